@@ -1,0 +1,1141 @@
+package lexer
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	plexer "github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/pyasync/pyasync/ast"
+)
+
+// Token is participle's token type; the lexer produces these.
+type Token = plexer.Token
+
+// TokenType is participle's token-type type.
+type TokenType = plexer.TokenType
+
+// The token types produced by the lexer. EOF is participle's own.
+const (
+	EOF           TokenType = plexer.EOF
+	Newline       TokenType = iota + 1 // end of a logical line; Value "\n"
+	Indent                             // indentation increased; Value ""
+	Dedent                             // indentation decreased; Value ""
+	Name                               // identifier (including soft keywords such as match)
+	Keyword                            // reserved word such as if or lambda
+	Number                             // int, float or imaginary literal, as written
+	String                             // string or bytes literal as written, prefix and quotes included
+	FStringStart                       // prefix and opening quote of an f-string, e.g. f"
+	FStringMiddle                      // literal text of an f-string or of a format spec, as written
+	FStringEnd                         // closing quote of an f-string
+	Op                                 // operator or delimiter
+	Comment                            // comment (only with Options.Comments)
+	ErrorToken                         // placed where lexing failed; see Result.Err
+)
+
+var symbols = map[string]TokenType{
+	"EOF":           EOF,
+	"Newline":       Newline,
+	"Indent":        Indent,
+	"Dedent":        Dedent,
+	"Name":          Name,
+	"Keyword":       Keyword,
+	"Number":        Number,
+	"String":        String,
+	"FStringStart":  FStringStart,
+	"FStringMiddle": FStringMiddle,
+	"FStringEnd":    FStringEnd,
+	"Op":            Op,
+	"Comment":       Comment,
+	"Error":         ErrorToken,
+}
+
+// TypeName returns the symbolic name of a token type, e.g. "Newline".
+func TypeName(t TokenType) string {
+	for k, v := range symbols {
+		if v == t {
+			return k
+		}
+	}
+	return fmt.Sprintf("TokenType(%d)", int(t))
+}
+
+// Keywords is the set of Python 3.11's reserved words.
+var Keywords = map[string]bool{
+	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true,
+	"async": true, "await": true, "break": true, "class": true, "continue": true,
+	"def": true, "del": true, "elif": true, "else": true, "except": true, "finally": true,
+	"for": true, "from": true, "global": true, "if": true, "import": true, "in": true,
+	"is": true, "lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true,
+	"raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+}
+
+// Definition is the pyasync lexer as a participle lexer.Definition. It also
+// implements participle's StringDefinition and BytesDefinition fast paths.
+//
+// Lexing errors are not returned by Lex: the token stream instead ends with an
+// ErrorToken followed by EOF, and the error is available from the returned
+// lexer's Err method. This lets a parser report an earlier syntax error first,
+// as CPython does.
+type Definition struct {
+	// Comments makes the lexer emit Comment tokens.
+	Comments bool
+}
+
+// Default is the Definition used by the parser.
+var Default = &Definition{}
+
+var _ plexer.Definition = (*Definition)(nil)
+var _ plexer.StringDefinition = (*Definition)(nil)
+var _ plexer.BytesDefinition = (*Definition)(nil)
+
+// Symbols returns the token-type names, as participle requires.
+func (d *Definition) Symbols() map[string]TokenType {
+	out := make(map[string]TokenType, len(symbols))
+	for k, v := range symbols {
+		out[k] = v
+	}
+	return out
+}
+
+// Lex tokenizes everything r yields.
+func (d *Definition) Lex(filename string, r io.Reader) (plexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return d.LexString(filename, string(b))
+}
+
+// LexString tokenizes s.
+func (d *Definition) LexString(filename string, s string) (plexer.Lexer, error) {
+	res := tokenize(filename, s, d.Comments)
+	return &TokenLexer{Tokens: res.Tokens, Error: res.Err}, nil
+}
+
+// LexBytes tokenizes b.
+func (d *Definition) LexBytes(filename string, b []byte) (plexer.Lexer, error) {
+	return d.LexString(filename, string(b))
+}
+
+// TokenLexer replays a token slice; it is what Lex returns.
+type TokenLexer struct {
+	Tokens []Token
+	// Error is the lexing error, if lexing stopped at an ErrorToken.
+	Error *Error
+	i     int
+}
+
+// Next returns the next token; after the last one it keeps returning EOF.
+func (l *TokenLexer) Next() (Token, error) {
+	if len(l.Tokens) == 0 {
+		return Token{Type: EOF}, nil
+	}
+	if l.i >= len(l.Tokens) {
+		return l.Tokens[len(l.Tokens)-1], nil
+	}
+	t := l.Tokens[l.i]
+	l.i++
+	return t, nil
+}
+
+// Err returns the lexing error, or nil.
+func (l *TokenLexer) Err() *Error { return l.Error }
+
+// Error is a lexing error.
+type Error struct {
+	*ast.SyntaxError
+	// Incomplete is true when the error only comes from the input ending
+	// early: an unclosed bracket, an unterminated triple-quoted string or a
+	// backslash continuation at the end.
+	Incomplete bool
+}
+
+// Result is the output of Tokenize.
+type Result struct {
+	// Tokens always ends with EOF. When Err is set, the token before EOF is
+	// an ErrorToken placed where lexing failed.
+	Tokens []Token
+	Err    *Error
+	// Src is the source the token offsets refer to: the input with "\r\n"
+	// and "\r" line endings turned into "\n".
+	Src string
+}
+
+// Tokenize splits src into tokens. It never fails outright: see Result.
+func Tokenize(filename, src string) Result {
+	return tokenize(filename, src, false)
+}
+
+// TokenizeWithComments is Tokenize but also emits Comment tokens.
+func TokenizeWithComments(filename, src string) Result {
+	return tokenize(filename, src, true)
+}
+
+type bracket struct {
+	ch    byte
+	off   int
+	line  int
+	col   int
+	field bool // the '{' that opens an f-string replacement field
+}
+
+type modeKind uint8
+
+const (
+	modeFString modeKind = iota // scanning f-string literal text
+	modeField                   // scanning the expression of a replacement field
+	modeSpec                    // scanning a format spec
+)
+
+type mode struct {
+	kind    modeKind
+	quote   byte
+	triple  bool
+	raw     bool
+	fstr    int // index (in modes) of the enclosing f-string
+	bracket int // modeField: index in brackets of the field's '{'
+	off     int // modeFString: offset of the f-string start
+	line    int
+	col     int
+}
+
+type scanner struct {
+	filename  string
+	src       string
+	comments  bool
+	i         int
+	line      int
+	lineStart int
+	lineASCII bool
+	toks      []Token
+	indents   []int
+	alt       []int
+	brackets  []bracket
+	modes     []mode
+	err       *Error
+	// lineHasContent is true once a token other than a comment has been
+	// emitted on the current logical line.
+	lineHasContent bool
+	atLineStart    bool
+	head           int // streaming: tokens before head have been handed out
+	done           bool
+	errEmitted     bool
+}
+
+// errStop is panicked to unwind the scanner when an error was recorded.
+type errStop struct{}
+
+func tokenize(filename, src string, comments bool) (res Result) {
+	s := newScanner(filename, src, comments)
+	s.toks = make([]Token, 0, len(src)/4+8)
+	s.safeRun(s.run)
+	return Result{Tokens: s.toks, Err: s.err, Src: s.src}
+}
+
+func newScanner(filename, src string, comments bool) *scanner {
+	if strings.IndexByte(src, '\r') >= 0 {
+		src = strings.ReplaceAll(src, "\r\n", "\n")
+		src = strings.ReplaceAll(src, "\r", "\n")
+	}
+	s := &scanner{filename: filename, src: src, comments: comments, line: 1, indents: []int{0}, alt: []int{0}, atLineStart: true}
+	s.startLine(0)
+	// Skip a UTF-8 byte-order mark.
+	if strings.HasPrefix(src, "\ufeff") {
+		s.i = 3
+	}
+	return s
+}
+
+// safeRun runs f, turning a recorded error into ErrorToken + EOF.
+func (s *scanner) safeRun(f func()) {
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(errStop); !ok {
+					panic(r)
+				}
+			}
+		}()
+		f()
+	}()
+	if s.err != nil && !s.errEmitted {
+		s.done, s.errEmitted = true, true
+		p := s.err.Pos
+		s.toks = append(s.toks, Token{Type: ErrorToken, Value: s.err.Msg, Pos: plexer.Position{Filename: s.filename, Offset: s.i, Line: p.Line, Column: p.Col}})
+		s.toks = append(s.toks, Token{Type: EOF, Pos: plexer.Position{Filename: s.filename, Offset: len(s.src), Line: p.Line, Column: p.Col}})
+	}
+}
+
+// Stream is a lexer that produces tokens on demand, without materialising
+// the whole token slice (participle copies the tokens anyway).
+type Stream struct {
+	s *scanner
+}
+
+// NewStream starts lexing src.
+func NewStream(filename, src string) *Stream {
+	s := newScanner(filename, src, false)
+	s.toks = make([]Token, 0, 16)
+	return &Stream{s: s}
+}
+
+// Next returns the next token; after EOF it keeps returning EOF.
+func (st *Stream) Next() (Token, error) {
+	s := st.s
+	for s.head >= len(s.toks) {
+		if s.done {
+			return s.toks[len(s.toks)-1], nil
+		}
+		s.toks = s.toks[:0]
+		s.head = 0
+		s.safeRun(func() {
+			if !s.step() {
+				s.done = true
+			}
+		})
+	}
+	t := s.toks[s.head]
+	s.head++
+	return t, nil
+}
+
+// Err returns the lexing error once the stream has reached it, or nil.
+func (st *Stream) Err() *Error { return st.s.err }
+
+// Src returns the source the token offsets refer to (line endings
+// normalised to "\n").
+func (st *Stream) Src() string { return st.s.src }
+
+func (s *scanner) startLine(off int) {
+	s.lineStart = off
+	s.lineASCII = true
+	for j := off; j < len(s.src); j++ {
+		c := s.src[j]
+		if c == '\n' {
+			break
+		}
+		if c >= utf8.RuneSelf {
+			s.lineASCII = false
+			break
+		}
+	}
+}
+
+// newline records that the character at off is '\n'.
+func (s *scanner) newline(off int) {
+	s.line++
+	s.startLine(off + 1)
+}
+
+func (s *scanner) col(off int) int {
+	if s.lineASCII {
+		return off - s.lineStart + 1
+	}
+	return utf8.RuneCountInString(s.src[s.lineStart:off]) + 1
+}
+
+func (s *scanner) pos(off int) plexer.Position {
+	return plexer.Position{Filename: s.filename, Offset: off, Line: s.line, Column: s.col(off)}
+}
+
+func (s *scanner) emit(t TokenType, start, end int) {
+	s.toks = append(s.toks, Token{Type: t, Value: s.src[start:end], Pos: s.pos(start)})
+	if t != Comment {
+		s.lineHasContent = true
+	}
+}
+
+func (s *scanner) emitAt(t TokenType, val string, p plexer.Position) {
+	s.toks = append(s.toks, Token{Type: t, Value: val, Pos: p})
+}
+
+// lineText returns the text of the line starting at off, without newline.
+func (s *scanner) lineText(off int) string {
+	end := strings.IndexByte(s.src[off:], '\n')
+	if end < 0 {
+		return s.src[off:]
+	}
+	return s.src[off : off+end]
+}
+
+// fail records an error at the given 1-based line and column and stops.
+func (s *scanner) fail(kind string, line, col int, lineStart int, incomplete bool, format string, args ...any) {
+	s.err = &Error{SyntaxError: &ast.SyntaxError{
+		Kind:     kind,
+		Filename: s.filename,
+		Pos:      ast.Pos{Line: line, Col: col},
+		Msg:      fmt.Sprintf(format, args...),
+		Text:     s.lineText(lineStart),
+	}, Incomplete: incomplete}
+	panic(errStop{})
+}
+
+// failHere records an error on the current line at the column of off.
+func (s *scanner) failHere(off int, format string, args ...any) {
+	s.fail("SyntaxError", s.line, s.col(off), s.lineStart, false, format, args...)
+}
+
+func (s *scanner) topMode() *mode {
+	if len(s.modes) == 0 {
+		return nil
+	}
+	return &s.modes[len(s.modes)-1]
+}
+
+func (s *scanner) run() {
+	for s.step() {
+	}
+}
+
+// step scans until at least one more token has been emitted or the input
+// is finished; it returns false once EOF has been emitted.
+func (s *scanner) step() bool {
+	for {
+		if m := s.topMode(); m != nil && m.kind != modeField {
+			if m.kind == modeFString {
+				s.scanFStringText(m)
+			} else {
+				s.scanSpecText(m)
+			}
+			return true
+		}
+		if s.atLineStart && len(s.brackets) == 0 {
+			s.atLineStart = false
+			if !s.indentation() {
+				return false
+			}
+		}
+		if s.i >= len(s.src) {
+			s.finish()
+			return false
+		}
+		c := s.src[s.i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\f' || c == '\r':
+			s.i++
+		case c == '\n':
+			if m := s.topMode(); m != nil && !s.modes[m.fstr].triple {
+				s.unterminatedFString(m)
+			}
+			if len(s.brackets) == 0 {
+				if s.lineHasContent {
+					s.emit(Newline, s.i, s.i+1)
+					s.lineHasContent = false
+				}
+				s.atLineStart = true
+			}
+			s.newline(s.i)
+			s.i++
+		case c == '#':
+			if m := s.topMode(); m != nil {
+				s.failHere(s.i, "f-string expression part cannot include '#'")
+			}
+			start := s.i
+			for s.i < len(s.src) && s.src[s.i] != '\n' {
+				s.i++
+			}
+			if s.comments {
+				s.emit(Comment, start, s.i)
+			}
+		case c == '\\':
+			s.continuation()
+		case c >= '0' && c <= '9' || c == '.' && s.i+1 < len(s.src) && isDigit(s.src[s.i+1]):
+			s.number()
+		case c == '"' || c == '\'':
+			if m := s.topMode(); m != nil {
+				f := s.modes[m.fstr]
+				if c == f.quote && (!f.triple || strings.HasPrefix(s.src[s.i:], strings.Repeat(string(c), 3))) {
+					s.failHere(s.i, "f-string: expecting '}'")
+				}
+			}
+			s.str(s.i, s.i)
+		case isASCIIIdentStart(c) || c >= utf8.RuneSelf:
+			s.nameOrString()
+		default:
+			s.operator()
+		}
+		if len(s.toks) > s.head {
+			return true
+		}
+	}
+}
+
+// indentation handles the start of a logical line. It returns false at EOF
+// (after finishing).
+func (s *scanner) indentation() bool {
+	for {
+		col, alt := 0, 0
+		start := s.i
+		for s.i < len(s.src) {
+			c := s.src[s.i]
+			if c == ' ' {
+				col++
+				alt++
+			} else if c == '\t' {
+				col = (col/8 + 1) * 8
+				alt++
+			} else if c == '\f' {
+				col, alt = 0, 0
+			} else {
+				break
+			}
+			s.i++
+		}
+		if s.i >= len(s.src) {
+			s.finish()
+			return false
+		}
+		c := s.src[s.i]
+		if c == '#' || c == '\n' || c == '\r' && s.i+1 < len(s.src) && s.src[s.i+1] == '\n' {
+			// Blank or comment-only line: no indentation processing.
+			if c == '#' {
+				cs := s.i
+				for s.i < len(s.src) && s.src[s.i] != '\n' {
+					s.i++
+				}
+				if s.comments {
+					s.emit(Comment, cs, s.i)
+					s.lineHasContent = false
+				}
+				if s.i >= len(s.src) {
+					s.finish()
+					return false
+				}
+			}
+			if s.src[s.i] == '\r' {
+				s.i++
+			}
+			s.newline(s.i)
+			s.i++
+			continue
+		}
+		if c == '\\' {
+			// A line starting with a continuation: CPython treats the
+			// indentation as that of the joined line; keep it simple.
+			_ = start
+		}
+		top := s.indents[len(s.indents)-1]
+		altTop := s.alt[len(s.alt)-1]
+		nchars := s.i - start
+		switch {
+		case col == top:
+			if alt != altTop {
+				s.tabError()
+			}
+		case col > top:
+			if alt <= altTop {
+				s.tabError()
+			}
+			if len(s.indents) >= maxIndent {
+				s.fail("IndentationError", s.line, s.col(s.i), s.lineStart, false, "too many levels of indentation")
+			}
+			s.indents = append(s.indents, col)
+			s.alt = append(s.alt, alt)
+			p := s.pos(s.i)
+			p.Column = max(1, nchars)
+			s.emitAt(Indent, "", p)
+		default:
+			for len(s.indents) > 1 && col < s.indents[len(s.indents)-1] {
+				s.indents = s.indents[:len(s.indents)-1]
+				s.alt = s.alt[:len(s.alt)-1]
+				s.emitAt(Dedent, "", s.pos(s.i))
+			}
+			if col != s.indents[len(s.indents)-1] {
+				line := s.lineText(s.lineStart)
+				s.fail("IndentationError", s.line, utf8.RuneCountInString(line)+1, s.lineStart, false,
+					"unindent does not match any outer indentation level")
+			}
+			if alt != s.alt[len(s.alt)-1] {
+				s.tabError()
+			}
+		}
+		return true
+	}
+}
+
+func (s *scanner) tabError() {
+	s.fail("TabError", s.line, 1, s.lineStart, false, "inconsistent use of tabs and spaces in indentation")
+}
+
+func (s *scanner) finish() {
+	if m := s.topMode(); m != nil {
+		s.unterminatedFString(m)
+	}
+	if len(s.brackets) > 0 {
+		b := s.brackets[len(s.brackets)-1]
+		s.err = &Error{SyntaxError: &ast.SyntaxError{
+			Kind: "SyntaxError", Filename: s.filename, Pos: ast.Pos{Line: b.line, Col: b.col},
+			Msg:  fmt.Sprintf("'%c' was never closed", b.ch),
+			Text: s.lineContaining(b.off),
+		}, Incomplete: true}
+		return
+	}
+	p := s.pos(s.i)
+	if s.lineHasContent {
+		s.emitAt(Newline, "\n", p)
+		s.lineHasContent = false
+	}
+	for len(s.indents) > 1 {
+		s.indents = s.indents[:len(s.indents)-1]
+		s.emitAt(Dedent, "", p)
+	}
+	s.emitAt(EOF, "", p)
+}
+
+func (s *scanner) lineContaining(off int) string {
+	ls := strings.LastIndexByte(s.src[:off], '\n') + 1
+	return s.lineText(ls)
+}
+
+func (s *scanner) continuation() {
+	start := s.i
+	j := s.i + 1
+	if j < len(s.src) && s.src[j] == '\r' {
+		j++
+	}
+	if j >= len(s.src) {
+		s.fail("SyntaxError", s.line, s.col(start)+1, s.lineStart, true, "unexpected EOF while parsing")
+	}
+	if s.src[j] != '\n' {
+		s.failHere(start+1, "unexpected character after line continuation character")
+	}
+	line, col, ls := s.line, s.col(start)+1, s.lineStart
+	s.newline(j)
+	s.i = j + 1
+	if s.i >= len(s.src) {
+		s.fail("SyntaxError", line, col, ls, true, "unexpected EOF while parsing")
+	}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isASCIIIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+func isASCIIIdentChar(c byte) bool {
+	return isASCIIIdentStart(c) || isDigit(c)
+}
+
+// IsIdentStart reports whether r may start an identifier.
+func IsIdentStart(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isASCIIIdentStart(byte(r))
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.Other_ID_Start, r)
+}
+
+// IsIdentChar reports whether r may continue an identifier.
+func IsIdentChar(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isASCIIIdentChar(byte(r))
+	}
+	return IsIdentStart(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc, unicode.Other_ID_Continue)
+}
+
+// potentialIdentChar mirrors CPython's is_potential_identifier_char.
+func potentialIdentChar(c byte) bool {
+	return isASCIIIdentChar(c) || c >= 128
+}
+
+func (s *scanner) nameOrString() {
+	start := s.i
+	for s.i < len(s.src) {
+		c := s.src[s.i]
+		if c < utf8.RuneSelf {
+			if !isASCIIIdentChar(c) {
+				break
+			}
+			s.i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s.src[s.i:])
+		ok := IsIdentChar(r)
+		if s.i == start {
+			ok = IsIdentStart(r)
+		}
+		if !ok || r == utf8.RuneError && size == 1 {
+			break
+		}
+		s.i += size
+	}
+	if s.i == start {
+		r, size := utf8.DecodeRuneInString(s.src[s.i:])
+		if r == utf8.RuneError && size <= 1 {
+			s.failHere(s.i, "invalid non-printable character U+%04X", s.src[s.i])
+		}
+		if unicode.IsPrint(r) {
+			s.failHere(s.i, "invalid character '%c' (U+%04X)", r, r)
+		}
+		s.failHere(s.i, "invalid non-printable character U+%04X", r)
+	}
+	word := s.src[start:s.i]
+	if s.i < len(s.src) && (s.src[s.i] == '"' || s.src[s.i] == '\'') && isStringPrefix(word) {
+		s.str(start, s.i)
+		return
+	}
+	if Keywords[word] {
+		s.emit(Keyword, start, s.i)
+	} else {
+		s.emit(Name, start, s.i)
+	}
+}
+
+func isStringPrefix(w string) bool {
+	if len(w) > 2 {
+		return false
+	}
+	switch strings.ToLower(w) {
+	case "r", "u", "b", "f", "br", "rb", "fr", "rf":
+		return true
+	}
+	return false
+}
+
+// str scans a string literal whose prefix starts at start and whose quote is
+// at q.
+func (s *scanner) str(start, q int) {
+	prefix := strings.ToLower(s.src[start:q])
+	raw := strings.Contains(prefix, "r")
+	quote := s.src[q]
+	triple := q+2 < len(s.src) && s.src[q+1] == quote && s.src[q+2] == quote
+	startPos := s.pos(start)
+	startLineStart := s.lineStart
+	if strings.Contains(prefix, "f") {
+		n := 1
+		if triple {
+			n = 3
+		}
+		s.i = q + n
+		s.emitAt(FStringStart, s.src[start:s.i], startPos)
+		s.modes = append(s.modes, mode{kind: modeFString, quote: quote, triple: triple, raw: raw, fstr: len(s.modes), off: start, line: startPos.Line, col: startPos.Column})
+		return
+	}
+	i := q + 1
+	if triple {
+		i = q + 3
+	}
+	for {
+		if i >= len(s.src) {
+			if triple {
+				s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, true,
+					"unterminated triple-quoted string literal (detected at line %d)", s.line)
+			}
+			s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, false,
+				"unterminated string literal (detected at line %d)", s.line)
+		}
+		c := s.src[i]
+		if c == quote {
+			if !triple {
+				i++
+				break
+			}
+			if i+2 < len(s.src) && s.src[i+1] == quote && s.src[i+2] == quote {
+				i += 3
+				break
+			}
+		} else if c == '\\' {
+			if i+1 < len(s.src) {
+				if s.src[i+1] == '\n' {
+					s.newline(i + 1)
+				}
+				i += 2
+				continue
+			}
+		} else if c == '\n' {
+			if !triple {
+				s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, false,
+					"unterminated string literal (detected at line %d)", s.line)
+			}
+			s.newline(i)
+		}
+		i++
+	}
+	s.i = i
+	s.toks = append(s.toks, Token{Type: String, Value: s.src[start:i], Pos: startPos})
+	s.lineHasContent = true
+}
+
+func (s *scanner) unterminatedFString(m *mode) {
+	f := s.modes[m.fstr]
+	if m.kind != modeFString {
+		// Inside a replacement field or a spec.
+		s.failHere(s.i, "f-string: expecting '}'")
+	}
+	if f.triple {
+		s.fail("SyntaxError", f.line, f.col, s.lineStartOf(f.off), true,
+			"unterminated triple-quoted f-string literal (detected at line %d)", s.line)
+	}
+	s.fail("SyntaxError", f.line, f.col, s.lineStartOf(f.off), false,
+		"unterminated f-string literal (detected at line %d)", s.line)
+}
+
+func (s *scanner) lineStartOf(off int) int {
+	return strings.LastIndexByte(s.src[:off], '\n') + 1
+}
+
+// scanFStringText scans literal text of an f-string up to a replacement
+// field or the closing quote.
+func (s *scanner) scanFStringText(m *mode) {
+	start := s.i
+	i := s.i
+	for {
+		if i >= len(s.src) {
+			s.i = i
+			s.unterminatedFString(m)
+		}
+		c := s.src[i]
+		switch c {
+		case m.quote:
+			if !m.triple || i+2 < len(s.src) && s.src[i+1] == m.quote && s.src[i+2] == m.quote {
+				if i > start {
+					s.emit(FStringMiddle, start, i)
+				}
+				n := 1
+				if m.triple {
+					n = 3
+				}
+				s.emit(FStringEnd, i, i+n)
+				s.i = i + n
+				s.modes = s.modes[:len(s.modes)-1]
+				return
+			}
+		case '\\':
+			if i+1 < len(s.src) {
+				n := s.src[i+1]
+				if n == '\n' {
+					s.newline(i + 1)
+					i += 2
+					continue
+				}
+				if !m.raw && n == 'N' && i+2 < len(s.src) && s.src[i+2] == '{' {
+					j := strings.IndexAny(s.src[i+3:], "}\n"+string(m.quote))
+					if j >= 0 && s.src[i+3+j] == '}' {
+						i += 3 + j + 1
+						continue
+					}
+				}
+				if n == '{' || n == '}' {
+					i++
+					continue
+				}
+				if !m.raw || n == m.quote || n == '\\' {
+					i += 2
+					continue
+				}
+			}
+		case '{':
+			if i+1 < len(s.src) && s.src[i+1] == '{' {
+				i += 2
+				continue
+			}
+			if i > start {
+				s.emit(FStringMiddle, start, i)
+			}
+			s.openField(i, m.fstr)
+			return
+		case '}':
+			if i+1 < len(s.src) && s.src[i+1] == '}' {
+				i += 2
+				continue
+			}
+			s.failHere(i, "f-string: single '}' is not allowed")
+		case '\n':
+			if !m.triple {
+				s.i = i
+				s.unterminatedFString(m)
+			}
+			s.newline(i)
+		}
+		i++
+	}
+}
+
+// maxLevel and maxIndent are CPython's tokenizer limits.
+const (
+	maxLevel  = 200
+	maxIndent = 100
+)
+
+func (s *scanner) openField(i, fstr int) {
+	if len(s.brackets) >= maxLevel {
+		s.failHere(i, "too many nested parentheses")
+	}
+	s.emit(Op, i, i+1)
+	p := s.pos(i)
+	s.brackets = append(s.brackets, bracket{ch: '{', off: i, line: p.Line, col: p.Column, field: true})
+	s.modes = append(s.modes, mode{kind: modeField, fstr: fstr, bracket: len(s.brackets) - 1})
+	s.i = i + 1
+}
+
+// scanSpecText scans the literal text of a format spec.
+func (s *scanner) scanSpecText(m *mode) {
+	f := s.modes[m.fstr]
+	start := s.i
+	i := s.i
+	for {
+		if i >= len(s.src) {
+			s.i = i
+			s.unterminatedFString(m)
+		}
+		c := s.src[i]
+		switch {
+		case c == f.quote && (!f.triple || i+2 < len(s.src) && s.src[i+1] == f.quote && s.src[i+2] == f.quote):
+			s.failHere(i, "f-string: expecting '}'")
+		case c == '\\' && i+1 < len(s.src) && s.src[i+1] != '\n':
+			i += 2
+			continue
+		case c == '{':
+			if i > start {
+				s.emit(FStringMiddle, start, i)
+			}
+			s.openField(i, m.fstr)
+			return
+		case c == '}':
+			if i > start {
+				s.emit(FStringMiddle, start, i)
+			}
+			// End of the enclosing field: pop the spec, then the field.
+			s.modes = s.modes[:len(s.modes)-1]
+			s.closeField(i)
+			return
+		case c == '\n':
+			if !f.triple {
+				s.i = i
+				s.unterminatedFString(m)
+			}
+			s.newline(i)
+		}
+		i++
+	}
+}
+
+// closeField emits the '}' at i that closes the replacement field on top of
+// the mode stack.
+func (s *scanner) closeField(i int) {
+	s.emit(Op, i, i+1)
+	s.brackets = s.brackets[:len(s.brackets)-1]
+	s.modes = s.modes[:len(s.modes)-1]
+	s.i = i + 1
+}
+
+var threeCharOps = []string{"**=", "//=", ">>=", "<<=", "..."}
+
+var twoCharOps = map[string]bool{
+	"**": true, "//": true, ">>": true, "<<": true, "<=": true, ">=": true, "==": true,
+	"!=": true, "->": true, "+=": true, "-=": true, "*=": true, "/=": true, "%=": true,
+	"&=": true, "|=": true, "^=": true, "@=": true, ":=": true,
+}
+
+func (s *scanner) operator() {
+	start := s.i
+	c := s.src[s.i]
+	// Replacement-field structure: '}', ':' and '!' at the field's own level.
+	if m := s.topMode(); m != nil && m.kind == modeField && m.bracket == len(s.brackets)-1 {
+		switch c {
+		case '}':
+			s.closeField(s.i)
+			return
+		case ':':
+			s.emit(Op, s.i, s.i+1)
+			s.i++
+			s.modes = append(s.modes, mode{kind: modeSpec, fstr: m.fstr})
+			return
+		case '!':
+			if s.i+1 >= len(s.src) || s.src[s.i+1] != '=' {
+				s.emit(Op, s.i, s.i+1)
+				s.i++
+				return
+			}
+		}
+	}
+	n := 1
+	if s.i+3 <= len(s.src) {
+		t := s.src[s.i : s.i+3]
+		for _, op := range threeCharOps {
+			if t == op {
+				n = 3
+				break
+			}
+		}
+	}
+	if n == 1 && s.i+2 <= len(s.src) && twoCharOps[s.src[s.i:s.i+2]] {
+		n = 2
+	}
+	s.i += n
+	switch c {
+	case '(', '[', '{':
+		if len(s.brackets) >= maxLevel {
+			s.failHere(start, "too many nested parentheses")
+		}
+		p := s.pos(start)
+		s.brackets = append(s.brackets, bracket{ch: c, off: start, line: p.Line, col: p.Column})
+	case ')', ']', '}':
+		if len(s.brackets) == 0 {
+			s.failHere(start, "unmatched '%c'", c)
+		}
+		b := s.brackets[len(s.brackets)-1]
+		open := map[byte]byte{')': '(', ']': '[', '}': '{'}[c]
+		if b.field {
+			// A closer inside a replacement field that does not match.
+			s.failHere(start, "f-string: unmatched '%c'", c)
+		}
+		if b.ch != open {
+			if b.line != s.line {
+				s.failHere(start, "closing parenthesis '%c' does not match opening parenthesis '%c' on line %d", c, b.ch, b.line)
+			}
+			s.failHere(start, "closing parenthesis '%c' does not match opening parenthesis '%c'", c, b.ch)
+		}
+		s.brackets = s.brackets[:len(s.brackets)-1]
+	}
+	s.emit(Op, start, s.i)
+}
+
+// number scans a numeric literal, following CPython's tokenizer, including
+// its error columns (which point just before the tokenizer's cursor).
+func (s *scanner) number() {
+	start := s.i
+	src := s.src
+	i := s.i
+	at := func(j int) byte {
+		if j < len(src) {
+			return src[j]
+		}
+		return 0
+	}
+	// errAt reports an error whose cursor is at j (the column is j's
+	// 0-based column, i.e. the character before it, as CPython does).
+	errAt := func(j int, format string, args ...any) {
+		s.fail("SyntaxError", s.line, max(1, s.col(j)-1), s.lineStart, false, format, args...)
+	}
+	// digits scans digits accepted by ok, with single underscores between
+	// them. It returns the new index.
+	digits := func(j int, ok func(byte) bool, kind string) int {
+		for {
+			for ok(at(j)) {
+				j++
+			}
+			if at(j) != '_' {
+				return j
+			}
+			j++
+			if !ok(at(j)) {
+				errAt(j, "invalid %s literal", kind)
+			}
+		}
+	}
+	endCheck := func(j int, kind string) {
+		c := at(j)
+		r := false
+		rest := src[min(j, len(src)):]
+		switch c {
+		case 'a':
+			r = strings.HasPrefix(rest, "and")
+		case 'e':
+			r = strings.HasPrefix(rest, "else")
+		case 'f':
+			r = strings.HasPrefix(rest, "for")
+		case 'i':
+			r = strings.HasPrefix(rest, "if") || strings.HasPrefix(rest, "in") || strings.HasPrefix(rest, "is")
+		case 'o':
+			r = strings.HasPrefix(rest, "or")
+		case 'n':
+			r = strings.HasPrefix(rest, "not")
+		}
+		if !r && c != 0 && potentialIdentChar(c) {
+			errAt(j, "invalid %s literal", kind)
+		}
+	}
+	isHex := func(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+	isOct := func(c byte) bool { return c >= '0' && c <= '7' }
+	isBin := func(c byte) bool { return c == '0' || c == '1' }
+	if at(i) == '0' && (at(i+1)|0x20 == 'x' || at(i+1)|0x20 == 'o' || at(i+1)|0x20 == 'b') {
+		kind, ok := "hexadecimal", isHex
+		switch at(i+1) | 0x20 {
+		case 'o':
+			kind, ok = "octal", isOct
+		case 'b':
+			kind, ok = "binary", isBin
+		}
+		j := i + 2
+		if at(j) == '_' {
+			j++
+		}
+		if !ok(at(j)) {
+			if kind != "hexadecimal" && isDigit(at(j)) {
+				errAt(j+1, "invalid digit '%c' in %s literal", at(j), kind)
+			}
+			errAt(j, "invalid %s literal", kind)
+		}
+		j = digits(j, ok, kind)
+		if kind != "hexadecimal" && isDigit(at(j)) {
+			errAt(j+1, "invalid digit '%c' in %s literal", at(j), kind)
+		}
+		endCheck(j, kind)
+		s.i = j
+		s.emit(Number, start, j)
+		return
+	}
+	j := i
+	isFloat := false
+	if at(j) != '.' {
+		j = digits(j, isDigit, "decimal")
+	}
+	intEnd := j
+	if at(j) == '.' {
+		isFloat = true
+		j++
+		if isDigit(at(j)) {
+			j = digits(j, isDigit, "decimal")
+		}
+	}
+	if at(j)|0x20 == 'e' {
+		e := j
+		k := j + 1
+		if at(k) == '+' || at(k) == '-' {
+			k++
+			if !isDigit(at(k)) {
+				errAt(k, "invalid decimal literal")
+			}
+		}
+		if isDigit(at(k)) {
+			isFloat = true
+			j = digits(k, isDigit, "decimal")
+		} else {
+			endCheck(e, "decimal")
+			// 'e' starts a keyword such as "else": the number ends here.
+			j = e
+			s.i = j
+			s.checkLeadingZeros(start, intEnd, isFloat)
+			s.emit(Number, start, j)
+			return
+		}
+	}
+	if at(j)|0x20 == 'j' {
+		j++
+		endCheck(j, "imaginary")
+		s.i = j
+		s.emit(Number, start, j)
+		return
+	}
+	s.checkLeadingZeros(start, intEnd, isFloat)
+	endCheck(j, "decimal")
+	s.i = j
+	s.emit(Number, start, j)
+}
+
+func (s *scanner) checkLeadingZeros(start, intEnd int, isFloat bool) {
+	if isFloat || s.src[start] != '0' {
+		return
+	}
+	for k := start; k < intEnd; k++ {
+		if c := s.src[k]; c != '0' && c != '_' {
+			s.fail("SyntaxError", s.line, s.col(start), s.lineStart, false,
+				"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
+		}
+	}
+}

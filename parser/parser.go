@@ -1,0 +1,315 @@
+package parser
+
+import (
+	"errors"
+	"runtime"
+	"strings"
+	"sync"
+	"weak"
+
+	plexer "github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/pyasync/pyasync/ast"
+	"github.com/pyasync/pyasync/lexer"
+)
+
+// Parse parses a module. On failure the error is always an *ast.SyntaxError
+// (Kind "SyntaxError", "IndentationError" or "TabError") whose Text is the
+// offending source line.
+func Parse(filename string, src []byte) (*ast.Module, error) {
+	build()
+	st := newState(filename, string(src))
+	var mod *ast.Module
+	err := st.run(func(lex *plexer.PeekingLexer, low *lowerer) {
+		mod = &ast.Module{Filename: filename}
+		for lex.Peek().Type != lexer.EOF {
+			s, err := parseStmt(lex)
+			if err != nil {
+				t := *lex.Peek()
+				panic(&failure{pos: t.Pos, tok: &t})
+			}
+			mod.Body = append(mod.Body, low.stmt(s)...)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return mod, nil
+}
+
+// ParseExpr parses a single expression (star_expressions, as eval() accepts;
+// leading whitespace is ignored). Errors are *ast.SyntaxError.
+func ParseExpr(filename string, src []byte) (ast.Expr, error) {
+	build()
+	s := string(src)
+	trimmed := strings.TrimLeft(s, " \t\f")
+	st := newState(filename, trimmed)
+	var e ast.Expr
+	err := st.run(func(lex *plexer.PeekingLexer, low *lowerer) {
+		if lex.Peek().Type == lexer.EOF {
+			t := *lex.Peek()
+			panic(&failure{pos: t.Pos, tok: &t})
+		}
+		in, err := evalP.p.ParseFromLexer(lex)
+		if err != nil {
+			panic(fromParticiple(err))
+		}
+		e = low.starExprs(in.X)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// IsIncomplete reports whether err is a syntax error caused only by the input
+// ending early: an unclosed bracket, an unterminated triple-quoted string, a
+// backslash continuation at the end, a block header with no body yet, a
+// try without its except/finally yet, or a decorator with nothing after it.
+// A REPL uses it to ask for more lines.
+func IsIncomplete(err error) bool {
+	var se *ast.SyntaxError
+	if !errors.As(err, &se) || se == nil {
+		return false
+	}
+	_, ok := incomplete.Load(weak.Make(se))
+	return ok
+}
+
+// incomplete remembers, weakly, which errors are "incomplete input" errors,
+// so that Parse can keep returning a plain *ast.SyntaxError.
+var incomplete sync.Map // weak.Pointer[ast.SyntaxError] -> struct{}
+
+func markIncomplete(se *ast.SyntaxError) {
+	wp := weak.Make(se)
+	incomplete.Store(wp, struct{}{})
+	runtime.AddCleanup(se, func(wp weak.Pointer[ast.SyntaxError]) { incomplete.Delete(wp) }, wp)
+}
+
+type state struct {
+	filename string
+	src      string
+	toks     []plexer.Token
+	lexErr   *lexer.Error
+	tr       *tracker
+}
+
+func newState(filename, src string) *state {
+	return &state{filename: filename, src: src}
+}
+
+func (st *state) run(body func(lex *plexer.PeekingLexer, low *lowerer)) (err error) {
+	stream := lexer.NewStream(st.filename, st.src)
+	lex, lerr := plexer.Upgrade(stream)
+	if lerr != nil {
+		return &ast.SyntaxError{Kind: "SyntaxError", Filename: st.filename, Pos: ast.Pos{Line: 1, Col: 1}, Msg: lerr.Error()}
+	}
+	st.src = stream.Src()
+	st.lexErr = stream.Err()
+	// Work on participle's copy of the tokens: the tracker is keyed by it.
+	st.toks = lex.Range(0, 1)
+	st.toks = st.toks[:cap(st.toks)]
+	for i := range st.toks {
+		if st.toks[i].Type == lexer.EOF {
+			st.toks = st.toks[:i+1]
+			break
+		}
+	}
+	st.tr = &tracker{}
+	key := trackerKey(lex)
+	trackers.Store(key, st.tr)
+	defer trackers.Delete(key)
+	defer func() {
+		if r := recover(); r != nil {
+			f, ok := r.(*failure)
+			if !ok {
+				panic(r)
+			}
+			err = st.syntaxError(f)
+		}
+	}()
+	body(lex, &lowerer{src: st.src})
+	return nil
+}
+
+// lineText returns source line n (1-based) without its newline.
+func (st *state) lineText(n int) string {
+	s := st.src
+	for i := 1; i < n; i++ {
+		j := strings.IndexByte(s, '\n')
+		if j < 0 {
+			return ""
+		}
+		s = s[j+1:]
+	}
+	if j := strings.IndexByte(s, '\n'); j >= 0 {
+		s = s[:j]
+	}
+	return s
+}
+
+// tokenIndex finds the index of t in the token stream (-1 if absent).
+func (st *state) tokenIndex(t *plexer.Token) int {
+	for i := range st.toks {
+		if st.toks[i].Pos.Offset == t.Pos.Offset && st.toks[i].Type == t.Type && st.toks[i].Pos.Line == t.Pos.Line {
+			return i
+		}
+	}
+	return -1
+}
+
+var compoundKeywords = map[string]bool{
+	"if": true, "elif": true, "else": true, "while": true, "for": true, "try": true,
+	"except": true, "finally": true, "with": true, "def": true, "class": true, "async": true,
+}
+
+// syntaxError turns a failure into CPython's error.
+func (st *state) syntaxError(f *failure) error {
+	kind := f.kind
+	if kind == "" {
+		kind = "SyntaxError"
+	}
+	// The failing token: the one named by the failure, or (for generic
+	// errors) the furthest token looked at, as CPython reports it.
+	idx := -1
+	if f.tok != nil {
+		idx = st.tokenIndex(f.tok)
+	} else {
+		for i := range st.toks {
+			if st.toks[i].Pos.Offset >= f.pos.Offset && st.toks[i].Pos.Line >= f.pos.Line {
+				idx = i
+				break
+			}
+		}
+	}
+	furthest := idx
+	if st.tr != nil && st.tr.furthest > furthest && st.tr.furthest < len(st.toks) {
+		furthest = st.tr.furthest
+	}
+	pos := f.pos
+	msg := f.msg
+	inc := f.incomplete
+	if msg == "" && furthest >= 0 {
+		idx = furthest
+		tok := &st.toks[idx]
+		pos = tok.Pos
+		msg = "invalid syntax"
+		switch tok.Type {
+		case lexer.Indent:
+			kind, msg = "IndentationError", "unexpected indent"
+		case lexer.Dedent:
+			kind, msg = "IndentationError", "unexpected unindent"
+			inc = st.onlyDedentsFrom(idx)
+		case lexer.EOF:
+			inc = true
+		case lexer.Newline:
+			if st.missingColon(tok) {
+				msg = "expected ':'"
+			}
+		}
+	} else if msg == "" {
+		msg = "invalid syntax"
+	}
+	if st.lexErr != nil && st.lexWins(kind, msg, pos, furthest) {
+		out := *st.lexErr.SyntaxError
+		if st.lexErr.Incomplete {
+			markIncomplete(&out)
+		}
+		return &out
+	}
+	se := &ast.SyntaxError{
+		Kind:     kind,
+		Filename: st.filename,
+		Pos:      ast.Pos{Line: pos.Line, Col: pos.Column},
+		Msg:      msg,
+		Text:     st.lineText(pos.Line),
+	}
+	if se.Pos.Line == 0 {
+		se.Pos.Line = 1
+	}
+	if se.Pos.Col == 0 {
+		se.Pos.Col = 1
+	}
+	if inc {
+		markIncomplete(se)
+	}
+	return se
+}
+
+// lexWins decides, as CPython does, whether the tokenizer's error replaces a
+// parser error. Errors the tokenizer finds anywhere in the file replace
+// parser SyntaxErrors (not IndentationErrors); errors that are only detected
+// at the end of the input (an unclosed bracket, a trailing backslash) need
+// the parser to have got there, or the bracket to be on an earlier line.
+func (st *state) lexWins(kind, msg string, pos plexer.Position, furthest int) bool {
+	if furthest >= 0 && st.toks[furthest].Type == lexer.ErrorToken {
+		return true
+	}
+	if kind != "SyntaxError" {
+		return false
+	}
+	if !st.lexErr.Incomplete || strings.HasPrefix(st.lexErr.Msg, "unterminated") {
+		return true
+	}
+	if furthest >= 0 && furthest+1 < len(st.toks) && st.toks[furthest+1].Type == lexer.ErrorToken {
+		return true
+	}
+	if strings.HasPrefix(st.lexErr.Msg, "'") && strings.HasSuffix(msg, "Perhaps you forgot a comma?") {
+		return true
+	}
+	return pos.Line > st.lexErr.Pos.Line
+}
+
+func (st *state) onlyDedentsFrom(i int) bool {
+	for ; i < len(st.toks); i++ {
+		switch st.toks[i].Type {
+		case lexer.Dedent:
+		case lexer.EOF:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// missingColon reports whether the logical line ending at the NEWLINE tok is
+// a compound-statement header without its ':'.
+func (st *state) missingColon(tok *plexer.Token) bool {
+	i := st.tokenIndex(tok)
+	if i < 0 {
+		return false
+	}
+	j := i - 1
+	for j >= 0 && st.toks[j].Type != lexer.Newline && st.toks[j].Type != lexer.Indent && st.toks[j].Type != lexer.Dedent {
+		j--
+	}
+	j++
+	if j >= i {
+		return false
+	}
+	h := st.toks[j]
+	if h.Type != lexer.Keyword || !compoundKeywords[h.Value] {
+		return false
+	}
+	depth := 0
+	for k := j; k < i; k++ {
+		t := &st.toks[k]
+		if t.Type == lexer.Op {
+			switch t.Value {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+			case ":":
+				if depth == 0 {
+					return false
+				}
+			}
+		}
+		if t.Type == lexer.Keyword && t.Value == "lambda" {
+			return false
+		}
+	}
+	return true
+}

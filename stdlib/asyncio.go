@@ -1,0 +1,391 @@
+package stdlib
+
+import (
+	_ "embed"
+	"math"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The asyncio module: the event loop, Future, Task, sleep and the loop
+// object are native (package vm holds the loop, futures and tasks); the
+// combinators and synchronisation primitives are a port of CPython's
+// Python code in asyncio.pya, executed in the same module namespace.
+
+//go:embed asyncio.pya
+var asyncioSource []byte
+
+// loopObject is the script-visible event loop.
+type loopObject struct{ l *vm.Loop }
+
+func (*loopObject) Type() *vm.Type { return loopType }
+
+// EventLoop lets vm.LoopOf find the loop behind the object.
+func (o *loopObject) EventLoop() *vm.Loop { return o.l }
+
+var loopType = vm.NewNativeType("_UnixSelectorEventLoop", "asyncio.unix_events", nil, nil)
+
+// sleepAwaitable is what asyncio.sleep returns: awaiting it suspends the
+// task for delay seconds (a bare yield for delay <= 0) and gives result.
+type sleepAwaitable struct {
+	delay  float64
+	result vm.Value
+	fut    *vm.Future
+	timer  *vm.Handle
+	state  int
+}
+
+func (*sleepAwaitable) Type() *vm.Type { return sleepType }
+
+var sleepType = vm.NewNativeType("sleep", "asyncio", nil, nil)
+
+// AwaitStep implements vm.AwaitStepper.
+func (s *sleepAwaitable) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, error) {
+	switch s.state {
+	case 0:
+		s.state = 1
+		if s.delay <= 0 {
+			return vm.None, false, nil
+		}
+		l := t.VM().RunningLoop()
+		if l == nil {
+			return vm.Value{}, false, vm.Errorf(vm.RuntimeError, "no running event loop")
+		}
+		f := l.NewFuture()
+		s.fut = f
+		s.timer = l.CallAt(l.Time()+s.delay, func() {
+			if !f.Cancelled() && !f.Done() {
+				_ = f.SetResult(s.result)
+			}
+		}, vm.Value{}, nil)
+		f.Blocking = true
+		return f.Value(), false, nil
+	default:
+		if s.timer != nil {
+			s.timer.Cancel()
+		}
+		if s.fut != nil {
+			v, err := s.fut.Result()
+			return v, true, err
+		}
+		return s.result, true, nil
+	}
+}
+
+func loopValue(v *vm.VM, l *vm.Loop) vm.Value {
+	if l.Obj.IsValid() {
+		return l.Obj
+	}
+	l.Obj = vm.ObjectValue(&loopObject{l: l})
+	return l.Obj
+}
+
+func runningLoop(t *vm.Thread) (*vm.Loop, error) {
+	l := t.VM().RunningLoop()
+	if l == nil {
+		return nil, vm.Errorf(vm.RuntimeError, "no running event loop")
+	}
+	return l, nil
+}
+
+func toSeconds(t *vm.Thread, v vm.Value) (float64, error) {
+	if f, ok := v.AsInt64(); ok {
+		return float64(f), nil
+	}
+	if v.IsFloat() {
+		return v.AsFloat(), nil
+	}
+	r, err := t.Call(vm.ObjectValue(vm.FloatType), []vm.Value{v}, nil)
+	if err != nil {
+		return 0, err
+	}
+	return r.AsFloat(), nil
+}
+
+func init() {
+	vm.RegisterModule("asyncio", initAsyncio)
+	L := loopType
+	L.NewMethod("time", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return vm.Float(self.Object().(*loopObject).l.Time()), nil
+	})
+	L.NewMethod("create_future", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return self.Object().(*loopObject).l.NewFuture().Value(), nil
+	})
+	L.NewMethod("create_task", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		var coro, name, ctx vm.Value
+		if err := vm.UnpackArgs("create_task", args, kw, []string{"coro", "*name?", "*context?"}, &coro, &name, &ctx); err != nil {
+			return vm.Value{}, err
+		}
+		tk, err := self.Object().(*loopObject).l.CreateTask(coro, name)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		return vm.ObjectValue(tk), nil
+	})
+	L.NewMethod("call_soon", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if len(args)-len(kw) < 1 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "call_soon() missing 1 required positional argument: 'callback'")
+		}
+		l := self.Object().(*loopObject).l
+		h := l.CallSoonScript(args[0], append([]vm.Value(nil), args[1:len(args)-len(kw)]...))
+		return vm.ObjectValue(h), nil
+	})
+	L.NewMethod("call_soon_threadsafe", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		l := self.Object().(*loopObject).l
+		h := l.CallSoonScript(args[0], append([]vm.Value(nil), args[1:len(args)-len(kw)]...))
+		return vm.ObjectValue(h), nil
+	})
+	L.NewMethod("call_later", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if len(args)-len(kw) < 2 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "call_later() missing required arguments: 'delay' and 'callback'")
+		}
+		d, err := toSeconds(t, args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		l := self.Object().(*loopObject).l
+		h := l.CallAt(l.Time()+d, nil, args[1], append([]vm.Value(nil), args[2:len(args)-len(kw)]...))
+		return vm.ObjectValue(h), nil
+	})
+	L.NewMethod("call_at", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if len(args)-len(kw) < 2 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "call_at() missing required arguments: 'when' and 'callback'")
+		}
+		w, err := toSeconds(t, args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		l := self.Object().(*loopObject).l
+		h := l.CallAt(w, nil, args[1], append([]vm.Value(nil), args[2:len(args)-len(kw)]...))
+		return vm.ObjectValue(h), nil
+	})
+	L.NewMethod("run_until_complete", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("run_until_complete", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		l := self.Object().(*loopObject).l
+		fut := vm.FutureOf(args[0])
+		if fut == nil {
+			tk, err := l.CreateTask(args[0], vm.Value{})
+			if err != nil {
+				return vm.Value{}, err
+			}
+			fut = vm.FutureOf(vm.ObjectValue(tk))
+		}
+		return l.RunUntilComplete(t, fut)
+	})
+	L.NewMethod("run_forever", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return vm.None, self.Object().(*loopObject).l.RunForever(t)
+	})
+	L.NewMethod("stop", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		self.Object().(*loopObject).l.Stop()
+		return vm.None, nil
+	})
+	L.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		l := self.Object().(*loopObject).l
+		if l.Running() {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "Cannot close a running event loop")
+		}
+		l.ReportUnretrieved(t)
+		t.VM().WarnUnawaitedCoroutines()
+		l.Close()
+		return vm.None, nil
+	})
+	L.NewMethod("is_running", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return vm.Bool(self.Object().(*loopObject).l.Running()), nil
+	})
+	L.NewMethod("is_closed", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return vm.Bool(self.Object().(*loopObject).l.Closed()), nil
+	})
+	L.NewMethod("get_debug", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return vm.False, nil
+	})
+	L.NewMethod("set_debug", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return vm.None, nil
+	})
+	L.NewMethod("call_exception_handler", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("call_exception_handler", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		l := self.Object().(*loopObject).l
+		return vm.None, reportContext(t, l, args[0])
+	})
+	L.NewMethod("run_in_executor", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if len(args) < 2 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "run_in_executor() missing required arguments")
+		}
+		l := self.Object().(*loopObject).l
+		fut := l.NewFuture()
+		l.RunInThread(args[1], append([]vm.Value(nil), args[2:]...), fut)
+		return fut.Value(), nil
+	})
+	L.NewMethod("shutdown_asyncgens", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		l := self.Object().(*loopObject).l
+		f := l.NewFuture()
+		_ = f.SetResult(vm.None)
+		return f.Value(), nil
+	})
+}
+
+// reportContext prints an exception-handler context dict like asyncio's
+// default_exception_handler.
+func reportContext(t *vm.Thread, l *vm.Loop, ctx vm.Value) error {
+	d, ok := ctx.Object().(*vm.Dict)
+	if !ok {
+		return vm.Errorf(vm.TypeError, "context must be a dict")
+	}
+	msg := "Unhandled exception in event loop"
+	if m, ok := d.GetStr("message"); ok {
+		msg, _ = t.Str(m)
+	}
+	var exc *vm.Exception
+	if e, ok := d.GetStr("exception"); ok {
+		exc, _ = e.Object().(*vm.Exception)
+	}
+	for _, k := range []string{"task", "future", "handle"} {
+		if v, ok := d.GetStr(k); ok {
+			r, _ := t.Repr(v)
+			msg += "\n" + k + ": " + r
+		}
+	}
+	l.ReportException(t, msg, exc)
+	return nil
+}
+
+func initAsyncio(v *vm.VM, m *vm.Module) error {
+	m.Set("Future", vm.ObjectValue(vm.FutureType))
+	m.Set("Task", vm.ObjectValue(vm.TaskType))
+	m.Set("CancelledError", vm.ObjectValue(vm.CancelledError))
+	m.Set("InvalidStateError", vm.ObjectValue(vm.InvalidStateError))
+	m.Set("TimeoutError", vm.ObjectValue(vm.TimeoutError))
+	m.Set("Handle", vm.ObjectValue(vm.HandleType))
+	m.Set("TimerHandle", vm.ObjectValue(vm.TimerHandleType))
+	m.Set("AbstractEventLoop", vm.ObjectValue(loopType))
+	var currentLoop *vm.Loop
+	m.SetFunc("sleep", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		var delay, result vm.Value
+		if err := vm.UnpackArgs("sleep", args, kw, []string{"delay", "result?"}, &delay, &result); err != nil {
+			return vm.Value{}, err
+		}
+		d, err := toSeconds(t, delay)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if math.IsNaN(d) {
+			return vm.Value{}, vm.Errorf(vm.ValueError, "Invalid delay: NaN (not a number)")
+		}
+		if !result.IsValid() {
+			result = vm.None
+		}
+		return vm.ObjectValue(&sleepAwaitable{delay: d, result: result}), nil
+	})
+	m.SetFunc("get_running_loop", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		l, err := runningLoop(t)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		return loopValue(v, l), nil
+	})
+	m.SetFunc("_get_running_loop", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if l := t.VM().RunningLoop(); l != nil {
+			return loopValue(v, l), nil
+		}
+		return vm.None, nil
+	})
+	m.SetFunc("get_event_loop", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if l := t.VM().RunningLoop(); l != nil {
+			return loopValue(v, l), nil
+		}
+		if currentLoop == nil || currentLoop.Closed() {
+			currentLoop = t.VM().NewLoop()
+		}
+		return loopValue(v, currentLoop), nil
+	})
+	m.SetFunc("new_event_loop", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		return loopValue(v, t.VM().NewLoop()), nil
+	})
+	m.SetFunc("set_event_loop", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("set_event_loop", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		currentLoop = vm.LoopOf(args[0])
+		if currentLoop != nil {
+			t.VM().SetLoop(currentLoop)
+		}
+		return vm.None, nil
+	})
+	m.SetFunc("current_task", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		var loop vm.Value
+		if err := vm.UnpackArgs("current_task", args, kw, []string{"loop?"}, &loop); err != nil {
+			return vm.Value{}, err
+		}
+		l := vm.LoopOf(loop)
+		if l == nil {
+			var err error
+			if l, err = runningLoop(t); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		if tk := l.CurrentTask(); tk != nil {
+			return vm.ObjectValue(tk), nil
+		}
+		return vm.None, nil
+	})
+	m.SetFunc("all_tasks", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		var loop vm.Value
+		if err := vm.UnpackArgs("all_tasks", args, kw, []string{"loop?"}, &loop); err != nil {
+			return vm.Value{}, err
+		}
+		l := vm.LoopOf(loop)
+		if l == nil {
+			var err error
+			if l, err = runningLoop(t); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		s := vm.NewSet()
+		for _, tk := range l.AllTasks() {
+			if err := s.Add(t, vm.ObjectValue(tk)); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		return vm.ObjectValue(s), nil
+	})
+	m.SetFunc("create_task", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		var coro, name, ctx vm.Value
+		if err := vm.UnpackArgs("create_task", args, kw, []string{"coro", "*name?", "*context?"}, &coro, &name, &ctx); err != nil {
+			return vm.Value{}, err
+		}
+		l, err := runningLoop(t)
+		if err != nil {
+			if g, ok := coro.Object().(*vm.Generator); ok {
+				g.MarkAwaited()
+			}
+			return vm.Value{}, err
+		}
+		tk, err := l.CreateTask(coro, name)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		return vm.ObjectValue(tk), nil
+	})
+	m.SetFunc("iscoroutine", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("iscoroutine", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		g, ok := args[0].Object().(*vm.Generator)
+		return vm.Bool(ok && g.IsCoroutine()), nil
+	})
+	m.SetFunc("iscoroutinefunction", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("iscoroutinefunction", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		return vm.Bool(vm.IsCoroutineFunction(args[0])), nil
+	})
+	code, err := v.Compile(asyncioSource, "<asyncio>", false)
+	if err != nil {
+		return err
+	}
+	_, err = v.ExecModule(v.Main(), code, m)
+	return err
+}

@@ -1,0 +1,515 @@
+package vm
+
+// GetSet is a computed attribute of a builtin type (like CPython's getset
+// descriptors): __name__ of functions, args of exceptions, ...
+type GetSet struct {
+	name string
+	get  func(t *Thread, self Value) (Value, error)
+	set  func(t *Thread, self, v Value) error // nil: read-only
+}
+
+// Type implements Object.
+func (*GetSet) Type() *Type { return GetSetDescriptorType }
+
+// GetSetDescriptorType is the type of GetSet descriptors.
+var GetSetDescriptorType = newBuiltinType("getset_descriptor", ObjectType)
+
+// NewGetSet registers a computed attribute on a builtin type.
+func (t *Type) NewGetSet(name string, get func(t *Thread, self Value) (Value, error), set func(t *Thread, self, v Value) error) {
+	t.Dict.SetStr(name, Value{o: &GetSet{name: name, get: get, set: set}})
+}
+
+// isDataDescriptor reports whether a class attribute takes precedence over
+// the instance dict.
+func isDataDescriptor(v Value) bool {
+	switch o := v.o.(type) {
+	case *Property, *GetSet, *slotMember:
+		return true
+	case *Instance:
+		_, ok := o.cls.Lookup("__set__")
+		if !ok {
+			_, ok = o.cls.Lookup("__delete__")
+		}
+		return ok
+	}
+	return false
+}
+
+// bindAttr applies the descriptor protocol to a class attribute found for
+// instance obj.
+func (t *Thread) bindAttr(attr, obj Value) (Value, error) {
+	switch o := attr.o.(type) {
+	case *Function:
+		return Value{o: &BoundMethod{fn: attr, self: obj}}, nil
+	case *BuiltinMethod:
+		switch o.kind {
+		case methodStatic:
+			return Value{o: &Builtin{name: o.name, fn: func(t *Thread, args []Value, kw []string) (Value, error) {
+				return o.fn(t, Value{}, args, kw)
+			}}}, nil
+		case methodClass:
+			return Value{o: &BoundMethod{fn: attr, self: Value{o: obj.Type()}}}, nil
+		}
+		return Value{o: &BoundMethod{fn: attr, self: obj}}, nil
+	case *StaticMethod:
+		return o.fn, nil
+	case *ClassMethod:
+		return Value{o: &BoundMethod{fn: o.fn, self: Value{o: obj.Type()}}}, nil
+	case *Property:
+		if o.fget.o == nil || o.fget.IsNone() {
+			return Value{}, Errorf(AttributeError, "property of '%s' object has no getter", obj.TypeName())
+		}
+		return t.Call(o.fget, []Value{obj}, nil)
+	case *GetSet:
+		return o.get(t, obj)
+	case *slotMember:
+		return o.get(obj)
+	case *Instance:
+		if g, ok := o.cls.Lookup("__get__"); ok {
+			return t.callMethod(g, attr, []Value{obj, {o: obj.Type()}}, nil)
+		}
+	}
+	return attr, nil
+}
+
+// instanceDict returns the __dict__ of an object, if it has one.
+func instanceDict(v Value) *Dict {
+	switch o := v.o.(type) {
+	case *Instance:
+		return o.dict
+	case *Exception:
+		return o.dict
+	case *Function:
+		return o.dict
+	case *List:
+		return o.dict
+	case *Future:
+		return o.dict
+	}
+	return nil
+}
+
+func ensureInstanceDict(v Value) *Dict {
+	switch o := v.o.(type) {
+	case *Instance:
+		if o.dict == nil && o.cls.slots == nil {
+			o.dict = NewDict()
+		}
+		return o.dict
+	case *Exception:
+		if o.dict == nil {
+			o.dict = NewDict()
+		}
+		return o.dict
+	case *Function:
+		if o.dict == nil {
+			o.dict = NewDict()
+		}
+		return o.dict
+	case *List:
+		if o.cls != nil && o.dict == nil {
+			o.dict = NewDict()
+		}
+		return o.dict
+	case *Future:
+		if o.cls != nil && o.dict == nil {
+			o.dict = NewDict()
+		}
+		return o.dict
+	}
+	return nil
+}
+
+// GetAttr returns obj.name.
+func (t *Thread) GetAttr(obj Value, name string) (Value, error) {
+	return t.getAttr(obj, intern(name))
+}
+
+func (t *Thread) getAttr(obj Value, name *StrObject) (Value, error) {
+	switch o := obj.o.(type) {
+	case *Module:
+		if v, ok := o.Dict.GetStr(name.s); ok {
+			return v, nil
+		}
+		if v, ok := ModuleType.Lookup(name.s); ok {
+			return t.bindAttr(v, obj)
+		}
+		if ga, ok := o.Dict.GetStr("__getattr__"); ok {
+			return t.Call(ga, []Value{{o: name}}, nil)
+		}
+		return Value{}, Errorf(AttributeError, "module '%s' has no attribute '%s'", o.Name, name.s)
+	case *Type:
+		return t.typeGetAttr(o, name)
+	case *Super:
+		return o.getAttr(t, name.s)
+	}
+	cls := obj.Type()
+	if cls.flags&flagUserClass != 0 && cls.typeFlags()&flagHasGetattribute != 0 {
+		ga, _ := cls.Lookup("__getattribute__")
+		v, err := t.callMethod(ga, obj, []Value{{o: name}}, nil)
+		if err != nil {
+			if e, ok := err.(*Exception); ok && e.IsInstance(AttributeError) && cls.typeFlags()&flagHasGetattr != 0 {
+				return t.getAttrFallback(obj, name, e)
+			}
+		}
+		return v, err
+	}
+	v, found, err := t.genericGetAttr(obj, cls, name)
+	if err != nil || found {
+		return v, err
+	}
+	return t.getAttrFallback(obj, name, nil)
+}
+
+// genericGetAttr is object.__getattribute__.
+func (t *Thread) genericGetAttr(obj Value, cls *Type, name *StrObject) (Value, bool, error) {
+	attr, ok := cls.Lookup(name.s)
+	if ok && isDataDescriptor(attr) {
+		v, err := t.bindAttr(attr, obj)
+		return v, true, err
+	}
+	if d := instanceDict(obj); d != nil {
+		if i := d.indexStr(name); i >= 0 {
+			return d.entries[i].value, true, nil
+		}
+	}
+	if ok {
+		v, err := t.bindAttr(attr, obj)
+		return v, true, err
+	}
+	return Value{}, false, nil
+}
+
+func (t *Thread) getAttrFallback(obj Value, name *StrObject, prev *Exception) (Value, error) {
+	cls := obj.Type()
+	if cls.flags&flagUserClass != 0 && cls.typeFlags()&flagHasGetattr != 0 {
+		ga, _ := cls.Lookup("__getattr__")
+		return t.callMethod(ga, obj, []Value{{o: name}}, nil)
+	}
+	if prev != nil {
+		return Value{}, prev
+	}
+	return Value{}, Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name.s)
+}
+
+// typeGetAttr is type.__getattribute__ for class objects.
+func (t *Thread) typeGetAttr(cls *Type, name *StrObject) (Value, error) {
+	meta := cls.Type()
+	mattr, mok := meta.Lookup(name.s)
+	if mok && isDataDescriptor(mattr) {
+		return t.bindAttr(mattr, Value{o: cls})
+	}
+	if attr, ok := cls.Lookup(name.s); ok {
+		switch o := attr.o.(type) {
+		case *StaticMethod:
+			return o.fn, nil
+		case *ClassMethod:
+			return Value{o: &BoundMethod{fn: o.fn, self: Value{o: cls}}}, nil
+		case *BuiltinMethod:
+			if o.kind == methodClass {
+				return Value{o: &BoundMethod{fn: attr, self: Value{o: cls}}}, nil
+			}
+			if o.kind == methodStatic {
+				return t.bindAttr(attr, Value{o: cls})
+			}
+			return attr, nil
+		case *Instance:
+			if g, ok := o.cls.Lookup("__get__"); ok {
+				return t.callMethod(g, attr, []Value{None, {o: cls}}, nil)
+			}
+		}
+		return attr, nil
+	}
+	if mok {
+		return t.bindAttr(mattr, Value{o: cls})
+	}
+	if meta.flags&flagUserClass != 0 {
+		if ga, ok := meta.Lookup("__getattr__"); ok {
+			return t.callMethod(ga, Value{o: cls}, []Value{{o: name}}, nil)
+		}
+	}
+	return Value{}, Errorf(AttributeError, "type object '%s' has no attribute '%s'", cls.Name, name.s)
+}
+
+// getAttrCached is LOAD_ATTR; it caches the class-level lookup per
+// instruction for instances of user classes.
+func (t *Thread) getAttrCached(code *Code, pc int, obj Value, name *StrObject) (Value, error) {
+	if inst, ok := obj.o.(*Instance); ok && code != nil {
+		cls := inst.cls
+		if cls.typeFlags()&(flagHasGetattribute) == 0 {
+			if code.attrCache == nil {
+				code.attrCache = make([]attrCacheEntry, len(code.instrs))
+			}
+			c := &code.attrCache[pc]
+			if c.typ != cls || c.version != cls.version {
+				attr, _ := cls.Lookup(name.s)
+				*c = attrCacheEntry{typ: cls, version: cls.version, value: attr}
+				if attr.o != nil && isDataDescriptor(attr) {
+					c.kind = 1
+				}
+			}
+			if c.kind == 1 {
+				return t.bindAttr(c.value, obj)
+			}
+			if inst.dict != nil {
+				if i := inst.dict.indexStr(name); i >= 0 {
+					return inst.dict.entries[i].value, nil
+				}
+			}
+			if c.value.o != nil {
+				return t.bindAttr(c.value, obj)
+			}
+			return t.getAttrFallback(obj, name, nil)
+		}
+	}
+	return t.getAttr(obj, name)
+}
+
+// loadMethod is LOAD_METHOD: for a plain method found on the type it returns
+// the unbound function and isMeth=true (no bound method is allocated).
+func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Value, bool, error) {
+	switch obj.o.(type) {
+	case *Module, *Type, *Super:
+		v, err := t.getAttr(obj, name)
+		return v, false, err
+	}
+	cls := obj.Type()
+	if cls.flags&flagUserClass != 0 && cls.typeFlags()&flagHasGetattribute != 0 {
+		v, err := t.getAttr(obj, name)
+		return v, false, err
+	}
+	var attr Value
+	var found bool
+	if inst, ok := obj.o.(*Instance); ok && code != nil {
+		if code.attrCache == nil {
+			code.attrCache = make([]attrCacheEntry, len(code.instrs))
+		}
+		c := &code.attrCache[pc]
+		if c.typ != cls || c.version != cls.version {
+			a, _ := cls.Lookup(name.s)
+			*c = attrCacheEntry{typ: cls, version: cls.version, value: a}
+		}
+		attr, found = c.value, c.value.o != nil
+		if inst.dict != nil {
+			if i := inst.dict.indexStr(name); i >= 0 && !(found && isDataDescriptor(attr)) {
+				return inst.dict.entries[i].value, false, nil
+			}
+		}
+	} else {
+		attr, found = cls.Lookup(name.s)
+		if d := instanceDict(obj); d != nil && !(found && isDataDescriptor(attr)) {
+			if i := d.indexStr(name); i >= 0 {
+				return d.entries[i].value, false, nil
+			}
+		}
+	}
+	if found {
+		switch o := attr.o.(type) {
+		case *Function:
+			return attr, true, nil
+		case *BuiltinMethod:
+			if o.kind == methodInstance {
+				return attr, true, nil
+			}
+		}
+		v, err := t.bindAttr(attr, obj)
+		return v, false, err
+	}
+	v, err := t.getAttrFallback(obj, name, nil)
+	return v, false, err
+}
+
+// SetAttr sets obj.name = v.
+func (t *Thread) SetAttr(obj Value, name string, v Value) error {
+	switch o := obj.o.(type) {
+	case *Module:
+		o.Dict.SetStr(name, v)
+		return nil
+	case *Type:
+		if o.builtin {
+			return Errorf(TypeError, "cannot set '%s' attribute of immutable type '%s'", name, o.Name)
+		}
+		if meta := o.Type(); meta != TypeType {
+			if sa, ok := meta.Lookup("__setattr__"); ok && !isBuiltinSlot(sa) {
+				_, err := t.callMethod(sa, obj, []Value{Str(name), v}, nil)
+				return err
+			}
+		}
+		return t.typeSetAttr(o, name, v)
+	}
+	cls := obj.Type()
+	if cls.flags&flagUserClass != 0 && cls.typeFlags()&flagHasSetattr != 0 {
+		sa, _ := cls.Lookup("__setattr__")
+		_, err := t.callMethod(sa, obj, []Value{Str(name), v}, nil)
+		return err
+	}
+	return t.genericSetAttr(obj, name, v)
+}
+
+func (t *Thread) typeSetAttr(cls *Type, name string, v Value) error {
+	switch name {
+	case "__name__":
+		s, ok := v.AsStr()
+		if !ok {
+			return Errorf(TypeError, "can only assign string to %s.__name__, not '%s'", cls.Name, v.TypeName())
+		}
+		cls.Name = s
+		return nil
+	case "__qualname__":
+		s, _ := v.AsStr()
+		cls.QualName = s
+		return nil
+	case "__module__":
+		s, _ := v.AsStr()
+		cls.Module = s
+	}
+	if attr, ok := cls.Type().Lookup(name); ok {
+		if p, ok := attr.o.(*Property); ok {
+			if p.fset.o == nil || p.fset.IsNone() {
+				return Errorf(AttributeError, "can't set attribute")
+			}
+			_, err := t.Call(p.fset, []Value{{o: cls}, v}, nil)
+			return err
+		}
+	}
+	cls.SetAttr(name, v)
+	return nil
+}
+
+// genericSetAttr is object.__setattr__.
+func (t *Thread) genericSetAttr(obj Value, name string, v Value) error {
+	cls := obj.Type()
+	if attr, ok := cls.Lookup(name); ok {
+		switch o := attr.o.(type) {
+		case *Property:
+			if o.fset.o == nil || o.fset.IsNone() {
+				return Errorf(AttributeError, "property '%s' of '%s' object has no setter", name, cls.Name)
+			}
+			_, err := t.Call(o.fset, []Value{obj, v}, nil)
+			return err
+		case *GetSet:
+			if o.set == nil {
+				return Errorf(AttributeError, "attribute '%s' of '%s' objects is not writable", name, cls.Name)
+			}
+			return o.set(t, obj, v)
+		case *slotMember:
+			return o.set(obj, v)
+		case *Instance:
+			if s, ok := o.cls.Lookup("__set__"); ok {
+				_, err := t.callMethod(s, attr, []Value{obj, v}, nil)
+				return err
+			}
+		}
+	}
+	if d := ensureInstanceDict(obj); d != nil {
+		d.SetStr(name, v)
+		return nil
+	}
+	if inst, ok := obj.o.(*Instance); ok && inst.cls.slots != nil {
+		return Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name)
+	}
+	if _, ok := cls.Lookup(name); ok {
+		return Errorf(AttributeError, "'%s' object attribute '%s' is read-only", cls.Name, name)
+	}
+	return Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name)
+}
+
+// DelAttr deletes obj.name.
+func (t *Thread) DelAttr(obj Value, name string) error {
+	switch o := obj.o.(type) {
+	case *Module:
+		if !o.Dict.DelStr(name) {
+			return Errorf(AttributeError, "module '%s' has no attribute '%s'", o.Name, name)
+		}
+		return nil
+	case *Type:
+		if o.builtin {
+			return Errorf(TypeError, "cannot delete '%s' attribute of immutable type '%s'", name, o.Name)
+		}
+		if !o.DelAttr(name) {
+			return Errorf(AttributeError, "type object '%s' has no attribute '%s'", o.Name, name)
+		}
+		return nil
+	}
+	cls := obj.Type()
+	if cls.flags&flagUserClass != 0 && cls.typeFlags()&flagHasDelattr != 0 {
+		da, _ := cls.Lookup("__delattr__")
+		_, err := t.callMethod(da, obj, []Value{Str(name)}, nil)
+		return err
+	}
+	if attr, ok := cls.Lookup(name); ok {
+		switch o := attr.o.(type) {
+		case *Property:
+			if o.fdel.o == nil || o.fdel.IsNone() {
+				return Errorf(AttributeError, "property '%s' of '%s' object has no deleter", name, cls.Name)
+			}
+			_, err := t.Call(o.fdel, []Value{obj}, nil)
+			return err
+		case *slotMember:
+			return o.del(obj)
+		case *Instance:
+			if s, ok := o.cls.Lookup("__delete__"); ok {
+				_, err := t.callMethod(s, attr, []Value{obj}, nil)
+				return err
+			}
+		}
+	}
+	if d := instanceDict(obj); d != nil && d.DelStr(name) {
+		return nil
+	}
+	return Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name)
+}
+
+// HasAttr reports whether obj.name exists (AttributeError means no).
+func (t *Thread) HasAttr(obj Value, name string) (bool, error) {
+	_, err := t.GetAttr(obj, name)
+	if err != nil {
+		if e, ok := err.(*Exception); ok && e.IsInstance(AttributeError) {
+			return false, nil
+		}
+		return false, err
+	}
+	return true, nil
+}
+
+// slotMember is the descriptor for one __slots__ name.
+type slotMember struct {
+	name  string
+	index int
+	owner *Type
+}
+
+// Type implements Object.
+func (*slotMember) Type() *Type { return MemberDescriptorType }
+
+// MemberDescriptorType is the type of __slots__ descriptors.
+var MemberDescriptorType = newBuiltinType("member_descriptor", ObjectType)
+
+func (s *slotMember) get(obj Value) (Value, error) {
+	if inst, ok := obj.o.(*Instance); ok && s.index < len(inst.slots) {
+		if v := inst.slots[s.index]; v.o != nil {
+			return v, nil
+		}
+	}
+	return Value{}, Errorf(AttributeError, "'%s' object has no attribute '%s'", obj.TypeName(), s.name)
+}
+
+func (s *slotMember) set(obj, v Value) error {
+	inst, ok := obj.o.(*Instance)
+	if !ok {
+		return Errorf(TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", s.name, s.owner.Name, obj.TypeName())
+	}
+	for len(inst.slots) <= s.index {
+		inst.slots = append(inst.slots, Value{})
+	}
+	inst.slots[s.index] = v
+	return nil
+}
+
+func (s *slotMember) del(obj Value) error {
+	if inst, ok := obj.o.(*Instance); ok && s.index < len(inst.slots) && inst.slots[s.index].o != nil {
+		inst.slots[s.index] = Value{}
+		return nil
+	}
+	return Errorf(AttributeError, "'%s' object has no attribute '%s'", obj.TypeName(), s.name)
+}

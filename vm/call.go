@@ -1,0 +1,246 @@
+package vm
+
+import (
+	"fmt"
+
+	"github.com/pyasync/pyasync/compiler"
+)
+
+func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
+
+const genFlags = compiler.FlagGenerator | compiler.FlagCoroutine | compiler.FlagAsyncGen
+
+// Call calls fn with positional arguments followed by keyword-argument values
+// named by kwnames.
+func (t *Thread) Call(fn Value, args []Value, kwnames []string) (Value, error) {
+	switch f := fn.o.(type) {
+	case *Function:
+		return t.callFunction(f, Value{}, args, kwnames)
+	case *Builtin:
+		if f.self.o != nil {
+			return f.fn(t, append([]Value{f.self}, args...), kwnames)
+		}
+		return f.fn(t, args, kwnames)
+	case *BoundMethod:
+		return t.callMethod(f.fn, f.self, args, kwnames)
+	case *BuiltinMethod:
+		switch f.kind {
+		case methodStatic:
+			return f.fn(t, Value{}, args, kwnames)
+		case methodClass:
+			return f.fn(t, Value{o: f.owner}, args, kwnames)
+		}
+		if len(args)-len(kwnames) < 1 {
+			return Value{}, Errorf(TypeError, "unbound method %s.%s() needs an argument", f.owner.Name, f.name)
+		}
+		if !f.owner.IsSubtype(args[0].Type()) {
+			return Value{}, Errorf(TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", f.name, f.owner.Name, args[0].TypeName())
+		}
+		return f.fn(t, args[0], args[1:], kwnames)
+	case *Type:
+		return t.callType(f, args, kwnames)
+	case *StaticMethod:
+		return t.Call(f.fn, args, kwnames)
+	}
+	if fn.o == nil {
+		return Value{}, Errorf(SystemError, "call of a missing value")
+	}
+	if m, ok := fn.Type().Lookup("__call__"); ok {
+		return t.callMethod(m, fn, args, kwnames)
+	}
+	return Value{}, Errorf(TypeError, "'%s' object is not callable", fn.TypeName())
+}
+
+// Call0/Call1/Call2 are conveniences for Go code.
+func (t *Thread) Call0(fn Value) (Value, error)       { return t.Call(fn, nil, nil) }
+func (t *Thread) Call1(fn, a Value) (Value, error)    { return t.Call(fn, []Value{a}, nil) }
+func (t *Thread) Call2(fn, a, b Value) (Value, error) { return t.Call(fn, []Value{a, b}, nil) }
+
+// callFunction runs a script function to completion in a nested loop (or
+// makes its generator).
+func (t *Thread) callFunction(fn *Function, self Value, args []Value, kwnames []string) (Value, error) {
+	if fn.code.Flags&genFlags != 0 {
+		g, err := t.newGenerator(fn, self, args, kwnames)
+		if err != nil {
+			return Value{}, err
+		}
+		return Value{o: g}, nil
+	}
+	f := t.newFrame(fn.code)
+	if err := t.setupFrame(f, fn, self, args, kwnames); err != nil {
+		t.arena.release(f.arenaMark, f.regs)
+		return Value{}, err
+	}
+	return t.runEntry(f)
+}
+
+// runEntry pushes f as an entry frame and runs it to completion.
+func (t *Thread) runEntry(f *Frame) (Value, error) {
+	if err := t.pushFrame(f); err != nil {
+		return Value{}, err
+	}
+	f.flags |= flagEntry
+	t.goDepth++
+	v, _, err := t.run()
+	t.goDepth--
+	return v, err
+}
+
+// callMethod calls fn with self as first argument (fn came from a type
+// lookup: a function, a builtin method descriptor, or any callable).
+func (t *Thread) callMethod(fn, self Value, args []Value, kwnames []string) (Value, error) {
+	switch f := fn.o.(type) {
+	case *Function:
+		return t.callFunction(f, self, args, kwnames)
+	case *BuiltinMethod:
+		switch f.kind {
+		case methodStatic:
+			return f.fn(t, Value{}, append([]Value{self}, args...), kwnames)
+		case methodClass:
+			if _, isCls := self.o.(*Type); isCls {
+				return f.fn(t, self, args, kwnames)
+			}
+			return f.fn(t, Value{o: self.Type()}, args, kwnames)
+		}
+		return f.fn(t, self, args, kwnames)
+	}
+	all := make([]Value, 0, len(args)+1)
+	all = append(all, self)
+	all = append(all, args...)
+	return t.Call(fn, all, kwnames)
+}
+
+// CallMethod calls obj.name(args...) from Go.
+func (t *Thread) CallMethod(obj Value, name string, args ...Value) (Value, error) {
+	m, isMeth, err := t.loadMethod(nil, 0, obj, intern(name))
+	if err != nil {
+		return Value{}, err
+	}
+	if isMeth {
+		return t.callMethod(m, obj, args, nil)
+	}
+	return t.Call(m, args, nil)
+}
+
+// callSpecial looks up a dunder method on v's type and calls it; ok is false
+// if the type does not define it.
+func (t *Thread) callSpecial(v Value, name string, args ...Value) (Value, bool, error) {
+	m, ok := v.Type().Lookup(name)
+	if !ok || m.IsNone() {
+		return Value{}, false, nil
+	}
+	r, err := t.callMethod(m, v, args, nil)
+	return r, true, err
+}
+
+// callType implements calling a class: type(x), construction via __new__ and
+// __init__, and metaclass __call__.
+func (t *Thread) callType(cls *Type, args []Value, kwnames []string) (Value, error) {
+	if cls == TypeType && len(args) == 1 && len(kwnames) == 0 {
+		return Value{o: args[0].Type()}, nil
+	}
+	if meta := cls.Type(); meta != TypeType {
+		if m, ok := meta.Lookup("__call__"); ok && !isBuiltinSlot(m) {
+			return t.callMethod(m, Value{o: cls}, args, kwnames)
+		}
+	}
+	return t.typeCallDefault(cls, args, kwnames)
+}
+
+// typeCallDefault is type.__call__: __new__ then __init__.
+func (t *Thread) typeCallDefault(cls *Type, args []Value, kwnames []string) (Value, error) {
+	if cls.flags&flagAbstract != 0 {
+		if err := t.checkAbstract(cls); err != nil {
+			return Value{}, err
+		}
+	}
+	newm, _ := cls.Lookup("__new__")
+	initm, _ := cls.Lookup("__init__")
+	userNew := !isObjectSlot(newm, "__new__")
+	userInit := !isObjectSlot(initm, "__init__")
+	var inst Value
+	if userNew {
+		all := make([]Value, 0, len(args)+1)
+		all = append(all, Value{o: cls})
+		all = append(all, args...)
+		fn := newm
+		if sm, ok := newm.o.(*StaticMethod); ok {
+			fn = sm.fn
+		}
+		var err error
+		inst, err = t.Call(fn, all, kwnames)
+		if err != nil {
+			return Value{}, err
+		}
+		if !cls.IsSubtype(inst.Type()) {
+			return inst, nil
+		}
+	} else {
+		if len(args) > 0 && !userInit {
+			return Value{}, Errorf(TypeError, "%s() takes no arguments", cls.Name)
+		}
+		if cls.newInstance == nil {
+			return Value{}, Errorf(TypeError, "cannot create '%s' instances", cls.FullName())
+		}
+		inst = Value{o: cls.newInstance(cls)}
+	}
+	if userInit {
+		r, err := t.callMethod(initm, inst, args, kwnames)
+		if err != nil {
+			return Value{}, err
+		}
+		if !r.IsNone() {
+			return Value{}, Errorf(TypeError, "__init__() should return None, not '%s'", r.TypeName())
+		}
+	}
+	return inst, nil
+}
+
+func isObjectSlot(v Value, name string) bool {
+	if !v.IsValid() {
+		return true
+	}
+	if m, ok := v.o.(*BuiltinMethod); ok {
+		return m.owner == ObjectType && m.name == name
+	}
+	if sm, ok := v.o.(*StaticMethod); ok {
+		if m, ok := sm.fn.o.(*BuiltinMethod); ok {
+			return m.owner == ObjectType && m.name == name
+		}
+	}
+	return false
+}
+
+// inlineInit reports whether constructing cls can run its __init__ as an
+// inline frame: a plain user class whose __new__ is object's and whose
+// __init__ is a script function.
+func (t *Thread) inlineInit(cls *Type) (*Function, Value, bool) {
+	if cls.flags&flagUserClass == 0 || cls.flags&flagAbstract != 0 || cls.Type() != TypeType || cls.newInstance == nil {
+		return nil, Value{}, false
+	}
+	newm, _ := cls.Lookup("__new__")
+	if !isObjectSlot(newm, "__new__") {
+		return nil, Value{}, false
+	}
+	initm, _ := cls.Lookup("__init__")
+	fn, ok := initm.o.(*Function)
+	if !ok || fn.code.Flags&genFlags != 0 {
+		return nil, Value{}, false
+	}
+	return fn, Value{o: cls.newInstance(cls)}, true
+}
+
+// CallKw calls fn with positional args and keyword arguments given as
+// alternating name/value pairs.
+func (t *Thread) CallKw(fn Value, args []Value, kw map[string]Value) (Value, error) {
+	if len(kw) == 0 {
+		return t.Call(fn, args, nil)
+	}
+	all := append([]Value(nil), args...)
+	names := make([]string, 0, len(kw))
+	for k, v := range kw {
+		names = append(names, k)
+		all = append(all, v)
+	}
+	return t.Call(fn, all, names)
+}

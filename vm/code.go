@@ -1,0 +1,141 @@
+package vm
+
+import (
+	"math/big"
+	"sync"
+
+	"github.com/pyasync/pyasync/compiler"
+)
+
+// Code is a compiled code object prepared for execution: the compiler's Code
+// plus its constants converted to Values, interned names and per-instruction
+// caches.
+type Code struct {
+	*compiler.Code
+	instrs  []compiler.Instr
+	consts  []Value
+	names   []*StrObject
+	kwnames map[int][]string
+	nslots  int
+	// frameSize is the number of registers a frame needs: slots + stack.
+	frameSize int
+	// simple means positional parameters only (no *args, **kwargs, keyword-only
+	// parameters): the fast binding path applies.
+	simple bool
+	// isGen marks generator, coroutine and async generator code: calling it
+	// makes a generator object instead of running a frame.
+	isGen bool
+	// caches holds per-instruction inline caches, allocated lazily.
+	globalCache []globalCacheEntry
+	attrCache   []attrCacheEntry
+	lines       []string // source lines of the file, for tracebacks (shared)
+}
+
+// CodeObject is a code object as a script value.
+type CodeObject struct{ code *Code }
+
+// Type implements Object.
+func (*CodeObject) Type() *Type { return CodeType }
+
+type globalCacheEntry struct {
+	globals         *Dict
+	globalsVersion  uint64
+	builtinsVersion uint64
+	index           int
+	builtin         bool
+	valid           bool
+}
+
+type attrCacheEntry struct {
+	typ     *Type
+	version uint64
+	value   Value // the class attribute found (a function for methods)
+	kind    uint8 // attrCacheMethod, attrCacheInstanceDict...
+}
+
+// LoadCode converts a compiler Code into an executable Code.
+func LoadCode(c *compiler.Code) *Code {
+	code := &Code{Code: c, instrs: c.Instrs}
+	code.nslots = c.NSlots()
+	code.frameSize = code.nslots + c.StackSize + 1
+	code.simple = c.Flags&(compiler.FlagVarArgs|compiler.FlagVarKw) == 0 && c.KwOnlyCount == 0
+	code.isGen = c.Flags&(compiler.FlagGenerator|compiler.FlagCoroutine|compiler.FlagAsyncGen) != 0
+	code.consts = make([]Value, len(c.Consts))
+	for i, k := range c.Consts {
+		code.consts[i] = constValue(k)
+		if tup, ok := k.(compiler.ConstTuple); ok {
+			names := make([]string, len(tup))
+			allStr := true
+			for j, x := range tup {
+				s, ok := x.(string)
+				if !ok {
+					allStr = false
+					break
+				}
+				names[j] = s
+			}
+			if allStr {
+				if code.kwnames == nil {
+					code.kwnames = map[int][]string{}
+				}
+				code.kwnames[i] = names
+			}
+		}
+	}
+	code.names = make([]*StrObject, len(c.Names))
+	for i, n := range c.Names {
+		code.names[i] = intern(n)
+	}
+	return code
+}
+
+func constValue(k any) Value {
+	switch k := k.(type) {
+	case nil:
+		return None
+	case bool:
+		return Bool(k)
+	case int64:
+		return Int(k)
+	case *big.Int:
+		return BigInt(k)
+	case float64:
+		return Float(k)
+	case string:
+		return Value{o: intern(k)}
+	case compiler.Bytes:
+		return NewBytes([]byte(k))
+	case compiler.Ellipsis:
+		return Ellipsis
+	case *compiler.Code:
+		return Value{o: &CodeObject{code: LoadCode(k)}}
+	case compiler.ConstTuple:
+		items := make([]Value, len(k))
+		for i, x := range k {
+			items[i] = constValue(x)
+		}
+		return NewTuple(items)
+	}
+	panic("vm: unknown constant type")
+}
+
+var (
+	internMu    sync.Mutex
+	internTable = map[string]*StrObject{}
+)
+
+// intern returns the shared str object for s (identifiers, constants). It is
+// used when code is loaded, never on the hot path; the lock makes VMs in
+// different goroutines safe.
+func intern(s string) *StrObject {
+	internMu.Lock()
+	defer internMu.Unlock()
+	if o, ok := internTable[s]; ok {
+		return o
+	}
+	o := &StrObject{s: s}
+	o.hash()
+	o.scan()
+	internTable[s] = o
+	return o
+}

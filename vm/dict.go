@@ -1,0 +1,485 @@
+package vm
+
+// Dict is Python's dict: insertion-ordered, keyed by any hashable value. The
+// layout is CPython's compact dict: a dense entries array in insertion order
+// plus a sparse open-addressing index into it.
+type Dict struct {
+	entries []dictEntry
+	index   []int32 // ixEmpty, ixDeleted, else an entries index
+	used    int     // live entries
+	fill    int     // index slots not empty (live entries plus deleted markers)
+	// keysVersion changes whenever a key is added or removed, or entries move
+	// (not when a value is replaced); global-variable caches key on it.
+	keysVersion uint64
+	cls         *Type // a dict subclass, or nil
+	dict        *Dict // attributes of subclass instances
+}
+
+type dictEntry struct {
+	hash  int64
+	key   Value // zero Value marks a deleted entry
+	value Value
+}
+
+const (
+	ixEmpty   = -1
+	ixDeleted = -2
+	// dictMinSize is the size of the smallest index table.
+	dictMinSize = 8
+)
+
+// NewDict returns an empty dict.
+func NewDict() *Dict { return &Dict{} }
+
+// NewDictSize returns an empty dict with room for n entries.
+func NewDictSize(n int) *Dict {
+	d := &Dict{}
+	if n > 0 {
+		d.entries = make([]dictEntry, 0, n)
+		d.newIndex(indexSizeFor(n))
+	}
+	return d
+}
+
+// Type implements Object.
+func (d *Dict) Type() *Type {
+	if d.cls != nil {
+		return d.cls
+	}
+	return DictType
+}
+
+// Len returns the number of items.
+func (d *Dict) Len() int { return d.used }
+
+// indexSizeFor returns the index size that holds n entries below the 2/3
+// load limit.
+func indexSizeFor(n int) int {
+	size := dictMinSize
+	for size*2 <= n*3 {
+		size <<= 1
+	}
+	return size
+}
+
+// newIndex makes an empty index table of the given size (a power of two).
+func (d *Dict) newIndex(size int) {
+	if len(d.index) == size {
+		for i := range d.index {
+			d.index[i] = ixEmpty
+		}
+	} else {
+		d.index = make([]int32, size)
+		for i := range d.index {
+			d.index[i] = ixEmpty
+		}
+	}
+	d.fill = 0
+}
+
+// rebuild compacts the entries (dropping deleted ones) and rebuilds the index
+// with the given size. Entries move, so the keys version changes.
+func (d *Dict) rebuild(size int) {
+	if d.used != len(d.entries) {
+		j := 0
+		for i := range d.entries {
+			if d.entries[i].key.o != nil {
+				d.entries[j] = d.entries[i]
+				j++
+			}
+		}
+		clear(d.entries[j:])
+		d.entries = d.entries[:j]
+	}
+	d.newIndex(size)
+	mask := uint64(size - 1)
+	for ei := range d.entries {
+		h := uint64(d.entries[ei].hash)
+		i := h & mask
+		perturb := h
+		for d.index[i] != ixEmpty {
+			perturb >>= 5
+			i = (i*5 + perturb + 1) & mask
+		}
+		d.index[i] = int32(ei)
+	}
+	d.fill = len(d.entries)
+	d.bump()
+}
+
+// compact drops deleted entries from the entries array.
+func (d *Dict) compact() { d.rebuild(indexSizeFor(d.used + 1)) }
+
+func (d *Dict) bump() { d.keysVersion++ }
+
+// lookup returns the index slot and entry index for key (entry -1 if absent).
+// For absent keys, slot is where the key would be inserted (-1 when the dict
+// has no index yet).
+func (d *Dict) lookup(t *Thread, key Value, hash int64) (slot int, entry int, err error) {
+	if d.index == nil {
+		return -1, -1, nil
+	}
+	index := d.index
+	mask := uint64(len(index) - 1)
+	i := uint64(hash) & mask
+	perturb := uint64(hash)
+	freeslot := -1
+	for {
+		ix := index[i]
+		if ix >= 0 {
+			e := &d.entries[ix]
+			if e.hash == hash {
+				k := e.key
+				if k.o == key.o && k.n == key.n {
+					return int(i), int(ix), nil
+				}
+				eq, fast := fastKeysEqual(k, key)
+				if !fast {
+					if t == nil {
+						eq = false
+					} else {
+						eq, err = t.Equal(k, key)
+						if err != nil {
+							return 0, -1, err
+						}
+						if len(d.index) != len(index) || &d.index[0] != &index[0] || int(ix) >= len(d.entries) ||
+							d.entries[ix].key.o != k.o || d.entries[ix].key.n != k.n {
+							// the dict was mutated by __eq__; start over
+							return d.lookup(t, key, hash)
+						}
+					}
+				}
+				if eq {
+					return int(i), int(ix), nil
+				}
+			}
+		} else if ix == ixEmpty {
+			if freeslot >= 0 {
+				return freeslot, -1, nil
+			}
+			return int(i), -1, nil
+		} else if freeslot < 0 {
+			freeslot = int(i)
+		}
+		perturb >>= 5
+		i = (i*5 + perturb + 1) & mask
+	}
+}
+
+// fastKeysEqual compares two keys with equal hashes without running script
+// code when their kinds allow it; fast is false when == must be called.
+func fastKeysEqual(a, b Value) (eq, fast bool) {
+	switch x := a.o.(type) {
+	case *StrObject:
+		if y, ok := b.o.(*StrObject); ok && x.cls == nil && y.cls == nil {
+			return x.s == y.s, true
+		}
+	case intMarker:
+		switch b.o.(type) {
+		case intMarker, boolMarker:
+			return a.n == b.n, true
+		}
+	case floatMarker:
+		if _, ok := b.o.(floatMarker); ok {
+			return a.AsFloat() == b.AsFloat(), true
+		}
+	case boolMarker:
+		switch b.o.(type) {
+		case intMarker, boolMarker:
+			return a.n == b.n, true
+		}
+	case noneMarker:
+		return b.IsNone(), true
+	}
+	return false, false
+}
+
+// keysEqual compares dict keys: identity first, then fast paths, then ==.
+func keysEqual(t *Thread, a, b Value) (bool, error) {
+	if a.o == b.o && a.n == b.n {
+		return true, nil
+	}
+	if eq, ok := fastKeysEqual(a, b); ok {
+		return eq, nil
+	}
+	if t == nil {
+		return false, nil
+	}
+	return t.Equal(a, b)
+}
+
+// Get returns d[key].
+func (d *Dict) Get(t *Thread, key Value) (Value, bool, error) {
+	h, err := t.Hash(key)
+	if err != nil {
+		return Value{}, false, err
+	}
+	return d.getHashed(t, key, h)
+}
+
+func (d *Dict) getHashed(t *Thread, key Value, h int64) (Value, bool, error) {
+	_, ei, err := d.lookup(t, key, h)
+	if err != nil || ei < 0 {
+		return Value{}, false, err
+	}
+	return d.entries[ei].value, true, nil
+}
+
+// Set stores d[key] = value.
+func (d *Dict) Set(t *Thread, key, value Value) error {
+	h, err := t.Hash(key)
+	if err != nil {
+		return err
+	}
+	return d.setHashed(t, key, h, value)
+}
+
+func (d *Dict) setHashed(t *Thread, key Value, h int64, value Value) error {
+	if d.index == nil {
+		d.newIndex(dictMinSize)
+	}
+	slot, ei, err := d.lookup(t, key, h)
+	if err != nil {
+		return err
+	}
+	if ei >= 0 {
+		d.entries[ei].value = value
+		return nil
+	}
+	d.insertAt(slot, key, h, value)
+	return nil
+}
+
+// insertAt adds a new entry whose key is known to be absent; slot is where
+// lookup said it goes.
+func (d *Dict) insertAt(slot int, key Value, h int64, value Value) {
+	if d.index[slot] == ixEmpty {
+		d.fill++
+	}
+	d.entries = append(d.entries, dictEntry{hash: h, key: key, value: value})
+	d.index[slot] = int32(len(d.entries) - 1)
+	d.used++
+	d.bump()
+	if d.fill*3 >= len(d.index)*2 {
+		d.rebuild(indexSizeFor(d.used * 2))
+	}
+}
+
+// Delete removes key, reporting whether it was present.
+func (d *Dict) Delete(t *Thread, key Value) (bool, error) {
+	h, err := t.Hash(key)
+	if err != nil {
+		return false, err
+	}
+	return d.deleteHashed(t, key, h)
+}
+
+func (d *Dict) deleteHashed(t *Thread, key Value, h int64) (bool, error) {
+	slot, ei, err := d.lookup(t, key, h)
+	if err != nil || ei < 0 {
+		return false, err
+	}
+	d.removeAt(slot, ei)
+	return true, nil
+}
+
+// popHashed removes key and returns its value.
+func (d *Dict) popHashed(t *Thread, key Value, h int64) (Value, bool, error) {
+	slot, ei, err := d.lookup(t, key, h)
+	if err != nil || ei < 0 {
+		return Value{}, false, err
+	}
+	v := d.entries[ei].value
+	d.removeAt(slot, ei)
+	return v, true, nil
+}
+
+func (d *Dict) removeAt(slot, ei int) {
+	d.index[slot] = ixDeleted
+	d.entries[ei] = dictEntry{}
+	d.used--
+	d.bump()
+}
+
+// GetStr looks up a str key given as a Go string.
+func (d *Dict) GetStr(key string) (Value, bool) {
+	if d.index == nil {
+		return Value{}, false
+	}
+	h := strHash(key)
+	mask := uint64(len(d.index) - 1)
+	i := uint64(h) & mask
+	perturb := uint64(h)
+	for {
+		ix := d.index[i]
+		if ix == ixEmpty {
+			return Value{}, false
+		}
+		if ix >= 0 {
+			e := &d.entries[ix]
+			if e.hash == h {
+				if s, ok := e.key.o.(*StrObject); ok && s.s == key {
+					return e.value, true
+				}
+			}
+		}
+		perturb >>= 5
+		i = (i*5 + perturb + 1) & mask
+	}
+}
+
+// indexStr returns the entries index of a str key, or -1.
+func (d *Dict) indexStr(key *StrObject) int {
+	if d.index == nil {
+		return -1
+	}
+	h := key.hash()
+	mask := uint64(len(d.index) - 1)
+	i := uint64(h) & mask
+	perturb := uint64(h)
+	for {
+		ix := d.index[i]
+		if ix == ixEmpty {
+			return -1
+		}
+		if ix >= 0 {
+			e := &d.entries[ix]
+			if e.hash == h {
+				if s, ok := e.key.o.(*StrObject); ok && (s == key || s.s == key.s) {
+					return int(ix)
+				}
+			}
+		}
+		perturb >>= 5
+		i = (i*5 + perturb + 1) & mask
+	}
+}
+
+// SetStr stores d[key] = value for a Go string key.
+func (d *Dict) SetStr(key string, value Value) {
+	_ = d.setHashed(nil, Str(key), strHash(key), value)
+}
+
+// SetStrObj stores d[key] = value for a str object key (reusing it).
+func (d *Dict) SetStrObj(key *StrObject, value Value) {
+	_ = d.setHashed(nil, Value{o: key}, key.hash(), value)
+}
+
+// DelStr deletes a str key, reporting whether it was present.
+func (d *Dict) DelStr(key string) bool {
+	ok, _ := d.deleteHashed(nil, Str(key), strHash(key))
+	return ok
+}
+
+// Keys returns the keys in order.
+func (d *Dict) Keys() []Value {
+	out := make([]Value, 0, d.used)
+	for _, e := range d.entries {
+		if e.key.o != nil {
+			out = append(out, e.key)
+		}
+	}
+	return out
+}
+
+// Values returns the values in order.
+func (d *Dict) Values() []Value {
+	out := make([]Value, 0, d.used)
+	for _, e := range d.entries {
+		if e.key.o != nil {
+			out = append(out, e.value)
+		}
+	}
+	return out
+}
+
+// Items calls fn for each item in order; it stops early if fn returns false.
+// fn must not mutate d.
+func (d *Dict) Items(fn func(k, v Value) bool) {
+	for i := 0; i < len(d.entries); i++ {
+		e := d.entries[i]
+		if e.key.o != nil {
+			if !fn(e.key, e.value) {
+				return
+			}
+		}
+	}
+}
+
+// Clear removes every item.
+func (d *Dict) Clear() {
+	d.entries = nil
+	d.index = nil
+	d.used = 0
+	d.fill = 0
+	d.bump()
+}
+
+// Copy returns a shallow copy (a plain dict, even for subclasses).
+func (d *Dict) Copy() *Dict {
+	n := &Dict{used: d.used}
+	if d.used == 0 {
+		return n
+	}
+	if d.used == len(d.entries) && d.fill == d.used {
+		// no deleted entries: the tables can be copied as they are
+		n.entries = make([]dictEntry, len(d.entries), cap(d.entries))
+		copy(n.entries, d.entries)
+		n.index = make([]int32, len(d.index))
+		copy(n.index, d.index)
+		n.fill = d.fill
+		return n
+	}
+	n.entries = make([]dictEntry, 0, d.used)
+	for _, e := range d.entries {
+		if e.key.o != nil {
+			n.entries = append(n.entries, e)
+		}
+	}
+	n.used = len(n.entries)
+	n.rebuild(indexSizeFor(n.used))
+	return n
+}
+
+// PopItem removes and returns the last item.
+func (d *Dict) PopItem() (Value, Value, bool) {
+	i := len(d.entries) - 1
+	for i >= 0 && d.entries[i].key.o == nil {
+		i--
+	}
+	if i < 0 {
+		return Value{}, Value{}, false
+	}
+	e := d.entries[i]
+	d.removeAt(d.slotOf(i, e.hash), i)
+	// Like CPython, forget the trailing deleted entries; their index slots
+	// are deleted markers, so nothing refers to them.
+	clear(d.entries[i:])
+	d.entries = d.entries[:i]
+	return e.key, e.value, true
+}
+
+// slotOf finds the index slot that refers to entry ei (whose hash is h).
+func (d *Dict) slotOf(ei int, h int64) int {
+	mask := uint64(len(d.index) - 1)
+	i := uint64(h) & mask
+	perturb := uint64(h)
+	for {
+		if int(d.index[i]) == ei {
+			return int(i)
+		}
+		perturb >>= 5
+		i = (i*5 + perturb + 1) & mask
+	}
+}
+
+// nextEntry returns the first live entry at or after position i, and its
+// position (-1 at the end).
+func (d *Dict) nextEntry(i int) (*dictEntry, int) {
+	for ; i < len(d.entries); i++ {
+		if d.entries[i].key.o != nil {
+			return &d.entries[i], i
+		}
+	}
+	return nil, -1
+}

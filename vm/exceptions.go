@@ -1,0 +1,232 @@
+package vm
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pyasync/pyasync/ast"
+)
+
+// Exception is an instance of BaseException or one of its subclasses,
+// builtin or user-defined. It implements error, so Go code returns it like
+// any other error.
+type Exception struct {
+	cls             *Type
+	Args            []Value
+	dict            *Dict
+	Cause           *Exception
+	Context         *Exception
+	SuppressContext bool
+	// Traceback lists the frames the exception passed through, innermost
+	// first (the reverse of the printed order).
+	Traceback []TraceEntry
+	// Group holds the sub-exceptions of an ExceptionGroup.
+	Group []Value
+	// Notes holds strings added with add_note.
+	Notes []string
+	// syntax is set for SyntaxErrors made from compile errors.
+	syntax *ast.SyntaxError
+}
+
+// TraceEntry is one line of a traceback.
+type TraceEntry struct {
+	Filename string
+	Line     int
+	Name     string // function name, "<module>"
+}
+
+// Type implements Object.
+func (e *Exception) Type() *Type { return e.cls }
+
+// Error renders "TypeName: message" without calling into Python.
+func (e *Exception) Error() string {
+	msg := e.messageNoThread()
+	if msg == "" {
+		return e.cls.Name
+	}
+	return e.cls.Name + ": " + msg
+}
+
+func (e *Exception) messageNoThread() string {
+	switch len(e.Args) {
+	case 0:
+		return ""
+	case 1:
+		if s, ok := e.Args[0].AsStr(); ok {
+			if e.cls == KeyError {
+				return reprString(s)
+			}
+			return s
+		}
+		return plainRepr(e.Args[0])
+	}
+	parts := make([]string, len(e.Args))
+	for i, a := range e.Args {
+		parts[i] = plainRepr(a)
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// plainRepr renders simple values without a thread (for Go-side messages).
+func plainRepr(v Value) string {
+	if s, ok := v.AsStr(); ok {
+		return reprString(s)
+	}
+	if r, ok := simpleRepr(v); ok {
+		return r
+	}
+	return "<" + v.TypeName() + " object>"
+}
+
+// NewException makes an exception of class cls with the given args.
+func NewException(cls *Type, args ...Value) *Exception {
+	return &Exception{cls: cls, Args: args}
+}
+
+// Errorf makes an exception of class cls whose single argument is the
+// formatted message.
+func Errorf(cls *Type, format string, a ...any) *Exception {
+	msg := format
+	if len(a) > 0 {
+		msg = fmt.Sprintf(format, a...)
+	}
+	return &Exception{cls: cls, Args: []Value{Str(msg)}}
+}
+
+// IsInstance reports whether the exception is an instance of cls.
+func (e *Exception) IsInstance(cls *Type) bool { return cls.IsSubtype(e.cls) }
+
+// The builtin exception classes, in Python's hierarchy.
+var (
+	BaseException             = newExcType("BaseException", ObjectType)
+	BaseExceptionGroup        = newExcType("BaseExceptionGroup", BaseException)
+	GeneratorExit             = newExcType("GeneratorExit", BaseException)
+	KeyboardInterrupt         = newExcType("KeyboardInterrupt", BaseException)
+	SystemExit                = newExcType("SystemExit", BaseException)
+	ExceptionType             = newExcType("Exception", BaseException)
+	ArithmeticError           = newExcType("ArithmeticError", ExceptionType)
+	FloatingPointError        = newExcType("FloatingPointError", ArithmeticError)
+	OverflowError             = newExcType("OverflowError", ArithmeticError)
+	ZeroDivisionError         = newExcType("ZeroDivisionError", ArithmeticError)
+	AssertionError            = newExcType("AssertionError", ExceptionType)
+	AttributeError            = newExcType("AttributeError", ExceptionType)
+	BufferError               = newExcType("BufferError", ExceptionType)
+	EOFError                  = newExcType("EOFError", ExceptionType)
+	ExceptionGroup            = newExcType("ExceptionGroup", BaseExceptionGroup, ExceptionType)
+	ImportError               = newExcType("ImportError", ExceptionType)
+	ModuleNotFoundError       = newExcType("ModuleNotFoundError", ImportError)
+	LookupError               = newExcType("LookupError", ExceptionType)
+	IndexError                = newExcType("IndexError", LookupError)
+	KeyError                  = newExcType("KeyError", LookupError)
+	MemoryError               = newExcType("MemoryError", ExceptionType)
+	NameError                 = newExcType("NameError", ExceptionType)
+	UnboundLocalError         = newExcType("UnboundLocalError", NameError)
+	OSError                   = newExcType("OSError", ExceptionType)
+	BlockingIOError           = newExcType("BlockingIOError", OSError)
+	ChildProcessError         = newExcType("ChildProcessError", OSError)
+	ConnectionError           = newExcType("ConnectionError", OSError)
+	BrokenPipeError           = newExcType("BrokenPipeError", ConnectionError)
+	ConnectionAbortedError    = newExcType("ConnectionAbortedError", ConnectionError)
+	ConnectionRefusedError    = newExcType("ConnectionRefusedError", ConnectionError)
+	ConnectionResetError      = newExcType("ConnectionResetError", ConnectionError)
+	FileExistsError           = newExcType("FileExistsError", OSError)
+	FileNotFoundError         = newExcType("FileNotFoundError", OSError)
+	InterruptedError          = newExcType("InterruptedError", OSError)
+	IsADirectoryError         = newExcType("IsADirectoryError", OSError)
+	NotADirectoryError        = newExcType("NotADirectoryError", OSError)
+	PermissionError           = newExcType("PermissionError", OSError)
+	ProcessLookupError        = newExcType("ProcessLookupError", OSError)
+	TimeoutError              = newExcType("TimeoutError", OSError)
+	ReferenceError            = newExcType("ReferenceError", ExceptionType)
+	RuntimeError              = newExcType("RuntimeError", ExceptionType)
+	NotImplementedError       = newExcType("NotImplementedError", RuntimeError)
+	RecursionError            = newExcType("RecursionError", RuntimeError)
+	StopAsyncIteration        = newExcType("StopAsyncIteration", ExceptionType)
+	StopIteration             = newExcType("StopIteration", ExceptionType)
+	SyntaxErrorType           = newExcType("SyntaxError", ExceptionType)
+	IndentationError          = newExcType("IndentationError", SyntaxErrorType)
+	TabError                  = newExcType("TabError", IndentationError)
+	SystemError               = newExcType("SystemError", ExceptionType)
+	TypeError                 = newExcType("TypeError", ExceptionType)
+	ValueError                = newExcType("ValueError", ExceptionType)
+	UnicodeError              = newExcType("UnicodeError", ValueError)
+	UnicodeDecodeError        = newExcType("UnicodeDecodeError", UnicodeError)
+	UnicodeEncodeError        = newExcType("UnicodeEncodeError", UnicodeError)
+	UnicodeTranslateError     = newExcType("UnicodeTranslateError", UnicodeError)
+	Warning                   = newExcType("Warning", ExceptionType)
+	BytesWarning              = newExcType("BytesWarning", Warning)
+	DeprecationWarning        = newExcType("DeprecationWarning", Warning)
+	EncodingWarning           = newExcType("EncodingWarning", Warning)
+	FutureWarning             = newExcType("FutureWarning", Warning)
+	ImportWarning             = newExcType("ImportWarning", Warning)
+	PendingDeprecationWarning = newExcType("PendingDeprecationWarning", Warning)
+	ResourceWarning           = newExcType("ResourceWarning", Warning)
+	RuntimeWarning            = newExcType("RuntimeWarning", Warning)
+	SyntaxWarning             = newExcType("SyntaxWarning", Warning)
+	UnicodeWarning            = newExcType("UnicodeWarning", Warning)
+	UserWarning               = newExcType("UserWarning", Warning)
+)
+
+// ExceptionTypes lists every builtin exception class by name (filled in init).
+var ExceptionTypes = map[string]*Type{}
+
+func newExcType(name string, bases ...*Type) *Type {
+	t := &Type{Name: name, QualName: name, Module: "builtins", builtin: true, Dict: NewDict(), Bases: bases}
+	if len(bases) == 1 {
+		t.MRO = append([]*Type{t}, bases[0].MRO...)
+	} else {
+		mro, err := computeMRO(t, bases)
+		if err != nil {
+			panic(err)
+		}
+		t.MRO = mro
+	}
+	for _, b := range bases {
+		b.subclasses = append(b.subclasses, t)
+	}
+	t.base = t
+	if bases[0].newInstance != nil {
+		t.base = bases[0].base
+	}
+	t.newInstance = newExceptionInstance
+	return t
+}
+
+func newExceptionInstance(cls *Type) Object { return &Exception{cls: cls} }
+
+func init() {
+	for _, t := range []*Type{BaseException, BaseExceptionGroup, GeneratorExit, KeyboardInterrupt, SystemExit,
+		ExceptionType, ArithmeticError, FloatingPointError, OverflowError, ZeroDivisionError, AssertionError,
+		AttributeError, BufferError, EOFError, ExceptionGroup, ImportError, ModuleNotFoundError, LookupError,
+		IndexError, KeyError, MemoryError, NameError, UnboundLocalError, OSError, BlockingIOError,
+		ChildProcessError, ConnectionError, BrokenPipeError, ConnectionAbortedError, ConnectionRefusedError,
+		ConnectionResetError, FileExistsError, FileNotFoundError, InterruptedError, IsADirectoryError,
+		NotADirectoryError, PermissionError, ProcessLookupError, TimeoutError, ReferenceError, RuntimeError,
+		NotImplementedError, RecursionError, StopAsyncIteration, StopIteration, SyntaxErrorType,
+		IndentationError, TabError, SystemError, TypeError, ValueError, UnicodeError, UnicodeDecodeError,
+		UnicodeEncodeError, UnicodeTranslateError, Warning, BytesWarning, DeprecationWarning, EncodingWarning,
+		FutureWarning, ImportWarning, PendingDeprecationWarning, ResourceWarning, RuntimeWarning,
+		SyntaxWarning, UnicodeWarning, UserWarning} {
+		ExceptionTypes[t.Name] = t
+	}
+	ExceptionTypes["EnvironmentError"] = OSError
+	ExceptionTypes["IOError"] = OSError
+}
+
+// asException converts any Go error into a pyasync exception. Errors that are
+// not exceptions become SystemError (they are bugs) unless they wrap an OS
+// error.
+func asException(err error) *Exception {
+	if e, ok := err.(*Exception); ok {
+		return e
+	}
+	return Errorf(SystemError, "%v", err)
+}
+
+// StopIterationValue returns the value carried by a StopIteration.
+func (e *Exception) StopIterationValue() Value {
+	if len(e.Args) > 0 {
+		return e.Args[0]
+	}
+	return None
+}

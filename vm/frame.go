@@ -1,0 +1,376 @@
+package vm
+
+import "github.com/pyasync/pyasync/compiler"
+
+// Frame is the activation record of one running code object. Frames live on
+// the heap (never on the Go stack): plain calls reuse records pooled by the
+// Thread, generator and coroutine frames belong to their generator object.
+type Frame struct {
+	code    *Code
+	fn      *Function
+	globals *Dict
+	locals  *Dict // the namespace of class bodies (LOAD_NAME/STORE_NAME); nil otherwise
+	regs    []Value
+	pc      int
+	sp      int
+	// handled is the exception being handled by an except/finally block of
+	// this frame (what sys.exc_info() and a bare raise see).
+	handled *Exception
+	gen     *Generator
+	flags   frameFlags
+	// delegate is the generator this frame is delegating to in a SEND
+	// (yield from / await) whose frame sits above it on the thread.
+	delegate *Generator
+	// arenaMark restores the thread's register arena when a pooled frame pops.
+	arenaMark arenaMark
+	// initSelf, when flagInit is set, is the instance an inlined __init__ call
+	// returns instead of its own result.
+	initSelf Value
+}
+
+type frameFlags uint8
+
+const (
+	// flagEntry: the frame was pushed by Go code running a nested interpreter
+	// loop; when it returns or yields, run returns to that Go code.
+	flagEntry frameFlags = 1 << iota
+	// flagDelegated: the frame was pushed by a SEND in the frame below.
+	flagDelegated
+	// flagInit: an __init__ called for object construction.
+	flagInit
+	// flagPooled: the record belongs to the thread's pool.
+	flagPooled
+)
+
+// Code returns the code object of the frame.
+func (f *Frame) Code() *Code { return f.code }
+
+// Line returns the current source line.
+func (f *Frame) Line() int {
+	pc := f.pc - 1
+	if pc < 0 {
+		pc = 0
+	}
+	line, _ := f.code.LineFor(pc)
+	return line
+}
+
+func (f *Frame) traceEntry() TraceEntry {
+	return TraceEntry{Filename: f.code.Filename, Line: f.Line(), Name: f.code.Name}
+}
+
+type arenaMark struct{ chunk, top int }
+
+// arena is a thread's stack of registers for plain (non-generator) frames. It
+// grows by adding chunks, so slices handed to frames stay valid.
+type arena struct {
+	chunks [][]Value
+	chunk  int
+	top    int
+}
+
+const minArenaChunk = 256
+
+func (a *arena) alloc(n int) ([]Value, arenaMark) {
+	m := arenaMark{a.chunk, a.top}
+	if len(a.chunks) == 0 {
+		a.chunks = append(a.chunks, make([]Value, max(minArenaChunk, n)))
+	}
+	if a.top+n > len(a.chunks[a.chunk]) {
+		a.chunk++
+		if a.chunk == len(a.chunks) {
+			size := max(2*len(a.chunks[a.chunk-1]), n)
+			a.chunks = append(a.chunks, make([]Value, size))
+		} else if len(a.chunks[a.chunk]) < n {
+			a.chunks[a.chunk] = make([]Value, max(2*len(a.chunks[a.chunk]), n))
+		}
+		a.top = 0
+	}
+	r := a.chunks[a.chunk][a.top : a.top+n : a.top+n]
+	a.top += n
+	return r, m
+}
+
+func (a *arena) release(m arenaMark, regs []Value) {
+	clear(regs)
+	a.chunk, a.top = m.chunk, m.top
+}
+
+// Thread is a stack of frames executing on one goroutine: the main program,
+// or one asyncio task. Its methods are the Go API for operating on values,
+// since any operation may call back into script code.
+type Thread struct {
+	vm     *VM
+	frames []*Frame
+	pool   []*Frame
+	arena  arena
+	// depth counts nested Go-level interpreter loops (builtins calling back
+	// into script code), which count towards the recursion limit.
+	goDepth int
+	// persistent threads (tasks) keep their frames when the bottom frame
+	// yields; the task resumes them in place.
+	persistent bool
+	// Task is the asyncio task this thread runs, if any (set by stdlib).
+	Task any
+	// pendingThrow is delivered at the top frame when the thread resumes.
+	resumeExc *Exception
+}
+
+// VM returns the thread's VM.
+func (t *Thread) VM() *VM { return t.vm }
+
+// NewThread makes a thread for running code on vm (one per task).
+func (vm *VM) NewThread() *Thread {
+	return &Thread{vm: vm}
+}
+
+func (t *Thread) top() *Frame { return t.frames[len(t.frames)-1] }
+
+// newFrame returns a pooled frame record for a plain call at the current depth.
+func (t *Thread) newFrame(code *Code) *Frame {
+	d := len(t.frames)
+	var f *Frame
+	if d < len(t.pool) {
+		f = t.pool[d]
+	} else {
+		f = &Frame{}
+		for len(t.pool) < d {
+			t.pool = append(t.pool, nil)
+		}
+		t.pool = append(t.pool, f)
+	}
+	if f == nil {
+		f = &Frame{}
+		t.pool[d] = f
+	}
+	f.code = code
+	f.regs, f.arenaMark = t.arena.alloc(code.frameSize)
+	f.pc = 0
+	f.sp = code.nslots
+	f.flags = flagPooled
+	f.handled = nil
+	f.locals = nil
+	return f
+}
+
+// popFrame removes the top frame, releasing a pooled frame's registers.
+func (t *Thread) popFrame() {
+	n := len(t.frames) - 1
+	f := t.frames[n]
+	t.frames[n] = nil
+	t.frames = t.frames[:n]
+	if f.flags&flagPooled != 0 {
+		t.arena.release(f.arenaMark, f.regs)
+		f.regs = nil
+		f.initSelf = Value{}
+	}
+}
+
+func (t *Thread) pushFrame(f *Frame) error {
+	if len(t.frames)+t.goDepth >= t.vm.recursionLimit {
+		if f.flags&flagPooled != 0 {
+			t.arena.release(f.arenaMark, f.regs)
+		}
+		return Errorf(RecursionError, "maximum recursion depth exceeded")
+	}
+	t.frames = append(t.frames, f)
+	return nil
+}
+
+// handledException returns the exception currently being handled, looking
+// down the frame stack (sys.exc_info()).
+func (t *Thread) handledException() *Exception {
+	for i := len(t.frames) - 1; i >= 0; i-- {
+		if h := t.frames[i].handled; h != nil {
+			return h
+		}
+	}
+	return nil
+}
+
+// CurrentFrame returns the innermost frame, or nil.
+func (t *Thread) CurrentFrame() *Frame {
+	if len(t.frames) == 0 {
+		return nil
+	}
+	return t.top()
+}
+
+// bindArgs fills a new frame's parameter slots from a call's arguments.
+// self, when valid, is the first positional argument.
+func (t *Thread) bindArgs(fn *Function, regs []Value, self Value, args []Value, kwnames []string) error {
+	code := fn.code
+	npos := len(args) - len(kwnames)
+	argc := code.ArgCount
+	hasSelf := 0
+	if self.o != nil {
+		hasSelf = 1
+	}
+	total := npos + hasSelf
+	if code.simple && len(kwnames) == 0 && total == argc {
+		if hasSelf == 1 {
+			regs[0] = self
+			copy(regs[1:], args)
+		} else {
+			copy(regs, args[:npos])
+		}
+		return nil
+	}
+	return t.bindArgsSlow(fn, regs, self, hasSelf, args, kwnames)
+}
+
+func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf int, args []Value, kwnames []string) error {
+	code := fn.code
+	npos := len(args) - len(kwnames)
+	argc := code.ArgCount
+	kwonly := code.KwOnlyCount
+	varargs := code.Flags&compiler.FlagVarArgs != 0
+	varkw := code.Flags&compiler.FlagVarKw != 0
+	name := fn.name
+
+	// positional
+	pos := make([]Value, 0, npos+hasSelf)
+	if hasSelf == 1 {
+		pos = append(pos, self)
+	}
+	pos = append(pos, args[:npos]...)
+	n := min(len(pos), argc)
+	copy(regs, pos[:n])
+	slot := argc + kwonly
+	var extra []Value
+	if len(pos) > argc {
+		if !varargs {
+			return tooManyPositional(fn, len(pos))
+		}
+		extra = pos[argc:]
+	}
+	if varargs {
+		regs[slot] = NewTuple(append([]Value(nil), extra...))
+		slot++
+	}
+	var kwdict *Dict
+	if varkw {
+		kwdict = NewDict()
+		regs[slot] = Value{o: kwdict}
+	}
+	// keywords
+	for i, kw := range kwnames {
+		v := args[npos+i]
+		found := -1
+		for j := code.PosOnlyCount; j < argc+kwonly; j++ {
+			if code.VarNames[j] == kw {
+				found = j
+				break
+			}
+		}
+		if found < 0 {
+			if kwdict != nil {
+				kwdict.SetStr(kw, v)
+				continue
+			}
+			for j := 0; j < code.PosOnlyCount; j++ {
+				if code.VarNames[j] == kw {
+					return Errorf(TypeError, "%s() got some positional-only arguments passed as keyword arguments: '%s'", name, kw)
+				}
+			}
+			return Errorf(TypeError, "%s() got an unexpected keyword argument '%s'", name, kw)
+		}
+		if regs[found].o != nil {
+			return Errorf(TypeError, "%s() got multiple values for argument '%s'", name, kw)
+		}
+		regs[found] = v
+	}
+	// defaults for positional parameters
+	ndef := len(fn.defaults)
+	var missing []string
+	for j := 0; j < argc; j++ {
+		if regs[j].o != nil {
+			continue
+		}
+		if d := j - (argc - ndef); d >= 0 {
+			regs[j] = fn.defaults[d]
+		} else {
+			missing = append(missing, code.VarNames[j])
+		}
+	}
+	if missing != nil {
+		return missingArgs(name, "positional", missing)
+	}
+	for j := argc; j < argc+kwonly; j++ {
+		if regs[j].o != nil {
+			continue
+		}
+		if fn.kwdefaults != nil {
+			if v, ok := fn.kwdefaults.GetStr(code.VarNames[j]); ok {
+				regs[j] = v
+				continue
+			}
+		}
+		missing = append(missing, code.VarNames[j])
+	}
+	if missing != nil {
+		return missingArgs(name, "keyword-only", missing)
+	}
+	return nil
+}
+
+func tooManyPositional(fn *Function, given int) error {
+	code := fn.code
+	argc := code.ArgCount
+	ndef := len(fn.defaults)
+	takes := ""
+	if ndef > 0 {
+		takes = sprintf("from %d to %d positional arguments", argc-ndef, argc)
+	} else if argc == 1 {
+		takes = "1 positional argument"
+	} else {
+		takes = sprintf("%d positional arguments", argc)
+	}
+	was := "were"
+	if given == 1 {
+		was = "was"
+	}
+	return Errorf(TypeError, "%s() takes %s but %d %s given", fn.name, takes, given, was)
+}
+
+func missingArgs(name, kind string, missing []string) error {
+	quoted := make([]string, len(missing))
+	for i, m := range missing {
+		quoted[i] = "'" + m + "'"
+	}
+	list := ""
+	switch len(quoted) {
+	case 1:
+		list = quoted[0]
+	case 2:
+		list = quoted[0] + " and " + quoted[1]
+	default:
+		for i, q := range quoted {
+			if i == len(quoted)-1 {
+				list += "and " + q
+			} else {
+				list += q + ", "
+			}
+		}
+	}
+	s := "s"
+	if len(missing) == 1 {
+		s = ""
+	}
+	return Errorf(TypeError, "%s() missing %d required %s argument%s: %s", name, len(missing), kind, s, list)
+}
+
+// setupFrame prepares a frame for fn: binds arguments and fills the free
+// variable slots from the closure.
+func (t *Thread) setupFrame(f *Frame, fn *Function, self Value, args []Value, kwnames []string) error {
+	f.fn = fn
+	f.globals = fn.globals
+	if err := t.bindArgs(fn, f.regs, self, args, kwnames); err != nil {
+		return err
+	}
+	if len(fn.closure) > 0 {
+		base := fn.code.nslots - len(fn.closure)
+		copy(f.regs[base:], fn.closure)
+	}
+	return nil
+}

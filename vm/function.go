@@ -1,0 +1,119 @@
+package vm
+
+// Function is a function defined in a script.
+type Function struct {
+	code        *Code
+	globals     *Dict
+	name        string
+	qualname    string
+	defaults    []Value
+	kwdefaults  *Dict
+	closure     []Value // cells, in code.FreeVars order
+	dict        *Dict
+	doc         Value
+	annotations *Dict
+	module      Value
+}
+
+// Type implements Object.
+func (*Function) Type() *Type { return FunctionType }
+
+// Name returns the function's __name__.
+func (f *Function) Name() string { return f.name }
+
+// BuiltinFunc is the signature of functions implemented in Go. args holds the
+// positional arguments followed by the values of the keyword arguments, whose
+// names are kwnames (so len(args)-len(kwnames) arguments are positional).
+// args may alias the VM's stack: copy it if it must outlive the call.
+type BuiltinFunc func(t *Thread, args []Value, kwnames []string) (Value, error)
+
+// Builtin is a function implemented in Go.
+type Builtin struct {
+	name string
+	fn   BuiltinFunc
+	self Value // bound receiver for module-level functions that need one (usually zero)
+	doc  string
+}
+
+// Type implements Object.
+func (*Builtin) Type() *Type { return BuiltinFunctionType }
+
+// NewBuiltin returns a Go function as a script value.
+func NewBuiltin(name string, fn BuiltinFunc) Value {
+	return Value{o: &Builtin{name: name, fn: fn}}
+}
+
+// MethodFunc is the signature of methods implemented in Go.
+type MethodFunc func(t *Thread, self Value, args []Value, kwnames []string) (Value, error)
+
+// BuiltinMethod is a method descriptor of a builtin type (e.g. list.append).
+type BuiltinMethod struct {
+	name  string
+	owner *Type
+	fn    MethodFunc
+	// static/class methods of builtin types (e.g. dict.fromkeys, str.maketrans)
+	kind methodKind
+}
+
+type methodKind uint8
+
+const (
+	methodInstance methodKind = iota
+	methodClass
+	methodStatic
+)
+
+// Type implements Object.
+func (*BuiltinMethod) Type() *Type { return MethodDescriptorType }
+
+// BoundMethod is a function bound to an instance (obj.method).
+type BoundMethod struct {
+	fn   Value // *Function, *BuiltinMethod or any callable
+	self Value
+}
+
+// Type implements Object.
+func (*BoundMethod) Type() *Type { return MethodType }
+
+// Cell holds a variable captured by a closure.
+type Cell struct {
+	v Value // zero when empty
+}
+
+// Type implements Object.
+func (*Cell) Type() *Type { return CellType }
+
+// StaticMethod wraps a function so that attribute access does not bind it.
+type StaticMethod struct{ fn Value }
+
+// Type implements Object.
+func (*StaticMethod) Type() *Type { return StaticMethodType }
+
+// ClassMethod wraps a function so that it binds to the class.
+type ClassMethod struct{ fn Value }
+
+// Type implements Object.
+func (*ClassMethod) Type() *Type { return ClassMethodType }
+
+// Property is a data descriptor made of getter, setter and deleter functions.
+type Property struct {
+	fget, fset, fdel, doc Value
+}
+
+// Type implements Object.
+func (*Property) Type() *Type { return PropertyType }
+
+// NewMethod registers a Go method on a builtin type.
+func (t *Type) NewMethod(name string, fn MethodFunc) {
+	t.Dict.SetStr(name, Value{o: &BuiltinMethod{name: name, owner: t, fn: fn}})
+}
+
+// NewClassMethod registers a Go class method on a builtin type.
+func (t *Type) NewClassMethod(name string, fn MethodFunc) {
+	t.Dict.SetStr(name, Value{o: &BuiltinMethod{name: name, owner: t, fn: fn, kind: methodClass}})
+}
+
+// NewStaticMethod registers a Go static method on a builtin type.
+func (t *Type) NewStaticMethod(name string, fn MethodFunc) {
+	t.Dict.SetStr(name, Value{o: &BuiltinMethod{name: name, owner: t, fn: fn, kind: methodStatic}})
+}

@@ -1,0 +1,296 @@
+package vm
+
+import (
+	"fmt"
+	"strings"
+)
+
+type futState uint8
+
+const (
+	futPending futState = iota
+	futCancelled
+	futFinished
+)
+
+// The asyncio exception and future types, created here so that the loop,
+// tasks and the asyncio module share them.
+var (
+	CancelledError     = newExcType("CancelledError", BaseException)
+	InvalidStateError  = newExcType("InvalidStateError", ExceptionType)
+	FutureType         = newBuiltinType("Future", ObjectType)
+	TaskType           = newBuiltinType("Task", FutureType)
+	futureIterType     = newBuiltinType("FutureIter", ObjectType)
+	futureCallbackType = newBuiltinType("_future_callback", ObjectType)
+)
+
+func init() {
+	CancelledError.Module = "asyncio.exceptions"
+	InvalidStateError.Module = "asyncio.exceptions"
+	FutureType.Module = "asyncio"
+	TaskType.Module = "asyncio"
+	FutureType.QualName = "Future"
+	TaskType.QualName = "Task"
+	FutureType.newInstance = func(cls *Type) Object { return &Future{cls: cls} }
+}
+
+// doneCallback is one callback of a future: Go or script.
+type doneCallback struct {
+	fn     func(*Future)
+	script Value
+}
+
+// Future is asyncio.Future: a result that will be available later.
+type Future struct {
+	loop      *Loop
+	state     futState
+	result    Value
+	exc       *Exception
+	cancelMsg Value
+	callbacks []doneCallback
+	// Blocking is asyncio's _asyncio_future_blocking flag.
+	Blocking bool
+	// logTraceback marks an exception nobody retrieved yet.
+	logTraceback bool
+	task         *Task // non-nil when this Future is the base of a Task
+	cls          *Type
+	dict         *Dict // attributes of instances of script subclasses
+	// cancelledExc is the CancelledError a cancelled future raises.
+	cancelledExc *Exception
+}
+
+// Type implements Object.
+func (f *Future) Type() *Type {
+	if f.cls != nil {
+		return f.cls
+	}
+	if f.task != nil {
+		return TaskType
+	}
+	return FutureType
+}
+
+// NewFuture makes a pending future on loop l.
+func (l *Loop) NewFuture() *Future { return &Future{loop: l} }
+
+// Loop returns the future's loop.
+func (f *Future) Loop() *Loop { return f.loop }
+
+// Done reports whether the future has a result, an exception or was
+// cancelled.
+func (f *Future) Done() bool { return f.state != futPending }
+
+// Cancelled reports whether the future was cancelled.
+func (f *Future) Cancelled() bool { return f.state == futCancelled }
+
+func (f *Future) makeCancelledError() *Exception {
+	if f.cancelledExc != nil {
+		e := f.cancelledExc
+		f.cancelledExc = nil
+		return e
+	}
+	if f.cancelMsg.o == nil || f.cancelMsg.IsNone() {
+		return NewException(CancelledError)
+	}
+	return NewException(CancelledError, f.cancelMsg)
+}
+
+// Result returns the result or raises the exception (CancelledError when
+// cancelled, InvalidStateError when pending).
+func (f *Future) Result() (Value, error) {
+	switch f.state {
+	case futCancelled:
+		return Value{}, f.makeCancelledError()
+	case futPending:
+		return Value{}, Errorf(InvalidStateError, "Result is not ready.")
+	}
+	f.logTraceback = false
+	if f.exc != nil {
+		return Value{}, f.exc
+	}
+	return f.result, nil
+}
+
+// Exception returns the exception (nil if none), CancelledError when
+// cancelled and InvalidStateError when pending.
+func (f *Future) Exception() (*Exception, error) {
+	switch f.state {
+	case futCancelled:
+		return nil, f.makeCancelledError()
+	case futPending:
+		return nil, Errorf(InvalidStateError, "Exception is not set.")
+	}
+	f.logTraceback = false
+	return f.exc, nil
+}
+
+// SetResult completes the future.
+func (f *Future) SetResult(v Value) error {
+	if f.state != futPending {
+		return Errorf(InvalidStateError, "invalid state")
+	}
+	f.result = v
+	f.state = futFinished
+	f.scheduleCallbacks()
+	return nil
+}
+
+// SetException completes the future with an exception.
+func (f *Future) SetException(exc *Exception) error {
+	if f.state != futPending {
+		return Errorf(InvalidStateError, "invalid state")
+	}
+	if exc.IsInstance(StopIteration) {
+		return Errorf(TypeError, "StopIteration interacts badly with generators and cannot be raised into a Future")
+	}
+	f.exc = exc
+	f.state = futFinished
+	f.logTraceback = true
+	f.loop.trackUnretrieved(f)
+	f.scheduleCallbacks()
+	return nil
+}
+
+// Cancel cancels a pending future, scheduling its callbacks.
+func (f *Future) Cancel(msg Value) bool {
+	f.logTraceback = false
+	if f.state != futPending {
+		return false
+	}
+	f.state = futCancelled
+	f.cancelMsg = msg
+	f.scheduleCallbacks()
+	return true
+}
+
+func (f *Future) scheduleCallbacks() {
+	cbs := f.callbacks
+	f.callbacks = nil
+	for _, cb := range cbs {
+		cb := cb
+		if cb.fn != nil {
+			f.loop.CallSoon(func() { cb.fn(f) })
+		} else {
+			f.loop.CallSoonScript(cb.script, []Value{{o: f.self()}})
+		}
+	}
+}
+
+func (f *Future) self() Object {
+	if f.task != nil {
+		return f.task
+	}
+	return f
+}
+
+// AddDoneCallback adds a Go callback, scheduled with call_soon when the
+// future completes (at once if it already has).
+func (f *Future) AddDoneCallback(fn func(*Future)) {
+	if f.state != futPending {
+		f.loop.CallSoon(func() { fn(f) })
+		return
+	}
+	f.callbacks = append(f.callbacks, doneCallback{fn: fn})
+}
+
+// AddDoneCallbackScript adds a script callback.
+func (f *Future) AddDoneCallbackScript(fn Value) {
+	if f.state != futPending {
+		f.loop.CallSoonScript(fn, []Value{{o: f.self()}})
+		return
+	}
+	f.callbacks = append(f.callbacks, doneCallback{script: fn})
+}
+
+// RemoveDoneCallbackScript removes every occurrence of a script callback,
+// returning how many were removed.
+func (f *Future) RemoveDoneCallbackScript(t *Thread, fn Value) (int, error) {
+	keep := f.callbacks[:0]
+	n := 0
+	for _, cb := range f.callbacks {
+		if cb.script.o != nil {
+			eq, err := t.Equal(cb.script, fn)
+			if err != nil {
+				return 0, err
+			}
+			if eq {
+				n++
+				continue
+			}
+		}
+		keep = append(keep, cb)
+	}
+	f.callbacks = keep
+	return n, nil
+}
+
+// stateName is "PENDING", "CANCELLED" or "FINISHED".
+func (f *Future) stateName() string {
+	switch f.state {
+	case futCancelled:
+		return "CANCELLED"
+	case futFinished:
+		return "FINISHED"
+	}
+	return "PENDING"
+}
+
+// futureIter is what awaiting a Future iterates: it yields the future
+// itself while pending, then returns its result.
+type futureIter struct{ f *Future }
+
+// Type implements Object.
+func (*futureIter) Type() *Type { return futureIterType }
+
+// awaitStep advances an await on a future: (yielded, false) while pending,
+// (result, true) when done.
+func (it *futureIter) awaitStep(t *Thread) (Value, bool, error) {
+	f := it.f
+	if f.state == futPending {
+		f.Blocking = true
+		return Value{o: f.self()}, false, nil
+	}
+	v, err := f.Result()
+	return v, true, err
+}
+
+// trackUnretrieved remembers futures whose exception may never be retrieved,
+// for the "exception was never retrieved" report when the loop closes.
+func (l *Loop) trackUnretrieved(f *Future) {
+	l.unretrieved = append(l.unretrieved, f)
+}
+
+// ReportUnretrieved prints "Task exception was never retrieved" (or
+// "Future exception ...") for every future whose exception nobody looked at.
+func (l *Loop) ReportUnretrieved(t *Thread) {
+	list := l.unretrieved
+	l.unretrieved = nil
+	for _, f := range list {
+		if !f.logTraceback || f.exc == nil {
+			continue
+		}
+		f.logTraceback = false
+		var b strings.Builder
+		if f.task != nil {
+			fmt.Fprintf(&b, "Task exception was never retrieved\nfuture: %s\n", f.task.reprString(t))
+		} else {
+			fmt.Fprintf(&b, "Future exception was never retrieved\nfuture: %s\n", f.reprString(t))
+		}
+		b.WriteString(t.FormatException(f.exc))
+		fmt.Fprint(l.vm.Stderr, b.String())
+	}
+}
+
+func (f *Future) reprString(t *Thread) string {
+	parts := []string{strings.ToLower(f.stateName())}
+	if f.state == futFinished {
+		if f.exc != nil {
+			r, _ := t.Repr(Value{o: f.exc})
+			parts = append(parts, "exception="+r)
+		} else {
+			r, _ := t.Repr(f.result)
+			parts = append(parts, "result="+r)
+		}
+	}
+	return "<Future " + strings.Join(parts, " ") + ">"
+}

@@ -1,0 +1,366 @@
+package vm
+
+import "github.com/pyasync/pyasync/compiler"
+
+type genKind uint8
+
+const (
+	genGenerator genKind = iota
+	genCoroutine
+	genAsyncGen
+)
+
+// Generator is a generator, coroutine or async generator: a suspended heap
+// frame plus its state.
+type Generator struct {
+	frame    *Frame
+	kind     genKind
+	name     string
+	qualname string
+	started  bool
+	running  bool
+	finished bool
+	// awaited marks a coroutine that has been awaited or driven, for the
+	// "never awaited" warning.
+	awaited bool
+	// origin is where the coroutine was created (for warnings).
+	origin TraceEntry
+	// async generator state
+	agenHooksCalled bool
+	agenRunning     bool
+	agenClosed      bool
+}
+
+// Type implements Object.
+func (g *Generator) Type() *Type {
+	switch g.kind {
+	case genCoroutine:
+		return CoroutineType
+	case genAsyncGen:
+		return AsyncGeneratorType
+	}
+	return GeneratorType
+}
+
+func (g *Generator) kindName() string {
+	switch g.kind {
+	case genCoroutine:
+		return "coroutine"
+	case genAsyncGen:
+		return "async generator"
+	}
+	return "generator"
+}
+
+// IsCoroutine reports whether g is a coroutine object.
+func (g *Generator) IsCoroutine() bool { return g.kind == genCoroutine }
+
+// Name returns the generator's __name__.
+func (g *Generator) Name() string { return g.name }
+
+// QualName returns the generator's __qualname__.
+func (g *Generator) QualName() string { return g.qualname }
+
+// Finished reports whether the generator has returned or raised.
+func (g *Generator) Finished() bool { return g.finished }
+
+// Started reports whether the generator has begun running.
+func (g *Generator) Started() bool { return g.started }
+
+// MarkAwaited records that a coroutine was handed to something that will run
+// it (so no "never awaited" warning is due).
+func (g *Generator) MarkAwaited() { g.awaited = true }
+
+// Awaited reports whether the coroutine was ever awaited or scheduled.
+func (g *Generator) Awaited() bool { return g.awaited }
+
+// Origin is the place a coroutine was created.
+func (g *Generator) Origin() TraceEntry { return g.origin }
+
+func (g *Generator) finish() {
+	g.finished = true
+	g.running = false
+	g.frame.flags &^= flagDelegated | flagEntry
+}
+
+// finishWithException marks g finished by exc escaping its frame and applies
+// PEP 479: StopIteration leaving a generator becomes RuntimeError.
+func (g *Generator) finishWithException(exc *Exception) *Exception {
+	g.finish()
+	if exc.IsInstance(StopIteration) {
+		msg := "generator raised StopIteration"
+		switch g.kind {
+		case genCoroutine:
+			msg = "coroutine raised StopIteration"
+		case genAsyncGen:
+			msg = "async generator raised StopIteration"
+		}
+		r := Errorf(RuntimeError, "%s", msg)
+		r.Cause = exc
+		r.Context = exc
+		r.SuppressContext = true
+		r.Traceback = append(r.Traceback, exc.Traceback...)
+		return r
+	}
+	if g.kind == genAsyncGen && exc.IsInstance(StopAsyncIteration) {
+		r := Errorf(RuntimeError, "async generator raised StopAsyncIteration")
+		r.Cause = exc
+		r.Context = exc
+		r.SuppressContext = true
+		r.Traceback = append(r.Traceback, exc.Traceback...)
+		return r
+	}
+	return exc
+}
+
+func (g *Generator) checkResumable() error {
+	if g.running {
+		return Errorf(ValueError, "%s already executing", g.kindName())
+	}
+	if g.finished {
+		if g.kind == genCoroutine {
+			return Errorf(RuntimeError, "cannot reuse already awaited coroutine")
+		}
+		return NewException(StopIteration)
+	}
+	g.awaited = true
+	return nil
+}
+
+// newGenerator makes the generator object for a call of fn, with a frame
+// that owns its registers.
+func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []string) (*Generator, error) {
+	code := fn.code
+	f := &Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots}
+	if err := t.setupFrame(f, fn, self, args, kwnames); err != nil {
+		return nil, err
+	}
+	g := &Generator{frame: f, name: fn.name, qualname: fn.qualname}
+	switch {
+	case code.Flags&compiler.FlagAsyncGen != 0:
+		g.kind = genAsyncGen
+	case code.Flags&compiler.FlagCoroutine != 0:
+		g.kind = genCoroutine
+		if cf := t.CurrentFrame(); cf != nil {
+			g.origin = cf.traceEntry()
+		}
+		t.vm.trackCoroutine(g)
+	}
+	f.gen = g
+	return g, nil
+}
+
+// Resume runs g until it yields or finishes. Exactly one of send and exc is
+// used: exc (if non-nil) is raised at the point where g is suspended.
+// It returns (value, true, nil) when g yields, (result, false, nil) when it
+// returns, and the exception when one escapes.
+func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, error) {
+	if g.running {
+		return Value{}, false, Errorf(ValueError, "%s already executing", g.kindName())
+	}
+	if g.finished {
+		if exc != nil {
+			return Value{}, false, exc
+		}
+		if g.kind == genCoroutine {
+			return Value{}, false, Errorf(RuntimeError, "cannot reuse already awaited coroutine")
+		}
+		return Value{}, false, NewException(StopIteration)
+	}
+	f := g.frame
+	if !g.started && exc == nil && send.o != nil && !send.IsNone() {
+		return Value{}, false, Errorf(TypeError, "can't send non-None value to a just-started %s", g.kindName())
+	}
+	if !g.started && exc != nil {
+		// throwing into a just-started generator: it ends without running
+		g.started = true
+		g.finish()
+		return Value{}, false, exc
+	}
+	if err := t.pushFrame(f); err != nil {
+		return Value{}, false, err
+	}
+	f.flags |= flagEntry
+	// re-push the chain of generators g is delegating to (yield from/await)
+	for d := f.delegate; d != nil; d = d.frame.delegate {
+		d.frame.flags |= flagDelegated
+		if err := t.pushFrame(d.frame); err != nil {
+			return Value{}, false, err
+		}
+		d.running = true
+	}
+	top := t.top()
+	if g.started {
+		if exc != nil {
+			t.resumeExc = exc
+		} else {
+			if send.o == nil {
+				send = None
+			}
+			top.regs[top.sp] = send
+			top.sp++
+		}
+	}
+	g.started = true
+	g.running = true
+	g.awaited = true
+	t.goDepth++
+	v, yielded, err := t.run()
+	t.goDepth--
+	g.running = false
+	for d := f.delegate; d != nil; d = d.frame.delegate {
+		d.running = false
+	}
+	return v, yielded, err
+}
+
+// ResumeThread continues a persistent thread (a task) whose frames were left
+// in place when it last yielded. It is how the event loop steps a task.
+func (t *Thread) ResumeThread(send Value, exc *Exception) (Value, bool, error) {
+	top := t.top()
+	if exc != nil {
+		t.resumeExc = exc
+	} else {
+		if send.o == nil {
+			send = None
+		}
+		top.regs[top.sp] = send
+		top.sp++
+	}
+	for _, f := range t.frames {
+		if f.gen != nil {
+			f.gen.running = true
+		}
+	}
+	v, yielded, err := t.run()
+	for _, f := range t.frames {
+		if f.gen != nil {
+			f.gen.running = false
+		}
+	}
+	return v, yielded, err
+}
+
+// StartThread begins running coroutine g as the bottom frame of the
+// persistent thread t (a new task).
+func (t *Thread) StartThread(g *Generator, send Value, exc *Exception) (Value, bool, error) {
+	t.persistent = true
+	if len(t.frames) != 0 {
+		return t.ResumeThread(send, exc)
+	}
+	if !g.started && exc != nil {
+		g.started = true
+		g.finish()
+		return Value{}, false, exc
+	}
+	if err := g.checkResumable(); err != nil {
+		return Value{}, false, err
+	}
+	f := g.frame
+	f.flags |= flagEntry
+	if err := t.pushFrame(f); err != nil {
+		return Value{}, false, err
+	}
+	g.started = true
+	g.running = true
+	v, yielded, err := t.run()
+	g.running = false
+	return v, yielded, err
+}
+
+// genSend implements generator.send / __next__ from Go: StopIteration on
+// return.
+func (t *Thread) genSend(g *Generator, v Value) (Value, error) {
+	r, yielded, err := t.Resume(g, v, nil)
+	if err != nil {
+		return Value{}, err
+	}
+	if !yielded {
+		return Value{}, stopIteration(r, g.kind == genAsyncGen)
+	}
+	if g.kind == genAsyncGen {
+		if w, ok := r.o.(*asyncGenWrapped); ok {
+			r = w.v
+		}
+	}
+	return r, nil
+}
+
+func stopIteration(r Value, async bool) *Exception {
+	if async {
+		return NewException(StopAsyncIteration)
+	}
+	if r.o == nil || r.IsNone() {
+		return NewException(StopIteration)
+	}
+	return NewException(StopIteration, r)
+}
+
+// genClose implements generator.close().
+func (t *Thread) genClose(g *Generator) error {
+	if g.finished || !g.started {
+		g.started = true
+		if !g.finished {
+			g.finish()
+		}
+		return nil
+	}
+	_, yielded, err := t.Resume(g, Value{}, NewException(GeneratorExit))
+	if err != nil {
+		if e, ok := err.(*Exception); ok && (e.IsInstance(GeneratorExit) || e.IsInstance(StopIteration)) {
+			return nil
+		}
+		return err
+	}
+	if yielded {
+		return Errorf(RuntimeError, "%s ignored GeneratorExit", g.kindName())
+	}
+	return nil
+}
+
+// asyncGenWrapped marks a value yielded by an async generator (as opposed to
+// a value an await inside it passes up to the event loop).
+type asyncGenWrapped struct{ v Value }
+
+// Type implements Object.
+func (*asyncGenWrapped) Type() *Type { return ObjectType }
+
+// sendTo sends v into a non-VM iterator (e.g. the iterator returned by a
+// Future's __await__): it returns (yielded, false) or (result, true).
+func (t *Thread) sendTo(recv, v Value) (Value, bool, error) {
+	if fi, ok := recv.o.(*futureIter); ok {
+		if !v.IsNone() {
+			return Value{}, false, Errorf(TypeError, "can't send non-None value to a FutureIter")
+		}
+		r, done, err := fi.awaitStep(t)
+		return r, done, err
+	}
+	if as, ok := recv.o.(AwaitStepper); ok {
+		return as.AwaitStep(t, v)
+	}
+	if g, ok := recv.o.(*Generator); ok && g.kind != genAsyncGen {
+		r, yielded, err := t.Resume(g, v, nil)
+		if err != nil {
+			return Value{}, false, err
+		}
+		return r, !yielded, nil
+	}
+	var r Value
+	var err error
+	if v.IsNone() {
+		var ok bool
+		r, ok, err = t.Next(recv)
+		if err == nil && !ok {
+			return None, true, nil
+		}
+	} else {
+		r, err = t.CallMethod(recv, "send", v)
+	}
+	if err != nil {
+		if e, ok := err.(*Exception); ok && e.IsInstance(StopIteration) {
+			return e.StopIterationValue(), true, nil
+		}
+		return Value{}, false, err
+	}
+	return r, false, nil
+}

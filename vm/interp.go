@@ -1,0 +1,1386 @@
+package vm
+
+import (
+	"math"
+
+	"github.com/pyasync/pyasync/compiler"
+)
+
+// run executes the top frame of t until a frame marked flagEntry returns
+// (yielded false) or yields (yielded true), or an exception escapes it.
+//
+// Script-to-script calls, returns and generator delegation (yield from,
+// await) push and pop heap frames inside this one loop: they never recurse on
+// the Go stack.
+func (t *Thread) run() (result Value, yielded bool, err error) {
+	entry := len(t.frames) - 1
+	defer func() {
+		if r := recover(); r != nil {
+			// An internal error must never crash the embedding program:
+			// unwind this loop's frames and report it as SystemError.
+			for len(t.frames) > entry && len(t.frames) > 0 {
+				t.popFrame()
+			}
+			result, yielded = Value{}, false
+			err = Errorf(SystemError, "internal error in pyasync: %v", r)
+			if t.vm.debugPanics {
+				panic(r)
+			}
+		}
+	}()
+	var (
+		f       *Frame
+		instrs  []compiler.Instr
+		regs    []Value
+		consts  []Value
+		pc, sp  int
+		kwnames []string
+		ins     compiler.Instr
+		addTB   bool
+	)
+	if t.resumeExc != nil {
+		err = t.resumeExc
+		t.resumeExc = nil
+		f = t.top()
+		instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+		addTB = true
+		goto handle
+	}
+
+reload:
+	f = t.top()
+	instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+
+loop:
+	for {
+		ins = instrs[pc]
+		pc++
+		switch compiler.Opcode(ins & 0xff) {
+		case compiler.NOP:
+
+		case compiler.POP_TOP:
+			sp--
+
+		case compiler.COPY:
+			regs[sp] = regs[sp-int(ins>>8)]
+			sp++
+
+		case compiler.SWAP:
+			n := int(ins >> 8)
+			regs[sp-1], regs[sp-n] = regs[sp-n], regs[sp-1]
+
+		case compiler.LOAD_CONST:
+			regs[sp] = consts[ins>>8]
+			sp++
+
+		case compiler.LOAD_FAST:
+			v := regs[ins>>8]
+			if v.o == nil {
+				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[ins>>8])
+				break loop
+			}
+			regs[sp] = v
+			sp++
+
+		case compiler.STORE_FAST:
+			sp--
+			regs[ins>>8] = regs[sp]
+
+		case compiler.DELETE_FAST:
+			if regs[ins>>8].o == nil {
+				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[ins>>8])
+				break loop
+			}
+			regs[ins>>8] = Value{}
+
+		case compiler.LOAD_DEREF:
+			c := regs[ins>>8].o.(*Cell)
+			if c.v.o == nil {
+				err = unboundDeref(f.code, int(ins>>8))
+				break loop
+			}
+			regs[sp] = c.v
+			sp++
+
+		case compiler.STORE_DEREF:
+			sp--
+			regs[ins>>8].o.(*Cell).v = regs[sp]
+
+		case compiler.DELETE_DEREF:
+			c := regs[ins>>8].o.(*Cell)
+			if c.v.o == nil {
+				err = unboundDeref(f.code, int(ins>>8))
+				break loop
+			}
+			c.v = Value{}
+
+		case compiler.LOAD_CLOSURE:
+			regs[sp] = regs[ins>>8]
+			sp++
+
+		case compiler.MAKE_CELL:
+			i := ins >> 8
+			regs[i] = Value{o: &Cell{v: regs[i]}}
+
+		case compiler.LOAD_CLASSDEREF:
+			name := f.code.SlotName(int(ins >> 8))
+			if f.locals != nil {
+				if v, ok := f.locals.GetStr(name); ok {
+					regs[sp] = v
+					sp++
+					continue
+				}
+			}
+			c := regs[ins>>8].o.(*Cell)
+			if c.v.o == nil {
+				err = unboundDeref(f.code, int(ins>>8))
+				break loop
+			}
+			regs[sp] = c.v
+			sp++
+
+		case compiler.LOAD_GLOBAL:
+			if gc := f.code.globalCache; gc != nil {
+				c := &gc[pc-1]
+				if c.valid && c.globals == f.globals && c.globalsVersion == f.globals.keysVersion && c.builtinsVersion == t.vm.Builtins.keysVersion {
+					if c.builtin {
+						regs[sp] = t.vm.Builtins.entries[c.index].value
+					} else {
+						regs[sp] = f.globals.entries[c.index].value
+					}
+					sp++
+					continue
+				}
+			}
+			var v Value
+			v, err = t.loadGlobal(f, pc-1, int(ins>>8))
+			if err != nil {
+				break loop
+			}
+			regs[sp] = v
+			sp++
+
+		case compiler.STORE_GLOBAL:
+			sp--
+			f.globals.SetStrObj(f.code.names[ins>>8], regs[sp])
+
+		case compiler.DELETE_GLOBAL:
+			name := f.code.names[ins>>8]
+			if !f.globals.DelStr(name.s) {
+				err = Errorf(NameError, "name '%s' is not defined", name.s)
+				break loop
+			}
+
+		case compiler.LOAD_NAME:
+			name := f.code.names[ins>>8]
+			var v Value
+			ok := false
+			if f.locals != nil {
+				v, ok, err = f.locals.Get(t, Value{o: name})
+				if err != nil {
+					break loop
+				}
+			}
+			if !ok {
+				v, ok = f.globals.GetStr(name.s)
+			}
+			if !ok {
+				v, ok = t.vm.Builtins.GetStr(name.s)
+			}
+			if !ok {
+				err = Errorf(NameError, "name '%s' is not defined", name.s)
+				break loop
+			}
+			regs[sp] = v
+			sp++
+
+		case compiler.STORE_NAME:
+			sp--
+			d := f.locals
+			if d == nil {
+				d = f.globals
+			}
+			if err = d.Set(t, Value{o: f.code.names[ins>>8]}, regs[sp]); err != nil {
+				break loop
+			}
+
+		case compiler.DELETE_NAME:
+			d := f.locals
+			if d == nil {
+				d = f.globals
+			}
+			name := f.code.names[ins>>8]
+			if !d.DelStr(name.s) {
+				err = Errorf(NameError, "name '%s' is not defined", name.s)
+				break loop
+			}
+
+		case compiler.LOAD_ATTR:
+			var v Value
+			v, err = t.getAttrCached(f.code, pc-1, regs[sp-1], f.code.names[ins>>8])
+			if err != nil {
+				break loop
+			}
+			regs[sp-1] = v
+
+		case compiler.LOAD_METHOD:
+			obj := regs[sp-1]
+			var meth Value
+			var isMeth bool
+			meth, isMeth, err = t.loadMethod(f.code, pc-1, obj, f.code.names[ins>>8])
+			if err != nil {
+				break loop
+			}
+			if isMeth {
+				regs[sp-1] = meth
+				regs[sp] = obj
+			} else {
+				regs[sp-1] = Value{}
+				regs[sp] = meth
+			}
+			sp++
+
+		case compiler.STORE_ATTR:
+			err = t.SetAttr(regs[sp-1], f.code.names[ins>>8].s, regs[sp-2])
+			sp -= 2
+			if err != nil {
+				break loop
+			}
+
+		case compiler.DELETE_ATTR:
+			err = t.DelAttr(regs[sp-1], f.code.names[ins>>8].s)
+			sp--
+			if err != nil {
+				break loop
+			}
+
+		case compiler.BINARY_SUBSCR:
+			obj, key := regs[sp-2], regs[sp-1]
+			var v Value
+			if l, ok := obj.o.(*List); ok && key.IsSmallInt() {
+				i := key.SmallInt()
+				if i < 0 {
+					i += int64(len(l.items))
+				}
+				if i < 0 || i >= int64(len(l.items)) {
+					err = Errorf(IndexError, "list index out of range")
+					break loop
+				}
+				v = l.items[i]
+			} else {
+				v, err = t.GetItem(obj, key)
+				if err != nil {
+					break loop
+				}
+			}
+			sp--
+			regs[sp-1] = v
+
+		case compiler.STORE_SUBSCR:
+			val, obj, key := regs[sp-3], regs[sp-2], regs[sp-1]
+			if l, ok := obj.o.(*List); ok && key.IsSmallInt() {
+				i := key.SmallInt()
+				if i < 0 {
+					i += int64(len(l.items))
+				}
+				if i < 0 || i >= int64(len(l.items)) {
+					err = Errorf(IndexError, "list assignment index out of range")
+					break loop
+				}
+				l.items[i] = val
+			} else if err = t.SetItem(obj, key, val); err != nil {
+				break loop
+			}
+			sp -= 3
+
+		case compiler.DELETE_SUBSCR:
+			err = t.DelItem(regs[sp-2], regs[sp-1])
+			sp -= 2
+			if err != nil {
+				break loop
+			}
+
+		case compiler.BUILD_SLICE:
+			var s *Slice
+			if ins>>8 == 3 {
+				s = &Slice{Start: regs[sp-3], Stop: regs[sp-2], Step: regs[sp-1]}
+				sp -= 2
+			} else {
+				s = &Slice{Start: regs[sp-2], Stop: regs[sp-1], Step: None}
+				sp--
+			}
+			regs[sp-1] = Value{o: s}
+
+		case compiler.BINARY_OP:
+			a, b := regs[sp-2], regs[sp-1]
+			var v Value
+			if _, ok := a.o.(intMarker); ok {
+				if _, ok := b.o.(intMarker); ok {
+					x, y := int64(a.n), int64(b.n)
+					switch compiler.BinaryOp(ins>>8) % compiler.InplaceOffset {
+					case compiler.OpAdd:
+						r := x + y
+						if (r > x) == (y > 0) {
+							v = Value{o: intMarker{}, n: uint64(r)}
+						}
+					case compiler.OpSub:
+						r := x - y
+						if (r < x) == (y > 0) {
+							v = Value{o: intMarker{}, n: uint64(r)}
+						}
+					case compiler.OpMul:
+						if x > -3037000499 && x < 3037000499 && y > -3037000499 && y < 3037000499 {
+							v = Value{o: intMarker{}, n: uint64(x * y)}
+						}
+					case compiler.OpMod:
+						if y > 0 {
+							r := x % y
+							if r < 0 {
+								r += y
+							}
+							v = Value{o: intMarker{}, n: uint64(r)}
+						}
+					case compiler.OpFloorDiv:
+						if y > 0 {
+							q := x / y
+							if (x%y != 0) && (x < 0) {
+								q--
+							}
+							v = Value{o: intMarker{}, n: uint64(q)}
+						}
+					case compiler.OpAnd:
+						v = Value{o: intMarker{}, n: uint64(x & y)}
+					case compiler.OpOr:
+						v = Value{o: intMarker{}, n: uint64(x | y)}
+					case compiler.OpXor:
+						v = Value{o: intMarker{}, n: uint64(x ^ y)}
+					}
+				} else if _, ok := b.o.(floatMarker); ok {
+					v, err = floatBinary(compiler.BinaryOp(ins>>8)%compiler.InplaceOffset, float64(int64(a.n)), math.Float64frombits(b.n))
+					if err != nil {
+						break loop
+					}
+				}
+			} else if _, ok := a.o.(floatMarker); ok {
+				x := math.Float64frombits(a.n)
+				var y float64
+				fast := true
+				switch b.o.(type) {
+				case floatMarker:
+					y = math.Float64frombits(b.n)
+				case intMarker:
+					y = float64(int64(b.n))
+				default:
+					fast = false
+				}
+				if fast {
+					v, err = floatBinary(compiler.BinaryOp(ins>>8)%compiler.InplaceOffset, x, y)
+					if err != nil {
+						break loop
+					}
+				}
+			}
+			if v.o == nil {
+				v, err = t.binaryOp(compiler.BinaryOp(ins>>8), a, b)
+				if err != nil {
+					break loop
+				}
+			}
+			sp--
+			regs[sp-1] = v
+
+		case compiler.COMPARE_OP:
+			a, b := regs[sp-2], regs[sp-1]
+			var v Value
+			if _, ok := a.o.(intMarker); ok {
+				if _, ok := b.o.(intMarker); ok {
+					r := cmpInt64(compiler.CompareOp(ins>>8), int64(a.n), int64(b.n))
+					// fused with a following conditional jump
+					if next := instrs[pc]; compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE {
+						sp -= 2
+						pc++
+						if !r {
+							pc = int(next >> 8)
+						}
+						continue
+					} else if compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_TRUE {
+						sp -= 2
+						pc++
+						if r {
+							pc = int(next >> 8)
+						}
+						continue
+					}
+					v = Bool(r)
+				}
+			} else if _, ok := a.o.(floatMarker); ok {
+				if _, ok := b.o.(floatMarker); ok {
+					v = Bool(cmpFloat(compiler.CompareOp(ins>>8), math.Float64frombits(a.n), math.Float64frombits(b.n)))
+				}
+			}
+			if v.o == nil {
+				v, err = t.RichCompare(a, b, compiler.CompareOp(ins>>8))
+				if err != nil {
+					break loop
+				}
+			}
+			sp--
+			regs[sp-1] = v
+
+		case compiler.IS_OP:
+			r := Is(regs[sp-2], regs[sp-1])
+			if ins>>8 == 1 {
+				r = !r
+			}
+			sp--
+			regs[sp-1] = Bool(r)
+
+		case compiler.CONTAINS_OP:
+			var r bool
+			r, err = t.Contains(regs[sp-1], regs[sp-2])
+			if err != nil {
+				break loop
+			}
+			if ins>>8 == 1 {
+				r = !r
+			}
+			sp--
+			regs[sp-1] = Bool(r)
+
+		case compiler.UNARY_NEGATIVE:
+			v := regs[sp-1]
+			if v.IsSmallInt() && v.SmallInt() != math.MinInt64 {
+				regs[sp-1] = Int(-v.SmallInt())
+			} else if v.IsFloat() {
+				regs[sp-1] = Float(-v.AsFloat())
+			} else {
+				regs[sp-1], err = t.unaryOp("__neg__", "-", v)
+				if err != nil {
+					break loop
+				}
+			}
+
+		case compiler.UNARY_POSITIVE:
+			regs[sp-1], err = t.unaryOp("__pos__", "+", regs[sp-1])
+			if err != nil {
+				break loop
+			}
+
+		case compiler.UNARY_INVERT:
+			regs[sp-1], err = t.unaryOp("__invert__", "~", regs[sp-1])
+			if err != nil {
+				break loop
+			}
+
+		case compiler.UNARY_NOT:
+			var b bool
+			b, err = t.Truth(regs[sp-1])
+			if err != nil {
+				break loop
+			}
+			regs[sp-1] = Bool(!b)
+
+		case compiler.JUMP:
+			target := int(ins >> 8)
+			if target < pc {
+				// backward jump: the place to look at pending work
+				if t.vm.pendingInterrupt() {
+					f.pc, f.sp = target, sp
+					if err = t.vm.handleInterrupt(t); err != nil {
+						pc = target + 1
+						break loop
+					}
+				}
+			}
+			pc = target
+
+		case compiler.POP_JUMP_IF_FALSE, compiler.POP_JUMP_IF_TRUE:
+			v := regs[sp-1]
+			sp--
+			var b bool
+			if _, ok := v.o.(boolMarker); ok {
+				b = v.n != 0
+			} else if b, err = t.Truth(v); err != nil {
+				break loop
+			}
+			if b == (compiler.Opcode(ins&0xff) == compiler.POP_JUMP_IF_TRUE) {
+				pc = int(ins >> 8)
+			}
+
+		case compiler.JUMP_IF_FALSE_OR_POP, compiler.JUMP_IF_TRUE_OR_POP:
+			var b bool
+			if b, err = t.Truth(regs[sp-1]); err != nil {
+				break loop
+			}
+			if b == (compiler.Opcode(ins&0xff) == compiler.JUMP_IF_TRUE_OR_POP) {
+				pc = int(ins >> 8)
+			} else {
+				sp--
+			}
+
+		case compiler.POP_JUMP_IF_NONE, compiler.POP_JUMP_IF_NOT_NONE:
+			isNone := regs[sp-1].IsNone()
+			sp--
+			if isNone == (compiler.Opcode(ins&0xff) == compiler.POP_JUMP_IF_NONE) {
+				pc = int(ins >> 8)
+			}
+
+		case compiler.GET_ITER:
+			regs[sp-1], err = t.Iter(regs[sp-1])
+			if err != nil {
+				break loop
+			}
+
+		case compiler.FOR_ITER:
+			it := regs[sp-1]
+			switch o := it.o.(type) {
+			case *rangeIterator:
+				if o.remaining > 0 {
+					regs[sp] = Int(o.next)
+					sp++
+					o.next += o.step
+					o.remaining--
+					continue
+				}
+			case *listIterator:
+				if o.list != nil && o.i < len(o.list.items) {
+					regs[sp] = o.list.items[o.i]
+					sp++
+					o.i++
+					continue
+				}
+				o.list = nil
+			default:
+				f.pc, f.sp = pc, sp
+				var v Value
+				var ok bool
+				v, ok, err = t.Next(it)
+				if err != nil {
+					break loop
+				}
+				if ok {
+					regs[sp] = v
+					sp++
+					continue
+				}
+			}
+			sp--
+			pc = int(ins >> 8)
+
+		case compiler.RETURN_VALUE:
+			ret := regs[sp-1]
+			flags := f.flags
+			if f.gen != nil {
+				f.pc, f.sp = pc, sp-1
+				regs[sp-1] = Value{}
+				f.gen.finish()
+			} else if flags&flagInit != 0 {
+				if !ret.IsNone() {
+					err = Errorf(TypeError, "__init__() should return None, not '%s'", ret.TypeName())
+					break loop
+				}
+				ret = f.initSelf
+			}
+			t.popFrame()
+			if flags&flagEntry != 0 {
+				return ret, false, nil
+			}
+			f = t.frames[len(t.frames)-1]
+			instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+			if flags&flagDelegated != 0 {
+				// the frame below was delegating in a SEND: [receiver] -> [result]
+				f.delegate = nil
+				regs[sp-1] = ret
+				pc = int(instrs[pc-1] >> 8)
+			} else {
+				regs[sp] = ret
+				sp++
+			}
+
+		case compiler.BUILD_TUPLE:
+			n := int(ins >> 8)
+			items := make([]Value, n)
+			copy(items, regs[sp-n:sp])
+			clear(regs[sp-n : sp])
+			sp -= n
+			regs[sp] = NewTuple(items)
+			sp++
+
+		case compiler.BUILD_LIST:
+			n := int(ins >> 8)
+			items := make([]Value, n)
+			copy(items, regs[sp-n:sp])
+			clear(regs[sp-n : sp])
+			sp -= n
+			regs[sp] = Value{o: &List{items: items}}
+			sp++
+
+		case compiler.BUILD_SET:
+			n := int(ins >> 8)
+			s := NewSet()
+			for i := sp - n; i < sp; i++ {
+				if err = s.Add(t, regs[i]); err != nil {
+					break loop
+				}
+			}
+			clear(regs[sp-n : sp])
+			sp -= n
+			regs[sp] = Value{o: s}
+			sp++
+
+		case compiler.BUILD_MAP:
+			n := int(ins >> 8)
+			d := NewDictSize(n)
+			for i := sp - 2*n; i < sp; i += 2 {
+				if err = d.Set(t, regs[i], regs[i+1]); err != nil {
+					break loop
+				}
+			}
+			clear(regs[sp-2*n : sp])
+			sp -= 2 * n
+			regs[sp] = Value{o: d}
+			sp++
+
+		case compiler.BUILD_STRING:
+			n := int(ins >> 8)
+			size := 0
+			for i := sp - n; i < sp; i++ {
+				size += len(regs[i].o.(*StrObject).s)
+			}
+			buf := make([]byte, 0, size)
+			for i := sp - n; i < sp; i++ {
+				buf = append(buf, regs[i].o.(*StrObject).s...)
+			}
+			clear(regs[sp-n : sp])
+			sp -= n
+			regs[sp] = Str(string(buf))
+			sp++
+
+		case compiler.LIST_APPEND:
+			sp--
+			l := regs[sp-int(ins>>8)].o.(*List)
+			l.items = append(l.items, regs[sp])
+
+		case compiler.SET_ADD:
+			sp--
+			if err = regs[sp-int(ins>>8)].o.(*Set).Add(t, regs[sp]); err != nil {
+				break loop
+			}
+
+		case compiler.MAP_ADD:
+			sp -= 2
+			if err = regs[sp-int(ins>>8)].o.(*Dict).Set(t, regs[sp], regs[sp+1]); err != nil {
+				break loop
+			}
+
+		case compiler.LIST_EXTEND:
+			sp--
+			l := regs[sp-int(ins>>8)].o.(*List)
+			if err = t.extendList(l, regs[sp]); err != nil {
+				if e, ok := err.(*Exception); ok && e.cls == TypeError && !isIterable(regs[sp]) {
+					err = Errorf(TypeError, "Value after * must be an iterable, not %s", regs[sp].TypeName())
+				}
+				break loop
+			}
+
+		case compiler.SET_UPDATE:
+			sp--
+			s := regs[sp-int(ins>>8)].o.(*Set)
+			if err = t.ForEach(regs[sp], func(x Value) error { return s.Add(t, x) }); err != nil {
+				break loop
+			}
+
+		case compiler.DICT_UPDATE:
+			sp--
+			d := regs[sp-int(ins>>8)].o.(*Dict)
+			if err = t.dictUpdate(d, regs[sp], false, Value{}); err != nil {
+				if e, ok := err.(*Exception); ok && e.cls == AttributeError {
+					err = Errorf(TypeError, "'%s' object is not a mapping", regs[sp].TypeName())
+				}
+				break loop
+			}
+
+		case compiler.DICT_MERGE:
+			sp--
+			i := sp - int(ins>>8)
+			d := regs[i].o.(*Dict)
+			// the callable is 2 below the dict: [NULL callable tuple dict]
+			if err = t.dictUpdate(d, regs[sp], true, regs[i-2]); err != nil {
+				break loop
+			}
+
+		case compiler.LIST_TO_TUPLE:
+			regs[sp-1] = NewTuple(regs[sp-1].o.(*List).items)
+
+		case compiler.UNPACK_SEQUENCE:
+			n := int(ins >> 8)
+			seq := regs[sp-1]
+			var items []Value
+			switch o := seq.o.(type) {
+			case *Tuple:
+				items = o.items
+			case *List:
+				items = o.items
+			}
+			if items != nil && len(items) == n {
+				sp--
+				for i := n - 1; i >= 0; i-- {
+					regs[sp] = items[i]
+					sp++
+				}
+				continue
+			}
+			items, err = t.unpackIterable(seq, n, -1)
+			if err != nil {
+				break loop
+			}
+			sp--
+			for i := n - 1; i >= 0; i-- {
+				regs[sp] = items[i]
+				sp++
+			}
+
+		case compiler.UNPACK_EX:
+			before, after := int(ins>>8)&0xff, int(ins>>16)
+			var items []Value
+			items, err = t.unpackIterable(regs[sp-1], before, after)
+			if err != nil {
+				break loop
+			}
+			sp--
+			mid := len(items) - after
+			for i := len(items) - 1; i >= mid; i-- {
+				regs[sp] = items[i]
+				sp++
+			}
+			regs[sp] = Value{o: &List{items: append([]Value(nil), items[before:mid]...)}}
+			sp++
+			for i := before - 1; i >= 0; i-- {
+				regs[sp] = items[i]
+				sp++
+			}
+
+		case compiler.FORMAT_VALUE:
+			flags := int(ins >> 8)
+			spec := ""
+			if flags&4 != 0 {
+				sp--
+				spec = regs[sp].o.(*StrObject).s
+			}
+			v := regs[sp-1]
+			switch flags & 3 {
+			case 1:
+				v, err = t.StrValue(v)
+			case 2:
+				var s string
+				s, err = t.Repr(v)
+				v = Str(s)
+			case 3:
+				var s string
+				s, err = t.Repr(v)
+				v = Str(asciiEscape(s))
+			}
+			if err != nil {
+				break loop
+			}
+			if so, ok := v.o.(*StrObject); ok && spec == "" && so.cls == nil {
+				regs[sp-1] = v
+				continue
+			}
+			regs[sp-1], err = t.Format(v, spec)
+			if err != nil {
+				break loop
+			}
+
+		case compiler.MAKE_FUNCTION:
+			flags := int(ins >> 8)
+			top := sp
+			qual := regs[sp-1].o.(*StrObject).s
+			code := regs[sp-2].o.(*CodeObject).code
+			sp -= 2
+			fn := &Function{code: code, globals: f.globals, name: code.Name, qualname: qual}
+			if code.Docstring != nil {
+				fn.doc = Str(*code.Docstring)
+			} else {
+				fn.doc = None
+			}
+			if flags&compiler.MakeFunctionClosure != 0 {
+				sp--
+				fn.closure = regs[sp].o.(*Tuple).items
+			}
+			if flags&compiler.MakeFunctionAnnotations != 0 {
+				sp--
+				fn.annotations = regs[sp].o.(*Dict)
+			}
+			if flags&compiler.MakeFunctionKwDefaults != 0 {
+				sp--
+				fn.kwdefaults = regs[sp].o.(*Dict)
+			}
+			if flags&compiler.MakeFunctionDefaults != 0 {
+				sp--
+				fn.defaults = regs[sp].o.(*Tuple).items
+			}
+			if m, ok := f.globals.GetStr("__name__"); ok {
+				fn.module = m
+			}
+			clear(regs[sp:top])
+			regs[sp] = Value{o: fn}
+			sp++
+
+		case compiler.KW_NAMES:
+			kwnames = f.code.kwnames[int(ins>>8)]
+
+		case compiler.PUSH_NULL:
+			regs[sp] = Value{}
+			sp++
+
+		case compiler.CALL:
+			n := int(ins >> 8)
+			base := sp - n - 2
+			var callable, self Value
+			if regs[base].o != nil {
+				callable, self = regs[base], regs[base+1]
+			} else {
+				callable = regs[base+1]
+			}
+			kw := kwnames
+			kwnames = nil
+			var fn *Function
+			fself := self
+			switch c := callable.o.(type) {
+			case *Function:
+				fn = c
+			case *BoundMethod:
+				if self.o == nil {
+					if bf, ok := c.fn.o.(*Function); ok {
+						fn, fself = bf, c.self
+					}
+				}
+			case *Type:
+				if self.o == nil {
+					// object construction with a script __init__ runs
+					// __init__ as an inline frame that returns the instance
+					if init, inst, ok := t.inlineInit(c); ok {
+						nf := t.newFrame(init.code)
+						if err = t.setupFrame(nf, init, inst, regs[sp-n:sp], kw); err != nil {
+							t.arena.release(nf.arenaMark, nf.regs)
+							break loop
+						}
+						nf.flags |= flagInit
+						nf.initSelf = inst
+						if err = t.pushFrame(nf); err != nil {
+							break loop
+						}
+						f.pc, f.sp = pc, base
+						f = nf
+						instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, 0, f.sp
+						continue
+					}
+				}
+			}
+			if fn != nil && !fn.code.isGen {
+				self := fself
+				code := fn.code
+				if len(t.frames)+t.goDepth >= t.vm.recursionLimit {
+					err = Errorf(RecursionError, "maximum recursion depth exceeded")
+					break loop
+				}
+				nf := t.newFrame(code)
+				nregs := nf.regs
+				if code.simple && kw == nil && n+btoi(self.o != nil) == code.ArgCount {
+					if self.o != nil {
+						nregs[0] = self
+						copy(nregs[1:], regs[sp-n:sp])
+					} else {
+						copy(nregs, regs[sp-n:sp])
+					}
+					nf.fn = fn
+					nf.globals = fn.globals
+					if len(fn.closure) > 0 {
+						copy(nregs[code.nslots-len(fn.closure):], fn.closure)
+					}
+				} else if err = t.setupFrame(nf, fn, self, regs[sp-n:sp], kw); err != nil {
+					t.arena.release(nf.arenaMark, nf.regs)
+					break loop
+				}
+				t.frames = append(t.frames, nf)
+				f.pc, f.sp = pc, base
+				f = nf
+				instrs, regs, consts, pc, sp = code.instrs, nregs, code.consts, 0, code.nslots
+				continue
+			}
+			f.pc, f.sp = pc, sp
+			var v Value
+			if self.o != nil {
+				v, err = t.callMethod(callable, self, regs[sp-n:sp], kw)
+			} else {
+				v, err = t.Call(callable, regs[sp-n:sp], kw)
+			}
+			if err != nil {
+				break loop
+			}
+			sp = base
+			regs[sp] = v
+			sp++
+
+		case compiler.CALL_FUNCTION_EX:
+			var kwargs *Dict
+			if ins>>8&1 != 0 {
+				sp--
+				kwargs = regs[sp].o.(*Dict)
+			}
+			sp--
+			argTuple := regs[sp]
+			sp--
+			callable := regs[sp]
+			sp--
+			var posargs []Value
+			if tup, ok := argTuple.o.(*Tuple); ok {
+				posargs = tup.items
+			} else {
+				posargs, err = t.ToSlice(argTuple)
+				if err != nil {
+					break loop
+				}
+			}
+			args := posargs
+			var kw []string
+			if kwargs != nil && kwargs.Len() > 0 {
+				args = make([]Value, 0, len(posargs)+kwargs.Len())
+				args = append(args, posargs...)
+				kwargs.Items(func(k, v Value) bool {
+					s, ok := k.AsStr()
+					if !ok {
+						err = Errorf(TypeError, "keywords must be strings")
+						return false
+					}
+					kw = append(kw, s)
+					args = append(args, v)
+					return true
+				})
+				if err != nil {
+					break loop
+				}
+			}
+			f.pc, f.sp = pc, sp
+			var v Value
+			v, err = t.Call(callable, args, kw)
+			if err != nil {
+				break loop
+			}
+			regs[sp] = v
+			sp++
+
+		case compiler.LOAD_BUILD_CLASS:
+			regs[sp] = buildClassBuiltin
+			sp++
+
+		case compiler.RAISE_VARARGS:
+			var exc *Exception
+			switch ins >> 8 {
+			case 0:
+				exc = t.handledException()
+				if exc == nil {
+					err = Errorf(RuntimeError, "No active exception to reraise")
+					break loop
+				}
+				err = exc
+				addTB = true
+				goto handle
+			case 1:
+				exc, err = t.makeException(regs[sp-1])
+				sp--
+			case 2:
+				exc, err = t.makeException(regs[sp-2])
+				if err == nil {
+					cause := regs[sp-1]
+					if cause.IsNone() {
+						exc.Cause = nil
+					} else if c, e := t.makeException(cause); e != nil {
+						err = Errorf(TypeError, "exception causes must derive from BaseException")
+					} else {
+						exc.Cause = c
+					}
+					exc.SuppressContext = true
+				}
+				sp -= 2
+			}
+			if err != nil {
+				break loop
+			}
+			t.setContext(exc)
+			err = exc
+			break loop
+
+		case compiler.RERAISE:
+			sp--
+			exc := regs[sp].o.(*Exception)
+			err = exc
+			addTB = false
+			goto handle
+
+		case compiler.PUSH_EXC_INFO:
+			exc := regs[sp-1]
+			if f.handled != nil {
+				regs[sp-1] = Value{o: f.handled}
+			} else {
+				regs[sp-1] = None
+			}
+			regs[sp] = exc
+			sp++
+			f.handled = exc.o.(*Exception)
+
+		case compiler.POP_EXCEPT:
+			sp--
+			if e, ok := regs[sp].o.(*Exception); ok {
+				f.handled = e
+			} else {
+				f.handled = nil
+			}
+
+		case compiler.CHECK_EXC_MATCH:
+			exc := regs[sp-2].o.(*Exception)
+			var ok bool
+			ok, err = t.exceptionMatches(exc, regs[sp-1])
+			if err != nil {
+				break loop
+			}
+			regs[sp-1] = Bool(ok)
+
+		case compiler.LOAD_ASSERTION_ERROR:
+			regs[sp] = Value{o: AssertionError}
+			sp++
+
+		case compiler.BEFORE_WITH:
+			mgr := regs[sp-1]
+			var exit, res Value
+			exit, res, err = t.beforeWith(mgr)
+			if err != nil {
+				break loop
+			}
+			regs[sp-1] = exit
+			regs[sp] = res
+			sp++
+
+		case compiler.WITH_EXCEPT_START:
+			exit := regs[sp-3]
+			exc := regs[sp-1].o.(*Exception)
+			f.pc, f.sp = pc, sp
+			var v Value
+			v, err = t.Call(exit, []Value{{o: exc.cls}, {o: exc}, exc.tracebackValue()}, nil)
+			if err != nil {
+				break loop
+			}
+			regs[sp] = v
+			sp++
+
+		case compiler.YIELD_VALUE:
+			sp--
+			v := regs[sp]
+			f.pc, f.sp = pc, sp
+			i := len(t.frames) - 1
+			for t.frames[i].flags&flagDelegated != 0 {
+				i--
+			}
+			if t.persistent && i == 0 {
+				return v, true, nil
+			}
+			for j := len(t.frames) - 1; j >= i; j-- {
+				t.frames[j].flags &^= flagDelegated | flagEntry
+				t.frames = t.frames[:j]
+			}
+			return v, true, nil
+
+		case compiler.GET_YIELD_FROM_ITER:
+			v := regs[sp-1]
+			if g, ok := v.o.(*Generator); ok {
+				if g.kind == genCoroutine && f.code.Flags&(compiler.FlagCoroutine|compiler.FlagAsyncGen) == 0 {
+					err = Errorf(TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator")
+					break loop
+				}
+				continue
+			}
+			regs[sp-1], err = t.Iter(v)
+			if err != nil {
+				break loop
+			}
+
+		case compiler.SEND:
+			recv, val := regs[sp-2], regs[sp-1]
+			if g, ok := recv.o.(*Generator); ok && g.kind != genAsyncGen {
+				if err = g.checkResumable(); err != nil {
+					break loop
+				}
+				sp--
+				f.pc, f.sp = pc, sp
+				f.delegate = g
+				gf := g.frame
+				if err = t.pushFrame(gf); err != nil {
+					f.delegate = nil
+					break loop
+				}
+				gf.flags |= flagDelegated
+				if g.started {
+					gf.regs[gf.sp] = val
+					gf.sp++
+				} else if !val.IsNone() {
+					t.frames = t.frames[:len(t.frames)-1]
+					gf.flags &^= flagDelegated
+					f.delegate = nil
+					err = Errorf(TypeError, "can't send non-None value to a just-started %s", g.kindName())
+					break loop
+				}
+				g.started = true
+				g.running = true
+				f = gf
+				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+				continue
+			}
+			f.pc, f.sp = pc, sp
+			var v Value
+			var done bool
+			v, done, err = t.sendTo(recv, val)
+			if err != nil {
+				break loop
+			}
+			if done {
+				sp--
+				regs[sp-1] = v
+				pc = int(ins >> 8)
+			} else {
+				regs[sp-1] = v
+			}
+
+		case compiler.GET_AWAITABLE:
+			regs[sp-1], err = t.getAwaitable(regs[sp-1], int(ins>>8))
+			if err != nil {
+				break loop
+			}
+
+		case compiler.GET_AITER:
+			regs[sp-1], err = t.getAIter(regs[sp-1])
+			if err != nil {
+				break loop
+			}
+
+		case compiler.GET_ANEXT:
+			var v Value
+			v, err = t.getANext(regs[sp-1])
+			if err != nil {
+				break loop
+			}
+			regs[sp] = v
+			sp++
+
+		case compiler.END_ASYNC_FOR:
+			exc := regs[sp-1].o.(*Exception)
+			if exc.IsInstance(StopAsyncIteration) {
+				sp -= 2
+				continue
+			}
+			sp--
+			err = exc
+			addTB = false
+			goto handle
+
+		case compiler.BEFORE_ASYNC_WITH:
+			var exit, aw Value
+			exit, aw, err = t.beforeAsyncWith(regs[sp-1])
+			if err != nil {
+				break loop
+			}
+			regs[sp-1] = exit
+			regs[sp] = aw
+			sp++
+
+		case compiler.ASYNC_GEN_WRAP:
+			regs[sp-1] = Value{o: &asyncGenWrapped{v: regs[sp-1]}}
+
+		case compiler.IMPORT_NAME:
+			fromlist := regs[sp-1]
+			level := regs[sp-2]
+			sp--
+			f.pc, f.sp = pc, sp
+			var m Value
+			m, err = t.vm.importName(t, f.code.names[ins>>8].s, fromlist, int(level.SmallInt()), f.globals)
+			if err != nil {
+				break loop
+			}
+			regs[sp-1] = m
+
+		case compiler.IMPORT_FROM:
+			var v Value
+			v, err = t.importFrom(regs[sp-1], f.code.names[ins>>8].s)
+			if err != nil {
+				break loop
+			}
+			regs[sp] = v
+			sp++
+
+		case compiler.IMPORT_STAR:
+			sp--
+			d := f.locals
+			if d == nil {
+				d = f.globals
+			}
+			err = t.importStar(regs[sp], d)
+			if err != nil {
+				break loop
+			}
+
+		case compiler.PRINT_EXPR:
+			sp--
+			v := regs[sp]
+			if err = t.vm.displayHook(t, v); err != nil {
+				break loop
+			}
+
+		case compiler.SETUP_ANNOTATIONS:
+			d := f.locals
+			if d == nil {
+				d = f.globals
+			}
+			if _, ok := d.GetStr("__annotations__"); !ok {
+				d.SetStr("__annotations__", Value{o: NewDict()})
+			}
+
+		default:
+			err = Errorf(SystemError, "unknown opcode %d", ins&0xff)
+			break loop
+		}
+	}
+	// An instruction failed with err: a fresh error gets the frame added to
+	// its traceback.
+	addTB = true
+
+handle:
+	{
+		exc := asException(err)
+		err = nil
+		if addTB {
+			if len(exc.Traceback) == 0 {
+				t.setContext(exc)
+			}
+			f.pc = pc
+			exc.Traceback = append(exc.Traceback, f.traceEntry())
+		}
+		for {
+			if h, ok := f.code.HandlerFor(pc - 1); ok {
+				clear(regs[f.code.nslots+h.Depth : sp])
+				sp = f.code.nslots + h.Depth
+				regs[sp] = Value{o: exc}
+				sp++
+				pc = h.Target
+				goto loop
+			}
+			flags := f.flags
+			if f.gen != nil {
+				f.pc, f.sp = pc, sp
+				exc = f.gen.finishWithException(exc)
+			}
+			t.popFrame()
+			if flags&flagEntry != 0 {
+				return Value{}, false, exc
+			}
+			f = t.top()
+			instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+			if flags&flagDelegated != 0 {
+				f.delegate = nil
+			}
+			exc.Traceback = append(exc.Traceback, f.traceEntry())
+		}
+	}
+	goto reload // unreachable: keeps the label used
+}
+
+func unboundDeref(code *Code, slot int) error {
+	name := code.SlotName(slot)
+	if slot-len(code.VarNames) < len(code.CellVars) {
+		return Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", name)
+	}
+	return Errorf(NameError, "cannot access free variable '%s' where it is not associated with a value in enclosing scope", name)
+}
+
+func cmpInt64(op compiler.CompareOp, a, b int64) bool {
+	switch op {
+	case compiler.CmpLT:
+		return a < b
+	case compiler.CmpLE:
+		return a <= b
+	case compiler.CmpEQ:
+		return a == b
+	case compiler.CmpNE:
+		return a != b
+	case compiler.CmpGT:
+		return a > b
+	}
+	return a >= b
+}
+
+func cmpFloat(op compiler.CompareOp, a, b float64) bool {
+	switch op {
+	case compiler.CmpLT:
+		return a < b
+	case compiler.CmpLE:
+		return a <= b
+	case compiler.CmpEQ:
+		return a == b
+	case compiler.CmpNE:
+		return a != b
+	case compiler.CmpGT:
+		return a > b
+	}
+	return a >= b
+}
+
+// setContext sets exc.__context__ to the exception being handled, if any,
+// breaking cycles as CPython does.
+func (t *Thread) setContext(exc *Exception) {
+	h := t.handledException()
+	if h == nil || h == exc {
+		return
+	}
+	// break cycles: if exc is already in h's context chain, cut it there
+	for o := h; o != nil; o = o.Context {
+		if o.Context == exc {
+			o.Context = nil
+			break
+		}
+	}
+	exc.Context = h
+}
+
+// loadGlobal implements LOAD_GLOBAL with a per-instruction cache: the index
+// of the entry found in the globals (or builtins) dict, valid while neither
+// dict has gained or lost a key.
+func (t *Thread) loadGlobal(f *Frame, pc, namei int) (Value, error) {
+	code := f.code
+	if code.globalCache == nil {
+		code.globalCache = make([]globalCacheEntry, len(code.instrs))
+	}
+	c := &code.globalCache[pc]
+	g, b := f.globals, t.vm.Builtins
+	if c.valid && c.globals == g && c.globalsVersion == g.keysVersion && c.builtinsVersion == b.keysVersion {
+		if c.builtin {
+			return b.entries[c.index].value, nil
+		}
+		return g.entries[c.index].value, nil
+	}
+	name := code.names[namei]
+	if i := g.indexStr(name); i >= 0 {
+		*c = globalCacheEntry{valid: true, globals: g, globalsVersion: g.keysVersion, builtinsVersion: b.keysVersion, index: i}
+		return g.entries[i].value, nil
+	}
+	if i := b.indexStr(name); i >= 0 {
+		*c = globalCacheEntry{valid: true, globals: g, globalsVersion: g.keysVersion, builtinsVersion: b.keysVersion, index: i, builtin: true}
+		return b.entries[i].value, nil
+	}
+	return Value{}, Errorf(NameError, "name '%s' is not defined", name.s)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,441 @@
+package vm
+
+import (
+	"math/big"
+)
+
+type bigIntT = big.Int
+
+// Index converts v to an int64 index via __index__ (ints and bools directly).
+func (t *Thread) Index(v Value) (int64, error) {
+	if n, ok := v.AsInt64(); ok {
+		return n, nil
+	}
+	if _, ok := v.o.(*bigInt); ok {
+		return 0, Errorf(IndexError, "cannot fit 'int' into an index-sized integer")
+	}
+	if r, ok, err := t.callSpecial(v, "__index__"); ok {
+		if err != nil {
+			return 0, err
+		}
+		if n, ok := r.AsInt64(); ok {
+			return n, nil
+		}
+		return 0, Errorf(TypeError, "__index__ returned non-int (type %s)", r.TypeName())
+	}
+	return 0, Errorf(TypeError, "'%s' object cannot be interpreted as an integer", v.TypeName())
+}
+
+// SliceIndices resolves a slice against a sequence of length n, returning
+// start, stop, step and the number of selected items (slice.indices).
+func (t *Thread) SliceIndices(s *Slice, n int) (start, stop, step, count int, err error) {
+	step = 1
+	if !s.Step.IsNone() {
+		st, err := t.sliceIndex(s.Step)
+		if err != nil {
+			return 0, 0, 0, 0, err
+		}
+		if st == 0 {
+			return 0, 0, 0, 0, Errorf(ValueError, "slice step cannot be zero")
+		}
+		step = int(st)
+	}
+	var lower, upper int
+	if step < 0 {
+		lower, upper = -1, n-1
+	} else {
+		lower, upper = 0, n
+	}
+	conv := func(v Value, def int) (int, error) {
+		if v.IsNone() {
+			return def, nil
+		}
+		x, err := t.sliceIndex(v)
+		if err != nil {
+			return 0, err
+		}
+		if x < 0 {
+			x += int64(n)
+			if x < int64(lower) {
+				x = int64(lower)
+			}
+		} else if x > int64(upper) {
+			x = int64(upper)
+		}
+		return int(x), nil
+	}
+	if step < 0 {
+		start, err = conv(s.Start, upper)
+		if err == nil {
+			stop, err = conv(s.Stop, lower)
+		}
+	} else {
+		start, err = conv(s.Start, lower)
+		if err == nil {
+			stop, err = conv(s.Stop, upper)
+		}
+	}
+	if err != nil {
+		return
+	}
+	if step < 0 {
+		if stop < start {
+			count = (start-stop-1)/(-step) + 1
+		}
+	} else if start < stop {
+		count = (stop-start-1)/step + 1
+	}
+	return
+}
+
+func (t *Thread) sliceIndex(v Value) (int64, error) {
+	if n, ok := v.AsInt64(); ok {
+		return n, nil
+	}
+	if b, ok := v.o.(*bigInt); ok {
+		if b.v.Sign() < 0 {
+			return -1 << 62, nil
+		}
+		return 1 << 62, nil
+	}
+	if _, ok := v.Type().Lookup("__index__"); ok {
+		return t.Index(v)
+	}
+	return 0, Errorf(TypeError, "slice indices must be integers or None or have an __index__ method")
+}
+
+// seqIndex normalises index i for a sequence of length n.
+func (t *Thread) seqIndex(key Value, n int, what string) (int, error) {
+	i, err := t.Index(key)
+	if err != nil {
+		if e, ok := err.(*Exception); ok && e.cls == TypeError {
+			return 0, Errorf(TypeError, "%s indices must be integers or slices, not %s", what, key.TypeName())
+		}
+		if e, ok := err.(*Exception); ok && e.cls == IndexError {
+			return 0, Errorf(IndexError, "cannot fit 'int' into an index-sized integer")
+		}
+		return 0, err
+	}
+	if i < 0 {
+		i += int64(n)
+	}
+	if i < 0 || i >= int64(n) {
+		return -1, nil
+	}
+	return int(i), nil
+}
+
+func selectSlice(items []Value, start, step, count int) []Value {
+	out := make([]Value, count)
+	if step == 1 {
+		copy(out, items[start:start+count])
+		return out
+	}
+	for i, j := 0, start; i < count; i, j = i+1, j+step {
+		out[i] = items[j]
+	}
+	return out
+}
+
+// GetItem returns obj[key].
+func (t *Thread) GetItem(obj, key Value) (Value, error) {
+	switch o := obj.o.(type) {
+	case *List:
+		if o.cls == nil || !hasUserMethod(o.cls, "__getitem__") {
+			if s, ok := key.o.(*Slice); ok {
+				start, _, step, count, err := t.SliceIndices(s, len(o.items))
+				if err != nil {
+					return Value{}, err
+				}
+				return NewList(selectSlice(o.items, start, step, count)), nil
+			}
+			i, err := t.seqIndex(key, len(o.items), "list")
+			if err != nil {
+				return Value{}, err
+			}
+			if i < 0 {
+				return Value{}, Errorf(IndexError, "list index out of range")
+			}
+			return o.items[i], nil
+		}
+	case *Tuple:
+		if o.cls == nil {
+			if s, ok := key.o.(*Slice); ok {
+				start, _, step, count, err := t.SliceIndices(s, len(o.items))
+				if err != nil {
+					return Value{}, err
+				}
+				if start == 0 && step == 1 && count == len(o.items) {
+					return obj, nil
+				}
+				return NewTuple(selectSlice(o.items, start, step, count)), nil
+			}
+			i, err := t.seqIndex(key, len(o.items), "tuple")
+			if err != nil {
+				return Value{}, err
+			}
+			if i < 0 {
+				return Value{}, Errorf(IndexError, "tuple index out of range")
+			}
+			return o.items[i], nil
+		}
+	case *StrObject:
+		if o.cls == nil {
+			n := o.Len()
+			if s, ok := key.o.(*Slice); ok {
+				start, _, step, count, err := t.SliceIndices(s, n)
+				if err != nil {
+					return Value{}, err
+				}
+				if step == 1 {
+					return strValue(o.Substr(start, start+count)), nil
+				}
+				buf := make([]rune, count)
+				if o.IsASCII() {
+					for i, j := 0, start; i < count; i, j = i+1, j+step {
+						buf[i] = rune(o.s[j])
+					}
+				} else {
+					rs := o.Runes()
+					for i, j := 0, start; i < count; i, j = i+1, j+step {
+						buf[i] = rs[j]
+					}
+				}
+				return strValue(string(buf)), nil
+			}
+			i, err := t.seqIndex(key, n, "string")
+			if err != nil {
+				return Value{}, err
+			}
+			if i < 0 {
+				return Value{}, Errorf(IndexError, "string index out of range")
+			}
+			return strValue(o.At(i)), nil
+		}
+	case *Dict:
+		if o.cls == nil {
+			v, ok, err := o.Get(t, key)
+			if err != nil {
+				return Value{}, err
+			}
+			if !ok {
+				return Value{}, NewException(KeyError, key)
+			}
+			return v, nil
+		}
+		if !hasUserMethod(o.cls, "__getitem__") {
+			v, ok, err := o.Get(t, key)
+			if err != nil {
+				return Value{}, err
+			}
+			if !ok {
+				if m, found := o.cls.Lookup("__missing__"); found {
+					return t.callMethod(m, obj, []Value{key}, nil)
+				}
+				return Value{}, NewException(KeyError, key)
+			}
+			return v, nil
+		}
+	case *Range:
+		if s, ok := key.o.(*Slice); ok {
+			start, _, step, count, err := t.SliceIndices(s, int(o.n))
+			if err != nil {
+				return Value{}, err
+			}
+			st := o.start + int64(start)*o.step
+			stp := o.step * int64(step)
+			return Value{o: &Range{start: st, stop: st + int64(count)*stp, step: stp, n: int64(count)}}, nil
+		}
+		i, err := t.seqIndex(key, int(o.n), "range")
+		if err != nil {
+			return Value{}, err
+		}
+		if i < 0 {
+			return Value{}, Errorf(IndexError, "range object index out of range")
+		}
+		return Int(o.start + int64(i)*o.step), nil
+	case *Bytes:
+		if s, ok := key.o.(*Slice); ok {
+			start, _, step, count, err := t.SliceIndices(s, len(o.b))
+			if err != nil {
+				return Value{}, err
+			}
+			out := make([]byte, count)
+			for i, j := 0, start; i < count; i, j = i+1, j+step {
+				out[i] = o.b[j]
+			}
+			return Value{o: &Bytes{b: out, mutable: o.mutable}}, nil
+		}
+		i, err := t.seqIndex(key, len(o.b), o.Type().Name)
+		if err != nil {
+			return Value{}, err
+		}
+		if i < 0 {
+			return Value{}, Errorf(IndexError, "index out of range")
+		}
+		return Int(int64(o.b[i])), nil
+	case *Type:
+		if m, ok := o.Lookup("__class_getitem__"); ok {
+			if cm, ok := m.o.(*ClassMethod); ok {
+				m = cm.fn
+			}
+			return t.callMethod(m, obj, []Value{key}, nil)
+		}
+		if o.builtin || o == nil {
+			return Value{o: &GenericAlias{origin: obj, args: key}}, nil
+		}
+	}
+	if r, ok, err := t.callSpecial(obj, "__getitem__", key); ok {
+		return r, err
+	}
+	if _, ok := obj.o.(*Type); ok {
+		return Value{}, Errorf(TypeError, "type '%s' is not subscriptable", obj.o.(*Type).Name)
+	}
+	return Value{}, Errorf(TypeError, "'%s' object is not subscriptable", obj.TypeName())
+}
+
+func hasUserMethod(cls *Type, name string) bool {
+	m, ok := cls.Lookup(name)
+	return ok && !isBuiltinSlot(m)
+}
+
+// SetItem performs obj[key] = v.
+func (t *Thread) SetItem(obj, key, v Value) error {
+	switch o := obj.o.(type) {
+	case *List:
+		if o.cls == nil || !hasUserMethod(o.cls, "__setitem__") {
+			if s, ok := key.o.(*Slice); ok {
+				return t.listSetSlice(o, s, v)
+			}
+			i, err := t.seqIndex(key, len(o.items), "list")
+			if err != nil {
+				return err
+			}
+			if i < 0 {
+				return Errorf(IndexError, "list assignment index out of range")
+			}
+			o.items[i] = v
+			return nil
+		}
+	case *Dict:
+		if o.cls == nil || !hasUserMethod(o.cls, "__setitem__") {
+			return o.Set(t, key, v)
+		}
+	case *Bytes:
+		if o.mutable {
+			return t.bytearraySetItem(o, key, v)
+		}
+	}
+	if _, ok, err := t.callSpecial(obj, "__setitem__", key, v); ok {
+		return err
+	}
+	return Errorf(TypeError, "'%s' object does not support item assignment", obj.TypeName())
+}
+
+func (t *Thread) listSetSlice(l *List, s *Slice, v Value) error {
+	var items []Value
+	if src, ok := v.o.(*List); ok {
+		items = append([]Value(nil), src.items...)
+	} else {
+		var err error
+		items, err = t.ToSlice(v)
+		if err != nil {
+			if e, ok := err.(*Exception); ok && e.cls == TypeError {
+				if s.Step.IsNone() {
+					return Errorf(TypeError, "can only assign an iterable")
+				}
+				return Errorf(TypeError, "must assign iterable to extended slice")
+			}
+			return err
+		}
+	}
+	start, stop, step, count, err := t.SliceIndices(s, len(l.items))
+	if err != nil {
+		return err
+	}
+	if step == 1 {
+		if stop < start {
+			stop = start
+		}
+		tail := append([]Value(nil), l.items[stop:]...)
+		l.items = append(append(l.items[:start], items...), tail...)
+		return nil
+	}
+	if len(items) != count {
+		return Errorf(ValueError, "attempt to assign sequence of size %d to extended slice of size %d", len(items), count)
+	}
+	for i, j := 0, start; i < count; i, j = i+1, j+step {
+		l.items[j] = items[i]
+	}
+	return nil
+}
+
+// DelItem performs del obj[key].
+func (t *Thread) DelItem(obj, key Value) error {
+	switch o := obj.o.(type) {
+	case *List:
+		if o.cls == nil || !hasUserMethod(o.cls, "__delitem__") {
+			if s, ok := key.o.(*Slice); ok {
+				start, _, step, count, err := t.SliceIndices(s, len(o.items))
+				if err != nil {
+					return err
+				}
+				if count == 0 {
+					return nil
+				}
+				if step < 0 {
+					start = start + (count-1)*step
+					step = -step
+				}
+				keep := o.items[:0:0]
+				for i, x := range o.items {
+					if i >= start && (i-start)%step == 0 && (i-start)/step < count {
+						continue
+					}
+					keep = append(keep, x)
+				}
+				o.items = keep
+				return nil
+			}
+			i, err := t.seqIndex(key, len(o.items), "list")
+			if err != nil {
+				return err
+			}
+			if i < 0 {
+				return Errorf(IndexError, "list assignment index out of range")
+			}
+			copy(o.items[i:], o.items[i+1:])
+			o.items[len(o.items)-1] = Value{}
+			o.items = o.items[:len(o.items)-1]
+			return nil
+		}
+	case *Dict:
+		if o.cls == nil || !hasUserMethod(o.cls, "__delitem__") {
+			ok, err := o.Delete(t, key)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return NewException(KeyError, key)
+			}
+			return nil
+		}
+	}
+	if _, ok, err := t.callSpecial(obj, "__delitem__", key); ok {
+		return err
+	}
+	return Errorf(TypeError, "'%s' object does not support item deletion", obj.TypeName())
+}
+
+// GenericAlias is the result of subscripting a builtin class (list[int]),
+// kept so that annotated code runs.
+type GenericAlias struct {
+	origin Value
+	args   Value
+}
+
+// Type implements Object.
+func (*GenericAlias) Type() *Type { return GenericAliasType }
+
+// GenericAliasType is the type of list[int] and friends.
+var GenericAliasType = newBuiltinType("types.GenericAlias", ObjectType)

@@ -1,0 +1,774 @@
+package vm
+
+import (
+	"math"
+
+	"github.com/pyasync/pyasync/compiler"
+)
+
+// ListReverseIteratorType is the type of reversed(list).
+var ListReverseIteratorType = newBuiltinType("list_reverseiterator", ObjectType)
+
+// listReverseIterator iterates a list backwards.
+type listReverseIterator struct {
+	list *List
+	i    int
+}
+
+// Type implements Object.
+func (*listReverseIterator) Type() *Type { return ListReverseIteratorType }
+
+func (it *listReverseIterator) next(*Thread) (Value, bool, error) {
+	if it.list != nil && it.i >= 0 && it.i < len(it.list.items) {
+		v := it.list.items[it.i]
+		it.i--
+		return v, true, nil
+	}
+	it.i = -1
+	it.list = nil
+	return Value{}, false, nil
+}
+
+// asList returns self as a *List (self is a list or a list subclass
+// instance: method descriptors check the type).
+func asList(self Value) *List { return self.o.(*List) }
+
+// asSsize converts an index-like value to an int like CPython's
+// Py_ssize_t converter: OverflowError when it does not fit.
+func (t *Thread) asSsize(v Value) (int, error) {
+	if n, ok := v.AsInt64(); ok {
+		return int(n), nil
+	}
+	if _, ok := v.o.(*bigInt); ok {
+		return 0, Errorf(OverflowError, "Python int too large to convert to C ssize_t")
+	}
+	if r, ok, err := t.callSpecial(v, "__index__"); ok {
+		if err != nil {
+			return 0, err
+		}
+		if n, ok := r.AsInt64(); ok {
+			return int(n), nil
+		}
+		if _, ok := r.o.(*bigInt); ok {
+			return 0, Errorf(OverflowError, "Python int too large to convert to C ssize_t")
+		}
+		return 0, Errorf(TypeError, "__index__ returned non-int (type %s)", r.TypeName())
+	}
+	return 0, Errorf(TypeError, "'%s' object cannot be interpreted as an integer", v.TypeName())
+}
+
+// sliceIndexNotNone converts a start/stop argument of index() like
+// _PyEval_SliceIndexNotNone: ints clamp to the ssize_t range.
+func (t *Thread) sliceIndexNotNone(v Value) (int, error) {
+	if n, ok := v.AsInt64(); ok {
+		return int(n), nil
+	}
+	if b, ok := v.o.(*bigInt); ok {
+		if b.v.Sign() < 0 {
+			return math.MinInt64, nil
+		}
+		return math.MaxInt64, nil
+	}
+	if _, ok := v.Type().Lookup("__index__"); ok {
+		r, err := t.Index(v)
+		return int(r), err
+	}
+	return 0, Errorf(TypeError, "slice indices must be integers or have an __index__ method")
+}
+
+// seqIndexRange resolves the optional start/stop arguments of index().
+func (t *Thread) seqIndexRange(args []Value, n int) (int, int, error) {
+	start, stop := 0, n
+	var err error
+	if len(args) > 1 {
+		if start, err = t.sliceIndexNotNone(args[1]); err != nil {
+			return 0, 0, err
+		}
+		if start < 0 {
+			start += n
+			if start < 0 {
+				start = 0
+			}
+		}
+	}
+	if len(args) > 2 {
+		if stop, err = t.sliceIndexNotNone(args[2]); err != nil {
+			return 0, 0, err
+		}
+		if stop < 0 {
+			stop += n
+			if stop < 0 {
+				stop = 0
+			}
+		}
+	}
+	return start, stop, nil
+}
+
+// listGetItem is list.__getitem__ without dispatch to subclass overrides.
+func (t *Thread) listGetItem(l *List, key Value) (Value, error) {
+	if key.IsSmallInt() {
+		i := key.SmallInt()
+		if i < 0 {
+			i += int64(len(l.items))
+		}
+		if i < 0 || i >= int64(len(l.items)) {
+			return Value{}, Errorf(IndexError, "list index out of range")
+		}
+		return l.items[i], nil
+	}
+	if s, ok := key.o.(*Slice); ok {
+		start, _, step, count, err := t.SliceIndices(s, len(l.items))
+		if err != nil {
+			return Value{}, err
+		}
+		return NewList(selectSlice(l.items, start, step, count)), nil
+	}
+	i, err := t.seqIndex(key, len(l.items), "list")
+	if err != nil {
+		return Value{}, err
+	}
+	if i < 0 {
+		return Value{}, Errorf(IndexError, "list index out of range")
+	}
+	return l.items[i], nil
+}
+
+// listSetItem is list.__setitem__ without dispatch to subclass overrides.
+func (t *Thread) listSetItem(l *List, key, v Value) error {
+	if s, ok := key.o.(*Slice); ok {
+		return t.listAssignSlice(l, s, v)
+	}
+	i, err := t.seqIndex(key, len(l.items), "list")
+	if err != nil {
+		return err
+	}
+	if i < 0 {
+		return Errorf(IndexError, "list assignment index out of range")
+	}
+	l.items[i] = v
+	return nil
+}
+
+// listAssignSlice implements l[s] = v.
+func (t *Thread) listAssignSlice(l *List, s *Slice, v Value) error {
+	var items []Value
+	if src, ok := v.o.(*List); ok {
+		if src == l {
+			items = append([]Value(nil), src.items...)
+		} else {
+			items = src.items
+		}
+	} else if src, ok := v.o.(*Tuple); ok {
+		items = src.items
+	} else {
+		var err error
+		items, err = t.ToSlice(v)
+		if err != nil {
+			if e, ok := err.(*Exception); ok && e.cls == TypeError && !isIterable(v) {
+				if s.Step.IsNone() {
+					return Errorf(TypeError, "can only assign an iterable")
+				}
+				return Errorf(TypeError, "must assign iterable to extended slice")
+			}
+			return err
+		}
+	}
+	start, stop, step, count, err := t.SliceIndices(s, len(l.items))
+	if err != nil {
+		return err
+	}
+	if step == 1 {
+		if stop < start {
+			stop = start
+		}
+		d := len(items) - (stop - start)
+		switch {
+		case d == 0:
+			copy(l.items[start:stop], items)
+		case d < 0:
+			copy(l.items[start:], items)
+			n := copy(l.items[start+len(items):], l.items[stop:])
+			clear(l.items[start+len(items)+n:])
+			l.items = l.items[:len(l.items)+d]
+		default:
+			old := len(l.items)
+			l.items = append(l.items, make([]Value, d)...)
+			copy(l.items[stop+d:], l.items[stop:old])
+			copy(l.items[start:], items)
+		}
+		return nil
+	}
+	if len(items) != count {
+		return Errorf(ValueError, "attempt to assign sequence of size %d to extended slice of size %d", len(items), count)
+	}
+	if src, ok := v.o.(*List); ok && src == l {
+		items = append([]Value(nil), items...)
+	}
+	for i, j := 0, start; i < count; i, j = i+1, j+step {
+		l.items[j] = items[i]
+	}
+	return nil
+}
+
+// listDelItem is list.__delitem__ without dispatch to subclass overrides.
+func (t *Thread) listDelItem(l *List, key Value) error {
+	if s, ok := key.o.(*Slice); ok {
+		start, _, step, count, err := t.SliceIndices(s, len(l.items))
+		if err != nil {
+			return err
+		}
+		if count == 0 {
+			return nil
+		}
+		if step < 0 {
+			start += (count - 1) * step
+			step = -step
+		}
+		if step == 1 {
+			n := copy(l.items[start:], l.items[start+count:])
+			clear(l.items[start+n:])
+			l.items = l.items[:start+n]
+			return nil
+		}
+		j := start
+		for i := start; i < len(l.items); i++ {
+			if i >= start && (i-start)%step == 0 && (i-start)/step < count {
+				continue
+			}
+			l.items[j] = l.items[i]
+			j++
+		}
+		clear(l.items[j:])
+		l.items = l.items[:j]
+		return nil
+	}
+	i, err := t.seqIndex(key, len(l.items), "list")
+	if err != nil {
+		return err
+	}
+	if i < 0 {
+		return Errorf(IndexError, "list assignment index out of range")
+	}
+	l.removeAt(i)
+	return nil
+}
+
+func (l *List) removeAt(i int) {
+	copy(l.items[i:], l.items[i+1:])
+	l.items[len(l.items)-1] = Value{}
+	l.items = l.items[:len(l.items)-1]
+}
+
+// repeatItems returns items repeated n times.
+func repeatItems(items []Value, n int) ([]Value, error) {
+	if n <= 0 || len(items) == 0 {
+		return nil, nil
+	}
+	if n > (1<<40)/len(items) {
+		return nil, Errorf(MemoryError, "")
+	}
+	out := make([]Value, len(items)*n)
+	copy(out, items)
+	for filled := len(items); filled < len(out); filled *= 2 {
+		copy(out[filled:], out[:filled])
+	}
+	return out, nil
+}
+
+// repeatCount converts the operand of sequence repetition; ok is false when
+// it is not index-like (the operation is then NotImplemented).
+func (t *Thread) repeatCount(v Value) (int, bool, error) {
+	if n, ok := v.AsInt64(); ok {
+		return int(n), true, nil
+	}
+	if b, ok := v.o.(*bigInt); ok {
+		if b.v.Sign() < 0 {
+			return 0, true, nil
+		}
+		return 0, true, Errorf(OverflowError, "cannot fit 'int' into an index-sized integer")
+	}
+	if _, ok := v.Type().Lookup("__index__"); !ok {
+		return 0, false, nil
+	}
+	n, err := t.Index(v)
+	if err != nil {
+		if e, ok := err.(*Exception); ok && e.cls == IndexError {
+			return 0, true, Errorf(OverflowError, "cannot fit 'int' into an index-sized integer")
+		}
+		return 0, true, err
+	}
+	return int(n), true, nil
+}
+
+// seqCompare implements the rich comparisons of lists and tuples
+// (list_richcompare / tuplerichcompare).
+func (t *Thread) seqCompare(a, b []Value, op compiler.CompareOp, lenShortcut bool) (Value, error) {
+	if lenShortcut && len(a) != len(b) && (op == compiler.CmpEQ || op == compiler.CmpNE) {
+		return Bool(op == compiler.CmpNE), nil
+	}
+	i := 0
+	for ; i < len(a) && i < len(b); i++ {
+		x, y := a[i], b[i]
+		if x.o == y.o && x.n == y.n {
+			continue
+		}
+		eq, err := t.Equal(x, y)
+		if err != nil {
+			return Value{}, err
+		}
+		if !eq {
+			break
+		}
+	}
+	if i >= len(a) || i >= len(b) {
+		c := 0
+		if len(a) < len(b) {
+			c = -1
+		} else if len(a) > len(b) {
+			c = 1
+		}
+		return Bool(cmpResult(op, c)), nil
+	}
+	switch op {
+	case compiler.CmpEQ:
+		return False, nil
+	case compiler.CmpNE:
+		return True, nil
+	}
+	return t.RichCompare(a[i], b[i], op)
+}
+
+// countIn counts the items equal to v.
+func (t *Thread) countIn(items func() []Value, v Value) (int, error) {
+	n := 0
+	for i := 0; i < len(items()); i++ {
+		x := items()[i]
+		eq, err := t.identityOrEqual(x, v)
+		if err != nil {
+			return 0, err
+		}
+		if eq {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// parseSortArgs reads the keyword-only key= and reverse= of sort/sorted.
+func (t *Thread) parseSortArgs(args []Value, kw []string, npos int) (key Value, reverse bool, err error) {
+	key = None
+	for i, k := range kw {
+		v := args[npos+i]
+		switch k {
+		case "key":
+			key = v
+		case "reverse":
+			n, err := t.asSsize(v)
+			if err != nil {
+				if _, isFloat := v.o.(floatMarker); isFloat {
+					return key, false, Errorf(TypeError, "'float' object cannot be interpreted as an integer")
+				}
+				return key, false, err
+			}
+			reverse = n != 0
+		default:
+			return key, false, Errorf(TypeError, "'%s' is an invalid keyword argument for sort()", k)
+		}
+	}
+	return key, reverse, nil
+}
+
+// listSort sorts l in place (list.sort).
+func (t *Thread) listSort(l *List, key Value, reverse bool) error {
+	items := l.items
+	// Like CPython, the list is empty while it is being sorted, so that
+	// mutations by key functions or comparisons can be detected.
+	l.items = nil
+	err := t.sortSlice(items, key, reverse)
+	modified := l.items != nil
+	l.items = items
+	if err == nil && modified {
+		return Errorf(ValueError, "list modified during sort")
+	}
+	return err
+}
+
+func init() {
+	lt := ListType
+	lt.NewStaticMethod("__new__", func(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
+		cls, err := newArgType(args, "list", ListType)
+		if err != nil {
+			return Value{}, err
+		}
+		if cls == ListType {
+			return Value{o: &List{}}, nil
+		}
+		return Value{o: &List{cls: cls}}, nil
+	})
+	lt.NewMethod("__init__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		l := asList(self)
+		if len(kw) > 0 {
+			return Value{}, Errorf(TypeError, "list() takes no keyword arguments")
+		}
+		if len(args) > 1 {
+			return Value{}, Errorf(TypeError, "list expected at most 1 argument, got %d", len(args))
+		}
+		clear(l.items)
+		l.items = l.items[:0]
+		if len(args) == 1 {
+			if err := t.extendList(l, args[0]); err != nil {
+				return Value{}, err
+			}
+		}
+		return None, nil
+	})
+	lt.NewMethod("append", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if len(args) != 1 || len(kw) != 0 {
+			return Value{}, methO("list.append", args, kw)
+		}
+		l := asList(self)
+		l.items = append(l.items, args[0])
+		return None, nil
+	})
+	lt.NewMethod("extend", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methO("list.extend", args, kw); err != nil {
+			return Value{}, err
+		}
+		return None, t.listExtend(asList(self), args[0])
+	})
+	lt.NewMethod("insert", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := ArgCount("insert", args, kw, 2, 2); err != nil {
+			return Value{}, err
+		}
+		i, err := t.asSsize(args[0])
+		if err != nil {
+			return Value{}, err
+		}
+		l := asList(self)
+		n := len(l.items)
+		if i < 0 {
+			i += n
+			if i < 0 {
+				i = 0
+			}
+		}
+		if i > n {
+			i = n
+		}
+		l.items = append(l.items, Value{})
+		copy(l.items[i+1:], l.items[i:n])
+		l.items[i] = args[1]
+		return None, nil
+	})
+	lt.NewMethod("pop", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := ArgCount("pop", args, kw, 0, 1); err != nil {
+			return Value{}, err
+		}
+		l := asList(self)
+		i := -1
+		if len(args) == 1 {
+			var err error
+			if i, err = t.asSsize(args[0]); err != nil {
+				return Value{}, err
+			}
+		}
+		n := len(l.items)
+		if n == 0 {
+			return Value{}, Errorf(IndexError, "pop from empty list")
+		}
+		if i < 0 {
+			i += n
+		}
+		if i < 0 || i >= n {
+			return Value{}, Errorf(IndexError, "pop index out of range")
+		}
+		v := l.items[i]
+		if i == n-1 {
+			l.items[i] = Value{}
+			l.items = l.items[:i]
+		} else {
+			l.removeAt(i)
+		}
+		return v, nil
+	})
+	lt.NewMethod("remove", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methO("list.remove", args, kw); err != nil {
+			return Value{}, err
+		}
+		l := asList(self)
+		for i := 0; i < len(l.items); i++ {
+			eq, err := t.identityOrEqual(l.items[i], args[0])
+			if err != nil {
+				return Value{}, err
+			}
+			if eq {
+				if i < len(l.items) {
+					l.removeAt(i)
+				}
+				return None, nil
+			}
+		}
+		return Value{}, Errorf(ValueError, "list.remove(x): x not in list")
+	})
+	lt.NewMethod("index", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := ArgCount("index", args, kw, 1, 3); err != nil {
+			return Value{}, err
+		}
+		l := asList(self)
+		start, stop, err := t.seqIndexRange(args, len(l.items))
+		if err != nil {
+			return Value{}, err
+		}
+		for i := start; i < stop && i < len(l.items); i++ {
+			eq, err := t.identityOrEqual(l.items[i], args[0])
+			if err != nil {
+				return Value{}, err
+			}
+			if eq {
+				return Int(int64(i)), nil
+			}
+		}
+		r, err := t.Repr(args[0])
+		if err != nil {
+			return Value{}, err
+		}
+		return Value{}, Errorf(ValueError, "%s is not in list", r)
+	})
+	lt.NewMethod("count", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methO("list.count", args, kw); err != nil {
+			return Value{}, err
+		}
+		l := asList(self)
+		n, err := t.countIn(func() []Value { return l.items }, args[0])
+		return Int(int64(n)), err
+	})
+	lt.NewMethod("clear", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methNoArgs("list.clear", args, kw); err != nil {
+			return Value{}, err
+		}
+		l := asList(self)
+		l.items = nil
+		return None, nil
+	})
+	lt.NewMethod("copy", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methNoArgs("list.copy", args, kw); err != nil {
+			return Value{}, err
+		}
+		return NewList(append([]Value(nil), asList(self).items...)), nil
+	})
+	lt.NewMethod("reverse", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methNoArgs("list.reverse", args, kw); err != nil {
+			return Value{}, err
+		}
+		items := asList(self).items
+		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
+			items[i], items[j] = items[j], items[i]
+		}
+		return None, nil
+	})
+	lt.NewMethod("sort", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		npos := len(args) - len(kw)
+		if npos > 0 {
+			return Value{}, Errorf(TypeError, "sort() takes no positional arguments")
+		}
+		key, reverse, err := t.parseSortArgs(args, kw, npos)
+		if err != nil {
+			return Value{}, err
+		}
+		return None, t.listSort(asList(self), key, reverse)
+	})
+	lt.NewMethod("__len__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methNoArgs("list.__len__", args, kw); err != nil {
+			return Value{}, err
+		}
+		return Int(int64(len(asList(self).items))), nil
+	})
+	lt.NewMethod("__contains__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methO("list.__contains__", args, kw); err != nil {
+			return Value{}, err
+		}
+		l := asList(self)
+		for i := 0; i < len(l.items); i++ {
+			eq, err := t.identityOrEqual(l.items[i], args[0])
+			if err != nil || eq {
+				return Bool(eq), err
+			}
+		}
+		return False, nil
+	})
+	lt.NewMethod("__iter__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methNoArgs("list.__iter__", args, kw); err != nil {
+			return Value{}, err
+		}
+		return Value{o: &listIterator{list: asList(self)}}, nil
+	})
+	lt.NewMethod("__reversed__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methNoArgs("list.__reversed__", args, kw); err != nil {
+			return Value{}, err
+		}
+		l := asList(self)
+		return Value{o: &listReverseIterator{list: l, i: len(l.items) - 1}}, nil
+	})
+	lt.NewMethod("__getitem__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methO("list.__getitem__", args, kw); err != nil {
+			return Value{}, err
+		}
+		return t.listGetItem(asList(self), args[0])
+	})
+	lt.NewMethod("__setitem__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := ArgCount("__setitem__", args, kw, 2, 2); err != nil {
+			return Value{}, err
+		}
+		return None, t.listSetItem(asList(self), args[0], args[1])
+	})
+	lt.NewMethod("__delitem__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methO("list.__delitem__", args, kw); err != nil {
+			return Value{}, err
+		}
+		return None, t.listDelItem(asList(self), args[0])
+	})
+	lt.NewMethod("__add__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methO("list.__add__", args, kw); err != nil {
+			return Value{}, err
+		}
+		o, ok := args[0].o.(*List)
+		if !ok {
+			return NotImplemented, nil
+		}
+		a := asList(self).items
+		items := make([]Value, len(a)+len(o.items))
+		copy(items, a)
+		copy(items[len(a):], o.items)
+		return NewList(items), nil
+	})
+	lt.NewMethod("__iadd__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methO("list.__iadd__", args, kw); err != nil {
+			return Value{}, err
+		}
+		if err := t.listExtend(asList(self), args[0]); err != nil {
+			return Value{}, err
+		}
+		return self, nil
+	})
+	mul := func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methO("list.__mul__", args, kw); err != nil {
+			return Value{}, err
+		}
+		n, ok, err := t.repeatCount(args[0])
+		if !ok || err != nil {
+			return NotImplemented, err
+		}
+		items, err := repeatItems(asList(self).items, n)
+		if err != nil {
+			return Value{}, err
+		}
+		return NewList(items), nil
+	}
+	lt.NewMethod("__mul__", mul)
+	lt.NewMethod("__rmul__", mul)
+	lt.NewMethod("__imul__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := methO("list.__imul__", args, kw); err != nil {
+			return Value{}, err
+		}
+		n, ok, err := t.repeatCount(args[0])
+		if err != nil {
+			return Value{}, err
+		}
+		if !ok {
+			return Value{}, Errorf(TypeError, "can't multiply sequence by non-int of type '%s'", args[0].TypeName())
+		}
+		l := asList(self)
+		if n <= 0 {
+			clear(l.items)
+			l.items = l.items[:0]
+			return self, nil
+		}
+		items, err := repeatItems(l.items, n)
+		if err != nil {
+			return Value{}, err
+		}
+		l.items = items
+		return self, nil
+	})
+	for op := compiler.CmpLT; op <= compiler.CmpGE; op++ {
+		op := op
+		lt.NewMethod(cmpNames[op], func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+			if err := methO("list."+cmpNames[op], args, kw); err != nil {
+				return Value{}, err
+			}
+			o, ok := args[0].o.(*List)
+			if !ok {
+				return NotImplemented, nil
+			}
+			return t.seqCompare(asList(self).items, o.items, op, true)
+		})
+	}
+	lt.Dict.SetStr("__hash__", None)
+	lt.NewClassMethod("__class_getitem__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		return Value{o: &GenericAlias{origin: self, args: args[0]}}, nil
+	})
+
+	ListReverseIteratorType.final = true
+	registerIterType(ListReverseIteratorType)
+}
+
+// listExtend appends the items of any iterable (list.extend).
+func (t *Thread) listExtend(l *List, it Value) error {
+	switch o := it.o.(type) {
+	case *List:
+		if o.cls == nil || o == l {
+			l.items = append(l.items, o.items...)
+			return nil
+		}
+	case *Tuple:
+		if o.cls == nil {
+			l.items = append(l.items, o.items...)
+			return nil
+		}
+	case *Set:
+		if o.cls == nil {
+			for i := range o.table {
+				if o.table[i].key.o != nil {
+					l.items = append(l.items, o.table[i].key)
+				}
+			}
+			return nil
+		}
+	case *Dict:
+		if o.cls == nil {
+			for i := range o.entries {
+				if o.entries[i].key.o != nil {
+					l.items = append(l.items, o.entries[i].key)
+				}
+			}
+			return nil
+		}
+	}
+	iter, err := t.Iter(it)
+	if err != nil {
+		return err
+	}
+	for {
+		x, ok, err := t.Next(iter)
+		if err != nil || !ok {
+			return err
+		}
+		l.items = append(l.items, x)
+	}
+}
+
+// newArgType checks the class argument of a builtin type's __new__.
+func newArgType(args []Value, name string, base *Type) (*Type, error) {
+	if len(args) == 0 {
+		return nil, Errorf(TypeError, "%s.__new__(): not enough arguments", name)
+	}
+	cls, ok := args[0].o.(*Type)
+	if !ok {
+		return nil, Errorf(TypeError, "%s.__new__(X): X is not a type object (%s)", name, args[0].TypeName())
+	}
+	if !base.IsSubtype(cls) {
+		return nil, Errorf(TypeError, "%s.__new__(%s): %s is not a subtype of %s", name, cls.Name, cls.Name, name)
+	}
+	return cls, nil
+}

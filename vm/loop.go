@@ -1,0 +1,447 @@
+package vm
+
+import (
+	"container/heap"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/pyasync/pyasync/compiler"
+)
+
+// Loop is a VM's event loop: a FIFO ready queue of callbacks, a heap of
+// timers, and a thread-safe completion queue through which helper
+// goroutines (blocking I/O, to_thread) hand results back. One goroutine
+// runs the loop and all script code; the loop sleeps in the OS (a select on
+// its wake-up channel and next timer) when there is nothing to do.
+//
+// The scheduling follows CPython's BaseEventLoop._run_once: completions
+// first, then expired timers move to the ready queue, then exactly the
+// callbacks that were ready when the iteration began run, in order.
+type Loop struct {
+	vm      *VM
+	ready   []*Handle
+	readyHd int
+	timers  timerHeap
+	seq     uint64
+	start   time.Time
+
+	mu          sync.Mutex
+	completions []func()
+	wake        chan struct{}
+	// pendingOps counts operations on helper goroutines whose completion
+	// will be posted; while non-zero an idle loop waits instead of ending.
+	pendingOps int
+
+	running  bool
+	stopping bool
+	closed   bool
+	// Tasks lists the tasks not yet done, in creation order (all_tasks).
+	tasks map[*Task]struct{}
+	// taskOrder keeps creation order for deterministic all_tasks/cancel.
+	taskOrder []*Task
+	current   *Task
+	taskCount int
+	// ExceptionHandler reports errors from callbacks (default: print).
+	ExceptionHandler func(msg string, exc *Exception)
+	unretrieved []*Future
+	// Obj is the script-visible loop object (set by the asyncio module).
+	Obj Value
+}
+
+// Handle is a scheduled callback (asyncio.Handle / TimerHandle).
+type Handle struct {
+	fn        func()
+	script    Value
+	args      []Value
+	cancelled bool
+	when      float64
+	seq       uint64
+	timer     bool
+	index     int
+	loop      *Loop
+}
+
+// Type implements Object.
+func (h *Handle) Type() *Type {
+	if h.timer {
+		return TimerHandleType
+	}
+	return HandleType
+}
+
+// Handle types as seen by scripts.
+var (
+	HandleType      = newBuiltinType("Handle", ObjectType)
+	TimerHandleType = newBuiltinType("TimerHandle", HandleType)
+)
+
+// Cancel cancels the callback.
+func (h *Handle) Cancel() {
+	if !h.cancelled {
+		h.cancelled = true
+		h.fn = nil
+		h.script = Value{}
+		h.args = nil
+	}
+}
+
+// Cancelled reports whether Cancel was called.
+func (h *Handle) Cancelled() bool { return h.cancelled }
+
+// When returns a timer's deadline on the loop clock.
+func (h *Handle) When() float64 { return h.when }
+
+type timerHeap []*Handle
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if h[i].when != h[j].when {
+		return h[i].when < h[j].when
+	}
+	return h[i].seq < h[j].seq
+}
+func (h timerHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index = i
+	h[j].index = j
+}
+func (h *timerHeap) Push(x any) {
+	e := x.(*Handle)
+	e.index = len(*h)
+	*h = append(*h, e)
+}
+func (h *timerHeap) Pop() any {
+	old := *h
+	n := len(old)
+	e := old[n-1]
+	old[n-1] = nil
+	*h = old[:n-1]
+	return e
+}
+
+// Loop returns the VM's event loop, creating it on first use.
+func (vm *VM) Loop() *Loop {
+	if vm.loop == nil || vm.loop.closed {
+		vm.loop = &Loop{vm: vm, start: time.Now(), wake: make(chan struct{}, 1), tasks: map[*Task]struct{}{}}
+	}
+	return vm.loop
+}
+
+// RunningLoop returns the loop if it is running.
+func (vm *VM) RunningLoop() *Loop {
+	if vm.loop != nil && vm.loop.running {
+		return vm.loop
+	}
+	return nil
+}
+
+// NewLoop replaces the VM's loop by a fresh one (asyncio.run and
+// new_event_loop).
+func (vm *VM) NewLoop() *Loop {
+	vm.loop = nil
+	return vm.Loop()
+}
+
+// Time is the loop clock: monotonic seconds.
+func (l *Loop) Time() float64 { return time.Since(l.start).Seconds() + 1 }
+
+// VM returns the loop's VM.
+func (l *Loop) VM() *VM { return l.vm }
+
+// Running reports whether the loop is running.
+func (l *Loop) Running() bool { return l.running }
+
+// Closed reports whether the loop is closed.
+func (l *Loop) Closed() bool { return l.closed }
+
+// CallSoon schedules a Go callback for the next iteration.
+func (l *Loop) CallSoon(fn func()) *Handle {
+	h := &Handle{fn: fn, loop: l}
+	l.ready = append(l.ready, h)
+	return h
+}
+
+// CallSoonScript schedules a script callable with arguments.
+func (l *Loop) CallSoonScript(fn Value, args []Value) *Handle {
+	h := &Handle{script: fn, args: args, loop: l}
+	l.ready = append(l.ready, h)
+	return h
+}
+
+// CallAt schedules fn (Go) or script(args) at a loop-clock deadline.
+func (l *Loop) CallAt(when float64, fn func(), script Value, args []Value) *Handle {
+	l.seq++
+	h := &Handle{fn: fn, script: script, args: args, when: when, seq: l.seq, timer: true, loop: l}
+	heap.Push(&l.timers, h)
+	return h
+}
+
+// Post hands a function from any goroutine to the loop goroutine, which runs
+// it at its next iteration. Call Begin before starting the helper goroutine
+// and have the posted function (or the goroutine) account for it with Done.
+func (l *Loop) Post(fn func()) {
+	l.mu.Lock()
+	l.completions = append(l.completions, fn)
+	l.mu.Unlock()
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Begin records an operation in flight on a helper goroutine.
+func (l *Loop) Begin() { l.pendingOps++ }
+
+// Done records that an operation begun with Begin has completed (call it on
+// the loop goroutine, typically from the posted function).
+func (l *Loop) Done() { l.pendingOps-- }
+
+// Stop makes RunForever return after the current iteration.
+func (l *Loop) Stop() { l.stopping = true }
+
+// Close closes the loop.
+func (l *Loop) Close() {
+	l.closed = true
+	l.ready = nil
+	l.timers = nil
+}
+
+// RunUntilComplete runs the loop until fut is done and returns its result.
+func (l *Loop) RunUntilComplete(t *Thread, fut *Future) (Value, error) {
+	if l.running {
+		return Value{}, Errorf(RuntimeError, "This event loop is already running")
+	}
+	if l.closed {
+		return Value{}, Errorf(RuntimeError, "Event loop is closed")
+	}
+	done := false
+	fut.AddDoneCallback(func(*Future) { done = true; l.stopping = true })
+	l.running = true
+	defer func() { l.running = false; l.stopping = false }()
+	for !done {
+		if err := l.runOnce(t, done); err != nil {
+			return Value{}, err
+		}
+		if l.stopping && !done {
+			return Value{}, Errorf(RuntimeError, "Event loop stopped before Future completed.")
+		}
+		if !done && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
+			return Value{}, l.deadlock(fut)
+		}
+	}
+	return fut.Result()
+}
+
+func (l *Loop) noCompletions() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.completions) == 0
+}
+
+// RunForever runs until Stop is called.
+func (l *Loop) RunForever(t *Thread) error {
+	if l.running {
+		return Errorf(RuntimeError, "This event loop is already running")
+	}
+	l.running = true
+	defer func() { l.running = false; l.stopping = false }()
+	for !l.stopping {
+		if err := l.runOnce(t, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runOnce is one iteration of the loop.
+func (l *Loop) runOnce(t *Thread, done bool) error {
+	var timeout time.Duration = -1
+	if len(l.ready)-l.readyHd > 0 || l.stopping {
+		timeout = 0
+	} else if len(l.timers) > 0 {
+		d := l.timers[0].when - l.Time()
+		if d < 0 {
+			d = 0
+		}
+		timeout = time.Duration(d * float64(time.Second))
+	}
+	// wait for completions (or the next timer)
+	l.mu.Lock()
+	comps := l.completions
+	l.completions = nil
+	l.mu.Unlock()
+	if len(comps) == 0 && timeout != 0 {
+		if timeout < 0 && l.pendingOps == 0 {
+			// nothing can happen: the caller detects the deadlock
+			return nil
+		}
+		l.vm.releaseForWait()
+		if timeout < 0 {
+			<-l.wake
+		} else {
+			tm := time.NewTimer(timeout)
+			select {
+			case <-l.wake:
+			case <-tm.C:
+			}
+			tm.Stop()
+		}
+		l.vm.acquireAfterWait()
+		l.mu.Lock()
+		comps = l.completions
+		l.completions = nil
+		l.mu.Unlock()
+	}
+	for _, fn := range comps {
+		fn()
+	}
+	// expired timers go to the ready queue
+	end := l.Time() + 1e-9
+	for len(l.timers) > 0 {
+		h := l.timers[0]
+		if h.cancelled {
+			heap.Pop(&l.timers)
+			continue
+		}
+		if h.when > end {
+			break
+		}
+		heap.Pop(&l.timers)
+		l.ready = append(l.ready, h)
+	}
+	// run exactly the callbacks ready now
+	n := len(l.ready) - l.readyHd
+	for i := 0; i < n; i++ {
+		h := l.ready[l.readyHd]
+		l.ready[l.readyHd] = nil
+		l.readyHd++
+		if h.cancelled {
+			continue
+		}
+		if h.fn != nil {
+			h.fn()
+		} else if h.script.o != nil {
+			if _, err := t.Call(h.script, h.args, nil); err != nil {
+				exc := asException(err)
+				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) {
+					return exc
+				}
+				r, _ := t.Repr(h.script)
+				l.reportException(t, fmt.Sprintf("Exception in callback %s", r), exc)
+			}
+		}
+		if l.vm.fatal != nil {
+			err := l.vm.fatal
+			l.vm.fatal = nil
+			return err
+		}
+	}
+	if l.readyHd > 1024 && l.readyHd*2 > len(l.ready) {
+		l.ready = append([]*Handle(nil), l.ready[l.readyHd:]...)
+		l.readyHd = 0
+	}
+	return nil
+}
+
+// reportException prints an error from a callback the way asyncio's
+// default exception handler does.
+func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
+	if l.ExceptionHandler != nil {
+		l.ExceptionHandler(msg, exc)
+		return
+	}
+	s := msg + "\n"
+	if exc != nil {
+		s += t.FormatException(exc)
+	}
+	fmt.Fprint(l.vm.Stderr, s)
+}
+
+func (l *Loop) deadlock(fut *Future) error {
+	msg := "deadlock: the event loop has nothing left to run but the main task is still waiting"
+	return Errorf(RuntimeError, "%s", msg)
+}
+
+// The GIL-style hand-off for helper goroutines that run script code
+// (to_thread): the loop goroutine holds vm.gil while it runs and releases it
+// only while it sleeps in the OS or inside a blocking builtin.
+
+func (vm *VM) releaseForWait() {
+	if vm.gilShared {
+		vm.gil.Unlock()
+	}
+}
+
+func (vm *VM) acquireAfterWait() {
+	if vm.gilShared {
+		vm.gil.Lock()
+	}
+}
+
+// BlockingCall runs fn (which must not touch the VM) with the GIL released
+// when other goroutines may need it, e.g. time.sleep or file I/O.
+func (vm *VM) BlockingCall(fn func()) {
+	if vm.gilShared {
+		vm.gil.Unlock()
+		defer vm.gil.Lock()
+	}
+	fn()
+}
+
+// ReportException prints an error the way asyncio's default exception
+// handler does (exc may be nil).
+func (l *Loop) ReportException(t *Thread, msg string, exc *Exception) {
+	l.reportException(t, msg, exc)
+}
+
+// SetLoop makes l the VM's current loop.
+func (vm *VM) SetLoop(l *Loop) { vm.loop = l }
+
+// RunInThread calls fn(*args) on a helper goroutine and completes fut with
+// the outcome (run_in_executor / to_thread). Script code on the helper
+// goroutine runs under the VM's GIL, which the loop goroutine releases while
+// it waits in the OS and around blocking calls, so a blocking call in fn
+// (time.sleep, file I/O) does not stop other tasks.
+func (l *Loop) RunInThread(fn Value, args []Value, fut *Future) {
+	vm := l.vm
+	vm.gilShared = true
+	l.Begin()
+	go func() {
+		vm.gil.Lock()
+		th := vm.NewThread()
+		r, err := th.Call(fn, args, nil)
+		vm.gil.Unlock()
+		l.Post(func() {
+			l.Done()
+			if fut.Done() {
+				return
+			}
+			if err != nil {
+				_ = fut.SetException(asException(err))
+			} else {
+				_ = fut.SetResult(r)
+			}
+		})
+	}()
+}
+
+// AwaitStepper is implemented by Go objects that can be awaited directly:
+// each step either yields a value to the task (done false) or finishes the
+// await with a result (done true).
+type AwaitStepper interface {
+	Object
+	AwaitStep(t *Thread, send Value) (Value, bool, error)
+}
+
+// IsCoroutineFunction reports whether v is an async def function (or a
+// bound method of one).
+func IsCoroutineFunction(v Value) bool {
+	switch f := v.o.(type) {
+	case *Function:
+		return f.code.Flags&compiler.FlagCoroutine != 0
+	case *BoundMethod:
+		return IsCoroutineFunction(f.fn)
+	}
+	return false
+}

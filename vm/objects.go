@@ -1,0 +1,225 @@
+package vm
+
+import (
+	"math/big"
+)
+
+// List is a list.
+type List struct {
+	items []Value
+	cls   *Type // a list subclass, or nil
+	dict  *Dict // attributes of subclass instances
+}
+
+// Type implements Object.
+func (l *List) Type() *Type {
+	if l.cls != nil {
+		return l.cls
+	}
+	return ListType
+}
+
+// NewList returns a list holding items (not copied).
+func NewList(items []Value) Value { return Value{o: &List{items: items}} }
+
+// Items returns the list's elements (shared, not copied).
+func (l *List) Items() []Value { return l.items }
+
+// SetItems replaces the list's elements (not copied).
+func (l *List) SetItems(items []Value) { l.items = items }
+
+// Append adds v at the end.
+func (l *List) Append(v Value) { l.items = append(l.items, v) }
+
+// Tuple is a tuple.
+type Tuple struct {
+	items []Value
+	cls   *Type
+	dict  *Dict
+}
+
+// Type implements Object.
+func (t *Tuple) Type() *Type {
+	if t.cls != nil {
+		return t.cls
+	}
+	return TupleType
+}
+
+// Items returns the tuple's elements (do not modify).
+func (t *Tuple) Items() []Value { return t.items }
+
+var emptyTuple = Value{o: &Tuple{}}
+
+// NewTuple returns a tuple holding items (not copied).
+func NewTuple(items []Value) Value {
+	if len(items) == 0 {
+		return emptyTuple
+	}
+	return Value{o: &Tuple{items: items}}
+}
+
+// Tuple2 returns the pair (a, b).
+func Tuple2(a, b Value) Value { return Value{o: &Tuple{items: []Value{a, b}}} }
+
+// Bytes is a bytes or bytearray object.
+type Bytes struct {
+	b       []byte
+	mutable bool // bytearray
+}
+
+// Type implements Object.
+func (b *Bytes) Type() *Type {
+	if b.mutable {
+		return ByteArrayType
+	}
+	return BytesType
+}
+
+// NewBytes returns a bytes value holding b (not copied).
+func NewBytes(b []byte) Value { return Value{o: &Bytes{b: b}} }
+
+// AsBytes returns the content of a bytes or bytearray value.
+func (v Value) AsBytes() ([]byte, bool) {
+	if b, ok := v.o.(*Bytes); ok {
+		return b.b, true
+	}
+	return nil, false
+}
+
+// Slice is a slice object (start:stop:step).
+type Slice struct {
+	Start, Stop, Step Value
+}
+
+// Type implements Object.
+func (*Slice) Type() *Type { return SliceType }
+
+// Range is a range object.
+type Range struct {
+	start, stop, step int64
+	n                 int64
+}
+
+// Type implements Object.
+func (*Range) Type() *Type { return RangeType }
+
+// bigInt is an int that does not fit in an int64.
+type bigInt struct {
+	v   *big.Int
+	cls *Type
+}
+
+// Type implements Object.
+func (b *bigInt) Type() *Type {
+	if b.cls != nil {
+		return b.cls
+	}
+	return IntType
+}
+
+// ToBig returns v (an int or bool) as a big.Int; the result may be shared, do
+// not modify it.
+func (v Value) ToBig() (*big.Int, bool) {
+	switch o := v.o.(type) {
+	case intMarker, boolMarker:
+		return big.NewInt(int64(v.n)), true
+	case *bigInt:
+		return o.v, true
+	}
+	return nil, false
+}
+
+// rangeIterator iterates a range of int64s.
+type rangeIterator struct {
+	next, step int64
+	remaining  int64
+}
+
+// Type implements Object.
+func (*rangeIterator) Type() *Type { return RangeIteratorType }
+
+// listIterator iterates a list (seeing appends made during iteration).
+type listIterator struct {
+	list *List
+	i    int
+}
+
+// Type implements Object.
+func (*listIterator) Type() *Type { return ListIteratorType }
+
+// seqIterator iterates a fixed slice of values (tuple items, string chars).
+type seqIterator struct {
+	items []Value
+	i     int
+	typ   *Type
+}
+
+// Type implements Object.
+func (s *seqIterator) Type() *Type { return s.typ }
+
+// goIterator adapts a Go function to the iterator protocol.
+type goIterator struct {
+	next func() (Value, bool, error)
+	typ  *Type
+}
+
+// Type implements Object.
+func (g *goIterator) Type() *Type { return g.typ }
+
+// NewIterator returns an iterator object driven by next, which reports
+// (value, true, nil) for each item and (_, false, nil) at the end.
+func NewIterator(next func() (Value, bool, error)) Value {
+	return Value{o: &goIterator{next: next, typ: IteratorType}}
+}
+
+// Module is a module object.
+type Module struct {
+	Name    string
+	Dict    *Dict
+	file    string
+	package_ bool
+}
+
+// Type implements Object.
+func (*Module) Type() *Type { return ModuleType }
+
+// NewModule returns an empty module with __name__ set.
+func NewModule(name string) *Module {
+	m := &Module{Name: name, Dict: NewDict()}
+	m.Dict.SetStr("__name__", Str(name))
+	m.Dict.SetStr("__doc__", None)
+	return m
+}
+
+// Set binds a module attribute.
+func (m *Module) Set(name string, v Value) { m.Dict.SetStr(name, v) }
+
+// SetFunc binds a Go function as a module attribute.
+func (m *Module) SetFunc(name string, fn BuiltinFunc) { m.Dict.SetStr(name, NewBuiltin(name, fn)) }
+
+// Get returns a module attribute.
+func (m *Module) Get(name string) (Value, bool) { return m.Dict.GetStr(name) }
+
+// Instance is an instance of a user class (with object as its layout base).
+type Instance struct {
+	cls   *Type
+	dict  *Dict
+	slots []Value
+}
+
+// Type implements Object.
+func (i *Instance) Type() *Type { return i.cls }
+
+// Dict returns the instance's __dict__ (nil for __slots__ classes).
+func (i *Instance) Dict() *Dict { return i.dict }
+
+func (v Value) isUserObject() bool {
+	switch v.o.(type) {
+	case *Instance:
+		return true
+	case *StrObject, intMarker, floatMarker, boolMarker, noneMarker:
+		return false
+	}
+	return v.o != nil && v.o.Type().flags&flagUserClass != 0
+}

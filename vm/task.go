@@ -1,0 +1,289 @@
+package vm
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Task is asyncio.Task: a coroutine driven by the event loop. Its
+// coroutine's frames live on the task's own persistent Thread; a step
+// resumes that thread where it left off (no copying, no goroutine).
+type Task struct {
+	Future
+	coro       *Generator
+	thread     *Thread
+	name       Value
+	mustCancel bool
+	cancelMsg  Value
+	waiter     *Future
+	numCancels int
+	started    bool
+	// Context holds contextvars state (unused for now).
+	Context Value
+}
+
+// Type implements Object.
+func (tk *Task) Type() *Type {
+	if tk.cls != nil {
+		return tk.cls
+	}
+	return TaskType
+}
+
+// CreateTask wraps coroutine coro in a task and schedules its first step.
+func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
+	g, ok := coro.o.(*Generator)
+	if !ok || g.kind != genCoroutine {
+		r := "object"
+		if coro.o != nil {
+			r = coro.TypeName()
+		}
+		return nil, Errorf(TypeError, "a coroutine was expected, got %s", r)
+	}
+	if l.closed {
+		return nil, Errorf(RuntimeError, "Event loop is closed")
+	}
+	g.awaited = true
+	tk := &Task{coro: g}
+	tk.loop = l
+	tk.task = tk
+	l.taskCount++
+	if name.o == nil || name.IsNone() {
+		tk.name = Str(fmt.Sprintf("Task-%d", l.vm.nextTaskID()))
+	} else {
+		tk.name = name
+	}
+	tk.thread = &Thread{vm: l.vm, persistent: true}
+	tk.thread.Task = tk
+	l.tasks[tk] = struct{}{}
+	l.taskOrder = append(l.taskOrder, tk)
+	l.CallSoon(func() { tk.step(nil) })
+	return tk, nil
+}
+
+func (vm *VM) nextTaskID() int {
+	vm.taskIDs++
+	return vm.taskIDs
+}
+
+// Name returns the task's name.
+func (tk *Task) Name() Value { return tk.name }
+
+// SetName sets the task's name.
+func (tk *Task) SetName(v Value) { tk.name = v }
+
+// Coro returns the task's coroutine.
+func (tk *Task) Coro() *Generator { return tk.coro }
+
+// Cancel requests cancellation (Task.cancel(msg)).
+func (tk *Task) Cancel(msg Value) bool {
+	tk.logTraceback = false
+	if tk.Done() {
+		return false
+	}
+	tk.numCancels++
+	if tk.waiter != nil {
+		if tk.waiter.cancelFuture(msg) {
+			return true
+		}
+	}
+	tk.mustCancel = true
+	tk.cancelMsg = msg
+	return true
+}
+
+// cancelFuture cancels f whether it is a plain future or a task.
+func (f *Future) cancelFuture(msg Value) bool {
+	if f.task != nil {
+		return f.task.Cancel(msg)
+	}
+	if f.cls != nil {
+		// a script subclass may override cancel (gather's future does)
+		if m, ok := f.cls.Lookup("cancel"); ok && !isBuiltinSlot(m) {
+			t := f.loop.vm.main
+			r, err := t.callMethod(m, Value{o: f}, []Value{msg}, nil)
+			if err != nil {
+				f.loop.reportException(t, "Exception in cancel()", asException(err))
+				return false
+			}
+			b, _ := t.Truth(r)
+			return b
+		}
+	}
+	return f.Cancel(msg)
+}
+
+// Cancelling returns the number of pending cancellation requests.
+func (tk *Task) Cancelling() int { return tk.numCancels }
+
+// Uncancel decrements the cancellation requests.
+func (tk *Task) Uncancel() int {
+	if tk.numCancels > 0 {
+		tk.numCancels--
+	}
+	return tk.numCancels
+}
+
+// step runs the task's coroutine until it suspends or finishes (CPython's
+// Task.__step).
+func (tk *Task) step(exc *Exception) {
+	l := tk.loop
+	if tk.Done() {
+		return
+	}
+	if tk.mustCancel {
+		if exc == nil || !exc.IsInstance(CancelledError) {
+			exc = tk.makeCancelledError()
+			if tk.cancelMsg.o != nil && !tk.cancelMsg.IsNone() {
+				exc = NewException(CancelledError, tk.cancelMsg)
+			}
+		}
+		tk.mustCancel = false
+	}
+	tk.waiter = nil
+	prev := l.current
+	l.current = tk
+	var v Value
+	var yielded bool
+	var err error
+	if !tk.started {
+		tk.started = true
+		v, yielded, err = tk.thread.StartThread(tk.coro, None, exc)
+	} else {
+		v, yielded, err = tk.thread.ResumeThread(None, exc)
+	}
+	l.current = prev
+	if !yielded {
+		tk.thread.frames = nil
+		tk.thread.pool = nil
+		tk.thread.arena = arena{}
+		delete(l.tasks, tk)
+		if err == nil {
+			if tk.mustCancel {
+				tk.mustCancel = false
+				tk.Future.Cancel(tk.cancelMsg)
+			} else {
+				_ = tk.SetResult(v)
+			}
+			return
+		}
+		e := asException(err)
+		switch {
+		case e.IsInstance(CancelledError):
+			tk.cancelledExc = e
+			tk.Future.Cancel(Value{})
+		case e.IsInstance(KeyboardInterrupt) || e.IsInstance(SystemExit):
+			_ = tk.SetException(e)
+			tk.logTraceback = false
+			l.vm.fatal = e
+		default:
+			_ = tk.SetException(e)
+		}
+		return
+	}
+	fut := futureOf(v)
+	switch {
+	case fut != nil && fut.Blocking:
+		if fut.loop != l {
+			e := Errorf(RuntimeError, "Task %s got Future %s attached to a different loop", tk.reprString(tk.thread), fut.reprString(tk.thread))
+			l.CallSoon(func() { tk.step(e) })
+			return
+		}
+		if fut == &tk.Future {
+			e := Errorf(RuntimeError, "Task cannot await on itself: %s", tk.reprString(tk.thread))
+			l.CallSoon(func() { tk.step(e) })
+			return
+		}
+		fut.Blocking = false
+		fut.AddDoneCallback(tk.wakeup)
+		tk.waiter = fut
+		if tk.mustCancel {
+			if fut.cancelFuture(tk.cancelMsg) {
+				tk.mustCancel = false
+			}
+		}
+	case v.IsNone():
+		l.CallSoon(func() { tk.step(nil) })
+	default:
+		r, _ := tk.thread.Repr(v)
+		e := Errorf(RuntimeError, "Task got bad yield: %s", r)
+		l.CallSoon(func() { tk.step(e) })
+	}
+}
+
+func (tk *Task) wakeup(fut *Future) {
+	if _, err := fut.Result(); err != nil {
+		tk.step(asException(err))
+		return
+	}
+	tk.step(nil)
+}
+
+// futureOf returns the Future behind a Future or Task value.
+func futureOf(v Value) *Future {
+	switch o := v.o.(type) {
+	case *Future:
+		return o
+	case *Task:
+		return &o.Future
+	}
+	return nil
+}
+
+// FutureOf returns the *Future of a Future or Task value (nil otherwise).
+func FutureOf(v Value) *Future { return futureOf(v) }
+
+// TaskOf returns the *Task of a Task value (nil otherwise).
+func TaskOf(v Value) *Task {
+	tk, _ := v.o.(*Task)
+	return tk
+}
+
+// Value returns the future as a script value.
+func (f *Future) Value() Value { return Value{o: f.self()} }
+
+// CurrentTask is the task whose step is running.
+func (l *Loop) CurrentTask() *Task { return l.current }
+
+// AllTasks returns the tasks that are not done, in creation order.
+func (l *Loop) AllTasks() []*Task {
+	var out []*Task
+	keep := l.taskOrder[:0]
+	for _, tk := range l.taskOrder {
+		if _, ok := l.tasks[tk]; ok {
+			out = append(out, tk)
+			keep = append(keep, tk)
+		}
+	}
+	clear(l.taskOrder[len(keep):])
+	l.taskOrder = keep
+	return out
+}
+
+// reprString renders the task like CPython's Task.__repr__.
+func (tk *Task) reprString(t *Thread) string {
+	state := strings.ToLower(tk.stateName())
+	if tk.mustCancel {
+		state = "cancelling"
+	}
+	name, _ := t.Repr(tk.name)
+	parts := []string{state, "name=" + name}
+	g := tk.coro
+	line := g.frame.code.FirstLine
+	file := g.frame.code.Filename
+	if g.finished || !g.started {
+		parts = append(parts, fmt.Sprintf("coro=<%s() done, defined at %s:%d>", g.qualname, file, line))
+	} else {
+		parts = append(parts, fmt.Sprintf("coro=<%s() running at %s:%d>", g.qualname, file, g.frame.Line()))
+	}
+	if tk.state == futFinished {
+		if tk.exc != nil {
+			r, _ := t.Repr(Value{o: tk.exc})
+			parts = append(parts, "exception="+r)
+		} else {
+			r, _ := t.Repr(tk.result)
+			parts = append(parts, "result="+r)
+		}
+	}
+	return "<Task " + strings.Join(parts, " ") + ">"
+}

@@ -1,0 +1,244 @@
+package vm
+
+import (
+	"strings"
+)
+
+// Type is a class: a builtin type such as int, or a user class.
+type Type struct {
+	Name     string
+	Module   string // "builtins" for builtin types
+	QualName string
+	Bases    []*Type
+	MRO      []*Type
+	Dict     *Dict // the class namespace: methods, class attributes, descriptors
+	meta     *Type // the metaclass (TypeType unless a metaclass was given)
+
+	// base is the nearest builtin type in the MRO that determines the layout of
+	// instances (ObjectType for plain classes, ExceptionTypes' root for
+	// exceptions, ListType for list subclasses...).
+	base *Type
+	// builtin marks the types implemented in Go.
+	builtin bool
+	// final types cannot be subclassed (bool, NoneType, ...).
+	final bool
+	// slots lists the __slots__ names when the class defines them (nil: no
+	// __slots__, instances get a __dict__).
+	slots []string
+	// newInstance allocates an instance of a class whose layout base is this
+	// builtin type. Inherited through base.
+	newInstance func(cls *Type) Object
+
+	// version changes whenever the class or one of its bases is mutated; the
+	// attribute caches key on it.
+	version uint64
+	// subclasses lets a mutation invalidate the caches of subclasses.
+	subclasses []*Type
+	// lookupCache maps attribute names to what the MRO lookup found.
+	lookupCache map[string]Value
+	// hasGetattr/hasSetattr cache whether __getattr__/__setattr__/... are
+	// defined by a user class in the MRO.
+	flags typeFlags
+}
+
+type typeFlags uint32
+
+const (
+	flagHasGetattr typeFlags = 1 << iota
+	flagHasGetattribute
+	flagHasSetattr
+	flagHasDelattr
+	flagUserClass
+	flagFlagsValid
+	flagAbstract
+)
+
+// Type returns the metaclass.
+func (t *Type) Type() *Type {
+	if t.meta == nil {
+		return TypeType
+	}
+	return t.meta
+}
+
+// newBuiltinType makes a builtin type deriving from base (nil only for
+// object itself).
+func newBuiltinType(name string, base *Type) *Type {
+	t := &Type{Name: name, QualName: name, Module: "builtins", builtin: true, Dict: NewDict()}
+	t.base = t
+	t.MRO = []*Type{t}
+	if base != nil {
+		t.Bases = []*Type{base}
+		t.MRO = append(t.MRO, base.MRO...)
+		t.newInstance = base.newInstance
+		base.subclasses = append(base.subclasses, t)
+	}
+	return t
+}
+
+// IsSubtype reports whether t is sub (or sub is a subclass of t) — i.e.
+// issubclass(sub, t).
+func (t *Type) IsSubtype(sub *Type) bool {
+	if t == sub {
+		return true
+	}
+	for _, m := range sub.MRO {
+		if m == t {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSubclassOf reports issubclass(t, other).
+func (t *Type) IsSubclassOf(other *Type) bool { return other.IsSubtype(t) }
+
+// Lookup finds name along the MRO (without binding descriptors).
+func (t *Type) Lookup(name string) (Value, bool) {
+	if t.builtin {
+		// Builtin types are shared by every VM in the process and immutable:
+		// walk their (short) MRO without caching, so no VM writes to them.
+		for _, m := range t.MRO {
+			if v, ok := m.Dict.GetStr(name); ok {
+				return v, true
+			}
+		}
+		return Value{}, false
+	}
+	if t.lookupCache != nil {
+		if v, ok := t.lookupCache[name]; ok {
+			return v, v.IsValid()
+		}
+	} else {
+		t.lookupCache = make(map[string]Value)
+	}
+	for _, m := range t.MRO {
+		if v, ok := m.Dict.GetStr(name); ok {
+			t.lookupCache[name] = v
+			return v, true
+		}
+	}
+	t.lookupCache[name] = Value{}
+	return Value{}, false
+}
+
+// SetAttr sets a class attribute and invalidates caches.
+func (t *Type) SetAttr(name string, v Value) {
+	t.Dict.SetStr(name, v)
+	t.invalidate()
+}
+
+// DelAttr deletes a class attribute, reporting whether it existed.
+func (t *Type) DelAttr(name string) bool {
+	ok := t.Dict.DelStr(name)
+	t.invalidate()
+	return ok
+}
+
+func (t *Type) invalidate() {
+	t.version++
+	t.lookupCache = nil
+	t.flags &^= flagFlagsValid
+	for _, s := range t.subclasses {
+		s.invalidate()
+	}
+}
+
+func (t *Type) typeFlags() typeFlags {
+	if t.flags&flagFlagsValid == 0 {
+		f := t.flags & (flagUserClass | flagAbstract)
+		if _, ok := t.Lookup("__getattr__"); ok {
+			f |= flagHasGetattr
+		}
+		if v, ok := t.Lookup("__getattribute__"); ok && !isBuiltinSlot(v) {
+			f |= flagHasGetattribute
+		}
+		if v, ok := t.Lookup("__setattr__"); ok && !isBuiltinSlot(v) {
+			f |= flagHasSetattr
+		}
+		if v, ok := t.Lookup("__delattr__"); ok && !isBuiltinSlot(v) {
+			f |= flagHasDelattr
+		}
+		t.flags = f | flagFlagsValid
+	}
+	return t.flags
+}
+
+// isBuiltinSlot reports whether v is a method implemented in Go (so the fast
+// paths may be used instead of calling it).
+func isBuiltinSlot(v Value) bool {
+	_, ok := v.o.(*BuiltinMethod)
+	return ok
+}
+
+// FullName is "module.QualName" for user classes and the plain name for
+// builtins, as used in reprs like <class '__main__.C'>.
+func (t *Type) FullName() string {
+	if t.Module == "builtins" || t.Module == "" {
+		return t.QualName
+	}
+	return t.Module + "." + t.QualName
+}
+
+// computeMRO implements C3 linearisation.
+func computeMRO(t *Type, bases []*Type) ([]*Type, *mroError) {
+	seqs := make([][]*Type, 0, len(bases)+1)
+	for _, b := range bases {
+		seqs = append(seqs, append([]*Type(nil), b.MRO...))
+	}
+	seqs = append(seqs, append([]*Type(nil), bases...))
+	res := []*Type{t}
+	for {
+		empty := true
+		for _, s := range seqs {
+			if len(s) > 0 {
+				empty = false
+				break
+			}
+		}
+		if empty {
+			return res, nil
+		}
+		var cand *Type
+		for _, s := range seqs {
+			if len(s) == 0 {
+				continue
+			}
+			c := s[0]
+			inTail := false
+			for _, s2 := range seqs {
+				for _, x := range s2[min(1, len(s2)):] {
+					if x == c {
+						inTail = true
+						break
+					}
+				}
+				if inTail {
+					break
+				}
+			}
+			if !inTail {
+				cand = c
+				break
+			}
+		}
+		if cand == nil {
+			names := make([]string, len(bases))
+			for i, b := range bases {
+				names[i] = b.Name
+			}
+			return nil, &mroError{"Cannot create a consistent method resolution order (MRO) for bases " + strings.Join(names, ", ")}
+		}
+		res = append(res, cand)
+		for i, s := range seqs {
+			if len(s) > 0 && s[0] == cand {
+				seqs[i] = s[1:]
+			}
+		}
+	}
+}
+
+// mroError reports bases without a consistent linearisation (a TypeError).
+type mroError struct{ msg string }
+
+func (e *mroError) Error() string { return e.msg }

@@ -1,0 +1,314 @@
+package vm
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/pyasync/pyasync/ast"
+	"github.com/pyasync/pyasync/compiler"
+	"github.com/pyasync/pyasync/parser"
+)
+
+// Version is the pyasync version.
+const Version = "0.1.0"
+
+// PythonVersion is the version of Python whose semantics pyasync follows.
+const PythonVersion = "3.11.7"
+
+// ModuleInit fills in a native module when it is first imported by a VM.
+type ModuleInit func(vm *VM, m *Module) error
+
+var (
+	registryMu     sync.Mutex
+	moduleRegistry = map[string]ModuleInit{}
+)
+
+// RegisterModule makes a native (Go) module importable by every VM. Standard
+// library modules call it from their init functions.
+func RegisterModule(name string, init ModuleInit) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	moduleRegistry[name] = init
+}
+
+// RegisteredModules lists the names of the native modules.
+func RegisteredModules() []string {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	names := make([]string, 0, len(moduleRegistry))
+	for n := range moduleRegistry {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func lookupRegistered(name string) (ModuleInit, bool) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	m, ok := moduleRegistry[name]
+	return m, ok
+}
+
+// Options configure a VM.
+type Options struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Argv is sys.argv.
+	Argv []string
+	// Path lists the directories searched for .pya modules (sys.path).
+	Path []string
+}
+
+// VM is one interpreter: its modules, builtins and main thread. A VM and
+// everything it owns is used by one goroutine at a time.
+type VM struct {
+	Builtins *Dict
+	// Modules is sys.modules.
+	Modules *Dict
+
+	Stdin  *bufio.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Argv   []string
+	Path   []string
+
+	main           *Thread
+	recursionLimit int
+	reprDepth      int
+	sources        map[string][]string
+	interrupted    atomic.Int32
+	// Hooks the asyncio implementation installs.
+	coroutines []*Generator
+	// ExitHooks run when the main program ends (e.g. warnings for coroutines
+	// never awaited).
+	exitHooks []func()
+	loop      *Loop
+	gil       sync.Mutex
+	gilShared bool
+	// fatal is an exception (SystemExit, KeyboardInterrupt) raised inside a
+	// loop callback that must stop the loop.
+	fatal   *Exception
+	taskIDs int
+	// debugPanics re-raises internal Go panics (PYASYNC_DEBUG=panic).
+	debugPanics bool
+	// State lets native modules keep per-VM state keyed by their own names.
+	State map[string]any
+}
+
+// New makes a VM.
+func New(opts Options) *VM {
+	vm := &VM{
+		Builtins:       NewDict(),
+		Modules:        NewDict(),
+		recursionLimit: 1000,
+		sources:        map[string][]string{},
+		State:          map[string]any{},
+	}
+	vm.Stdout = opts.Stdout
+	if vm.Stdout == nil {
+		vm.Stdout = os.Stdout
+	}
+	vm.Stderr = opts.Stderr
+	if vm.Stderr == nil {
+		vm.Stderr = os.Stderr
+	}
+	in := opts.Stdin
+	if in == nil {
+		in = os.Stdin
+	}
+	vm.Stdin = bufio.NewReader(in)
+	vm.Argv = opts.Argv
+	if vm.Argv == nil {
+		vm.Argv = []string{""}
+	}
+	vm.Path = opts.Path
+	vm.debugPanics = os.Getenv("PYASYNC_DEBUG") == "panic"
+	vm.main = vm.NewThread()
+	vm.gil.Lock()
+	vm.initBuiltins()
+	return vm
+}
+
+// Main returns the VM's main thread.
+func (vm *VM) Main() *Thread { return vm.main }
+
+// RecursionLimit returns the maximum depth of frames.
+func (vm *VM) RecursionLimit() int { return vm.recursionLimit }
+
+// SetRecursionLimit changes the maximum depth of frames.
+func (vm *VM) SetRecursionLimit(n int) { vm.recursionLimit = n }
+
+// Interrupt asks the VM to raise KeyboardInterrupt at the next backward jump
+// or call. It is safe to call from any goroutine.
+func (vm *VM) Interrupt() { vm.interrupted.Store(1) }
+
+func (vm *VM) pendingInterrupt() bool { return vm.interrupted.Load() != 0 }
+
+func (vm *VM) handleInterrupt(t *Thread) error {
+	if vm.interrupted.CompareAndSwap(1, 0) {
+		return NewException(KeyboardInterrupt)
+	}
+	return nil
+}
+
+// AtExit registers fn to run when the main program finishes.
+func (vm *VM) AtExit(fn func()) { vm.exitHooks = append(vm.exitHooks, fn) }
+
+// RunExitHooks runs and clears the exit hooks.
+func (vm *VM) RunExitHooks() {
+	hooks := vm.exitHooks
+	vm.exitHooks = nil
+	for i := len(hooks) - 1; i >= 0; i-- {
+		hooks[i]()
+	}
+}
+
+func (vm *VM) trackCoroutine(g *Generator) {
+	vm.coroutines = append(vm.coroutines, g)
+	if len(vm.coroutines) >= 1024 && len(vm.coroutines)&(len(vm.coroutines)-1) == 0 {
+		keep := vm.coroutines[:0]
+		for _, c := range vm.coroutines {
+			if !c.awaited {
+				keep = append(keep, c)
+			}
+		}
+		clear(vm.coroutines[len(keep):])
+		vm.coroutines = keep
+	}
+}
+
+// UnawaitedCoroutines returns (and forgets) the coroutines created but never
+// awaited or scheduled.
+func (vm *VM) UnawaitedCoroutines() []*Generator {
+	var out []*Generator
+	for _, c := range vm.coroutines {
+		if !c.awaited && !c.started {
+			out = append(out, c)
+		}
+	}
+	vm.coroutines = nil
+	return out
+}
+
+// Compile parses and compiles source code. The error is an *ast.SyntaxError.
+func (vm *VM) Compile(src []byte, filename string, interactive bool) (*Code, error) {
+	mod, err := parser.Parse(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Interactive: interactive})
+	if err != nil {
+		return nil, err
+	}
+	vm.sources[filename] = strings.Split(string(src), "\n")
+	return LoadCode(c), nil
+}
+
+// SourceLine returns line n (1-based) of a compiled file, or "".
+func (vm *VM) SourceLine(filename string, n int) string {
+	lines, ok := vm.sources[filename]
+	if !ok {
+		data, err := os.ReadFile(filename)
+		if err != nil {
+			vm.sources[filename] = nil
+			return ""
+		}
+		lines = strings.Split(string(data), "\n")
+		vm.sources[filename] = lines
+	}
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return lines[n-1]
+}
+
+// ExecModule runs code as the body of module m (its globals are m.Dict).
+func (vm *VM) ExecModule(t *Thread, code *Code, m *Module) (Value, error) {
+	if _, ok := m.Dict.GetStr("__builtins__"); !ok {
+		m.Dict.SetStr("__builtins__", Value{o: vm.builtinsModule()})
+	}
+	f := t.newFrame(code)
+	f.globals = m.Dict
+	f.fn = nil
+	if code.Flags&compiler.FlagTopLevelAwait != 0 && code.Flags&compiler.FlagCoroutine != 0 {
+		// REPL input with top-level await: a coroutine the caller runs
+		t.arena.release(f.arenaMark, f.regs)
+		gf := &Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots, globals: m.Dict}
+		g := &Generator{frame: gf, kind: genCoroutine, name: "<module>", qualname: "<module>"}
+		gf.gen = g
+		return Value{o: g}, nil
+	}
+	return t.runEntry(f)
+}
+
+// NewMainModule makes the __main__ module for a script path.
+func (vm *VM) NewMainModule(filename string) *Module {
+	m := NewModule("__main__")
+	m.Dict.SetStr("__file__", Str(filename))
+	m.Dict.SetStr("__package__", None)
+	m.Dict.SetStr("__builtins__", Value{o: vm.builtinsModule()})
+	vm.Modules.SetStr("__main__", Value{o: m})
+	return m
+}
+
+// RunMain compiles and runs src as the __main__ module.
+func (vm *VM) RunMain(src []byte, filename string) error {
+	code, err := vm.Compile(src, filename, false)
+	if err != nil {
+		return err
+	}
+	m := vm.NewMainModule(filename)
+	_, err = vm.ExecModule(vm.main, code, m)
+	vm.WarnUnawaitedCoroutines()
+	return err
+}
+
+// WarnUnawaitedCoroutines prints CPython's RuntimeWarning for every
+// coroutine that was created but never awaited or scheduled.
+func (vm *VM) WarnUnawaitedCoroutines() {
+	for _, g := range vm.UnawaitedCoroutines() {
+		o := g.Origin()
+		fmt.Fprintf(vm.Stderr, "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n", o.Filename, o.Line, g.QualName())
+		if line := strings.TrimSpace(vm.SourceLine(o.Filename, o.Line)); line != "" {
+			fmt.Fprintf(vm.Stderr, "  %s\n", line)
+		}
+		fmt.Fprintf(vm.Stderr, "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n")
+	}
+}
+
+// SyntaxErrorException converts a compile error into a SyntaxError
+// exception value.
+func SyntaxErrorException(se *ast.SyntaxError) *Exception {
+	cls := SyntaxErrorType
+	switch se.Kind {
+	case "IndentationError":
+		cls = IndentationError
+	case "TabError":
+		cls = TabError
+	}
+	e := NewException(cls, Str(se.Msg), NewTuple([]Value{Str(se.Filename), Int(int64(se.Pos.Line)), Int(int64(se.Pos.Col)), Str(se.Text)}))
+	e.dict = NewDict()
+	e.dict.SetStr("msg", Str(se.Msg))
+	e.dict.SetStr("filename", Str(se.Filename))
+	e.dict.SetStr("lineno", Int(int64(se.Pos.Line)))
+	e.dict.SetStr("offset", Int(int64(se.Pos.Col)))
+	e.dict.SetStr("text", Str(se.Text))
+	e.syntax = se
+	return e
+}
+
+// RegisterBuiltin adds a function to the builtins of every VM created
+// afterwards (the standard library adds open() this way).
+func RegisterBuiltin(name string, fn BuiltinFunc) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	builtinFuncs[name] = fn
+}

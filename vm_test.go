@@ -1,0 +1,148 @@
+package pyasync_test
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pyasync/pyasync"
+	"github.com/pyasync/pyasync/vm"
+)
+
+func newInterp(t *testing.T) (*pyasync.Interpreter, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	return pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb}), &out, &errb
+}
+
+func TestRunString(t *testing.T) {
+	it, out, _ := newInterp(t)
+	require.NoError(t, it.RunString("x = 6 * 7\nprint('answer', x)\n", "<test>"))
+	assert.Equal(t, "answer 42\n", out.String())
+}
+
+func TestUncaughtExceptionTraceback(t *testing.T) {
+	it, _, _ := newInterp(t)
+	err := it.RunString("def f():\n    return 1 / 0\nf()\n", "prog.pya")
+	require.Error(t, err)
+	var pe *pyasync.Error
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "ZeroDivisionError: division by zero", pe.Error())
+	assert.Equal(t, `Traceback (most recent call last):
+  File "prog.pya", line 3, in <module>
+    f()
+  File "prog.pya", line 2, in f
+    return 1 / 0
+ZeroDivisionError: division by zero
+`, pe.Traceback)
+}
+
+func TestSyntaxErrorFormat(t *testing.T) {
+	it, _, _ := newInterp(t)
+	err := it.RunString("x = = 2\n", "bad.pya")
+	require.Error(t, err)
+	assert.Equal(t, "  File \"bad.pya\", line 1\n    x = = 2\n        ^\nSyntaxError: invalid syntax\n", pyasync.FormatError(err))
+}
+
+func TestSystemExit(t *testing.T) {
+	it, _, _ := newInterp(t)
+	err := it.RunString("import sys\nsys.exit(3)\n", "<test>")
+	var ee *pyasync.ExitError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, 3, ee.Code)
+}
+
+func TestEvalExecCall(t *testing.T) {
+	it, out, _ := newInterp(t)
+	require.NoError(t, it.Exec("def add(a, b):\n    return a + b\ncounter = 10\n", "<cell1>"))
+	v, err := it.Eval("counter * 2 + 1")
+	require.NoError(t, err)
+	n, ok := v.AsInt64()
+	require.True(t, ok)
+	assert.Equal(t, int64(21), n)
+	r, err := it.Call("add", 40, 2)
+	require.NoError(t, err)
+	n, _ = r.AsInt64()
+	assert.Equal(t, int64(42), n)
+	r, err = it.Call("add", "py", "async")
+	require.NoError(t, err)
+	s, _ := r.AsStr()
+	assert.Equal(t, "pyasync", s)
+	require.NoError(t, it.Exec("print(add(1, 2), counter)\n", "<cell2>"))
+	assert.Equal(t, "3 10\n", out.String())
+}
+
+func TestRecursionError(t *testing.T) {
+	it, _, _ := newInterp(t)
+	err := it.RunString("def f(n):\n    return f(n + 1)\nf(0)\n", "<test>")
+	require.Error(t, err)
+	assert.Equal(t, "RecursionError: maximum recursion depth exceeded", err.Error())
+}
+
+// compileFunc defines src in a fresh interpreter and returns the thread and
+// the function named name.
+func compileFunc(t *testing.T, src, name string) (*vm.Thread, vm.Value) {
+	t.Helper()
+	it, _, _ := newInterp(t)
+	require.NoError(t, it.Exec(src, "<alloc>"))
+	v, err := it.Eval(name)
+	require.NoError(t, err)
+	return it.VM().Main(), v
+}
+
+// TestNoAllocations checks the speed promises: small-int and float
+// arithmetic, local variables and calls between script functions allocate
+// nothing.
+func TestNoAllocations(t *testing.T) {
+	cases := []struct{ name, src string }{
+		{"int-loop", "def f(n):\n    s = 0\n    i = 0\n    while i < n:\n        s = (s + i * 3) % 1000003\n        i += 1\n    return s\n"},
+		{"float-loop", "def f(n):\n    x = 0.5\n    i = 0\n    while i < n:\n        x = x * 1.0001 + 0.25 / (i + 1)\n        i += 1\n    return x\n"},
+		{"calls", "def g(a, b):\n    return a + b\n\ndef f(n):\n    s = 0\n    for i in range(n):\n        s = g(s, i)\n    return s\n"},
+		{"recursion", "def f(n):\n    if n < 2:\n        return n\n    return f(n - 1) + f(n - 2)\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			th, fn := compileFunc(t, c.src, "f")
+			args := []vm.Value{vm.Int(15)}
+			_, err := th.Call(fn, args, nil) // warm up caches and pools
+			require.NoError(t, err)
+			allocs := testing.AllocsPerRun(20, func() {
+				if _, err := th.Call(fn, args, nil); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if c.name == "calls" {
+				// range() makes one iterator per run
+				assert.LessOrEqual(t, allocs, 2.0)
+				return
+			}
+			assert.Zero(t, allocs)
+		})
+	}
+}
+
+func TestImportsAndPackages(t *testing.T) {
+	out, errOut, code := runScript(t, "testdata/imports/main.pya", "")
+	assert.Equal(t, 0, code, errOut)
+	want, err := readFile("testdata/imports/main.out")
+	require.NoError(t, err)
+	assert.Equal(t, want, out)
+}
+
+func readFile(p string) (string, error) {
+	b, err := os.ReadFile(p)
+	return string(b), err
+}
+
+func TestFormatErrorChained(t *testing.T) {
+	it, _, _ := newInterp(t)
+	err := it.RunString("try:\n    {}['k']\nexcept KeyError as e:\n    raise ValueError('bad') from e\n", "c.pya")
+	require.Error(t, err)
+	tb := pyasync.FormatError(err)
+	assert.True(t, strings.Contains(tb, "KeyError: 'k'\n\nThe above exception was the direct cause of the following exception:\n\nTraceback"), tb)
+	assert.True(t, strings.HasSuffix(tb, "ValueError: bad\n"), tb)
+}
