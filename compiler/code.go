@@ -46,6 +46,10 @@ type Ellipsis struct{}
 // ConstTuple is a tuple constant (for KW_NAMES and folded tuples).
 type ConstTuple []any
 
+// ConstFrozenSet is a frozenset constant holding its items in source order
+// (the operand of SET_UPDATE for a constant set display, like CPython's).
+type ConstFrozenSet []any
+
 // CodeFlags describe a Code.
 type CodeFlags uint32
 

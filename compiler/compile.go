@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"runtime/debug"
+	"os"
 	"strings"
 
 	"github.com/pyasync/pyasync/ast"
@@ -32,7 +32,8 @@ type Options struct {
 
 // Compile compiles a module. The error, if any, is an *ast.SyntaxError;
 // a compiler bug is reported as one whose message starts with
-// "internal compiler error".
+// "internal compiler error" (with PYASYNC_DEBUG=panic in the environment, a
+// panic inside the compiler is not recovered).
 func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 	if opts.Filename == "" {
 		opts.Filename = mod.Filename
@@ -40,8 +41,15 @@ func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 	c := &compiler{opts: opts}
 	defer func() {
 		if r := recover(); r != nil {
+			if os.Getenv("PYASYNC_DEBUG") == "panic" {
+				panic(r)
+			}
+			pos := ast.Pos{Line: 1, Col: 1}
+			if c.u != nil && c.u.line > 0 {
+				pos = ast.Pos{Line: c.u.line, Col: c.u.col}
+			}
 			code = nil
-			err = c.internalError(ast.Pos{Line: 1, Col: 1}, "%v\n%s", r, debug.Stack())
+			err = c.internalError(pos, "%v", r)
 		}
 	}()
 	st := &symtable{c: c, scopes: map[ast.Node]*scope{}}
@@ -373,6 +381,8 @@ func constKey(v any) string {
 		}
 		b.WriteString(")")
 		return b.String()
+	case ConstFrozenSet:
+		return "S" + constKey(ConstTuple(v))
 	case *Code:
 		return fmt.Sprintf("c%p", v)
 	}

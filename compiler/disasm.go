@@ -221,6 +221,12 @@ func Repr(v any) string {
 			return "(" + parts[0] + ",)"
 		}
 		return "(" + strings.Join(parts, ", ") + ")"
+	case ConstFrozenSet:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = Repr(x)
+		}
+		return "frozenset({" + strings.Join(parts, ", ") + "})"
 	case *Code:
 		return codeRepr(v)
 	}

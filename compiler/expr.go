@@ -543,10 +543,11 @@ func (c *compiler) sequence(elts []ast.Expr, kind seqKind, pushed int) error {
 				return nil
 			}
 			c.emit(build, 0)
-			c.loadConst(consts)
 			if kind == seqList {
+				c.loadConst(consts)
 				c.emit(LIST_EXTEND, 1)
 			} else {
+				c.loadConst(ConstFrozenSet(consts))
 				c.emit(SET_UPDATE, 1)
 			}
 			return nil

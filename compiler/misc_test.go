@@ -272,8 +272,6 @@ func TestCompileCases(t *testing.T) {
 	for _, pattern := range []string{
 		"../../shared/conformance/cases/*.pya",
 		"../examples/*.pya",
-		"../testdata/*.pya",
-		"../testdata/*/*.pya",
 	} {
 		m, _ := filepath.Glob(pattern)
 		files = append(files, m...)
@@ -283,6 +281,9 @@ func TestCompileCases(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
+			if e, err := os.ReadFile(strings.TrimSuffix(f, ".pya") + ".err"); err == nil && strings.Contains(string(e), "SyntaxError") {
+				t.Skip("expected to fail to compile")
+			}
 			src, err := os.ReadFile(f)
 			require.NoError(t, err)
 			code, err := compileOpts(t, string(src), Options{Filename: f})

@@ -351,6 +351,9 @@ func (s *scanner) emit(t TokenType, start, end int) {
 
 func (s *scanner) emitAt(t TokenType, val string, p plexer.Position) {
 	s.toks = append(s.toks, Token{Type: t, Value: val, Pos: p})
+	if t == FStringStart || t == FStringMiddle {
+		s.lineHasContent = true
+	}
 }
 
 // lineText returns the text of the line starting at off, without newline.
@@ -782,6 +785,7 @@ func (s *scanner) lineStartOf(off int) int {
 // field or the closing quote.
 func (s *scanner) scanFStringText(m *mode) {
 	start := s.i
+	startPos := s.pos(start)
 	i := s.i
 	for {
 		if i >= len(s.src) {
@@ -793,7 +797,7 @@ func (s *scanner) scanFStringText(m *mode) {
 		case m.quote:
 			if !m.triple || i+2 < len(s.src) && s.src[i+1] == m.quote && s.src[i+2] == m.quote {
 				if i > start {
-					s.emit(FStringMiddle, start, i)
+					s.emitAt(FStringMiddle, s.src[start:i], startPos)
 				}
 				n := 1
 				if m.triple {
@@ -834,7 +838,7 @@ func (s *scanner) scanFStringText(m *mode) {
 				continue
 			}
 			if i > start {
-				s.emit(FStringMiddle, start, i)
+				s.emitAt(FStringMiddle, s.src[start:i], startPos)
 			}
 			s.openField(i, m.fstr)
 			return
@@ -876,6 +880,7 @@ func (s *scanner) openField(i, fstr int) {
 func (s *scanner) scanSpecText(m *mode) {
 	f := s.modes[m.fstr]
 	start := s.i
+	startPos := s.pos(start)
 	i := s.i
 	for {
 		if i >= len(s.src) {
@@ -891,13 +896,13 @@ func (s *scanner) scanSpecText(m *mode) {
 			continue
 		case c == '{':
 			if i > start {
-				s.emit(FStringMiddle, start, i)
+				s.emitAt(FStringMiddle, s.src[start:i], startPos)
 			}
 			s.openField(i, m.fstr)
 			return
 		case c == '}':
 			if i > start {
-				s.emit(FStringMiddle, start, i)
+				s.emitAt(FStringMiddle, s.src[start:i], startPos)
 			}
 			// End of the enclosing field: pop the spec, then the field.
 			s.modes = s.modes[:len(s.modes)-1]

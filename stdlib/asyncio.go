@@ -186,8 +186,8 @@ func init() {
 		if l.Running() {
 			return vm.Value{}, vm.Errorf(vm.RuntimeError, "Cannot close a running event loop")
 		}
-		l.ReportUnretrieved(t)
 		t.VM().WarnUnawaitedCoroutines()
+		l.ReportUnretrieved(t)
 		l.Close()
 		return vm.None, nil
 	})
@@ -262,9 +262,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	m.Set("TimerHandle", vm.ObjectValue(vm.TimerHandleType))
 	m.Set("AbstractEventLoop", vm.ObjectValue(loopType))
 	var currentLoop *vm.Loop
-	m.SetFunc("sleep", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+	m.SetFunc("_sleep", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		var delay, result vm.Value
-		if err := vm.UnpackArgs("sleep", args, kw, []string{"delay", "result?"}, &delay, &result); err != nil {
+		if err := vm.UnpackArgs("_sleep", args, kw, []string{"delay", "result?"}, &delay, &result); err != nil {
 			return vm.Value{}, err
 		}
 		d, err := toSeconds(t, delay)

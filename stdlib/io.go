@@ -90,8 +90,8 @@ var errClosed = func() error { return vm.Errorf(vm.ValueError, "I/O operation on
 
 func (f *fileObj) checkOpen() error {
 	if f.closed {
-		if f.kind == kindStringIO || f.kind == kindBytesIO {
-			return vm.Errorf(vm.ValueError, "I/O operation on closed file.")
+		if f.kind == kindStringIO {
+			return vm.Errorf(vm.ValueError, "I/O operation on closed file")
 		}
 		return errClosed()
 	}

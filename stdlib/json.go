@@ -471,6 +471,9 @@ func jsonDumps(t *vm.Thread, m *vm.Module, fname string, obj vm.Value, opts map[
 	cls, hasCls := opts["cls"]
 	if hasCls && given(cls) || len(extraNames) > 0 {
 		if !hasCls || !given(cls) {
+			if len(extraNames) > 0 {
+				return vm.Value{}, vm.Errorf(vm.TypeError, "JSONEncoder.__init__() got an unexpected keyword argument '%s'", extraNames[0])
+			}
 			var err error
 			cls, err = t.GetAttr(vm.ObjectValue(m), "JSONEncoder")
 			if err != nil {
@@ -1047,6 +1050,9 @@ func jsonLoads(t *vm.Thread, m *vm.Module, s vm.Value, opts map[string]vm.Value,
 	cls, hasCls := opts["cls"]
 	if hasCls && given(cls) || len(extraNames) > 0 {
 		if !hasCls || !given(cls) {
+			if len(extraNames) > 0 {
+				return vm.Value{}, vm.Errorf(vm.TypeError, "JSONDecoder.__init__() got an unexpected keyword argument '%s'", extraNames[0])
+			}
 			cls, err = t.GetAttr(vm.ObjectValue(m), "JSONDecoder")
 			if err != nil {
 				return vm.Value{}, err

@@ -439,10 +439,11 @@ var randMethods = map[string]randMethod{
 		if err != nil {
 			return vm.Value{}, err
 		}
-		if high == low {
-			return vm.Float(low), nil
+		res := r.r.TriangularMode(low, high, md)
+		if high-low == 0 && lo.IsValid() {
+			return lo, nil
 		}
-		return vm.Float(r.r.TriangularMode(low, high, md)), nil
+		return vm.Float(res), nil
 	},
 	"gauss": func(t *vm.Thread, r *randObj, args []vm.Value, kw []string) (vm.Value, error) {
 		f, err := floatArgs(t, "gauss", args, kw, []string{"mu", "sigma"}, []float64{0, 1})

@@ -83,6 +83,12 @@ func instanceDict(v Value) *Dict {
 		return o.dict
 	case *List:
 		return o.dict
+	case *Dict:
+		return o.dict
+	case *Set:
+		return o.dict
+	case *Tuple:
+		return o.dict
 	case *Future:
 		return o.dict
 	}
@@ -108,6 +114,21 @@ func ensureInstanceDict(v Value) *Dict {
 		return o.dict
 	case *List:
 		if o.cls != nil && o.dict == nil {
+			o.dict = NewDict()
+		}
+		return o.dict
+	case *Dict:
+		if o.cls != nil && o.dict == nil && o.cls.slots == nil {
+			o.dict = NewDict()
+		}
+		return o.dict
+	case *Set:
+		if o.cls != nil && o.dict == nil && o.cls.slots == nil {
+			o.dict = NewDict()
+		}
+		return o.dict
+	case *Tuple:
+		if o.cls != nil && o.dict == nil && o.cls.slots == nil {
 			o.dict = NewDict()
 		}
 		return o.dict

@@ -160,15 +160,18 @@ func (t *Thread) typeCallDefault(cls *Type, args []Value, kwnames []string) (Val
 	userInit := !isObjectSlot(initm, "__init__")
 	var inst Value
 	if userNew {
-		all := make([]Value, 0, len(args)+1)
-		all = append(all, Value{o: cls})
-		all = append(all, args...)
+		// prepend the class to the arguments in scratch registers from the
+		// thread's arena (LIFO, so nested calls are safe): no allocation
+		all, mark := t.arena.alloc(len(args) + 1)
+		all[0] = Value{o: cls}
+		copy(all[1:], args)
 		fn := newm
 		if sm, ok := newm.o.(*StaticMethod); ok {
 			fn = sm.fn
 		}
 		var err error
 		inst, err = t.Call(fn, all, kwnames)
+		t.arena.release(mark, all)
 		if err != nil {
 			return Value{}, err
 		}

@@ -115,6 +115,13 @@ func constValue(k any) Value {
 			items[i] = constValue(x)
 		}
 		return NewTuple(items)
+	case compiler.ConstFrozenSet:
+		s := newFrozenSet()
+		for _, x := range k {
+			// constants are hashable and compare without script code
+			_ = s.Add(nil, constValue(x))
+		}
+		return Value{o: s}
 	}
 	panic("vm: unknown constant type")
 }

@@ -237,23 +237,7 @@ func (t *Thread) GetItem(obj, key Value) (Value, error) {
 			return v, nil
 		}
 	case *Range:
-		if s, ok := key.o.(*Slice); ok {
-			start, _, step, count, err := t.SliceIndices(s, int(o.n))
-			if err != nil {
-				return Value{}, err
-			}
-			st := o.start + int64(start)*o.step
-			stp := o.step * int64(step)
-			return Value{o: &Range{start: st, stop: st + int64(count)*stp, step: stp, n: int64(count)}}, nil
-		}
-		i, err := t.seqIndex(key, int(o.n), "range")
-		if err != nil {
-			return Value{}, err
-		}
-		if i < 0 {
-			return Value{}, Errorf(IndexError, "range object index out of range")
-		}
-		return Int(o.start + int64(i)*o.step), nil
+		return t.rangeGetItem(o, key)
 	case *Bytes:
 		if s, ok := key.o.(*Slice); ok {
 			start, _, step, count, err := t.SliceIndices(s, len(o.b))

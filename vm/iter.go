@@ -14,6 +14,13 @@ type nativeIterator interface {
 	next(t *Thread) (Value, bool, error)
 }
 
+// nativeIterable is implemented by the containers whose iterator can be
+// made without a method lookup; ok is false when a subclass instance must go
+// through its __iter__.
+type nativeIterable interface {
+	nativeIter() (it Value, ok bool)
+}
+
 // registerIterType gives an iterator type implemented by a nativeIterator
 // its __iter__ and __next__ methods.
 func registerIterType(typ *Type) {
@@ -612,8 +619,8 @@ func init() {
 		if len(kw) > 0 {
 			return Value{}, Errorf(TypeError, "reversed() takes no keyword arguments")
 		}
-		if err := ArgCount("reversed", args[1:], nil, 1, 1); err != nil {
-			return Value{}, err
+		if len(args) != 2 {
+			return Value{}, Errorf(TypeError, "reversed expected 1 argument, got %d", len(args)-1)
 		}
 		return t.Reversed(args[1])
 	})

@@ -772,3 +772,34 @@ func newArgType(args []Value, name string, base *Type) (*Type, error) {
 	}
 	return cls, nil
 }
+
+// sequenceOpFallback gives + and * on builtin sequences CPython's behaviour
+// once the dunder methods of both operands returned NotImplemented (the
+// sq_concat / sq_repeat step of PyNumber_Add and PyNumber_Multiply).
+func (t *Thread) sequenceOpFallback(op compiler.BinaryOp, inplace bool, a, b Value) (Value, bool, error) {
+	switch op {
+	case compiler.OpAdd:
+		switch a.o.(type) {
+		case *List:
+			return Value{}, true, Errorf(TypeError, "can only concatenate list (not \"%s\") to list", b.TypeName())
+		case *Tuple:
+			return Value{}, true, Errorf(TypeError, "can only concatenate tuple (not \"%s\") to tuple", b.TypeName())
+		}
+	case compiler.OpMul:
+		if isRepeatable(a) {
+			return Value{}, true, Errorf(TypeError, "can't multiply sequence by non-int of type '%s'", b.TypeName())
+		}
+		if isRepeatable(b) {
+			return Value{}, true, Errorf(TypeError, "can't multiply sequence by non-int of type '%s'", a.TypeName())
+		}
+	}
+	return Value{}, false, nil
+}
+
+func isRepeatable(v Value) bool {
+	switch v.o.(type) {
+	case *List, *Tuple, *StrObject, *Bytes:
+		return true
+	}
+	return false
+}

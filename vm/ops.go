@@ -81,6 +81,9 @@ func (t *Thread) binaryOp(op compiler.BinaryOp, a, b Value) (Value, error) {
 			}
 		}
 	}
+	if r, ok, err := t.sequenceOpFallback(op, inplace, a, b); ok {
+		return r, err
+	}
 	sym := names.sym
 	if inplace {
 		sym += "="
@@ -246,6 +249,10 @@ func (t *Thread) Hash(v Value) (int64, error) {
 		if o.cls == nil {
 			return t.tupleHash(o.items)
 		}
+	case *Set:
+		if o.frozen && o.cls == nil {
+			return o.frozenHash(), nil
+		}
 	case *Bytes:
 		if !o.mutable {
 			return strHash(string(o.b)), nil
@@ -267,6 +274,13 @@ func (t *Thread) Hash(v Value) (int64, error) {
 	}
 	if !r.IsInt() && !r.IsBool() {
 		return 0, Errorf(TypeError, "__hash__ method should return an integer")
+	}
+	if _, builtin := m.o.(*BuiltinMethod); builtin {
+		// Go-implemented __hash__ (frozenset, range, tuple subclasses...)
+		// already returns a final hash value
+		if n, ok := r.AsInt64(); ok {
+			return n, nil
+		}
 	}
 	h := intHash(r)
 	return h, nil
@@ -506,6 +520,12 @@ func (t *Thread) Iter(v Value) (Value, error) {
 		return Value{o: &bytesIterator{b: o}}, nil
 	case *goIterator, *listIterator, *rangeIterator, *seqIterator, *strIterator, *bytesIterator:
 		return v, nil
+	case nativeIterator:
+		return v, nil
+	case nativeIterable:
+		if it, ok := o.nativeIter(); ok {
+			return it, nil
+		}
 	}
 	cls := v.Type()
 	if m, ok := cls.Lookup("__iter__"); ok && !m.IsNone() {
@@ -574,6 +594,8 @@ func (t *Thread) Next(it Value) (Value, bool, error) {
 		return Value{}, false, nil
 	case *goIterator:
 		return o.next()
+	case nativeIterator:
+		return o.next(t)
 	case *strIterator:
 		v, ok := o.next()
 		return v, ok, nil

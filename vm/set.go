@@ -78,13 +78,14 @@ func (s *Set) Add(t *Thread, v Value) error {
 	return s.addEntry(t, v, h)
 }
 
-// Contains reports whether v is an element.
+// Contains reports whether v is an element (an unhashable set is looked
+// up as a frozenset, like the "in" operator does).
 func (s *Set) Contains(t *Thread, v Value) (bool, error) {
-	h, err := hashOf(t, v)
+	key, h, err := t.setKey(v)
 	if err != nil {
 		return false, err
 	}
-	return s.containsEntry(t, v, h)
+	return s.containsEntry(t, key, h)
 }
 
 // Discard removes v if present, reporting whether it was.
@@ -115,6 +116,10 @@ func hashOf(t *Thread, v Value) (int64, error) {
 	case *StrObject:
 		if o.cls == nil {
 			return o.hash(), nil
+		}
+	case *Set:
+		if o.frozen && o.cls == nil {
+			return o.frozenHash(), nil
 		}
 	}
 	return t.Hash(v)
@@ -244,10 +249,8 @@ restart:
 					}
 					return s.resize(s.growthSize())
 				}
-				// dummy (hash -1)
-				if freeslot < 0 {
-					freeslot = int(j)
-				}
+				// dummy (hash -1): like CPython, remember the last one seen
+				freeslot = int(j)
 			} else if e.hash == hash {
 				startkey := e.key
 				eq, ran, err := setKeysEqual(t, startkey, key)

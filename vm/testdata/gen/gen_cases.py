@@ -17,10 +17,9 @@ OUT = os.path.join(os.path.dirname(__file__), "..")
 
 def run(expr):
     try:
-        v = eval(expr, {})
+        return repr(eval(expr, {}))
     except Exception as e:  # noqa: BLE001
         return "!%s: %s" % (type(e).__name__, e)
-    return repr(v)
 
 
 def write(name, exprs):
