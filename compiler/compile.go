@@ -1192,7 +1192,7 @@ func (c *compiler) forStmt(s *ast.For) error {
 	start := c.newLabel()
 	cleanup := c.newLabel()
 	end := c.newLabel()
-	if err := c.expr(s.Iter); err != nil {
+	if err := c.iterExpr(s.Iter); err != nil {
 		return err
 	}
 	c.emit(GET_ITER, 0)

@@ -59,6 +59,30 @@ func foldConst(e ast.Expr) (any, bool) {
 	return nil, false
 }
 
+// iterExpr compiles the iterable of a for loop or comprehension. Like
+// CPython's AST optimizer (fold_iter), a set display of constants becomes a
+// frozenset constant, which is iterated in its own table order.
+func (c *compiler) iterExpr(e ast.Expr) error {
+	if s, ok := e.(*ast.Set); ok && len(s.Elts) > 0 {
+		consts := make(ConstFrozenSet, len(s.Elts))
+		allConst := true
+		for i, x := range s.Elts {
+			v, ok := foldConst(x)
+			if !ok {
+				allConst = false
+				break
+			}
+			consts[i] = v
+		}
+		if allConst {
+			c.setLoc(s.Pos)
+			c.loadConst(consts)
+			return nil
+		}
+	}
+	return c.expr(e)
+}
+
 func isConstTuple(t *ast.Tuple) bool {
 	_, ok := foldConst(t)
 	return ok
@@ -880,7 +904,7 @@ func (c *compiler) comprehension(e ast.Expr, kind compKind, gens []*ast.Comprehe
 	}
 	c.emit(PUSH_NULL, 0)
 	c.makeClosure(code, 0)
-	if err := c.expr(gens[0].Iter); err != nil {
+	if err := c.iterExpr(gens[0].Iter); err != nil {
 		return err
 	}
 	if gens[0].IsAsync {
@@ -908,7 +932,7 @@ func (c *compiler) compGenerator(gens []*ast.Comprehension, i, depth int, kind c
 	if i == 0 {
 		c.emit(LOAD_FAST, 0) // .0, the iterator
 	} else {
-		if err := c.expr(g.Iter); err != nil {
+		if err := c.iterExpr(g.Iter); err != nil {
 			return err
 		}
 		if g.IsAsync {

@@ -3,7 +3,7 @@ package stdlib
 import (
 	"bufio"
 	"bytes"
-		"fmt"
+	"fmt"
 	"io"
 	"os"
 	"strings"

@@ -5,6 +5,7 @@ import (
 	"math/big"
 
 	"github.com/pyasync/pyasync/compiler"
+	"github.com/pyasync/pyasync/stdlib/internal/crmath"
 	"github.com/pyasync/pyasync/vm"
 )
 
@@ -168,15 +169,15 @@ func sinpi(x float64) float64 {
 	var r float64
 	switch n {
 	case 0:
-		r = math.Sin(math.Pi * y)
+		r = crmath.Sin(math.Pi * y)
 	case 1:
-		r = math.Cos(math.Pi * (y - 0.5))
+		r = crmath.Cos(math.Pi * (y - 0.5))
 	case 2:
-		r = math.Sin(math.Pi * (1.0 - y))
+		r = crmath.Sin(math.Pi * (1.0 - y))
 	case 3:
-		r = -math.Cos(math.Pi * (y - 1.5))
+		r = -crmath.Cos(math.Pi * (y - 1.5))
 	default:
-		r = math.Sin(math.Pi * (y - 2.0))
+		r = crmath.Sin(math.Pi * (y - 2.0))
 	}
 	return math.Copysign(1.0, x) * r
 }
@@ -225,22 +226,22 @@ func tgamma(x float64) (float64, int) {
 	z = z * lanczosG / y
 	var r float64
 	if x < 0 {
-		r = -math.Pi / sinpi(absx) / absx * math.Exp(y) / lanczosSum(absx)
+		r = -math.Pi / sinpi(absx) / absx * crmath.Exp(y) / lanczosSum(absx)
 		r -= z * r
 		if absx < 140.0 {
-			r /= math.Pow(y, absx-0.5)
+			r /= crmath.Pow(y, absx-0.5)
 		} else {
-			sqrtpow := math.Pow(y, absx/2.0-0.25)
+			sqrtpow := crmath.Pow(y, absx/2.0-0.25)
 			r /= sqrtpow
 			r /= sqrtpow
 		}
 	} else {
-		r = lanczosSum(absx) / math.Exp(y)
+		r = lanczosSum(absx) / crmath.Exp(y)
 		r += z * r
 		if absx < 140.0 {
-			r *= math.Pow(y, absx-0.5)
+			r *= crmath.Pow(y, absx-0.5)
 		} else {
-			sqrtpow := math.Pow(y, absx/2.0-0.25)
+			sqrtpow := crmath.Pow(y, absx/2.0-0.25)
 			r *= sqrtpow
 			r *= sqrtpow
 		}
@@ -266,12 +267,12 @@ func lgamma(x float64) (float64, int) {
 	}
 	absx := math.Abs(x)
 	if absx < 1e-20 {
-		return -math.Log(absx), errNone
+		return -crmath.Log(absx), errNone
 	}
-	r := math.Log(lanczosSum(absx)) - lanczosG
-	r += (absx - 0.5) * (math.Log(absx+lanczosG-0.5) - 1)
+	r := crmath.Log(lanczosSum(absx)) - lanczosG
+	r += (absx - 0.5) * (crmath.Log(absx+lanczosG-0.5) - 1)
 	if x < 0 {
-		r = logPi - math.Log(math.Abs(sinpi(absx))) - math.Log(absx) - r
+		r = logPi - crmath.Log(math.Abs(sinpi(absx))) - crmath.Log(absx) - r
 	}
 	if math.IsInf(r, 0) {
 		return r, errRange
@@ -298,7 +299,7 @@ func mAtan2(y, x float64) float64 {
 		}
 		return math.Copysign(math.Pi, y)
 	}
-	return math.Atan2(y, x)
+	return crmath.Atan2(y, x)
 }
 
 func mRemainder(x, y float64) float64 {
@@ -398,14 +399,14 @@ func mathLog(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	if len(args) < 1 || len(args) > 2 {
 		return vm.Value{}, vm.Errorf(vm.TypeError, "math.log requires 1 to 2 arguments")
 	}
-	num, err := logHelper(t, args[0], math.Log)
+	num, err := logHelper(t, args[0], crmath.Log)
 	if err != nil {
 		return vm.Value{}, err
 	}
 	if len(args) == 1 {
 		return vm.Float(num), nil
 	}
-	den, err := logHelper(t, args[1], math.Log)
+	den, err := logHelper(t, args[1], crmath.Log)
 	if err != nil {
 		return vm.Value{}, err
 	}
@@ -752,7 +753,7 @@ func mathPow(x, y float64) (float64, error) {
 			return 0, nil
 		}
 	}
-	r := math.Pow(x, y)
+	r := crmath.Pow(x, y)
 	if math.IsNaN(r) {
 		return 0, domainError()
 	}
@@ -777,25 +778,25 @@ func initMath(v *vm.VM, m *vm.Module) error {
 		f    func(float64) float64
 		of   bool
 	}{
-		{"acos", math.Acos, false}, {"acosh", math.Acosh, false}, {"asin", math.Asin, false},
-		{"asinh", math.Asinh, false}, {"atan", math.Atan, false}, {"atanh", math.Atanh, false},
-		{"cbrt", math.Cbrt, false}, {"cos", math.Cos, false}, {"cosh", math.Cosh, true},
-		{"exp", math.Exp, true}, {"exp2", math.Exp2, true}, {"expm1", math.Expm1, true},
-		{"fabs", math.Abs, false}, {"log1p", math.Log1p, false}, {"sin", math.Sin, false},
-		{"sinh", math.Sinh, true}, {"sqrt", math.Sqrt, false}, {"tan", math.Tan, false},
-		{"tanh", math.Tanh, false},
+		{"acos", crmath.Acos, false}, {"acosh", crmath.Acosh, false}, {"asin", crmath.Asin, false},
+		{"asinh", crmath.Asinh, false}, {"atan", crmath.Atan, false}, {"atanh", crmath.Atanh, false},
+		{"cbrt", crmath.Cbrt, false}, {"cos", crmath.Cos, false}, {"cosh", crmath.Cosh, true},
+		{"exp", crmath.Exp, true}, {"exp2", crmath.Exp2, true}, {"expm1", crmath.Expm1, true},
+		{"fabs", math.Abs, false}, {"log1p", crmath.Log1p, false}, {"sin", crmath.Sin, false},
+		{"sinh", crmath.Sinh, true}, {"sqrt", math.Sqrt, false}, {"tan", crmath.Tan, false},
+		{"tanh", crmath.Tanh, false},
 	} {
 		m.SetFunc(f.name, math1(f.name, f.f, f.of))
 	}
-	m.SetFunc("erf", math1a("erf", func(x float64) (float64, int) { return math.Erf(x), errNone }))
-	m.SetFunc("erfc", math1a("erfc", func(x float64) (float64, int) { return math.Erfc(x), errNone }))
+	m.SetFunc("erf", math1a("erf", func(x float64) (float64, int) { return crmath.Erf(x), errNone }))
+	m.SetFunc("erfc", math1a("erfc", func(x float64) (float64, int) { return crmath.Erfc(x), errNone }))
 	m.SetFunc("gamma", math1a("gamma", tgamma))
 	m.SetFunc("lgamma", math1a("lgamma", lgamma))
 	m.SetFunc("atan2", math2("atan2", mAtan2))
 	m.SetFunc("remainder", math2("remainder", mRemainder))
 	m.SetFunc("log", mathLog)
-	m.SetFunc("log2", logN("log2", math.Log2))
-	m.SetFunc("log10", logN("log10", math.Log10))
+	m.SetFunc("log2", logN("log2", crmath.Log2))
+	m.SetFunc("log10", logN("log10", crmath.Log10))
 	m.SetFunc("floor", roundingFunc("floor", "__floor__", math.Floor))
 	m.SetFunc("ceil", roundingFunc("ceil", "__ceil__", math.Ceil))
 	m.SetFunc("trunc", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {

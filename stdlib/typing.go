@@ -38,10 +38,14 @@ class _Final:
     pass
 
 
+def _none_to_type(args):
+    return tuple([type(None) if a is None else a for a in args])
+
+
 class _GenericAlias(_Final):
     def __init__(self, origin, args, name=None):
         self.__origin__ = origin
-        self.__args__ = _tuple(args)
+        self.__args__ = _none_to_type(_tuple(args)) if name != 'Literal' else _tuple(args)
         self._name = name
 
     def __repr__(self):
@@ -112,6 +116,8 @@ class _CallableAlias(_SpecialGenericAlias):
         if not isinstance(params, tuple) or len(params) != 2:
             raise TypeError("Callable must be used as Callable[[arg, ...], result].")
         args, result = params
+        if isinstance(args, list):
+            args = [type(None) if a is None else a for a in args]
         return _CallableGenericAlias(self.__origin__, (args, result), self._name)
 
 
@@ -147,9 +153,9 @@ class _SpecialForm(_Final):
 class _UnionAlias(_GenericAlias):
     def __repr__(self):
         args = self.__args__
-        if len(args) == 2 and args[1] is None:
+        if len(args) == 2 and args[1] is type(None):
             return 'typing.Optional[' + _type_repr(args[0]) + ']'
-        if len(args) == 2 and args[0] is None:
+        if len(args) == 2 and args[0] is type(None):
             return 'typing.Optional[' + _type_repr(args[1]) + ']'
         return 'typing.Union[' + ', '.join([_type_repr(a) for a in args]) + ']'
 
@@ -168,8 +174,8 @@ def _union_getitem(self, params):
     params = _tuple(params)
     flat = []
     for p in params:
-        if p is type(None):
-            p = None
+        if p is None:
+            p = type(None)
         if isinstance(p, _UnionAlias):
             for q in p.__args__:
                 if q not in flat:

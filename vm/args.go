@@ -10,9 +10,9 @@ import "strings"
 func UnpackArgs(fname string, args []Value, kwnames []string, names []string, dst ...*Value) error {
 	npos := len(args) - len(kwnames)
 	type param struct {
-		name              string
-		optional, kwonly  bool
-		posonly           bool
+		name             string
+		optional, kwonly bool
+		posonly          bool
 	}
 	params := make([]param, len(names))
 	maxPos := 0

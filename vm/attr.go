@@ -317,7 +317,20 @@ func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Val
 			}
 		}
 	} else {
-		attr, found = cls.Lookup(name.s)
+		if code != nil {
+			// builtin types never change: cache the lookup per instruction
+			if code.attrCache == nil {
+				code.attrCache = make([]attrCacheEntry, len(code.instrs))
+			}
+			c := &code.attrCache[pc]
+			if c.typ != cls || c.version != cls.version {
+				a, _ := cls.Lookup(name.s)
+				*c = attrCacheEntry{typ: cls, version: cls.version, value: a}
+			}
+			attr, found = c.value, c.value.o != nil
+		} else {
+			attr, found = cls.Lookup(name.s)
+		}
 		if d := instanceDict(obj); d != nil && !(found && isDataDescriptor(attr)) {
 			if i := d.indexStr(name); i >= 0 {
 				return d.entries[i].value, false, nil

@@ -221,16 +221,21 @@ func (t *Thread) inlineInit(cls *Type) (*Function, Value, bool) {
 	if cls.flags&flagUserClass == 0 || cls.flags&flagAbstract != 0 || cls.Type() != TypeType || cls.newInstance == nil {
 		return nil, Value{}, false
 	}
-	newm, _ := cls.Lookup("__new__")
-	if !isObjectSlot(newm, "__new__") {
+	if !cls.initValid || cls.initVersion != cls.version {
+		cls.initFn = nil
+		newm, _ := cls.Lookup("__new__")
+		if isObjectSlot(newm, "__new__") {
+			initm, _ := cls.Lookup("__init__")
+			if fn, ok := initm.o.(*Function); ok && !fn.code.isGen {
+				cls.initFn = fn
+			}
+		}
+		cls.initVersion, cls.initValid = cls.version, true
+	}
+	if cls.initFn == nil {
 		return nil, Value{}, false
 	}
-	initm, _ := cls.Lookup("__init__")
-	fn, ok := initm.o.(*Function)
-	if !ok || fn.code.Flags&genFlags != 0 {
-		return nil, Value{}, false
-	}
-	return fn, Value{o: cls.newInstance(cls)}, true
+	return cls.initFn, Value{o: cls.newInstance(cls)}, true
 }
 
 // CallKw calls fn with positional args and keyword arguments given as

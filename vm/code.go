@@ -116,12 +116,11 @@ func constValue(k any) Value {
 		}
 		return NewTuple(items)
 	case compiler.ConstFrozenSet:
-		s := newFrozenSet()
-		for _, x := range k {
-			// constants are hashable and compare without script code
-			_ = s.Add(nil, constValue(x))
+		items := make([]Value, len(k))
+		for i, x := range k {
+			items[i] = constValue(x)
 		}
-		return Value{o: s}
+		return Value{o: frozenSetConst(items)}
 	}
 	panic("vm: unknown constant type")
 }

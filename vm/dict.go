@@ -174,19 +174,44 @@ func fastKeysEqual(a, b Value) (eq, fast bool) {
 		if y, ok := b.o.(*StrObject); ok && x.cls == nil && y.cls == nil {
 			return x.s == y.s, true
 		}
-	case intMarker:
-		switch b.o.(type) {
+	case intMarker, boolMarker:
+		switch y := b.o.(type) {
 		case intMarker, boolMarker:
 			return a.n == b.n, true
+		case floatMarker:
+			c, _ := compareNumbers(a, b)
+			return c == 0, true
+		case *bigInt:
+			if y.cls == nil {
+				return false, true
+			}
 		}
 	case floatMarker:
-		if _, ok := b.o.(floatMarker); ok {
+		switch y := b.o.(type) {
+		case floatMarker:
 			return a.AsFloat() == b.AsFloat(), true
-		}
-	case boolMarker:
-		switch b.o.(type) {
 		case intMarker, boolMarker:
-			return a.n == b.n, true
+			c, _ := compareNumbers(a, b)
+			return c == 0, true
+		case *bigInt:
+			if y.cls == nil {
+				c, _ := compareNumbers(a, b)
+				return c == 0, true
+			}
+		}
+	case *bigInt:
+		if x.cls == nil {
+			switch y := b.o.(type) {
+			case intMarker, boolMarker:
+				return false, true
+			case floatMarker:
+				c, _ := compareNumbers(a, b)
+				return c == 0, true
+			case *bigInt:
+				if y.cls == nil {
+					return x.v.Cmp(y.v) == 0, true
+				}
+			}
 		}
 	case noneMarker:
 		return b.IsNone(), true

@@ -47,7 +47,6 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 		goto handle
 	}
 
-reload:
 	f = t.top()
 	instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
 
@@ -241,6 +240,35 @@ loop:
 			sp++
 
 		case compiler.STORE_ATTR:
+			if inst, ok := regs[sp-1].o.(*Instance); ok && inst.cls.slots == nil && inst.cls.typeFlags()&flagHasSetattr == 0 {
+				// instance attribute store with a per-instruction cache of
+				// the class lookup (a data descriptor would take over)
+				cls := inst.cls
+				code := f.code
+				if code.attrCache == nil {
+					code.attrCache = make([]attrCacheEntry, len(code.instrs))
+				}
+				c := &code.attrCache[pc-1]
+				name := code.names[ins>>8]
+				if c.typ != cls || c.version != cls.version {
+					attr, _ := cls.Lookup(name.s)
+					*c = attrCacheEntry{typ: cls, version: cls.version, value: attr}
+					if attr.o != nil && isDataDescriptor(attr) {
+						c.kind = 1
+					}
+				}
+				if c.kind == 0 {
+					if inst.dict == nil {
+						inst.dict = NewDictSize(cls.dictHint)
+					}
+					inst.dict.SetStrObj(name, regs[sp-2])
+					if n := inst.dict.used; n > cls.dictHint {
+						cls.dictHint = n
+					}
+					sp -= 2
+					continue
+				}
+			}
 			err = t.SetAttr(regs[sp-1], f.code.names[ins>>8].s, regs[sp-2])
 			sp -= 2
 			if err != nil {
@@ -257,7 +285,7 @@ loop:
 		case compiler.BINARY_SUBSCR:
 			obj, key := regs[sp-2], regs[sp-1]
 			var v Value
-			if l, ok := obj.o.(*List); ok && key.IsSmallInt() {
+			if l, ok := obj.o.(*List); ok && l.cls == nil && key.IsSmallInt() {
 				i := key.SmallInt()
 				if i < 0 {
 					i += int64(len(l.items))
@@ -278,7 +306,7 @@ loop:
 
 		case compiler.STORE_SUBSCR:
 			val, obj, key := regs[sp-3], regs[sp-2], regs[sp-1]
-			if l, ok := obj.o.(*List); ok && key.IsSmallInt() {
+			if l, ok := obj.o.(*List); ok && l.cls == nil && key.IsSmallInt() {
 				i := key.SmallInt()
 				if i < 0 {
 					i += int64(len(l.items))
@@ -301,15 +329,40 @@ loop:
 			}
 
 		case compiler.BUILD_SLICE:
-			var s *Slice
-			if ins>>8 == 3 {
-				s = &Slice{Start: regs[sp-3], Stop: regs[sp-2], Step: regs[sp-1]}
-				sp -= 2
+			var lo, hi, step Value
+			n := int(ins >> 8)
+			if n == 3 {
+				lo, hi, step = regs[sp-3], regs[sp-2], regs[sp-1]
 			} else {
-				s = &Slice{Start: regs[sp-2], Stop: regs[sp-1], Step: None}
-				sp--
+				lo, hi, step = regs[sp-2], regs[sp-1], None
 			}
-			regs[sp-1] = Value{o: s}
+			// a slice consumed at once by a subscript needs no slice object
+			switch next := instrs[pc]; compiler.Opcode(next & 0xff) {
+			case compiler.BINARY_SUBSCR:
+				var v Value
+				var ok bool
+				v, ok, err = t.getSlice3(regs[sp-n-1], lo, hi, step)
+				if err != nil {
+					break loop
+				}
+				if ok {
+					sp -= n
+					regs[sp-1] = v
+					pc++
+					continue
+				}
+			case compiler.STORE_SUBSCR:
+				if l, ok := regs[sp-n-1].o.(*List); ok && l.cls == nil {
+					if err = t.listSetSlice3(l, lo, hi, step, regs[sp-n-2]); err != nil {
+						break loop
+					}
+					sp -= n + 2
+					pc++
+					continue
+				}
+			}
+			sp -= n - 1
+			regs[sp-1] = Value{o: &Slice{Start: lo, Stop: hi, Step: step}}
 
 		case compiler.BINARY_OP:
 			a, b := regs[sp-2], regs[sp-1]
@@ -686,7 +739,7 @@ loop:
 		case compiler.SET_UPDATE:
 			sp--
 			s := regs[sp-int(ins>>8)].o.(*Set)
-			if err = t.ForEach(regs[sp], func(x Value) error { return s.Add(t, x) }); err != nil {
+			if err = s.update(t, regs[sp]); err != nil {
 				break loop
 			}
 
@@ -1290,7 +1343,6 @@ handle:
 			exc.Traceback = append(exc.Traceback, f.traceEntry())
 		}
 	}
-	goto reload // unreachable: keeps the label used
 }
 
 func unboundDeref(code *Code, slot int) error {

@@ -29,9 +29,14 @@ func (t *Thread) Index(v Value) (int64, error) {
 // SliceIndices resolves a slice against a sequence of length n, returning
 // start, stop, step and the number of selected items (slice.indices).
 func (t *Thread) SliceIndices(s *Slice, n int) (start, stop, step, count int, err error) {
+	return t.sliceIndices3(s.Start, s.Stop, s.Step, n)
+}
+
+// sliceIndices3 is SliceIndices for the three parts of a slice.
+func (t *Thread) sliceIndices3(sStart, sStop, sStep Value, n int) (start, stop, step, count int, err error) {
 	step = 1
-	if !s.Step.IsNone() {
-		st, err := t.sliceIndex(s.Step)
+	if !sStep.IsNone() {
+		st, err := t.sliceIndex(sStep)
 		if err != nil {
 			return 0, 0, 0, 0, err
 		}
@@ -65,14 +70,14 @@ func (t *Thread) SliceIndices(s *Slice, n int) (start, stop, step, count int, er
 		return int(x), nil
 	}
 	if step < 0 {
-		start, err = conv(s.Start, upper)
+		start, err = conv(sStart, upper)
 		if err == nil {
-			stop, err = conv(s.Stop, lower)
+			stop, err = conv(sStop, lower)
 		}
 	} else {
-		start, err = conv(s.Start, lower)
+		start, err = conv(sStart, lower)
 		if err == nil {
-			stop, err = conv(s.Stop, upper)
+			stop, err = conv(sStop, upper)
 		}
 	}
 	if err != nil {
@@ -317,15 +322,21 @@ func (t *Thread) SetItem(obj, key, v Value) error {
 }
 
 func (t *Thread) listSetSlice(l *List, s *Slice, v Value) error {
+	return t.listSetSlice3(l, s.Start, s.Stop, s.Step, v)
+}
+
+func (t *Thread) listSetSlice3(l *List, sStart, sStop, sStep, v Value) error {
 	var items []Value
-	if src, ok := v.o.(*List); ok {
-		items = append([]Value(nil), src.items...)
+	if src, ok := v.o.(*List); ok && src != l {
+		items = src.items // not retained: copied into l below
+	} else if src, ok := v.o.(*Tuple); ok {
+		items = src.items
 	} else {
 		var err error
 		items, err = t.ToSlice(v)
 		if err != nil {
 			if e, ok := err.(*Exception); ok && e.cls == TypeError {
-				if s.Step.IsNone() {
+				if sStep.IsNone() {
 					return Errorf(TypeError, "can only assign an iterable")
 				}
 				return Errorf(TypeError, "must assign iterable to extended slice")
@@ -333,13 +344,17 @@ func (t *Thread) listSetSlice(l *List, s *Slice, v Value) error {
 			return err
 		}
 	}
-	start, stop, step, count, err := t.SliceIndices(s, len(l.items))
+	start, stop, step, count, err := t.sliceIndices3(sStart, sStop, sStep, len(l.items))
 	if err != nil {
 		return err
 	}
 	if step == 1 {
 		if stop < start {
 			stop = start
+		}
+		if stop-start == len(items) {
+			copy(l.items[start:stop], items)
+			return nil
 		}
 		tail := append([]Value(nil), l.items[stop:]...)
 		l.items = append(append(l.items[:start], items...), tail...)
@@ -352,6 +367,35 @@ func (t *Thread) listSetSlice(l *List, s *Slice, v Value) error {
 		l.items[j] = items[i]
 	}
 	return nil
+}
+
+// getSlice3 is obj[start:stop:step] for lists, tuples and strs without
+// building a slice object; ok is false for other types.
+func (t *Thread) getSlice3(obj, sStart, sStop, sStep Value) (Value, bool, error) {
+	switch o := obj.o.(type) {
+	case *List:
+		if o.cls != nil {
+			return Value{}, false, nil
+		}
+		start, _, step, count, err := t.sliceIndices3(sStart, sStop, sStep, len(o.items))
+		if err != nil {
+			return Value{}, true, err
+		}
+		return NewList(selectSlice(o.items, start, step, count)), true, nil
+	case *Tuple:
+		if o.cls != nil {
+			return Value{}, false, nil
+		}
+		start, _, step, count, err := t.sliceIndices3(sStart, sStop, sStep, len(o.items))
+		if err != nil {
+			return Value{}, true, err
+		}
+		if start == 0 && step == 1 && count == len(o.items) {
+			return obj, true, nil
+		}
+		return NewTuple(selectSlice(o.items, start, step, count)), true, nil
+	}
+	return Value{}, false, nil
 }
 
 // DelItem performs del obj[key].

@@ -44,7 +44,7 @@ type Loop struct {
 	taskCount int
 	// ExceptionHandler reports errors from callbacks (default: print).
 	ExceptionHandler func(msg string, exc *Exception)
-	unretrieved []*Future
+	unretrieved      []*Future
 	// Obj is the script-visible loop object (set by the asyncio module).
 	Obj Value
 }

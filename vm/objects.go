@@ -175,9 +175,9 @@ func NewIterator(next func() (Value, bool, error)) Value {
 
 // Module is a module object.
 type Module struct {
-	Name    string
-	Dict    *Dict
-	file    string
+	Name     string
+	Dict     *Dict
+	file     string
 	package_ bool
 }
 

@@ -212,13 +212,21 @@ func (t *Thread) Len(v Value) (int, error) {
 	case *StrObject:
 		return o.Len(), nil
 	case *List:
-		return len(o.items), nil
+		if o.cls == nil {
+			return len(o.items), nil
+		}
 	case *Tuple:
-		return len(o.items), nil
+		if o.cls == nil {
+			return len(o.items), nil
+		}
 	case *Dict:
-		return o.used, nil
+		if o.cls == nil {
+			return o.used, nil
+		}
 	case *Set:
-		return o.Len(), nil
+		if o.cls == nil {
+			return o.Len(), nil
+		}
 	case *Bytes:
 		return len(o.b), nil
 	case *Range:
@@ -436,24 +444,32 @@ func (t *Thread) Less(a, b Value) (bool, error) {
 func (t *Thread) Contains(container, item Value) (bool, error) {
 	switch o := container.o.(type) {
 	case *List:
-		for i := 0; i < len(o.items); i++ {
-			if eq, err := t.identityOrEqual(o.items[i], item); err != nil || eq {
-				return eq, err
+		if o.cls == nil {
+			for i := 0; i < len(o.items); i++ {
+				if eq, err := t.identityOrEqual(o.items[i], item); err != nil || eq {
+					return eq, err
+				}
 			}
+			return false, nil
 		}
-		return false, nil
 	case *Tuple:
-		for _, x := range o.items {
-			if eq, err := t.identityOrEqual(x, item); err != nil || eq {
-				return eq, err
+		if o.cls == nil {
+			for _, x := range o.items {
+				if eq, err := t.identityOrEqual(x, item); err != nil || eq {
+					return eq, err
+				}
 			}
+			return false, nil
 		}
-		return false, nil
 	case *Dict:
-		_, ok, err := o.Get(t, item)
-		return ok, err
+		if o.cls == nil {
+			_, ok, err := o.Get(t, item)
+			return ok, err
+		}
 	case *Set:
-		return o.Contains(t, item)
+		if o.cls == nil {
+			return o.Contains(t, item)
+		}
 	case *Range:
 		return o.contains(t, item)
 	case *StrObject:
@@ -748,7 +764,7 @@ func (t *Thread) dictUpdate(d *Dict, src Value, strict bool, fn Value) error {
 		}
 		return d.Set(t, k, v)
 	}
-	if sd, ok := src.o.(*Dict); ok && (sd.cls == nil || strict) {
+	if sd, ok := src.o.(*Dict); ok && (sd.cls == nil || strict || !hasUserMethod(sd.cls, "__iter__")) {
 		var err error
 		sd.Items(func(k, v Value) bool {
 			err = add(k, v)

@@ -827,3 +827,20 @@ func (s *Set) frozenHash() int64 {
 	s.hashed = true
 	return s.hash
 }
+
+// frozenSetConst builds the frozenset constant of a set display the way
+// CPython's compiler does: built from the items, then rebuilt from its own
+// iteration order when the constant is merged (merge_consts_recursive), so
+// that the table layout, and the order of sets made from it, match.
+// Constants are hashable and compare without running script code.
+func frozenSetConst(items []Value) *Set {
+	first := newFrozenSet()
+	for _, x := range items {
+		_ = first.Add(nil, x)
+	}
+	s := newFrozenSet()
+	for _, x := range first.Elements() {
+		_ = s.Add(nil, x)
+	}
+	return s
+}

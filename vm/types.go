@@ -39,6 +39,13 @@ type Type struct {
 	// hasGetattr/hasSetattr cache whether __getattr__/__setattr__/... are
 	// defined by a user class in the MRO.
 	flags typeFlags
+	// dictHint is the largest instance __dict__ seen, used to pre-size new
+	// instance dicts.
+	dictHint int
+	// init caches what inlineInit found, valid while initVersion matches.
+	initFn      *Function
+	initVersion uint64
+	initValid   bool
 }
 
 type typeFlags uint32

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/pyasync/pyasync"
 )
@@ -31,6 +32,13 @@ Options:
 `
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// Script programs allocate many short-lived objects and every
+		// register write pays Go's write barrier while the collector marks:
+		// collecting less often is a large speed-up for a modest amount of
+		// memory (measured: fannkuch 2.65 s -> 1.78 s, 14 -> 26 MB).
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
