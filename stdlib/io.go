@@ -73,10 +73,19 @@ type fileObj struct {
 	runes []rune
 	buf   []byte
 	pos   int
+
+	attrs *vm.Dict // attributes of script subclass instances
 }
 
 // Type implements vm.Object.
 func (f *fileObj) Type() *vm.Type { return f.cls }
+
+func (f *fileObj) attrDict(create bool) *vm.Dict {
+	if f.attrs == nil && create {
+		f.attrs = vm.NewDict()
+	}
+	return f.attrs
+}
 
 func fileSelf(self vm.Value) (*fileObj, error) {
 	f, ok := self.Object().(*fileObj)
@@ -999,6 +1008,7 @@ func init() {
 	vm.RegisterModule("io", initIO)
 
 	B := ioBaseType
+	addInstanceAttrs(B)
 	method := func(name string, body func(t *vm.Thread, f *fileObj, args []vm.Value, kw []string) (vm.Value, error)) {
 		B.NewMethod(name, func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 			f, err := fileSelf(self)

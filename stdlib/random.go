@@ -18,12 +18,20 @@ var randomType = vm.NewNativeType("Random", "random", nil, func(cls *vm.Type) vm
 })
 
 type randObj struct {
-	cls *vm.Type
-	r   *mtrand.Random
+	cls   *vm.Type
+	r     *mtrand.Random
+	attrs *vm.Dict // attributes of script subclass instances
 }
 
 // Type implements vm.Object.
 func (r *randObj) Type() *vm.Type { return r.cls }
+
+func (r *randObj) attrDict(create bool) *vm.Dict {
+	if r.attrs == nil && create {
+		r.attrs = vm.NewDict()
+	}
+	return r.attrs
+}
 
 // randError converts an mtrand error to the Python exception.
 func randError(err error) error {
@@ -591,6 +599,7 @@ var randMethods = map[string]randMethod{
 
 func init() {
 	vm.RegisterModule("random", initRandom)
+	addInstanceAttrs(randomType)
 	for name, m := range randMethods {
 		m := m
 		randomType.NewMethod(name, func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {

@@ -95,3 +95,5 @@ func TestSysExit(t *testing.T) {
 	n, _ := exc.Args[0].AsInt64()
 	assert.Equal(t, int64(4), n)
 }
+
+func TestNativeSubclass(t *testing.T) { checkModule(t, "subclass") }
