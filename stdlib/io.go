@@ -75,6 +75,8 @@ type fileObj struct {
 	pos   int
 
 	attrs *vm.Dict // attributes of script subclass instances
+	// buffer is the binary stream under a standard text stream.
+	buffer *fileObj
 }
 
 // Type implements vm.Object.
@@ -1319,6 +1321,24 @@ func init() {
 		return vm.Str(f.errors), nil
 	})
 	getter("newlines", func(f *fileObj) (vm.Value, error) { return none, nil })
+	getter("buffer", func(f *fileObj) (vm.Value, error) {
+		if f.kind != kindStd || f.binary {
+			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'buffer'", f.cls.Name)
+		}
+		if f.buffer == nil {
+			b := *f
+			b.binary = true
+			b.attrs = nil
+			b.encoding = ""
+			if f.std == 0 {
+				b.cls = bufferedReaderType
+			} else {
+				b.cls = bufferedWriterType
+			}
+			f.buffer = &b
+		}
+		return vm.ObjectValue(f.buffer), nil
+	})
 
 	newStringIO := func(t *vm.Thread, cls vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		c, ok := cls.Object().(*vm.Type)

@@ -637,7 +637,12 @@ func (d *jsonDecoder) scanString(end int) (string, int, error) {
 				}
 			}
 		}
-		out = appendWTF8(out, c)
+		if c >= 0xd800 && c <= 0xdfff {
+			// pyasync strs hold no lone surrogates (like its string
+			// literals, they become U+FFFD)
+			c = utf8.RuneError
+		}
+		out = utf8.AppendRune(out, c)
 	}
 	return string(out), end, nil
 }

@@ -278,28 +278,26 @@ var randMethods = map[string]randMethod{
 		if err != nil {
 			return vm.Value{}, err
 		}
-		var serr error
-		r.r.Shuffle(n, func(i, j int) {
-			if serr != nil {
-				return
-			}
+		// CPython swaps as it goes, so an error stops the shuffle after
+		// consuming exactly as many random numbers as it did.
+		for i := n - 1; i >= 1; i-- {
+			j := int(r.r.RandBelow64(uint64(i + 1)))
 			a, err := t.GetItem(x, vm.Int(int64(i)))
 			if err != nil {
-				serr = err
-				return
+				return vm.Value{}, err
 			}
 			b, err := t.GetItem(x, vm.Int(int64(j)))
 			if err != nil {
-				serr = err
-				return
+				return vm.Value{}, err
 			}
 			if err := t.SetItem(x, vm.Int(int64(i)), b); err != nil {
-				serr = err
-				return
+				return vm.Value{}, err
 			}
-			serr = t.SetItem(x, vm.Int(int64(j)), a)
-		})
-		return none, serr
+			if err := t.SetItem(x, vm.Int(int64(j)), a); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		return none, nil
 	},
 	"sample": func(t *vm.Thread, r *randObj, args []vm.Value, kw []string) (vm.Value, error) {
 		var pop, kv, counts vm.Value

@@ -82,6 +82,7 @@ func LoadCode(c *compiler.Code) *Code {
 			}
 		}
 	}
+	code.instrs = superinstructions(c.Instrs)
 	code.names = make([]*StrObject, len(c.Names))
 	for i, n := range c.Names {
 		code.names[i] = intern(n)
@@ -144,4 +145,37 @@ func intern(s string) *StrObject {
 	o.scan()
 	internTable[s] = o
 	return o
+}
+
+// VM-internal superinstructions, rewritten from the compiler's code when it
+// is loaded. The first instruction of a pair is replaced and the second is
+// kept, so a jump to the second still works; the superinstruction skips it.
+const (
+	opLoadFastLoadFast  compiler.Opcode = 240 + iota // arg a | b<<12: push locals a and b
+	opLoadFastLoadConst                              // arg a | c<<12: push local a and const c
+	opStoreFastLoadFast                              // arg a | b<<12: pop into local a, push local b
+)
+
+func superinstructions(in []compiler.Instr) []compiler.Instr {
+	out := append([]compiler.Instr(nil), in...)
+	for i := 0; i+1 < len(out); i++ {
+		a, b := in[i], in[i+1]
+		x, y := a.Arg(), b.Arg()
+		if x >= 1<<12 || y >= 1<<12 {
+			continue
+		}
+		var op compiler.Opcode
+		switch {
+		case a.Op() == compiler.LOAD_FAST && b.Op() == compiler.LOAD_FAST:
+			op = opLoadFastLoadFast
+		case a.Op() == compiler.LOAD_FAST && b.Op() == compiler.LOAD_CONST:
+			op = opLoadFastLoadConst
+		case a.Op() == compiler.STORE_FAST && b.Op() == compiler.LOAD_FAST:
+			op = opStoreFastLoadFast
+		default:
+			continue
+		}
+		out[i] = compiler.MakeInstr(op, x|y<<12)
+	}
+	return out
 }

@@ -80,7 +80,17 @@ func (d *Dict) newIndex(size int) {
 // rebuild compacts the entries (dropping deleted ones) and rebuilds the index
 // with the given size. Entries move, so the keys version changes.
 func (d *Dict) rebuild(size int) {
-	if d.used != len(d.entries) {
+	if want := size*2/3 + 1; cap(d.entries) < want {
+		// room for every entry that fits before the next rebuild, so that
+		// appends do not reallocate in between
+		entries := make([]dictEntry, 0, want)
+		for i := range d.entries {
+			if d.entries[i].key.o != nil {
+				entries = append(entries, d.entries[i])
+			}
+		}
+		d.entries = entries
+	} else if d.used != len(d.entries) {
 		j := 0
 		for i := range d.entries {
 			if d.entries[i].key.o != nil {
@@ -130,7 +140,7 @@ func (d *Dict) lookup(t *Thread, key Value, hash int64) (slot int, entry int, er
 			e := &d.entries[ix]
 			if e.hash == hash {
 				k := e.key
-				if k.o == key.o && k.n == key.n {
+				if identical(k, key) {
 					return int(i), int(ix), nil
 				}
 				eq, fast := fastKeysEqual(k, key)
@@ -221,7 +231,7 @@ func fastKeysEqual(a, b Value) (eq, fast bool) {
 
 // keysEqual compares dict keys: identity first, then fast paths, then ==.
 func keysEqual(t *Thread, a, b Value) (bool, error) {
-	if a.o == b.o && a.n == b.n {
+	if identical(a, b) {
 		return true, nil
 	}
 	if eq, ok := fastKeysEqual(a, b); ok {
@@ -235,7 +245,7 @@ func keysEqual(t *Thread, a, b Value) (bool, error) {
 
 // Get returns d[key].
 func (d *Dict) Get(t *Thread, key Value) (Value, bool, error) {
-	h, err := t.Hash(key)
+	h, err := hashOf(t, key)
 	if err != nil {
 		return Value{}, false, err
 	}
@@ -252,7 +262,7 @@ func (d *Dict) getHashed(t *Thread, key Value, h int64) (Value, bool, error) {
 
 // Set stores d[key] = value.
 func (d *Dict) Set(t *Thread, key, value Value) error {
-	h, err := t.Hash(key)
+	h, err := hashOf(t, key)
 	if err != nil {
 		return err
 	}
@@ -292,7 +302,7 @@ func (d *Dict) insertAt(slot int, key Value, h int64, value Value) {
 
 // Delete removes key, reporting whether it was present.
 func (d *Dict) Delete(t *Thread, key Value) (bool, error) {
-	h, err := t.Hash(key)
+	h, err := hashOf(t, key)
 	if err != nil {
 		return false, err
 	}

@@ -108,7 +108,20 @@ func (it *dictIterator) next(t *Thread) (Value, bool, error) {
 	case viewValues:
 		return e.value, true, nil
 	}
-	return Tuple2(e.key, e.value), true, nil
+	return newPair(e.key, e.value), true, nil
+}
+
+// pairTuple holds a 2-tuple and its items in one allocation.
+type pairTuple struct {
+	t   Tuple
+	arr [2]Value
+}
+
+// newPair returns the tuple (a, b) with a single allocation.
+func newPair(a, b Value) Value {
+	p := &pairTuple{arr: [2]Value{a, b}}
+	p.t.items = p.arr[:]
+	return Value{o: &p.t}
 }
 
 // nativeIter returns iter(d) for plain dicts.
@@ -570,7 +583,7 @@ func init() {
 		if len(args) == 2 {
 			dflt = args[1]
 		}
-		h, err := t.Hash(args[0])
+		h, err := hashOf(t, args[0])
 		if err != nil {
 			return Value{}, err
 		}
@@ -592,7 +605,7 @@ func init() {
 			return Value{}, err
 		}
 		d := asDict(self)
-		h, err := t.Hash(args[0])
+		h, err := hashOf(t, args[0])
 		if err != nil {
 			return Value{}, err
 		}

@@ -69,7 +69,9 @@ type arena struct {
 	top    int
 }
 
-const minArenaChunk = 256
+// minArenaChunk is the first chunk's size: small, because every task has its
+// own thread and most tasks never call a plain function.
+const minArenaChunk = 32
 
 func (a *arena) alloc(n int) ([]Value, arenaMark) {
 	m := arenaMark{a.chunk, a.top}

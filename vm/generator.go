@@ -131,11 +131,18 @@ func (g *Generator) checkResumable() error {
 // that owns its registers.
 func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []string) (*Generator, error) {
 	code := fn.code
-	f := &Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots}
+	// the generator and its frame are one allocation
+	gf := &struct {
+		g Generator
+		f Frame
+	}{}
+	f := &gf.f
+	*f = Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots}
 	if err := t.setupFrame(f, fn, self, args, kwnames); err != nil {
 		return nil, err
 	}
-	g := &Generator{frame: f, name: fn.name, qualname: fn.qualname}
+	g := &gf.g
+	*g = Generator{frame: f, name: fn.name, qualname: fn.qualname}
 	switch {
 	case code.Flags&compiler.FlagAsyncGen != 0:
 		g.kind = genAsyncGen

@@ -81,6 +81,48 @@ loop:
 			regs[sp] = v
 			sp++
 
+		case opLoadFastLoadFast:
+			a, b := ins>>8&0xfff, ins>>20
+			va, vb := regs[a], regs[b]
+			if va.o == nil {
+				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[a])
+				break loop
+			}
+			if vb.o == nil {
+				pc++
+				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[b])
+				break loop
+			}
+			regs[sp] = va
+			regs[sp+1] = vb
+			sp += 2
+			pc++
+
+		case opLoadFastLoadConst:
+			a := ins >> 8 & 0xfff
+			va := regs[a]
+			if va.o == nil {
+				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[a])
+				break loop
+			}
+			regs[sp] = va
+			regs[sp+1] = consts[ins>>20]
+			sp += 2
+			pc++
+
+		case opStoreFastLoadFast:
+			sp--
+			regs[ins>>8&0xfff] = regs[sp]
+			vb := regs[ins>>20]
+			if vb.o == nil {
+				pc++
+				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[ins>>20])
+				break loop
+			}
+			regs[sp] = vb
+			sp++
+			pc++
+
 		case compiler.STORE_FAST:
 			sp--
 			regs[ins>>8] = regs[sp]

@@ -89,7 +89,7 @@ func (e *enumerateIter) next(t *Thread) (Value, bool, error) {
 		}
 		e.big = n
 	}
-	return Tuple2(idx, v), true, nil
+	return newPair(idx, v), true, nil
 }
 
 // zipIter is a zip object.

@@ -310,7 +310,7 @@ func (t *Thread) seqCompare(a, b []Value, op compiler.CompareOp, lenShortcut boo
 	i := 0
 	for ; i < len(a) && i < len(b); i++ {
 		x, y := a[i], b[i]
-		if x.o == y.o && x.n == y.n {
+		if identical(x, y) {
 			continue
 		}
 		eq, err := t.Equal(x, y)

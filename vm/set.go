@@ -1,5 +1,7 @@
 package vm
 
+import "unsafe"
+
 // Set is a set or frozenset. The hash table is a port of CPython 3.11's
 // setobject.c (open addressing with linear probing runs, perturbation and
 // dummy entries, the same growth policy and the same algorithms for the set
@@ -146,7 +148,7 @@ func smallIntHash(x int64) int64 {
 // setKeysEqual compares an entry's key with a probe key of equal hash. It
 // reports whether the table may have been mutated (script code ran).
 func setKeysEqual(t *Thread, a, b Value) (eq bool, ranCode bool, err error) {
-	if a.o == b.o && a.n == b.n {
+	if identical(a, b) {
 		return true, false, nil
 	}
 	if eq, ok := fastKeysEqual(a, b); ok {
@@ -209,7 +211,17 @@ restart:
 }
 
 // sameValue reports identity of two values (the "is" operator).
-func sameValue(a, b Value) bool { return a.o == b.o && a.n == b.n }
+func sameValue(a, b Value) bool { return identical(a, b) }
+
+// identical reports identity of two values by comparing their words
+// directly (the objects are pointers or zero-sized markers, so this is the
+// "is" operator without the cost of an interface comparison).
+func identical(a, b Value) bool {
+	type words struct {
+		tab, data unsafe.Pointer
+	}
+	return a.n == b.n && *(*words)(unsafe.Pointer(&a.o)) == *(*words)(unsafe.Pointer(&b.o))
+}
 
 func (s *Set) containsEntry(t *Thread, key Value, hash int64) (bool, error) {
 	i, err := s.lookKey(t, key, hash)

@@ -160,7 +160,7 @@ func (s *sortState) lt(a, b Value) (bool, error) {
 func (t *Thread) tupleLess(x, y []Value) (bool, error) {
 	for i := 0; i < len(x) && i < len(y); i++ {
 		p, q := x[i], y[i]
-		if p.o == q.o && p.n == q.n {
+		if identical(p, q) {
 			continue
 		}
 		eq, fast := fastKeysEqual(p, q)
