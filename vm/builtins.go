@@ -313,7 +313,7 @@ func init() {
 		return Str(line), nil
 	}
 	exit := func(t *Thread, args []Value, kw []string) (Value, error) {
-		return Value{}, NewException(SystemExit, args...)
+		return Value{}, NewException(SystemExit, append([]Value(nil), args...)...)
 	}
 	builtinFuncs["exit"] = exit
 	builtinFuncs["quit"] = exit

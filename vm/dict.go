@@ -2,12 +2,15 @@ package vm
 
 // Dict is Python's dict: insertion-ordered, keyed by any hashable value. The
 // layout is CPython's compact dict: a dense entries array in insertion order
-// plus a sparse open-addressing index into it.
+// plus a sparse open-addressing index into it, with CPython 3.11's sizing
+// policy (usable fraction 2/3, growth to used*3, deletions not reclaimed until
+// a resize compacts the entries), so that the effects of mutating a dict
+// while iterating over it match CPython's.
 type Dict struct {
-	entries []dictEntry
-	index   []int32 // ixEmpty, ixDeleted, else an entries index
-	used    int     // live entries
-	fill    int     // index slots not empty (live entries plus deleted markers)
+	entries []dictEntry // len is CPython's dk_nentries
+	index   []int32     // ixEmpty, ixDeleted, else an entries index; nil for a new dict
+	used    int         // live entries
+	usable  int         // entries that can still be appended before a resize
 	// keysVersion changes whenever a key is added or removed, or entries move
 	// (not when a value is replaced); global-variable caches key on it.
 	keysVersion uint64
@@ -31,12 +34,16 @@ const (
 // NewDict returns an empty dict.
 func NewDict() *Dict { return &Dict{} }
 
-// NewDictSize returns an empty dict with room for n entries.
+// NewDictSize returns an empty dict with room for n entries (CPython's
+// dict_new_presized).
 func NewDictSize(n int) *Dict {
 	d := &Dict{}
-	if n > 0 {
-		d.entries = make([]dictEntry, 0, n)
-		d.newIndex(indexSizeFor(n))
+	if n > usableFraction(dictMinSize) {
+		if n > usableFraction(1<<17) {
+			d.resize(1 << 17)
+		} else {
+			d.resize((n*3 + 1) / 2)
+		}
 	}
 	return d
 }
@@ -52,18 +59,24 @@ func (d *Dict) Type() *Type {
 // Len returns the number of items.
 func (d *Dict) Len() int { return d.used }
 
-// indexSizeFor returns the index size that holds n entries below the 2/3
-// load limit.
-func indexSizeFor(n int) int {
+// usableFraction is how many entries an index of the given size holds.
+func usableFraction(size int) int { return size * 2 / 3 }
+
+// resize rebuilds the dict with an index of the smallest power of two
+// (at least 8) >= minsize, compacting the entries (dictresize).
+func (d *Dict) resize(minsize int) {
 	size := dictMinSize
-	for size*2 <= n*3 {
+	for size < minsize {
 		size <<= 1
 	}
-	return size
-}
-
-// newIndex makes an empty index table of the given size (a power of two).
-func (d *Dict) newIndex(size int) {
+	usable := usableFraction(size)
+	entries := make([]dictEntry, 0, usable)
+	for i := range d.entries {
+		if d.entries[i].key.o != nil {
+			entries = append(entries, d.entries[i])
+		}
+	}
+	d.entries = entries
 	if len(d.index) == size {
 		for i := range d.index {
 			d.index[i] = ixEmpty
@@ -74,34 +87,6 @@ func (d *Dict) newIndex(size int) {
 			d.index[i] = ixEmpty
 		}
 	}
-	d.fill = 0
-}
-
-// rebuild compacts the entries (dropping deleted ones) and rebuilds the index
-// with the given size. Entries move, so the keys version changes.
-func (d *Dict) rebuild(size int) {
-	if want := size*2/3 + 1; cap(d.entries) < want {
-		// room for every entry that fits before the next rebuild, so that
-		// appends do not reallocate in between
-		entries := make([]dictEntry, 0, want)
-		for i := range d.entries {
-			if d.entries[i].key.o != nil {
-				entries = append(entries, d.entries[i])
-			}
-		}
-		d.entries = entries
-	} else if d.used != len(d.entries) {
-		j := 0
-		for i := range d.entries {
-			if d.entries[i].key.o != nil {
-				d.entries[j] = d.entries[i]
-				j++
-			}
-		}
-		clear(d.entries[j:])
-		d.entries = d.entries[:j]
-	}
-	d.newIndex(size)
 	mask := uint64(size - 1)
 	for ei := range d.entries {
 		h := uint64(d.entries[ei].hash)
@@ -113,12 +98,22 @@ func (d *Dict) rebuild(size int) {
 		}
 		d.index[i] = int32(ei)
 	}
-	d.fill = len(d.entries)
+	d.usable = usable - len(d.entries)
 	d.bump()
 }
 
-// compact drops deleted entries from the entries array.
-func (d *Dict) compact() { d.rebuild(indexSizeFor(d.used + 1)) }
+// findEmptySlot returns the first index slot on hash's probe path that holds
+// no live entry.
+func (d *Dict) findEmptySlot(hash int64) int {
+	mask := uint64(len(d.index) - 1)
+	i := uint64(hash) & mask
+	perturb := uint64(hash)
+	for d.index[i] >= 0 {
+		perturb >>= 5
+		i = (i*5 + perturb + 1) & mask
+	}
+	return int(i)
+}
 
 func (d *Dict) bump() { d.keysVersion++ }
 
@@ -270,9 +265,6 @@ func (d *Dict) Set(t *Thread, key, value Value) error {
 }
 
 func (d *Dict) setHashed(t *Thread, key Value, h int64, value Value) error {
-	if d.index == nil {
-		d.newIndex(dictMinSize)
-	}
 	slot, ei, err := d.lookup(t, key, h)
 	if err != nil {
 		return err
@@ -286,18 +278,17 @@ func (d *Dict) setHashed(t *Thread, key Value, h int64, value Value) error {
 }
 
 // insertAt adds a new entry whose key is known to be absent; slot is where
-// lookup said it goes.
+// lookup said it goes (ignored when the dict must grow first).
 func (d *Dict) insertAt(slot int, key Value, h int64, value Value) {
-	if d.index[slot] == ixEmpty {
-		d.fill++
+	if d.usable <= 0 {
+		d.resize(d.used * 3)
+		slot = d.findEmptySlot(h)
 	}
 	d.entries = append(d.entries, dictEntry{hash: h, key: key, value: value})
 	d.index[slot] = int32(len(d.entries) - 1)
 	d.used++
+	d.usable--
 	d.bump()
-	if d.fill*3 >= len(d.index)*2 {
-		d.rebuild(indexSizeFor(d.used * 2))
-	}
 }
 
 // Delete removes key, reporting whether it was present.
@@ -446,33 +437,32 @@ func (d *Dict) Clear() {
 	d.entries = nil
 	d.index = nil
 	d.used = 0
-	d.fill = 0
+	d.usable = 0
 	d.bump()
 }
 
-// Copy returns a shallow copy (a plain dict, even for subclasses).
+// Copy returns a shallow copy (a plain dict, even for subclasses), laid out
+// like CPython's dict.copy: a clone unless the dict has many deleted
+// entries.
 func (d *Dict) Copy() *Dict {
-	n := &Dict{used: d.used}
+	n := &Dict{}
 	if d.used == 0 {
 		return n
 	}
-	if d.used == len(d.entries) && d.fill == d.used {
-		// no deleted entries: the tables can be copied as they are
-		n.entries = make([]dictEntry, len(d.entries), cap(d.entries))
+	if d.used >= len(d.entries)*2/3 {
+		n.entries = make([]dictEntry, len(d.entries), len(d.entries)+d.usable)
 		copy(n.entries, d.entries)
 		n.index = make([]int32, len(d.index))
 		copy(n.index, d.index)
-		n.fill = d.fill
+		n.used, n.usable = d.used, d.usable
 		return n
 	}
-	n.entries = make([]dictEntry, 0, d.used)
-	for _, e := range d.entries {
-		if e.key.o != nil {
-			n.entries = append(n.entries, e)
+	n.resize((d.used*3 + 1) / 2)
+	for i := range d.entries {
+		if e := &d.entries[i]; e.key.o != nil {
+			n.insertAt(n.findEmptySlot(e.hash), e.key, e.hash, e.value)
 		}
 	}
-	n.used = len(n.entries)
-	n.rebuild(indexSizeFor(n.used))
 	return n
 }
 
@@ -487,8 +477,9 @@ func (d *Dict) PopItem() (Value, Value, bool) {
 	}
 	e := d.entries[i]
 	d.removeAt(d.slotOf(i, e.hash), i)
-	// Like CPython, forget the trailing deleted entries; their index slots
-	// are deleted markers, so nothing refers to them.
+	// Like CPython, forget the trailing deleted entries (their index slots
+	// are deleted markers, so nothing refers to them), without making them
+	// usable again.
 	clear(d.entries[i:])
 	d.entries = d.entries[:i]
 	return e.key, e.value, true

@@ -8,7 +8,26 @@ import (
 
 // The dict view and iterator types.
 var (
-	DictKeysType   = newBuiltinType("dict_keys", ObjectType)
+	// DictKeysType is the type of dict.keys() views.
+	DictKeysType = newBuiltinType("dict_keys", ObjectType)
+	// DictValuesType is the type of dict.values() views.
+	DictValuesType = newBuiltinType("dict_values", ObjectType)
+	// DictItemsType is the type of dict.items() views.
+	DictItemsType = newBuiltinType("dict_items", ObjectType)
+
+	// DictKeyIteratorType is the type of iter(dict) and iter(dict.keys()).
+	DictKeyIteratorType = newBuiltinType("dict_keyiterator", ObjectType)
+	// DictValueIteratorType is the type of iter(dict.values()).
+	DictValueIteratorType = newBuiltinType("dict_valueiterator", ObjectType)
+	// DictItemIteratorType is the type of iter(dict.items()).
+	DictItemIteratorType = newBuiltinType("dict_itemiterator", ObjectType)
+	// DictReverseKeyIteratorType is the type of reversed(dict).
+	DictReverseKeyIteratorType = newBuiltinType("dict_reversekeyiterator", ObjectType)
+	// DictReverseValueIteratorType is the type of reversed(dict.values()).
+	DictReverseValueIteratorType = newBuiltinType("dict_reversevalueiterator", ObjectType)
+	// DictReverseItemIteratorType is the type of reversed(dict.items()).
+	DictReverseItemIteratorType = newBuiltinType("dict_reverseitemiterator", ObjectType)
+)
 	DictValuesType = newBuiltinType("dict_values", ObjectType)
 	DictItemsType  = newBuiltinType("dict_items", ObjectType)
 
@@ -368,14 +387,19 @@ func (t *Thread) viewReprTo(b *strings.Builder, v *dictView) error {
 // dictMerge merges a mapping into d (PyDict_Merge with override).
 func (t *Thread) dictMerge(d *Dict, src Value) error {
 	if sd, ok := src.o.(*Dict); ok && (sd.cls == nil || !hasUserMethod(sd.cls, "__iter__")) {
-		if sd == d {
+		if sd == d || sd.used == 0 {
 			return nil
 		}
-		if d.used == 0 && sd.used == len(sd.entries) && sd.fill == sd.used {
+		if d.used == 0 && sd.used == len(sd.entries) &&
+			(len(sd.index) == dictMinSize || usableFraction(len(sd.index)/2) < sd.used) {
+			// clone a clean table
 			c := sd.Copy()
-			d.entries, d.index, d.used, d.fill = c.entries, c.index, c.used, c.fill
+			d.entries, d.index, d.used, d.usable = c.entries, c.index, c.used, c.usable
 			d.bump()
 			return nil
+		}
+		if usableFraction(len(d.index)) < sd.used {
+			d.resize(((d.used+sd.used)*3 + 1) / 2)
 		}
 		for i := 0; i < len(sd.entries); i++ {
 			e := sd.entries[i]
@@ -586,9 +610,6 @@ func init() {
 		h, err := hashOf(t, args[0])
 		if err != nil {
 			return Value{}, err
-		}
-		if d.index == nil {
-			d.newIndex(dictMinSize)
 		}
 		slot, ei, err := d.lookup(t, args[0], h)
 		if err != nil {

@@ -51,7 +51,18 @@ func registerIterType(typ *Type) {
 
 // The iteration builtins that are classes.
 var (
+	// EnumerateType is the enumerate class.
 	EnumerateType = newBuiltinType("enumerate", ObjectType)
+	// ZipType is the zip class.
+	ZipType = newBuiltinType("zip", ObjectType)
+	// MapType is the map class.
+	MapType = newBuiltinType("map", ObjectType)
+	// FilterType is the filter class.
+	FilterType = newBuiltinType("filter", ObjectType)
+	// ReversedType is the reversed class (reversed() of sequences without
+	// __reversed__).
+	ReversedType = newBuiltinType("reversed", ObjectType)
+)
 	ZipType       = newBuiltinType("zip", ObjectType)
 	MapType       = newBuiltinType("map", ObjectType)
 	FilterType    = newBuiltinType("filter", ObjectType)
@@ -105,6 +116,25 @@ func (*zipIter) Type() *Type { return ZipType }
 func (z *zipIter) next(t *Thread) (Value, bool, error) {
 	if z.done || len(z.its) == 0 {
 		return Value{}, false, nil
+	}
+	if len(z.its) == 2 {
+		a, ok, err := t.Next(z.its[0])
+		if err != nil || !ok {
+			z.done = true
+			if err == nil && z.strict {
+				err = z.checkStrict(t, 0)
+			}
+			return Value{}, false, err
+		}
+		b, ok, err := t.Next(z.its[1])
+		if err != nil || !ok {
+			z.done = true
+			if err == nil && z.strict {
+				err = z.checkStrict(t, 1)
+			}
+			return Value{}, false, err
+		}
+		return newPair(a, b), true, nil
 	}
 	items := make([]Value, len(z.its))
 	for i, it := range z.its {

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"math"
+	"slices"
 
 	"github.com/pyasync/pyasync/compiler"
 )
@@ -744,6 +745,12 @@ func (t *Thread) listExtend(l *List, it Value) error {
 			}
 			return nil
 		}
+	case *Range:
+		l.items = slices.Grow(l.items, int(o.n))
+		for i := int64(0); i < o.n; i++ {
+			l.items = append(l.items, Int(o.item(i)))
+		}
+		return nil
 	}
 	iter, err := t.Iter(it)
 	if err != nil {

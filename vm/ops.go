@@ -765,6 +765,9 @@ func (t *Thread) dictUpdate(d *Dict, src Value, strict bool, fn Value) error {
 		return d.Set(t, k, v)
 	}
 	if sd, ok := src.o.(*Dict); ok && (sd.cls == nil || strict || !hasUserMethod(sd.cls, "__iter__")) {
+		if !strict {
+			return t.dictMerge(d, src)
+		}
 		var err error
 		sd.Items(func(k, v Value) bool {
 			err = add(k, v)

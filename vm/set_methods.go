@@ -150,7 +150,6 @@ func (t *Thread) newSetFrom(cls *Type, frozen bool, iterable Value) (*Set, error
 func init() {
 	for _, typ := range []*Type{SetType, FrozenSetType} {
 		typ := typ
-		frozen := typ == FrozenSetType
 		name := typ.Name
 		method := func(mname string, fn MethodFunc) { typ.NewMethod(mname, fn) }
 
@@ -329,7 +328,6 @@ func init() {
 		typ.NewClassMethod("__class_getitem__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			return Value{o: &GenericAlias{origin: self, args: args[0]}}, nil
 		})
-		_ = frozen
 	}
 
 	// ---- frozenset ----
@@ -338,10 +336,8 @@ func init() {
 		if err != nil {
 			return Value{}, err
 		}
-		if len(kw) > 0 {
-			if _, userInit := cls.Lookup("__init__"); cls == FrozenSetType || !userInit || isObjectSlot(mustLookupValue(cls, "__init__"), "__init__") {
-				return Value{}, Errorf(TypeError, "frozenset() takes no keyword arguments")
-			}
+		if len(kw) > 0 && (cls == FrozenSetType || isObjectSlot(mustLookupValue(cls, "__init__"), "__init__")) {
+			return Value{}, Errorf(TypeError, "frozenset() takes no keyword arguments")
 		}
 		npos := len(args) - len(kw) - 1
 		if npos > 1 {
