@@ -37,7 +37,30 @@ type sleepAwaitable struct {
 
 func (*sleepAwaitable) Type() *vm.Type { return sleepType }
 
-var sleepType = vm.NewNativeType("sleep", "asyncio", nil, nil)
+var sleepType = vm.NewNativeType("coroutine", "asyncio", nil, nil)
+
+func init() {
+	sleepType.QualName = "sleep"
+	sleepType.NewMethod("__await__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return self, nil
+	})
+	sleepType.NewMethod("__next__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		v, done, err := self.Object().(*sleepAwaitable).AwaitStep(t, vm.None)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if done {
+			return vm.Value{}, vm.NewException(vm.StopIteration, v)
+		}
+		return v, nil
+	})
+	sleepType.NewMethod("send", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return t.CallMethod(self, "__next__")
+	})
+	sleepType.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return vm.None, nil
+	})
+}
 
 // AwaitStep implements vm.AwaitStepper.
 func (s *sleepAwaitable) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, error) {
@@ -262,9 +285,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	m.Set("TimerHandle", vm.ObjectValue(vm.TimerHandleType))
 	m.Set("AbstractEventLoop", vm.ObjectValue(loopType))
 	var currentLoop *vm.Loop
-	m.SetFunc("_sleep", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+	m.SetFunc("sleep", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		var delay, result vm.Value
-		if err := vm.UnpackArgs("_sleep", args, kw, []string{"delay", "result?"}, &delay, &result); err != nil {
+		if err := vm.UnpackArgs("sleep", args, kw, []string{"delay", "result?"}, &delay, &result); err != nil {
 			return vm.Value{}, err
 		}
 		d, err := toSeconds(t, delay)
@@ -373,6 +396,11 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 		if err := vm.ArgCount("iscoroutine", args, kw, 1, 1); err != nil {
 			return vm.Value{}, err
 		}
+		if _, ok := args[0].Object().(*sleepAwaitable); ok {
+			// asyncio.sleep returns a native awaitable standing in for
+			// CPython's coroutine
+			return vm.True, nil
+		}
 		g, ok := args[0].Object().(*vm.Generator)
 		return vm.Bool(ok && g.IsCoroutine()), nil
 	})
@@ -386,6 +414,15 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	if err != nil {
 		return err
 	}
-	_, err = v.ExecModule(v.Main(), code, m)
-	return err
+	if _, err = v.ExecModule(v.Main(), code, m); err != nil {
+		return err
+	}
+	// tasks made from a native awaitable (create_task(asyncio.sleep(1)))
+	// run it inside a coroutine, as CPython's sleep is one
+	if wrap, ok := m.Get("_wrap_awaitable"); ok {
+		v.WrapAwaitable = func(t *vm.Thread, aw vm.Value) (vm.Value, error) {
+			return t.Call(wrap, []vm.Value{aw}, nil)
+		}
+	}
+	return nil
 }

@@ -5,48 +5,42 @@ import (
 	"strings"
 )
 
-// reprState tracks the containers whose repr is being computed, so that
-// recursive structures print as [...] (CPython's Py_ReprEnter).
-type reprState struct {
-	active []Object
-}
-
-const reprStateKey = "vm.containers.repr"
-
-func (t *Thread) reprStack() *reprState {
-	if st, ok := t.vm.State[reprStateKey].(*reprState); ok {
-		return st
-	}
-	st := &reprState{}
-	t.vm.State[reprStateKey] = st
-	return st
-}
-
 // reprEnter marks o as being repr'd; it returns false if it already is (a
-// recursive reference).
+// recursive reference). This is CPython's Py_ReprEnter.
 func (t *Thread) reprEnter(o Object) bool {
-	st := t.reprStack()
-	for _, x := range st.active {
+	for _, x := range t.vm.reprActive {
 		if x == o {
 			return false
 		}
 	}
-	st.active = append(st.active, o)
+	t.vm.reprActive = append(t.vm.reprActive, o)
 	return true
 }
 
 // reprLeave undoes reprEnter.
 func (t *Thread) reprLeave(o Object) {
-	st := t.reprStack()
-	for i := len(st.active) - 1; i >= 0; i-- {
-		if st.active[i] == o {
-			copy(st.active[i:], st.active[i+1:])
-			st.active[len(st.active)-1] = nil
-			st.active = st.active[:len(st.active)-1]
+	active := t.vm.reprActive
+	for i := len(active) - 1; i >= 0; i-- {
+		if active[i] == o {
+			copy(active[i:], active[i+1:])
+			active[len(active)-1] = nil
+			t.vm.reprActive = active[:len(active)-1]
 			return
 		}
 	}
 }
+
+// enterCompare counts one more level of nested container comparison
+// against the recursion limit; leaveCompare undoes it.
+func (t *Thread) enterCompare() error {
+	if t.vm.cmpDepth > t.vm.recursionLimit {
+		return Errorf(RecursionError, "maximum recursion depth exceeded in comparison")
+	}
+	t.vm.cmpDepth++
+	return nil
+}
+
+func (t *Thread) leaveCompare() { t.vm.cmpDepth-- }
 
 // reprDeeper counts one more level of nested repr against the recursion
 // limit.

@@ -224,20 +224,6 @@ func fastKeysEqual(a, b Value) (eq, fast bool) {
 	return false, false
 }
 
-// keysEqual compares dict keys: identity first, then fast paths, then ==.
-func keysEqual(t *Thread, a, b Value) (bool, error) {
-	if identical(a, b) {
-		return true, nil
-	}
-	if eq, ok := fastKeysEqual(a, b); ok {
-		return eq, nil
-	}
-	if t == nil {
-		return false, nil
-	}
-	return t.Equal(a, b)
-}
-
 // Get returns d[key].
 func (d *Dict) Get(t *Thread, key Value) (Value, bool, error) {
 	h, err := hashOf(t, key)

@@ -28,16 +28,6 @@ var (
 	// DictReverseItemIteratorType is the type of reversed(dict.items()).
 	DictReverseItemIteratorType = newBuiltinType("dict_reverseitemiterator", ObjectType)
 )
-	DictValuesType = newBuiltinType("dict_values", ObjectType)
-	DictItemsType  = newBuiltinType("dict_items", ObjectType)
-
-	DictKeyIteratorType          = newBuiltinType("dict_keyiterator", ObjectType)
-	DictValueIteratorType        = newBuiltinType("dict_valueiterator", ObjectType)
-	DictItemIteratorType         = newBuiltinType("dict_itemiterator", ObjectType)
-	DictReverseKeyIteratorType   = newBuiltinType("dict_reversekeyiterator", ObjectType)
-	DictReverseValueIteratorType = newBuiltinType("dict_reversevalueiterator", ObjectType)
-	DictReverseItemIteratorType  = newBuiltinType("dict_reverseitemiterator", ObjectType)
-)
 
 // dictViewKind says what a view or iterator yields.
 type dictViewKind uint8
@@ -506,6 +496,10 @@ func (t *Thread) dictEqual(a, b *Dict) (bool, error) {
 	if a.used != b.used {
 		return false, nil
 	}
+	if err := t.enterCompare(); err != nil {
+		return false, err
+	}
+	defer t.leaveCompare()
 	for i := 0; i < len(a.entries); i++ {
 		e := a.entries[i]
 		if e.key.o == nil {

@@ -38,6 +38,7 @@ func init() {
 type doneCallback struct {
 	fn     func(*Future)
 	script Value
+	wake   *Task // a task waiting on the future (Task.__wakeup)
 }
 
 // Future is asyncio.Future: a result that will be available later.
@@ -168,7 +169,9 @@ func (f *Future) scheduleCallbacks() {
 	f.callbacks = nil
 	for _, cb := range cbs {
 		cb := cb
-		if cb.fn != nil {
+		if cb.wake != nil {
+			f.loop.callSoonStep(cb.wake, f.wakeupException())
+		} else if cb.fn != nil {
 			f.loop.CallSoon(func() { cb.fn(f) })
 		} else {
 			f.loop.CallSoonScript(cb.script, []Value{{o: f.self()}})
@@ -191,6 +194,24 @@ func (f *Future) AddDoneCallback(fn func(*Future)) {
 		return
 	}
 	f.callbacks = append(f.callbacks, doneCallback{fn: fn})
+}
+
+// wakeupException is what a task waiting on f gets thrown in when it wakes
+// (nil for a result): Task.__wakeup's future.result() outcome.
+func (f *Future) wakeupException() *Exception {
+	if _, err := f.Result(); err != nil {
+		return asException(err)
+	}
+	return nil
+}
+
+// addWakeup makes task tk's next step wait for f.
+func (f *Future) addWakeup(tk *Task) {
+	if f.state != futPending {
+		f.loop.callSoonStep(tk, f.wakeupException())
+		return
+	}
+	f.callbacks = append(f.callbacks, doneCallback{wake: tk})
 }
 
 // AddDoneCallbackScript adds a script callback.

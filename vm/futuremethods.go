@@ -177,7 +177,7 @@ func init() {
 
 	T := TaskType
 	T.NewMethod("get_name", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		return TaskOf(self).name, nil
+		return TaskOf(self).Name(), nil
 	})
 	T.NewMethod("set_name", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := ArgCount("set_name", args, kw, 1, 1); err != nil {

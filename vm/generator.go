@@ -23,8 +23,10 @@ type Generator struct {
 	// awaited marks a coroutine that has been awaited or driven, for the
 	// "never awaited" warning.
 	awaited bool
-	// origin is where the coroutine was created (for warnings).
-	origin TraceEntry
+	// originCode and originPC locate where the coroutine was created (for
+	// the never-awaited warning); the line is computed only when needed.
+	originCode *Code
+	originPC   int
 	// async generator state
 	agenHooksCalled bool
 	agenRunning     bool
@@ -75,7 +77,13 @@ func (g *Generator) MarkAwaited() { g.awaited = true }
 func (g *Generator) Awaited() bool { return g.awaited }
 
 // Origin is the place a coroutine was created.
-func (g *Generator) Origin() TraceEntry { return g.origin }
+func (g *Generator) Origin() TraceEntry {
+	if g.originCode == nil {
+		return TraceEntry{}
+	}
+	line, _ := g.originCode.LineFor(max(g.originPC-1, 0))
+	return TraceEntry{Filename: g.originCode.Filename, Line: line, Name: g.originCode.Name}
+}
 
 func (g *Generator) finish() {
 	g.finished = true
@@ -131,17 +139,29 @@ func (g *Generator) checkResumable() error {
 // that owns its registers.
 func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []string) (*Generator, error) {
 	code := fn.code
-	// the generator and its frame are one allocation
-	gf := &struct {
-		g Generator
-		f Frame
-	}{}
-	f := &gf.f
-	*f = Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots}
+	// the generator, its frame and (for small frames) its registers are one
+	// allocation
+	var g *Generator
+	var f *Frame
+	if code.frameSize <= 8 {
+		gf := &struct {
+			g    Generator
+			f    Frame
+			regs [8]Value
+		}{}
+		g, f = &gf.g, &gf.f
+		*f = Frame{code: code, regs: gf.regs[:code.frameSize:code.frameSize], sp: code.nslots}
+	} else {
+		gf := &struct {
+			g Generator
+			f Frame
+		}{}
+		g, f = &gf.g, &gf.f
+		*f = Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots}
+	}
 	if err := t.setupFrame(f, fn, self, args, kwnames); err != nil {
 		return nil, err
 	}
-	g := &gf.g
 	*g = Generator{frame: f, name: fn.name, qualname: fn.qualname}
 	switch {
 	case code.Flags&compiler.FlagAsyncGen != 0:
@@ -149,7 +169,7 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 	case code.Flags&compiler.FlagCoroutine != 0:
 		g.kind = genCoroutine
 		if cf := t.CurrentFrame(); cf != nil {
-			g.origin = cf.traceEntry()
+			g.originCode, g.originPC = cf.code, cf.pc
 		}
 		t.vm.trackCoroutine(g)
 	}

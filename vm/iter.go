@@ -63,11 +63,6 @@ var (
 	// __reversed__).
 	ReversedType = newBuiltinType("reversed", ObjectType)
 )
-	ZipType       = newBuiltinType("zip", ObjectType)
-	MapType       = newBuiltinType("map", ObjectType)
-	FilterType    = newBuiltinType("filter", ObjectType)
-	ReversedType  = newBuiltinType("reversed", ObjectType)
-)
 
 // enumerateIter is an enumerate object.
 type enumerateIter struct {

@@ -308,6 +308,10 @@ func (t *Thread) seqCompare(a, b []Value, op compiler.CompareOp, lenShortcut boo
 	if lenShortcut && len(a) != len(b) && (op == compiler.CmpEQ || op == compiler.CmpNE) {
 		return Bool(op == compiler.CmpNE), nil
 	}
+	if err := t.enterCompare(); err != nil {
+		return Value{}, err
+	}
+	defer t.leaveCompare()
 	i := 0
 	for ; i < len(a) && i < len(b); i++ {
 		x, y := a[i], b[i]

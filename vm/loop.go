@@ -36,11 +36,10 @@ type Loop struct {
 	running  bool
 	stopping bool
 	closed   bool
-	// Tasks lists the tasks not yet done, in creation order (all_tasks).
-	tasks map[*Task]struct{}
-	// taskOrder keeps creation order for deterministic all_tasks/cancel.
-	taskOrder []*Task
-	current   *Task
+	// taskHead and taskTail link the tasks not yet done, in creation order
+	// (all_tasks), through Task.prev/next: no per-task map entry.
+	taskHead, taskTail *Task
+	current            *Task
 	taskCount int
 	// ExceptionHandler reports errors from callbacks (default: print).
 	ExceptionHandler func(msg string, exc *Exception)
@@ -51,7 +50,11 @@ type Loop struct {
 
 // Handle is a scheduled callback (asyncio.Handle / TimerHandle).
 type Handle struct {
-	fn        func()
+	fn func()
+	// task, when set, makes the handle a step of that task (with exc thrown
+	// in): the most common callback needs no closure.
+	task      *Task
+	exc       *Exception
 	script    Value
 	args      []Value
 	cancelled bool
@@ -123,7 +126,7 @@ func (h *timerHeap) Pop() any {
 // Loop returns the VM's event loop, creating it on first use.
 func (vm *VM) Loop() *Loop {
 	if vm.loop == nil || vm.loop.closed {
-		vm.loop = &Loop{vm: vm, start: time.Now(), wake: make(chan struct{}, 1), tasks: map[*Task]struct{}{}}
+		vm.loop = &Loop{vm: vm, start: time.Now(), wake: make(chan struct{}, 1)}
 	}
 	return vm.loop
 }
@@ -160,6 +163,11 @@ func (l *Loop) CallSoon(fn func()) *Handle {
 	h := &Handle{fn: fn, loop: l}
 	l.ready = append(l.ready, h)
 	return h
+}
+
+// callSoonStep schedules a step of task tk.
+func (l *Loop) callSoonStep(tk *Task, exc *Exception) {
+	l.ready = append(l.ready, &Handle{task: tk, exc: exc, loop: l})
 }
 
 // CallSoonScript schedules a script callable with arguments.
@@ -319,7 +327,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		if h.cancelled {
 			continue
 		}
-		if h.fn != nil {
+		if h.task != nil {
+			h.task.step(h.exc)
+		} else if h.fn != nil {
 			h.fn()
 		} else if h.script.o != nil {
 			if _, err := t.Call(h.script, h.args, nil); err != nil {

@@ -10,9 +10,12 @@ import (
 // resumes that thread where it left off (no copying, no goroutine).
 type Task struct {
 	Future
-	coro       *Generator
-	thread     *Thread
-	name       Value
+	coro *Generator
+	// thread holds the coroutine's frames (embedded: one allocation per task)
+	thread     Thread
+	id         int
+	name       Value // nil until set or asked for ("Task-<id>")
+	prev, next *Task // the loop's list of tasks not yet done
 	mustCancel bool
 	cancelMsg  Value
 	waiter     *Future
@@ -32,6 +35,13 @@ func (tk *Task) Type() *Type {
 
 // CreateTask wraps coroutine coro in a task and schedules its first step.
 func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
+	if _, ok := coro.o.(AwaitStepper); ok && l.vm.WrapAwaitable != nil {
+		w, err := l.vm.WrapAwaitable(l.vm.main, coro)
+		if err != nil {
+			return nil, err
+		}
+		coro = w
+	}
 	g, ok := coro.o.(*Generator)
 	if !ok || g.kind != genCoroutine {
 		r := "object"
@@ -48,16 +58,20 @@ func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
 	tk.loop = l
 	tk.task = tk
 	l.taskCount++
-	if name.o == nil || name.IsNone() {
-		tk.name = Str(fmt.Sprintf("Task-%d", l.vm.nextTaskID()))
-	} else {
+	tk.id = l.vm.nextTaskID()
+	if name.o != nil && !name.IsNone() {
 		tk.name = name
 	}
-	tk.thread = &Thread{vm: l.vm, persistent: true}
+	tk.thread = Thread{vm: l.vm, persistent: true}
 	tk.thread.Task = tk
-	l.tasks[tk] = struct{}{}
-	l.taskOrder = append(l.taskOrder, tk)
-	l.CallSoon(func() { tk.step(nil) })
+	tk.prev = l.taskTail
+	if l.taskTail != nil {
+		l.taskTail.next = tk
+	} else {
+		l.taskHead = tk
+	}
+	l.taskTail = tk
+	l.callSoonStep(tk, nil)
 	return tk, nil
 }
 
@@ -67,7 +81,27 @@ func (vm *VM) nextTaskID() int {
 }
 
 // Name returns the task's name.
-func (tk *Task) Name() Value { return tk.name }
+func (tk *Task) Name() Value {
+	if tk.name.o == nil {
+		tk.name = Str(fmt.Sprintf("Task-%d", tk.id))
+	}
+	return tk.name
+}
+
+// unlink removes a finished task from the loop's list.
+func (l *Loop) unlink(tk *Task) {
+	if tk.prev != nil {
+		tk.prev.next = tk.next
+	} else if l.taskHead == tk {
+		l.taskHead = tk.next
+	}
+	if tk.next != nil {
+		tk.next.prev = tk.prev
+	} else if l.taskTail == tk {
+		l.taskTail = tk.prev
+	}
+	tk.prev, tk.next = nil, nil
+}
 
 // SetName sets the task's name.
 func (tk *Task) SetName(v Value) { tk.name = v }
@@ -157,7 +191,7 @@ func (tk *Task) step(exc *Exception) {
 		tk.thread.frames = nil
 		tk.thread.pool = nil
 		tk.thread.arena = arena{}
-		delete(l.tasks, tk)
+		l.unlink(tk)
 		if err == nil {
 			if tk.mustCancel {
 				tk.mustCancel = false
@@ -185,17 +219,17 @@ func (tk *Task) step(exc *Exception) {
 	switch {
 	case fut != nil && fut.Blocking:
 		if fut.loop != l {
-			e := Errorf(RuntimeError, "Task %s got Future %s attached to a different loop", tk.reprString(tk.thread), fut.reprString(tk.thread))
-			l.CallSoon(func() { tk.step(e) })
+			e := Errorf(RuntimeError, "Task %s got Future %s attached to a different loop", tk.reprString(&tk.thread), fut.reprString(&tk.thread))
+			l.callSoonStep(tk, e)
 			return
 		}
 		if fut == &tk.Future {
-			e := Errorf(RuntimeError, "Task cannot await on itself: %s", tk.reprString(tk.thread))
-			l.CallSoon(func() { tk.step(e) })
+			e := Errorf(RuntimeError, "Task cannot await on itself: %s", tk.reprString(&tk.thread))
+			l.callSoonStep(tk, e)
 			return
 		}
 		fut.Blocking = false
-		fut.AddDoneCallback(tk.wakeup)
+		fut.addWakeup(tk)
 		tk.waiter = fut
 		if tk.mustCancel {
 			if fut.cancelFuture(tk.cancelMsg) {
@@ -203,20 +237,12 @@ func (tk *Task) step(exc *Exception) {
 			}
 		}
 	case v.IsNone():
-		l.CallSoon(func() { tk.step(nil) })
+		l.callSoonStep(tk, nil)
 	default:
 		r, _ := tk.thread.Repr(v)
 		e := Errorf(RuntimeError, "Task got bad yield: %s", r)
-		l.CallSoon(func() { tk.step(e) })
+		l.callSoonStep(tk, e)
 	}
-}
-
-func (tk *Task) wakeup(fut *Future) {
-	if _, err := fut.Result(); err != nil {
-		tk.step(asException(err))
-		return
-	}
-	tk.step(nil)
 }
 
 // futureOf returns the Future behind a Future or Task value.
@@ -248,15 +274,9 @@ func (l *Loop) CurrentTask() *Task { return l.current }
 // AllTasks returns the tasks that are not done, in creation order.
 func (l *Loop) AllTasks() []*Task {
 	var out []*Task
-	keep := l.taskOrder[:0]
-	for _, tk := range l.taskOrder {
-		if _, ok := l.tasks[tk]; ok {
-			out = append(out, tk)
-			keep = append(keep, tk)
-		}
+	for tk := l.taskHead; tk != nil; tk = tk.next {
+		out = append(out, tk)
 	}
-	clear(l.taskOrder[len(keep):])
-	l.taskOrder = keep
 	return out
 }
 
@@ -266,7 +286,7 @@ func (tk *Task) reprString(t *Thread) string {
 	if tk.mustCancel {
 		state = "cancelling"
 	}
-	name, _ := t.Repr(tk.name)
+	name, _ := t.Repr(tk.Name())
 	parts := []string{state, "name=" + name}
 	g := tk.coro
 	line := g.frame.code.FirstLine

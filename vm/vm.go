@@ -99,8 +99,16 @@ type VM struct {
 	taskIDs int
 	// debugPanics re-raises internal Go panics (PYASYNC_DEBUG=panic).
 	debugPanics bool
+	// WrapAwaitable turns a native awaitable into a coroutine when a task is
+	// made from it (set by the asyncio module).
+	WrapAwaitable func(t *Thread, aw Value) (Value, error)
 	// State lets native modules keep per-VM state keyed by their own names.
 	State map[string]any
+
+	// reprActive lists the containers whose repr is in progress (for
+	// [...]), and cmpDepth counts nested container comparisons.
+	reprActive []Object
+	cmpDepth   int
 }
 
 // New makes a VM.
