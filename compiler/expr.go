@@ -63,6 +63,22 @@ func foldConst(e ast.Expr) (any, bool) {
 // CPython's AST optimizer (fold_iter), a set display of constants becomes a
 // frozenset constant, which is iterated in its own table order.
 func (c *compiler) iterExpr(e ast.Expr) error {
+	if l, ok := e.(*ast.List); ok {
+		consts := make(ConstTuple, len(l.Elts))
+		allConst := true
+		for i, x := range l.Elts {
+			v, ok := foldConst(x)
+			if !ok {
+				allConst = false
+				break
+			}
+			consts[i] = v
+		}
+		if allConst {
+			c.loadConst(consts)
+			return nil
+		}
+	}
 	if s, ok := e.(*ast.Set); ok && len(s.Elts) > 0 {
 		consts := make(ConstFrozenSet, len(s.Elts))
 		allConst := true
@@ -75,7 +91,6 @@ func (c *compiler) iterExpr(e ast.Expr) error {
 			consts[i] = v
 		}
 		if allConst {
-			c.setLoc(s.Pos)
 			c.loadConst(consts)
 			return nil
 		}
@@ -391,8 +406,14 @@ func (c *compiler) compare(e *ast.Compare) error {
 		return err
 	}
 	n := len(e.Ops) - 1
+	// Like CPython's fold_compare, a constant list or set display as the
+	// last operand of "in" becomes a tuple or frozenset constant.
+	last := c.expr
+	if e.Ops[n] == ast.In || e.Ops[n] == ast.NotIn {
+		last = c.iterExpr
+	}
 	if n == 0 {
-		if err := c.expr(e.Comparators[0]); err != nil {
+		if err := last(e.Comparators[0]); err != nil {
 			return err
 		}
 		c.emitCompare(e.Ops[0])
@@ -408,7 +429,7 @@ func (c *compiler) compare(e *ast.Compare) error {
 		c.emitCompare(e.Ops[i])
 		c.emitJump(JUMP_IF_FALSE_OR_POP, cleanup)
 	}
-	if err := c.expr(e.Comparators[n]); err != nil {
+	if err := last(e.Comparators[n]); err != nil {
 		return err
 	}
 	c.emitCompare(e.Ops[n])
@@ -506,7 +527,11 @@ func (c *compiler) jumpIf(e ast.Expr, cond bool, target label) error {
 			c.emitCompare(e.Ops[i])
 			c.emitJump(POP_JUMP_IF_FALSE, cleanup)
 		}
-		if err := c.expr(e.Comparators[n]); err != nil {
+		last := c.expr
+		if e.Ops[n] == ast.In || e.Ops[n] == ast.NotIn {
+			last = c.iterExpr
+		}
+		if err := last(e.Comparators[n]); err != nil {
 			return err
 		}
 		c.emitCompare(e.Ops[n])

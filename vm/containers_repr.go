@@ -286,3 +286,15 @@ func methO(qualname string, args []Value, kw []string) error {
 	}
 	return nil
 }
+
+// methArgCount checks the positional arguments of a method taking min to max
+// of them (no keywords): qualname is "list.insert", and the count messages
+// use the bare method name like CPython ("insert expected 2 arguments, got
+// 1").
+func methArgCount(qualname string, args []Value, kw []string, min, max int) error {
+	if len(kw) > 0 {
+		return Errorf(TypeError, "%s() takes no keyword arguments", qualname)
+	}
+	name := qualname[strings.LastIndexByte(qualname, '.')+1:]
+	return ArgCount(name, args, nil, min, max)
+}

@@ -555,7 +555,7 @@ func init() {
 		return None, t.dictUpdateCall("update", asDict(self), args, kw)
 	})
 	dt.NewClassMethod("fromkeys", func(t *Thread, cls Value, args []Value, kw []string) (Value, error) {
-		if err := ArgCount("fromkeys", args, kw, 1, 2); err != nil {
+		if err := methArgCount("dict.fromkeys", args, kw, 1, 2); err != nil {
 			return Value{}, err
 		}
 		value := None
@@ -583,7 +583,7 @@ func init() {
 			}
 			return None, nil
 		}
-		if err := ArgCount("get", args, kw, 1, 2); err != nil {
+		if err := methArgCount("dict.get", args, kw, 1, 2); err != nil {
 			return Value{}, err
 		}
 		v, ok, err := asDict(self).Get(t, args[0])
@@ -593,7 +593,7 @@ func init() {
 		return args[1], nil
 	})
 	dt.NewMethod("setdefault", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := ArgCount("setdefault", args, kw, 1, 2); err != nil {
+		if err := methArgCount("dict.setdefault", args, kw, 1, 2); err != nil {
 			return Value{}, err
 		}
 		d := asDict(self)
@@ -616,7 +616,7 @@ func init() {
 		return dflt, nil
 	})
 	dt.NewMethod("pop", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := ArgCount("pop", args, kw, 1, 2); err != nil {
+		if err := methArgCount("dict.pop", args, kw, 1, 2); err != nil {
 			return Value{}, err
 		}
 		d := asDict(self)
@@ -686,7 +686,7 @@ func init() {
 		return t.dictGetItem(self, args[0])
 	})
 	dt.NewMethod("__setitem__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := ArgCount("__setitem__", args, kw, 2, 2); err != nil {
+		if err := methArgCount("dict.__setitem__", args, kw, 2, 2); err != nil {
 			return Value{}, err
 		}
 		return None, asDict(self).Set(t, args[0], args[1])

@@ -443,7 +443,7 @@ func init() {
 		return None, t.listExtend(asList(self), args[0])
 	})
 	lt.NewMethod("insert", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := ArgCount("insert", args, kw, 2, 2); err != nil {
+		if err := methArgCount("list.insert", args, kw, 2, 2); err != nil {
 			return Value{}, err
 		}
 		i, err := t.asSsize(args[0])
@@ -467,7 +467,7 @@ func init() {
 		return None, nil
 	})
 	lt.NewMethod("pop", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := ArgCount("pop", args, kw, 0, 1); err != nil {
+		if err := methArgCount("list.pop", args, kw, 0, 1); err != nil {
 			return Value{}, err
 		}
 		l := asList(self)
@@ -517,7 +517,7 @@ func init() {
 		return Value{}, Errorf(ValueError, "list.remove(x): x not in list")
 	})
 	lt.NewMethod("index", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := ArgCount("index", args, kw, 1, 3); err != nil {
+		if err := methArgCount("list.index", args, kw, 1, 3); err != nil {
 			return Value{}, err
 		}
 		l := asList(self)
@@ -622,7 +622,7 @@ func init() {
 		return t.listGetItem(asList(self), args[0])
 	})
 	lt.NewMethod("__setitem__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := ArgCount("__setitem__", args, kw, 2, 2); err != nil {
+		if err := methArgCount("list.__setitem__", args, kw, 2, 2); err != nil {
 			return Value{}, err
 		}
 		return None, t.listSetItem(asList(self), args[0], args[1])

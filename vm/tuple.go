@@ -80,7 +80,7 @@ func init() {
 		return Int(int64(n)), err
 	})
 	tt.NewMethod("index", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := ArgCount("index", args, kw, 1, 3); err != nil {
+		if err := methArgCount("tuple.index", args, kw, 1, 3); err != nil {
 			return Value{}, err
 		}
 		items := asTuple(self).items
