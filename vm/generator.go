@@ -143,6 +143,8 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 	// allocation
 	var g *Generator
 	var f *Frame
+	// (fields are set one by one: copying a struct literal into the fresh
+	// object would go through the bulk write barrier)
 	if code.frameSize <= 8 {
 		gf := &struct {
 			g    Generator
@@ -150,19 +152,23 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 			regs [8]Value
 		}{}
 		g, f = &gf.g, &gf.f
-		*f = Frame{code: code, regs: gf.regs[:code.frameSize:code.frameSize], sp: code.nslots}
+		f.regs = gf.regs[:code.frameSize:code.frameSize]
 	} else {
 		gf := &struct {
 			g Generator
 			f Frame
 		}{}
 		g, f = &gf.g, &gf.f
-		*f = Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots}
+		f.regs = make([]Value, code.frameSize)
 	}
+	f.code = code
+	f.sp = code.nslots
 	if err := t.setupFrame(f, fn, self, args, kwnames); err != nil {
 		return nil, err
 	}
-	*g = Generator{frame: f, name: fn.name, qualname: fn.qualname}
+	g.frame = f
+	g.name = fn.name
+	g.qualname = fn.qualname
 	switch {
 	case code.Flags&compiler.FlagAsyncGen != 0:
 		g.kind = genAsyncGen
