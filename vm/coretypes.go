@@ -2,6 +2,7 @@ package vm
 
 import (
 	"fmt"
+	"strings"
 )
 
 func strGetter(f func(self Value) string) func(*Thread, Value) (Value, error) {
@@ -566,12 +567,32 @@ func init() {
 	EllipsisType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) { return Str("Ellipsis"), nil })
 	GenericAliasType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		g := self.o.(*GenericAlias)
-		o, _ := t.Repr(g.origin)
-		if c, ok := g.origin.o.(*Type); ok {
-			o = c.Name
+		// like typing's _type_repr: classes by (qualified) name
+		name := func(v Value) string {
+			if c, ok := v.o.(*Type); ok {
+				if c.Module == "builtins" || c.Module == "" {
+					return c.QualName
+				}
+				return c.Module + "." + c.QualName
+			}
+			if v.IsNone() {
+				return "None"
+			}
+			if Is(v, Ellipsis) {
+				return "..."
+			}
+			r, _ := t.Repr(v)
+			return r
 		}
-		a, _ := t.Repr(g.args)
-		return Str(o + "[" + a + "]"), nil
+		argText := name(g.args)
+		if tup, ok := g.args.o.(*Tuple); ok {
+			parts := make([]string, len(tup.items))
+			for i, x := range tup.items {
+				parts[i] = name(x)
+			}
+			argText = strings.Join(parts, ", ")
+		}
+		return Str(name(g.origin) + "[" + argText + "]"), nil
 	})
 	GenericAliasType.NewMethod("__call__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return t.Call(self.o.(*GenericAlias).origin, args, kw)

@@ -75,6 +75,16 @@ func plainRepr(v Value) string {
 	if r, ok := simpleRepr(v); ok {
 		return r
 	}
+	if tup, ok := v.o.(*Tuple); ok {
+		parts := make([]string, len(tup.items))
+		for i, x := range tup.items {
+			parts[i] = plainRepr(x)
+		}
+		if len(parts) == 1 {
+			return "(" + parts[0] + ",)"
+		}
+		return "(" + strings.Join(parts, ", ") + ")"
+	}
 	return "<" + v.TypeName() + " object>"
 }
 

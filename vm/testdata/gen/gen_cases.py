@@ -66,6 +66,8 @@ def int_cases():
                "__le__", "__gt__", "__ge__"]
     for d in dunders:
         for a, b in [("5", "3"), ("5", "3.0"), ("5", "'x'"), ("-5", "2"), ("True", "True"), ("True", "2"), ("2**70", "3")]:
+            if a == "2**70" and d in ("__rpow__", "__rlshift__"):
+                continue
             c.append("(%s).%s(%s)" % (a, d, b))
     c += [
         "(5).__add__()", "(5).__pow__(2, 7)", "(5).__pow__(2.0, 7)", "(2).__rpow__(3, 5)",
