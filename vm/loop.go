@@ -40,7 +40,7 @@ type Loop struct {
 	// (all_tasks), through Task.prev/next: no per-task map entry.
 	taskHead, taskTail *Task
 	current            *Task
-	taskCount int
+	taskCount          int
 	// ExceptionHandler reports errors from callbacks (default: print).
 	ExceptionHandler func(msg string, exc *Exception)
 	unretrieved      []*Future
