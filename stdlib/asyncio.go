@@ -284,6 +284,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	m.Set("Handle", vm.ObjectValue(vm.HandleType))
 	m.Set("TimerHandle", vm.ObjectValue(vm.TimerHandleType))
 	m.Set("AbstractEventLoop", vm.ObjectValue(loopType))
+	m.Set("Queue", vm.ObjectValue(queueType))
+	m.Set("QueueEmpty", vm.ObjectValue(queueEmptyClass))
+	m.Set("QueueFull", vm.ObjectValue(queueFullClass))
 	var currentLoop *vm.Loop
 	m.SetFunc("sleep", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		var delay, result vm.Value

@@ -91,8 +91,18 @@ func instanceDict(v Value) *Dict {
 		return o.dict
 	case *Future:
 		return o.dict
+	case *bigInt, *StrObject, *floatSub:
+		return scalarSubclassDict(v, false)
+	case DictHolder:
+		return o.InstanceDict()
 	}
 	return nil
+}
+
+// DictHolder is implemented by objects of native (Go) types whose script
+// subclasses may set instance attributes.
+type DictHolder interface {
+	InstanceDict() *Dict
 }
 
 func ensureInstanceDict(v Value) *Dict {
@@ -137,6 +147,10 @@ func ensureInstanceDict(v Value) *Dict {
 			o.dict = NewDict()
 		}
 		return o.dict
+	case *bigInt, *StrObject, *floatSub:
+		return scalarSubclassDict(v, true)
+	case DictHolder:
+		return o.InstanceDict()
 	}
 	return nil
 }

@@ -39,10 +39,33 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 		addTB   bool
 	)
 	if t.resumeExc != nil {
-		err = t.resumeExc
+		exc := t.resumeExc
 		t.resumeExc = nil
 		f = t.top()
 		instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+		// A frame suspended in "await x" on a Go awaitable that handles
+		// exceptions thrown into it (AwaitThrower, like a generator's throw)
+		// gets the exception there first.
+		if pc >= 2 && compiler.Opcode(instrs[pc-1]&0xff) == compiler.YIELD_VALUE && compiler.Opcode(instrs[pc-2]&0xff) == compiler.SEND {
+			if th, ok := regs[sp-1].o.(AwaitThrower); ok {
+				v, done, terr := th.AwaitThrow(t, exc)
+				switch {
+				case terr != nil:
+					exc = asException(terr)
+				case done:
+					regs[sp-1] = v
+					pc = int(instrs[pc-2] >> 8)
+					goto loop
+				default:
+					// it yields again: re-run the YIELD_VALUE with v
+					regs[sp] = v
+					sp++
+					pc--
+					goto loop
+				}
+			}
+		}
+		err = exc
 		addTB = true
 		goto handle
 	}

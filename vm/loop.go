@@ -444,6 +444,15 @@ type AwaitStepper interface {
 	AwaitStep(t *Thread, send Value) (Value, bool, error)
 }
 
+// AwaitThrower is an AwaitStepper that wants exceptions thrown into the
+// awaiting frame (task cancellation, coroutine.throw) before they are
+// raised there: it may clean up and re-raise (err), finish the await with a
+// value (done), or yield again.
+type AwaitThrower interface {
+	AwaitStepper
+	AwaitThrow(t *Thread, exc *Exception) (Value, bool, error)
+}
+
 // IsCoroutineFunction reports whether v is an async def function (or a
 // bound method of one).
 func IsCoroutineFunction(v Value) bool {
