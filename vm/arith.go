@@ -19,10 +19,15 @@ const (
 )
 
 func numOf(v Value) numKind {
-	switch v.o.(type) {
+	switch o := v.o.(type) {
 	case intMarker, boolMarker:
 		return numSmall
 	case *bigInt:
+		if o.cls != nil {
+			// instances of int subclasses go through their (possibly
+			// overridden) dunder methods
+			return numNone
+		}
 		return numBig
 	case floatMarker:
 		return numFloat
@@ -123,7 +128,7 @@ func smallIntBinary(op compiler.BinaryOp, x, y int64) (Value, error) {
 		}
 	case compiler.OpMod:
 		if y == 0 {
-			return Value{}, Errorf(ZeroDivisionError, "integer division or modulo by zero")
+			return Value{}, Errorf(ZeroDivisionError, "integer modulo by zero")
 		}
 		if y == -1 {
 			return Int(0), nil
@@ -138,7 +143,7 @@ func smallIntBinary(op compiler.BinaryOp, x, y int64) (Value, error) {
 			if x == 0 {
 				return Value{}, Errorf(ZeroDivisionError, "0.0 cannot be raised to a negative power")
 			}
-			return Float(math.Pow(float64(x), float64(y))), nil
+			return Float(pyPow(float64(x), float64(y))), nil
 		}
 		r, ok := powInt64(x, y)
 		if ok {
@@ -231,11 +236,11 @@ func bigIntBinary(op compiler.BinaryOp, x, y *big.Int) (Value, error) {
 		z.DivMod(x, y, m)
 		// big.DivMod is Euclidean (m >= 0); Python floors toward -inf
 		if m.Sign() != 0 && y.Sign() < 0 {
-			z.Add(z, big.NewInt(1))
+			z.Sub(z, big.NewInt(1))
 		}
 	case compiler.OpMod:
 		if y.Sign() == 0 {
-			return Value{}, Errorf(ZeroDivisionError, "integer division or modulo by zero")
+			return Value{}, Errorf(ZeroDivisionError, "integer modulo by zero")
 		}
 		z.Mod(x, y) // Euclidean: 0 <= z < |y|
 		if z.Sign() != 0 && y.Sign() < 0 {
@@ -248,7 +253,7 @@ func bigIntBinary(op compiler.BinaryOp, x, y *big.Int) (Value, error) {
 			if fx == 0 {
 				return Value{}, Errorf(ZeroDivisionError, "0.0 cannot be raised to a negative power")
 			}
-			return Float(math.Pow(fx, fy)), nil
+			return Float(pyPow(fx, fy)), nil
 		}
 		if y.BitLen() > 64 && x.CmpAbs(big.NewInt(1)) > 0 {
 			return Value{}, Errorf(MemoryError, "")
@@ -289,6 +294,9 @@ func bigIntBinary(op compiler.BinaryOp, x, y *big.Int) (Value, error) {
 func bigTrueDiv(x, y *big.Int) (float64, error) {
 	q := new(big.Rat).SetFrac(x, y)
 	f, _ := q.Float64()
+	if f == 0 && (x.Sign() < 0) != (y.Sign() < 0) {
+		f = math.Copysign(0, -1)
+	}
 	if math.IsInf(f, 0) {
 		return 0, Errorf(OverflowError, "integer division result too large for a float")
 	}
@@ -358,10 +366,10 @@ func floatPow(x, y float64) (Value, error) {
 	if x == 0 && y < 0 {
 		return Value{}, Errorf(ZeroDivisionError, "0.0 cannot be raised to a negative power")
 	}
-	if x < 0 && y != math.Trunc(y) && !math.IsInf(y, 0) {
+	if x < 0 && y != math.Trunc(y) && !math.IsInf(y, 0) && !math.IsNaN(y) && !math.IsInf(x, 0) {
 		return Value{}, Errorf(ValueError, "complex numbers are not supported by pyasync (negative number raised to a fractional power)")
 	}
-	r := math.Pow(x, y)
+	r := pyPow(x, y)
 	if math.IsInf(r, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0) {
 		return Value{}, Errorf(OverflowError, "(34, 'Numerical result out of range')")
 	}

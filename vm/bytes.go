@@ -165,12 +165,12 @@ func bytesNew(mutable bool) MethodFunc {
 			}
 			e, ok := enc.AsStr()
 			if !ok {
-				return Value{}, Errorf(TypeError, "%s() argument 'encoding' must be str, not %s", name, enc.TypeName())
+				return Value{}, Errorf(TypeError, "%s() argument 'encoding' must be str, not %s", name, badArgName(enc))
 			}
 			er := "strict"
 			if errs.o != nil {
 				if er, ok = errs.AsStr(); !ok {
-					return Value{}, Errorf(TypeError, "%s() argument 'errors' must be str, not %s", name, errs.TypeName())
+					return Value{}, Errorf(TypeError, "%s() argument 'errors' must be str, not %s", name, badArgName(errs))
 				}
 			}
 			b, err := encodeString(s.s, e, er)
@@ -341,12 +341,12 @@ func bytesFindMethod(name string, reverse, raise bool) MethodFunc {
 		if err := argsTuple(name, args, kw, 1, 3); err != nil {
 			return Value{}, err
 		}
-		sub, err := t.subArg(args[0])
+		b := bytesSelf(self).b
+		start, end, err := t.startEnd(args[1:], len(b))
 		if err != nil {
 			return Value{}, err
 		}
-		b := bytesSelf(self).b
-		start, end, err := t.startEnd(args[1:], len(b))
+		sub, err := t.subArg(args[0])
 		if err != nil {
 			return Value{}, err
 		}
@@ -566,7 +566,7 @@ func bytesPadMethod(name string) MethodFunc {
 		if len(args) == 2 {
 			f, ok := bytesLike(args[1])
 			if !ok || len(f) != 1 {
-				return Value{}, Errorf(TypeError, "%s() argument 2 must be a byte string of length 1, not %s", name, args[1].TypeName())
+				return Value{}, Errorf(TypeError, "%s() argument 2 must be a byte string of length 1, not %s", name, badArgName(args[1]))
 			}
 			fill = f[0]
 		}
@@ -677,7 +677,7 @@ func bytesFromHex(t *Thread, cls Value, args []Value, kw []string) (Value, error
 	}
 	s, ok := args[0].o.(*StrObject)
 	if !ok {
-		return Value{}, Errorf(TypeError, "fromhex() argument must be str, not %s", args[0].TypeName())
+		return Value{}, Errorf(TypeError, "fromhex() argument must be str, not %s", badArgName(args[0]))
 	}
 	hexv := func(r rune) int {
 		switch {
@@ -833,6 +833,9 @@ func init() {
 			}
 			o, ok := bytesLike(x)
 			if !ok {
+				if reflectedIsBuiltin(x, "__radd__") {
+					return Value{}, Errorf(TypeError, "can't concat %s to %s", x.TypeName(), self.TypeName())
+				}
 				return NotImplemented, nil
 			}
 			b := bytesSelf(self)
@@ -841,11 +844,14 @@ func init() {
 			return b.like(out), nil
 		})
 		mul := func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-			x, err := oneArg(args, kw, "__mul__")
+			x, err := repeatArg(args, kw)
 			if err != nil {
 				return Value{}, err
 			}
 			if !hasIndex(x) {
+				if reflectedIsBuiltin(x, "__rmul__") {
+					return Value{}, Errorf(TypeError, "'%s' object cannot be interpreted as an integer", x.TypeName())
+				}
 				return NotImplemented, nil
 			}
 			n, err := t.Index(x)
@@ -866,6 +872,24 @@ func init() {
 		}
 		B.NewMethod("__mul__", mul)
 		B.NewMethod("__rmul__", mul)
+		B.NewMethod("__mod__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+			x, err := oneArg(args, kw, "__mod__")
+			if err != nil {
+				return Value{}, err
+			}
+			b := bytesSelf(self)
+			r, err := t.bytesPercentFormat(b.b, x)
+			if err != nil {
+				return Value{}, err
+			}
+			return b.like(r), nil
+		})
+		B.NewMethod("__rmod__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+			if _, err := oneArg(args, kw, "__rmod__"); err != nil {
+				return Value{}, err
+			}
+			return NotImplemented, nil
+		})
 		for op, n := range cmpNames {
 			B.NewMethod(n, bytesCompareMethod(compiler.CompareOp(op), n))
 		}
@@ -881,14 +905,14 @@ func init() {
 			if enc.o != nil {
 				e, ok := enc.AsStr()
 				if !ok {
-					return Value{}, Errorf(TypeError, "decode() argument 'encoding' must be str, not %s", enc.TypeName())
+					return Value{}, Errorf(TypeError, "decode() argument 'encoding' must be str, not %s", badArgName(enc))
 				}
 				encoding = e
 			}
 			if errs.o != nil {
 				e, ok := errs.AsStr()
 				if !ok {
-					return Value{}, Errorf(TypeError, "decode() argument 'errors' must be str, not %s", errs.TypeName())
+					return Value{}, Errorf(TypeError, "decode() argument 'errors' must be str, not %s", badArgName(errs))
 				}
 				errors = e
 			}
@@ -904,12 +928,12 @@ func init() {
 			if err := argsTuple("count", args, kw, 1, 3); err != nil {
 				return Value{}, err
 			}
-			sub, err := t.subArg(args[0])
+			b := bytesSelf(self).b
+			start, end, err := t.startEnd(args[1:], len(b))
 			if err != nil {
 				return Value{}, err
 			}
-			b := bytesSelf(self).b
-			start, end, err := t.startEnd(args[1:], len(b))
+			sub, err := t.subArg(args[0])
 			if err != nil {
 				return Value{}, err
 			}
@@ -1226,6 +1250,11 @@ func init() {
 	BytesType.NewMethod("__hash__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return Int(strHash(string(bytesSelf(self).b))), nil
 	})
+	checkArity(BytesType, aritySlot0, "__hash__")
+	for _, typ := range []*Type{BytesType, ByteArrayType} {
+		checkArity(typ, aritySlot0, "__repr__", "__len__", "__iter__")
+		checkArity(typ, arityMethod0, "__getnewargs__")
+	}
 	ByteArrayType.Dict.SetStr("__hash__", None)
 	bytearrayMethods()
 

@@ -342,22 +342,6 @@ func decodeUTF32(data []byte, enc, errors string) (string, error) {
 	return b.String(), nil
 }
 
-// decodeWTF8 splits s into code points, decoding WTF-8 encoded surrogates
-// (which Go's decoder rejects) as themselves.
-func decodeWTF8(s string) []rune {
-	rs := make([]rune, 0, len(s))
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 && i+2 < len(s) && s[i] == 0xED && s[i+1] >= 0xA0 && s[i+1] <= 0xBF && s[i+2] >= 0x80 && s[i+2] <= 0xBF {
-			r = 0xD000 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			n = 3
-		}
-		rs = append(rs, r)
-		i += n
-	}
-	return rs
-}
-
 // encodeString encodes s with the named encoding and error handler.
 func encodeString(s, encoding, errors string) ([]byte, error) {
 	enc := normalizeEncoding(encoding)

@@ -25,6 +25,9 @@ type Code struct {
 	// isGen marks generator, coroutine and async generator code: calling it
 	// makes a generator object instead of running a frame.
 	isGen bool
+	// inlineAwaitable marks plain coroutine code (async def without yield)
+	// that "await f()" may run without a coroutine object.
+	inlineAwaitable bool
 	// caches holds per-instruction inline caches, allocated lazily.
 	globalCache []globalCacheEntry
 	attrCache   []attrCacheEntry
@@ -60,6 +63,7 @@ func LoadCode(c *compiler.Code) *Code {
 	code.frameSize = code.nslots + c.StackSize + 1
 	code.simple = c.Flags&(compiler.FlagVarArgs|compiler.FlagVarKw) == 0 && c.KwOnlyCount == 0
 	code.isGen = c.Flags&(compiler.FlagGenerator|compiler.FlagCoroutine|compiler.FlagAsyncGen) != 0
+	code.inlineAwaitable = c.Flags&compiler.FlagCoroutine != 0 && c.Flags&(compiler.FlagGenerator|compiler.FlagAsyncGen) == 0
 	code.consts = make([]Value, len(c.Consts))
 	for i, k := range c.Consts {
 		code.consts[i] = constValue(k)

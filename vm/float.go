@@ -93,9 +93,6 @@ func floatNew(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	if cls != FloatType {
-		return Value{}, Errorf(TypeError, "subclasses of float are not supported by pyasync")
-	}
 	args = args[1:]
 	if len(kw) > 0 {
 		return Value{}, Errorf(TypeError, "float() takes no keyword arguments")
@@ -103,27 +100,37 @@ func floatNew(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
 	if len(args) > 1 {
 		return Value{}, Errorf(TypeError, "float expected at most 1 argument, got %d", len(args))
 	}
-	if len(args) == 0 {
-		return Float(0), nil
+	f := 0.0
+	if len(args) == 1 {
+		var err error
+		if f, err = t.ToFloat(args[0]); err != nil {
+			return Value{}, err
+		}
 	}
-	f, err := t.ToFloat(args[0])
-	if err != nil {
-		return Value{}, err
+	if cls != FloatType {
+		return Value{o: &floatSub{f: f, cls: cls}}, nil
 	}
 	return Float(f), nil
 }
 
 // floatSelf returns the receiver of a float method.
-func floatSelf(v Value) float64 { return v.AsFloat() }
+func floatSelf(v Value) float64 {
+	if s, ok := v.o.(*floatSub); ok {
+		return s.f
+	}
+	return v.AsFloat()
+}
 
 // floatOperand converts the other operand of a float dunder; ok is false
 // for types float does not handle.
 func floatOperand(v Value) (float64, bool, error) {
-	switch v.o.(type) {
+	switch o := v.o.(type) {
 	case floatMarker:
 		return v.AsFloat(), true, nil
+	case *floatSub:
+		return o.f, true, nil
 	case intMarker, boolMarker, *bigInt:
-		f, err := toFloat(v)
+		f, err := toFloat(plainInt(v))
 		return f, true, err
 	}
 	return 0, false, nil
@@ -156,10 +163,15 @@ func floatCompareMethod(op compiler.CompareOp, name string) MethodFunc {
 		if err != nil {
 			return Value{}, err
 		}
+		if isIntValue(other) {
+			other = plainInt(other)
+		} else if fs, ok := other.o.(*floatSub); ok {
+			other = Float(fs.f)
+		}
 		if numOf(other) == numNone {
 			return NotImplemented, nil
 		}
-		c, _ := compareNumbers(self, other)
+		c, _ := compareNumbers(Float(floatSelf(self)), other)
 		if c == 2 {
 			return Bool(op == compiler.CmpNE), nil
 		}
@@ -420,7 +432,7 @@ func init() {
 		}
 		s, ok := args[0].AsStr()
 		if !ok {
-			return Value{}, Errorf(TypeError, "fromhex() argument must be str, not %s", args[0].TypeName())
+			return Value{}, Errorf(TypeError, "bad argument type for built-in operation")
 		}
 		f, err := floatFromHex(s)
 		if err != nil {
@@ -432,16 +444,22 @@ func init() {
 		return Float(f), nil
 	})
 	F.NewMethod("__round__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		var nd Value
-		if err := argsKw("__round__", args, kw, 0, []string{"ndigits"}, &nd); err != nil {
+		if err := argsPos("float", "__round__", args, kw, 0, 1); err != nil {
 			return Value{}, err
+		}
+		var nd Value
+		if len(args) == 1 {
+			nd = args[0]
 		}
 		return t.floatRound(floatSelf(self), nd)
 	})
 	F.NewMethod("__format__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		spec, err := formatSpecArg(args, kw)
+		spec, err := formatSpecArg("float", args, kw)
 		if err != nil {
 			return Value{}, err
+		}
+		if _, ok := self.o.(*floatSub); ok && spec == "" {
+			return t.StrValue(self)
 		}
 		return t.Format(Float(floatSelf(self)), spec)
 	})
@@ -457,11 +475,8 @@ func init() {
 	}
 	floatPowMethod := func(reflected bool) MethodFunc {
 		return func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-			if err := NoKwargs("__pow__", kw); err != nil {
+			if err := powArgs(args, kw); err != nil {
 				return Value{}, err
-			}
-			if len(args) < 1 || len(args) > 2 {
-				return Value{}, Errorf(TypeError, "expected 1 or 2 arguments, got %d", len(args))
 			}
 			y, ok, err := floatOperand(args[0])
 			if !ok {
@@ -488,10 +503,15 @@ func init() {
 			if err != nil {
 				return Value{}, err
 			}
+			if isIntValue(other) {
+				other = plainInt(other)
+			} else if fs, ok := other.o.(*floatSub); ok {
+				other = Float(fs.f)
+			}
 			if numOf(other) == numNone {
 				return NotImplemented, nil
 			}
-			a, b := self, other
+			a, b := Value(Float(floatSelf(self))), other
 			if reflected {
 				a, b = b, a
 			}
@@ -504,4 +524,41 @@ func init() {
 	for op, n := range cmpNames {
 		F.NewMethod(n, floatCompareMethod(compiler.CompareOp(op), n))
 	}
+	checkArity(F, aritySlot0, "__repr__", "__hash__", "__bool__", "__float__", "__int__", "__neg__", "__pos__", "__abs__")
+	checkArity(F, arityMethod0, "__trunc__", "__floor__", "__ceil__", "__getnewargs__")
+}
+
+// floatSub is an instance of a float subclass.
+type floatSub struct {
+	f    float64
+	cls  *Type
+	dict *Dict
+}
+
+// Type implements Object.
+func (f *floatSub) Type() *Type { return f.cls }
+
+// scalarSubclassDict returns the __dict__ of an instance of a subclass of
+// int, str or float (creating it when create is set), or nil for plain
+// values and for classes with __slots__.
+func scalarSubclassDict(v Value, create bool) *Dict {
+	var cls *Type
+	var dict **Dict
+	switch o := v.o.(type) {
+	case *bigInt:
+		cls, dict = o.cls, &o.dict
+	case *StrObject:
+		cls, dict = o.cls, &o.dict
+	case *floatSub:
+		cls, dict = o.cls, &o.dict
+	default:
+		return nil
+	}
+	if cls == nil || (cls.slots != nil && *dict == nil) {
+		return nil
+	}
+	if *dict == nil && create {
+		*dict = NewDict()
+	}
+	return *dict
 }

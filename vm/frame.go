@@ -40,6 +40,9 @@ const (
 	flagInit
 	// flagPooled: the record belongs to the thread's pool.
 	flagPooled
+	// flagInlineCoro: a coroutine awaited at once by "await f(...)" on a
+	// task's own thread, run as a pooled frame with no coroutine object.
+	flagInlineCoro
 )
 
 // Code returns the code object of the frame.

@@ -95,9 +95,15 @@ func (g *Generator) finish() {
 // PEP 479: StopIteration leaving a generator becomes RuntimeError.
 func (g *Generator) finishWithException(exc *Exception) *Exception {
 	g.finish()
+	return pep479(g.kind, exc)
+}
+
+// pep479 converts StopIteration (and StopAsyncIteration for async
+// generators) escaping a generator of the given kind into RuntimeError.
+func pep479(kind genKind, exc *Exception) *Exception {
 	if exc.IsInstance(StopIteration) {
 		msg := "generator raised StopIteration"
-		switch g.kind {
+		switch kind {
 		case genCoroutine:
 			msg = "coroutine raised StopIteration"
 		case genAsyncGen:
@@ -110,7 +116,7 @@ func (g *Generator) finishWithException(exc *Exception) *Exception {
 		r.Traceback = append(r.Traceback, exc.Traceback...)
 		return r
 	}
-	if g.kind == genAsyncGen && exc.IsInstance(StopAsyncIteration) {
+	if kind == genAsyncGen && exc.IsInstance(StopAsyncIteration) {
 		r := Errorf(RuntimeError, "async generator raised StopAsyncIteration")
 		r.Cause = exc
 		r.Context = exc

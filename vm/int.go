@@ -238,15 +238,15 @@ func parseIntString(s string, base int, orig Value) (Value, error) {
 	if prevUnderscore {
 		return Value{}, intInvalidLiteral(origBase, orig)
 	}
+	if base&(base-1) != 0 && ndigits > intMaxStrDigits {
+		return Value{}, Errorf(ValueError, "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use sys.set_int_max_str_digits() to increase the limit", intMaxStrDigits, ndigits)
+	}
 	if fits {
 		n := int64(acc)
 		if neg {
 			n = -n
 		}
 		return Int(n), nil
-	}
-	if base&(base-1) != 0 && ndigits > intMaxStrDigits {
-		return Value{}, Errorf(ValueError, "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use sys.set_int_max_str_digits() to increase the limit", intMaxStrDigits, ndigits)
 	}
 	if hasUnderscore {
 		s = strings.ReplaceAll(s, "_", "")
@@ -425,22 +425,12 @@ func intSelf(self Value) Value { return plainInt(self) }
 
 func oneArg(args []Value, kwnames []string, name string) (Value, error) {
 	if len(kwnames) > 0 {
-		return Value{}, Errorf(TypeError, "%s() takes no keyword arguments", name)
+		return Value{}, Errorf(TypeError, "wrapper %s() takes no keyword arguments", name)
 	}
 	if len(args) != 1 {
 		return Value{}, Errorf(TypeError, "expected 1 argument, got %d", len(args))
 	}
 	return args[0], nil
-}
-
-func noArgs(args []Value, kwnames []string, name string) error {
-	if len(args) != 0 {
-		if len(kwnames) > 0 {
-			return Errorf(TypeError, "%s() takes no keyword arguments", name)
-		}
-		return Errorf(TypeError, "%s() takes no arguments (%d given)", name, len(args))
-	}
-	return nil
 }
 
 // intBinaryMethod makes int.__op__ (or __rop__ when reflected).
@@ -579,7 +569,7 @@ func intByteOrder(v Value) (bool, error) {
 	}
 	s, ok := v.AsStr()
 	if !ok {
-		return false, Errorf(TypeError, "to_bytes() argument 'byteorder' must be str, not %s", v.TypeName())
+		return false, Errorf(TypeError, "to_bytes() argument 'byteorder' must be str, not %s", badArgName(v))
 	}
 	switch s {
 	case "little":
@@ -593,7 +583,7 @@ func intByteOrder(v Value) (bool, error) {
 // intToBytes is int.to_bytes.
 func intToBytes(t *Thread, self Value, args []Value, kwnames []string) (Value, error) {
 	var length, order, signed Value
-	if err := UnpackArgs("to_bytes", args, kwnames, []string{"length?", "byteorder?", "*signed?"}, &length, &order, &signed); err != nil {
+	if err := argsKw("to_bytes", args, kwnames, 0, []string{"length", "byteorder", "*signed"}, &length, &order, &signed); err != nil {
 		return Value{}, err
 	}
 	n := int64(1)
@@ -652,7 +642,7 @@ func intToBytes(t *Thread, self Value, args []Value, kwnames []string) (Value, e
 // intFromBytes is the classmethod int.from_bytes.
 func intFromBytes(t *Thread, cls Value, args []Value, kwnames []string) (Value, error) {
 	var data, order, signed Value
-	if err := UnpackArgs("from_bytes", args, kwnames, []string{"bytes", "byteorder?", "*signed?"}, &data, &order, &signed); err != nil {
+	if err := argsKw("from_bytes", args, kwnames, 1, []string{"bytes", "byteorder", "*signed"}, &data, &order, &signed); err != nil {
 		return Value{}, err
 	}
 	little, err := intByteOrder(order)
@@ -727,7 +717,7 @@ func init() {
 		return x, nil
 	})
 	IntType.NewMethod("__round__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := ArgCount("__round__", args, kw, 0, 1); err != nil {
+		if err := argsPos("int", "__round__", args, kw, 0, 1); err != nil {
 			return Value{}, err
 		}
 		x := intSelf(self)
@@ -744,12 +734,15 @@ func init() {
 		return intRoundNeg(x, nd), nil
 	})
 	IntType.NewMethod("__format__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		spec, err := formatSpecArg(args, kw)
+		spec, err := formatSpecArg("int", args, kw)
 		if err != nil {
 			return Value{}, err
 		}
 		if self.IsBool() {
 			return t.Format(self, spec)
+		}
+		if spec == "" {
+			return t.StrValue(self)
 		}
 		return t.Format(intSelf(self), spec)
 	})
@@ -757,15 +750,9 @@ func init() {
 		return NewTuple([]Value{intSelf(self)}), nil
 	})
 	IntType.NewMethod("bit_length", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := noArgs(args, kw, "bit_length"); err != nil {
-			return Value{}, err
-		}
 		return Int(int64(intBitLength(self))), nil
 	})
 	IntType.NewMethod("bit_count", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := noArgs(args, kw, "bit_count"); err != nil {
-			return Value{}, err
-		}
 		if n, ok := self.AsInt64(); ok && n != math.MinInt64 {
 			if n < 0 {
 				n = -n
@@ -780,9 +767,6 @@ func init() {
 		return Int(int64(c)), nil
 	})
 	IntType.NewMethod("as_integer_ratio", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		if err := noArgs(args, kw, "as_integer_ratio"); err != nil {
-			return Value{}, err
-		}
 		return Tuple2(intSelf(self), Int(1)), nil
 	})
 	IntType.NewMethod("to_bytes", intToBytes)
@@ -801,11 +785,8 @@ func init() {
 	}
 	intPow := func(reflected bool) MethodFunc {
 		return func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-			if err := NoKwargs("__pow__", kw); err != nil {
+			if err := powArgs(args, kw); err != nil {
 				return Value{}, err
-			}
-			if len(args) < 1 || len(args) > 2 {
-				return Value{}, Errorf(TypeError, "expected 1 or 2 arguments, got %d", len(args))
 			}
 			other := args[0]
 			if !isIntValue(other) {
@@ -850,6 +831,11 @@ func init() {
 		IntType.NewMethod(n, intCompareMethod(compiler.CompareOp(op), n))
 	}
 
+	checkArity(IntType, aritySlot0, "__repr__", "__hash__", "__bool__", "__int__", "__index__", "__pos__",
+		"__float__", "__neg__", "__invert__", "__abs__")
+	checkArity(IntType, arityMethod0, "__trunc__", "__floor__", "__ceil__", "conjugate", "__getnewargs__",
+		"bit_length", "bit_count", "as_integer_ratio")
+
 	// ---- bool ----
 	BoolType.NewStaticMethod("__new__", func(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
 		if _, err := newClassArg("bool", args, BoolType); err != nil {
@@ -874,6 +860,7 @@ func init() {
 		}
 		return Str("False"), nil
 	})
+	checkArity(BoolType, aritySlot0, "__repr__")
 	for _, op := range []compiler.BinaryOp{compiler.OpAnd, compiler.OpOr, compiler.OpXor} {
 		n := binaryNames[op]
 		for _, reflected := range []bool{false, true} {
@@ -905,17 +892,28 @@ func init() {
 	})
 }
 
-// formatSpecArg extracts the format_spec argument of a __format__ method.
-func formatSpecArg(args []Value, kwnames []string) (string, error) {
-	if len(kwnames) > 0 {
-		return "", Errorf(TypeError, "__format__() takes no keyword arguments")
+// powArgs checks the arguments of __pow__ and __rpow__.
+func powArgs(args []Value, kw []string) error {
+	if len(kw) > 0 {
+		return Errorf(TypeError, "wrapper __pow__() takes no keyword arguments")
 	}
-	if len(args) != 1 {
-		return "", Errorf(TypeError, "__format__() takes exactly one argument (%d given)", len(args))
+	if len(args) < 1 {
+		return Errorf(TypeError, " expected at least 1 argument, got %d", len(args))
+	}
+	if len(args) > 2 {
+		return Errorf(TypeError, " expected at most 2 arguments, got %d", len(args))
+	}
+	return nil
+}
+
+// formatSpecArg extracts the format_spec argument of a __format__ method.
+func formatSpecArg(typ string, args []Value, kwnames []string) (string, error) {
+	if err := argsOne(typ, "__format__", args, kwnames); err != nil {
+		return "", err
 	}
 	s, ok := args[0].AsStr()
 	if !ok {
-		return "", Errorf(TypeError, "__format__() argument must be str, not %s", args[0].TypeName())
+		return "", Errorf(TypeError, "__format__() argument must be str, not %s", badArgName(args[0]))
 	}
 	return s, nil
 }

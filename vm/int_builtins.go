@@ -21,10 +21,12 @@ func (t *Thread) Abs(v Value) (Value, error) {
 	case floatMarker:
 		return Float(math.Abs(v.AsFloat())), nil
 	case *bigInt:
-		if o.v.Sign() < 0 {
-			return t.unaryOp("__neg__", "-", plainInt(v))
+		if o.cls == nil {
+			if o.v.Sign() < 0 {
+				return t.unaryOp("__neg__", "-", v)
+			}
+			return v, nil
 		}
-		return plainInt(v), nil
 	}
 	if r, ok, err := t.callSpecial(v, "__abs__"); ok {
 		return r, err
@@ -106,7 +108,7 @@ func (t *Thread) Round(x, nd Value) (Value, error) {
 	switch x.o.(type) {
 	case floatMarker:
 		return t.floatRound(x.AsFloat(), nd)
-	case intMarker, boolMarker, *bigInt:
+	case intMarker, boolMarker:
 		xi := plainInt(x)
 		if nd.o == nil || nd.IsNone() {
 			return xi, nil
@@ -217,7 +219,7 @@ func init() {
 		if n < 128 {
 			return asciiChars[n], nil
 		}
-		return Str(string(rune(n))), nil
+		return Str(runesString([]rune{rune(n)})), nil
 	}
 	builtinFuncs["ord"] = func(t *Thread, args []Value, kw []string) (Value, error) {
 		if err := ArgCount("ord", args, kw, 1, 1); err != nil {
@@ -231,7 +233,7 @@ func init() {
 			if n := o.Len(); n != 1 {
 				return Value{}, Errorf(TypeError, "ord() expected a character, but string of length %d found", n)
 			}
-			r, _ := utf8.DecodeRuneInString(o.s)
+			r, _ := decodeRune(o.s)
 			return Int(int64(r)), nil
 		case *Bytes:
 			if len(o.b) != 1 {

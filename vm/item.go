@@ -114,6 +114,9 @@ func (t *Thread) seqIndex(key Value, n int, what string) (int, error) {
 	i, err := t.Index(key)
 	if err != nil {
 		if e, ok := err.(*Exception); ok && e.cls == TypeError {
+			if what == "string" {
+				return 0, Errorf(TypeError, "string indices must be integers, not '%s'", key.TypeName())
+			}
 			return 0, Errorf(TypeError, "%s indices must be integers or slices, not %s", what, key.TypeName())
 		}
 		if e, ok := err.(*Exception); ok && e.cls == IndexError {
@@ -206,7 +209,7 @@ func (t *Thread) GetItem(obj, key Value) (Value, error) {
 						buf[i] = rs[j]
 					}
 				}
-				return strValue(string(buf)), nil
+				return strValue(runesString(buf)), nil
 			}
 			i, err := t.seqIndex(key, n, "string")
 			if err != nil {
@@ -255,11 +258,18 @@ func (t *Thread) GetItem(obj, key Value) (Value, error) {
 			}
 			return Value{o: &Bytes{b: out, mutable: o.mutable}}, nil
 		}
-		i, err := t.seqIndex(key, len(o.b), o.Type().Name)
+		what := "byte"
+		if o.mutable {
+			what = "bytearray"
+		}
+		i, err := t.seqIndex(key, len(o.b), what)
 		if err != nil {
 			return Value{}, err
 		}
 		if i < 0 {
+			if o.mutable {
+				return Value{}, Errorf(IndexError, "bytearray index out of range")
+			}
 			return Value{}, Errorf(IndexError, "index out of range")
 		}
 		return Int(int64(o.b[i])), nil

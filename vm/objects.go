@@ -106,8 +106,9 @@ func (*Range) Type() *Type { return RangeType }
 
 // bigInt is an int that does not fit in an int64.
 type bigInt struct {
-	v   *big.Int
-	cls *Type
+	v    *big.Int
+	cls  *Type
+	dict *Dict // attributes of int subclass instances
 }
 
 // Type implements Object.

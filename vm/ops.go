@@ -43,8 +43,12 @@ func (t *Thread) binaryOp(op compiler.BinaryOp, a, b Value) (Value, error) {
 	if op == compiler.OpAdd {
 		if x, ok := a.o.(*StrObject); ok && x.cls == nil {
 			if y, ok := b.o.(*StrObject); ok && y.cls == nil {
-				return Str(x.s + y.s), nil
+				return strConcat(x, y), nil
 			}
+		}
+	} else if op == compiler.OpMul {
+		if err := seqRepeatError(a, b); err != nil {
+			return Value{}, err
 		}
 	}
 	names := binaryNames[op]
@@ -100,6 +104,9 @@ func (t *Thread) binaryOp(op compiler.BinaryOp, a, b Value) (Value, error) {
 func (t *Thread) unaryOp(dunder, sym string, v Value) (Value, error) {
 	switch v.o.(type) {
 	case intMarker, boolMarker, *bigInt:
+		if b, ok := v.o.(*bigInt); ok && b.cls != nil {
+			break // an int subclass: its dunder method
+		}
 		x, _ := v.ToBig()
 		switch sym {
 		case "-":
@@ -158,7 +165,9 @@ func (t *Thread) Truth(v Value) (bool, error) {
 			return o.used != 0, nil
 		}
 	case *bigInt:
-		return o.v.Sign() != 0, nil
+		if o.cls == nil {
+			return o.v.Sign() != 0, nil
+		}
 	case *Set:
 		if o.cls == nil {
 			return o.Len() != 0, nil
@@ -246,9 +255,15 @@ func (t *Thread) Len(v Value) (int, error) {
 func (t *Thread) Hash(v Value) (int64, error) {
 	switch o := v.o.(type) {
 	case *StrObject:
-		return o.hash(), nil
-	case intMarker, boolMarker, *bigInt:
+		if o.cls == nil {
+			return o.hash(), nil
+		}
+	case intMarker, boolMarker:
 		return intHash(v), nil
+	case *bigInt:
+		if o.cls == nil {
+			return intHash(v), nil
+		}
 	case floatMarker:
 		return floatHash(v.AsFloat()), nil
 	case noneMarker:

@@ -169,3 +169,94 @@ func (t *Thread) percentFormat(format string, v Value) (string, error) {
 	}
 	return s, nil
 }
+
+// bytesPercentArgs adapts the operand of bytes % operand: the format and
+// the inserted bytes travel through pyfmt as latin-1 text.
+type bytesPercentArgs struct {
+	percentArgs
+}
+
+// Lookup implements pyfmt.PercentArgs: mapping keys are bytes.
+func (p *bytesPercentArgs) Lookup(key string) (any, error) {
+	b, _ := encodeString(key, "latin-1", "strict")
+	return p.t.GetItem(p.v, NewBytes(b))
+}
+
+// Char implements pyfmt.PercentArgs: %c takes an int in range(256) or a
+// single byte.
+func (p *bytesPercentArgs) Char(v any) (rune, error) {
+	x := v.(Value)
+	if b, ok := bytesLike(x); ok && len(b) == 1 {
+		return rune(b[0]), nil
+	}
+	if !hasIndex(x) {
+		return 0, Errorf(TypeError, "%s", "%c requires an integer in range(256) or a single byte")
+	}
+	r, err := p.t.IndexValue(x)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := r.AsInt64()
+	if !ok || n < 0 || n > 255 {
+		return 0, Errorf(OverflowError, "%s", "%c arg not in range(256)")
+	}
+	return rune(n), nil
+}
+
+// Str implements pyfmt.PercentArgs: %s and %b insert bytes, %r and %a the
+// ASCII repr.
+func (p *bytesPercentArgs) Str(v any, verb rune) (string, error) {
+	x := v.(Value)
+	if verb == 'r' || verb == 'a' {
+		s, err := p.t.Repr(x)
+		return asciiEscape(s), err
+	}
+	b, ok := bytesLike(x)
+	if !ok {
+		if r, found, err := p.t.callSpecial(x, "__bytes__"); found {
+			if err != nil {
+				return "", err
+			}
+			if b, ok = bytesLike(r); !ok {
+				return "", Errorf(TypeError, "__bytes__ returned non-bytes (type %s)", r.TypeName())
+			}
+		} else {
+			return "", Errorf(TypeError, "%%b requires a bytes-like object, or an object that implements __bytes__, not '%s'", x.TypeName())
+		}
+	}
+	s, _ := decodeBytes(b, "latin-1", "strict", Value{})
+	return s, nil
+}
+
+// bytesPercentFormat evaluates format % v for a bytes format.
+func (t *Thread) bytesPercentFormat(format []byte, v Value) ([]byte, error) {
+	f, _ := decodeBytes(format, "latin-1", "strict", Value{})
+	// %b is bytes' spelling of %s
+	if items, err := pyfmt.ParsePercent(f); err == nil {
+		var rs []rune
+		for _, it := range items {
+			if it.IsConv && it.Conv.Verb == 'b' {
+				if rs == nil {
+					rs = []rune(f)
+				}
+				rs[it.Conv.Index] = 's'
+			}
+		}
+		if rs != nil {
+			f = string(rs)
+		}
+	}
+	p := &bytesPercentArgs{percentArgs{t: t, v: v}}
+	if tup, ok := v.o.(*Tuple); ok {
+		p.isTup = true
+		p.tuple = tup.items
+	}
+	s, err := pyfmt.FormatPercent(f, p)
+	if err != nil {
+		if fe, ok := err.(*pyfmt.FormatError); ok && fe.Msg == "not all arguments converted during string formatting" {
+			return nil, Errorf(TypeError, "not all arguments converted during bytes formatting")
+		}
+		return nil, pyfmtError(err)
+	}
+	return encodeString(s, "latin-1", "strict")
+}

@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -31,7 +30,19 @@ func reprString(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte(quote)
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			if i+2 < len(s) && s[i] == 0xed && s[i+1] >= 0xa0 && s[i+1] <= 0xbf && s[i+2] >= 0x80 && s[i+2] <= 0xbf {
+				// a lone surrogate stored as WTF-8
+				r, n = 0xd000|rune(s[i+1]&0x3f)<<6|rune(s[i+2]&0x3f), 3
+			} else {
+				fmt.Fprintf(&b, `\x%02x`, s[i])
+				i++
+				continue
+			}
+		}
+		i += n
 		switch {
 		case r == rune(quote) || r == '\\':
 			b.WriteByte('\\')
@@ -60,24 +71,13 @@ func reprString(s string) string {
 	return b.String()
 }
 
-// isPrintable approximates Python's str.isprintable for one code point.
-func isPrintable(r rune) bool {
-	if r == utf8.RuneError {
-		return false
-	}
-	if r == ' ' {
-		return true
-	}
-	if unicode.Is(unicode.Zs, r) || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs, unicode.Zl, unicode.Zp) {
-		return false
-	}
-	return unicode.IsPrint(r) || unicode.IsGraphic(r)
-}
+// isPrintable is Python's str.isprintable for one code point.
+func isPrintable(r rune) bool { return pyIsPrintable(r) }
 
 // asciiEscape is ascii(): repr with non-ASCII escaped.
 func asciiEscape(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for r := range codePoints(s) {
 		switch {
 		case r < 0x80:
 			b.WriteRune(r)
@@ -137,7 +137,7 @@ func simpleRepr(v Value) (string, bool) {
 	case floatMarker:
 		return pyfmt.FloatRepr(v.AsFloat()), true
 	case *bigInt:
-		if o.cls == nil {
+		if o.cls == nil && o.v.BitLen() <= 14280 { // larger ones may exceed int_max_str_digits
 			return bigString(o.v), true
 		}
 	case *StrObject:
@@ -226,7 +226,9 @@ func defaultRepr(v Value) string {
 func (t *Thread) Str(v Value) (string, error) {
 	switch o := v.o.(type) {
 	case *StrObject:
-		return o.s, nil
+		if o.cls == nil {
+			return o.s, nil
+		}
 	case intMarker, floatMarker, boolMarker, noneMarker:
 		s, _ := simpleRepr(v)
 		return s, nil
@@ -276,6 +278,9 @@ func (t *Thread) Format(v Value, spec string) (Value, error) {
 		}
 		return Str(s), nil
 	case *bigInt:
+		if o.cls != nil {
+			break // an int subclass: its __format__
+		}
 		sp, err := pyfmt.ParseSpecFor(spec, "int")
 		if err != nil {
 			return Value{}, fmtError(err)

@@ -37,7 +37,7 @@ func (s *StrObject) byteOffset(i int) int {
 	}
 	off := 0
 	for ; i > 0; i-- {
-		_, n := utf8.DecodeRuneInString(s.s[off:])
+		_, n := decodeRune(s.s[off:])
 		off += n
 	}
 	return off
@@ -55,16 +55,17 @@ func (s *StrObject) span(start, end int) string {
 	b := s.byteOffset(start)
 	e := b
 	for i := start; i < end; i++ {
-		_, n := utf8.DecodeRuneInString(s.s[e:])
+		_, n := decodeRune(s.s[e:])
 		e += n
 	}
 	return s.s[b:e]
 }
 
+// runeCount returns the number of code points of s.
 func runeCount(s string) int {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return utf8.RuneCountInString(s)
+			return runeCountWTF8(s)
 		}
 	}
 	return len(s)
@@ -78,8 +79,8 @@ func strArg(v Value) (*StrObject, error) {
 	return nil, Errorf(TypeError, "must be str, not %s", v.TypeName())
 }
 
-// strFind implements find/rfind/index/rindex/count's search: the code-point
-// index of sub in s[start:end], or -1.
+// strFind implements find/rfind/index/rindex's search: the code-point index
+// of sub in s[start:end], or -1.
 func strFind(s *StrObject, sub string, start, end int, reverse bool) int {
 	n := s.Len()
 	if start > n || end-start < runeCount(sub) {
@@ -103,12 +104,12 @@ func strFindMethod(name string, reverse, raise bool) MethodFunc {
 		if err := argsTuple(name, args, kw, 1, 3); err != nil {
 			return Value{}, err
 		}
-		sub, err := strArg(args[0])
+		s := strSelf(self)
+		start, end, err := t.startEnd(args[1:], s.Len())
 		if err != nil {
 			return Value{}, err
 		}
-		s := strSelf(self)
-		start, end, err := t.startEnd(args[1:], s.Len())
+		sub, err := strArg(args[0])
 		if err != nil {
 			return Value{}, err
 		}
@@ -124,13 +125,13 @@ func strCount(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 	if err := argsTuple("count", args, kw, 1, 3); err != nil {
 		return Value{}, err
 	}
-	sub, err := strArg(args[0])
-	if err != nil {
-		return Value{}, err
-	}
 	s := strSelf(self)
 	n := s.Len()
 	start, end, err := t.startEnd(args[1:], n)
+	if err != nil {
+		return Value{}, err
+	}
+	sub, err := strArg(args[0])
 	if err != nil {
 		return Value{}, err
 	}
@@ -144,7 +145,7 @@ func strCount(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 	return Int(int64(strings.Count(hay, sub.s))), nil
 }
 
-// strTailMatch is CPython's tailmatch for startswith (dir < 0) and endswith.
+// strTailMatch is CPython's tailmatch for startswith and endswith (suffix).
 func strTailMatch(s *StrObject, sub *StrObject, start, end int, suffix bool) bool {
 	sublen := sub.Len()
 	end -= sublen
@@ -189,9 +190,9 @@ func strStartsEnds(name string, suffix bool) MethodFunc {
 	}
 }
 
-// strMapChars builds a new string by calling fn on each code point.
+// strMapRunes builds a new string by calling fn on each code point.
 func strMapRunes(s string, fn func(b *strings.Builder, rs []rune, i int)) string {
-	rs := []rune(s)
+	rs := decodeWTF8(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := range rs {
@@ -240,7 +241,7 @@ func strSwapcase(s *StrObject) string {
 		case p&ucLower != 0:
 			writeUpper(b, rs[i])
 		default:
-			b.WriteRune(rs[i])
+			writeRune(b, rs[i])
 		}
 	})
 }
@@ -272,7 +273,7 @@ func strAll(s string, flag uint16) bool {
 	if s == "" {
 		return false
 	}
-	for _, r := range s {
+	for r := range codePoints(s) {
 		if runeProps(r)&flag == 0 {
 			return false
 		}
@@ -282,7 +283,7 @@ func strAll(s string, flag uint16) bool {
 
 func strIsLower(s string) bool {
 	cased := false
-	for _, r := range s {
+	for r := range codePoints(s) {
 		p := runeProps(r)
 		if p&(ucUpper|ucTitle) != 0 {
 			return false
@@ -296,7 +297,7 @@ func strIsLower(s string) bool {
 
 func strIsUpper(s string) bool {
 	cased := false
-	for _, r := range s {
+	for r := range codePoints(s) {
 		p := runeProps(r)
 		if p&(ucLower|ucTitle) != 0 {
 			return false
@@ -310,7 +311,7 @@ func strIsUpper(s string) bool {
 
 func strIsTitle(s string) bool {
 	cased, prev := false, false
-	for _, r := range s {
+	for r := range codePoints(s) {
 		p := runeProps(r)
 		switch {
 		case p&(ucUpper|ucTitle) != 0:
@@ -334,9 +335,11 @@ func strIsIdentifier(s string) bool {
 	if s == "" {
 		return false
 	}
-	for i, r := range s {
+	first := true
+	for r := range codePoints(s) {
 		p := runeProps(r)
-		if i == 0 {
+		if first {
+			first = false
 			if p&ucXidStart == 0 && r != '_' {
 				return false
 			}
@@ -447,7 +450,7 @@ func strExpandTabs(t *Thread, self Value, args []Value, kw []string) (Value, err
 	}
 	var b strings.Builder
 	col := 0
-	for _, r := range s.s {
+	for r := range codePoints(s.s) {
 		switch r {
 		case '\t':
 			if tab > 0 {
@@ -456,17 +459,17 @@ func strExpandTabs(t *Thread, self Value, args []Value, kw []string) (Value, err
 				b.WriteString(strings.Repeat(" ", incr))
 			}
 		case '\n', '\r':
-			b.WriteRune(r)
+			writeRune(&b, r)
 			col = 0
 		default:
-			b.WriteRune(r)
+			writeRune(&b, r)
 			col++
 		}
 	}
 	return Str(b.String()), nil
 }
 
-// stripChars strips code points of chars (Python whitespace when chars is
+// stripString strips code points of chars (Python whitespace when chars is
 // nil) from the ends selected by left and right.
 func stripString(s string, chars *string, left, right bool) string {
 	in := func(r rune) bool {
@@ -506,6 +509,9 @@ func strStripMethod(name string, left, right bool) MethodFunc {
 	}
 }
 
+// isASCIIPySpace is str.isspace for an ASCII character.
+func isASCIIPySpace(c byte) bool { return c < 128 && asciiProps[c]&ucSpace != 0 }
+
 // splitWhitespace splits on runs of Python whitespace (max splits; -1 for
 // no limit), from the right when reverse.
 func splitWhitespace(s string, max int, reverse bool) []string {
@@ -514,7 +520,7 @@ func splitWhitespace(s string, max int, reverse bool) []string {
 		i := 0
 		for max != 0 {
 			for i < len(s) {
-				r, n := utf8.DecodeRuneInString(s[i:])
+				r, n := decodeRune(s[i:])
 				if !isSpaceRune(r) {
 					break
 				}
@@ -525,7 +531,7 @@ func splitWhitespace(s string, max int, reverse bool) []string {
 			}
 			j := i
 			for j < len(s) {
-				r, n := utf8.DecodeRuneInString(s[j:])
+				r, n := decodeRune(s[j:])
 				if isSpaceRune(r) {
 					break
 				}
@@ -538,7 +544,7 @@ func splitWhitespace(s string, max int, reverse bool) []string {
 			}
 		}
 		for i < len(s) {
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := decodeRune(s[i:])
 			if !isSpaceRune(r) {
 				break
 			}
@@ -552,7 +558,7 @@ func splitWhitespace(s string, max int, reverse bool) []string {
 	j := len(s)
 	for max != 0 {
 		for j > 0 {
-			r, n := utf8.DecodeLastRuneInString(s[:j])
+			r, n := decodeLastRune(s[:j])
 			if !isSpaceRune(r) {
 				break
 			}
@@ -563,7 +569,7 @@ func splitWhitespace(s string, max int, reverse bool) []string {
 		}
 		i := j
 		for i > 0 {
-			r, n := utf8.DecodeLastRuneInString(s[:i])
+			r, n := decodeLastRune(s[:i])
 			if isSpaceRune(r) {
 				break
 			}
@@ -577,7 +583,7 @@ func splitWhitespace(s string, max int, reverse bool) []string {
 	}
 	if max == 0 {
 		for j > 0 {
-			r, n := utf8.DecodeLastRuneInString(s[:j])
+			r, n := decodeLastRune(s[:j])
 			if !isSpaceRune(r) {
 				break
 			}
@@ -638,7 +644,11 @@ func strSplitMethod(name string, reverse bool) MethodFunc {
 		s := strSelf(self)
 		var parts []string
 		if sepv.o == nil || sepv.IsNone() {
-			parts = splitWhitespace(s.s, max, reverse)
+			if s.IsASCII() {
+				parts = splitFunc(s.s, max, isASCIIPySpace, reverse)
+			} else {
+				parts = splitWhitespace(s.s, max, reverse)
+			}
 		} else {
 			sep, ok := sepv.o.(*StrObject)
 			if !ok {
@@ -653,12 +663,27 @@ func strSplitMethod(name string, reverse bool) MethodFunc {
 				parts = splitSep(s.s, sep.s, max, reverse)
 			}
 		}
-		items := make([]Value, len(parts))
-		for i, p := range parts {
-			items[i] = strValue(p)
-		}
-		return NewList(items), nil
+		return NewList(strValues(parts, s.IsASCII())), nil
 	}
+}
+
+// strValues makes str values for parts, allocating their objects together.
+func strValues(parts []string, ascii bool) []Value {
+	items := make([]Value, len(parts))
+	slab := make([]StrObject, len(parts))
+	for i, p := range parts {
+		if len(p) <= 1 {
+			items[i] = strValue(p)
+			continue
+		}
+		o := &slab[i]
+		o.s = p
+		if ascii {
+			o.ascii, o.nchars = 1, len(p)
+		}
+		items[i] = Value{o: o}
+	}
+	return items
 }
 
 // isLineBreak reports the line boundaries of str.splitlines.
@@ -694,7 +719,7 @@ func strSplitlines(t *Thread, self Value, args []Value, kw []string) (Value, err
 				eol = j
 				break
 			}
-			r, n := utf8.DecodeRuneInString(s[j:])
+			r, n := decodeRune(s[j:])
 			if isLineBreak(r) {
 				eol = j
 				j += n
@@ -749,11 +774,11 @@ func strReplace(t *Thread, self Value, args []Value, kw []string) (Value, error)
 	}
 	old, ok := args[0].o.(*StrObject)
 	if !ok {
-		return Value{}, Errorf(TypeError, "replace() argument 1 must be str, not %s", args[0].TypeName())
+		return Value{}, Errorf(TypeError, "replace() argument 1 must be str, not %s", badArgName(args[0]))
 	}
 	nw, ok := args[1].o.(*StrObject)
 	if !ok {
-		return Value{}, Errorf(TypeError, "replace() argument 2 must be str, not %s", args[1].TypeName())
+		return Value{}, Errorf(TypeError, "replace() argument 2 must be str, not %s", badArgName(args[1]))
 	}
 	count := -1
 	if len(args) == 3 {
@@ -770,13 +795,30 @@ func strReplace(t *Thread, self Value, args []Value, kw []string) (Value, error)
 	if count == 0 || (old.s != "" && !strings.Contains(s.s, old.s)) {
 		return plainStr(self), nil
 	}
-	if old.s == "" && count != 0 {
+	if old.s == "" {
 		n := s.Len() + 1
 		if count > 0 && count < n {
 			n = count
 		}
 		if err := checkStrSize(len(nw.s), n); err != nil {
 			return Value{}, err
+		}
+		if !s.IsASCII() {
+			// insert between code points (Go's Replace splits at UTF-8
+			// sequences, which differs for WTF-8 surrogates)
+			var b strings.Builder
+			k := 0
+			for r := range codePoints(s.s) {
+				if count < 0 || k < count {
+					b.WriteString(nw.s)
+					k++
+				}
+				writeRune(&b, r)
+			}
+			if count < 0 || k < count {
+				b.WriteString(nw.s)
+			}
+			return Str(b.String()), nil
 		}
 	}
 	return Str(strings.Replace(s.s, old.s, nw.s, count)), nil
@@ -839,7 +881,7 @@ func strTranslate(t *Thread, self Value, args []Value, kw []string) (Value, erro
 	var b strings.Builder
 	// cache lookups per code point
 	cache := map[rune]Value{}
-	for _, r := range s.s {
+	for r := range codePoints(s.s) {
 		m, ok := cache[r]
 		if !ok {
 			v, err := t.GetItem(table, Int(int64(r)))
@@ -855,7 +897,7 @@ func strTranslate(t *Thread, self Value, args []Value, kw []string) (Value, erro
 		}
 		switch o := m.o.(type) {
 		case nil:
-			b.WriteRune(r)
+			writeRune(&b, r)
 		case noneMarker:
 		case *StrObject:
 			b.WriteString(o.s)
@@ -867,7 +909,7 @@ func strTranslate(t *Thread, self Value, args []Value, kw []string) (Value, erro
 			if !ok || n < 0 || n > utf8.MaxRune {
 				return Value{}, Errorf(ValueError, "character mapping must be in range(0x110000)")
 			}
-			b.WriteRune(rune(n))
+			writeRune(&b, rune(n))
 		}
 	}
 	return Str(b.String()), nil
@@ -891,7 +933,7 @@ func strMaketrans(t *Thread, _ Value, args []Value, kw []string) (Value, error) 
 					err = Errorf(ValueError, "string keys in translate table must be of length 1")
 					return false
 				}
-				r, _ := utf8.DecodeRuneInString(o.s)
+				r, _ := decodeRune(o.s)
 				err = d.Set(t, Int(int64(r)), v)
 			default:
 				if !isIntValue(k) {
@@ -913,13 +955,13 @@ func strMaketrans(t *Thread, _ Value, args []Value, kw []string) (Value, error) 
 	}
 	y, ok := args[1].o.(*StrObject)
 	if !ok {
-		return Value{}, Errorf(TypeError, "maketrans() argument 2 must be str, not %s", args[1].TypeName())
+		return Value{}, Errorf(TypeError, "maketrans() argument 2 must be str, not %s", badArgName(args[1]))
 	}
 	var z *StrObject
 	if len(args) == 3 {
 		z, ok = args[2].o.(*StrObject)
 		if !ok {
-			return Value{}, Errorf(TypeError, "maketrans() argument 3 must be str, not %s", args[2].TypeName())
+			return Value{}, Errorf(TypeError, "maketrans() argument 3 must be str, not %s", badArgName(args[2]))
 		}
 	}
 	xr, yr := x.Runes(), y.Runes()
@@ -932,7 +974,7 @@ func strMaketrans(t *Thread, _ Value, args []Value, kw []string) (Value, error) 
 		}
 	}
 	if z != nil {
-		for _, r := range z.s {
+		for r := range codePoints(z.s) {
 			if err := d.Set(t, Int(int64(r)), None); err != nil {
 				return Value{}, err
 			}
@@ -1007,14 +1049,14 @@ func strNew(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
 	if enc.o != nil {
 		e, ok := enc.AsStr()
 		if !ok {
-			return Value{}, Errorf(TypeError, "str() argument 'encoding' must be str, not %s", enc.TypeName())
+			return Value{}, Errorf(TypeError, "str() argument 'encoding' must be str, not %s", badArgName(enc))
 		}
 		encoding = e
 	}
 	if errs.o != nil {
 		e, ok := errs.AsStr()
 		if !ok {
-			return Value{}, Errorf(TypeError, "str() argument 'errors' must be str, not %s", errs.TypeName())
+			return Value{}, Errorf(TypeError, "str() argument 'errors' must be str, not %s", badArgName(errs))
 		}
 		errors = e
 	}
@@ -1043,14 +1085,14 @@ func strEncode(t *Thread, self Value, args []Value, kw []string) (Value, error) 
 	if enc.o != nil {
 		e, ok := enc.AsStr()
 		if !ok {
-			return Value{}, Errorf(TypeError, "encode() argument 'encoding' must be str, not %s", enc.TypeName())
+			return Value{}, Errorf(TypeError, "encode() argument 'encoding' must be str, not %s", badArgName(enc))
 		}
 		encoding = e
 	}
 	if errs.o != nil {
 		e, ok := errs.AsStr()
 		if !ok {
-			return Value{}, Errorf(TypeError, "encode() argument 'errors' must be str, not %s", errs.TypeName())
+			return Value{}, Errorf(TypeError, "encode() argument 'errors' must be str, not %s", badArgName(errs))
 		}
 		errors = e
 	}
@@ -1089,7 +1131,7 @@ func (it *strIterator) next() (Value, bool) {
 		it.off++
 		return asciiChars[c], true
 	}
-	_, n := utf8.DecodeRuneInString(it.s.s[it.off:])
+	_, n := decodeRune(it.s.s[it.off:])
 	v := Str(it.s.s[it.off : it.off+n])
 	it.off += n
 	return v, true
@@ -1130,23 +1172,7 @@ func binaryOpError(op compiler.BinaryOp, a, b Value) error {
 			return Errorf(TypeError, "can't concat %s to %s", b.TypeName(), a.TypeName())
 		}
 	case compiler.OpMul:
-		isSeq := func(v Value) bool {
-			switch v.o.(type) {
-			case *StrObject, *List, *Tuple, *Bytes:
-				return true
-			}
-			return false
-		}
-		if isSeq(a) && !isIntValue(b) {
-			if _, ok := b.Type().Lookup("__index__"); !ok {
-				return Errorf(TypeError, "can't multiply sequence by non-int of type '%s'", b.TypeName())
-			}
-		}
-		if isSeq(b) && !isIntValue(a) {
-			if _, ok := a.Type().Lookup("__index__"); !ok {
-				return Errorf(TypeError, "can't multiply sequence by non-int of type '%s'", a.TypeName())
-			}
-		}
+		return seqRepeatError(a, b)
 	case compiler.OpMod:
 		if _, ok := a.o.(*StrObject); ok {
 			return Errorf(TypeError, "not all arguments converted during string formatting")
@@ -1171,9 +1197,12 @@ func init() {
 		return Int(int64(strSelf(self).Len())), nil
 	})
 	S.NewMethod("__format__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		spec, err := formatSpecArg(args, kw)
+		spec, err := formatSpecArg("str", args, kw)
 		if err != nil {
 			return Value{}, err
+		}
+		if spec == "" {
+			return t.StrValue(self)
 		}
 		return t.Format(plainStr(self), spec)
 	})
@@ -1205,26 +1234,23 @@ func init() {
 		}
 		o, ok := x.o.(*StrObject)
 		if !ok {
+			if reflectedIsBuiltin(x, "__radd__") {
+				return Value{}, Errorf(TypeError, "can only concatenate str (not \"%s\") to str", x.TypeName())
+			}
 			return NotImplemented, nil
 		}
-		s := strSelf(self)
-		if o.s == "" && s.cls == nil {
-			return self, nil
-		}
-		if s.s == "" && o.cls == nil {
-			return x, nil
-		}
-		return Str(s.s + o.s), nil
+		return strConcat(strSelf(self), o), nil
 	})
 	mul := func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		x, err := oneArg(args, kw, "__mul__")
+		x, err := repeatArg(args, kw)
 		if err != nil {
 			return Value{}, err
 		}
-		if !isIntValue(x) {
-			if _, ok := x.Type().Lookup("__index__"); !ok {
-				return NotImplemented, nil
+		if !hasIndex(x) {
+			if reflectedIsBuiltin(x, "__rmul__") {
+				return Value{}, Errorf(TypeError, "'%s' object cannot be interpreted as an integer", x.TypeName())
 			}
+			return NotImplemented, nil
 		}
 		return strRepeat(t, strSelf(self), x)
 	}
@@ -1250,6 +1276,8 @@ func init() {
 	for op, n := range cmpNames {
 		S.NewMethod(n, strCompareMethod(compiler.CompareOp(op), n))
 	}
+	checkArity(S, aritySlot0, "__repr__", "__str__", "__hash__", "__len__", "__iter__")
+	checkArity(S, arityMethod0, "__getnewargs__")
 
 	S.NewMethod("capitalize", strCaseMethod("capitalize", strCapitalize))
 	S.NewMethod("casefold", strCaseMethod("casefold", strCasefold))
@@ -1288,7 +1316,7 @@ func init() {
 		}
 		p, ok := args[0].o.(*StrObject)
 		if !ok {
-			return Value{}, Errorf(TypeError, "removeprefix() argument must be str, not %s", args[0].TypeName())
+			return Value{}, Errorf(TypeError, "removeprefix() argument must be str, not %s", badArgName(args[0]))
 		}
 		s := strSelf(self)
 		if p.s != "" && strings.HasPrefix(s.s, p.s) {
@@ -1302,7 +1330,7 @@ func init() {
 		}
 		p, ok := args[0].o.(*StrObject)
 		if !ok {
-			return Value{}, Errorf(TypeError, "removesuffix() argument must be str, not %s", args[0].TypeName())
+			return Value{}, Errorf(TypeError, "removesuffix() argument must be str, not %s", badArgName(args[0]))
 		}
 		s := strSelf(self)
 		if p.s != "" && strings.HasSuffix(s.s, p.s) {
@@ -1393,4 +1421,50 @@ func strCaseMethod(name string, fn func(*StrObject) string) MethodFunc {
 		}
 		return strValue(r), nil
 	}
+}
+
+// reflectedIsBuiltin reports whether v's type has no reflected method name
+// other than one implemented in Go (which never handles sequences), so that
+// a sequence's __add__ can raise its own TypeError at once like CPython's
+// sq_concat.
+func reflectedIsBuiltin(v Value, name string) bool {
+	m, ok := v.Type().Lookup(name)
+	return !ok || m.IsNone() || isBuiltinSlot(m)
+}
+
+// repeatArg checks the argument of a sequence's __mul__ (CPython's
+// ssizeargfunc wrapper, whose messages start with a space).
+func repeatArg(args []Value, kw []string) (Value, error) {
+	if len(kw) > 0 {
+		return Value{}, Errorf(TypeError, "wrapper __mul__() takes no keyword arguments")
+	}
+	if len(args) != 1 {
+		return Value{}, Errorf(TypeError, " expected 1 argument, got %d", len(args))
+	}
+	return args[0], nil
+}
+
+func isSequenceValue(v Value) bool {
+	switch v.o.(type) {
+	case *StrObject, *List, *Tuple, *Bytes:
+		return true
+	}
+	return false
+}
+
+// seqRepeatError is CPython's error for sequence * non-int when no dunder
+// method of either operand can handle it: "can't multiply sequence by
+// non-int of type 'float'". It is checked before dispatching the operator,
+// so that str.__mul__ called directly can report the argument error.
+func seqRepeatError(a, b Value) error {
+	if !reflectedIsBuiltin(a, "__mul__") || !reflectedIsBuiltin(b, "__rmul__") {
+		return nil // a script-defined method may handle it
+	}
+	if isSequenceValue(a) && !hasIndex(b) {
+		return Errorf(TypeError, "can't multiply sequence by non-int of type '%s'", b.TypeName())
+	}
+	if isSequenceValue(b) && !hasIndex(a) {
+		return Errorf(TypeError, "can't multiply sequence by non-int of type '%s'", a.TypeName())
+	}
+	return nil
 }

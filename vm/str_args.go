@@ -1,5 +1,7 @@
 package vm
 
+import "strings"
+
 // Argument checking for the methods of str, bytes and bytearray, with the
 // messages CPython's different calling conventions produce.
 
@@ -59,8 +61,17 @@ func argsTuple(name string, args []Value, kwnames []string, min, max int) error 
 // parameters (all optional unless required says otherwise).
 func argsKw(name string, args []Value, kwnames []string, required int, names []string, dst ...*Value) error {
 	npos := len(args) - len(kwnames)
-	if npos > len(names) {
-		return Errorf(TypeError, "%s() takes at most %d argument%s (%d given)", name, len(names), plural(len(names)), len(args))
+	maxPos := 0
+	for _, n := range names {
+		if !strings.HasPrefix(n, "*") {
+			maxPos++
+		}
+	}
+	if npos > maxPos {
+		if maxPos < len(names) {
+			return Errorf(TypeError, "%s() takes at most %d positional argument%s (%d given)", name, maxPos, plural(maxPos), npos)
+		}
+		return Errorf(TypeError, "%s() takes at most %d argument%s (%d given)", name, maxPos, plural(maxPos), len(args))
 	}
 	for i := range dst {
 		*dst[i] = Value{}
@@ -71,7 +82,7 @@ func argsKw(name string, args []Value, kwnames []string, required int, names []s
 	for k, kw := range kwnames {
 		found := false
 		for i, n := range names {
-			if n == kw {
+			if strings.TrimPrefix(n, "*") == kw {
 				if i < npos {
 					return Errorf(TypeError, "argument for %s() given by name ('%s') and position (%d)", name, kw, i+1)
 				}
@@ -156,4 +167,52 @@ func (t *Thread) indexArg(v Value) (int, error) {
 		return 0, Errorf(OverflowError, "Python int too large to convert to C ssize_t")
 	}
 	return int(n), nil
+}
+
+// Argument-checking styles applied by checkArity.
+const (
+	aritySlot0   = iota // slot wrapper without arguments: __repr__, __neg__, __len__...
+	arityMethod0        // method without arguments: int.bit_length, float.hex...
+)
+
+// checkArity wraps methods already registered on typ with CPython's
+// argument-count checks for the given style.
+func checkArity(typ *Type, style int, names ...string) {
+	for _, name := range names {
+		v, ok := typ.Dict.GetStr(name)
+		if !ok {
+			panic("checkArity: no method " + typ.Name + "." + name)
+		}
+		m := v.o.(*BuiltinMethod)
+		fn, name := m.fn, name
+		switch style {
+		case aritySlot0:
+			m.fn = func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+				if len(kw) > 0 {
+					return Value{}, Errorf(TypeError, "wrapper %s() takes no keyword arguments", name)
+				}
+				if len(args) != 0 {
+					return Value{}, Errorf(TypeError, "expected 0 arguments, got %d", len(args))
+				}
+				return fn(t, self, args, kw)
+			}
+		case arityMethod0:
+			tn := typ.Name
+			m.fn = func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+				if err := argsNone(tn, name, args, kw); err != nil {
+					return Value{}, err
+				}
+				return fn(t, self, args, kw)
+			}
+		}
+	}
+}
+
+// badArgName is how CPython's argument converters name the type of a wrong
+// argument: "None" for None, the type name otherwise.
+func badArgName(v Value) string {
+	if v.IsNone() {
+		return "None"
+	}
+	return v.TypeName()
 }

@@ -26,13 +26,12 @@ type caseSpecial struct {
 }
 
 // asciiProps caches the properties of ASCII characters.
-var asciiProps [128]uint16
-
-func init() {
-	for i := range asciiProps {
-		asciiProps[i] = ucLookup(rune(i))
+var asciiProps = func() (p [128]uint16) {
+	for i := range p {
+		p[i] = ucLookup(rune(i))
 	}
-}
+	return p
+}()
 
 func ucLookup(r rune) uint16 {
 	i := sort.Search(len(ucPropRuns), func(i int) bool { return ucPropRuns[i].lo > r }) - 1
@@ -82,7 +81,7 @@ func caseMap(runs []caseRun, special []caseSpecial, r rune, b *strings.Builder) 
 		b.WriteRune(r + runs[j].delta)
 		return
 	}
-	b.WriteRune(r)
+	writeRune(b, r)
 }
 
 func writeUpper(b *strings.Builder, r rune) {

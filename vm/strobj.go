@@ -2,7 +2,9 @@ package vm
 
 import (
 	"hash/maphash"
+	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // StrObject is a str: an immutable Unicode string stored as UTF-8, with its
@@ -16,6 +18,48 @@ type StrObject struct {
 	nchars int  // valid when ascii != 0
 	runes  []rune
 	cls    *Type // str subclass, or nil
+	dict   *Dict // attributes of str subclass instances
+	// buf is set on strings made by concatenation: their bytes live at the
+	// start of buf.b, which can grow in place (see strConcat).
+	buf *strBuf
+}
+
+// strBuf is the growable backing array of strings built by repeated
+// concatenation (s += t). The bytes of buf.b are never modified once
+// written: a string whose end is the end of buf.b (the "tip") can be
+// extended by appending to the array, and the result shares the prefix, so
+// a loop of += is linear instead of quadratic.
+type strBuf struct{ b []byte }
+
+// strConcat returns a + b.
+func strConcat(a, b *StrObject) Value {
+	if b.s == "" && a.cls == nil {
+		return Value{o: a}
+	}
+	if a.s == "" && b.cls == nil {
+		return Value{o: b}
+	}
+	n := len(a.s) + len(b.s)
+	var r *StrObject
+	if a.buf != nil && len(a.buf.b) == len(a.s) && unsafe.StringData(a.s) == unsafe.SliceData(a.buf.b) {
+		a.buf.b = append(a.buf.b, b.s...)
+		r = &StrObject{s: unsafe.String(unsafe.SliceData(a.buf.b), n), buf: a.buf}
+	} else if n >= 32 {
+		bs := make([]byte, n)
+		copy(bs, a.s)
+		copy(bs[len(a.s):], b.s)
+		r = &StrObject{s: unsafe.String(unsafe.SliceData(bs), n), buf: &strBuf{b: bs}}
+	} else {
+		r = &StrObject{s: a.s + b.s}
+	}
+	if a.ascii != 0 && b.ascii != 0 {
+		r.ascii = 2
+		if a.ascii == 1 && b.ascii == 1 {
+			r.ascii = 1
+		}
+		r.nchars = a.nchars + b.nchars
+	}
+	return Value{o: r}
 }
 
 // Type implements Object.
@@ -58,7 +102,7 @@ func (s *StrObject) scan() {
 	for i := 0; i < len(s.s); i++ {
 		if s.s[i] >= utf8.RuneSelf {
 			s.ascii = 2
-			s.nchars = utf8.RuneCountInString(s.s)
+			s.nchars = runeCountWTF8(s.s)
 			return
 		}
 	}
@@ -81,7 +125,7 @@ func (s *StrObject) IsASCII() bool {
 // Runes returns the code points (cached; do not modify).
 func (s *StrObject) Runes() []rune {
 	if s.runes == nil {
-		s.runes = []rune(s.s)
+		s.runes = decodeWTF8(s.s)
 	}
 	return s.runes
 }
@@ -91,7 +135,7 @@ func (s *StrObject) At(i int) string {
 	if s.IsASCII() {
 		return s.s[i : i+1]
 	}
-	return string(s.Runes()[i])
+	return runesString(s.Runes()[i : i+1])
 }
 
 // Substr returns code points [i, j).
@@ -99,7 +143,7 @@ func (s *StrObject) Substr(i, j int) string {
 	if s.IsASCII() {
 		return s.s[i:j]
 	}
-	return string(s.Runes()[i:j])
+	return runesString(s.Runes()[i:j])
 }
 
 // interned single-character strings for ASCII, so indexing does not allocate.
@@ -123,3 +167,94 @@ func strValue(s string) Value {
 }
 
 var emptyStr = Value{o: &StrObject{s: "", ascii: 1}}
+
+// Strings hold UTF-8, except that lone surrogate code points (made by the
+// surrogateescape and surrogatepass error handlers) are stored as WTF-8:
+// the 3-byte sequences ED A0..BF xx, which Go's UTF-8 decoder rejects. The
+// helpers below treat each such sequence as one code point.
+
+func isWTF8Surrogate(s string) bool {
+	return len(s) >= 3 && s[0] == 0xED && s[1] >= 0xA0 && s[1] <= 0xBF && s[2] >= 0x80 && s[2] <= 0xBF
+}
+
+// decodeRune decodes the code point at the start of s.
+func decodeRune(s string) (rune, int) {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && n == 1 && isWTF8Surrogate(s) {
+		return 0xD000 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
+	}
+	return r, n
+}
+
+// decodeLastRune decodes the code point at the end of s.
+func decodeLastRune(s string) (rune, int) {
+	r, n := utf8.DecodeLastRuneInString(s)
+	if r == utf8.RuneError && n == 1 && len(s) >= 3 && isWTF8Surrogate(s[len(s)-3:]) {
+		return decodeRune(s[len(s)-3:])
+	}
+	return r, n
+}
+
+// codePoints iterates the code points of s.
+func codePoints(s string) func(yield func(rune) bool) {
+	return func(yield func(rune) bool) {
+		for i := 0; i < len(s); {
+			r, n := decodeRune(s[i:])
+			i += n
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// runeCountWTF8 returns the number of code points of s.
+func runeCountWTF8(s string) int {
+	n := utf8.RuneCountInString(s)
+	if strings.IndexByte(s, 0xED) < 0 {
+		return n
+	}
+	n = 0
+	for i := 0; i < len(s); n++ {
+		_, k := decodeRune(s[i:])
+		i += k
+	}
+	return n
+}
+
+// decodeWTF8 returns the code points of s.
+func decodeWTF8(s string) []rune {
+	if strings.IndexByte(s, 0xED) < 0 {
+		return []rune(s)
+	}
+	rs := make([]rune, 0, len(s))
+	for r := range codePoints(s) {
+		rs = append(rs, r)
+	}
+	return rs
+}
+
+// writeRune appends r to b (surrogates as WTF-8).
+func writeRune(b *strings.Builder, r rune) {
+	if r >= 0xD800 && r <= 0xDFFF {
+		b.WriteByte(byte(0xE0 | (r >> 12)))
+		b.WriteByte(byte(0x80 | ((r >> 6) & 0x3F)))
+		b.WriteByte(byte(0x80 | (r & 0x3F)))
+		return
+	}
+	b.WriteRune(r)
+}
+
+// runesString encodes code points as a string (surrogates as WTF-8).
+func runesString(rs []rune) string {
+	for _, r := range rs {
+		if r >= 0xD800 && r <= 0xDFFF {
+			var b strings.Builder
+			for _, r := range rs {
+				writeRune(&b, r)
+			}
+			return b.String()
+		}
+	}
+	return string(rs)
+}

@@ -3,7 +3,9 @@
 properties and full case mappings, so that pyasync's str methods classify and
 map characters exactly like CPython.
 
-Run from the repository root:  python3 vm/testdata/gen/unicode_tables.py
+Run from the repository root:
+    python3 vm/testdata/gen/unicode_tables.py > vm/str_unicode_tables.go
+    gofmt -w vm/str_unicode_tables.go
 """
 import sys
 import unicodedata
