@@ -996,32 +996,15 @@ loop:
 					}
 				}
 			}
-			if fn != nil && fn.code.inlineAwaitable && t.persistent && t.goDepth == 0 && pc+2 < len(instrs) &&
+			// "await f(...)" of a coroutine function on a task's own thread:
+			// nothing else can see the coroutine object, so its frame runs as
+			// a pooled frame delegated from this one (as if SEND had pushed
+			// it) and no coroutine is allocated.
+			inline := fn != nil && fn.code.inlineAwaitable && t.persistent && t.goDepth == 0 && pc+2 < len(instrs) &&
 				compiler.Opcode(instrs[pc]&0xff) == compiler.GET_AWAITABLE && instrs[pc]>>8 == 0 &&
 				compiler.Opcode(instrs[pc+1]&0xff) == compiler.LOAD_CONST && consts[instrs[pc+1]>>8].IsNone() &&
-				compiler.Opcode(instrs[pc+2]&0xff) == compiler.SEND {
-				// "await f(...)" of a coroutine function on a task's own
-				// thread: nothing else can see the coroutine object, so its
-				// frame runs as a pooled frame delegated from this one (as if
-				// SEND had pushed it) and no coroutine is allocated.
-				if len(t.frames)+t.goDepth >= t.vm.recursionLimit {
-					err = Errorf(RecursionError, "maximum recursion depth exceeded")
-					break loop
-				}
-				nf := t.newFrame(fn.code)
-				if err = t.setupFrame(nf, fn, fself, regs[sp-n:sp], kw); err != nil {
-					t.arena.release(nf.arenaMark, nf.regs)
-					break loop
-				}
-				nf.flags |= flagDelegated | flagInlineCoro
-				t.frames = append(t.frames, nf)
-				regs[base] = None // the receiver's slot: [receiver] while the frame runs
-				f.pc, f.sp = pc+3, base+1
-				f = nf
-				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, 0, f.sp
-				continue
-			}
-			if fn != nil && !fn.code.isGen {
+				compiler.Opcode(instrs[pc+2]&0xff) == compiler.SEND
+			if fn != nil && (!fn.code.isGen || inline) {
 				self := fself
 				code := fn.code
 				if len(t.frames)+t.goDepth >= t.vm.recursionLimit {
@@ -1047,7 +1030,13 @@ loop:
 					break loop
 				}
 				t.frames = append(t.frames, nf)
-				f.pc, f.sp = pc, base
+				if inline {
+					nf.flags |= flagDelegated | flagInlineCoro
+					regs[base] = None // the receiver's slot: [receiver] while the frame runs
+					f.pc, f.sp = pc+3, base+1
+				} else {
+					f.pc, f.sp = pc, base
+				}
 				f = nf
 				instrs, regs, consts, pc, sp = code.instrs, nregs, code.consts, 0, code.nslots
 				continue
