@@ -68,7 +68,7 @@ func (t *Thread) callFunction(fn *Function, self Value, args []Value, kwnames []
 	}
 	f := t.newFrame(fn.code)
 	if err := t.setupFrame(f, fn, self, args, kwnames); err != nil {
-		t.arena.release(f.arenaMark, f.regs)
+		t.dropFrame(f)
 		return Value{}, err
 	}
 	return t.runEntry(f)
@@ -162,7 +162,7 @@ func (t *Thread) typeCallDefault(cls *Type, args []Value, kwnames []string) (Val
 	if userNew {
 		// prepend the class to the arguments in scratch registers from the
 		// thread's arena (LIFO, so nested calls are safe): no allocation
-		all, mark := t.arena.alloc(len(args) + 1)
+		all, mark := t.ar().alloc(len(args) + 1)
 		all[0] = Value{o: cls}
 		copy(all[1:], args)
 		fn := newm
@@ -171,7 +171,7 @@ func (t *Thread) typeCallDefault(cls *Type, args []Value, kwnames []string) (Val
 		}
 		var err error
 		inst, err = t.Call(fn, all, kwnames)
-		t.arena.release(mark, all)
+		t.ar().release(mark, all)
 		if err != nil {
 			return Value{}, err
 		}

@@ -21,10 +21,16 @@ type Frame struct {
 	// delegate is the generator this frame is delegating to in a SEND
 	// (yield from / await) whose frame sits above it on the thread.
 	delegate *Generator
-	// arenaMark restores the thread's register arena when a pooled frame pops.
+}
+
+// pooledFrame is the record of a plain call, reused by depth. The fields
+// only plain frames need live here, so that generator frames stay small.
+type pooledFrame struct {
+	Frame
+	// arenaMark restores the thread's register arena when the frame pops.
 	arenaMark arenaMark
-	// initSelf, when flagInit is set, is the instance an inlined __init__ call
-	// returns instead of its own result.
+	// initSelf, when flagInit is set, is the instance an inlined __init__
+	// call returns instead of its own result.
 	initSelf Value
 }
 
@@ -67,6 +73,8 @@ type arenaMark struct{ chunk, top int }
 // arena is a thread's stack of registers for plain (non-generator) frames. It
 // grows by adding chunks, so slices handed to frames stay valid.
 type arena struct {
+	// pool holds the frame records of plain calls, by depth.
+	pool   []*pooledFrame
 	chunks [][]Value
 	chunk  int
 	top    int
@@ -107,18 +115,25 @@ func (a *arena) release(m arenaMark, regs []Value) {
 type Thread struct {
 	vm     *VM
 	frames []*Frame
-	pool   []*Frame
-	arena  arena
+	// arena (with the frame pool) is made on the first plain call: most
+	// tasks never make one, and a task's Thread should stay small.
+	arena *arena
 	// depth counts nested Go-level interpreter loops (builtins calling back
 	// into script code), which count towards the recursion limit.
 	goDepth int
 	// persistent threads (tasks) keep their frames when the bottom frame
 	// yields; the task resumes them in place.
 	persistent bool
-	// Task is the asyncio task this thread runs, if any (set by stdlib).
-	Task any
 	// pendingThrow is delivered at the top frame when the thread resumes.
 	resumeExc *Exception
+}
+
+// ar returns the thread's register arena, making it on first use.
+func (t *Thread) ar() *arena {
+	if t.arena == nil {
+		t.arena = &arena{}
+	}
+	return t.arena
 }
 
 // VM returns the thread's VM.
@@ -134,22 +149,24 @@ func (t *Thread) top() *Frame { return t.frames[len(t.frames)-1] }
 // newFrame returns a pooled frame record for a plain call at the current depth.
 func (t *Thread) newFrame(code *Code) *Frame {
 	d := len(t.frames)
-	var f *Frame
-	if d < len(t.pool) {
-		f = t.pool[d]
+	a := t.ar()
+	var pf *pooledFrame
+	if d < len(a.pool) {
+		pf = a.pool[d]
 	} else {
-		f = &Frame{}
-		for len(t.pool) < d {
-			t.pool = append(t.pool, nil)
+		pf = &pooledFrame{}
+		for len(a.pool) < d {
+			a.pool = append(a.pool, nil)
 		}
-		t.pool = append(t.pool, f)
+		a.pool = append(a.pool, pf)
 	}
-	if f == nil {
-		f = &Frame{}
-		t.pool[d] = f
+	if pf == nil {
+		pf = &pooledFrame{}
+		a.pool[d] = pf
 	}
+	f := &pf.Frame
 	f.code = code
-	f.regs, f.arenaMark = t.arena.alloc(code.frameSize)
+	f.regs, pf.arenaMark = a.alloc(code.frameSize)
 	f.pc = 0
 	f.sp = code.nslots
 	f.flags = flagPooled
@@ -165,21 +182,28 @@ func (t *Thread) popFrame() {
 	t.frames[n] = nil
 	t.frames = t.frames[:n]
 	if f.flags&flagPooled != 0 {
-		t.arena.release(f.arenaMark, f.regs)
+		pf := t.arena.pool[n]
+		t.arena.release(pf.arenaMark, f.regs)
 		f.regs = nil
-		f.initSelf = Value{}
+		pf.initSelf = Value{}
 	}
 }
 
 func (t *Thread) pushFrame(f *Frame) error {
 	if len(t.frames)+t.goDepth >= t.vm.recursionLimit {
 		if f.flags&flagPooled != 0 {
-			t.arena.release(f.arenaMark, f.regs)
+			t.dropFrame(f)
 		}
 		return Errorf(RecursionError, "maximum recursion depth exceeded")
 	}
 	t.frames = append(t.frames, f)
 	return nil
+}
+
+// dropFrame releases a pooled frame made by newFrame that was never pushed.
+func (t *Thread) dropFrame(f *Frame) {
+	t.arena.release(t.arena.pool[len(t.frames)].arenaMark, f.regs)
+	f.regs = nil
 }
 
 // handledException returns the exception currently being handled, looking

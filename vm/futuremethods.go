@@ -107,11 +107,7 @@ func init() {
 		return Value{o: futSelf(self).makeCancelledError()}, nil
 	})
 	F.NewGetSet("_cancel_message", func(t *Thread, self Value) (Value, error) {
-		f := futSelf(self)
-		if tk := TaskOf(self); tk != nil && tk.cancelMsg.o != nil {
-			return tk.cancelMsg, nil
-		}
-		return orNone(f.cancelMsg), nil
+		return orNone(futSelf(self).cancelMsg), nil
 	}, func(t *Thread, self, v Value) error {
 		futSelf(self).cancelMsg = v
 		return nil
@@ -191,7 +187,7 @@ func init() {
 		return Value{o: TaskOf(self).coro}, nil
 	})
 	T.NewMethod("get_context", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		return orNone(TaskOf(self).Context), nil
+		return None, nil
 	})
 	T.NewMethod("cancelling", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return Int(int64(TaskOf(self).Cancelling())), nil

@@ -697,7 +697,7 @@ loop:
 					err = Errorf(TypeError, "__init__() should return None, not '%s'", ret.TypeName())
 					break loop
 				}
-				ret = f.initSelf
+				ret = t.arena.pool[len(t.frames)-1].initSelf
 			}
 			t.popFrame()
 			if flags&flagEntry != 0 {
@@ -981,11 +981,11 @@ loop:
 					if init, inst, ok := t.inlineInit(c); ok {
 						nf := t.newFrame(init.code)
 						if err = t.setupFrame(nf, init, inst, regs[sp-n:sp], kw); err != nil {
-							t.arena.release(nf.arenaMark, nf.regs)
+							t.dropFrame(nf)
 							break loop
 						}
 						nf.flags |= flagInit
-						nf.initSelf = inst
+						t.arena.pool[len(t.frames)].initSelf = inst
 						if err = t.pushFrame(nf); err != nil {
 							break loop
 						}
@@ -1026,7 +1026,7 @@ loop:
 						copy(nregs[code.nslots-len(fn.closure):], fn.closure)
 					}
 				} else if err = t.setupFrame(nf, fn, self, regs[sp-n:sp], kw); err != nil {
-					t.arena.release(nf.arenaMark, nf.regs)
+					t.dropFrame(nf)
 					break loop
 				}
 				t.frames = append(t.frames, nf)

@@ -17,12 +17,9 @@ type Task struct {
 	name       Value // nil until set or asked for ("Task-<id>")
 	prev, next *Task // the loop's list of tasks not yet done
 	mustCancel bool
-	cancelMsg  Value
 	waiter     *Future
 	numCancels int
 	started    bool
-	// Context holds contextvars state (unused for now).
-	Context Value
 }
 
 // Type implements Object.
@@ -63,7 +60,6 @@ func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
 		tk.name = name
 	}
 	tk.thread = Thread{vm: l.vm, persistent: true}
-	tk.thread.Task = tk
 	tk.prev = l.taskTail
 	if l.taskTail != nil {
 		l.taskTail.next = tk
@@ -122,7 +118,7 @@ func (tk *Task) Cancel(msg Value) bool {
 		}
 	}
 	tk.mustCancel = true
-	tk.cancelMsg = msg
+	tk.Future.cancelMsg = msg
 	return true
 }
 
@@ -168,8 +164,8 @@ func (tk *Task) step(exc *Exception) {
 	if tk.mustCancel {
 		if exc == nil || !exc.IsInstance(CancelledError) {
 			exc = tk.makeCancelledError()
-			if tk.cancelMsg.o != nil && !tk.cancelMsg.IsNone() {
-				exc = NewException(CancelledError, tk.cancelMsg)
+			if tk.Future.cancelMsg.o != nil && !tk.Future.cancelMsg.IsNone() {
+				exc = NewException(CancelledError, tk.Future.cancelMsg)
 			}
 		}
 		tk.mustCancel = false
@@ -189,13 +185,12 @@ func (tk *Task) step(exc *Exception) {
 	l.current = prev
 	if !yielded {
 		tk.thread.frames = nil
-		tk.thread.pool = nil
-		tk.thread.arena = arena{}
+		tk.thread.arena = nil
 		l.unlink(tk)
 		if err == nil {
 			if tk.mustCancel {
 				tk.mustCancel = false
-				tk.Future.Cancel(tk.cancelMsg)
+				tk.Future.Cancel(tk.Future.cancelMsg)
 			} else {
 				_ = tk.SetResult(v)
 			}
@@ -232,7 +227,7 @@ func (tk *Task) step(exc *Exception) {
 		fut.addWakeup(tk)
 		tk.waiter = fut
 		if tk.mustCancel {
-			if fut.cancelFuture(tk.cancelMsg) {
+			if fut.cancelFuture(tk.Future.cancelMsg) {
 				tk.mustCancel = false
 			}
 		}

@@ -248,7 +248,7 @@ func (vm *VM) ExecModule(t *Thread, code *Code, m *Module) (Value, error) {
 	f.fn = nil
 	if code.Flags&compiler.FlagTopLevelAwait != 0 && code.Flags&compiler.FlagCoroutine != 0 {
 		// REPL input with top-level await: a coroutine the caller runs
-		t.arena.release(f.arenaMark, f.regs)
+		t.dropFrame(f)
 		gf := &Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots, globals: m.Dict}
 		g := &Generator{frame: gf, kind: genCoroutine, name: "<module>", qualname: "<module>"}
 		gf.gen = g
