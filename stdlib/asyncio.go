@@ -74,6 +74,10 @@ func (s *sleepAwaitable) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool,
 		if l == nil {
 			return vm.Value{}, false, vm.Errorf(vm.RuntimeError, "no running event loop")
 		}
+		if w, ok := l.SleepCurrentTask(l.Time() + s.delay); ok {
+			// the task waits on its own timer: no future, no callback
+			return w, false, nil
+		}
 		f := l.NewFuture()
 		s.fut = f
 		s.timer = l.CallAt(l.Time()+s.delay, func() {

@@ -135,8 +135,8 @@ func init() {
 	A.NewMethod("aclose", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return Value{o: &asyncGenOp{g: genSelf(self), kind: agenClose}}, nil
 	})
-	A.NewGetSet("__name__", strGetter(func(v Value) string { return genSelf(v).name }), nil)
-	A.NewGetSet("__qualname__", strGetter(func(v Value) string { return genSelf(v).qualname }), nil)
+	A.NewGetSet("__name__", strGetter(func(v Value) string { return genSelf(v).Name() }), nil)
+	A.NewGetSet("__qualname__", strGetter(func(v Value) string { return genSelf(v).QualName() }), nil)
 	A.NewGetSet("ag_running", func(t *Thread, self Value) (Value, error) { return Bool(genSelf(self).running), nil }, nil)
 	for _, typ := range []*Type{AsyncGenASendType, AsyncGenAThrowType} {
 		typ.NewMethod("__await__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {

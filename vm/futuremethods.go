@@ -180,7 +180,9 @@ func init() {
 			return Value{}, err
 		}
 		s, err := t.StrValue(args[0])
-		TaskOf(self).name = s
+		if err == nil {
+			TaskOf(self).SetName(s)
+		}
 		return None, err
 	})
 	T.NewMethod("get_coro", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {

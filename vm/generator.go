@@ -15,8 +15,6 @@ const (
 type Generator struct {
 	frame    *Frame
 	kind     genKind
-	name     string
-	qualname string
 	started  bool
 	running  bool
 	finished bool
@@ -58,10 +56,20 @@ func (g *Generator) kindName() string {
 func (g *Generator) IsCoroutine() bool { return g.kind == genCoroutine }
 
 // Name returns the generator's __name__.
-func (g *Generator) Name() string { return g.name }
+func (g *Generator) Name() string {
+	if fn := g.frame.fn; fn != nil {
+		return fn.name
+	}
+	return g.frame.code.Name
+}
 
 // QualName returns the generator's __qualname__.
-func (g *Generator) QualName() string { return g.qualname }
+func (g *Generator) QualName() string {
+	if fn := g.frame.fn; fn != nil {
+		return fn.qualname
+	}
+	return g.frame.code.QualName
+}
 
 // Finished reports whether the generator has returned or raised.
 func (g *Generator) Finished() bool { return g.finished }
@@ -151,15 +159,32 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 	var f *Frame
 	// (fields are set one by one: copying a struct literal into the fresh
 	// object would go through the bulk write barrier)
-	if code.frameSize <= 8 {
+	switch n := code.frameSize; {
+	case n <= 4:
+		gf := &struct {
+			g    Generator
+			f    Frame
+			regs [4]Value
+		}{}
+		g, f = &gf.g, &gf.f
+		f.regs = gf.regs[:n:n]
+	case n <= 6:
+		gf := &struct {
+			g    Generator
+			f    Frame
+			regs [6]Value
+		}{}
+		g, f = &gf.g, &gf.f
+		f.regs = gf.regs[:n:n]
+	case n <= 8:
 		gf := &struct {
 			g    Generator
 			f    Frame
 			regs [8]Value
 		}{}
 		g, f = &gf.g, &gf.f
-		f.regs = gf.regs[:code.frameSize:code.frameSize]
-	} else {
+		f.regs = gf.regs[:n:n]
+	default:
 		gf := &struct {
 			g Generator
 			f Frame
@@ -173,8 +198,6 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 		return nil, err
 	}
 	g.frame = f
-	g.name = fn.name
-	g.qualname = fn.qualname
 	switch {
 	case code.Flags&compiler.FlagAsyncGen != 0:
 		g.kind = genAsyncGen

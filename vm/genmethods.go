@@ -46,8 +46,8 @@ func init() {
 		typ.NewMethod("close", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			return None, t.genClose(genSelf(self))
 		})
-		typ.NewGetSet("__name__", strGetter(func(v Value) string { return genSelf(v).name }), nil)
-		typ.NewGetSet("__qualname__", strGetter(func(v Value) string { return genSelf(v).qualname }), nil)
+		typ.NewGetSet("__name__", strGetter(func(v Value) string { return genSelf(v).Name() }), nil)
+		typ.NewGetSet("__qualname__", strGetter(func(v Value) string { return genSelf(v).QualName() }), nil)
 	}
 	GeneratorType.NewMethod("__next__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return t.genSend(genSelf(self), None)

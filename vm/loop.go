@@ -48,21 +48,28 @@ type Loop struct {
 	Obj Value
 }
 
-// Handle is a scheduled callback (asyncio.Handle / TimerHandle).
+// Handle is a scheduled callback (asyncio.Handle / TimerHandle). It is kept
+// small: a sleeping task holds one for its timer.
 type Handle struct {
 	fn func()
 	// task, when set, makes the handle a step of that task (with exc thrown
-	// in): the most common callback needs no closure.
-	task      *Task
-	exc       *Exception
-	script    Value
-	args      []Value
+	// in), or for a timer the wake-up of a sleeping task: the most common
+	// callbacks need no closure.
+	task *Task
+	exc  *Exception
+	call *scriptCall // a script callable and its arguments
+	when float64
+	seq  uint64
+	// index is the position in the timer heap.
+	index     int32
 	cancelled bool
-	when      float64
-	seq       uint64
 	timer     bool
-	index     int
-	loop      *Loop
+}
+
+// scriptCall is a script callback with its arguments.
+type scriptCall struct {
+	fn   Value
+	args []Value
 }
 
 // Type implements Object.
@@ -84,8 +91,7 @@ func (h *Handle) Cancel() {
 	if !h.cancelled {
 		h.cancelled = true
 		h.fn = nil
-		h.script = Value{}
-		h.args = nil
+		h.call = nil
 	}
 }
 
@@ -106,12 +112,12 @@ func (h timerHeap) Less(i, j int) bool {
 }
 func (h timerHeap) Swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
-	h[i].index = i
-	h[j].index = j
+	h[i].index = int32(i)
+	h[j].index = int32(j)
 }
 func (h *timerHeap) Push(x any) {
 	e := x.(*Handle)
-	e.index = len(*h)
+	e.index = int32(len(*h))
 	*h = append(*h, e)
 }
 func (h *timerHeap) Pop() any {
@@ -160,19 +166,19 @@ func (l *Loop) Closed() bool { return l.closed }
 
 // CallSoon schedules a Go callback for the next iteration.
 func (l *Loop) CallSoon(fn func()) *Handle {
-	h := &Handle{fn: fn, loop: l}
+	h := &Handle{fn: fn}
 	l.ready = append(l.ready, h)
 	return h
 }
 
 // callSoonStep schedules a step of task tk.
 func (l *Loop) callSoonStep(tk *Task, exc *Exception) {
-	l.ready = append(l.ready, &Handle{task: tk, exc: exc, loop: l})
+	l.ready = append(l.ready, &Handle{task: tk, exc: exc})
 }
 
 // CallSoonScript schedules a script callable with arguments.
 func (l *Loop) CallSoonScript(fn Value, args []Value) *Handle {
-	h := &Handle{script: fn, args: args, loop: l}
+	h := &Handle{call: &scriptCall{fn: fn, args: args}}
 	l.ready = append(l.ready, h)
 	return h
 }
@@ -180,7 +186,10 @@ func (l *Loop) CallSoonScript(fn Value, args []Value) *Handle {
 // CallAt schedules fn (Go) or script(args) at a loop-clock deadline.
 func (l *Loop) CallAt(when float64, fn func(), script Value, args []Value) *Handle {
 	l.seq++
-	h := &Handle{fn: fn, script: script, args: args, when: when, seq: l.seq, timer: true, loop: l}
+	h := &Handle{fn: fn, when: when, seq: l.seq, timer: true}
+	if script.o != nil {
+		h.call = &scriptCall{fn: script, args: args}
+	}
 	heap.Push(&l.timers, h)
 	return h
 }
@@ -328,16 +337,23 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			continue
 		}
 		if h.task != nil {
-			h.task.step(h.exc)
+			if h.timer {
+				// a sleeping task's timer: wake it at the next iteration,
+				// as the sleep future's done callback would
+				h.task.timer = nil
+				l.callSoonStep(h.task, nil)
+			} else {
+				h.task.step(h.exc)
+			}
 		} else if h.fn != nil {
 			h.fn()
-		} else if h.script.o != nil {
-			if _, err := t.Call(h.script, h.args, nil); err != nil {
+		} else if h.call != nil {
+			if _, err := t.Call(h.call.fn, h.call.args, nil); err != nil {
 				exc := asException(err)
 				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) {
 					return exc
 				}
-				r, _ := t.Repr(h.script)
+				r, _ := t.Repr(h.call.fn)
 				l.reportException(t, fmt.Sprintf("Exception in callback %s", r), exc)
 			}
 		}

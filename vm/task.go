@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"container/heap"
 	"fmt"
 	"strings"
 )
@@ -12,13 +13,17 @@ type Task struct {
 	Future
 	coro *Generator
 	// thread holds the coroutine's frames (embedded: one allocation per task)
-	thread     Thread
-	id         int
-	name       Value // nil until set or asked for ("Task-<id>")
-	prev, next *Task // the loop's list of tasks not yet done
+	thread Thread
+	name   *StrObject // nil until set or asked for ("Task-<id>")
+	prev   *Task      // the loop's list of tasks not yet done
+	next   *Task
+	waiter *Future
+	// timer is the loop timer of an asyncio.sleep the task waits in (a
+	// sleep needs no future: the timer wakes the task).
+	timer      *Handle
+	id         int32
+	numCancels int32
 	mustCancel bool
-	waiter     *Future
-	numCancels int
 	started    bool
 }
 
@@ -55,9 +60,9 @@ func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
 	tk.loop = l
 	tk.task = tk
 	l.taskCount++
-	tk.id = l.vm.nextTaskID()
+	tk.id = int32(l.vm.nextTaskID())
 	if name.o != nil && !name.IsNone() {
-		tk.name = name
+		tk.name = newStr(taskNameStr(name))
 	}
 	tk.thread = Thread{vm: l.vm, persistent: true}
 	tk.prev = l.taskTail
@@ -78,10 +83,10 @@ func (vm *VM) nextTaskID() int {
 
 // Name returns the task's name.
 func (tk *Task) Name() Value {
-	if tk.name.o == nil {
-		tk.name = Str(fmt.Sprintf("Task-%d", tk.id))
+	if tk.name == nil {
+		tk.name = newStr(fmt.Sprintf("Task-%d", tk.id))
 	}
-	return tk.name
+	return Value{o: tk.name}
 }
 
 // unlink removes a finished task from the loop's list.
@@ -100,7 +105,15 @@ func (l *Loop) unlink(tk *Task) {
 }
 
 // SetName sets the task's name.
-func (tk *Task) SetName(v Value) { tk.name = v }
+func (tk *Task) SetName(v Value) { tk.name = newStr(taskNameStr(v)) }
+
+// taskNameStr is the Go string of a str value (repr for anything else).
+func taskNameStr(v Value) string {
+	if s, ok := v.AsStr(); ok {
+		return s
+	}
+	return plainRepr(v)
+}
 
 // Coro returns the task's coroutine.
 func (tk *Task) Coro() *Generator { return tk.coro }
@@ -112,6 +125,16 @@ func (tk *Task) Cancel(msg Value) bool {
 		return false
 	}
 	tk.numCancels++
+	if tk.timer != nil {
+		// as CPython cancelling the sleep's future: the task wakes at the
+		// next iteration with CancelledError
+		tk.timer.Cancel()
+		tk.timer = nil
+		tk.mustCancel = true
+		tk.Future.cancelMsg = msg
+		tk.loop.callSoonStep(tk, nil)
+		return true
+	}
 	if tk.waiter != nil {
 		if tk.waiter.cancelFuture(msg) {
 			return true
@@ -144,14 +167,14 @@ func (f *Future) cancelFuture(msg Value) bool {
 }
 
 // Cancelling returns the number of pending cancellation requests.
-func (tk *Task) Cancelling() int { return tk.numCancels }
+func (tk *Task) Cancelling() int { return int(tk.numCancels) }
 
 // Uncancel decrements the cancellation requests.
 func (tk *Task) Uncancel() int {
 	if tk.numCancels > 0 {
 		tk.numCancels--
 	}
-	return tk.numCancels
+	return int(tk.numCancels)
 }
 
 // step runs the task's coroutine until it suspends or finishes (CPython's
@@ -171,6 +194,7 @@ func (tk *Task) step(exc *Exception) {
 		tk.mustCancel = false
 	}
 	tk.waiter = nil
+	tk.timer = nil
 	prev := l.current
 	l.current = tk
 	var v Value
@@ -212,6 +236,8 @@ func (tk *Task) step(exc *Exception) {
 	}
 	fut := futureOf(v)
 	switch {
+	case v.o == sleepWait.o:
+		// asyncio.sleep armed tk.timer (SleepCurrentTask)
 	case fut != nil && fut.Blocking:
 		if fut.loop != l {
 			e := Errorf(RuntimeError, "Task %s got Future %s attached to a different loop", tk.reprString(&tk.thread), fut.reprString(&tk.thread))
@@ -287,9 +313,9 @@ func (tk *Task) reprString(t *Thread) string {
 	line := g.frame.code.FirstLine
 	file := g.frame.code.Filename
 	if g.finished || !g.started {
-		parts = append(parts, fmt.Sprintf("coro=<%s() done, defined at %s:%d>", g.qualname, file, line))
+		parts = append(parts, fmt.Sprintf("coro=<%s() done, defined at %s:%d>", g.QualName(), file, line))
 	} else {
-		parts = append(parts, fmt.Sprintf("coro=<%s() running at %s:%d>", g.qualname, file, g.frame.Line()))
+		parts = append(parts, fmt.Sprintf("coro=<%s() running at %s:%d>", g.QualName(), file, g.frame.Line()))
 	}
 	if tk.state == futFinished {
 		if tk.exc != nil {
@@ -301,4 +327,23 @@ func (tk *Task) reprString(t *Thread) string {
 		}
 	}
 	return "<Task " + strings.Join(parts, " ") + ">"
+}
+
+// sleepWait is what a task yields when it waits on its own timer.
+var sleepWait = Value{o: &notImplementedObject{}}
+
+// SleepCurrentTask makes the running task wait until the loop clock passes
+// when, without a future: the timer schedules the task's next step exactly
+// where CPython's sleep future would schedule its wake-up. It returns the
+// value the awaitable must yield, and false when no task is running.
+func (l *Loop) SleepCurrentTask(when float64) (Value, bool) {
+	tk := l.current
+	if tk == nil {
+		return Value{}, false
+	}
+	l.seq++
+	h := &Handle{task: tk, when: when, seq: l.seq, timer: true}
+	heap.Push(&l.timers, h)
+	tk.timer = h
+	return sleepWait, true
 }

@@ -250,7 +250,7 @@ func (vm *VM) ExecModule(t *Thread, code *Code, m *Module) (Value, error) {
 		// REPL input with top-level await: a coroutine the caller runs
 		t.dropFrame(f)
 		gf := &Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots, globals: m.Dict}
-		g := &Generator{frame: gf, kind: genCoroutine, name: "<module>", qualname: "<module>"}
+		g := &Generator{frame: gf, kind: genCoroutine}
 		gf.gen = g
 		return Value{o: g}, nil
 	}

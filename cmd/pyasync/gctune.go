@@ -29,7 +29,7 @@ func tuneGC(minHeap uint64) {
 		case live < minHeap/2:
 			pct = int(min(100*(minHeap-live)/live, 1000))
 		case live > 128<<20:
-			pct = 50
+			pct = 25
 		}
 		debug.SetGCPercent(pct)
 		runtime.SetFinalizer(&sentinel{}, rearm)
