@@ -103,7 +103,7 @@ func (f *Future) Result() (Value, error) {
 	case futCancelled:
 		return Value{}, f.makeCancelledError()
 	case futPending:
-		return Value{}, Errorf(InvalidStateError, "Result is not ready.")
+		return Value{}, Errorf(InvalidStateError, "Result is not set.")
 	}
 	f.logTraceback = false
 	if f.exc != nil {
