@@ -179,14 +179,18 @@ func (t *Thread) newFrame(code *Code) *Frame {
 func (t *Thread) popFrame() {
 	n := len(t.frames) - 1
 	f := t.frames[n]
-	t.frames[n] = nil
 	t.frames = t.frames[:n]
 	if f.flags&flagPooled != 0 {
+		// the record stays in the pool (and its registers in the arena), so
+		// neither pointer needs clearing; the registers are cleared for reuse
 		pf := t.arena.pool[n]
 		t.arena.release(pf.arenaMark, f.regs)
-		f.regs = nil
-		pf.initSelf = Value{}
+		if f.flags&flagInit != 0 {
+			pf.initSelf = Value{}
+		}
+		return
 	}
+	t.frames[:n+1][n] = nil
 }
 
 func (t *Thread) pushFrame(f *Frame) error {
