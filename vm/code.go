@@ -158,6 +158,8 @@ const (
 	opLoadFastLoadFast  compiler.Opcode = 240 + iota // arg a | b<<12: push locals a and b
 	opLoadFastLoadConst                              // arg a | c<<12: push local a and const c
 	opStoreFastLoadFast                              // arg a | b<<12: pop into local a, push local b
+	opPushNullLoadGlobal                             // arg namei: PUSH_NULL then LOAD_GLOBAL namei
+	opLoadConstBinaryOp                              // arg c | op<<12: push const c, then BINARY_OP op
 )
 
 func superinstructions(in []compiler.Instr) []compiler.Instr {
@@ -176,6 +178,12 @@ func superinstructions(in []compiler.Instr) []compiler.Instr {
 			op = opLoadFastLoadConst
 		case a.Op() == compiler.STORE_FAST && b.Op() == compiler.LOAD_FAST:
 			op = opStoreFastLoadFast
+		case a.Op() == compiler.PUSH_NULL && b.Op() == compiler.LOAD_GLOBAL:
+			// the LOAD_GLOBAL stays in place (its cache is keyed by its pc)
+			out[i] = compiler.MakeInstr(opPushNullLoadGlobal, y)
+			continue
+		case a.Op() == compiler.LOAD_CONST && b.Op() == compiler.BINARY_OP:
+			op = opLoadConstBinaryOp
 		default:
 			continue
 		}

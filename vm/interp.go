@@ -146,6 +146,58 @@ loop:
 			sp++
 			pc++
 
+		case opPushNullLoadGlobal:
+			regs[sp] = Value{}
+			sp++
+			// fall into the LOAD_GLOBAL that follows (its cache is at pc)
+			ins = instrs[pc]
+			pc++
+			if gc := f.code.globalCache; gc != nil {
+				c := &gc[pc-1]
+				if c.valid && c.globals == f.globals && c.globalsVersion == f.globals.keysVersion && c.builtinsVersion == t.vm.Builtins.keysVersion {
+					if c.builtin {
+						regs[sp] = t.vm.Builtins.entries[c.index].value
+					} else {
+						regs[sp] = f.globals.entries[c.index].value
+					}
+					sp++
+					continue
+				}
+			}
+			var v Value
+			v, err = t.loadGlobal(f, pc-1, int(ins>>8))
+			if err != nil {
+				break loop
+			}
+			regs[sp] = v
+			sp++
+
+		case opLoadConstBinaryOp:
+			a, b := regs[sp-1], consts[ins>>8&0xfff]
+			op := compiler.BinaryOp(ins>>20) % compiler.InplaceOffset
+			if _, ok := a.o.(intMarker); ok {
+				if _, ok := b.o.(intMarker); ok {
+					x, y := int64(a.n), int64(b.n)
+					switch op {
+					case compiler.OpAdd:
+						if r := x + y; (r > x) == (y > 0) {
+							regs[sp-1] = Value{o: intMarker{}, n: uint64(r)}
+							pc++
+							continue
+						}
+					case compiler.OpSub:
+						if r := x - y; (r < x) == (y > 0) {
+							regs[sp-1] = Value{o: intMarker{}, n: uint64(r)}
+							pc++
+							continue
+						}
+					}
+				}
+			}
+			// anything else: the plain LOAD_CONST, then the BINARY_OP
+			regs[sp] = b
+			sp++
+
 		case compiler.STORE_FAST:
 			sp--
 			regs[ins>>8] = regs[sp]
