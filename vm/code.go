@@ -22,6 +22,8 @@ type Code struct {
 	// simple means positional parameters only (no *args, **kwargs, keyword-only
 	// parameters): the fast binding path applies.
 	simple bool
+	// argc is ArgCount, kept here to save a pointer load on every call.
+	argc int
 	// isGen marks generator, coroutine and async generator code: calling it
 	// makes a generator object instead of running a frame.
 	isGen bool
@@ -62,6 +64,7 @@ func LoadCode(c *compiler.Code) *Code {
 	code.nslots = c.NSlots()
 	code.frameSize = code.nslots + c.StackSize + 1
 	code.simple = c.Flags&(compiler.FlagVarArgs|compiler.FlagVarKw) == 0 && c.KwOnlyCount == 0
+	code.argc = c.ArgCount
 	code.isGen = c.Flags&(compiler.FlagGenerator|compiler.FlagCoroutine|compiler.FlagAsyncGen) != 0
 	code.inlineAwaitable = c.Flags&compiler.FlagCoroutine != 0 && c.Flags&(compiler.FlagGenerator|compiler.FlagAsyncGen) == 0
 	code.consts = make([]Value, len(c.Consts))
@@ -86,7 +89,7 @@ func LoadCode(c *compiler.Code) *Code {
 			}
 		}
 	}
-	code.instrs = superinstructions(c.Instrs)
+	code.instrs = superinstructions(c.Instrs, c.Consts)
 	code.names = make([]*StrObject, len(c.Names))
 	for i, n := range c.Names {
 		code.names[i] = intern(n)
@@ -160,11 +163,22 @@ const (
 	opStoreFastLoadFast                              // arg a | b<<12: pop into local a, push local b
 	opPushNullLoadGlobal                             // arg namei: PUSH_NULL then LOAD_GLOBAL namei
 	opLoadConstBinaryOp                              // arg c | op<<12: push const c, then BINARY_OP op
+	opCallAwait                                      // arg n: a CALL n followed by GET_AWAITABLE 0; LOAD_CONST None; SEND
 )
 
-func superinstructions(in []compiler.Instr) []compiler.Instr {
+func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 	out := append([]compiler.Instr(nil), in...)
+	for i := 0; i+3 < len(out); i++ {
+		// "await f(...)": CALL; GET_AWAITABLE 0; LOAD_CONST None; SEND
+		if in[i].Op() == compiler.CALL && in[i+1].Op() == compiler.GET_AWAITABLE && in[i+1].Arg() == 0 &&
+			in[i+2].Op() == compiler.LOAD_CONST && consts[in[i+2].Arg()] == nil && in[i+3].Op() == compiler.SEND {
+			out[i] = compiler.MakeInstr(opCallAwait, in[i].Arg())
+		}
+	}
 	for i := 0; i+1 < len(out); i++ {
+		if out[i] != in[i] {
+			continue
+		}
 		a, b := in[i], in[i+1]
 		x, y := a.Arg(), b.Arg()
 		if x >= 1<<12 || y >= 1<<12 {

@@ -154,14 +154,19 @@ loop:
 			pc++
 			if gc := f.code.globalCache; gc != nil {
 				c := &gc[pc-1]
-				if c.valid && c.globals == f.globals && c.globalsVersion == f.globals.keysVersion && c.builtinsVersion == t.vm.Builtins.keysVersion {
-					if c.builtin {
-						regs[sp] = t.vm.Builtins.entries[c.index].value
-					} else {
+				// a name found in the globals shadows the builtins whatever
+				// happens to them; a builtin also needs the builtins unchanged
+				if c.valid && c.globals == f.globals && c.globalsVersion == f.globals.keysVersion {
+					if !c.builtin {
 						regs[sp] = f.globals.entries[c.index].value
+						sp++
+						continue
 					}
-					sp++
-					continue
+					if b := t.vm.Builtins; c.builtinsVersion == b.keysVersion {
+						regs[sp] = b.entries[c.index].value
+						sp++
+						continue
+					}
 				}
 			}
 			var v Value
@@ -258,14 +263,19 @@ loop:
 		case compiler.LOAD_GLOBAL:
 			if gc := f.code.globalCache; gc != nil {
 				c := &gc[pc-1]
-				if c.valid && c.globals == f.globals && c.globalsVersion == f.globals.keysVersion && c.builtinsVersion == t.vm.Builtins.keysVersion {
-					if c.builtin {
-						regs[sp] = t.vm.Builtins.entries[c.index].value
-					} else {
+				// a name found in the globals shadows the builtins whatever
+				// happens to them; a builtin also needs the builtins unchanged
+				if c.valid && c.globals == f.globals && c.globalsVersion == f.globals.keysVersion {
+					if !c.builtin {
 						regs[sp] = f.globals.entries[c.index].value
+						sp++
+						continue
 					}
-					sp++
-					continue
+					if b := t.vm.Builtins; c.builtinsVersion == b.keysVersion {
+						regs[sp] = b.entries[c.index].value
+						sp++
+						continue
+					}
 				}
 			}
 			var v Value
@@ -1004,7 +1014,7 @@ loop:
 			regs[sp] = Value{}
 			sp++
 
-		case compiler.CALL:
+		case compiler.CALL, opCallAwait:
 			n := int(ins >> 8)
 			base := sp - n - 2
 			var callable, self Value
@@ -1052,10 +1062,7 @@ loop:
 			// nothing else can see the coroutine object, so its frame runs as
 			// a pooled frame delegated from this one (as if SEND had pushed
 			// it) and no coroutine is allocated.
-			inline := fn != nil && fn.code.inlineAwaitable && t.persistent && t.goDepth == 0 && pc+2 < len(instrs) &&
-				compiler.Opcode(instrs[pc]&0xff) == compiler.GET_AWAITABLE && instrs[pc]>>8 == 0 &&
-				compiler.Opcode(instrs[pc+1]&0xff) == compiler.LOAD_CONST && consts[instrs[pc+1]>>8].IsNone() &&
-				compiler.Opcode(instrs[pc+2]&0xff) == compiler.SEND
+			inline := compiler.Opcode(ins&0xff) == opCallAwait && fn != nil && fn.code.inlineAwaitable && t.persistent && t.goDepth == 0
 			if fn != nil && (!fn.code.isGen || inline) {
 				self := fself
 				code := fn.code
@@ -1065,12 +1072,18 @@ loop:
 				}
 				nf := t.newFrame(code)
 				nregs := nf.regs
-				if code.simple && kw == nil && n+btoi(self.o != nil) == code.ArgCount {
+				if code.simple && kw == nil && n+btoi(self.o != nil) == code.argc {
+					// plain stores beat copy's bulk write barrier for a few values
+					args := regs[sp-n : sp]
 					if self.o != nil {
 						nregs[0] = self
-						copy(nregs[1:], regs[sp-n:sp])
+						for i, a := range args {
+							nregs[i+1] = a
+						}
 					} else {
-						copy(nregs, regs[sp-n:sp])
+						for i, a := range args {
+							nregs[i] = a
+						}
 					}
 					nf.fn = fn
 					nf.globals = fn.globals
