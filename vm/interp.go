@@ -750,6 +750,27 @@ loop:
 		case compiler.RETURN_VALUE:
 			ret := regs[sp-1]
 			flags := f.flags
+			if flags&^(flagDelegated|flagInlineCoro) == flagPooled {
+				// the common case: a plain (or inline-awaited) frame returns
+				// to the script frame below it
+				n := len(t.frames) - 1
+				a := t.arena
+				clear(regs)
+				m := a.pool[n].arenaMark
+				a.chunk, a.top = m.chunk, m.top
+				t.frames = t.frames[:n]
+				f = t.frames[n-1]
+				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+				if flags&flagDelegated != 0 {
+					f.delegate = nil
+					regs[sp-1] = ret
+					pc = int(instrs[pc-1] >> 8)
+				} else {
+					regs[sp] = ret
+					sp++
+				}
+				continue
+			}
 			if f.gen != nil {
 				f.pc, f.sp = pc, sp-1
 				regs[sp-1] = Value{}
