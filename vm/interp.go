@@ -1520,20 +1520,18 @@ func unboundDeref(code *Code, slot int) error {
 	return Errorf(NameError, "cannot access free variable '%s' where it is not associated with a value in enclosing scope", name)
 }
 
+// cmpMask gives, per comparison operator, which outcomes (1 less, 2 equal,
+// 4 greater) make it true: a table keeps cmpInt64 small enough to inline.
+var cmpMask = [8]uint8{compiler.CmpLT: 1, compiler.CmpLE: 3, compiler.CmpEQ: 2, compiler.CmpNE: 5, compiler.CmpGT: 4, compiler.CmpGE: 6}
+
 func cmpInt64(op compiler.CompareOp, a, b int64) bool {
-	switch op {
-	case compiler.CmpLT:
-		return a < b
-	case compiler.CmpLE:
-		return a <= b
-	case compiler.CmpEQ:
-		return a == b
-	case compiler.CmpNE:
-		return a != b
-	case compiler.CmpGT:
-		return a > b
+	c := uint8(2)
+	if a < b {
+		c = 1
+	} else if a > b {
+		c = 4
 	}
-	return a >= b
+	return cmpMask[op&7]&c != 0
 }
 
 func cmpFloat(op compiler.CompareOp, a, b float64) bool {
