@@ -163,8 +163,9 @@ func (t *Thread) GetAttr(obj Value, name string) (Value, error) {
 func (t *Thread) getAttr(obj Value, name *StrObject) (Value, error) {
 	switch o := obj.o.(type) {
 	case *Module:
-		if v, ok := o.Dict.GetStr(name.s); ok {
-			return v, nil
+		// the name is interned with its hash: no string hashing here
+		if i := o.Dict.indexStr(name); i >= 0 {
+			return o.Dict.entries[i].value, nil
 		}
 		if v, ok := ModuleType.Lookup(name.s); ok {
 			return t.bindAttr(v, obj)

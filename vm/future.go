@@ -44,20 +44,20 @@ type doneCallback struct {
 // Future is asyncio.Future: a result that will be available later.
 type Future struct {
 	loop      *Loop
-	state     futState
 	result    Value
 	exc       *Exception
 	cancelMsg Value
 	callbacks []doneCallback
+	task      *Task // non-nil when this Future is the base of a Task
+	cls       *Type
+	dict      *Dict // attributes of instances of script subclasses
+	// cancelledExc is the CancelledError a cancelled future raises.
+	cancelledExc *Exception
+	state        futState
 	// Blocking is asyncio's _asyncio_future_blocking flag.
 	Blocking bool
 	// logTraceback marks an exception nobody retrieved yet.
 	logTraceback bool
-	task         *Task // non-nil when this Future is the base of a Task
-	cls          *Type
-	dict         *Dict // attributes of instances of script subclasses
-	// cancelledExc is the CancelledError a cancelled future raises.
-	cancelledExc *Exception
 }
 
 // Type implements Object.
