@@ -1091,7 +1091,27 @@ loop:
 					err = Errorf(RecursionError, "maximum recursion depth exceeded")
 					break loop
 				}
-				nf := t.newFrame(code)
+				// the pooled record and registers, inline when both are ready
+				var nf *Frame
+				if a, d := t.arena, len(t.frames); a != nil && d < len(a.pool) && a.pool[d] != nil && a.top+code.frameSize <= len(a.chunks[a.chunk]) {
+					pf := a.pool[d]
+					pf.arenaMark = arenaMark{a.chunk, a.top}
+					nf = &pf.Frame
+					nf.regs = a.chunks[a.chunk][a.top : a.top+code.frameSize : a.top+code.frameSize]
+					a.top += code.frameSize
+					nf.code = code
+					nf.pc = 0
+					nf.sp = code.nslots
+					nf.flags = flagPooled
+					if nf.handled != nil {
+						nf.handled = nil
+					}
+					if nf.locals != nil {
+						nf.locals = nil
+					}
+				} else {
+					nf = t.newFrame(code)
+				}
 				nregs := nf.regs
 				if code.simple && kw == nil && n+btoi(self.o != nil) == code.argc {
 					// plain stores beat copy's bulk write barrier for a few values
