@@ -294,7 +294,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	var currentLoop *vm.Loop
 	m.SetFunc("sleep", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		var delay, result vm.Value
-		if err := vm.UnpackArgs("sleep", args, kw, []string{"delay", "result?"}, &delay, &result); err != nil {
+		if len(kw) == 0 && len(args) == 1 {
+			delay = args[0]
+		} else if err := vm.UnpackArgs("sleep", args, kw, []string{"delay", "result?"}, &delay, &result); err != nil {
 			return vm.Value{}, err
 		}
 		d, err := toSeconds(t, delay)

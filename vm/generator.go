@@ -289,16 +289,15 @@ func (t *Thread) ResumeThread(send Value, exc *Exception) (Value, bool, error) {
 		top.regs[top.sp] = send
 		top.sp++
 	}
-	for _, f := range t.frames {
-		if f.gen != nil {
-			f.gen.running = true
-		}
+	// the task's coroutine is running (delegates pushed by SEND mark
+	// themselves; inline-awaited frames have no coroutine object)
+	bottom := t.frames[0].gen
+	if bottom != nil {
+		bottom.running = true
 	}
 	v, yielded, err := t.run()
-	for _, f := range t.frames {
-		if f.gen != nil {
-			f.gen.running = false
-		}
+	if bottom != nil {
+		bottom.running = false
 	}
 	return v, yielded, err
 }
