@@ -152,22 +152,10 @@ loop:
 			// fall into the LOAD_GLOBAL that follows (its cache is at pc)
 			ins = instrs[pc]
 			pc++
-			if gc := f.code.globalCache; gc != nil {
-				c := &gc[pc-1]
-				// a name found in the globals shadows the builtins whatever
-				// happens to them; a builtin also needs the builtins unchanged
-				if c.valid && c.globals == f.globals && c.globalsVersion == f.globals.keysVersion {
-					if !c.builtin {
-						regs[sp] = f.globals.entries[c.index].value
-						sp++
-						continue
-					}
-					if b := t.vm.Builtins; c.builtinsVersion == b.keysVersion {
-						regs[sp] = b.entries[c.index].value
-						sp++
-						continue
-					}
-				}
+			if v, ok := f.cachedGlobal(t, pc-1); ok {
+				regs[sp] = v
+				sp++
+				continue
 			}
 			var v Value
 			v, err = t.loadGlobal(f, pc-1, int(ins>>8))
@@ -261,22 +249,10 @@ loop:
 			sp++
 
 		case compiler.LOAD_GLOBAL:
-			if gc := f.code.globalCache; gc != nil {
-				c := &gc[pc-1]
-				// a name found in the globals shadows the builtins whatever
-				// happens to them; a builtin also needs the builtins unchanged
-				if c.valid && c.globals == f.globals && c.globalsVersion == f.globals.keysVersion {
-					if !c.builtin {
-						regs[sp] = f.globals.entries[c.index].value
-						sp++
-						continue
-					}
-					if b := t.vm.Builtins; c.builtinsVersion == b.keysVersion {
-						regs[sp] = b.entries[c.index].value
-						sp++
-						continue
-					}
-				}
+			if v, ok := f.cachedGlobal(t, pc-1); ok {
+				regs[sp] = v
+				sp++
+				continue
 			}
 			var v Value
 			v, err = t.loadGlobal(f, pc-1, int(ins>>8))
@@ -1620,4 +1596,25 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// cachedGlobal is LOAD_GLOBAL's inline cache hit: a name found in the
+// globals shadows the builtins whatever happens to them; a builtin also
+// needs the builtins dict unchanged.
+func (f *Frame) cachedGlobal(t *Thread, pc int) (Value, bool) {
+	gc := f.code.globalCache
+	if gc == nil {
+		return Value{}, false
+	}
+	c := &gc[pc]
+	if !c.valid || c.globals != f.globals || c.globalsVersion != f.globals.keysVersion {
+		return Value{}, false
+	}
+	if !c.builtin {
+		return f.globals.entries[c.index].value, true
+	}
+	if b := t.vm.Builtins; c.builtinsVersion == b.keysVersion {
+		return b.entries[c.index].value, true
+	}
+	return Value{}, false
 }
