@@ -158,12 +158,12 @@ func intern(s string) *StrObject {
 // is loaded. The first instruction of a pair is replaced and the second is
 // kept, so a jump to the second still works; the superinstruction skips it.
 const (
-	opLoadFastLoadFast  compiler.Opcode = 240 + iota // arg a | b<<12: push locals a and b
-	opLoadFastLoadConst                              // arg a | c<<12: push local a and const c
-	opStoreFastLoadFast                              // arg a | b<<12: pop into local a, push local b
-	opPushNullLoadGlobal                             // arg namei: PUSH_NULL then LOAD_GLOBAL namei
-	opLoadConstBinaryOp                              // arg c | op<<12: push const c, then BINARY_OP op
-	opCallAwait                                      // arg n: a CALL n followed by GET_AWAITABLE 0; LOAD_CONST None; SEND
+	opLoadFastLoadFast   compiler.Opcode = 240 + iota // arg a | b<<12: push locals a and b
+	opLoadFastLoadConst                               // arg a | c<<12: push local a and const c
+	opStoreFastLoadFast                               // arg a | b<<12: pop into local a, push local b
+	opPushNullLoadGlobal                              // arg namei: PUSH_NULL then LOAD_GLOBAL namei
+	opLoadConstBinaryOp                               // arg c | op<<12: push const c, then BINARY_OP op
+	opCallAwait                                       // arg n: a CALL n followed by GET_AWAITABLE 0; LOAD_CONST None; SEND
 )
 
 func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
