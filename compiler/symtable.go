@@ -397,49 +397,15 @@ func (st *symtable) stmt(s ast.Stmt) error {
 			}
 		}
 	case *ast.Global:
-		for _, name := range s.Names {
-			mname := mangle(st.private, name)
-			cur := st.cur.lookup(mname)
-			if cur&(defParam|defLocal|defUse|defAnnot) != 0 {
-				switch {
-				case cur&defParam != 0:
-					return st.c.errorf(s.Pos, "name '%s' is parameter and global", name)
-				case cur&defUse != 0:
-					return st.c.errorf(s.Pos, "name '%s' is used prior to global declaration", name)
-				case cur&defAnnot != 0:
-					return st.c.errorf(s.Pos, "annotated name '%s' can't be global", name)
-				default:
-					return st.c.errorf(s.Pos, "name '%s' is assigned to before global declaration", name)
-				}
-			}
-			if err := st.addDef(name, defGlobal, s.Pos); err != nil {
-				return err
-			}
-			st.recordDirective(mname, s.Pos)
+		if err := st.declare(s.Names, s.Pos, "global", defGlobal); err != nil {
+			return err
 		}
 	case *ast.Nonlocal:
 		if st.cur.kind == blockModule {
 			return st.c.errorf(s.Pos, "nonlocal declaration not allowed at module level")
 		}
-		for _, name := range s.Names {
-			mname := mangle(st.private, name)
-			cur := st.cur.lookup(mname)
-			if cur&(defParam|defLocal|defUse|defAnnot) != 0 {
-				switch {
-				case cur&defParam != 0:
-					return st.c.errorf(s.Pos, "name '%s' is parameter and nonlocal", name)
-				case cur&defUse != 0:
-					return st.c.errorf(s.Pos, "name '%s' is used prior to nonlocal declaration", name)
-				case cur&defAnnot != 0:
-					return st.c.errorf(s.Pos, "annotated name '%s' can't be nonlocal", name)
-				default:
-					return st.c.errorf(s.Pos, "name '%s' is assigned to before nonlocal declaration", name)
-				}
-			}
-			if err := st.addDef(name, defNonlocal, s.Pos); err != nil {
-				return err
-			}
-			st.recordDirective(mname, s.Pos)
+		if err := st.declare(s.Names, s.Pos, "nonlocal", defNonlocal); err != nil {
+			return err
 		}
 	case *ast.ExprStmt:
 		return st.expr(s.Value)
@@ -1011,4 +977,30 @@ func (s *scope) freeVars() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// declare handles "global names" and "nonlocal names" (kind is the keyword,
+// def its flag), with CPython's errors for names already used in the scope.
+func (st *symtable) declare(names []string, pos ast.Pos, kind string, def symFlags) error {
+	for _, name := range names {
+		mname := mangle(st.private, name)
+		cur := st.cur.lookup(mname)
+		if cur&(defParam|defLocal|defUse|defAnnot) != 0 {
+			switch {
+			case cur&defParam != 0:
+				return st.c.errorf(pos, "name '%s' is parameter and %s", name, kind)
+			case cur&defUse != 0:
+				return st.c.errorf(pos, "name '%s' is used prior to %s declaration", name, kind)
+			case cur&defAnnot != 0:
+				return st.c.errorf(pos, "annotated name '%s' can't be %s", name, kind)
+			default:
+				return st.c.errorf(pos, "name '%s' is assigned to before %s declaration", name, kind)
+			}
+		}
+		if err := st.addDef(name, def, pos); err != nil {
+			return err
+		}
+		st.recordDirective(mname, pos)
+	}
+	return nil
 }
