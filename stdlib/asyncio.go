@@ -44,6 +44,9 @@ func init() {
 	sleepType.NewMethod("__await__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return self, nil
 	})
+	sleepType.NewMethod("__iter__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return self, nil
+	})
 	sleepType.NewMethod("__next__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		v, done, err := self.Object().(*sleepAwaitable).AwaitStep(t, vm.None)
 		if err != nil {

@@ -360,6 +360,19 @@ func init() {
 	queueOpType.NewMethod("__await__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return self, nil
 	})
+	queueOpType.NewMethod("__iter__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		return self, nil
+	})
+	queueOpType.NewMethod("__next__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		v, done, err := self.Object().(*queueOp).AwaitStep(t, vm.None)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if done {
+			return vm.Value{}, vm.NewException(vm.StopIteration, v)
+		}
+		return v, nil
+	})
 }
 
 func itoa(n int64) string {
