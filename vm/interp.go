@@ -146,25 +146,6 @@ loop:
 			sp++
 			pc++
 
-		case opPushNullLoadGlobal:
-			regs[sp] = Value{}
-			sp++
-			// fall into the LOAD_GLOBAL that follows (its cache is at pc)
-			ins = instrs[pc]
-			pc++
-			if v, ok := f.cachedGlobal(t, pc-1); ok {
-				regs[sp] = v
-				sp++
-				continue
-			}
-			var v Value
-			v, err = t.loadGlobal(f, pc-1, int(ins>>8))
-			if err != nil {
-				break loop
-			}
-			regs[sp] = v
-			sp++
-
 		case opLoadConstBinaryOp:
 			a, b := regs[sp-1], consts[ins>>8&0xfff]
 			op := compiler.BinaryOp(ins>>20) % compiler.InplaceOffset
@@ -248,11 +229,29 @@ loop:
 			regs[sp] = c.v
 			sp++
 
-		case compiler.LOAD_GLOBAL:
-			if v, ok := f.cachedGlobal(t, pc-1); ok {
-				regs[sp] = v
+		case compiler.LOAD_GLOBAL, opPushNullLoadGlobal:
+			if compiler.Opcode(ins&0xff) == opPushNullLoadGlobal {
+				// PUSH_NULL, then the LOAD_GLOBAL that follows (its cache is
+				// keyed by its own pc)
+				regs[sp] = Value{}
 				sp++
-				continue
+				ins = instrs[pc]
+				pc++
+			}
+			// the inline cache (written out: run is too big for the inliner)
+			if gc := f.code.globalCache; gc != nil {
+				if c := &gc[pc-1]; c.valid && c.globals == f.globals && c.globalsVersion == f.globals.keysVersion {
+					if !c.builtin {
+						regs[sp] = f.globals.entries[c.index].value
+						sp++
+						continue
+					}
+					if b := t.vm.Builtins; c.builtinsVersion == b.keysVersion {
+						regs[sp] = b.entries[c.index].value
+						sp++
+						continue
+					}
+				}
 			}
 			var v Value
 			v, err = t.loadGlobal(f, pc-1, int(ins>>8))
@@ -550,7 +549,15 @@ loop:
 			var v Value
 			if _, ok := a.o.(intMarker); ok {
 				if _, ok := b.o.(intMarker); ok {
-					r := cmpInt64(compiler.CompareOp(ins>>8), int64(a.n), int64(b.n))
+					// cmpInt64, written out (run is too big for the inliner)
+					x, y := int64(a.n), int64(b.n)
+					c := uint8(2)
+					if x < y {
+						c = 1
+					} else if x > y {
+						c = 4
+					}
+					r := cmpMask[compiler.CompareOp(ins>>8)&7]&c != 0
 					// fused with a following conditional jump
 					if next := instrs[pc]; compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE {
 						sp -= 2
@@ -1596,25 +1603,4 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// cachedGlobal is LOAD_GLOBAL's inline cache hit: a name found in the
-// globals shadows the builtins whatever happens to them; a builtin also
-// needs the builtins dict unchanged.
-func (f *Frame) cachedGlobal(t *Thread, pc int) (Value, bool) {
-	gc := f.code.globalCache
-	if gc == nil {
-		return Value{}, false
-	}
-	c := &gc[pc]
-	if !c.valid || c.globals != f.globals || c.globalsVersion != f.globals.keysVersion {
-		return Value{}, false
-	}
-	if !c.builtin {
-		return f.globals.entries[c.index].value, true
-	}
-	if b := t.vm.Builtins; c.builtinsVersion == b.keysVersion {
-		return b.entries[c.index].value, true
-	}
-	return Value{}, false
 }
