@@ -529,9 +529,19 @@ loop:
 					fast = false
 				}
 				if fast {
-					v, err = floatBinary(compiler.BinaryOp(ins>>8)%compiler.InplaceOffset, x, y)
-					if err != nil {
-						break loop
+					// + - * written out (run is too big for the inliner)
+					switch compiler.BinaryOp(ins>>8) % compiler.InplaceOffset {
+					case compiler.OpAdd:
+						v = Value{o: floatMarker{}, n: math.Float64bits(x + y)}
+					case compiler.OpSub:
+						v = Value{o: floatMarker{}, n: math.Float64bits(x - y)}
+					case compiler.OpMul:
+						v = Value{o: floatMarker{}, n: math.Float64bits(x * y)}
+					default:
+						v, err = floatBinary(compiler.BinaryOp(ins>>8)%compiler.InplaceOffset, x, y)
+						if err != nil {
+							break loop
+						}
 					}
 				}
 			}
