@@ -480,3 +480,15 @@ func IsCoroutineFunction(v Value) bool {
 	}
 	return false
 }
+
+// Within runs fn with the loop marked as running, so that code which is
+// not itself awaiting (an interactive input) can create tasks on it; they
+// run when the loop next runs.
+func (l *Loop) Within(fn func() error) error {
+	if l.running {
+		return fn()
+	}
+	l.running = true
+	defer func() { l.running = false }()
+	return fn()
+}

@@ -6,6 +6,7 @@
 //	pyasync - [ARGS...]        run the program read from standard input
 //	pyasync --dis FILE         print the bytecode listing of a script
 //	pyasync --version
+//	pyasync                    the interactive prompt (when stdin is a terminal)
 //
 // It is built only on the root package's embedding API.
 package main
@@ -85,6 +86,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		break
 	}
 	if len(args) == 0 {
+		if f, ok := stdin.(*os.File); ok && isTerminal(f) && !dis {
+			out.Flush()
+			return repl(stdout, stderr)
+		}
 		return runStdin(nil, stdin, out, stderr, dis)
 	}
 	file := args[0]
