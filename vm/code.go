@@ -164,6 +164,7 @@ const (
 	opPushNullLoadGlobal                              // arg namei: PUSH_NULL then LOAD_GLOBAL namei
 	opLoadConstBinaryOp                               // arg c | op<<12: push const c, then BINARY_OP op
 	opCallAwait                                       // arg n: a CALL n followed by GET_AWAITABLE 0; LOAD_CONST None; SEND
+	opLoadFastConstBinOp                              // arg a | c<<8 | op<<16: local a op const c (LOAD_FAST; LOAD_CONST; BINARY_OP)
 )
 
 func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
@@ -173,6 +174,13 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 		if in[i].Op() == compiler.CALL && in[i+1].Op() == compiler.GET_AWAITABLE && in[i+1].Arg() == 0 &&
 			in[i+2].Op() == compiler.LOAD_CONST && consts[in[i+2].Arg()] == nil && in[i+3].Op() == compiler.SEND {
 			out[i] = compiler.MakeInstr(opCallAwait, in[i].Arg())
+		}
+	}
+	for i := 0; i+2 < len(out); i++ {
+		// "x op constant": LOAD_FAST; LOAD_CONST; BINARY_OP, small arguments
+		if out[i] == in[i] && in[i].Op() == compiler.LOAD_FAST && in[i+1].Op() == compiler.LOAD_CONST && in[i+2].Op() == compiler.BINARY_OP &&
+			in[i].Arg() < 256 && in[i+1].Arg() < 256 && in[i+2].Arg() < 256 {
+			out[i] = compiler.MakeInstr(opLoadFastConstBinOp, in[i].Arg()|in[i+1].Arg()<<8|in[i+2].Arg()<<16)
 		}
 	}
 	for i := 0; i+1 < len(out); i++ {

@@ -146,6 +146,52 @@ loop:
 			sp++
 			pc++
 
+		case opLoadFastConstBinOp:
+			x := ins >> 8 & 0xff
+			a := regs[x]
+			if a.o == nil {
+				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[x])
+				break loop
+			}
+			b := consts[ins>>16&0xff]
+			op := compiler.BinaryOp(ins>>24) % compiler.InplaceOffset
+			if _, ok := a.o.(intMarker); ok {
+				if _, ok := b.o.(intMarker); ok {
+					x, y := int64(a.n), int64(b.n)
+					switch op {
+					case compiler.OpAdd:
+						if r := x + y; (r > x) == (y > 0) {
+							regs[sp] = Value{o: intMarker{}, n: uint64(r)}
+							sp++
+							pc += 2
+							continue
+						}
+					case compiler.OpSub:
+						if r := x - y; (r < x) == (y > 0) {
+							regs[sp] = Value{o: intMarker{}, n: uint64(r)}
+							sp++
+							pc += 2
+							continue
+						}
+					case compiler.OpMod:
+						if y > 0 {
+							r := x % y
+							if r < 0 {
+								r += y
+							}
+							regs[sp] = Value{o: intMarker{}, n: uint64(r)}
+							sp++
+							pc += 2
+							continue
+						}
+					}
+				}
+			}
+			// anything else: just the LOAD_FAST; the LOAD_CONST and
+			// BINARY_OP that follow do the rest
+			regs[sp] = a
+			sp++
+
 		case opLoadConstBinaryOp:
 			a, b := regs[sp-1], consts[ins>>8&0xfff]
 			op := compiler.BinaryOp(ins>>20) % compiler.InplaceOffset
