@@ -8,7 +8,7 @@ import (
 
 // tuneGC sets the collector's pace after every cycle so that the heap may
 // grow to at least minHeap before the next collection, and to twice the live
-// heap beyond that (GOGC=100), keeping a fifth as headroom above 128 MiB live.
+// heap beyond that (GOGC=100), keeping 15% as headroom above 128 MiB live.
 //
 // Script programs allocate many short-lived objects and every register write
 // pays Go's write barrier while the collector is marking, so small programs
@@ -29,7 +29,7 @@ func tuneGC(minHeap uint64) {
 		case live < minHeap/2:
 			pct = int(min(100*(minHeap-live)/live, 1000))
 		case live > 128<<20:
-			pct = 20
+			pct = 15
 		}
 		debug.SetGCPercent(pct)
 		runtime.SetFinalizer(&sentinel{}, rearm)
