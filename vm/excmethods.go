@@ -2,7 +2,6 @@ package vm
 
 import (
 	"fmt"
-	"strings"
 )
 
 func excSelf(v Value) *Exception { return v.o.(*Exception) }
@@ -317,11 +316,10 @@ func (t *Thread) NewExceptionGroup(msg string, excs []*Exception) *Exception {
 // parts (None when empty), preserving nesting.
 func (t *Thread) splitGroup(e *Exception, cond Value) (Value, Value, error) {
 	matches := func(x *Exception) (bool, error) {
-		switch c := cond.o.(type) {
+		switch cond.o.(type) {
 		case *Type, *Tuple:
 			return t.exceptionMatches(x, cond)
 		default:
-			_ = c
 			r, err := t.Call(cond, []Value{{o: x}}, nil)
 			if err != nil {
 				return false, err
@@ -374,4 +372,3 @@ func (t *Thread) splitGroup(e *Exception, cond Value) (Value, Value, error) {
 	return derive(m), derive(r), nil
 }
 
-var _ = strings.Join
