@@ -210,7 +210,12 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 		}
 	}
 	for _, b := range bt {
-		b.subclasses = append(b.subclasses, cls)
+		// builtin types are shared by every VM in the process and never
+		// change (so they need no cache invalidation): only script classes
+		// record their subclasses
+		if !b.builtin {
+			b.subclasses = append(b.subclasses, cls)
+		}
 	}
 	if hasAbstractMethods(cls) {
 		cls.flags |= flagAbstract

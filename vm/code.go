@@ -150,6 +150,9 @@ func intern(s string) *StrObject {
 	o := &StrObject{s: s}
 	o.hash()
 	o.scan()
+	if !o.IsASCII() {
+		o.Runes() // interned strings are shared by VMs: no lazy fields left
+	}
 	internTable[s] = o
 	return o
 }
