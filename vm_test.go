@@ -185,3 +185,37 @@ asyncio.run(main())
 		pos += i + len(w)
 	}
 }
+
+// TestConcurrentVMs runs interpreters on several goroutines at once: VMs
+// share only immutable state (builtin types, interned strings). Run it with
+// -race to check that.
+func TestConcurrentVMs(t *testing.T) {
+	src := `import asyncio, json
+class Base:
+    def __init__(self, v):
+        self.v = v
+class Kid(Base, Exception):
+    pass
+async def work(i):
+    await asyncio.sleep(0)
+    return Kid(i).v * 2
+async def main():
+    return sum(await asyncio.gather(*(work(i) for i in range(50))))
+print(asyncio.run(main()), json.dumps({"é": [1, 2.5]}), "ü" * 3)
+`
+	done := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			var out bytes.Buffer
+			it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &out})
+			if err := it.RunString(src, "<concurrent>"); err != nil {
+				done <- pyasync.FormatError(err)
+				return
+			}
+			done <- out.String()
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		assert.Equal(t, "2450 {\"\\u00e9\": [1, 2.5]} üüü\n", <-done)
+	}
+}
