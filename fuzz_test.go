@@ -1,0 +1,52 @@
+package pyasync_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pyasync/pyasync"
+)
+
+// FuzzRun runs arbitrary programs end to end. Nothing may panic, and no
+// input may reach the VM's last-resort recovery ("internal error in
+// pyasync"), which would mean a Go panic inside the interpreter. Programs
+// are interrupted after a short time (KeyboardInterrupt).
+func FuzzRun(f *testing.F) {
+	seeds := []string{
+		"print(1 + 2)",
+		"x = [i * i for i in range(10)]\nprint(x[::-1], x[2:5])",
+		"def g():\n    yield from range(3)\n    return 7\nprint(list(g()))",
+		"class A:\n    def __init__(self, v): self.v = v\n    def __repr__(self): return f'A({self.v!r})'\nprint(A(1), A('x'))",
+		"try:\n    1/0\nexcept ZeroDivisionError as e:\n    print(e)\nfinally:\n    print('f')",
+		"import asyncio\nasync def f(n):\n    await asyncio.sleep(0)\n    return n\nprint(asyncio.run(f(3)))",
+		"d = {'a': 1}\nd.update(b=2)\nprint(sorted(d.items()), {1, 2} | {3})",
+		"s = 'héllo'\nprint(s.upper(), s[1], s.encode(), '%s=%d' % ('x', 5), '{:>6.2f}'.format(3.14159))",
+		"while True:\n    pass",
+		"def f(n):\n    return f(n + 1)\nf(0)",
+		"import json\nprint(json.dumps({'k': [1, 2.5, None]}), json.loads('[1, {\"a\": 2}]'))",
+		"with open('/dev/null') as fh:\n    print(fh.read())",
+		"a, *b = 1, 2, 3\nprint(a, b, 2 ** 100, -7 // 2, divmod(7, -2))",
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if strings.Contains(src, "open(") || strings.Contains(src, "import os") || strings.Contains(src, "input(") {
+			return // keep the fuzzer away from the file system and stdin
+		}
+		var out bytes.Buffer
+		it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &out, Stdin: strings.NewReader("")})
+		timer := time.AfterFunc(50*time.Millisecond, it.VM().Interrupt)
+		err := it.RunString(src, "<fuzz>")
+		timer.Stop()
+		msg := out.String()
+		if err != nil {
+			msg += pyasync.FormatError(err)
+		}
+		if strings.Contains(msg, "internal error in pyasync") {
+			t.Fatalf("internal error for %q:\n%s", src, msg)
+		}
+	})
+}
