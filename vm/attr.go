@@ -278,7 +278,7 @@ func (t *Thread) getAttrCached(code *Code, pc int, obj Value, name *StrObject) (
 			}
 			c := &code.attrCache[pc]
 			if c.typ != cls || c.version != cls.version {
-				attr, _ := cls.Lookup(name.s)
+				attr := t.vm.lookupCached(cls, name)
 				*c = attrCacheEntry{typ: cls, version: cls.version, value: attr}
 				if attr.o != nil && isDataDescriptor(attr) {
 					c.kind = 1
@@ -322,7 +322,7 @@ func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Val
 		}
 		c := &code.attrCache[pc]
 		if c.typ != cls || c.version != cls.version {
-			a, _ := cls.Lookup(name.s)
+			a := t.vm.lookupCached(cls, name)
 			*c = attrCacheEntry{typ: cls, version: cls.version, value: a}
 		}
 		attr, found = c.value, c.value.o != nil
@@ -339,7 +339,7 @@ func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Val
 			}
 			c := &code.attrCache[pc]
 			if c.typ != cls || c.version != cls.version {
-				a, _ := cls.Lookup(name.s)
+				a := t.vm.lookupCached(cls, name)
 				*c = attrCacheEntry{typ: cls, version: cls.version, value: a}
 			}
 			attr, found = c.value, c.value.o != nil

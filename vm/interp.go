@@ -399,7 +399,7 @@ loop:
 				c := &code.attrCache[pc-1]
 				name := code.names[ins>>8]
 				if c.typ != cls || c.version != cls.version {
-					attr, _ := cls.Lookup(name.s)
+					attr := t.vm.lookupCached(cls, name)
 					*c = attrCacheEntry{typ: cls, version: cls.version, value: attr}
 					if attr.o != nil && isDataDescriptor(attr) {
 						c.kind = 1

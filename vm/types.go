@@ -2,6 +2,7 @@ package vm
 
 import (
 	"strings"
+	"unsafe"
 )
 
 // Type is a class: a builtin type such as int, or a user class.
@@ -249,3 +250,30 @@ func computeMRO(t *Type, bases []*Type) ([]*Type, *mroError) {
 type mroError struct{ msg string }
 
 func (e *mroError) Error() string { return e.msg }
+
+// typeCacheSize is the number of entries of a VM's type attribute cache.
+const typeCacheSize = 4096
+
+// typeCacheEntry remembers what looking name up on typ (at version) found;
+// value is the zero Value when nothing was found.
+type typeCacheEntry struct {
+	typ     *Type
+	name    *StrObject
+	version uint64
+	value   Value
+}
+
+// lookupCached is Type.Lookup for interned names through the VM's type
+// attribute cache (as CPython's): the per-instruction caches are
+// monomorphic, and a call site that sees several classes (a polymorphic
+// method call) would otherwise hash the name for every miss.
+func (vm *VM) lookupCached(t *Type, name *StrObject) Value {
+	h := (uintptr(unsafe.Pointer(t))>>4 ^ uintptr(unsafe.Pointer(name))>>3) % typeCacheSize
+	e := &vm.typeCache[h]
+	if e.typ == t && e.name == name && e.version == t.version {
+		return e.value
+	}
+	v, _ := t.Lookup(name.s)
+	*e = typeCacheEntry{typ: t, name: name, version: t.version, value: v}
+	return v
+}

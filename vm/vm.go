@@ -102,6 +102,8 @@ type VM struct {
 	// WrapAwaitable turns a native awaitable into a coroutine when a task is
 	// made from it (set by the asyncio module).
 	WrapAwaitable func(t *Thread, aw Value) (Value, error)
+	// typeCache is the type attribute cache (see lookupCached).
+	typeCache *[typeCacheSize]typeCacheEntry
 	// State lets native modules keep per-VM state keyed by their own names.
 	State map[string]any
 
@@ -140,6 +142,7 @@ func New(opts Options) *VM {
 	vm.Path = opts.Path
 	vm.debugPanics = os.Getenv("PYASYNC_DEBUG") == "panic"
 	vm.main = vm.NewThread()
+	vm.typeCache = new([typeCacheSize]typeCacheEntry)
 	vm.gil.Lock()
 	vm.initBuiltins()
 	return vm
