@@ -109,7 +109,7 @@ func ensureInstanceDict(v Value) *Dict {
 	switch o := v.o.(type) {
 	case *Instance:
 		if o.dict == nil && o.cls.slots == nil {
-			o.dict = NewDict()
+			o.dict = newInstanceDict(o.cls.dictHint)
 		}
 		return o.dict
 	case *Exception:

@@ -48,6 +48,33 @@ func NewDictSize(n int) *Dict {
 	return d
 }
 
+// newSmallDict returns an empty dict whose first table (8 index slots, 5
+// entries) is allocated together with it: one allocation for the typical
+// instance __dict__ instead of three.
+func newSmallDict() *Dict {
+	sd := &struct {
+		d       Dict
+		entries [5]dictEntry
+		index   [dictMinSize]int32
+	}{}
+	for i := range sd.index {
+		sd.index[i] = ixEmpty
+	}
+	sd.d.entries = sd.entries[:0:5]
+	sd.d.index = sd.index[:]
+	sd.d.usable = 5
+	return &sd.d
+}
+
+// newInstanceDict returns the __dict__ of a new instance, sized by the
+// largest instance dict seen for its class.
+func newInstanceDict(hint int) *Dict {
+	if hint <= 5 {
+		return newSmallDict()
+	}
+	return NewDictSize(hint)
+}
+
 // Type implements Object.
 func (d *Dict) Type() *Type {
 	if d.cls != nil {

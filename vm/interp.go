@@ -407,7 +407,7 @@ loop:
 				}
 				if c.kind == 0 {
 					if inst.dict == nil {
-						inst.dict = NewDictSize(cls.dictHint)
+						inst.dict = newInstanceDict(cls.dictHint)
 					}
 					inst.dict.SetStrObj(name, regs[sp-2])
 					if n := inst.dict.used; n > cls.dictHint {
