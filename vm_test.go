@@ -219,3 +219,14 @@ print(asyncio.run(main()), json.dumps({"é": [1, 2.5]}), "ü" * 3)
 		assert.Equal(t, "2450 {\"\\u00e9\": [1, 2.5]} üüü\n", <-done)
 	}
 }
+
+// TestPYASYNCPATH: modules are found in the script's directory first, then
+// in the directories of PYASYNCPATH.
+func TestPYASYNCPATH(t *testing.T) {
+	libdir := t.TempDir()
+	require.NoError(t, os.WriteFile(libdir+"/extlib.pya", []byte("NAME = 'from PYASYNCPATH'\n"), 0o644))
+	t.Setenv("PYASYNCPATH", libdir)
+	it, out, _ := newInterp(t)
+	require.NoError(t, it.RunString("import extlib\nprint(extlib.NAME, extlib.__name__)\n", "<test>"))
+	assert.Equal(t, "from PYASYNCPATH extlib\n", out.String())
+}
