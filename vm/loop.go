@@ -19,8 +19,11 @@ import (
 // first, then expired timers move to the ready queue, then exactly the
 // callbacks that were ready when the iteration began run, in order.
 type Loop struct {
-	vm      *VM
-	ready   []*Handle
+	vm *VM
+	// ready is the FIFO of callbacks and task steps for the next iteration;
+	// a task step needs no Handle (the most frequent entry allocates
+	// nothing).
+	ready   []readyItem
 	readyHd int
 	timers  timerHeap
 	seq     uint64
@@ -48,15 +51,21 @@ type Loop struct {
 	Obj Value
 }
 
+// readyItem is an entry of the ready queue: a callback, or a step of task
+// (with exc thrown in).
+type readyItem struct {
+	h    *Handle
+	task *Task
+	exc  *Exception
+}
+
 // Handle is a scheduled callback (asyncio.Handle / TimerHandle). It is kept
 // small: a sleeping task holds one for its timer.
 type Handle struct {
 	fn func()
-	// task, when set, makes the handle a step of that task (with exc thrown
-	// in), or for a timer the wake-up of a sleeping task: the most common
-	// callbacks need no closure.
+	// task, when set, makes the timer the wake-up of a task sleeping in
+	// asyncio.sleep (no closure needed).
 	task *Task
-	exc  *Exception
 	call *scriptCall // a script callable and its arguments
 	when float64
 	seq  uint64
@@ -167,19 +176,19 @@ func (l *Loop) Closed() bool { return l.closed }
 // CallSoon schedules a Go callback for the next iteration.
 func (l *Loop) CallSoon(fn func()) *Handle {
 	h := &Handle{fn: fn}
-	l.ready = append(l.ready, h)
+	l.ready = append(l.ready, readyItem{h: h})
 	return h
 }
 
 // callSoonStep schedules a step of task tk.
 func (l *Loop) callSoonStep(tk *Task, exc *Exception) {
-	l.ready = append(l.ready, &Handle{task: tk, exc: exc})
+	l.ready = append(l.ready, readyItem{task: tk, exc: exc})
 }
 
 // CallSoonScript schedules a script callable with arguments.
 func (l *Loop) CallSoonScript(fn Value, args []Value) *Handle {
 	h := &Handle{call: &scriptCall{fn: fn, args: args}}
-	l.ready = append(l.ready, h)
+	l.ready = append(l.ready, readyItem{h: h})
 	return h
 }
 
@@ -325,26 +334,32 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			break
 		}
 		heap.Pop(&l.timers)
-		l.ready = append(l.ready, h)
+		l.ready = append(l.ready, readyItem{h: h})
 	}
 	// run exactly the callbacks ready now
 	n := len(l.ready) - l.readyHd
 	for i := 0; i < n; i++ {
-		h := l.ready[l.readyHd]
-		l.ready[l.readyHd] = nil
+		item := l.ready[l.readyHd]
+		l.ready[l.readyHd] = readyItem{}
 		l.readyHd++
+		if item.task != nil {
+			item.task.step(item.exc)
+			if l.vm.fatal != nil {
+				err := l.vm.fatal
+				l.vm.fatal = nil
+				return err
+			}
+			continue
+		}
+		h := item.h
 		if h.cancelled {
 			continue
 		}
 		if h.task != nil {
-			if h.timer {
-				// a sleeping task's timer: wake it at the next iteration,
-				// as the sleep future's done callback would
-				h.task.timer = nil
-				l.callSoonStep(h.task, nil)
-			} else {
-				h.task.step(h.exc)
-			}
+			// a sleeping task's timer: wake it at the next iteration, as
+			// the sleep future's done callback would
+			h.task.timer = nil
+			l.callSoonStep(h.task, nil)
 		} else if h.fn != nil {
 			h.fn()
 		} else if h.call != nil {
@@ -364,7 +379,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		}
 	}
 	if l.readyHd > 1024 && l.readyHd*2 > len(l.ready) {
-		l.ready = append([]*Handle(nil), l.ready[l.readyHd:]...)
+		l.ready = append([]readyItem(nil), l.ready[l.readyHd:]...)
 		l.readyHd = 0
 	}
 	return nil
