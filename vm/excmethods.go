@@ -371,4 +371,3 @@ func (t *Thread) splitGroup(e *Exception, cond Value) (Value, Value, error) {
 	}
 	return derive(m), derive(r), nil
 }
-
