@@ -7,16 +7,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pyasync/pyasync/internal/corpus"
 )
 
 // corpusFiles lists the shared conformance and bench programs plus this
 // package's own parse corpus.
 func corpusFiles(t testing.TB) []string {
 	var files []string
+	files = append(files, corpus.Files()...)
 	for _, pat := range []string{
-		"../../shared/conformance/cases/*.pya",
 		"../../shared/bench/cases/*.pya",
-		"/work/shared/conformance/cases/*.pya",
 		"/work/shared/bench/cases/*.pya",
 		"testdata/parse/*.py",
 	} {

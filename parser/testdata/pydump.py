@@ -207,15 +207,15 @@ def main():
         withpos = True
         args = args[1:]
     for fn in args:
-        with open(fn, encoding="utf-8") as f:
-            src = f.read()
         print("== " + fn)
         try:
+            with open(fn, encoding="utf-8") as f:
+                src = f.read()
             tree = ast.parse(src)
             print(Dumper(src.replace("\r\n", "\n"), withpos).d(tree))
         except SyntaxError:
             print("SyntaxError")
-        except ValueError:
+        except ValueError:  # includes UnicodeDecodeError
             print("Unsupported")
 
 

@@ -1,0 +1,72 @@
+// Package corpus lists the shared conformance programs that the front end
+// (lexer, parser, compiler) is expected to accept, for the tests of those
+// packages. Cases written to fail at compile time (their .err file names a
+// SyntaxError, TabError or IndentationError) are left out, and so are the
+// cases that need syntax pyasync does not parse yet (Pending).
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Pending names the conformance cases whose syntax the front end does not
+// accept yet, with what they need. Remove a case when its feature lands.
+var Pending = map[string]string{
+	"lang_complex_arith":                  "complex literals",
+	"lang_float_special_cmath":            "complex literals",
+	"lib_fractions_statistics":            "complex literals",
+	"lib_pickle":                          "complex literals",
+	"lang_exc_group_uncaught":             "except*",
+	"lang_except_star_clauses":            "except*",
+	"lang_taskgroup_except_star":          "except*",
+	"lang_match_class_or_as_guard":        "match",
+	"lang_match_expr_evaluator":           "match",
+	"lang_match_literal_sequence_mapping": "match",
+	"lang_source_bom_escapes_identifiers": `\N{} escapes`,
+	"lib_codecs_unicodedata":              `\N{} escapes`,
+	"lang_source_latin1":                  "coding declarations",
+}
+
+// Dirs are the places the shared corpus is looked for, relative to a
+// package directory of this repository and absolute.
+var Dirs = []string{"../../shared/conformance/cases", "../shared/conformance/cases", "/work/shared/conformance/cases"}
+
+// Files returns the conformance programs the front end must accept, found
+// in the first of Dirs that exists (nil when the corpus is absent).
+func Files() []string {
+	for _, d := range Dirs {
+		m, _ := filepath.Glob(filepath.Join(d, "*.pya"))
+		if len(m) == 0 {
+			continue
+		}
+		var out []string
+		for _, f := range m {
+			name := strings.TrimSuffix(filepath.Base(f), ".pya")
+			if _, ok := Pending[name]; ok || FailsToCompile(f) {
+				continue
+			}
+			out = append(out, f)
+		}
+		return out
+	}
+	return nil
+}
+
+// FailsToCompile reports whether the case at path is meant to stop with a
+// compile-time error (its .err file's line is a SyntaxError, TabError or
+// IndentationError).
+func FailsToCompile(path string) bool {
+	e, err := os.ReadFile(strings.TrimSuffix(path, ".pya") + ".err")
+	if err != nil {
+		return false
+	}
+	s := strings.TrimSpace(string(e))
+	for _, p := range []string{"SyntaxError", "TabError", "IndentationError"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
