@@ -65,6 +65,8 @@ type Options struct {
 	Argv []string
 	// Path lists the directories searched for .pya modules (sys.path).
 	Path []string
+	// Caps is what scripts may do; nil means AllowAll (see Capability).
+	Caps *Capability
 }
 
 // VM is one interpreter: its modules, builtins and main thread. A VM and
@@ -111,6 +113,8 @@ type VM struct {
 	// [...]), and cmpDepth counts nested container comparisons.
 	reprActive []Object
 	cmpDepth   int
+	// caps is what the scripts may do (Require checks it).
+	caps Capability
 }
 
 // New makes a VM.
@@ -140,6 +144,10 @@ func New(opts Options) *VM {
 		vm.Argv = []string{""}
 	}
 	vm.Path = opts.Path
+	vm.caps = AllowAll
+	if opts.Caps != nil {
+		vm.caps = *opts.Caps
+	}
 	vm.debugPanics = os.Getenv("PYASYNC_DEBUG") == "panic"
 	vm.main = vm.NewThread()
 	vm.typeCache = new([typeCacheSize]typeCacheEntry)
