@@ -35,6 +35,8 @@ type Loop struct {
 	// pendingOps counts operations on helper goroutines whose completion
 	// will be posted; while non-zero an idle loop waits instead of ending.
 	pendingOps int
+	// the operations in flight (Loop.Go)
+	opsState
 
 	running  bool
 	stopping bool
@@ -228,7 +230,14 @@ func (l *Loop) Stop() { l.stopping = true }
 
 // Close closes the loop.
 func (l *Loop) Close() {
+	if l.closed {
+		return
+	}
+	l.cancelOps()
+	l.mu.Lock()
 	l.closed = true
+	l.completions = nil
+	l.mu.Unlock()
 	l.ready = nil
 	l.timers = nil
 }
