@@ -2,12 +2,12 @@ package stdlib
 
 import (
 	"crypto/md5"
-	"crypto/subtle"
 	"crypto/pbkdf2"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha3"
 	"crypto/sha512"
+	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
 	"hash"

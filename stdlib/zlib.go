@@ -57,7 +57,6 @@ func zlibErr(op string, code int, msg string) error {
 	return vm.NewException(zlibError, vm.Str("Error "+itoa(int64(code))+" while "+op+" data: "+msg))
 }
 
-
 // zlibHeader returns the two-byte zlib header for a level and window.
 func zlibHeader(level, wbits int) []byte {
 	flevel := 2
@@ -222,7 +221,6 @@ func adler32Update(sum uint32, p []byte) uint32 {
 	}
 	return b<<16 | a
 }
-
 
 // inflateResult is the outcome of decoding a complete or partial stream.
 type inflateResult struct {
