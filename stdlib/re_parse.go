@@ -14,37 +14,37 @@ import (
 // Regular-expression flags (the values of re.I, re.M ...).
 const (
 	reFlagTemplate = 1
-	reIgnoreCase = 2
-	reLocale     = 4
-	reMultiline  = 8
-	reDotAll     = 16
-	reUnicode    = 32
-	reVerbose    = 64
-	reDebug      = 128
-	reASCII      = 256
+	reIgnoreCase   = 2
+	reLocale       = 4
+	reMultiline    = 8
+	reDotAll       = 16
+	reUnicode      = 32
+	reVerbose      = 64
+	reDebug        = 128
+	reASCII        = 256
 )
 
 type reOp uint8
 
 const (
-	opEmpty   reOp = iota
-	opLit          // ch
-	opAny          // . (flags decide DOTALL)
-	opSet          // set
-	opConcat       // subs
-	opAlt          // subs
-	opRepeat       // subs[0], min, max (-1 = unbounded), greedy, possessive
-	opGroup        // subs[0], group (0 = non-capturing is never made: the sub is used)
-	opBackref      // group
-	opLook         // subs[0], neg, behind
-	opAtomic       // subs[0]
-	opCond         // group, subs[0] yes, subs[1] no (may be nil)
-	opBol          // ^
-	opEol          // $
-	opBos          // \A
-	opEos          // \Z
-	opWordB        // \b
-	opNotWordB     // \B
+	opEmpty    reOp = iota
+	opLit           // ch
+	opAny           // . (flags decide DOTALL)
+	opSet           // set
+	opConcat        // subs
+	opAlt           // subs
+	opRepeat        // subs[0], min, max (-1 = unbounded), greedy, possessive
+	opGroup         // subs[0], group (0 = non-capturing is never made: the sub is used)
+	opBackref       // group
+	opLook          // subs[0], neg, behind
+	opAtomic        // subs[0]
+	opCond          // group, subs[0] yes, subs[1] no (may be nil)
+	opBol           // ^
+	opEol           // $
+	opBos           // \A
+	opEos           // \Z
+	opWordB         // \b
+	opNotWordB      // \B
 )
 
 // reNode is one node of a parsed pattern.
