@@ -247,7 +247,9 @@ func (s *Stmt) bindRC(rc int32) error {
 }
 
 // BindNull binds NULL to parameter i (1-based).
-func (s *Stmt) BindNull(i int) error { return s.bindRC(sqlite3.Xsqlite3_bind_null(s.c.tls, s.p, int32(i))) }
+func (s *Stmt) BindNull(i int) error {
+	return s.bindRC(sqlite3.Xsqlite3_bind_null(s.c.tls, s.p, int32(i)))
+}
 
 // BindInt64 binds an integer.
 func (s *Stmt) BindInt64(i int, v int64) error {
@@ -302,7 +304,9 @@ func (s *Stmt) ColumnDeclType(i int) string {
 }
 
 // ColumnType is the storage class of column i in the current row.
-func (s *Stmt) ColumnType(i int) int { return int(sqlite3.Xsqlite3_column_type(s.c.tls, s.p, int32(i))) }
+func (s *Stmt) ColumnType(i int) int {
+	return int(sqlite3.Xsqlite3_column_type(s.c.tls, s.p, int32(i)))
+}
 
 // ColumnInt64 reads column i as an integer.
 func (s *Stmt) ColumnInt64(i int) int64 { return sqlite3.Xsqlite3_column_int64(s.c.tls, s.p, int32(i)) }

@@ -53,7 +53,7 @@ func TestRoundTrip(t *testing.T) {
 
 type sum struct{ n int64 }
 
-func (s *sum) Step(a []Value) error   { s.n += a[0].(int64); return nil }
+func (s *sum) Step(a []Value) error  { s.n += a[0].(int64); return nil }
 func (s *sum) Final() (Value, error) { return s.n, nil }
 
 func TestAggregate(t *testing.T) {
