@@ -3,6 +3,7 @@ package vm
 import (
 	"container/heap"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -291,6 +292,7 @@ func (l *Loop) RunForever(t *Thread) error {
 
 // runOnce is one iteration of the loop.
 func (l *Loop) runOnce(t *Thread, done bool) error {
+	l.vm.yieldGIL()
 	var timeout time.Duration = -1
 	if len(l.ready)-l.readyHd > 0 || l.stopping {
 		timeout = 0
@@ -429,12 +431,31 @@ func (vm *VM) acquireAfterWait() {
 	}
 }
 
+// lockFromHelper takes the GIL on a helper goroutine; while it waits, the
+// loop goroutine hands the GIL over between iterations (yieldGIL), so a
+// busy loop cannot starve the helper.
+func (vm *VM) lockFromHelper() {
+	vm.gilWaiters.Add(1)
+	vm.gil.Lock()
+	vm.gilWaiters.Add(-1)
+}
+
+// yieldGIL lets a helper goroutine waiting for the GIL run (called by the
+// loop between iterations; a no-op unless one is waiting).
+func (vm *VM) yieldGIL() {
+	if vm.gilShared && vm.gilWaiters.Load() > 0 {
+		vm.gil.Unlock()
+		runtime.Gosched()
+		vm.gil.Lock()
+	}
+}
+
 // BlockingCall runs fn (which must not touch the VM) with the GIL released
 // when other goroutines may need it, e.g. time.sleep or file I/O.
 func (vm *VM) BlockingCall(fn func()) {
 	if vm.gilShared {
 		vm.gil.Unlock()
-		defer vm.gil.Lock()
+		defer vm.lockFromHelper()
 	}
 	fn()
 }
@@ -458,7 +479,7 @@ func (l *Loop) RunInThread(fn Value, args []Value, fut *Future) {
 	vm.gilShared = true
 	l.Begin()
 	go func() {
-		vm.gil.Lock()
+		vm.lockFromHelper()
 		th := vm.NewThread()
 		r, err := th.Call(fn, args, nil)
 		vm.gil.Unlock()
