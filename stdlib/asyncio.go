@@ -203,6 +203,12 @@ func init() {
 			return vm.Value{}, err
 		}
 		l := self.Object().(*loopObject).l
+		if l.Closed() {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "Event loop is closed")
+		}
+		if l.Running() {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "This event loop is already running")
+		}
 		fut := vm.FutureOf(args[0])
 		if fut == nil {
 			tk, err := l.CreateTask(args[0], vm.Value{})

@@ -115,7 +115,7 @@ func init() {
 			l.ContextHandler = nil
 			return vm.None, nil
 		}
-		if ok, _ := callable(t, h); !ok {
+		if !vm.IsCallable(h) {
 			r, _ := t.Repr(h)
 			return vm.Value{}, vm.Errorf(vm.TypeError, "A callable object or None is expected, got %s", r)
 		}
@@ -252,11 +252,6 @@ func init() {
 		}
 		return vm.None, sockErr(s.close())
 	})
-}
-
-func callable(t *vm.Thread, v vm.Value) (bool, error) {
-	_, err := t.GetAttr(v, "__call__")
-	return err == nil, nil
 }
 
 // startAccepting runs the accept loop of a listening socket on a helper
