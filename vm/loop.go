@@ -280,14 +280,25 @@ func (l *Loop) RunForever(t *Thread) error {
 	if l.running {
 		return Errorf(RuntimeError, "This event loop is already running")
 	}
+	if l.closed {
+		return Errorf(RuntimeError, "Event loop is closed")
+	}
 	l.running = true
 	defer func() { l.running = false; l.stopping = false }()
-	for !l.stopping {
+	for {
+		if !l.stopping && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
+			// nothing scheduled: wait for another thread to post work
+			l.vm.releaseForWait()
+			<-l.wake
+			l.vm.acquireAfterWait()
+		}
 		if err := l.runOnce(t, false); err != nil {
 			return err
 		}
+		if l.stopping {
+			return nil
+		}
 	}
-	return nil
 }
 
 // runOnce is one iteration of the loop.
@@ -379,8 +390,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) {
 					return exc
 				}
-				r, _ := t.Repr(h.call.fn)
-				l.reportException(t, fmt.Sprintf("Exception in callback %s", r), exc)
+				l.callbackException(t, h, exc)
 			}
 		}
 		if l.vm.fatal != nil {
@@ -399,6 +409,15 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 // reportException prints an error from a callback the way asyncio's
 // default exception handler does.
 func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
+	if l.ContextHandler != nil {
+		ctx := NewDict()
+		ctx.SetStr("message", Str(msg))
+		if exc != nil {
+			ctx.SetStr("exception", Value{o: exc})
+		}
+		l.ContextHandler(t, ctx)
+		return
+	}
 	if l.ExceptionHandler != nil {
 		l.ExceptionHandler(msg, exc)
 		return
