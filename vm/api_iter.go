@@ -38,3 +38,13 @@ func RegisterIteratorType(typ *Type) {
 		return v, nil
 	})
 }
+
+// Neg returns -v, Pos +v and Invert ~v, as the unary operators do (for the
+// operator module).
+func (t *Thread) Neg(v Value) (Value, error) { return t.unaryOp("__neg__", "-", v) }
+
+// Pos returns +v.
+func (t *Thread) Pos(v Value) (Value, error) { return t.unaryOp("__pos__", "+", v) }
+
+// Invert returns ~v.
+func (t *Thread) Invert(v Value) (Value, error) { return t.unaryOp("__invert__", "~", v) }
