@@ -48,3 +48,7 @@ func (t *Thread) Pos(v Value) (Value, error) { return t.unaryOp("__pos__", "+", 
 
 // Invert returns ~v.
 func (t *Thread) Invert(v Value) (Value, error) { return t.unaryOp("__invert__", "~", v) }
+
+// NewBoundMethod returns fn bound to self (what types.MethodType(fn, self)
+// makes), for native callables that act as method descriptors.
+func NewBoundMethod(fn, self Value) Value { return Value{o: &BoundMethod{fn: fn, self: self}} }
