@@ -13,12 +13,12 @@ import (
 // imports it; native helpers they need live in Go files of their own
 // (private modules such as _textaccel).
 
-//go:embed hmac.pya secrets.pya base64.pya gzip.pya string.pya textwrap.pya shlex.pya fnmatch.pya glob.pya
+//go:embed hmac.pya secrets.pya base64.pya gzip.pya string.pya textwrap.pya shlex.pya fnmatch.pya glob.pya urllib.parse.pya
 var textModuleFiles embed.FS
 
 // textPackages are the packages that hold a text module (urllib for
 // urllib.parse), made as empty modules.
-var textPackages = []string{}
+var textPackages = []string{"urllib"}
 
 func init() {
 	entries, _ := textModuleFiles.ReadDir(".")
