@@ -40,3 +40,16 @@ func (e *Exception) SyntaxText() (text string, ok bool) {
 	}
 	return e.syntax.Format(), true
 }
+
+// StackGlobals returns the globals of the thread's frames, outermost first,
+// parallel to StackEntries (nil where a frame has none).
+func (t *Thread) StackGlobals() []*Dict {
+	out := make([]*Dict, 0, len(t.frames))
+	for _, f := range t.frames {
+		if f == nil || f.code == nil {
+			continue
+		}
+		out = append(out, f.globals)
+	}
+	return out
+}
