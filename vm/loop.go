@@ -3,6 +3,7 @@ package vm
 import (
 	"container/heap"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -279,18 +280,30 @@ func (l *Loop) RunForever(t *Thread) error {
 	if l.running {
 		return Errorf(RuntimeError, "This event loop is already running")
 	}
+	if l.closed {
+		return Errorf(RuntimeError, "Event loop is closed")
+	}
 	l.running = true
 	defer func() { l.running = false; l.stopping = false }()
-	for !l.stopping {
+	for {
+		if !l.stopping && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
+			// nothing scheduled: wait for another thread to post work
+			l.vm.releaseForWait()
+			<-l.wake
+			l.vm.acquireAfterWait()
+		}
 		if err := l.runOnce(t, false); err != nil {
 			return err
 		}
+		if l.stopping {
+			return nil
+		}
 	}
-	return nil
 }
 
 // runOnce is one iteration of the loop.
 func (l *Loop) runOnce(t *Thread, done bool) error {
+	l.vm.yieldGIL()
 	var timeout time.Duration = -1
 	if len(l.ready)-l.readyHd > 0 || l.stopping {
 		timeout = 0
@@ -377,8 +390,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) {
 					return exc
 				}
-				r, _ := t.Repr(h.call.fn)
-				l.reportException(t, fmt.Sprintf("Exception in callback %s", r), exc)
+				l.callbackException(t, h, exc)
 			}
 		}
 		if l.vm.fatal != nil {
@@ -397,6 +409,15 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 // reportException prints an error from a callback the way asyncio's
 // default exception handler does.
 func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
+	if l.ContextHandler != nil {
+		ctx := NewDict()
+		ctx.SetStr("message", Str(msg))
+		if exc != nil {
+			ctx.SetStr("exception", Value{o: exc})
+		}
+		l.ContextHandler(t, ctx)
+		return
+	}
 	if l.ExceptionHandler != nil {
 		l.ExceptionHandler(msg, exc)
 		return
@@ -429,12 +450,31 @@ func (vm *VM) acquireAfterWait() {
 	}
 }
 
+// lockFromHelper takes the GIL on a helper goroutine; while it waits, the
+// loop goroutine hands the GIL over between iterations (yieldGIL), so a
+// busy loop cannot starve the helper.
+func (vm *VM) lockFromHelper() {
+	vm.gilWaiters.Add(1)
+	vm.gil.Lock()
+	vm.gilWaiters.Add(-1)
+}
+
+// yieldGIL lets a helper goroutine waiting for the GIL run (called by the
+// loop between iterations; a no-op unless one is waiting).
+func (vm *VM) yieldGIL() {
+	if vm.gilShared && vm.gilWaiters.Load() > 0 {
+		vm.gil.Unlock()
+		runtime.Gosched()
+		vm.gil.Lock()
+	}
+}
+
 // BlockingCall runs fn (which must not touch the VM) with the GIL released
 // when other goroutines may need it, e.g. time.sleep or file I/O.
 func (vm *VM) BlockingCall(fn func()) {
 	if vm.gilShared {
 		vm.gil.Unlock()
-		defer vm.gil.Lock()
+		defer vm.lockFromHelper()
 	}
 	fn()
 }
@@ -458,7 +498,7 @@ func (l *Loop) RunInThread(fn Value, args []Value, fut *Future) {
 	vm.gilShared = true
 	l.Begin()
 	go func() {
-		vm.gil.Lock()
+		vm.lockFromHelper()
 		th := vm.NewThread()
 		r, err := th.Call(fn, args, nil)
 		vm.gil.Unlock()

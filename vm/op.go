@@ -180,4 +180,5 @@ func (l *Loop) cancelOps() {
 type opsState struct {
 	opHead *Op
 	opsWG  sync.WaitGroup
+	loopAPIState
 }

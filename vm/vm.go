@@ -95,6 +95,8 @@ type VM struct {
 	loop      *Loop
 	gil       sync.Mutex
 	gilShared bool
+	// gilWaiters counts helper goroutines waiting for the GIL.
+	gilWaiters atomic.Int32
 	// fatal is an exception (SystemExit, KeyboardInterrupt) raised inside a
 	// loop callback that must stop the loop.
 	fatal   *Exception
