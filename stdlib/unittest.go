@@ -8,12 +8,17 @@ import (
 
 // The unittest package (unittest.pya) and unittest.mock.
 
-//go:embed unittest.pya
-var unittestSource string
+var (
+	//go:embed unittest.pya
+	unittestSource string
+	//go:embed unittest_mock.pya
+	unittestMockSource string
+)
 
 func init() {
 	progSourceModule("unittest", &unittestSource, func(v *vm.VM, m *vm.Module) error {
 		m.Set("__path__", vm.NewList(nil))
 		return nil
 	})
+	progSourceModule("unittest.mock", &unittestMockSource, nil)
 }
