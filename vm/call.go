@@ -103,6 +103,18 @@ func (t *Thread) callMethod(fn, self Value, args []Value, kwnames []string) (Val
 			return f.fn(t, Value{o: self.Type()}, args, kwnames)
 		}
 		return f.fn(t, self, args, kwnames)
+	case *Instance:
+		// an instance of a user class found on the type: bound through its
+		// __get__ when it is a descriptor, called without self otherwise
+		// (as CPython's special-method lookup does; unittest.mock relies on it)
+		if getter, ok := f.Type().Lookup("__get__"); ok {
+			bound, err := t.callMethod(getter, fn, []Value{self, {o: self.Type()}}, nil)
+			if err != nil {
+				return Value{}, err
+			}
+			return t.Call(bound, args, kwnames)
+		}
+		return t.Call(fn, args, kwnames)
 	}
 	all := make([]Value, 0, len(args)+1)
 	all = append(all, self)

@@ -213,6 +213,11 @@ func (vm *VM) initNative(name string, init ModuleInit) (*Module, error) {
 		vm.Modules.DelStr(name)
 		return nil, err
 	}
+	// a native module that sets __path__ is a package: "from pkg import
+	// sub" imports its registered submodules
+	if _, ok := m.Dict.GetStr("__path__"); ok {
+		m.package_ = true
+	}
 	return m, nil
 }
 
