@@ -35,6 +35,10 @@ func normalizeEncoding(name string) string {
 		return "utf-32-le"
 	case "utf_32_be", "utf_32be", "utf32be":
 		return "utf-32-be"
+	case "cp1252", "windows_1252", "1252":
+		return "cp1252"
+	case "utf_8_sig", "utf8_sig":
+		return "utf-8-sig"
 	}
 	return ""
 }
@@ -103,6 +107,13 @@ func decodeBytes(data []byte, encoding, errors string, orig Value) (string, erro
 		return "", Errorf(LookupError, "unknown encoding: %s", encoding)
 	}
 	switch enc {
+	case "cp1252":
+		return decodeCP1252(data, errors)
+	case "utf-8-sig":
+		if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+			data = data[3:]
+		}
+		return decodeBytes(data, "utf-8", errors, orig)
 	case "utf-8":
 		if errors == "strict" || utf8.Valid(data) {
 			if utf8.Valid(data) {
@@ -348,6 +359,16 @@ func encodeString(s, encoding, errors string) ([]byte, error) {
 	if enc == "" {
 		return nil, Errorf(LookupError, "unknown encoding: %s", encoding)
 	}
+	switch enc {
+	case "cp1252":
+		return encodeCP1252(s, errors)
+	case "utf-8-sig":
+		b, err := encodeString(s, "utf-8", errors)
+		if err != nil {
+			return nil, err
+		}
+		return append([]byte{0xEF, 0xBB, 0xBF}, b...), nil
+	}
 	if enc == "utf-8" && utf8.ValidString(s) {
 		return []byte(s), nil
 	}
@@ -470,7 +491,11 @@ func encodeString(s, encoding, errors string) ([]byte, error) {
 				put(rs[k])
 			}
 		case "namereplace":
-			return nil, Errorf(LookupError, "the 'namereplace' error handler is not supported by pyasync")
+			for k := i; k < j; k++ {
+				for _, c := range nameReplacement(rs[k]) {
+					put(c)
+				}
+			}
 		default:
 			return nil, unknownHandler(errors)
 		}
