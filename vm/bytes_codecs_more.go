@@ -85,7 +85,14 @@ func encodeCP1252(s, errors string) ([]byte, error) {
 		var repl string
 		switch errors {
 		case "strict":
-			return nil, encodeError("charmap", s, i, i+1, "character maps to <undefined>")
+			j := i + 1
+			for j < len(rs) {
+				if _, ok := cp1252Reverse[rs[j]]; ok || rs[j] < 0x80 || (rs[j] >= 0xA0 && rs[j] <= 0xFF) {
+					break
+				}
+				j++
+			}
+			return nil, encodeError("charmap", s, i, j, "character maps to <undefined>")
 		case "ignore":
 		case "replace":
 			repl = "?"
