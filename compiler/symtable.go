@@ -421,6 +421,10 @@ func (st *symtable) stmt(s ast.Stmt) error {
 			}
 		}
 		return st.stmts(s.Body)
+	case *ast.Match:
+		return st.match(s)
+	case *ast.TryStar:
+		return st.stmt(&ast.Try{Pos: s.Pos, Body: s.Body, Handlers: s.Handlers, OrElse: s.OrElse, Finalbody: s.Finalbody})
 	case *ast.Pass, *ast.Break, *ast.Continue:
 	}
 	return nil
