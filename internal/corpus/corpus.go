@@ -18,9 +18,6 @@ var Pending = map[string]string{
 	"lang_float_special_cmath":            "complex literals",
 	"lib_fractions_statistics":            "complex literals",
 	"lib_pickle":                          "complex literals",
-	"lang_source_bom_escapes_identifiers": `\N{} escapes`,
-	"lib_codecs_unicodedata":              `\N{} escapes`,
-	"lang_source_latin1":                  "coding declarations",
 }
 
 // Dirs are the places the shared corpus is looked for, relative to a
