@@ -14,19 +14,27 @@ import (
 // it has pushed above the case's base: the labels of a patternCtx form a
 // chain "pop one, fall through" (fail[n] pops n items and ends at fail[0]),
 // so every failure path leaves the stack as it was when the pattern began.
-// Captured names are stored as soon as their sub-pattern matches (PEP 634
-// leaves bindings of a failed match unspecified).
+// Captured values are kept on the stack (rotated below the items still to
+// be matched, so the failure chain pops them too) and stored only when the
+// whole pattern has matched, before the guard runs, as CPython does. Inside
+// an OR pattern an alternative stores its names as soon as it matches (a
+// simplification: a later failure of the enclosing pattern leaves them
+// bound).
 
 // patternCtx is the failure chain of one pattern (a case or one
 // alternative of an OR pattern).
 type patternCtx struct {
-	fail  []label // fail[i]: jump here with i extra items on the stack
-	names []string
-	pos   ast.Pos // the position CPython reports errors at: the last pattern compiled
+	fail   []label // fail[i]: jump here with i extra items on the stack
+	names  []string
+	stores []string // captured values on the stack, the newest deepest
+	direct int      // > 0: store captures at once (inside OR alternatives)
+	pos    ast.Pos  // the position CPython reports errors at: the last pattern compiled
 }
 
-// failLabel returns the label for a failure with n items above the base.
+// failLabel returns the label for a failure with n items (besides the
+// captured values) above the base.
 func (c *compiler) failLabel(pc *patternCtx, n int) label {
+	n += len(pc.stores)
 	for len(pc.fail) <= n {
 		pc.fail = append(pc.fail, c.newLabel())
 	}
@@ -69,6 +77,10 @@ func (c *compiler) matchStmt(s *ast.Match) error {
 		if err := c.pattern(mc.Pattern, pc, 0); err != nil {
 			return err
 		}
+		for _, name := range pc.stores {
+			c.nameOp(name, ctxStore)
+		}
+		pc.stores = nil
 		if mc.Guard != nil {
 			if err := c.jumpIf(mc.Guard, false, c.failLabel(pc, 0)); err != nil {
 				return err
@@ -107,15 +119,23 @@ func irrefutable(p ast.Pattern) (string, bool) {
 	return "", false
 }
 
-// capture stores the value on top of the stack in a captured name.
-func (c *compiler) capture(pc *patternCtx, name string, pos ast.Pos) error {
+// capture takes the value on top of the stack for a captured name; onTop
+// items (besides earlier captures) lie between it and the base.
+func (c *compiler) capture(pc *patternCtx, name string, pos ast.Pos, onTop int) error {
 	for _, n := range pc.names {
 		if n == name {
 			return c.errorf(pos, "multiple assignments to name '%s' in pattern", name)
 		}
 	}
 	pc.names = append(pc.names, name)
-	c.nameOp(name, ctxStore)
+	if pc.direct > 0 {
+		c.nameOp(name, ctxStore)
+		return nil
+	}
+	for n := onTop + len(pc.stores) + 1; n > 1; n-- {
+		c.emit(SWAP, n)
+	}
+	pc.stores = append(pc.stores, name)
 	return nil
 }
 
@@ -131,14 +151,14 @@ func (c *compiler) pattern(p ast.Pattern, pc *patternCtx, onTop int) error {
 				c.emit(POP_TOP, 0)
 				return nil
 			}
-			return c.capture(pc, p.Name, p.Pos)
+			return c.capture(pc, p.Name, p.Pos, onTop)
 		}
 		c.emit(COPY, 1)
 		if err := c.pattern(p.Pattern, pc, onTop+1); err != nil {
 			return err
 		}
 		c.setLoc(p.Pos)
-		return c.capture(pc, p.Name, p.Pos)
+		return c.capture(pc, p.Name, p.Pos, onTop)
 	case *ast.MatchValue:
 		if err := c.expr(p.Value); err != nil {
 			return err
@@ -210,7 +230,7 @@ func (c *compiler) sequencePattern(p *ast.MatchSequence, pc *patternCtx, onTop i
 			c.setLoc(st.Pos)
 			if st.Name == "" {
 				c.emit(POP_TOP, 0)
-			} else if err := c.capture(pc, st.Name, st.Pos); err != nil {
+			} else if err := c.capture(pc, st.Name, st.Pos, onTop+left); err != nil {
 				return err
 			}
 			continue
@@ -305,7 +325,7 @@ func (c *compiler) mappingPattern(p *ast.MatchMapping, pc *patternCtx, onTop int
 	if p.Rest != "" {
 		// [subject keys] -> [subject rest]
 		c.emit(COPY_DICT_WITHOUT_KEYS, 0)
-		if err := c.capture(pc, p.Rest, pc.pos); err != nil {
+		if err := c.capture(pc, p.Rest, pc.pos, onTop+1); err != nil {
 			return err
 		}
 		c.emit(POP_TOP, 0)
@@ -368,7 +388,7 @@ func (c *compiler) orPattern(p *ast.MatchOr, pc *patternCtx, onTop int) error {
 				return c.errorf(alt.Position(), "name capture '%s' makes remaining patterns unreachable", name)
 			}
 		}
-		sub := &patternCtx{names: append([]string(nil), base...)}
+		sub := &patternCtx{names: append([]string(nil), base...), direct: 1}
 		if last {
 			// The last alternative fails like the whole pattern.
 			sub.fail = nil
@@ -381,7 +401,9 @@ func (c *compiler) orPattern(p *ast.MatchOr, pc *patternCtx, onTop int) error {
 		if last {
 			saved := pc.names
 			pc.names = sub.names
+			pc.direct++
 			err = c.pattern(alt, pc, onTop)
+			pc.direct--
 			sub.names = pc.names
 			pc.names = saved
 			sub.pos = pc.pos
