@@ -28,6 +28,9 @@ type Options struct {
 	// async with and asynchronous comprehensions are allowed; a module that
 	// uses them gets FlagCoroutine|FlagTopLevelAwait.
 	Interactive bool
+	// Warn, when set, receives the compile-time warnings CPython prints
+	// (SyntaxWarning for "x is 1"), with the line they concern.
+	Warn func(category, msg string, line int)
 }
 
 // Compile compiles a module. The error, if any, is an *ast.SyntaxError;

@@ -573,6 +573,7 @@ func (st *symtable) expr(e ast.Expr) error {
 	case *ast.BoolOp:
 		return st.exprs(e.Values)
 	case *ast.Compare:
+		st.c.checkIsLiteral(e)
 		if err := st.expr(e.Left); err != nil {
 			return err
 		}

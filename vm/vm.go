@@ -227,7 +227,7 @@ func (vm *VM) Compile(src []byte, filename string, interactive bool) (*Code, err
 	if err != nil {
 		return nil, err
 	}
-	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: []byte(text), Interactive: interactive})
+	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: []byte(text), Interactive: interactive, Warn: vm.compileWarning(filename, text)})
 	if err != nil {
 		return nil, err
 	}
