@@ -78,6 +78,7 @@ func (c *compiler) assemble(u *unit) (*Code, error) {
 	newIdx[n] = k
 	code.Instrs = make([]Instr, 0, k)
 	code.Lines = nil
+	code.Spans = make([]Span, 0, k)
 	code.ExceptionTable = nil
 	lastLine := 0
 	for i := 0; i < n; i++ {
@@ -94,6 +95,7 @@ func (c *compiler) assemble(u *unit) (*Code, error) {
 		}
 		pc := len(code.Instrs)
 		code.Instrs = append(code.Instrs, MakeInstr(in.op, arg))
+		code.Spans = append(code.Spans, Span{Col: int32(in.col), EndLine: int32(in.endLine), EndCol: int32(in.endCol)})
 		if in.line > 0 && in.line != lastLine {
 			code.Lines = append(code.Lines, LineEntry{PC: pc, Line: in.line, Col: in.col})
 			lastLine = in.line

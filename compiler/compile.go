@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/pyasync/pyasync/ast"
+	"github.com/pyasync/pyasync/parser"
 )
 
 // Options control a compilation.
@@ -69,6 +70,7 @@ type compiler struct {
 	u     *unit   // the unit being compiled
 	units []*unit // enclosing units
 	lines []string
+	src   *parser.Source // for the ends of expressions (span.go)
 }
 
 // errorf makes a SyntaxError at pos.
@@ -122,6 +124,8 @@ type instr struct {
 	target  label // for jumps, else noLabel
 	line    int
 	col     int
+	endLine int // where the node that made the instruction ends (0: unknown)
+	endCol  int
 	handler int // index into unit.handlerDefs of the innermost handler, or -1
 }
 
@@ -194,6 +198,8 @@ type unit struct {
 	deref    map[string]int
 	line     int
 	col      int
+	endLine  int
+	endCol   int
 	hasAwait bool
 }
 
@@ -285,7 +291,7 @@ func (c *compiler) emit(op Opcode, arg int) {
 	if n := len(u.handlers); n > 0 {
 		h = u.handlers[n-1]
 	}
-	u.instrs = append(u.instrs, instr{op: op, arg: arg, target: noLabel, line: u.line, col: u.col, handler: h})
+	u.instrs = append(u.instrs, instr{op: op, arg: arg, target: noLabel, line: u.line, col: u.col, endLine: u.endLine, endCol: u.endCol, handler: h})
 }
 
 func (c *compiler) emitJump(op Opcode, l label) {
@@ -326,16 +332,18 @@ func (c *compiler) popHandler() {
 
 // setLoc sets the position of the instructions emitted next and returns the
 // previous one.
-func (c *compiler) setLoc(p ast.Pos) ast.Pos {
-	old := ast.Pos{Line: c.u.line, Col: c.u.col}
-	if p.Line > 0 {
-		c.u.line, c.u.col = p.Line, p.Col
+func (c *compiler) setLoc(p ast.Pos) loc {
+	u := c.u
+	old := loc{u.line, u.col, u.endLine, u.endCol}
+	if p.Line > 0 && (p.Line != u.line || p.Col != u.col) {
+		u.line, u.col = p.Line, p.Col
+		u.endLine, u.endCol = 0, 0
 	}
 	return old
 }
 
-func (c *compiler) restoreLoc(p ast.Pos) {
-	c.u.line, c.u.col = p.Line, p.Col
+func (c *compiler) restoreLoc(l loc) {
+	c.u.line, c.u.col, c.u.endLine, c.u.endCol = l.line, l.col, l.endLine, l.endCol
 }
 
 // depth is the operand-stack depth at statement level.
@@ -903,6 +911,7 @@ func (c *compiler) stmt(s ast.Stmt) error {
 				n++
 			}
 		}
+		c.raiseSpan(s)
 		c.emit(RAISE_VARARGS, n)
 	case *ast.Try:
 		if len(s.Finalbody) > 0 {
@@ -1053,11 +1062,11 @@ func (c *compiler) saveBlocks() func() {
 	u := c.u
 	fbs := append([]fblock(nil), u.fblocks...)
 	hs := append([]int(nil), u.handlers...)
-	line, col := u.line, u.col
+	l := loc{u.line, u.col, u.endLine, u.endCol}
 	return func() {
 		u.fblocks = fbs
 		u.handlers = hs
-		u.line, u.col = line, col
+		c.restoreLoc(l)
 	}
 }
 
@@ -1637,7 +1646,7 @@ func (c *compiler) swapAssign(target, value ast.Expr) (bool, error) {
 
 // store stores the value on top of the stack into an assignment target.
 func (c *compiler) store(t ast.Expr) error {
-	old := c.setLoc(t.Position())
+	old := c.setSpan(t)
 	defer c.restoreLoc(old)
 	switch t := t.(type) {
 	case *ast.Name:

@@ -33,6 +33,10 @@ type TraceEntry struct {
 	Filename string
 	Line     int
 	Name     string // function name, "<module>"
+	// Col, EndLine and EndCol give the extent of the failing expression
+	// (1-based code-point columns, EndCol exclusive; EndLine 0 when
+	// unknown), for 3.11's position markers.
+	Col, EndLine, EndCol int
 }
 
 // Type implements Object.

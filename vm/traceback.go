@@ -187,7 +187,7 @@ func (t *Thread) formatStack(entries []TraceEntry) string {
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		if count > 0 && e == last {
+		if count > 0 && e.Filename == last.Filename && e.Line == last.Line && e.Name == last.Name {
 			count++
 			if count > 3 {
 				continue
@@ -198,8 +198,10 @@ func (t *Thread) formatStack(entries []TraceEntry) string {
 			count = 1
 		}
 		fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
-		if line := strings.TrimSpace(t.vm.SourceLine(e.Filename, e.Line)); line != "" {
+		orig := t.vm.SourceLine(e.Filename, e.Line)
+		if line := strings.TrimSpace(orig); line != "" {
 			fmt.Fprintf(&b, "    %s\n", line)
+			b.WriteString(positionMarkers(orig, e))
 		}
 	}
 	flush()
