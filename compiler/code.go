@@ -26,12 +26,12 @@ type Code struct {
 	CellVars []string
 	FreeVars []string
 
-	ArgCount       int // positional parameters, including positional-only
-	PosOnlyCount   int
-	KwOnlyCount    int
-	Flags          CodeFlags
-	StackSize      int // maximum operand-stack depth
-	Lines          []LineEntry
+	ArgCount     int // positional parameters, including positional-only
+	PosOnlyCount int
+	KwOnlyCount  int
+	Flags        CodeFlags
+	StackSize    int // maximum operand-stack depth
+	Lines        []LineEntry
 	// Spans holds, per instruction, where the expression that made it
 	// starts (column) and ends (see SpanFor).
 	Spans          []Span
