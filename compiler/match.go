@@ -16,10 +16,7 @@ import (
 // so every failure path leaves the stack as it was when the pattern began.
 // Captured values are kept on the stack (rotated below the items still to
 // be matched, so the failure chain pops them too) and stored only when the
-// whole pattern has matched, before the guard runs, as CPython does. Inside
-// an OR pattern an alternative stores its names as soon as it matches (a
-// simplification: a later failure of the enclosing pattern leaves them
-// bound).
+// whole pattern has matched, before the guard runs, as CPython does.
 
 // patternCtx is the failure chain of one pattern (a case or one
 // alternative of an OR pattern).
@@ -27,14 +24,21 @@ type patternCtx struct {
 	fail   []label // fail[i]: jump here with i extra items on the stack
 	names  []string
 	stores []string // captured values on the stack, the newest deepest
-	direct int      // > 0: store captures at once (inside OR alternatives)
 	pos    ast.Pos  // the position CPython reports errors at: the last pattern compiled
+	// parent, when set, takes this context's failures: the last
+	// alternative of an OR pattern fails like the whole pattern, with
+	// parentOff items of the parent above its base.
+	parent    *patternCtx
+	parentOff int
 }
 
 // failLabel returns the label for a failure with n items (besides the
 // captured values) above the base.
 func (c *compiler) failLabel(pc *patternCtx, n int) label {
 	n += len(pc.stores)
+	if pc.parent != nil {
+		return c.failLabel(pc.parent, n+pc.parentOff)
+	}
 	for len(pc.fail) <= n {
 		pc.fail = append(pc.fail, c.newLabel())
 	}
@@ -128,10 +132,6 @@ func (c *compiler) capture(pc *patternCtx, name string, pos ast.Pos, onTop int) 
 		}
 	}
 	pc.names = append(pc.names, name)
-	if pc.direct > 0 {
-		c.nameOp(name, ctxStore)
-		return nil
-	}
 	for n := onTop + len(pc.stores) + 1; n > 1; n-- {
 		c.emit(SWAP, n)
 	}
@@ -372,12 +372,14 @@ func (c *compiler) classPattern(p *ast.MatchClass, pc *patternCtx, onTop int) er
 	return nil
 }
 
-// orPattern tries each alternative on a copy of the value; every
-// alternative must bind the same names.
+// orPattern tries each alternative on a copy of the value (the last one on
+// the value itself); every alternative must bind the same names, and each
+// leaves its captures in the store area in the first alternative's order.
 func (c *compiler) orPattern(p *ast.MatchOr, pc *patternCtx, onTop int) error {
 	end := c.newLabel()
 	var names []string
 	base := append([]string(nil), pc.names...)
+	baseStores := append([]string(nil), pc.stores...)
 	for i, alt := range p.Patterns {
 		last := i == len(p.Patterns)-1
 		if !last {
@@ -388,29 +390,17 @@ func (c *compiler) orPattern(p *ast.MatchOr, pc *patternCtx, onTop int) error {
 				return c.errorf(alt.Position(), "name capture '%s' makes remaining patterns unreachable", name)
 			}
 		}
-		sub := &patternCtx{names: append([]string(nil), base...), direct: 1}
+		pc.stores = append([]string(nil), baseStores...)
+		sub := &patternCtx{names: append([]string(nil), base...)}
+		c.setLoc(alt.Position())
 		if last {
 			// The last alternative fails like the whole pattern.
-			sub.fail = nil
-		}
-		c.setLoc(alt.Position())
-		if !last {
+			sub.parent, sub.parentOff = pc, onTop
+		} else {
 			c.emit(COPY, 1)
 		}
-		var err error
-		if last {
-			saved := pc.names
-			pc.names = sub.names
-			pc.direct++
-			err = c.pattern(alt, pc, onTop)
-			pc.direct--
-			sub.names = pc.names
-			pc.names = saved
-			sub.pos = pc.pos
-		} else {
-			err = c.pattern(alt, sub, 0)
-			pc.pos = sub.pos
-		}
+		err := c.pattern(alt, sub, 0)
+		pc.pos = sub.pos
 		if err != nil {
 			return err
 		}
@@ -420,8 +410,34 @@ func (c *compiler) orPattern(p *ast.MatchOr, pc *patternCtx, onTop int) error {
 		} else if !sameNames(names, got) {
 			return c.errorf(sub.pos, "alternative patterns bind different names")
 		}
+		// model[0] is the top of the stack: the captures, then (for all
+		// but the last alternative) the value.
+		model := append([]string(nil), sub.stores...)
 		if !last {
+			if k := len(model); k > 0 {
+				// The value goes to the top (the top capture takes its
+				// place) and is dropped.
+				c.emit(SWAP, k+1)
+				model = append(model[1:], model[0])
+			}
 			c.emit(POP_TOP, 0)
+		}
+		for _, name := range names {
+			j := 0
+			for model[j] != name {
+				j++
+			}
+			if j != 0 {
+				c.emit(SWAP, j+1)
+				model[0], model[j] = model[j], model[0]
+			}
+			for n := len(model) + onTop + len(pc.stores); n > 1; n-- {
+				c.emit(SWAP, n)
+			}
+			model = model[1:]
+			pc.stores = append(pc.stores, name)
+		}
+		if !last {
 			c.emitJump(JUMP, end)
 			c.emitFailChain(sub)
 		}
