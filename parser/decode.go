@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/pyasync/pyasync/ast"
+	"github.com/pyasync/pyasync/lexer"
 )
 
 // This file decodes source bytes as CPython does (PEP 263): a UTF-8 byte
@@ -146,28 +147,4 @@ func lineOf(src []byte, i int) (line, col int) {
 }
 
 // utf8Error is CPython's message for the first undecodable byte of s.
-func utf8Error(s string) string {
-	i := firstInvalid([]byte(s))
-	c := s[i]
-	need := 0
-	switch {
-	case c >= 0xc2 && c <= 0xdf:
-		need = 1
-	case c >= 0xe0 && c <= 0xef:
-		need = 2
-	case c >= 0xf0 && c <= 0xf4:
-		need = 3
-	}
-	reason := "invalid start byte"
-	if need > 0 {
-		reason = "invalid continuation byte"
-		j := i + 1
-		for j < len(s) && j <= i+need && s[j]&0xc0 == 0x80 {
-			j++
-		}
-		if j == len(s) && j <= i+need {
-			reason = "unexpected end of data"
-		}
-	}
-	return fmt.Sprintf("(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: %s", c, i, reason)
-}
+func utf8Error(s string) string { return lexer.UTF8Error(s) }

@@ -53,7 +53,7 @@ func (l *lowerer) strings(a *pAtom) ast.Expr {
 			}
 		}
 		if !isBytes && !utf8.ValidString(body) {
-			errAtP(sp.Pos, utf8Error(body))
+			errAtP(a.EndPos, utf8Error(body))
 		}
 		v := body
 		if !strings.Contains(lp, "r") {
