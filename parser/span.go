@@ -13,8 +13,12 @@ import (
 // where its last operand ends, plus the closing parentheses that belong to
 // it. Tracebacks use the spans for 3.11's position markers.
 
-// Source is program text split into lines of code points.
-type Source struct{ lines [][]rune }
+// Source is program text split into lines of code points, with the ends
+// found so far.
+type Source struct {
+	lines [][]rune
+	memo  map[ast.Expr]cursor
+}
 
 // NewSource splits text into lines.
 func NewSource(text string) *Source {
@@ -282,6 +286,21 @@ func start(e ast.Node) cursor {
 }
 
 func (s *Source) end(e ast.Expr, depth int) (cursor, bool) {
+	if p, ok := s.memo[e]; ok {
+		return p, p.l >= 0
+	}
+	p, ok := s.end1(e, depth)
+	if s.memo == nil {
+		s.memo = map[ast.Expr]cursor{}
+	}
+	if !ok {
+		p = cursor{-1, -1}
+	}
+	s.memo[e] = p
+	return p, ok
+}
+
+func (s *Source) end1(e ast.Expr, depth int) (cursor, bool) {
 	if depth > 200 {
 		return cursor{}, false
 	}
