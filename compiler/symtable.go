@@ -378,6 +378,7 @@ func (st *symtable) stmt(s ast.Stmt) error {
 		}
 		return st.stmts(s.Finalbody)
 	case *ast.Assert:
+		st.c.checkAssertTuple(s)
 		if err := st.expr(s.Test); err != nil {
 			return err
 		}
@@ -602,6 +603,7 @@ func (st *symtable) expr(e ast.Expr) error {
 	case *ast.NamedExpr:
 		return st.namedExpr(e)
 	case *ast.Call:
+		st.c.checkCaller(e)
 		if err := st.expr(e.Func); err != nil {
 			return err
 		}
@@ -616,6 +618,7 @@ func (st *symtable) expr(e ast.Expr) error {
 	case *ast.Attribute:
 		return st.expr(e.Value)
 	case *ast.Subscript:
+		st.c.checkSubscript(e)
 		if err := st.expr(e.Value); err != nil {
 			return err
 		}
