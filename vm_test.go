@@ -37,6 +37,7 @@ func TestUncaughtExceptionTraceback(t *testing.T) {
     f()
   File "prog.pya", line 2, in f
     return 1 / 0
+           ~~^~~
 ZeroDivisionError: division by zero
 `, pe.Traceback)
 }

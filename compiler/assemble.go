@@ -78,6 +78,7 @@ func (c *compiler) assemble(u *unit) (*Code, error) {
 	newIdx[n] = k
 	code.Instrs = make([]Instr, 0, k)
 	code.Lines = nil
+	code.Spans = make([]Span, 0, k)
 	code.ExceptionTable = nil
 	lastLine := 0
 	for i := 0; i < n; i++ {
@@ -94,6 +95,7 @@ func (c *compiler) assemble(u *unit) (*Code, error) {
 		}
 		pc := len(code.Instrs)
 		code.Instrs = append(code.Instrs, MakeInstr(in.op, arg))
+		code.Spans = append(code.Spans, Span{Col: int32(in.col), EndLine: int32(in.endLine), EndCol: int32(in.endCol)})
 		if in.line > 0 && in.line != lastLine {
 			code.Lines = append(code.Lines, LineEntry{PC: pc, Line: in.line, Col: in.col})
 			lastLine = in.line
@@ -206,6 +208,16 @@ func effectOf(op Opcode, arg int) effect {
 		set(3, 4)
 	case END_ASYNC_FOR:
 		set(2, 0)
+	case MATCH_SEQUENCE, MATCH_MAPPING, GET_LEN:
+		set(1, 2)
+	case MATCH_KEYS:
+		set(2, 3)
+	case MATCH_CLASS:
+		set(3, 1)
+	case COPY_DICT_WITHOUT_KEYS, CHECK_EG_MATCH:
+		set(2, 2)
+	case PREP_RERAISE_STAR:
+		set(2, 1)
 	default:
 		e.pops = -1 // unknown opcode
 	}

@@ -26,12 +26,15 @@ type Code struct {
 	CellVars []string
 	FreeVars []string
 
-	ArgCount       int // positional parameters, including positional-only
-	PosOnlyCount   int
-	KwOnlyCount    int
-	Flags          CodeFlags
-	StackSize      int // maximum operand-stack depth
-	Lines          []LineEntry
+	ArgCount     int // positional parameters, including positional-only
+	PosOnlyCount int
+	KwOnlyCount  int
+	Flags        CodeFlags
+	StackSize    int // maximum operand-stack depth
+	Lines        []LineEntry
+	// Spans holds, per instruction, where the expression that made it
+	// starts (column) and ends (see SpanFor).
+	Spans          []Span
 	ExceptionTable []ExceptionEntry
 	// Docstring is the first statement's string literal, if any.
 	Docstring *string
@@ -109,6 +112,24 @@ func (c *Code) LineFor(pc int) (line, col int) {
 		return c.FirstLine, 0
 	}
 	return c.Lines[i].Line, c.Lines[i].Col
+}
+
+// Span is the source extent of one instruction: its line is in Lines; Col
+// is its first column, EndLine/EndCol (1-based, exclusive) its end, with
+// EndLine 0 when unknown.
+type Span struct {
+	Col, EndLine, EndCol int32
+}
+
+// SpanFor returns the extent of the instruction at pc: start line and
+// column, end line and column (end line 0 when unknown).
+func (c *Code) SpanFor(pc int) (line, col, endLine, endCol int) {
+	line, _ = c.LineFor(pc)
+	if pc < 0 || pc >= len(c.Spans) {
+		return line, 0, 0, 0
+	}
+	s := c.Spans[pc]
+	return line, int(s.Col), int(s.EndLine), int(s.EndCol)
 }
 
 // HandlerFor returns the exception-table entry covering pc, if any.

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/pyasync/pyasync/ast"
+	"github.com/pyasync/pyasync/parser"
 )
 
 // Options control a compilation.
@@ -28,6 +29,9 @@ type Options struct {
 	// async with and asynchronous comprehensions are allowed; a module that
 	// uses them gets FlagCoroutine|FlagTopLevelAwait.
 	Interactive bool
+	// Warn, when set, receives the compile-time warnings CPython prints
+	// (SyntaxWarning for "x is 1"), with the line they concern.
+	Warn func(category, msg string, line int)
 }
 
 // Compile compiles a module. The error, if any, is an *ast.SyntaxError;
@@ -66,6 +70,7 @@ type compiler struct {
 	u     *unit   // the unit being compiled
 	units []*unit // enclosing units
 	lines []string
+	src   *parser.Source // for the ends of expressions (span.go)
 }
 
 // errorf makes a SyntaxError at pos.
@@ -119,6 +124,8 @@ type instr struct {
 	target  label // for jumps, else noLabel
 	line    int
 	col     int
+	endLine int // where the node that made the instruction ends (0: unknown)
+	endCol  int
 	handler int // index into unit.handlerDefs of the innermost handler, or -1
 }
 
@@ -141,6 +148,7 @@ const (
 	fbAsyncWith
 	fbHandlerCleanup
 	fbPopValue
+	fbExceptStar // the except* clauses of a try (compiler/trystar.go)
 )
 
 // fblock is a block of the frame stack: a construct whose exit via
@@ -163,6 +171,8 @@ func (f *fblock) stackItems() int {
 		return 1
 	case fbFinallyEnd:
 		return 2
+	case fbExceptStar:
+		return 3
 	}
 	return 0
 }
@@ -188,6 +198,8 @@ type unit struct {
 	deref    map[string]int
 	line     int
 	col      int
+	endLine  int
+	endCol   int
 	hasAwait bool
 }
 
@@ -279,7 +291,7 @@ func (c *compiler) emit(op Opcode, arg int) {
 	if n := len(u.handlers); n > 0 {
 		h = u.handlers[n-1]
 	}
-	u.instrs = append(u.instrs, instr{op: op, arg: arg, target: noLabel, line: u.line, col: u.col, handler: h})
+	u.instrs = append(u.instrs, instr{op: op, arg: arg, target: noLabel, line: u.line, col: u.col, endLine: u.endLine, endCol: u.endCol, handler: h})
 }
 
 func (c *compiler) emitJump(op Opcode, l label) {
@@ -320,16 +332,18 @@ func (c *compiler) popHandler() {
 
 // setLoc sets the position of the instructions emitted next and returns the
 // previous one.
-func (c *compiler) setLoc(p ast.Pos) ast.Pos {
-	old := ast.Pos{Line: c.u.line, Col: c.u.col}
-	if p.Line > 0 {
-		c.u.line, c.u.col = p.Line, p.Col
+func (c *compiler) setLoc(p ast.Pos) loc {
+	u := c.u
+	old := loc{u.line, u.col, u.endLine, u.endCol}
+	if p.Line > 0 && (p.Line != u.line || p.Col != u.col) {
+		u.line, u.col = p.Line, p.Col
+		u.endLine, u.endCol = 0, 0
 	}
 	return old
 }
 
-func (c *compiler) restoreLoc(p ast.Pos) {
-	c.u.line, c.u.col = p.Line, p.Col
+func (c *compiler) restoreLoc(l loc) {
+	c.u.line, c.u.col, c.u.endLine, c.u.endCol = l.line, l.col, l.endLine, l.endCol
 }
 
 // depth is the operand-stack depth at statement level.
@@ -897,6 +911,7 @@ func (c *compiler) stmt(s ast.Stmt) error {
 				n++
 			}
 		}
+		c.raiseSpan(s)
 		c.emit(RAISE_VARARGS, n)
 	case *ast.Try:
 		if len(s.Finalbody) > 0 {
@@ -912,6 +927,10 @@ func (c *compiler) stmt(s ast.Stmt) error {
 	case *ast.Global, *ast.Nonlocal, *ast.Pass:
 	case *ast.ExprStmt:
 		return c.exprStmt(s)
+	case *ast.Match:
+		return c.matchStmt(s)
+	case *ast.TryStar:
+		return c.tryStarStmt(s)
 	case *ast.Break:
 		return c.breakStmt(s)
 	case *ast.Continue:
@@ -967,6 +986,13 @@ func (c *compiler) returnStmt(s *ast.Return) error {
 	if s.Value != nil && c.u.scope.isCoroutine && c.u.scope.isGenerator {
 		return c.errorf(s.Pos, "'return' with value in async generator")
 	}
+	if c.inExceptStar(false) {
+		pos := s.Pos
+		if s.Value != nil {
+			pos = s.Value.Position()
+		}
+		return c.errorf(pos, "'break', 'continue' and 'return' cannot appear in an except* block")
+	}
 	preserve := s.Value != nil && !isConstant(s.Value)
 	restore := c.saveBlocks()
 	defer restore()
@@ -991,6 +1017,9 @@ func (c *compiler) returnStmt(s *ast.Return) error {
 }
 
 func (c *compiler) breakStmt(s *ast.Break) error {
+	if c.inExceptStar(true) {
+		return c.errorf(s.Pos, "'break', 'continue' and 'return' cannot appear in an except* block")
+	}
 	restore := c.saveBlocks()
 	defer restore()
 	loop, err := c.unwindStack(false, true, s.Pos)
@@ -1010,6 +1039,9 @@ func (c *compiler) breakStmt(s *ast.Break) error {
 }
 
 func (c *compiler) continueStmt(s *ast.Continue) error {
+	if c.inExceptStar(true) {
+		return c.errorf(s.Pos, "'break', 'continue' and 'return' cannot appear in an except* block")
+	}
 	restore := c.saveBlocks()
 	defer restore()
 	loop, err := c.unwindStack(false, true, s.Pos)
@@ -1030,11 +1062,11 @@ func (c *compiler) saveBlocks() func() {
 	u := c.u
 	fbs := append([]fblock(nil), u.fblocks...)
 	hs := append([]int(nil), u.handlers...)
-	line, col := u.line, u.col
+	l := loc{u.line, u.col, u.endLine, u.endCol}
 	return func() {
 		u.fblocks = fbs
 		u.handlers = hs
-		u.line, u.col = line, col
+		c.restoreLoc(l)
 	}
 }
 
@@ -1614,7 +1646,7 @@ func (c *compiler) swapAssign(target, value ast.Expr) (bool, error) {
 
 // store stores the value on top of the stack into an assignment target.
 func (c *compiler) store(t ast.Expr) error {
-	old := c.setLoc(t.Position())
+	old := c.setSpan(t)
 	defer c.restoreLoc(old)
 	switch t := t.(type) {
 	case *ast.Name:

@@ -126,7 +126,7 @@ func constTruth(e ast.Expr) (truth, ok bool) {
 
 // expr compiles an expression, leaving its value on the stack.
 func (c *compiler) expr(e ast.Expr) error {
-	old := c.setLoc(e.Position())
+	old := c.setSpan(e)
 	err := c.expr1(e)
 	c.restoreLoc(old)
 	return err

@@ -378,6 +378,7 @@ func (st *symtable) stmt(s ast.Stmt) error {
 		}
 		return st.stmts(s.Finalbody)
 	case *ast.Assert:
+		st.c.checkAssertTuple(s)
 		if err := st.expr(s.Test); err != nil {
 			return err
 		}
@@ -421,6 +422,10 @@ func (st *symtable) stmt(s ast.Stmt) error {
 			}
 		}
 		return st.stmts(s.Body)
+	case *ast.Match:
+		return st.match(s)
+	case *ast.TryStar:
+		return st.stmt(&ast.Try{Pos: s.Pos, Body: s.Body, Handlers: s.Handlers, OrElse: s.OrElse, Finalbody: s.Finalbody})
 	case *ast.Pass, *ast.Break, *ast.Continue:
 	}
 	return nil
@@ -569,6 +574,7 @@ func (st *symtable) expr(e ast.Expr) error {
 	case *ast.BoolOp:
 		return st.exprs(e.Values)
 	case *ast.Compare:
+		st.c.checkIsLiteral(e)
 		if err := st.expr(e.Left); err != nil {
 			return err
 		}
@@ -597,6 +603,7 @@ func (st *symtable) expr(e ast.Expr) error {
 	case *ast.NamedExpr:
 		return st.namedExpr(e)
 	case *ast.Call:
+		st.c.checkCaller(e)
 		if err := st.expr(e.Func); err != nil {
 			return err
 		}
@@ -611,6 +618,7 @@ func (st *symtable) expr(e ast.Expr) error {
 	case *ast.Attribute:
 		return st.expr(e.Value)
 	case *ast.Subscript:
+		st.c.checkSubscript(e)
 		if err := st.expr(e.Value); err != nil {
 			return err
 		}

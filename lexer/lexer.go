@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	plexer "github.com/alecthomas/participle/v2/lexer"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/pyasync/pyasync/ast"
 )
@@ -661,7 +662,16 @@ func (s *scanner) nameOrString() {
 		if s.i == start {
 			ok = IsIdentStart(r)
 		}
-		if !ok || r == utf8.RuneError && size == 1 {
+		if r == utf8.RuneError && size == 1 {
+			// Undecodable bytes in an identifier (a source whose
+			// declared or default encoding is UTF-8): CPython's message.
+			end := s.i
+			for end < len(s.src) && potentialIdentChar(s.src[end]) {
+				end++
+			}
+			s.failHere(s.i, "%s", UTF8Error(s.src[start:end]))
+		}
+		if !ok {
 			break
 		}
 		s.i += size
@@ -683,6 +693,10 @@ func (s *scanner) nameOrString() {
 	}
 	if Keywords[word] {
 		s.emit(Keyword, start, s.i)
+	} else if !s.lineASCII && !isASCII(word) {
+		// Identifiers are NFKC-normalised (PEP 3131).
+		s.emitAt(Name, norm.NFKC.String(word), s.pos(start))
+		s.lineHasContent = true
 	} else {
 		s.emit(Name, start, s.i)
 	}
@@ -1143,4 +1157,53 @@ func (s *scanner) checkLeadingZeros(start, intEnd int, isFloat bool) {
 				"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
 		}
 	}
+}
+
+func isASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// UTF8Error is CPython's message for the first undecodable byte of s:
+// "(unicode error) 'utf-8' codec can't decode byte 0xe9 in position 3:
+// unexpected end of data" (or "invalid continuation byte", "invalid start
+// byte").
+func UTF8Error(s string) string {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		i += n
+	}
+	if i >= len(s) {
+		return ""
+	}
+	c := s[i]
+	need := 0
+	switch {
+	case c >= 0xc2 && c <= 0xdf:
+		need = 1
+	case c >= 0xe0 && c <= 0xef:
+		need = 2
+	case c >= 0xf0 && c <= 0xf4:
+		need = 3
+	}
+	reason := "invalid start byte"
+	if need > 0 {
+		reason = "invalid continuation byte"
+		j := i + 1
+		for j < len(s) && j <= i+need && s[j]&0xc0 == 0x80 {
+			j++
+		}
+		if j == len(s) && j <= i+need {
+			reason = "unexpected end of data"
+		}
+	}
+	return fmt.Sprintf("(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: %s", c, i, reason)
 }

@@ -65,7 +65,8 @@ func (f *Frame) Line() int {
 }
 
 func (f *Frame) traceEntry() TraceEntry {
-	return TraceEntry{Filename: f.code.Filename, Line: f.Line(), Name: f.code.Name}
+	line, col, endLine, endCol := f.code.SpanFor(max(f.pc-1, 0))
+	return TraceEntry{Filename: f.code.Filename, Line: line, Name: f.code.Name, Col: col, EndLine: endLine, EndCol: endCol}
 }
 
 type arenaMark struct{ chunk, top int }
