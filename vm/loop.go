@@ -313,11 +313,15 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		}
 		l.vm.releaseForWait()
 		if timeout < 0 {
-			<-l.wake
+			select {
+			case <-l.wake:
+			case <-l.vm.wakeup:
+			}
 		} else {
 			tm := time.NewTimer(timeout)
 			select {
 			case <-l.wake:
+			case <-l.vm.wakeup:
 			case <-tm.C:
 			}
 			tm.Stop()
@@ -330,6 +334,12 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 	}
 	for _, fn := range comps {
 		fn()
+	}
+	if l.vm.pendingInterrupt() {
+		// a signal arrived while the loop slept: its handler runs now
+		if err := l.vm.handleInterrupt(t); err != nil {
+			return err
+		}
 	}
 	// expired timers go to the ready queue
 	end := l.Time() + 1e-9
@@ -460,6 +470,7 @@ func (l *Loop) RunInThread(fn Value, args []Value, fut *Future) {
 	go func() {
 		vm.gil.Lock()
 		th := vm.NewThread()
+		th.helper = true
 		r, err := th.Call(fn, args, nil)
 		vm.gil.Unlock()
 		l.Post(func() {

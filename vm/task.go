@@ -238,6 +238,13 @@ func (tk *Task) step(exc *Exception) {
 	switch {
 	case v.o == sleepWait.o:
 		// asyncio.sleep armed tk.timer (SleepCurrentTask)
+		if tk.mustCancel && tk.timer != nil {
+			// cancelled while running: the sleep ends at once, as
+			// CPython cancels the future the task yields
+			tk.timer.Cancel()
+			tk.timer = nil
+			l.callSoonStep(tk, nil)
+		}
 	case fut != nil && fut.Blocking:
 		if fut.loop != l {
 			e := Errorf(RuntimeError, "Task %s got Future %s attached to a different loop", tk.reprString(&tk.thread), fut.reprString(&tk.thread))
