@@ -170,7 +170,6 @@ func (vm *VM) RecursionLimit() int { return vm.recursionLimit }
 // SetRecursionLimit changes the maximum depth of frames.
 func (vm *VM) SetRecursionLimit(n int) { vm.recursionLimit = n }
 
-
 // AtExit registers fn to run when the main program finishes.
 func (vm *VM) AtExit(fn func()) { vm.exitHooks = append(vm.exitHooks, fn) }
 
