@@ -67,8 +67,8 @@ type fileObj struct {
 	// unbuffered (buffering=0) binary files write through.
 	lineBuffering bool
 	unbuffered    bool
-	r *bufio.Reader
-	w *bufio.Writer
+	r             *bufio.Reader
+	w             *bufio.Writer
 
 	// standard streams: 0 stdin, 1 stdout, 2 stderr
 	v   *vm.VM
