@@ -909,6 +909,9 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		}
 	}
 	if m.binary {
+		if m.plus && m.write {
+			f.mode = "r" // FileIO names w+ "rb+"
+		}
 		f.mode += "b"
 		if m.plus {
 			f.mode += "+"
