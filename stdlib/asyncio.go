@@ -436,5 +436,14 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 			return t.Call(wrap, []vm.Value{aw}, nil)
 		}
 	}
+	for _, extra := range asyncioExtras {
+		if err := extra(v, m); err != nil {
+			return err
+		}
+	}
 	return nil
 }
+
+// asyncioExtras add names to the asyncio module from other files (e.g.
+// create_subprocess_exec, defined with asyncio.subprocess).
+var asyncioExtras []func(v *vm.VM, m *vm.Module) error
