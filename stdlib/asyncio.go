@@ -150,6 +150,9 @@ func init() {
 		if err != nil {
 			return vm.Value{}, err
 		}
+		if given(ctx) {
+			tk.SetContext(ctx.Object())
+		}
 		return vm.ObjectValue(tk), nil
 	})
 	L.NewMethod("call_soon", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
@@ -157,12 +160,23 @@ func init() {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "call_soon() missing 1 required positional argument: 'callback'")
 		}
 		l := self.Object().(*loopObject).l
-		h := l.CallSoonScript(args[0], append([]vm.Value(nil), args[1:len(args)-len(kw)]...))
+		fn, cargs, err := callbackInContext(t, args, kw)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		h := l.CallSoonScript(fn, cargs)
 		return vm.ObjectValue(h), nil
 	})
 	L.NewMethod("call_soon_threadsafe", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if len(args)-len(kw) < 1 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "call_soon_threadsafe() missing 1 required positional argument: 'callback'")
+		}
 		l := self.Object().(*loopObject).l
-		h := l.CallSoonScript(args[0], append([]vm.Value(nil), args[1:len(args)-len(kw)]...))
+		fn, cargs, err := callbackInContext(t, args, kw)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		h := l.CallSoonThreadsafe(fn, cargs)
 		return vm.ObjectValue(h), nil
 	})
 	L.NewMethod("call_later", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
@@ -401,6 +415,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 		tk, err := l.CreateTask(coro, name)
 		if err != nil {
 			return vm.Value{}, err
+		}
+		if given(ctx) {
+			tk.SetContext(ctx.Object())
 		}
 		return vm.ObjectValue(tk), nil
 	})

@@ -62,7 +62,10 @@ func (vm *VM) NewHelperThread() *Thread {
 
 // AcquireGIL and ReleaseGIL bracket script code run on a helper goroutine
 // (a thread made by NewHelperThread).
-func (vm *VM) AcquireGIL() { vm.gil.Lock() }
+func (vm *VM) AcquireGIL() {
+	vm.gil.Lock()
+	vm.curCtx = nil // a new thread's code starts in an empty context
+}
 
 // ReleaseGIL releases what AcquireGIL took.
 func (vm *VM) ReleaseGIL() { vm.gil.Unlock() }
@@ -91,17 +94,17 @@ func (vm *VM) WaitInterruptible(t *Thread, done <-chan struct{}, timeout time.Du
 		if !t.helper {
 			wake = vm.wakeup
 		}
-		vm.releaseForWait()
+		saved := vm.releaseForWait()
 		select {
 		case <-done:
-			vm.acquireAfterWait()
+			vm.acquireAfterWait(saved)
 			return true, nil
 		case <-tc:
-			vm.acquireAfterWait()
+			vm.acquireAfterWait(saved)
 			return false, nil
 		case <-wake:
 		}
-		vm.acquireAfterWait()
+		vm.acquireAfterWait(saved)
 		if timeout >= 0 && !time.Now().Before(deadline) {
 			return false, nil
 		}

@@ -311,7 +311,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			// nothing can happen: the caller detects the deadlock
 			return nil
 		}
-		l.vm.releaseForWait()
+		saved := l.vm.releaseForWait()
 		if timeout < 0 {
 			select {
 			case <-l.wake:
@@ -326,7 +326,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			}
 			tm.Stop()
 		}
-		l.vm.acquireAfterWait()
+		l.vm.acquireAfterWait(saved)
 		l.mu.Lock()
 		comps = l.completions
 		l.completions = nil
@@ -427,24 +427,31 @@ func (l *Loop) deadlock(fut *Future) error {
 // (to_thread): the loop goroutine holds vm.gil while it runs and releases it
 // only while it sleeps in the OS or inside a blocking builtin.
 
-func (vm *VM) releaseForWait() {
+// releaseForWait returns the goroutine's current context, which
+// acquireAfterWait restores (another goroutine may run script code, in its
+// own context, meanwhile).
+func (vm *VM) releaseForWait() Object {
+	c := vm.curCtx
 	if vm.gilShared {
 		vm.gil.Unlock()
 	}
+	return c
 }
 
-func (vm *VM) acquireAfterWait() {
+func (vm *VM) acquireAfterWait(c Object) {
 	if vm.gilShared {
 		vm.gil.Lock()
 	}
+	vm.curCtx = c
 }
 
 // BlockingCall runs fn (which must not touch the VM) with the GIL released
 // when other goroutines may need it, e.g. time.sleep or file I/O.
 func (vm *VM) BlockingCall(fn func()) {
 	if vm.gilShared {
+		c := vm.curCtx
 		vm.gil.Unlock()
-		defer vm.gil.Lock()
+		defer func() { vm.gil.Lock(); vm.curCtx = c }()
 	}
 	fn()
 }
@@ -469,6 +476,7 @@ func (l *Loop) RunInThread(fn Value, args []Value, fut *Future) {
 	l.Begin()
 	go func() {
 		vm.gil.Lock()
+		vm.curCtx = nil // a new thread starts in an empty context
 		th := vm.NewThread()
 		th.helper = true
 		r, err := th.Call(fn, args, nil)

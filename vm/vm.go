@@ -91,6 +91,11 @@ type VM struct {
 	// and wakeup is poked by Interrupt to end interruptible waits.
 	interruptHook func(t *Thread) error
 	wakeup        chan struct{}
+	// curCtx is the contextvars context of the goroutine holding the GIL
+	// (nil: none yet); copyContext, set by the contextvars module, gives
+	// each new task a copy of it.
+	curCtx      Object
+	copyContext func(c Object) Object
 	// Hooks the asyncio implementation installs.
 	coroutines []*Generator
 	// ExitHooks run when the main program ends (e.g. warnings for coroutines
