@@ -14,8 +14,8 @@ type Task struct {
 	coro *Generator
 	// thread holds the coroutine's frames (embedded: one allocation per task)
 	thread Thread
-	ext    *taskExt   // name and context: nil until needed
-	prev   *Task      // the loop's list of tasks not yet done
+	ext    *taskExt // name and context: nil until needed
+	prev   *Task    // the loop's list of tasks not yet done
 	next   *Task
 	waiter *Future
 	// timer is the loop timer of an asyncio.sleep the task waits in (a
