@@ -258,6 +258,18 @@ func init() {
 		if len(args) < 2 {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "run_in_executor() missing required arguments")
 		}
+		if !args[0].IsNone() {
+			// an executor of the script's: submit and wrap its future
+			mod, err := t.VM().ImportModule(t, "asyncio")
+			if err != nil {
+				return vm.Value{}, err
+			}
+			fn, err := t.GetAttr(mod, "_run_in_pool")
+			if err != nil {
+				return vm.Value{}, err
+			}
+			return t.Call(fn, append([]vm.Value{self}, args...), nil)
+		}
 		l := self.Object().(*loopObject).l
 		fut := l.NewFuture()
 		l.RunInThread(args[1], append([]vm.Value(nil), args[2:]...), fut)
