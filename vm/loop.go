@@ -288,9 +288,9 @@ func (l *Loop) RunForever(t *Thread) error {
 	for {
 		if !l.stopping && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
 			// nothing scheduled: wait for another thread to post work
-			l.vm.releaseForWait()
+			saved := l.vm.releaseForWait()
 			<-l.wake
-			l.vm.acquireAfterWait()
+			l.vm.acquireAfterWait(saved)
 		}
 		if err := l.runOnce(t, false); err != nil {
 			return err
@@ -324,18 +324,22 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			// nothing can happen: the caller detects the deadlock
 			return nil
 		}
-		l.vm.releaseForWait()
+		saved := l.vm.releaseForWait()
 		if timeout < 0 {
-			<-l.wake
+			select {
+			case <-l.wake:
+			case <-l.vm.wakeup:
+			}
 		} else {
 			tm := time.NewTimer(timeout)
 			select {
 			case <-l.wake:
+			case <-l.vm.wakeup:
 			case <-tm.C:
 			}
 			tm.Stop()
 		}
-		l.vm.acquireAfterWait()
+		l.vm.acquireAfterWait(saved)
 		l.mu.Lock()
 		comps = l.completions
 		l.completions = nil
@@ -343,6 +347,12 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 	}
 	for _, fn := range comps {
 		fn()
+	}
+	if l.vm.pendingInterrupt() {
+		// a signal arrived while the loop slept: its handler runs now
+		if err := l.vm.handleInterrupt(t); err != nil {
+			return err
+		}
 	}
 	// expired timers go to the ready queue
 	end := l.Time() + 1e-9
@@ -438,16 +448,22 @@ func (l *Loop) deadlock(fut *Future) error {
 // (to_thread): the loop goroutine holds vm.gil while it runs and releases it
 // only while it sleeps in the OS or inside a blocking builtin.
 
-func (vm *VM) releaseForWait() {
+// releaseForWait returns the goroutine's current context, which
+// acquireAfterWait restores (another goroutine may run script code, in its
+// own context, meanwhile).
+func (vm *VM) releaseForWait() Object {
+	c := vm.curCtx
 	if vm.gilShared {
 		vm.gil.Unlock()
 	}
+	return c
 }
 
-func (vm *VM) acquireAfterWait() {
+func (vm *VM) acquireAfterWait(c Object) {
 	if vm.gilShared {
 		vm.gil.Lock()
 	}
+	vm.curCtx = c
 }
 
 // lockFromHelper takes the GIL on a helper goroutine; while it waits, the
@@ -463,9 +479,11 @@ func (vm *VM) lockFromHelper() {
 // loop between iterations; a no-op unless one is waiting).
 func (vm *VM) yieldGIL() {
 	if vm.gilShared && vm.gilWaiters.Load() > 0 {
+		c := vm.curCtx
 		vm.gil.Unlock()
 		runtime.Gosched()
 		vm.gil.Lock()
+		vm.curCtx = c
 	}
 }
 
@@ -473,8 +491,9 @@ func (vm *VM) yieldGIL() {
 // when other goroutines may need it, e.g. time.sleep or file I/O.
 func (vm *VM) BlockingCall(fn func()) {
 	if vm.gilShared {
+		c := vm.curCtx
 		vm.gil.Unlock()
-		defer vm.lockFromHelper()
+		defer func() { vm.lockFromHelper(); vm.curCtx = c }()
 	}
 	fn()
 }
@@ -499,7 +518,9 @@ func (l *Loop) RunInThread(fn Value, args []Value, fut *Future) {
 	l.Begin()
 	go func() {
 		vm.lockFromHelper()
+		vm.curCtx = nil // a new thread starts in an empty context
 		th := vm.NewThread()
+		th.helper = true
 		r, err := th.Call(fn, args, nil)
 		vm.gil.Unlock()
 		l.Post(func() {
