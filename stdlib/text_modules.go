@@ -13,7 +13,7 @@ import (
 // imports it; native helpers they need live in Go files of their own
 // (private modules such as _textaccel).
 
-//go:embed hmac.pya secrets.pya base64.pya gzip.pya
+//go:embed hmac.pya secrets.pya base64.pya gzip.pya string.pya textwrap.pya shlex.pya fnmatch.pya glob.pya
 var textModuleFiles embed.FS
 
 // textPackages are the packages that hold a text module (urllib for

@@ -34,7 +34,10 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 		kwn = append(kwn, k)
 		kwv = append(kwv, args[npos+i])
 	}
-	// __mro_entries__ is not supported; bases must be classes
+	origBases, bases, merr := t.resolveMroEntries(bases)
+	if merr != nil {
+		return Value{}, merr
+	}
 	if meta.o == nil {
 		meta = Value{o: TypeType}
 		for _, b := range bases {
@@ -58,6 +61,9 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 				ns = d
 			}
 		}
+	}
+	if origBases.o != nil {
+		ns.SetStr("__orig_bases__", origBases)
 	}
 	f := t.newFrame(body.code)
 	f.fn = body

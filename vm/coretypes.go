@@ -334,14 +334,28 @@ func init() {
 			return None, nil
 		}
 		return Value{o: f.kwdefaults}, nil
-	}, nil)
+	}, func(t *Thread, self, v Value) error {
+		d, ok := v.o.(*Dict)
+		if !ok && !v.IsNone() {
+			return Errorf(TypeError, "__kwdefaults__ must be set to a dict object")
+		}
+		self.o.(*Function).kwdefaults = d
+		return nil
+	})
 	FunctionType.NewGetSet("__annotations__", func(t *Thread, self Value) (Value, error) {
 		f := self.o.(*Function)
 		if f.annotations == nil {
 			f.annotations = NewDict()
 		}
 		return Value{o: f.annotations}, nil
-	}, nil)
+	}, func(t *Thread, self, v Value) error {
+		d, ok := v.o.(*Dict)
+		if !ok && !v.IsNone() {
+			return Errorf(TypeError, "__annotations__ must be set to a dict object")
+		}
+		self.o.(*Function).annotations = d
+		return nil
+	})
 	FunctionType.NewGetSet("__closure__", func(t *Thread, self Value) (Value, error) {
 		f := self.o.(*Function)
 		if len(f.closure) == 0 {

@@ -262,7 +262,7 @@ func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf in
 	kwonly := code.KwOnlyCount
 	varargs := code.Flags&compiler.FlagVarArgs != 0
 	varkw := code.Flags&compiler.FlagVarKw != 0
-	name := fn.name
+	name := fn.qualname
 
 	// positional
 	pos := make([]Value, 0, npos+hasSelf)
@@ -366,7 +366,7 @@ func tooManyPositional(fn *Function, given int) error {
 	if given == 1 {
 		was = "was"
 	}
-	return Errorf(TypeError, "%s() takes %s but %d %s given", fn.name, takes, given, was)
+	return Errorf(TypeError, "%s() takes %s but %d %s given", fn.qualname, takes, given, was)
 }
 
 func missingArgs(name, kind string, missing []string) error {

@@ -627,6 +627,8 @@ func (t *Thread) Next(it Value) (Value, bool, error) {
 		return o.next()
 	case nativeIterator:
 		return o.next(t)
+	case Iterator:
+		return o.NextValue(t)
 	case *strIterator:
 		v, ok := o.next()
 		return v, ok, nil
