@@ -28,6 +28,9 @@ func FuzzRun(f *testing.F) {
 		"import json\nprint(json.dumps({'k': [1, 2.5, None]}), json.loads('[1, {\"a\": 2}]'))",
 		"with open('/dev/null') as fh:\n    print(fh.read())",
 		"a, *b = 1, 2, 3\nprint(a, b, 2 ** 100, -7 // 2, divmod(7, -2))",
+		"for v in [1, [1, 2], {'k': 3}, 'x', (4, 5, 6)]:\n    match v:\n        case [a, *r] if r: print('seq', a, r)\n        case {'k': k, **rest}: print('map', k, rest)\n        case int(n) | str(n): print('one', n)\n        case _: print('other')",
+		"try:\n    raise ExceptionGroup('g', [ValueError(1), TypeError(2)])\nexcept* ValueError as e:\n    print(repr(e))\nexcept* TypeError:\n    raise KeyError(3)",
+		"print('\\N{EM DASH}', ExceptionGroup('m', [OSError()]).split(OSError))",
 	}
 	for _, s := range seeds {
 		f.Add(s)

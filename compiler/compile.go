@@ -28,6 +28,9 @@ type Options struct {
 	// async with and asynchronous comprehensions are allowed; a module that
 	// uses them gets FlagCoroutine|FlagTopLevelAwait.
 	Interactive bool
+	// Warn, when set, receives the compile-time warnings CPython prints
+	// (SyntaxWarning for "x is 1"), with the line they concern.
+	Warn func(category, msg string, line int)
 }
 
 // Compile compiles a module. The error, if any, is an *ast.SyntaxError;
@@ -141,6 +144,7 @@ const (
 	fbAsyncWith
 	fbHandlerCleanup
 	fbPopValue
+	fbExceptStar // the except* clauses of a try (compiler/trystar.go)
 )
 
 // fblock is a block of the frame stack: a construct whose exit via
@@ -163,6 +167,8 @@ func (f *fblock) stackItems() int {
 		return 1
 	case fbFinallyEnd:
 		return 2
+	case fbExceptStar:
+		return 3
 	}
 	return 0
 }
@@ -912,6 +918,10 @@ func (c *compiler) stmt(s ast.Stmt) error {
 	case *ast.Global, *ast.Nonlocal, *ast.Pass:
 	case *ast.ExprStmt:
 		return c.exprStmt(s)
+	case *ast.Match:
+		return c.matchStmt(s)
+	case *ast.TryStar:
+		return c.tryStarStmt(s)
 	case *ast.Break:
 		return c.breakStmt(s)
 	case *ast.Continue:
@@ -967,6 +977,13 @@ func (c *compiler) returnStmt(s *ast.Return) error {
 	if s.Value != nil && c.u.scope.isCoroutine && c.u.scope.isGenerator {
 		return c.errorf(s.Pos, "'return' with value in async generator")
 	}
+	if c.inExceptStar(false) {
+		pos := s.Pos
+		if s.Value != nil {
+			pos = s.Value.Position()
+		}
+		return c.errorf(pos, "'break', 'continue' and 'return' cannot appear in an except* block")
+	}
 	preserve := s.Value != nil && !isConstant(s.Value)
 	restore := c.saveBlocks()
 	defer restore()
@@ -991,6 +1008,9 @@ func (c *compiler) returnStmt(s *ast.Return) error {
 }
 
 func (c *compiler) breakStmt(s *ast.Break) error {
+	if c.inExceptStar(true) {
+		return c.errorf(s.Pos, "'break', 'continue' and 'return' cannot appear in an except* block")
+	}
 	restore := c.saveBlocks()
 	defer restore()
 	loop, err := c.unwindStack(false, true, s.Pos)
@@ -1010,6 +1030,9 @@ func (c *compiler) breakStmt(s *ast.Break) error {
 }
 
 func (c *compiler) continueStmt(s *ast.Continue) error {
+	if c.inExceptStar(true) {
+		return c.errorf(s.Pos, "'break', 'continue' and 'return' cannot appear in an except* block")
+	}
 	restore := c.saveBlocks()
 	defer restore()
 	loop, err := c.unwindStack(false, true, s.Pos)

@@ -421,6 +421,10 @@ func (st *symtable) stmt(s ast.Stmt) error {
 			}
 		}
 		return st.stmts(s.Body)
+	case *ast.Match:
+		return st.match(s)
+	case *ast.TryStar:
+		return st.stmt(&ast.Try{Pos: s.Pos, Body: s.Body, Handlers: s.Handlers, OrElse: s.OrElse, Finalbody: s.Finalbody})
 	case *ast.Pass, *ast.Break, *ast.Continue:
 	}
 	return nil
@@ -569,6 +573,7 @@ func (st *symtable) expr(e ast.Expr) error {
 	case *ast.BoolOp:
 		return st.exprs(e.Values)
 	case *ast.Compare:
+		st.c.checkIsLiteral(e)
 		if err := st.expr(e.Left); err != nil {
 			return err
 		}

@@ -20,10 +20,10 @@ type Exception struct {
 	// Traceback lists the frames the exception passed through, innermost
 	// first (the reverse of the printed order).
 	Traceback []TraceEntry
-	// Group holds the sub-exceptions of an ExceptionGroup.
-	Group []Value
-	// Notes holds strings added with add_note.
-	Notes []string
+	// Group holds the sub-exceptions of an ExceptionGroup and groupMsg its
+	// message (see excgroup.go).
+	Group    []Value
+	groupMsg Value
 	// syntax is set for SyntaxErrors made from compile errors.
 	syntax *ast.SyntaxError
 }

@@ -1324,6 +1324,72 @@ loop:
 			}
 			regs[sp-1] = Bool(ok)
 
+		case compiler.MATCH_SEQUENCE:
+			regs[sp] = Bool(matchSequence(regs[sp-1]))
+			sp++
+
+		case compiler.MATCH_MAPPING:
+			regs[sp] = Bool(matchMapping(regs[sp-1]))
+			sp++
+
+		case compiler.GET_LEN:
+			var n int
+			n, err = t.Len(regs[sp-1])
+			if err != nil {
+				break loop
+			}
+			regs[sp] = Int(int64(n))
+			sp++
+
+		case compiler.MATCH_KEYS:
+			f.pc, f.sp = pc, sp
+			regs[sp], err = t.matchKeys(regs[sp-2], regs[sp-1])
+			if err != nil {
+				break loop
+			}
+			sp++
+
+		case compiler.MATCH_CLASS:
+			f.pc, f.sp = pc, sp
+			var v Value
+			v, err = t.matchClass(regs[sp-3], regs[sp-2], regs[sp-1], int(ins>>8))
+			if err != nil {
+				break loop
+			}
+			sp -= 2
+			regs[sp-1] = v
+			regs[sp], regs[sp+1] = Value{}, Value{}
+
+		case compiler.COPY_DICT_WITHOUT_KEYS:
+			f.pc, f.sp = pc, sp
+			regs[sp-1], err = t.copyDictWithoutKeys(regs[sp-2], regs[sp-1])
+			if err != nil {
+				break loop
+			}
+
+		case compiler.CHECK_EG_MATCH:
+			f.pc, f.sp = pc, sp
+			var rest, match Value
+			rest, match, err = t.checkEGMatch(regs[sp-2], regs[sp-1])
+			if err != nil {
+				break loop
+			}
+			regs[sp-2], regs[sp-1] = rest, match
+			if e, ok := match.o.(*Exception); ok {
+				f.handled = e
+			}
+
+		case compiler.PREP_RERAISE_STAR:
+			f.pc, f.sp = pc, sp
+			var v Value
+			v, err = t.prepReraiseStar(regs[sp-2], regs[sp-1])
+			if err != nil {
+				break loop
+			}
+			sp--
+			regs[sp-1] = v
+			regs[sp] = Value{}
+
 		case compiler.LOAD_ASSERTION_ERROR:
 			regs[sp] = Value{o: AssertionError}
 			sp++

@@ -218,15 +218,19 @@ func (vm *VM) UnawaitedCoroutines() []*Generator {
 
 // Compile parses and compiles source code. The error is an *ast.SyntaxError.
 func (vm *VM) Compile(src []byte, filename string, interactive bool) (*Code, error) {
-	mod, err := parser.Parse(filename, src)
+	text, err := parser.DecodeSource(filename, src)
 	if err != nil {
 		return nil, err
 	}
-	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Interactive: interactive})
+	mod, err := parser.ParseSource(filename, text)
 	if err != nil {
 		return nil, err
 	}
-	vm.sources[filename] = strings.Split(string(src), "\n")
+	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: []byte(text), Interactive: interactive, Warn: vm.compileWarning(filename, text)})
+	if err != nil {
+		return nil, err
+	}
+	vm.sources[filename] = strings.Split(text, "\n")
 	return LoadCode(c), nil
 }
 
