@@ -34,7 +34,10 @@ func init() {
 				return Value{}, err
 			}
 			g := genSelf(self)
+			saved := t.vm.throwRaw
+			t.vm.throwRaw = append([]Value(nil), args...)
 			r, yielded, err := t.Resume(g, Value{}, exc)
+			t.vm.throwRaw = saved
 			if err != nil {
 				return Value{}, err
 			}

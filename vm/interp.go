@@ -63,6 +63,22 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 					pc--
 					goto loop
 				}
+			} else if _, isGen := regs[sp-1].o.(*Generator); !isGen {
+				v, done, handled, terr := t.throwToIter(regs[sp-1], exc)
+				switch {
+				case !handled:
+				case terr != nil:
+					exc = asException(terr)
+				case done:
+					regs[sp-1] = v
+					pc = int(instrs[pc-2] >> 8)
+					goto loop
+				default:
+					regs[sp] = v
+					sp++
+					pc--
+					goto loop
+				}
 			}
 		}
 		err = exc
@@ -1385,6 +1401,13 @@ loop:
 		case compiler.SEND:
 			recv, val := regs[sp-2], regs[sp-1]
 			if g, ok := recv.o.(*Generator); ok && g.kind != genAsyncGen {
+				if g.finished && g.kind == genGenerator && !g.running {
+					// an exhausted generator: yield from gives None
+					sp--
+					regs[sp-1] = None
+					pc = int(ins >> 8)
+					continue
+				}
 				if err = g.checkResumable(); err != nil {
 					break loop
 				}

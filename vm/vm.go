@@ -82,7 +82,10 @@ type VM struct {
 	Argv   []string
 	Path   []string
 
-	main           *Thread
+	main *Thread
+	// throwRaw holds the arguments of the generator.throw() call in
+	// progress, passed on as given to a delegate iterator's throw method.
+	throwRaw       []Value
 	recursionLimit int
 	reprDepth      int
 	sources        map[string][]string
