@@ -366,6 +366,8 @@ func constKey(v any) string {
 		return "I" + v.String()
 	case float64:
 		return fmt.Sprintf("f%x", math.Float64bits(v))
+	case complex128:
+		return fmt.Sprintf("c%x:%x", math.Float64bits(real(v)), math.Float64bits(imag(v)))
 	case string:
 		return "s" + v
 	case Bytes:
