@@ -361,22 +361,6 @@ func init() {
 		}
 		return Value{o: &BoundMethod{fn: self, self: args[0]}}, nil
 	})
-	CodeType.NewGetSet("co_name", strGetter(func(v Value) string { return v.o.(*CodeObject).code.Name }), nil)
-	CodeType.NewGetSet("co_filename", strGetter(func(v Value) string { return v.o.(*CodeObject).code.Filename }), nil)
-	CodeType.NewGetSet("co_argcount", func(t *Thread, self Value) (Value, error) {
-		return Int(int64(self.o.(*CodeObject).code.ArgCount)), nil
-	}, nil)
-	CodeType.NewGetSet("co_varnames", func(t *Thread, self Value) (Value, error) {
-		names := self.o.(*CodeObject).code.VarNames
-		items := make([]Value, len(names))
-		for i, n := range names {
-			items[i] = Str(n)
-		}
-		return NewTuple(items), nil
-	}, nil)
-	CodeType.NewGetSet("co_firstlineno", func(t *Thread, self Value) (Value, error) {
-		return Int(int64(self.o.(*CodeObject).code.FirstLine)), nil
-	}, nil)
 
 	MethodType.NewGetSet("__self__", func(t *Thread, self Value) (Value, error) { return self.o.(*BoundMethod).self, nil }, nil)
 	MethodType.NewGetSet("__func__", func(t *Thread, self Value) (Value, error) { return self.o.(*BoundMethod).fn, nil }, nil)
@@ -553,11 +537,6 @@ func init() {
 		keys := self.o.(*Module).Dict.Keys()
 		return t.sortedList(keys)
 	})
-	TracebackType.NewGetSet("tb_lineno", func(t *Thread, self Value) (Value, error) {
-		tb := self.o.(*TracebackObject)
-		return Int(int64(tb.exc.Traceback[len(tb.exc.Traceback)-1].Line)), nil
-	}, nil)
-	TracebackType.NewGetSet("tb_next", func(t *Thread, self Value) (Value, error) { return None, nil }, nil)
 	NoneType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) { return Str("None"), nil })
 	NoneType.NewMethod("__bool__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) { return False, nil })
 	NoneType.NewStaticMethod("__new__", func(t *Thread, _ Value, args []Value, kw []string) (Value, error) { return None, nil })

@@ -10,9 +10,12 @@ type Frame struct {
 	fn      *Function
 	globals *Dict
 	locals  *Dict // the namespace of class bodies (LOAD_NAME/STORE_NAME); nil otherwise
-	regs    []Value
-	pc      int
-	sp      int
+	// localsMap is a local namespace that is not an exact dict
+	// (namespace.go); f.locals is nil then.
+	localsMap Value
+	regs      []Value
+	pc        int
+	sp        int
 	// handled is the exception being handled by an except/finally block of
 	// this frame (what sys.exc_info() and a bare raise see).
 	handled *Exception
@@ -65,7 +68,7 @@ func (f *Frame) Line() int {
 }
 
 func (f *Frame) traceEntry() TraceEntry {
-	return TraceEntry{Filename: f.code.Filename, Line: f.Line(), Name: f.code.Name}
+	return TraceEntry{Filename: f.code.Filename, Line: f.Line(), Name: f.code.Name, code: f.code, globals: f.globals, lasti: f.pc - 1}
 }
 
 type arenaMark struct{ chunk, top int }
@@ -172,6 +175,7 @@ func (t *Thread) newFrame(code *Code) *Frame {
 	f.flags = flagPooled
 	f.handled = nil
 	f.locals = nil
+	f.localsMap = Value{}
 	return f
 }
 

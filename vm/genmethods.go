@@ -60,10 +60,11 @@ func init() {
 	})
 	GeneratorType.NewGetSet("gi_running", func(t *Thread, self Value) (Value, error) { return Bool(genSelf(self).running), nil }, nil)
 	GeneratorType.NewGetSet("gi_frame", func(t *Thread, self Value) (Value, error) {
-		if genSelf(self).finished {
+		g := genSelf(self)
+		if g.finished {
 			return None, nil
 		}
-		return True, nil
+		return Value{o: newFrameObject(t, g.frame, nil)}, nil
 	}, nil)
 	GeneratorType.NewGetSet("gi_yieldfrom", func(t *Thread, self Value) (Value, error) {
 		if d := genSelf(self).frame.delegate; d != nil {

@@ -282,6 +282,16 @@ loop:
 					sp++
 					continue
 				}
+			} else if f.localsMap.o != nil {
+				var v Value
+				var ok bool
+				if v, ok, err = t.mapLoad(f.localsMap, intern(name)); err != nil {
+					break loop
+				} else if ok {
+					regs[sp] = v
+					sp++
+					continue
+				}
 			}
 			c := regs[ins>>8].o.(*Cell)
 			if c.v.o == nil {
@@ -343,12 +353,16 @@ loop:
 				if err != nil {
 					break loop
 				}
+			} else if f.localsMap.o != nil {
+				if v, ok, err = t.mapLoad(f.localsMap, name); err != nil {
+					break loop
+				}
 			}
 			if !ok {
 				v, ok = f.globals.GetStr(name.s)
 			}
 			if !ok {
-				v, ok = t.vm.Builtins.GetStr(name.s)
+				v, ok = t.frameBuiltins(f.globals).GetStr(name.s)
 			}
 			if !ok {
 				err = Errorf(NameError, "name '%s' is not defined", name.s)
@@ -361,6 +375,12 @@ loop:
 			sp--
 			d := f.locals
 			if d == nil {
+				if f.localsMap.o != nil {
+					if err = t.SetItem(f.localsMap, Value{o: f.code.names[ins>>8]}, regs[sp]); err != nil {
+						break loop
+					}
+					continue
+				}
 				d = f.globals
 			}
 			if err = d.Set(t, Value{o: f.code.names[ins>>8]}, regs[sp]); err != nil {
@@ -369,10 +389,16 @@ loop:
 
 		case compiler.DELETE_NAME:
 			d := f.locals
+			name := f.code.names[ins>>8]
 			if d == nil {
+				if f.localsMap.o != nil {
+					if err = t.mapDelete(f.localsMap, name); err != nil {
+						break loop
+					}
+					continue
+				}
 				d = f.globals
 			}
-			name := f.code.names[ins>>8]
 			if !d.DelStr(name.s) {
 				err = Errorf(NameError, "name '%s' is not defined", name.s)
 				break loop
@@ -1161,8 +1187,9 @@ loop:
 					if nf.handled != nil {
 						nf.handled = nil
 					}
-					if nf.locals != nil {
+					if nf.locals != nil || nf.localsMap.o != nil {
 						nf.locals = nil
+						nf.localsMap = Value{}
 					}
 				} else {
 					nf = t.newFrame(code)
@@ -1277,8 +1304,10 @@ loop:
 					err = Errorf(RuntimeError, "No active exception to reraise")
 					break loop
 				}
+				// a bare raise keeps the traceback as it is (this frame's
+				// entry is already there), as CPython does
 				err = exc
-				addTB = true
+				addTB = false
 				goto handle
 			case 1:
 				exc, err = t.makeException(regs[sp-1])
@@ -1537,6 +1566,18 @@ loop:
 
 		case compiler.SETUP_ANNOTATIONS:
 			d := f.locals
+			if d == nil && f.localsMap.o != nil {
+				var ok bool
+				if _, ok, err = t.mapLoad(f.localsMap, intern("__annotations__")); err != nil {
+					break loop
+				}
+				if !ok {
+					if err = t.SetItem(f.localsMap, Str("__annotations__"), Value{o: NewDict()}); err != nil {
+						break loop
+					}
+				}
+				continue
+			}
 			if d == nil {
 				d = f.globals
 			}
@@ -1659,6 +1700,16 @@ func (t *Thread) loadGlobal(f *Frame, pc, namei int) (Value, error) {
 	}
 	c := &code.globalCache[pc]
 	g, b := f.globals, t.vm.Builtins
+	if fb := t.frameBuiltins(g); fb != b {
+		// code run by exec/eval with its own __builtins__: not cached
+		if i := g.indexStr(code.names[namei]); i >= 0 {
+			return g.entries[i].value, nil
+		}
+		if v, ok := fb.GetStr(code.names[namei].s); ok {
+			return v, nil
+		}
+		return Value{}, Errorf(NameError, "name '%s' is not defined", code.names[namei].s)
+	}
 	if c.valid && c.globals == g && c.globalsVersion == g.keysVersion && c.builtinsVersion == b.keysVersion {
 		if c.builtin {
 			return b.entries[c.index].value, nil

@@ -908,24 +908,6 @@ func (t *Thread) beforeAsyncWith(mgr Value) (Value, Value, error) {
 	return boundExit, res, nil
 }
 
-// tracebackValue returns the exception's __traceback__ (a Traceback object,
-// or None).
-func (e *Exception) tracebackValue() Value {
-	if len(e.Traceback) == 0 {
-		return None
-	}
-	return Value{o: &TracebackObject{exc: e}}
-}
-
-// TracebackObject is the value of __traceback__.
-type TracebackObject struct{ exc *Exception }
-
-// Type implements Object.
-func (*TracebackObject) Type() *Type { return TracebackType }
-
-// TracebackType is the type of traceback objects.
-var TracebackType = newBuiltinType("traceback", ObjectType)
-
 // getAwaitable implements GET_AWAITABLE.
 func (t *Thread) getAwaitable(v Value, where int) (Value, error) {
 	if g, ok := v.o.(*Generator); ok && g.kind == genCoroutine {
