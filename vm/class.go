@@ -236,6 +236,9 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 				hasDict = true
 				continue
 			}
+			if _, clash := ns.GetStr(n); clash {
+				return nil, Errorf(ValueError, "'%s' in __slots__ conflicts with class variable", n)
+			}
 			ns.SetStr(n, Value{o: &slotMember{name: n, index: inherited + i, owner: cls}})
 		}
 		if !hasDict {

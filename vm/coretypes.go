@@ -91,7 +91,10 @@ func init() {
 		if len(args) != 2 {
 			return Value{}, Errorf(TypeError, "expected 2 arguments")
 		}
-		name, _ := args[0].AsStr()
+		name, ok := args[0].AsStr()
+		if !ok {
+			return Value{}, Errorf(TypeError, "attribute name must be string, not '%s'", args[0].TypeName())
+		}
 		if c, ok := self.o.(*Type); ok {
 			return None, t.typeSetAttr(c, name, args[1])
 		}
@@ -101,7 +104,10 @@ func init() {
 		if len(args) != 1 {
 			return Value{}, Errorf(TypeError, "expected 1 argument")
 		}
-		name, _ := args[0].AsStr()
+		name, ok := args[0].AsStr()
+		if !ok {
+			return Value{}, Errorf(TypeError, "attribute name must be string, not '%s'", args[0].TypeName())
+		}
 		d := instanceDict(self)
 		if d == nil || !d.DelStr(name) {
 			return Value{}, Errorf(AttributeError, "'%s' object has no attribute '%s'", self.TypeName(), name)
@@ -334,14 +340,38 @@ func init() {
 			return None, nil
 		}
 		return Value{o: f.kwdefaults}, nil
-	}, nil)
+	}, func(t *Thread, self, v Value) error {
+		f := self.o.(*Function)
+		if v.IsNone() {
+			f.kwdefaults = nil
+			return nil
+		}
+		d, ok := v.o.(*Dict)
+		if !ok {
+			return Errorf(TypeError, "__kwdefaults__ must be set to a dict object")
+		}
+		f.kwdefaults = d
+		return nil
+	})
 	FunctionType.NewGetSet("__annotations__", func(t *Thread, self Value) (Value, error) {
 		f := self.o.(*Function)
 		if f.annotations == nil {
 			f.annotations = NewDict()
 		}
 		return Value{o: f.annotations}, nil
-	}, nil)
+	}, func(t *Thread, self, v Value) error {
+		f := self.o.(*Function)
+		if v.IsNone() {
+			f.annotations = nil
+			return nil
+		}
+		d, ok := v.o.(*Dict)
+		if !ok {
+			return Errorf(TypeError, "__annotations__ must be set to a dict object")
+		}
+		f.annotations = d
+		return nil
+	})
 	FunctionType.NewGetSet("__closure__", func(t *Thread, self Value) (Value, error) {
 		f := self.o.(*Function)
 		if len(f.closure) == 0 {

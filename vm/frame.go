@@ -1,6 +1,10 @@
 package vm
 
-import "github.com/pyasync/pyasync/compiler"
+import (
+	"strings"
+
+	"github.com/pyasync/pyasync/compiler"
+)
 
 // Frame is the activation record of one running code object. Frames live on
 // the heap (never on the Go stack): plain calls reuse records pooled by the
@@ -263,7 +267,7 @@ func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf in
 	kwonly := code.KwOnlyCount
 	varargs := code.Flags&compiler.FlagVarArgs != 0
 	varkw := code.Flags&compiler.FlagVarKw != 0
-	name := fn.name
+	name := fn.qualname
 
 	// positional
 	pos := make([]Value, 0, npos+hasSelf)
@@ -277,7 +281,7 @@ func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf in
 	var extra []Value
 	if len(pos) > argc {
 		if !varargs {
-			return tooManyPositional(fn, len(pos))
+			return tooManyPositional(fn, len(pos), kwnames)
 		}
 		extra = pos[argc:]
 	}
@@ -305,10 +309,16 @@ func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf in
 				kwdict.SetStr(kw, v)
 				continue
 			}
-			for j := 0; j < code.PosOnlyCount; j++ {
-				if code.VarNames[j] == kw {
-					return Errorf(TypeError, "%s() got some positional-only arguments passed as keyword arguments: '%s'", name, kw)
+			var posonly []string
+			for _, k := range kwnames {
+				for j := 0; j < code.PosOnlyCount; j++ {
+					if code.VarNames[j] == k {
+						posonly = append(posonly, k)
+					}
 				}
+			}
+			if posonly != nil {
+				return Errorf(TypeError, "%s() got some positional-only arguments passed as keyword arguments: '%s'", name, strings.Join(posonly, ", "))
 			}
 			return Errorf(TypeError, "%s() got an unexpected keyword argument '%s'", name, kw)
 		}
@@ -351,8 +361,16 @@ func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf in
 	return nil
 }
 
-func tooManyPositional(fn *Function, given int) error {
+func tooManyPositional(fn *Function, given int, kwnames []string) error {
 	code := fn.code
+	kwGiven := 0
+	for _, k := range kwnames {
+		for j := code.ArgCount; j < code.ArgCount+code.KwOnlyCount; j++ {
+			if code.VarNames[j] == k {
+				kwGiven++
+			}
+		}
+	}
 	argc := code.ArgCount
 	ndef := len(fn.defaults)
 	takes := ""
@@ -367,7 +385,18 @@ func tooManyPositional(fn *Function, given int) error {
 	if given == 1 {
 		was = "was"
 	}
-	return Errorf(TypeError, "%s() takes %s but %d %s given", fn.name, takes, given, was)
+	if kwGiven > 0 {
+		s := "s"
+		if kwGiven == 1 {
+			s = ""
+		}
+		ps := "s"
+		if given == 1 {
+			ps = ""
+		}
+		return Errorf(TypeError, "%s() takes %s but %d positional argument%s (and %d keyword-only argument%s) were given", fn.qualname, takes, given, ps, kwGiven, s)
+	}
+	return Errorf(TypeError, "%s() takes %s but %d %s given", fn.qualname, takes, given, was)
 }
 
 func missingArgs(name, kind string, missing []string) error {

@@ -340,7 +340,7 @@ loop:
 		case compiler.DELETE_GLOBAL:
 			name := f.code.names[ins>>8]
 			if !f.globals.DelStr(name.s) {
-				err = Errorf(NameError, "name '%s' is not defined", name.s)
+				err = nameError(name.s)
 				break loop
 			}
 
@@ -365,7 +365,7 @@ loop:
 				v, ok = t.frameBuiltins(f.globals).GetStr(name.s)
 			}
 			if !ok {
-				err = Errorf(NameError, "name '%s' is not defined", name.s)
+				err = nameError(name.s)
 				break loop
 			}
 			regs[sp] = v
@@ -400,7 +400,7 @@ loop:
 				d = f.globals
 			}
 			if !d.DelStr(name.s) {
-				err = Errorf(NameError, "name '%s' is not defined", name.s)
+				err = nameError(name.s)
 				break loop
 			}
 
@@ -1260,6 +1260,9 @@ loop:
 			} else {
 				posargs, err = t.ToSlice(argTuple)
 				if err != nil {
+					if !isIterable(argTuple) {
+						err = Errorf(TypeError, "%s argument after * must be an iterable, not %s", funcDisplayName(callable), argTuple.TypeName())
+					}
 					break loop
 				}
 			}
@@ -1708,7 +1711,7 @@ func (t *Thread) loadGlobal(f *Frame, pc, namei int) (Value, error) {
 		if v, ok := fb.GetStr(code.names[namei].s); ok {
 			return v, nil
 		}
-		return Value{}, Errorf(NameError, "name '%s' is not defined", code.names[namei].s)
+		return Value{}, nameError(code.names[namei].s)
 	}
 	if c.valid && c.globals == g && c.globalsVersion == g.keysVersion && c.builtinsVersion == b.keysVersion {
 		if c.builtin {
@@ -1725,7 +1728,7 @@ func (t *Thread) loadGlobal(f *Frame, pc, namei int) (Value, error) {
 		*c = globalCacheEntry{valid: true, globals: g, globalsVersion: g.keysVersion, builtinsVersion: b.keysVersion, index: i, builtin: true}
 		return b.entries[i].value, nil
 	}
-	return Value{}, Errorf(NameError, "name '%s' is not defined", name.s)
+	return Value{}, nameError(name.s)
 }
 
 func btoi(b bool) int {

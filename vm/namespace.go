@@ -44,7 +44,7 @@ func (t *Thread) mapLoad(m Value, name *StrObject) (Value, bool, error) {
 func (t *Thread) mapDelete(m Value, name *StrObject) error {
 	if err := t.DelItem(m, Value{o: name}); err != nil {
 		if e, ok := err.(*Exception); ok && e.IsInstance(KeyError) {
-			return Errorf(NameError, "name '%s' is not defined", name.s)
+			return nameError(name.s)
 		}
 		return err
 	}

@@ -813,6 +813,9 @@ func (t *Thread) dictUpdate(d *Dict, src Value, strict bool, fn Value) error {
 func funcDisplayName(fn Value) string {
 	switch f := fn.o.(type) {
 	case *Function:
+		if m, ok := f.module.AsStr(); ok && m != "builtins" {
+			return m + "." + f.qualname + "()"
+		}
 		return f.qualname + "()"
 	case *Builtin:
 		return f.name + "()"
