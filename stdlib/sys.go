@@ -131,20 +131,6 @@ func initSys(v *vm.VM, m *vm.Module) error {
 	m.Set("orig_argv", vm.NewList(append([]vm.Value{vm.Str("pyasync")}, argv...)))
 	m.Set("path", vm.ObjectValue(v.SysPath()))
 	m.Set("modules", vm.ObjectValue(v.Modules))
-	m.SetFunc("_getframe", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := vm.ArgCount("_getframe", args, kw, 0, 1); err != nil {
-			return vm.Value{}, err
-		}
-		depth := int64(0)
-		if len(args) == 1 {
-			n, err := t.Index(args[0])
-			if err != nil {
-				return vm.Value{}, err
-			}
-			depth = n
-		}
-		return t.Frame(int(depth))
-	})
 
 	stdin, stdout, stderr := newStdStream(v, 0), newStdStream(v, 1), newStdStream(v, 2)
 	for _, p := range []struct {
@@ -253,6 +239,23 @@ func initSys(v *vm.VM, m *vm.Module) error {
 		}
 		t.VM().SetRecursionLimit(int(n))
 		return none, nil
+	})
+	m.SetFunc("_getframe", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("_getframe", args, kw, 0, 1); err != nil {
+			return vm.Value{}, err
+		}
+		depth := int64(0)
+		if len(args) == 1 {
+			var err error
+			if depth, err = t.Index(args[0]); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		fo := t.FrameAt(int(depth))
+		if fo == nil || depth < 0 {
+			return vm.Value{}, vm.Errorf(vm.ValueError, "call stack is not deep enough")
+		}
+		return vm.ObjectValue(fo), nil
 	})
 	m.SetFunc("exc_info", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("exc_info", args, kw, 0, 0); err != nil {

@@ -265,7 +265,12 @@ func (t *Thread) importFrom(mod Value, name string) (Value, error) {
 		} else if _, ok := lookupRegistered(m.Name); ok {
 			where = "unknown location"
 		}
-		return Value{}, Errorf(ImportError, "cannot import name '%s' from '%s' (%s)", name, m.Name, where)
+		e := Errorf(ImportError, "cannot import name '%s' from '%s' (%s)", name, m.Name, where)
+		e.dict = NewDict()
+		e.dict.SetStr("name", Str(m.Name))
+		e.dict.SetStr("name_from", Str(name))
+		e.dict.SetStr("obj", mod)
+		return Value{}, e
 	}
 	return Value{}, Errorf(ImportError, "cannot import name '%s'", name)
 }

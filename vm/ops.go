@@ -815,6 +815,9 @@ func (t *Thread) dictUpdate(d *Dict, src Value, strict bool, fn Value) error {
 func funcDisplayName(fn Value) string {
 	switch f := fn.o.(type) {
 	case *Function:
+		if m, ok := f.module.AsStr(); ok && m != "builtins" {
+			return m + "." + f.qualname + "()"
+		}
 		return f.qualname + "()"
 	case *Builtin:
 		return f.name + "()"
@@ -909,24 +912,6 @@ func (t *Thread) beforeAsyncWith(mgr Value) (Value, Value, error) {
 	}
 	return boundExit, res, nil
 }
-
-// tracebackValue returns the exception's __traceback__ (a Traceback object,
-// or None).
-func (e *Exception) tracebackValue() Value {
-	if len(e.Traceback) == 0 {
-		return None
-	}
-	return Value{o: &TracebackObject{exc: e}}
-}
-
-// TracebackObject is the value of __traceback__.
-type TracebackObject struct{ exc *Exception }
-
-// Type implements Object.
-func (*TracebackObject) Type() *Type { return TracebackType }
-
-// TracebackType is the type of traceback objects.
-var TracebackType = newBuiltinType("traceback", ObjectType)
 
 // getAwaitable implements GET_AWAITABLE.
 func (t *Thread) getAwaitable(v Value, where int) (Value, error) {

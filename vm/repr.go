@@ -166,6 +166,9 @@ func simpleRepr(v Value) (string, bool) {
 		if o.file != "" {
 			return fmt.Sprintf("<module '%s' from '%s'>", o.Name, o.file), true
 		}
+		if o.made {
+			return fmt.Sprintf("<module '%s'>", o.Name), true
+		}
 		return fmt.Sprintf("<module '%s' (built-in)>", o.Name), true
 	case *Range:
 		if o.step == 1 {

@@ -82,7 +82,13 @@ type VM struct {
 	Argv   []string
 	Path   []string
 
-	main           *Thread
+	main *Thread
+	// throwRaw holds the arguments of the generator.throw() call in
+	// progress, passed on as given to a delegate iterator's throw method.
+	throwRaw []Value
+	// frameObjs keeps the frame objects made for running frames
+	// (sys._getframe), so that asking twice gives the same object.
+	frameObjs      map[*Frame]*FrameObject
 	recursionLimit int
 	reprDepth      int
 	sources        map[string][]string
