@@ -143,7 +143,7 @@ func (h *timerHeap) Pop() any {
 // Loop returns the VM's event loop, creating it on first use.
 func (vm *VM) Loop() *Loop {
 	if vm.loop == nil || vm.loop.closed {
-		vm.loop = &Loop{vm: vm, start: time.Now(), wake: make(chan struct{}, 1)}
+		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake}
 	}
 	return vm.loop
 }
@@ -250,10 +250,17 @@ func (l *Loop) RunUntilComplete(t *Thread, fut *Future) (Value, error) {
 	if l.closed {
 		return Value{}, Errorf(RuntimeError, "Event loop is closed")
 	}
-	done := false
-	fut.AddDoneCallback(func(*Future) { done = true; l.stopping = true })
+	done, active := false, true
+	// once this call has returned (an error stopped it), fut finishing
+	// later must not stop another run of the loop
+	fut.AddDoneCallback(func(*Future) {
+		done = true
+		if active {
+			l.stopping = true
+		}
+	})
 	l.running = true
-	defer func() { l.running = false; l.stopping = false }()
+	defer func() { l.running = false; l.stopping = false; active = false }()
 	for !done {
 		if err := l.runOnce(t, done); err != nil {
 			return Value{}, err
@@ -291,6 +298,9 @@ func (l *Loop) RunForever(t *Thread) error {
 
 // runOnce is one iteration of the loop.
 func (l *Loop) runOnce(t *Thread, done bool) error {
+	if err := l.vm.pendingAbort(); err != nil {
+		return err
+	}
 	var timeout time.Duration = -1
 	if len(l.ready)-l.readyHd > 0 || l.stopping {
 		timeout = 0
@@ -300,6 +310,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			d = 0
 		}
 		timeout = time.Duration(d * float64(time.Second))
+	}
+	if l.vm.extPending.Load() {
+		timeout = 0
 	}
 	// wait for completions (or the next timer)
 	l.mu.Lock()
@@ -330,6 +343,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 	}
 	for _, fn := range comps {
 		fn()
+	}
+	if l.vm.extPending.Load() {
+		l.vm.RunPosted() // Go code posted by the embedder
 	}
 	// expired timers go to the ready queue
 	end := l.Time() + 1e-9
@@ -374,7 +390,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		} else if h.call != nil {
 			if _, err := t.Call(h.call.fn, h.call.args, nil); err != nil {
 				exc := asException(err)
-				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) {
+				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) || isAbortExc(exc) {
 					return exc
 				}
 				r, _ := t.Repr(h.call.fn)

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/pyasync/pyasync/ast"
 	"github.com/pyasync/pyasync/compiler"
@@ -86,7 +85,11 @@ type VM struct {
 	recursionLimit int
 	reprDepth      int
 	sources        map[string][]string
-	interrupted    atomic.Int32
+	// brk is the eval breaker (breaker.go), mem the memory accounting
+	// (limits.go).
+	brk breaker
+	mem memState
+	embedState
 	// Hooks the asyncio implementation installs.
 	coroutines []*Generator
 	// ExitHooks run when the main program ends (e.g. warnings for coroutines
@@ -148,7 +151,10 @@ func New(opts Options) *VM {
 	if opts.Caps != nil {
 		vm.caps = *opts.Caps
 	}
-	vm.debugPanics = os.Getenv("PYASYNC_DEBUG") == "panic"
+	// the environment is read only when the scripts may read it
+	vm.debugPanics = vm.caps&AllowEnv != 0 && os.Getenv("PYASYNC_DEBUG") == "panic"
+	vm.brk.init()
+	vm.mem.init()
 	vm.main = vm.NewThread()
 	vm.typeCache = new([typeCacheSize]typeCacheEntry)
 	vm.gil.Lock()
@@ -164,19 +170,6 @@ func (vm *VM) RecursionLimit() int { return vm.recursionLimit }
 
 // SetRecursionLimit changes the maximum depth of frames.
 func (vm *VM) SetRecursionLimit(n int) { vm.recursionLimit = n }
-
-// Interrupt asks the VM to raise KeyboardInterrupt at the next backward jump
-// or call. It is safe to call from any goroutine.
-func (vm *VM) Interrupt() { vm.interrupted.Store(1) }
-
-func (vm *VM) pendingInterrupt() bool { return vm.interrupted.Load() != 0 }
-
-func (vm *VM) handleInterrupt(t *Thread) error {
-	if vm.interrupted.CompareAndSwap(1, 0) {
-		return NewException(KeyboardInterrupt)
-	}
-	return nil
-}
 
 // AtExit registers fn to run when the main program finishes.
 func (vm *VM) AtExit(fn func()) { vm.exitHooks = append(vm.exitHooks, fn) }
