@@ -34,7 +34,7 @@ const tickChunk = 1024
 
 // abortGrace is how long cleanup code (finally, __exit__) may run after
 // an abort was raised before the hard abort ends it.
-const abortGrace = 25 * time.Millisecond
+const abortGrace = 100 * time.Millisecond
 
 // maxNativeDepth bounds the recursion of Go code (script calls made from
 // Go, repr, comparison, hashing), whatever the recursion limit says: deeper
@@ -114,6 +114,9 @@ func (b *breaker) init() {
 // that iterate, sort, join, build): call it once per item; it returns the
 // error to raise when the run must stop (interrupt, cancellation, limit).
 func (t *Thread) Check() error {
+	if t == nil {
+		return nil
+	}
 	v := t.vm
 	v.brk.ticks--
 	if v.brk.ticks >= 0 {
@@ -124,6 +127,9 @@ func (t *Thread) Check() error {
 
 // checkN is Check for n ticks at once (a block of work done in Go).
 func (t *Thread) checkN(n int64) error {
+	if t == nil {
+		return nil
+	}
 	v := t.vm
 	v.brk.ticks -= n
 	if v.brk.ticks >= 0 {

@@ -72,7 +72,7 @@ func (vm *VM) Charge(n int64) error {
 // ChargeItems charges n items of size bytes each, guarding the
 // multiplication against overflow.
 func (vm *VM) ChargeItems(n, size int64) error {
-	if n <= 0 {
+	if n <= 0 || size <= 0 {
 		return nil
 	}
 	if n > (1<<62)/size {

@@ -269,8 +269,10 @@ func repeatItems(t *Thread, items []Value, n int) ([]Value, error) {
 	if n > (1<<40)/len(items) {
 		return nil, Errorf(MemoryError, "")
 	}
-	if err := t.vm.ChargeItems(int64(len(items))*int64(n), valueSize); err != nil {
-		return nil, err
+	if t != nil {
+		if err := t.vm.ChargeItems(int64(len(items))*int64(n), valueSize); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]Value, len(items)*n)
 	copy(out, items)
@@ -845,7 +847,7 @@ func isRepeatable(v Value) bool {
 func (t *Thread) chargeGrow(l *List, extra int) error {
 	need := len(l.items) + extra
 	c := cap(l.items)
-	if need <= c {
+	if need <= c || t == nil {
 		return nil
 	}
 	newCap := 2 * c

@@ -322,11 +322,13 @@ func (t *Thread) tupleHash(items []Value) (int64, error) {
 		prime5 uint64 = 2870177450012600261
 	)
 	acc := prime5
-	if t.vm.brk.depth > t.vm.nativeLimit() {
-		return 0, Errorf(RecursionError, "maximum recursion depth exceeded")
+	if t != nil {
+		if t.vm.brk.depth > t.vm.nativeLimit() {
+			return 0, Errorf(RecursionError, "maximum recursion depth exceeded")
+		}
+		t.vm.brk.depth++
+		defer func() { t.vm.brk.depth-- }()
 	}
-	t.vm.brk.depth++
-	defer func() { t.vm.brk.depth-- }()
 	for _, it := range items {
 		h, err := t.Hash(it)
 		if err != nil {
@@ -612,9 +614,11 @@ func isIterable(v Value) bool {
 // is exhausted.
 func (t *Thread) Next(it Value) (Value, bool, error) {
 	// a tick of the eval breaker for the builtins that consume iterators
-	if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
-		if err := t.vm.breakerSlow(t); err != nil {
-			return Value{}, false, err
+	if t != nil {
+		if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
+			if err := t.vm.breakerSlow(t); err != nil {
+				return Value{}, false, err
+			}
 		}
 	}
 	switch o := it.o.(type) {
