@@ -828,6 +828,12 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	if err != nil {
 		return vm.Value{}, err
 	}
+	if fsys := t.VM().FS(); fsys != nil {
+		return openFS(t, fsys, file, path, m)
+	}
+	if err := need(t, vm.AllowFS, "open", args); err != nil {
+		return vm.Value{}, err
+	}
 	f := &fileObj{kind: kindFile, name: file, encoding: "UTF-8", errors: "strict", binary: m.binary, seekable: true}
 	if m.binary {
 		if given(encoding) {

@@ -241,7 +241,8 @@ func initTime(v *vm.VM, m *vm.Module) error {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "sleep length must be non-negative")
 		}
 		// other goroutines running script code (to_thread) may go on, and
-		// a signal whose handler raises (Ctrl-C) ends the sleep
+		// a signal whose handler raises (Ctrl-C) or an abort of the run ends
+		// the sleep
 		if err := t.VM().Sleep(t, time.Duration(secs*1e9)); err != nil {
 			return vm.Value{}, err
 		}

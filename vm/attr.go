@@ -233,6 +233,11 @@ func (t *Thread) getAttrFallback(obj Value, name *StrObject, prev *Exception) (V
 	if prev != nil {
 		return Value{}, prev
 	}
+	if ah, ok := obj.o.(AttrHolder); ok {
+		if v, found, err := ah.GetAttr(t, name.s); found || err != nil {
+			return v, err
+		}
+	}
 	e := Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name.s)
 	annotateAttrError(e, obj, name.s)
 	return Value{}, e
@@ -463,6 +468,9 @@ func (t *Thread) genericSetAttr(obj Value, name string, v Value) error {
 	if d := ensureInstanceDict(obj); d != nil {
 		d.SetStr(name, v)
 		return nil
+	}
+	if ah, ok := obj.o.(AttrHolder); ok {
+		return ah.SetAttr(t, name, v)
 	}
 	if inst, ok := obj.o.(*Instance); ok && inst.cls.slots != nil {
 		return Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name)

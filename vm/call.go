@@ -76,6 +76,12 @@ func (t *Thread) callFunction(fn *Function, self Value, args []Value, kwnames []
 
 // runEntry pushes f as an entry frame and runs it to completion.
 func (t *Thread) runEntry(f *Frame) (Value, error) {
+	if t.goDepth >= maxNativeDepth {
+		if f.flags&flagPooled != 0 {
+			t.dropFrame(f)
+		}
+		return Value{}, Errorf(RecursionError, "maximum recursion depth exceeded")
+	}
 	if err := t.pushFrame(f); err != nil {
 		return Value{}, err
 	}

@@ -202,11 +202,8 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 		cls.QualName, _ = v.AsStr()
 		ns.DelStr("__qualname__")
 	}
-	if _, ok := ns.GetStr("__doc__"); !ok {
-		ns.SetStr("__doc__", None)
-	}
 	ns.DelStr("__classcell__")
-	// __slots__
+	// __slots__ (before __doc__ gets its default: a slot may be named so)
 	if sv, ok := ns.GetStr("__slots__"); ok {
 		var names []string
 		if s, ok := sv.AsStr(); ok {
@@ -253,6 +250,9 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 				// a subclass without __slots__ gets a __dict__ again
 			}
 		}
+	}
+	if _, ok := ns.GetStr("__doc__"); !ok {
+		ns.SetStr("__doc__", None)
 	}
 	// functions named __init_subclass__ / __class_getitem__ are implicit
 	// classmethods; __new__ is an implicit staticmethod

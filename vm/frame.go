@@ -211,6 +211,14 @@ func (t *Thread) pushFrame(f *Frame) error {
 		}
 		return Errorf(RecursionError, "maximum recursion depth exceeded")
 	}
+	if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
+		if err := t.vm.breakerSlow(t); err != nil {
+			if f.flags&flagPooled != 0 {
+				t.dropFrame(f)
+			}
+			return err
+		}
+	}
 	t.frames = append(t.frames, f)
 	return nil
 }

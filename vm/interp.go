@@ -744,10 +744,10 @@ loop:
 		case compiler.JUMP:
 			target := int(ins >> 8)
 			if target < pc {
-				// backward jump: the place to look at pending work
-				if t.vm.pendingInterrupt() {
+				// backward jump: a tick of the eval breaker (breaker.go)
+				if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
 					f.pc, f.sp = target, sp
-					if err = t.vm.handleInterrupt(t); err != nil {
+					if err = t.vm.breakerSlow(t); err != nil {
 						pc = target + 1
 						break loop
 					}
@@ -941,6 +941,11 @@ loop:
 		case compiler.LIST_APPEND:
 			sp--
 			l := regs[sp-int(ins>>8)].o.(*List)
+			if len(l.items) == cap(l.items) {
+				if err = t.chargeGrow(l, 1); err != nil {
+					break loop
+				}
+			}
 			l.items = append(l.items, regs[sp])
 
 		case compiler.SET_ADD:
@@ -1171,6 +1176,11 @@ loop:
 				if len(t.frames)+t.goDepth >= t.vm.recursionLimit {
 					err = Errorf(RecursionError, "maximum recursion depth exceeded")
 					break loop
+				}
+				if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
+					if err = t.vm.breakerSlow(t); err != nil {
+						break loop
+					}
 				}
 				// the pooled record and registers, inline when both are ready
 				var nf *Frame
@@ -1675,7 +1685,7 @@ handle:
 			exc.Traceback = append(exc.Traceback, f.traceEntry())
 		}
 		for {
-			if h, ok := f.code.HandlerFor(pc - 1); ok {
+			if h, ok := f.code.HandlerFor(pc - 1); ok && exc.cls != hardAbortType {
 				clear(regs[f.code.nslots+h.Depth : sp])
 				sp = f.code.nslots + h.Depth
 				regs[sp] = Value{o: exc}

@@ -4,20 +4,19 @@ import "time"
 
 // Interrupts: a signal (or an embedder) asks the VM to stop what it is
 // doing and run a handler on the goroutine that runs script code. The
-// request is a flag checked at backward jumps, after the event loop wakes
-// up and by the interruptible waits below; it also ends those waits. What
+// request is a flag of the eval breaker (breaker.go), so it is seen at
+// backward jumps, calls and long builtins, after the event loop wakes up
+// and by the interruptible waits below; it also ends those waits. What
 // runs is the interrupt handler (the signal module's dispatcher, which
 // calls the Python-level handlers), or KeyboardInterrupt when none is set.
 
 // Interrupt asks the VM to run its interrupt handler (by default: raise
-// KeyboardInterrupt) at the next backward jump, loop iteration or
-// interruptible wait. It is safe to call from any goroutine.
+// KeyboardInterrupt) at the next check of the eval breaker, loop iteration
+// or interruptible wait. It is safe to call from any goroutine.
 func (vm *VM) Interrupt() {
-	vm.interrupted.Store(1)
-	select {
-	case vm.wakeup <- struct{}{}:
-	default:
-	}
+	vm.brk.flag.Or(flagInterrupt)
+	// make the next tick take the slow path
+	vm.poke()
 }
 
 // SetInterruptHandler sets what an interrupt runs: fn is called on the
@@ -25,7 +24,7 @@ func (vm *VM) Interrupt() {
 // where the script was interrupted. nil restores KeyboardInterrupt.
 func (vm *VM) SetInterruptHandler(fn func(t *Thread) error) { vm.interruptHook = fn }
 
-func (vm *VM) pendingInterrupt() bool { return vm.interrupted.Load() != 0 }
+func (vm *VM) pendingInterrupt() bool { return vm.brk.flag.Load()&flagInterrupt != 0 }
 
 // PendingInterrupt reports whether an interrupt waits to be handled.
 func (vm *VM) PendingInterrupt() bool { return vm.pendingInterrupt() }
@@ -36,11 +35,11 @@ func (vm *VM) PendingInterrupt() bool { return vm.pendingInterrupt() }
 func (vm *VM) HandleInterrupt(t *Thread) error { return vm.handleInterrupt(t) }
 
 func (vm *VM) handleInterrupt(t *Thread) error {
-	if t.helper {
+	if t != nil && t.helper {
 		// handlers run on the main goroutine only; leave the flag set
 		return nil
 	}
-	if vm.interrupted.CompareAndSwap(1, 0) {
+	if vm.brk.flag.And(^flagInterrupt)&flagInterrupt != 0 {
 		if vm.interruptHook != nil {
 			return vm.interruptHook(t)
 		}
@@ -63,7 +62,7 @@ func (vm *VM) NewHelperThread() *Thread {
 // AcquireGIL and ReleaseGIL bracket script code run on a helper goroutine
 // (a thread made by NewHelperThread).
 func (vm *VM) AcquireGIL() {
-	vm.gil.Lock()
+	vm.lockFromHelper()
 	vm.curCtx = nil // a new thread's code starts in an empty context
 }
 
@@ -90,10 +89,14 @@ func (vm *VM) WaitInterruptible(t *Thread, done <-chan struct{}, timeout time.Du
 				return false, err
 			}
 		}
+		if err := vm.pendingAbortOnly(); err != nil {
+			return false, err
+		}
 		var wake <-chan struct{}
 		if !t.helper {
-			wake = vm.wakeup
+			wake = vm.brk.wake
 		}
+		stop := vm.stopChan()
 		saved := vm.releaseForWait()
 		select {
 		case <-done:
@@ -103,16 +106,30 @@ func (vm *VM) WaitInterruptible(t *Thread, done <-chan struct{}, timeout time.Du
 			vm.acquireAfterWait(saved)
 			return false, nil
 		case <-wake:
+		case <-stop:
 		}
 		vm.acquireAfterWait(saved)
+		if err := vm.pendingAbortOnly(); err != nil {
+			return false, err
+		}
 		if timeout >= 0 && !time.Now().Before(deadline) {
 			return false, nil
 		}
 	}
 }
 
+// pendingAbortOnly returns the abort exception of an aborted run (not an
+// interrupt's), or nil.
+func (vm *VM) pendingAbortOnly() error {
+	if vm.brk.flag.Load()&flagAbort != 0 {
+		return vm.abortException()
+	}
+	return nil
+}
+
 // Sleep waits d seconds the way time.sleep does: interruptible by signals
-// whose handler raises, and letting other script threads run meanwhile.
+// whose handler raises and by an abort of the run (limits, cancellation),
+// and letting other script threads run meanwhile.
 func (vm *VM) Sleep(t *Thread, d time.Duration) error {
 	_, err := vm.WaitInterruptible(t, nil, d)
 	return err

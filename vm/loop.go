@@ -144,7 +144,7 @@ func (h *timerHeap) Pop() any {
 // Loop returns the VM's event loop, creating it on first use.
 func (vm *VM) Loop() *Loop {
 	if vm.loop == nil || vm.loop.closed {
-		vm.loop = &Loop{vm: vm, start: time.Now(), wake: make(chan struct{}, 1)}
+		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake}
 	}
 	return vm.loop
 }
@@ -251,10 +251,17 @@ func (l *Loop) RunUntilComplete(t *Thread, fut *Future) (Value, error) {
 	if l.closed {
 		return Value{}, Errorf(RuntimeError, "Event loop is closed")
 	}
-	done := false
-	fut.AddDoneCallback(func(*Future) { done = true; l.stopping = true })
+	done, active := false, true
+	// once this call has returned (an error stopped it), fut finishing
+	// later must not stop another run of the loop
+	fut.AddDoneCallback(func(*Future) {
+		done = true
+		if active {
+			l.stopping = true
+		}
+	})
 	l.running = true
-	defer func() { l.running = false; l.stopping = false }()
+	defer func() { l.running = false; l.stopping = false; active = false }()
 	for !done {
 		if err := l.runOnce(t, done); err != nil {
 			return Value{}, err
@@ -304,6 +311,9 @@ func (l *Loop) RunForever(t *Thread) error {
 // runOnce is one iteration of the loop.
 func (l *Loop) runOnce(t *Thread, done bool) error {
 	l.vm.yieldGIL()
+	if err := l.vm.pendingAbort(t); err != nil {
+		return err
+	}
 	var timeout time.Duration = -1
 	if len(l.ready)-l.readyHd > 0 || l.stopping {
 		timeout = 0
@@ -313,6 +323,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			d = 0
 		}
 		timeout = time.Duration(d * float64(time.Second))
+	}
+	if l.vm.extPending.Load() {
+		timeout = 0
 	}
 	// wait for completions (or the next timer)
 	l.mu.Lock()
@@ -326,15 +339,11 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		}
 		saved := l.vm.releaseForWait()
 		if timeout < 0 {
-			select {
-			case <-l.wake:
-			case <-l.vm.wakeup:
-			}
+			<-l.wake
 		} else {
 			tm := time.NewTimer(timeout)
 			select {
 			case <-l.wake:
-			case <-l.vm.wakeup:
 			case <-tm.C:
 			}
 			tm.Stop()
@@ -353,6 +362,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		if err := l.vm.handleInterrupt(t); err != nil {
 			return err
 		}
+	}
+	if l.vm.extPending.Load() {
+		l.vm.RunPosted() // Go code posted by the embedder
 	}
 	// expired timers go to the ready queue
 	end := l.Time() + 1e-9
@@ -397,7 +409,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		} else if h.call != nil {
 			if _, err := t.Call(h.call.fn, h.call.args, nil); err != nil {
 				exc := asException(err)
-				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) {
+				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) || isAbortExc(exc) {
 					return exc
 				}
 				l.callbackException(t, h, exc)

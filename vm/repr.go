@@ -199,7 +199,7 @@ func (t *Thread) Repr(v Value) (string, error) {
 	cls := v.Type()
 	m, ok := cls.Lookup("__repr__")
 	if ok && !isObjectSlot(m, "__repr__") {
-		if t.vm.reprDepth > t.vm.recursionLimit {
+		if t.vm.reprDepth > t.vm.nativeLimit() {
 			return "", Errorf(RecursionError, "maximum recursion depth exceeded while getting the repr of an object")
 		}
 		t.vm.reprDepth++

@@ -255,7 +255,7 @@ func (tk *Task) step(exc *Exception) {
 		case e.IsInstance(CancelledError):
 			tk.cancelledExc = e
 			tk.Future.Cancel(Value{})
-		case e.IsInstance(KeyboardInterrupt) || e.IsInstance(SystemExit):
+		case e.IsInstance(KeyboardInterrupt) || e.IsInstance(SystemExit) || isAbortExc(e):
 			_ = tk.SetException(e)
 			tk.logTraceback = false
 			l.vm.fatal = e

@@ -92,16 +92,18 @@ type VM struct {
 	recursionLimit int
 	reprDepth      int
 	sources        map[string][]string
-	interrupted    atomic.Int32
-	// interruptHook runs pending signal handlers (see SetInterruptHandler)
-	// and wakeup is poked by Interrupt to end interruptible waits.
+	// interruptHook runs pending signal handlers (see SetInterruptHandler).
 	interruptHook func(t *Thread) error
-	wakeup        chan struct{}
 	// curCtx is the contextvars context of the goroutine holding the GIL
 	// (nil: none yet); copyContext, set by the contextvars module, gives
 	// each new task a copy of it.
 	curCtx      Object
 	copyContext func(c Object) Object
+	// brk is the eval breaker (breaker.go: interrupts, aborts, limits),
+	// mem the memory accounting (limits.go).
+	brk breaker
+	mem memState
+	embedState
 	// Hooks the asyncio implementation installs.
 	coroutines []*Generator
 	// ExitHooks run when the main program ends (e.g. warnings for coroutines
@@ -142,7 +144,6 @@ func New(opts Options) *VM {
 		recursionLimit: 1000,
 		sources:        map[string][]string{},
 		State:          map[string]any{},
-		wakeup:         make(chan struct{}, 1),
 	}
 	vm.Stdout = opts.Stdout
 	if vm.Stdout == nil {
@@ -166,7 +167,10 @@ func New(opts Options) *VM {
 	if opts.Caps != nil {
 		vm.caps = *opts.Caps
 	}
-	vm.debugPanics = os.Getenv("PYASYNC_DEBUG") == "panic"
+	// the environment is read only when the scripts may read it
+	vm.debugPanics = vm.caps&AllowEnv != 0 && os.Getenv("PYASYNC_DEBUG") == "panic"
+	vm.brk.init()
+	vm.mem.init()
 	vm.main = vm.NewThread()
 	vm.typeCache = new([typeCacheSize]typeCacheEntry)
 	vm.gil.Lock()
