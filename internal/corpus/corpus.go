@@ -13,8 +13,7 @@ import (
 
 // Pending names the conformance cases whose syntax the front end does not
 // accept yet, with what they need. Remove a case when its feature lands.
-var Pending = map[string]string{
-}
+var Pending = map[string]string{}
 
 // Dirs are the places the shared corpus is looked for, relative to a
 // package directory of this repository and absolute.
