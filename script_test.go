@@ -57,8 +57,18 @@ func checkScripts(t *testing.T, dir string) {
 		}
 		n++
 		script := script
+		src, _ := os.ReadFile(script)
+		// the working directory is the process's: a script that changes it
+		// runs alone, before the parallel ones start
+		serial := bytes.Contains(src, []byte("chdir"))
 		t.Run(filepath.Base(base), func(t *testing.T) {
-			t.Parallel()
+			if serial {
+				wd, err := os.Getwd()
+				require.NoError(t, err)
+				defer os.Chdir(wd)
+			} else {
+				t.Parallel()
+			}
 			stdin, _ := os.ReadFile(base + ".in")
 			out, errOut, code := runScript(t, script, string(stdin))
 			assert.Equal(t, string(want), out, "stdout of %s (stderr: %s)", script, errOut)

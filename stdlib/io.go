@@ -819,9 +819,6 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err != nil {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "expected str, bytes or os.PathLike object, not %s", file.TypeName())
 		}
-		if err := t.VM().Require(vm.AllowFS, "open()"); err != nil {
-			return vm.Value{}, err
-		}
 		path = p
 	}
 	m, err := parseMode(modeStr)

@@ -473,7 +473,7 @@ func (vm *VM) releaseForWait() Object {
 
 func (vm *VM) acquireAfterWait(c Object) {
 	if vm.gilShared {
-		vm.gil.Lock()
+		vm.lockFromHelper()
 	}
 	vm.curCtx = c
 }
