@@ -8,17 +8,17 @@ import (
 )
 
 // Text- and binary-data modules written in Python (the .pya files named
-// after the module: hmac.pya is hmac, urllib.parse.pya is urllib.parse).
+// after the module: hmac.pya is hmac, urllib.parse.pya uuid.pya csv.pya pprint.pya reprlib.pya tomllib.pya is urllib.parse).
 // Each is compiled and executed into its module when a script first
 // imports it; native helpers they need live in Go files of their own
 // (private modules such as _textaccel).
 
-//go:embed hmac.pya secrets.pya base64.pya gzip.pya
+//go:embed hmac.pya secrets.pya base64.pya gzip.pya string.pya textwrap.pya shlex.pya fnmatch.pya glob.pya urllib.parse.pya uuid.pya csv.pya pprint.pya reprlib.pya tomllib.pya
 var textModuleFiles embed.FS
 
 // textPackages are the packages that hold a text module (urllib for
 // urllib.parse), made as empty modules.
-var textPackages = []string{}
+var textPackages = []string{"urllib"}
 
 func init() {
 	entries, _ := textModuleFiles.ReadDir(".")
