@@ -2,6 +2,7 @@ package pyasync_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,8 +19,8 @@ import (
 func runScript(t *testing.T, path string, stdin string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	it := pyasync.New(pyasync.Options{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Args: []string{path}})
-	err := it.RunFile(path)
+	it := pyasync.New(pyasync.Options{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Args: []string{path}, Allow: pyasync.AllowAll})
+	err := it.RunFile(context.Background(), path)
 	code := 0
 	if err != nil {
 		errb.WriteString(pyasync.FormatError(err))
@@ -56,8 +57,18 @@ func checkScripts(t *testing.T, dir string) {
 		}
 		n++
 		script := script
+		src, _ := os.ReadFile(script)
+		// the working directory is the process's: a script that changes it
+		// runs alone, before the parallel ones start
+		serial := bytes.Contains(src, []byte("chdir"))
 		t.Run(filepath.Base(base), func(t *testing.T) {
-			t.Parallel()
+			if serial {
+				wd, err := os.Getwd()
+				require.NoError(t, err)
+				defer os.Chdir(wd)
+			} else {
+				t.Parallel()
+			}
 			stdin, _ := os.ReadFile(base + ".in")
 			out, errOut, code := runScript(t, script, string(stdin))
 			assert.Equal(t, string(want), out, "stdout of %s (stderr: %s)", script, errOut)

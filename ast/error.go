@@ -14,6 +14,9 @@ type SyntaxError struct {
 	Pos      Pos
 	Msg      string
 	Text     string // the offending source line, without its newline ("" if unknown)
+	// Whole marks errors about the whole file (its encoding): CPython
+	// prints them without a location.
+	Whole bool
 }
 
 // Error returns a one-line description: file:line:col: Kind: msg.
@@ -36,6 +39,11 @@ func (e *SyntaxError) kind() string {
 //	SyntaxError: invalid syntax
 func (e *SyntaxError) Format() string {
 	var b strings.Builder
+	if e.Whole {
+		// Errors about the whole file (encoding problems) have no location.
+		fmt.Fprintf(&b, "%s: %s\n", e.kind(), e.Msg)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "  File \"%s\", line %d\n", e.Filename, e.Pos.Line)
 	if e.Text != "" {
 		line := strings.TrimRight(e.Text, "\r\n")

@@ -206,6 +206,16 @@ func effectOf(op Opcode, arg int) effect {
 		set(3, 4)
 	case END_ASYNC_FOR:
 		set(2, 0)
+	case MATCH_SEQUENCE, MATCH_MAPPING, GET_LEN:
+		set(1, 2)
+	case MATCH_KEYS:
+		set(2, 3)
+	case MATCH_CLASS:
+		set(3, 1)
+	case COPY_DICT_WITHOUT_KEYS, CHECK_EG_MATCH:
+		set(2, 2)
+	case PREP_RERAISE_STAR:
+		set(2, 1)
 	default:
 		e.pops = -1 // unknown opcode
 	}

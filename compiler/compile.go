@@ -28,6 +28,16 @@ type Options struct {
 	// async with and asynchronous comprehensions are allowed; a module that
 	// uses them gets FlagCoroutine|FlagTopLevelAwait.
 	Interactive bool
+	// Warn, when set, receives the compile-time warnings CPython prints
+	// (SyntaxWarning for "x is 1"), with the line they concern.
+	Warn func(category, msg string, line int)
+	// Mode is the mode of Python's compile(): "exec", "eval" (the module is
+	// one expression statement whose value the code returns) or "single"
+	// (like Interactive). With a Mode, module-level names use
+	// LOAD_NAME/STORE_NAME as in CPython, so that exec() and eval() with
+	// separate locals work; without one (scripts and imported modules,
+	// whose locals are their globals) they use the global opcodes.
+	Mode string
 }
 
 // Compile compiles a module. The error, if any, is an *ast.SyntaxError;
@@ -37,6 +47,9 @@ type Options struct {
 func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 	if opts.Filename == "" {
 		opts.Filename = mod.Filename
+	}
+	if opts.Mode == "single" {
+		opts.Interactive = true
 	}
 	c := &compiler{opts: opts}
 	defer func() {
@@ -141,6 +154,7 @@ const (
 	fbAsyncWith
 	fbHandlerCleanup
 	fbPopValue
+	fbExceptStar // the except* clauses of a try (compiler/trystar.go)
 )
 
 // fblock is a block of the frame stack: a construct whose exit via
@@ -163,6 +177,8 @@ func (f *fblock) stackItems() int {
 		return 1
 	case fbFinallyEnd:
 		return 2
+	case fbExceptStar:
+		return 3
 	}
 	return 0
 }
@@ -366,6 +382,8 @@ func constKey(v any) string {
 		return "I" + v.String()
 	case float64:
 		return fmt.Sprintf("f%x", math.Float64bits(v))
+	case complex128:
+		return fmt.Sprintf("c%x:%x", math.Float64bits(real(v)), math.Float64bits(imag(v)))
 	case string:
 		return "s" + v
 	case Bytes:
@@ -433,7 +451,11 @@ func (c *compiler) nameOp(name string, ctx nameCtx) {
 	mangled := mangle(u.private, name)
 	sc := u.scope.scopeOf(mangled)
 	if u.kind == unitModule {
-		c.emit([...]Opcode{LOAD_GLOBAL, STORE_GLOBAL, DELETE_GLOBAL}[ctx], c.nameIndex(mangled))
+		op := [...]Opcode{LOAD_GLOBAL, STORE_GLOBAL, DELETE_GLOBAL}[ctx]
+		if c.opts.Mode != "" && sc != scopeGlobalExplicit {
+			op = [...]Opcode{LOAD_NAME, STORE_NAME, DELETE_NAME}[ctx]
+		}
+		c.emit(op, c.nameIndex(mangled))
 		return
 	}
 	switch sc {
@@ -488,6 +510,14 @@ func (c *compiler) compileModule(mod *ast.Module) (*Code, error) {
 			c.nameOp("__doc__", ctxStore)
 			body = body[1:]
 		}
+	}
+	if c.opts.Mode == "eval" && len(body) == 1 {
+		es := body[0].(*ast.ExprStmt)
+		if err := c.expr(es.Value); err != nil {
+			return nil, err
+		}
+		c.emit(RETURN_VALUE, 0)
+		return c.exitUnit()
 	}
 	if err := c.stmts(body); err != nil {
 		return nil, err
@@ -912,6 +942,10 @@ func (c *compiler) stmt(s ast.Stmt) error {
 	case *ast.Global, *ast.Nonlocal, *ast.Pass:
 	case *ast.ExprStmt:
 		return c.exprStmt(s)
+	case *ast.Match:
+		return c.matchStmt(s)
+	case *ast.TryStar:
+		return c.tryStarStmt(s)
 	case *ast.Break:
 		return c.breakStmt(s)
 	case *ast.Continue:
@@ -967,6 +1001,13 @@ func (c *compiler) returnStmt(s *ast.Return) error {
 	if s.Value != nil && c.u.scope.isCoroutine && c.u.scope.isGenerator {
 		return c.errorf(s.Pos, "'return' with value in async generator")
 	}
+	if c.inExceptStar(false) {
+		pos := s.Pos
+		if s.Value != nil {
+			pos = s.Value.Position()
+		}
+		return c.errorf(pos, "'break', 'continue' and 'return' cannot appear in an except* block")
+	}
 	preserve := s.Value != nil && !isConstant(s.Value)
 	restore := c.saveBlocks()
 	defer restore()
@@ -991,6 +1032,9 @@ func (c *compiler) returnStmt(s *ast.Return) error {
 }
 
 func (c *compiler) breakStmt(s *ast.Break) error {
+	if c.inExceptStar(true) {
+		return c.errorf(s.Pos, "'break', 'continue' and 'return' cannot appear in an except* block")
+	}
 	restore := c.saveBlocks()
 	defer restore()
 	loop, err := c.unwindStack(false, true, s.Pos)
@@ -1010,6 +1054,9 @@ func (c *compiler) breakStmt(s *ast.Break) error {
 }
 
 func (c *compiler) continueStmt(s *ast.Continue) error {
+	if c.inExceptStar(true) {
+		return c.errorf(s.Pos, "'break', 'continue' and 'return' cannot appear in an except* block")
+	}
 	restore := c.saveBlocks()
 	defer restore()
 	loop, err := c.unwindStack(false, true, s.Pos)

@@ -27,6 +27,9 @@ var fuzzSeeds = []string{
 	"try:\n    pass\nexcept (A, B):\n    raise\nelse:\n    x = 1\nfinally:\n    y = 2\n",
 	"x = a if b else c\ny = a < b <= c\nz = not a and b or c\n",
 	"[(y := x) for x in z]\n{k: v for k, v in d.items() if k}\n(x for x in y for z in x)\n",
+	"match p:\n    case [1, *r] | (2, *r) if r:\n        pass\n    case {'k': v, **kw}:\n        pass\n    case C(1, y=[_, 2]) as c:\n        pass\n    case -1 | 1.5 | None | a.b:\n        pass\n    case _:\n        pass\n",
+	"def f(x):\n    match x:\n        case (a, b) | [b, a]:\n            return a\n        case str() | bytes():\n            return x\n",
+	"try:\n    pass\nexcept* (A, B) as e:\n    raise X\nexcept* C:\n    pass\nelse:\n    x = 1\nfinally:\n    y = 2\n",
 }
 
 // FuzzCompile parses arbitrary input with pyasync's parser and compiles what

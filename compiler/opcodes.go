@@ -125,6 +125,18 @@ const (
 	PRINT_EXPR        // [x] -> []: REPL display of x (skips None, sets builtins._)
 	SETUP_ANNOTATIONS // creates __annotations__ in the locals dict if absent
 
+	// ---- match statements (compiler/match.go) ----
+	MATCH_SEQUENCE         // [x] -> [x bool]: x is a sequence for pattern matching (list, tuple, range, deque, collections.abc.Sequence, not str/bytes/bytearray)
+	MATCH_MAPPING          // [x] -> [x bool]: x is a mapping (dict or collections.abc.Mapping)
+	GET_LEN                // [x] -> [x len(x)]
+	MATCH_KEYS             // [subject keys] -> [subject keys values]: values is a tuple of subject.get(key) for each key of the tuple keys, or None when one is missing; ValueError on a duplicate key
+	MATCH_CLASS            // arg npos: [subject cls names] -> [attrs or None]: the attributes for npos positional sub-patterns (through __match_args__) then the keyword names, None when subject is not an instance of cls or lacks one
+	COPY_DICT_WITHOUT_KEYS // [subject keys] -> [subject rest]: rest is dict(subject) without the keys
+
+	// ---- except* (compiler/trystar.go) ----
+	CHECK_EG_MATCH    // [exc type] -> [rest match]: split exc by type (a naked exception is wrapped in ExceptionGroup('', (exc,)) when it matches); match is None when nothing matched (rest is then exc); when it matched, match becomes the exception being handled
+	PREP_RERAISE_STAR // [orig list] -> [exc or None]: the exception to raise after the except* clauses, from the original group and the list of raised and unhandled parts
+
 	numOpcodes
 )
 
@@ -278,6 +290,15 @@ var opNames = [numOpcodes]string{
 	IMPORT_STAR:          "IMPORT_STAR",
 	PRINT_EXPR:           "PRINT_EXPR",
 	SETUP_ANNOTATIONS:    "SETUP_ANNOTATIONS",
+
+	MATCH_SEQUENCE:         "MATCH_SEQUENCE",
+	MATCH_MAPPING:          "MATCH_MAPPING",
+	GET_LEN:                "GET_LEN",
+	MATCH_KEYS:             "MATCH_KEYS",
+	MATCH_CLASS:            "MATCH_CLASS",
+	COPY_DICT_WITHOUT_KEYS: "COPY_DICT_WITHOUT_KEYS",
+	CHECK_EG_MATCH:         "CHECK_EG_MATCH",
+	PREP_RERAISE_STAR:      "PREP_RERAISE_STAR",
 }
 
 // String returns the opcode's name, e.g. "LOAD_CONST".

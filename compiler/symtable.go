@@ -421,6 +421,10 @@ func (st *symtable) stmt(s ast.Stmt) error {
 			}
 		}
 		return st.stmts(s.Body)
+	case *ast.Match:
+		return st.match(s)
+	case *ast.TryStar:
+		return st.stmt(&ast.Try{Pos: s.Pos, Body: s.Body, Handlers: s.Handlers, OrElse: s.OrElse, Finalbody: s.Finalbody})
 	case *ast.Pass, *ast.Break, *ast.Continue:
 	}
 	return nil
@@ -547,9 +551,7 @@ func (st *symtable) expr(e ast.Expr) error {
 		if e.Id == "super" && st.cur.kind == blockFunction {
 			return st.addDef("__class__", defUse, e.Pos)
 		}
-	case *ast.Imag:
-		return st.c.errorf(e.Pos, "complex numbers are not supported by pyasync")
-	case *ast.Int, *ast.Float, *ast.Str, *ast.Bytes, *ast.NoneLit, *ast.Bool, *ast.EllipsisLit:
+	case *ast.Int, *ast.Float, *ast.Imag, *ast.Str, *ast.Bytes, *ast.NoneLit, *ast.Bool, *ast.EllipsisLit:
 	case *ast.JoinedStr:
 		return st.exprs(e.Values)
 	case *ast.FormattedValue:
@@ -569,6 +571,7 @@ func (st *symtable) expr(e ast.Expr) error {
 	case *ast.BoolOp:
 		return st.exprs(e.Values)
 	case *ast.Compare:
+		st.c.checkIsLiteral(e)
 		if err := st.expr(e.Left); err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	plexer "github.com/alecthomas/participle/v2/lexer"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/pyasync/pyasync/ast"
 )
@@ -683,6 +684,10 @@ func (s *scanner) nameOrString() {
 	}
 	if Keywords[word] {
 		s.emit(Keyword, start, s.i)
+	} else if !s.lineASCII && !isASCII(word) {
+		// Identifiers are NFKC-normalised (PEP 3131).
+		s.emitAt(Name, norm.NFKC.String(word), s.pos(start))
+		s.lineHasContent = true
 	} else {
 		s.emit(Name, start, s.i)
 	}
@@ -1143,4 +1148,13 @@ func (s *scanner) checkLeadingZeros(start, intEnd int, isFloat bool) {
 				"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
 		}
 	}
+}
+
+func isASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -196,6 +196,7 @@ func FuzzLexer(f *testing.F) {
 		"x = 1\n", "if x:\n    y\n", "f'{a!r:>{w}}'", "'''a\nb'''", "(1,\n2)", "0x1f 1e5 2j",
 		"\tif x:\n  \ty", "f\"{x=}\"", "rb'\\x00'", "a\\\nb", "é = 1", "f'{f\"{x}\"}'", "}", "f'{'",
 		"class A:\n\tdef f(self): return [i for i in x]\n",
+		"match x:\n    case [a, *_] | {'k': a}: pass\n", "ﬁle = ℌ\n", "except* E:\n",
 	} {
 		f.Add(s)
 	}

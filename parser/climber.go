@@ -923,7 +923,12 @@ func parseStmt(lex *plexer.PeekingLexer) (xStmt, error) {
 			return must(decoratedP.parse(lex)), nil
 		}
 	case lexer.Name:
-		if t.Value == "match" || t.Value == "type" {
+		if t.Value == "match" {
+			if m := tryMatch(lex); m != nil {
+				return m, nil
+			}
+		}
+		if t.Value == "type" {
 			checkUnsupported(lex)
 		}
 	}
@@ -1194,54 +1199,19 @@ func (checkResult) indent()      {}
 func (checkResult) tryMissing()  {}
 func (checkResult) emptyField()  {}
 
-// checkUnsupported rejects match and type statements with a clear message.
+// checkUnsupported rejects type alias statements with a clear message.
 func checkUnsupported(lex *plexer.PeekingLexer) {
 	t := lex.Peek()
 	first := *t
 	cp := lex.MakeCheckpoint()
 	defer lex.LoadCheckpoint(cp)
 	lex.Next()
-	second := *lex.Peek()
-	if first.Value == "type" {
-		if second.Type == lexer.Name {
-			lex.Next()
-			if third := lex.Peek(); isOp(third, "=") || isOp(third, "[") {
-				panic(&failure{msg: "type alias statements are not supported by pyasync", pos: first.Pos, tok: &first})
-			}
-		}
-		return
-	}
-	switch second.Type {
-	case lexer.Newline, lexer.EOF, lexer.ErrorToken:
-		return
-	case lexer.Op:
-		switch second.Value {
-		case "=", ".", ":", ",", ")", "]", "}", ";", "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "^=", "|=", "@=":
-			return
-		}
-	}
-	var last plexer.Token
-	depth := 0
-	for {
-		t := lex.Peek()
-		if t.Type == lexer.EOF || t.Type == lexer.ErrorToken || t.Type == lexer.Newline && depth == 0 {
-			break
-		}
-		if t.Type == lexer.Op {
-			switch t.Value {
-			case "(", "[", "{":
-				depth++
-			case ")", "]", "}":
-				depth--
-			}
-		}
-		last = *t
+	if second := lex.Peek(); second.Type == lexer.Name {
 		lex.Next()
+		if third := lex.Peek(); isOp(third, "=") || isOp(third, "[") {
+			panic(&failure{msg: "type alias statements are not supported by pyasync", pos: first.Pos, tok: &first})
+		}
 	}
-	if isOp(&last, ":") && lex.Peek().Type == lexer.Newline {
-		panic(&failure{msg: "match statements are not supported by pyasync", pos: first.Pos, tok: &first})
-	}
-	return
 }
 
 // parseWithParenCheck matches (without consuming) when the next tokens are

@@ -552,6 +552,7 @@ var (
 	subscriptP sub[pSubParen]
 	lambdaP    sub[pLambda]
 	evalP      sub[pEvalInput]
+	blockP     sub[pBlock]
 )
 
 // build constructs the participle parser once; it is safe for concurrent use
@@ -598,5 +599,6 @@ func build() {
 		subscriptP = mustSub[pSubParen](root)
 		lambdaP = mustSub[pLambda](root)
 		evalP = mustSub[pEvalInput](root)
+		blockP = mustSub[pBlock](root)
 	})
 }

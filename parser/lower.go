@@ -68,6 +68,8 @@ func (l *lowerer) stmt(s xStmt) []ast.Stmt {
 		}
 	case *pSimple:
 		return l.simple(s)
+	case *pMatch:
+		return []ast.Stmt{l.match(s)}
 	}
 	panic("parser: unknown statement")
 }
@@ -108,11 +110,17 @@ func (l *lowerer) forStmt(f *pFor, async bool, pos plexer.Position) *ast.For {
 	return &ast.For{Pos: toPos(pos), Target: target, Iter: l.starExprs(f.Iter), Body: l.block(f.Body), OrElse: l.optBlock(f.Else), IsAsync: async}
 }
 
-func (l *lowerer) tryStmt(t *pTry) *ast.Try {
+func (l *lowerer) tryStmt(t *pTry) ast.Stmt {
 	n := &ast.Try{Pos: toPos(t.Pos), Body: l.block(t.Body)}
+	star := len(t.Handlers) > 0 && t.Handlers[0].Star
 	for _, h := range t.Handlers {
-		if h.Star {
-			errAtP(h.Pos, "'except*' is not supported by pyasync")
+		if h.Star != star {
+			errAtP(h.Pos, "cannot have both 'except' and 'except*' on the same 'try'")
+		}
+		if h.Star && h.Type == nil {
+			p := h.Pos
+			p.Column += len("except*")
+			errAtP(p, "expected one or more exception types")
 		}
 		eh := &ast.ExceptHandler{Pos: toPos(h.Pos), Body: l.block(h.Body)}
 		if h.Type != nil {
@@ -128,6 +136,9 @@ func (l *lowerer) tryStmt(t *pTry) *ast.Try {
 		n.Finalbody = l.block(t.OnlyFin)
 	} else {
 		n.Finalbody = l.optBlock(t.Finally)
+	}
+	if star {
+		return &ast.TryStar{Pos: n.Pos, Body: n.Body, Handlers: n.Handlers, OrElse: n.OrElse, Finalbody: n.Finalbody}
 	}
 	return n
 }

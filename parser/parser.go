@@ -16,9 +16,20 @@ import (
 // Parse parses a module. On failure the error is always an *ast.SyntaxError
 // (Kind "SyntaxError", "IndentationError" or "TabError") whose Text is the
 // offending source line.
+//
+// src is decoded first as CPython decodes source files (see DecodeSource).
 func Parse(filename string, src []byte) (*ast.Module, error) {
+	text, err := DecodeSource(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSource(filename, text)
+}
+
+// ParseSource parses a module from text already decoded by DecodeSource.
+func ParseSource(filename, text string) (*ast.Module, error) {
 	build()
-	st := newState(filename, string(src))
+	st := newState(filename, text)
 	var mod *ast.Module
 	err := st.run(func(lex *plexer.PeekingLexer, low *lowerer) {
 		mod = &ast.Module{Filename: filename}

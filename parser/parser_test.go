@@ -53,7 +53,8 @@ func TestShapes(t *testing.T) {
 		{`f"{n + 1 = }"`, "ExprStmt(Value=JoinedStr(Values=[Str(Value='n + 1 = '), FormattedValue(Value=BinOp(Left=Name(Id='n'), Op=+, Right=Int(Value=1)), Conversion=114, Spec=None)]))"},
 		{`"a" f"b{c}" "d"`, "ExprStmt(Value=JoinedStr(Values=[Str(Value='ab'), FormattedValue(Value=Name(Id='c'), Conversion=-1, Spec=None), Str(Value='d')]))"},
 		{`b"a" b"\xff"`, "ExprStmt(Value=Bytes(Value=61ff))"},
-		{`'\N{BULLET}'`, ""},
+		{`'\N{BULLET}'`, "ExprStmt(Value=Str(Value='•'))"},
+		{`'\N{bogus}'`, ""},
 		{"match = 1", "Assign(Targets=[Name(Id='match')], Value=Int(Value=1))"},
 		{"match(x)", "ExprStmt(Value=Call(Func=Name(Id='match'), Args=[Name(Id='x')], Keywords=[]))"},
 		{"a[1:2, ::3]", "ExprStmt(Value=Subscript(Value=Name(Id='a'), Index=Tuple(Elts=[Slice(Lower=Int(Value=1), Upper=Int(Value=2), Step=None), Slice(Lower=None, Upper=None, Step=Int(Value=3))])))"},
@@ -160,7 +161,9 @@ func FuzzParse(f *testing.F) {
 		"[x for x in y if z]", "{k: v for k, v in d.items()}", "lambda *a, **k: (a, k)", "a[1:2, ::3]",
 		"try:\n    pass\nexcept (A, B) as e:\n    raise X from e\nfinally:\n    pass\n",
 		"with (a as b, c as d):\n    pass\n", "from ..pkg import (a, b as c,)\n", "x = yield from g()",
-		"match x:\n    case 1: pass\n", "print 'x'", "f(a=1, b)", "x = (1,", "x if y", "del f()",
+		"match x:\n    case 1: pass\n", "print 'x'",
+		"match p:\n    case [1, *r] | (2, *r) if r: pass\n    case {'k': v, **kw}: pass\n    case C(1, y=[_, 2]) as c: pass\n    case -1 | 1+2j | None | a.b: pass\n    case _: pass\n",
+		"try:\n    pass\nexcept* (A, B) as e:\n    pass\nexcept* C:\n    pass\n", "# coding: latin-1\nx = '\xe9'\n", "'\\N{EM DASH}'", "\ufeffx = 1\n", "f(a=1, b)", "x = (1,", "x if y", "del f()",
 		"@d\ndef f(): pass", "global a, b", "a, *b = c", "x += 1", "(a := 1)", "not a and b or c",
 	}
 	for _, s := range seeds {

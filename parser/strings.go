@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pyasync/pyasync/ast"
+	"github.com/pyasync/pyasync/internal/unames"
 )
 
 // strPiece is one piece of a (possibly concatenated) string literal: literal
@@ -50,6 +51,9 @@ func (l *lowerer) strings(a *pAtom) ast.Expr {
 					errAtP(sp.Pos, "bytes can only contain ASCII literal characters")
 				}
 			}
+		}
+		if !isBytes && !utf8.ValidString(body) {
+			errAtP(sp.Pos, utf8Error(body))
 		}
 		v := body
 		if !strings.Contains(lp, "r") {
@@ -263,7 +267,21 @@ func decodeEscapes(s string, isBytes, raw bool) (string, string) {
 				b.WriteByte(c)
 				continue
 			}
-			return "", `\N{...} escapes are not supported by pyasync`
+			start := i - 1
+			if i+1 >= len(s) || s[i+1] != '{' {
+				return "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: malformed \\N character escape", codec, start, i)
+			}
+			end := strings.IndexByte(s[i+1:], '}')
+			if end <= 1 {
+				return "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: malformed \\N character escape", codec, start, i+1)
+			}
+			name := s[i+2 : i+1+end]
+			r, ok := unames.Lookup(name)
+			if !ok {
+				return "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: unknown Unicode character name", codec, start, i+1+end)
+			}
+			b.WriteRune(r)
+			i += 1 + end
 		default:
 			b.WriteByte('\\')
 			b.WriteByte(c)

@@ -150,6 +150,9 @@ func init() {
 		if err != nil {
 			return vm.Value{}, err
 		}
+		if given(ctx) {
+			tk.SetContext(ctx.Object())
+		}
 		return vm.ObjectValue(tk), nil
 	})
 	L.NewMethod("call_soon", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
@@ -160,12 +163,23 @@ func init() {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "call_soon() missing 1 required positional argument: 'callback'")
 		}
 		l := self.Object().(*loopObject).l
-		h := l.CallSoonScript(args[0], append([]vm.Value(nil), args[1:len(args)-len(kw)]...))
+		fn, cargs, err := callbackInContext(t, args, kw)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		h := l.CallSoonScript(fn, cargs)
 		return vm.ObjectValue(h), nil
 	})
 	L.NewMethod("call_soon_threadsafe", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if len(args)-len(kw) < 1 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "call_soon_threadsafe() missing 1 required positional argument: 'callback'")
+		}
 		l := self.Object().(*loopObject).l
-		h := l.CallSoonScript(args[0], append([]vm.Value(nil), args[1:len(args)-len(kw)]...))
+		fn, cargs, err := callbackInContext(t, args, kw)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		h := l.CallSoonThreadsafe(fn, cargs)
 		return vm.ObjectValue(h), nil
 	})
 	L.NewMethod("call_later", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
@@ -245,6 +259,18 @@ func init() {
 	L.NewMethod("run_in_executor", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if len(args) < 2 {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "run_in_executor() missing required arguments")
+		}
+		if !args[0].IsNone() {
+			// an executor of the script's: submit and wrap its future
+			mod, err := t.VM().ImportModule(t, "asyncio")
+			if err != nil {
+				return vm.Value{}, err
+			}
+			fn, err := t.GetAttr(mod, "_run_in_pool")
+			if err != nil {
+				return vm.Value{}, err
+			}
+			return t.Call(fn, append([]vm.Value{self}, args...), nil)
 		}
 		l := self.Object().(*loopObject).l
 		fut := l.NewFuture()
@@ -379,6 +405,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 		if err != nil {
 			return vm.Value{}, err
 		}
+		if given(ctx) {
+			tk.SetContext(ctx.Object())
+		}
 		return vm.ObjectValue(tk), nil
 	})
 	m.SetFunc("iscoroutine", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
@@ -416,5 +445,14 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 			return t.Call(wrap, []vm.Value{aw}, nil)
 		}
 	}
+	for _, extra := range asyncioExtras {
+		if err := extra(v, m); err != nil {
+			return err
+		}
+	}
 	return nil
 }
+
+// asyncioExtras add names to the asyncio module from other files (e.g.
+// create_subprocess_exec, defined with asyncio.subprocess).
+var asyncioExtras []func(v *vm.VM, m *vm.Module) error

@@ -240,8 +240,12 @@ func initTime(v *vm.VM, m *vm.Module) error {
 		if secs < 0 {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "sleep length must be non-negative")
 		}
-		// other goroutines running script code (to_thread) may go on
-		t.VM().BlockingCall(func() { time.Sleep(time.Duration(secs * 1e9)) })
+		// other goroutines running script code (to_thread) may go on, and
+		// a signal whose handler raises (Ctrl-C) or an abort of the run ends
+		// the sleep
+		if err := t.VM().Sleep(t, time.Duration(secs*1e9)); err != nil {
+			return vm.Value{}, err
+		}
 		return none, nil
 	})
 	m.SetFunc("gmtime", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {

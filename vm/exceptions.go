@@ -20,12 +20,15 @@ type Exception struct {
 	// Traceback lists the frames the exception passed through, innermost
 	// first (the reverse of the printed order).
 	Traceback []TraceEntry
-	// Group holds the sub-exceptions of an ExceptionGroup.
-	Group []Value
-	// Notes holds strings added with add_note.
-	Notes []string
+	// Group holds the sub-exceptions of an ExceptionGroup and groupMsg its
+	// message (see excgroup.go).
+	Group    []Value
+	groupMsg Value
 	// syntax is set for SyntaxErrors made from compile errors.
 	syntax *ast.SyntaxError
+	// tbObjs caches the traceback objects (outermost first), so that
+	// e.__traceback__ is e.__traceback__.
+	tbObjs []*TracebackObject
 }
 
 // TraceEntry is one line of a traceback.
@@ -33,6 +36,10 @@ type TraceEntry struct {
 	Filename string
 	Line     int
 	Name     string // function name, "<module>"
+	// code and globals of the frame, for traceback objects' tb_frame
+	code    *Code
+	globals *Dict
+	lasti   int
 }
 
 // Type implements Object.

@@ -144,7 +144,7 @@ func (h *timerHeap) Pop() any {
 // Loop returns the VM's event loop, creating it on first use.
 func (vm *VM) Loop() *Loop {
 	if vm.loop == nil || vm.loop.closed {
-		vm.loop = &Loop{vm: vm, start: time.Now(), wake: make(chan struct{}, 1)}
+		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake}
 	}
 	return vm.loop
 }
@@ -251,10 +251,17 @@ func (l *Loop) RunUntilComplete(t *Thread, fut *Future) (Value, error) {
 	if l.closed {
 		return Value{}, Errorf(RuntimeError, "Event loop is closed")
 	}
-	done := false
-	fut.AddDoneCallback(func(*Future) { done = true; l.stopping = true })
+	done, active := false, true
+	// once this call has returned (an error stopped it), fut finishing
+	// later must not stop another run of the loop
+	fut.AddDoneCallback(func(*Future) {
+		done = true
+		if active {
+			l.stopping = true
+		}
+	})
 	l.running = true
-	defer func() { l.running = false; l.stopping = false }()
+	defer func() { l.running = false; l.stopping = false; active = false }()
 	for !done {
 		if err := l.runOnce(t, done); err != nil {
 			return Value{}, err
@@ -288,9 +295,9 @@ func (l *Loop) RunForever(t *Thread) error {
 	for {
 		if !l.stopping && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
 			// nothing scheduled: wait for another thread to post work
-			l.vm.releaseForWait()
+			saved := l.vm.releaseForWait()
 			<-l.wake
-			l.vm.acquireAfterWait()
+			l.vm.acquireAfterWait(saved)
 		}
 		if err := l.runOnce(t, false); err != nil {
 			return err
@@ -304,6 +311,9 @@ func (l *Loop) RunForever(t *Thread) error {
 // runOnce is one iteration of the loop.
 func (l *Loop) runOnce(t *Thread, done bool) error {
 	l.vm.yieldGIL()
+	if err := l.vm.pendingAbort(t); err != nil {
+		return err
+	}
 	var timeout time.Duration = -1
 	if len(l.ready)-l.readyHd > 0 || l.stopping {
 		timeout = 0
@@ -313,6 +323,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			d = 0
 		}
 		timeout = time.Duration(d * float64(time.Second))
+	}
+	if l.vm.extPending.Load() {
+		timeout = 0
 	}
 	// wait for completions (or the next timer)
 	l.mu.Lock()
@@ -324,7 +337,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			// nothing can happen: the caller detects the deadlock
 			return nil
 		}
-		l.vm.releaseForWait()
+		saved := l.vm.releaseForWait()
 		if timeout < 0 {
 			<-l.wake
 		} else {
@@ -335,7 +348,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			}
 			tm.Stop()
 		}
-		l.vm.acquireAfterWait()
+		l.vm.acquireAfterWait(saved)
 		l.mu.Lock()
 		comps = l.completions
 		l.completions = nil
@@ -343,6 +356,15 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 	}
 	for _, fn := range comps {
 		fn()
+	}
+	if l.vm.pendingInterrupt() {
+		// a signal arrived while the loop slept: its handler runs now
+		if err := l.vm.handleInterrupt(t); err != nil {
+			return err
+		}
+	}
+	if l.vm.extPending.Load() {
+		l.vm.RunPosted() // Go code posted by the embedder
 	}
 	// expired timers go to the ready queue
 	end := l.Time() + 1e-9
@@ -387,7 +409,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		} else if h.call != nil {
 			if _, err := t.Call(h.call.fn, h.call.args, nil); err != nil {
 				exc := asException(err)
-				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) {
+				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) || isAbortExc(exc) {
 					return exc
 				}
 				l.callbackException(t, h, exc)
@@ -438,16 +460,22 @@ func (l *Loop) deadlock(fut *Future) error {
 // (to_thread): the loop goroutine holds vm.gil while it runs and releases it
 // only while it sleeps in the OS or inside a blocking builtin.
 
-func (vm *VM) releaseForWait() {
+// releaseForWait returns the goroutine's current context, which
+// acquireAfterWait restores (another goroutine may run script code, in its
+// own context, meanwhile).
+func (vm *VM) releaseForWait() Object {
+	c := vm.curCtx
 	if vm.gilShared {
 		vm.gil.Unlock()
 	}
+	return c
 }
 
-func (vm *VM) acquireAfterWait() {
+func (vm *VM) acquireAfterWait(c Object) {
 	if vm.gilShared {
-		vm.gil.Lock()
+		vm.lockFromHelper()
 	}
+	vm.curCtx = c
 }
 
 // lockFromHelper takes the GIL on a helper goroutine; while it waits, the
@@ -463,9 +491,11 @@ func (vm *VM) lockFromHelper() {
 // loop between iterations; a no-op unless one is waiting).
 func (vm *VM) yieldGIL() {
 	if vm.gilShared && vm.gilWaiters.Load() > 0 {
+		c := vm.curCtx
 		vm.gil.Unlock()
 		runtime.Gosched()
 		vm.gil.Lock()
+		vm.curCtx = c
 	}
 }
 
@@ -473,8 +503,9 @@ func (vm *VM) yieldGIL() {
 // when other goroutines may need it, e.g. time.sleep or file I/O.
 func (vm *VM) BlockingCall(fn func()) {
 	if vm.gilShared {
+		c := vm.curCtx
 		vm.gil.Unlock()
-		defer vm.lockFromHelper()
+		defer func() { vm.lockFromHelper(); vm.curCtx = c }()
 	}
 	fn()
 }
@@ -499,7 +530,9 @@ func (l *Loop) RunInThread(fn Value, args []Value, fut *Future) {
 	l.Begin()
 	go func() {
 		vm.lockFromHelper()
+		vm.curCtx = nil // a new thread starts in an empty context
 		th := vm.NewThread()
+		th.helper = true
 		r, err := th.Call(fn, args, nil)
 		vm.gil.Unlock()
 		l.Post(func() {

@@ -2,50 +2,177 @@ package vm
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
+
+// Exception groups are drawn as CPython 3.11 draws them: every line of a
+// group member is indented by two spaces per nesting level and carries a
+// "| " margin, members are introduced by "+---------------- N ----------------"
+// rules, and the last member of a group is closed by a rule of dashes.
+const (
+	maxGroupWidth = 15
+	maxGroupDepth = 10
+)
+
+// tbPrinter is the state of one FormatException call.
+type tbPrinter struct {
+	t         *Thread
+	b         strings.Builder
+	seen      map[*Exception]bool
+	depth     int  // exception-group nesting
+	needClose bool // the innermost open group still needs its closing rule
+}
 
 // FormatException renders exc with its chained causes and contexts as
 // CPython prints an uncaught exception.
 func (t *Thread) FormatException(exc *Exception) string {
-	var b strings.Builder
-	seen := map[*Exception]bool{}
-	t.formatChain(&b, exc, seen)
-	return b.String()
+	p := &tbPrinter{t: t, seen: map[*Exception]bool{}}
+	p.chain(exc)
+	return p.b.String()
 }
 
-func (t *Thread) formatChain(b *strings.Builder, exc *Exception, seen map[*Exception]bool) {
-	seen[exc] = true
-	if exc.Cause != nil && !seen[exc.Cause] {
-		t.formatChain(b, exc.Cause, seen)
-		b.WriteString("\nThe above exception was the direct cause of the following exception:\n\n")
-	} else if exc.Context != nil && !exc.SuppressContext && !seen[exc.Context] {
-		t.formatChain(b, exc.Context, seen)
-		b.WriteString("\nDuring handling of the above exception, another exception occurred:\n\n")
-	}
-	t.formatOne(b, exc)
-}
-
-func (t *Thread) formatOne(b *strings.Builder, exc *Exception) {
-	if len(exc.Traceback) > 0 {
-		b.WriteString("Traceback (most recent call last):\n")
-		t.formatEntries(b, exc.Traceback)
-	}
-	if exc.syntax != nil {
-		b.WriteString(exc.syntax.Format())
+// emit writes text, every line prefixed by the current indentation and
+// margin (margin "" means the default "|").
+func (p *tbPrinter) emit(text, margin string) {
+	if p.depth == 0 {
+		p.b.WriteString(text)
 		return
 	}
-	b.WriteString(t.ExceptionLine(exc))
-	b.WriteString("\n")
-	for _, n := range exc.Notes {
+	if margin == "" {
+		margin = "|"
+	}
+	prefix := p.indent() + margin + " "
+	for _, line := range strings.SplitAfter(text, "\n") {
+		if line == "" {
+			continue
+		}
+		p.b.WriteString(prefix)
+		p.b.WriteString(line)
+	}
+}
+
+func (p *tbPrinter) indent() string { return strings.Repeat(" ", 2*p.depth) }
+
+// chain prints exc after the exceptions it was chained to.
+func (p *tbPrinter) chain(exc *Exception) {
+	type link struct {
+		msg string
+		exc *Exception
+	}
+	var links []link
+	for e, msg := exc, ""; e != nil; {
+		p.seen[e] = true
+		links = append(links, link{msg, e})
+		switch {
+		case e.Cause != nil && !p.seen[e.Cause]:
+			e, msg = e.Cause, "\nThe above exception was the direct cause of the following exception:\n\n"
+		case e.Context != nil && !e.SuppressContext && !p.seen[e.Context]:
+			e, msg = e.Context, "\nDuring handling of the above exception, another exception occurred:\n\n"
+		default:
+			e = nil
+		}
+	}
+	for i := len(links) - 1; i >= 0; i-- {
+		l := links[i]
+		p.one(l.exc)
+		if i > 0 {
+			p.emit(l.msg, "")
+		}
+	}
+}
+
+// one prints a single exception (a group with its members).
+func (p *tbPrinter) one(exc *Exception) {
+	if !exc.isGroup() || len(exc.Group) == 0 {
+		if len(exc.Traceback) > 0 {
+			p.emit("Traceback (most recent call last):\n", "")
+			p.emit(p.t.formatStack(exc.Traceback), "")
+		}
+		p.emit(p.t.exceptionOnly(exc), "")
+		return
+	}
+	if p.depth > maxGroupDepth {
+		p.emit("... (max_group_depth is "+strconv.Itoa(maxGroupDepth)+")\n", "")
+		return
+	}
+	top := p.depth == 0
+	if top {
+		p.depth++
+	}
+	if len(exc.Traceback) > 0 {
+		margin := ""
+		if top {
+			margin = "+"
+		}
+		p.emit("Exception Group Traceback (most recent call last):\n", margin)
+		p.emit(p.t.formatStack(exc.Traceback), "")
+	}
+	p.emit(p.t.exceptionOnly(exc), "")
+	n := len(exc.Group)
+	shown := n
+	if n > maxGroupWidth {
+		shown = maxGroupWidth + 1
+	}
+	p.needClose = false
+	for i := 0; i < shown; i++ {
+		last := i == shown-1
+		if last {
+			p.needClose = true
+		}
+		lead := "  "
+		if i == 0 {
+			lead = "+-"
+		}
+		title := strconv.Itoa(i + 1)
+		truncated := i >= maxGroupWidth
+		if truncated {
+			title = "..."
+		}
+		p.b.WriteString(p.indent() + lead + "+---------------- " + title + " ----------------\n")
+		p.depth++
+		if truncated {
+			more := n - maxGroupWidth
+			s := "s"
+			if more == 1 {
+				s = ""
+			}
+			p.emit(fmt.Sprintf("and %d more exception%s\n", more, s), "")
+		} else {
+			p.chain(exc.Group[i].o.(*Exception))
+		}
+		if last && p.needClose {
+			p.b.WriteString(p.indent() + "+------------------------------------\n")
+			p.needClose = false
+		}
+		p.depth--
+	}
+	if top {
+		p.depth = 0
+	}
+}
+
+// exceptionOnly is the "Type: message" line (or a SyntaxError's lines)
+// followed by the notes.
+func (t *Thread) exceptionOnly(exc *Exception) string {
+	var b strings.Builder
+	if exc.syntax != nil {
+		b.WriteString(exc.syntax.Format())
+	} else {
+		b.WriteString(t.ExceptionLine(exc))
+		b.WriteString("\n")
+	}
+	for _, n := range t.noteLines(exc) {
 		b.WriteString(n)
 		b.WriteString("\n")
 	}
+	return b.String()
 }
 
-// formatEntries prints traceback entries outermost first, folding runs of
+// formatStack prints traceback entries outermost first, folding runs of
 // identical lines the way CPython does.
-func (t *Thread) formatEntries(b *strings.Builder, entries []TraceEntry) {
+func (t *Thread) formatStack(entries []TraceEntry) string {
+	var b strings.Builder
 	var last TraceEntry
 	count := 0
 	flush := func() {
@@ -55,7 +182,7 @@ func (t *Thread) formatEntries(b *strings.Builder, entries []TraceEntry) {
 			if n == 1 {
 				s = ""
 			}
-			fmt.Fprintf(b, "  [Previous line repeated %d more time%s]\n", n, s)
+			fmt.Fprintf(&b, "  [Previous line repeated %d more time%s]\n", n, s)
 		}
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
@@ -70,12 +197,13 @@ func (t *Thread) formatEntries(b *strings.Builder, entries []TraceEntry) {
 			last = e
 			count = 1
 		}
-		fmt.Fprintf(b, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
+		fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
 		if line := strings.TrimSpace(t.vm.SourceLine(e.Filename, e.Line)); line != "" {
-			fmt.Fprintf(b, "    %s\n", line)
+			fmt.Fprintf(&b, "    %s\n", line)
 		}
 	}
 	flush()
+	return b.String()
 }
 
 // ExceptionLine is the last line of a traceback: "Type: message".
@@ -91,7 +219,7 @@ func (t *Thread) ExceptionLine(exc *Exception) string {
 	if msg == "" {
 		return name
 	}
-	return name + ": " + msg
+	return name + ": " + msg + t.suggestion(exc)
 }
 
 // PrintException writes the formatted exception to the VM's stderr.

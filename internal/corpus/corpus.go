@@ -13,21 +13,7 @@ import (
 
 // Pending names the conformance cases whose syntax the front end does not
 // accept yet, with what they need. Remove a case when its feature lands.
-var Pending = map[string]string{
-	"lang_complex_arith":                  "complex literals",
-	"lang_float_special_cmath":            "complex literals",
-	"lib_fractions_statistics":            "complex literals",
-	"lib_pickle":                          "complex literals",
-	"lang_exc_group_uncaught":             "except*",
-	"lang_except_star_clauses":            "except*",
-	"lang_taskgroup_except_star":          "except*",
-	"lang_match_class_or_as_guard":        "match",
-	"lang_match_expr_evaluator":           "match",
-	"lang_match_literal_sequence_mapping": "match",
-	"lang_source_bom_escapes_identifiers": `\N{} escapes`,
-	"lib_codecs_unicodedata":              `\N{} escapes`,
-	"lang_source_latin1":                  "coding declarations",
-}
+var Pending = map[string]string{}
 
 // Dirs are the places the shared corpus is looked for, relative to a
 // package directory of this repository and absolute.

@@ -100,6 +100,29 @@ class Dumper:
             return self.node("For", n, [("Target", D(n.target, on)), ("Iter", D(n.iter, on)), ("Body", L(n.body, on)), ("OrElse", L(n.orelse, on)), ("IsAsync", str(t is ast.AsyncFor))], on)
         if t is ast.Try:
             return self.node("Try", n, [("Body", L(n.body, on)), ("Handlers", L(n.handlers, on)), ("OrElse", L(n.orelse, on)), ("Finalbody", L(n.finalbody, on))], on)
+        if t is ast.TryStar:
+            return self.node("TryStar", n, [("Body", L(n.body, on)), ("Handlers", L(n.handlers, on)), ("OrElse", L(n.orelse, on)), ("Finalbody", L(n.finalbody, on))], on)
+        if t is ast.Match:
+            cases = "[" + ", ".join("MatchCase(Pattern=%s, Guard=%s, Body=%s)" % (D(c.pattern, on), O(c.guard, on), L(c.body, on)) for c in n.cases) + "]"
+            return self.node("Match", n, [("Subject", D(n.subject, on)), ("Cases", cases)], on)
+        if t is ast.MatchValue:
+            return self.node("MatchValue", n, [("Value", D(n.value, on))], on)
+        if t is ast.MatchSingleton:
+            c = ast.Constant(n.value)
+            c.lineno, c.col_offset = n.lineno, n.col_offset
+            return self.node("MatchSingleton", n, [("Value", D(c, on))], on)
+        if t is ast.MatchSequence:
+            return self.node("MatchSequence", n, [("Patterns", L(n.patterns, on))], on)
+        if t is ast.MatchMapping:
+            return self.node("MatchMapping", n, [("Keys", L(n.keys, on)), ("Patterns", L(n.patterns, on)), ("Rest", rep(n.rest or ""))], on)
+        if t is ast.MatchClass:
+            return self.node("MatchClass", n, [("Cls", D(n.cls, on)), ("Patterns", L(n.patterns, on)), ("KwdAttrs", "[" + ", ".join(rep(x) for x in n.kwd_attrs) + "]"), ("KwdPatterns", L(n.kwd_patterns, on))], on)
+        if t is ast.MatchStar:
+            return self.node("MatchStar", n, [("Name", rep(n.name or ""))], on)
+        if t is ast.MatchAs:
+            return self.node("MatchAs", n, [("Pattern", O(n.pattern, on)), ("Name", rep(n.name or ""))], on)
+        if t is ast.MatchOr:
+            return self.node("MatchOr", n, [("Patterns", L(n.patterns, on))], on)
         if t is ast.ExceptHandler:
             return self.node("ExceptHandler", n, [("Type", O(n.type, on)), ("Name", rep(n.name or "")), ("Body", L(n.body, on))], on)
         if t is ast.Raise:

@@ -1,0 +1,173 @@
+package parser
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/pyasync/pyasync/ast"
+)
+
+// This file decodes source bytes as CPython does (PEP 263): a UTF-8 byte
+// order mark, a "coding[:=]name" declaration in a comment on line 1 or 2
+// (line 2 only after a comment or blank first line), UTF-8 by default, and
+// SyntaxErrors for NUL bytes, unknown encodings and undecodable input.
+//
+// A script file (a filename not starting with '<') without a declaration
+// must be valid UTF-8 ("Non-UTF-8 code starting with ..."). Otherwise, as
+// for compile() on bytes, invalid UTF-8 is kept in the text and reported by
+// the string literal or identifier that holds it ("(unicode error) 'utf-8'
+// codec can't decode byte ...") — comments may hold anything.
+
+var codingRE = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+
+// blankOrComment matches a line that holds at most a comment.
+var blankOrComment = regexp.MustCompile(`^[ \t\f]*(#.*)?$`)
+
+// sourceEncodings maps normalised codec names to decoders; nil means UTF-8.
+var sourceEncodings = map[string]encoding.Encoding{
+	"utf-8": nil, "utf8": nil, "u8": nil, "utf": nil, "utf-8-sig": nil, "cp65001": nil,
+	"latin-1": charmap.ISO8859_1, "latin1": charmap.ISO8859_1, "iso-8859-1": charmap.ISO8859_1,
+	"iso8859-1": charmap.ISO8859_1, "8859": charmap.ISO8859_1, "cp819": charmap.ISO8859_1,
+	"l1": charmap.ISO8859_1, "iso-latin-1": charmap.ISO8859_1, "latin": charmap.ISO8859_1,
+	"iso-8859-2": charmap.ISO8859_2, "latin2": charmap.ISO8859_2, "latin-2": charmap.ISO8859_2,
+	"iso-8859-5": charmap.ISO8859_5, "iso-8859-7": charmap.ISO8859_7, "greek": charmap.ISO8859_7,
+	"iso-8859-9": charmap.ISO8859_9, "latin5": charmap.ISO8859_9,
+	"iso-8859-15": charmap.ISO8859_15, "iso8859-15": charmap.ISO8859_15, "latin-9": charmap.ISO8859_15,
+	"latin9": charmap.ISO8859_15, "l9": charmap.ISO8859_15,
+	"cp1250": charmap.Windows1250, "windows-1250": charmap.Windows1250,
+	"cp1251": charmap.Windows1251, "windows-1251": charmap.Windows1251,
+	"cp1252": charmap.Windows1252, "windows-1252": charmap.Windows1252,
+	"cp437": charmap.CodePage437, "ibm437": charmap.CodePage437, "cp850": charmap.CodePage850,
+	"koi8-r": charmap.KOI8R, "koi8-u": charmap.KOI8U, "mac-roman": charmap.Macintosh, "macroman": charmap.Macintosh,
+}
+
+// asciiEncoding marks the ascii codec (decoded by hand for its message).
+var asciiNames = map[string]bool{"ascii": true, "us-ascii": true, "646": true, "us": true}
+
+// DecodeSource turns source bytes into the text the lexer reads. Errors are
+// *ast.SyntaxError.
+func DecodeSource(filename string, src []byte) (string, error) {
+	file := !strings.HasPrefix(filename, "<")
+	fail := func(line int, text, msg string) error {
+		se := &ast.SyntaxError{Kind: "SyntaxError", Filename: filename, Pos: ast.Pos{Line: line, Col: 1}, Msg: msg, Text: text}
+		if line == 0 {
+			se.Pos.Line, se.Whole = 1, true
+		}
+		return se
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		msg := "source code string cannot contain null bytes"
+		if file {
+			msg = "source code cannot contain null bytes"
+		}
+		return "", fail(1+bytes.Count(src[:i], []byte("\n")), "", msg)
+	}
+	bom := bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
+	if bom {
+		src = src[3:]
+	}
+	name, declared := codingDeclaration(src)
+	if !declared {
+		if file && !utf8.Valid(src) {
+			i := firstInvalid(src)
+			return "", fail(0, "", fmt.Sprintf("Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+				src[i], filename, 1+bytes.Count(src[:i], []byte("\n"))))
+		}
+		return string(src), nil
+	}
+	norm := strings.ReplaceAll(strings.ToLower(name), "_", "-")
+	enc, known := sourceEncodings[norm]
+	if !known && !asciiNames[norm] {
+		if file {
+			return "", fail(0, "", "encoding problem: "+name)
+		}
+		return "", fail(0, "", "unknown encoding: "+name)
+	}
+	if bom && (enc != nil || asciiNames[norm]) {
+		return "", fail(0, "", "encoding problem: "+name+" with BOM")
+	}
+	if asciiNames[norm] {
+		for i, c := range src {
+			if c >= 0x80 {
+				line, col := lineOf(src, i)
+				return "", fail(line, "", fmt.Sprintf("(unicode error) 'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", c, col))
+			}
+		}
+		return string(src), nil
+	}
+	if enc == nil {
+		return string(src), nil
+	}
+	out, err := enc.NewDecoder().Bytes(src)
+	if err != nil {
+		return "", fail(0, "", "encoding problem: "+name)
+	}
+	return string(out), nil
+}
+
+// codingDeclaration finds the encoding named on line 1 or 2.
+func codingDeclaration(src []byte) (string, bool) {
+	lines := bytes.SplitN(src, []byte("\n"), 3)
+	for i, l := range lines {
+		if i == 2 {
+			break
+		}
+		l = bytes.TrimSuffix(l, []byte("\r"))
+		if m := codingRE.FindSubmatch(l); m != nil {
+			return string(m[1]), true
+		}
+		if i == 0 && !blankOrComment.Match(l) {
+			break
+		}
+	}
+	return "", false
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+func lineOf(src []byte, i int) (line, col int) {
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	return 1 + bytes.Count(src[:i], []byte("\n")), i - start
+}
+
+// utf8Error is CPython's message for the first undecodable byte of s.
+func utf8Error(s string) string {
+	i := firstInvalid([]byte(s))
+	c := s[i]
+	need := 0
+	switch {
+	case c >= 0xc2 && c <= 0xdf:
+		need = 1
+	case c >= 0xe0 && c <= 0xef:
+		need = 2
+	case c >= 0xf0 && c <= 0xf4:
+		need = 3
+	}
+	reason := "invalid start byte"
+	if need > 0 {
+		reason = "invalid continuation byte"
+		j := i + 1
+		for j < len(s) && j <= i+need && s[j]&0xc0 == 0x80 {
+			j++
+		}
+		if j == len(s) && j <= i+need {
+			reason = "unexpected end of data"
+		}
+	}
+	return fmt.Sprintf("(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: %s", c, i, reason)
+}
