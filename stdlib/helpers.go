@@ -105,37 +105,7 @@ func strList(items []string) vm.Value {
 
 // errnoInfo maps an errno to its exception class and C strerror text.
 func errnoInfo(errno syscall.Errno) (*vm.Type, string) {
-	cls := vm.OSError
-	switch errno {
-	case syscall.ENOENT:
-		cls = vm.FileNotFoundError
-	case syscall.EEXIST:
-		cls = vm.FileExistsError
-	case syscall.EISDIR:
-		cls = vm.IsADirectoryError
-	case syscall.ENOTDIR:
-		cls = vm.NotADirectoryError
-	case syscall.EACCES, syscall.EPERM:
-		cls = vm.PermissionError
-	case syscall.EINTR:
-		cls = vm.InterruptedError
-	case syscall.EAGAIN, syscall.EALREADY, syscall.EINPROGRESS:
-		cls = vm.BlockingIOError
-	case syscall.ESRCH:
-		cls = vm.ProcessLookupError
-	case syscall.ECHILD:
-		cls = vm.ChildProcessError
-	case syscall.ETIMEDOUT:
-		cls = vm.TimeoutError
-	case syscall.EPIPE, syscall.ESHUTDOWN:
-		cls = vm.BrokenPipeError
-	case syscall.ECONNREFUSED:
-		cls = vm.ConnectionRefusedError
-	case syscall.ECONNRESET:
-		cls = vm.ConnectionResetError
-	case syscall.ECONNABORTED:
-		cls = vm.ConnectionAbortedError
-	}
+	cls := vm.OSErrorClass(errno)
 	msg := errno.Error()
 	if msg != "" {
 		msg = strings.ToUpper(msg[:1]) + msg[1:]
@@ -161,10 +131,7 @@ func osError(err error, filename vm.Value) error {
 		}
 	}
 	cls, msg := errnoInfo(errno)
-	if filename.IsValid() {
-		return vm.NewException(cls, vm.Int(int64(errno)), vm.Str(msg), filename)
-	}
-	return vm.NewException(cls, vm.Int(int64(errno)), vm.Str(msg))
+	return vm.NewOSError(cls, int64(errno), msg, filename)
 }
 
 // fsPath converts a path argument (str, bytes or os.PathLike) to a string.

@@ -61,10 +61,10 @@ __all__ = ['architecture', 'machine', 'node', 'platform', 'processor', 'python_b
 
 
 class _Uname:
-    _fields = ('system', 'node', 'release', 'version', 'machine')
+    _fields = ('system', 'node', 'release', 'version', 'machine', 'processor')
 
     def __init__(self, system, node, release, version, machine):
-        self._t = (system, node, release, version, machine)
+        self._t = (system, node, release, version, machine, '')
 
     system = property(lambda self: self._t[0])
     node = property(lambda self: self._t[1])
@@ -72,9 +72,7 @@ class _Uname:
     version = property(lambda self: self._t[3])
     machine = property(lambda self: self._t[4])
 
-    @property
-    def processor(self):
-        return processor()
+    processor = property(lambda self: self._t[5])
 
     def __iter__(self):
         return iter(self._t)
@@ -83,7 +81,7 @@ class _Uname:
         return self._t[i]
 
     def __len__(self):
-        return 5
+        return 6
 
     def __eq__(self, other):
         return tuple(self._t) == tuple(other)
@@ -92,7 +90,7 @@ class _Uname:
         return hash(self._t)
 
     def __repr__(self):
-        return 'uname_result(' + ', '.join('%s=%r' % kv for kv in zip(self._fields, self._t)) + ')'
+        return 'uname_result(' + ', '.join('%s=%r' % kv for kv in zip(self._fields[:5], self._t)) + ')'
 
 
 uname_result = _Uname
