@@ -101,6 +101,8 @@ type VM struct {
 	// ExitHooks run when the main program ends (e.g. warnings for coroutines
 	// never awaited).
 	exitHooks []func()
+	// collectHooks run after Collect (gc.collect); see collect.go.
+	collectHooks []func(t *Thread) error
 	loop      *Loop
 	gil       sync.Mutex
 	gilShared bool
