@@ -103,9 +103,9 @@ type VM struct {
 	exitHooks []func()
 	// collectHooks run after Collect (gc.collect); see collect.go.
 	collectHooks []func(t *Thread) error
-	loop      *Loop
-	gil       sync.Mutex
-	gilShared bool
+	loop         *Loop
+	gil          sync.Mutex
+	gilShared    bool
 	// gilWaiters counts helper goroutines waiting for the GIL.
 	gilWaiters atomic.Int32
 	// fatal is an exception (SystemExit, KeyboardInterrupt) raised inside a
