@@ -68,6 +68,8 @@ func (t *Thread) bindAttr(attr, obj Value) (Value, error) {
 		if g, ok := o.cls.Lookup("__get__"); ok {
 			return t.callMethod(g, attr, []Value{obj, {o: obj.Type()}}, nil)
 		}
+	case Descriptor:
+		return o.DescriptorGet(t, obj)
 	}
 	return attr, nil
 }
