@@ -19,6 +19,12 @@ var collectionsSource string
 //go:embed collections_abc.pya
 var collectionsABCSource string
 
+//go:embed collections_user.pya
+var collectionsUserSource string
+
+// embeddedSources are the sources _collections._load can run by name.
+var embeddedSources = map[string]string{"collections_user": collectionsUserSource}
+
 func init() {
 	vm.RegisterModule("_collections", initUnderCollections)
 	vm.RegisterModule("collections", func(v *vm.VM, m *vm.Module) error {
@@ -31,6 +37,23 @@ func init() {
 
 func initUnderCollections(v *vm.VM, m *vm.Module) error {
 	m.Set("deque", vm.ObjectValue(dequeType))
+	m.SetFunc("_load", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("_load", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		name, _ := args[0].AsStr()
+		src, ok := embeddedSources[name]
+		ns, ok2 := args[1].Object().(*vm.Dict)
+		if !ok || !ok2 {
+			return vm.Value{}, vm.Errorf(vm.ValueError, "_load: unknown source %q", name)
+		}
+		code, err := v.Compile([]byte(src), "<frozen "+name+">", false)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		_, err = v.ExecModule(t, code, &vm.Module{Name: "collections", Dict: ns})
+		return vm.None, err
+	})
 	m.SetFunc("_exec", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("_exec", args, kw, 2, 2); err != nil {
 			return vm.Value{}, err

@@ -63,7 +63,7 @@ func newPartial(t *vm.Thread, cls vm.Value, args []vm.Value, kw []string) (vm.Va
 		typ = partialType
 	}
 	p := &partial{cls: typ, kw: vm.NewDict()}
-	if inner, ok := fn.Object().(*partial); ok && inner.cls == partialType && inner.dict == nil {
+	if inner, ok := fn.Object().(*partial); ok && (inner.dict == nil || inner.dict.Len() == 0) {
 		p.fn = inner.fn
 		p.args = append(p.args, inner.args...)
 		inner.kw.Items(func(k, v vm.Value) bool {

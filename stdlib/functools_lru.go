@@ -34,6 +34,12 @@ type lruWrapper struct {
 // Type implements vm.Object.
 func (*lruWrapper) Type() *vm.Type { return lruWrapperType }
 
+// DescriptorGet implements vm.Descriptor: a cached function found through
+// an instance binds to it like a plain function.
+func (w *lruWrapper) DescriptorGet(t *vm.Thread, obj vm.Value) (vm.Value, error) {
+	return vm.NewBoundMethod(vm.ObjectValue(w), obj), nil
+}
+
 // InstanceDict holds __wrapped__, __name__, __doc__... set by update_wrapper.
 func (w *lruWrapper) InstanceDict() *vm.Dict {
 	if w.dict == nil {

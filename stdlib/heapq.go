@@ -11,10 +11,18 @@ func init() { vm.RegisterModule("heapq", initHeapq) }
 
 var heapqMergeType = vm.NewNativeType("merge", "heapq", nil, nil)
 
-func heapList(fname string, v vm.Value) (*vm.List, error) {
+func heapList(fname string, v vm.Value, n int) (*vm.List, error) {
 	l, ok := v.Object().(*vm.List)
 	if !ok {
-		return nil, vm.Errorf(vm.TypeError, "%s() argument 1 must be list, not %s", fname, v.TypeName())
+		arg := " 1"
+		if n == 1 {
+			arg = ""
+		}
+		name := v.TypeName()
+		if v.IsNone() {
+			name = "None"
+		}
+		return nil, vm.Errorf(vm.TypeError, "%s() argument%s must be list, not %s", fname, arg, name)
 	}
 	return l, nil
 }
@@ -118,7 +126,7 @@ func heapArgs(name string, args []vm.Value, kw []string, n int) (*vm.List, error
 		}
 		return nil, vm.Errorf(vm.TypeError, "%s expected %d arguments, got %d", name, n, len(args))
 	}
-	return heapList(name, args[0])
+	return heapList(name, args[0], n)
 }
 
 func initHeapq(v *vm.VM, m *vm.Module) error {

@@ -851,7 +851,7 @@ func newZipLongest(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error)
 	z := &zipLongestIter{fill: vm.None}
 	for i, k := range kw {
 		if k != "fillvalue" {
-			return vm.Value{}, vm.Errorf(vm.TypeError, "zip_longest() got an unexpected keyword argument '%s'", k)
+			return vm.Value{}, vm.Errorf(vm.TypeError, "zip_longest() got an unexpected keyword argument")
 		}
 		z.fill = args[npos+i]
 	}

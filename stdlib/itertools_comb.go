@@ -32,7 +32,7 @@ func newProduct(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	repeat := int64(1)
 	for i, k := range kw {
 		if k != "repeat" {
-			return vm.Value{}, vm.Errorf(vm.TypeError, "product() got an unexpected keyword argument '%s'", k)
+			return vm.Value{}, vm.Errorf(vm.TypeError, "'%s' is an invalid keyword argument for product()", k)
 		}
 		n, err := t.Index(args[npos+i])
 		if err != nil {

@@ -143,6 +143,9 @@ func initOperator(v *vm.VM, m *vm.Module) error {
 	concat("concat", compiler.OpAdd)
 	concat("iconcat", compiler.OpAdd+compiler.InplaceOffset)
 	binary("countOf", false, func(t *vm.Thread, a, b vm.Value) (vm.Value, error) {
+		if _, err := t.Iter(a); err != nil {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "argument of type '%s' is not iterable", a.TypeName())
+		}
 		n := int64(0)
 		err := t.ForEach(a, func(x vm.Value) error {
 			eq := vm.Is(x, b)

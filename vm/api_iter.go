@@ -52,3 +52,12 @@ func (t *Thread) Invert(v Value) (Value, error) { return t.unaryOp("__invert__",
 // NewBoundMethod returns fn bound to self (what types.MethodType(fn, self)
 // makes), for native callables that act as method descriptors.
 func NewBoundMethod(fn, self Value) Value { return Value{o: &BoundMethod{fn: fn, self: self}} }
+
+// Descriptor is implemented by objects of types defined outside package vm
+// that bind like functions when found on a class and read through an
+// instance (functools' lru_cache wrapper): DescriptorGet is their
+// __get__(obj, type(obj)).
+type Descriptor interface {
+	Object
+	DescriptorGet(t *Thread, obj Value) (Value, error)
+}

@@ -68,6 +68,8 @@ func (t *Thread) bindAttr(attr, obj Value) (Value, error) {
 		if g, ok := o.cls.Lookup("__get__"); ok {
 			return t.callMethod(g, attr, []Value{obj, {o: obj.Type()}}, nil)
 		}
+	case Descriptor:
+		return o.DescriptorGet(t, obj)
 	}
 	return attr, nil
 }
@@ -490,6 +492,12 @@ func (t *Thread) DelAttr(obj Value, name string) error {
 		}
 		return nil
 	case *Type:
+		if mc := o.Type(); mc.flags&flagUserClass != 0 && mc.typeFlags()&flagHasDelattr != 0 {
+			// a metaclass __delattr__ (enum's protects members)
+			da, _ := mc.Lookup("__delattr__")
+			_, err := t.callMethod(da, obj, []Value{Str(name)}, nil)
+			return err
+		}
 		if o.builtin {
 			return Errorf(TypeError, "cannot delete '%s' attribute of immutable type '%s'", name, o.Name)
 		}

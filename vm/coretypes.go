@@ -108,6 +108,15 @@ func init() {
 		if !ok {
 			return Value{}, Errorf(TypeError, "attribute name must be string, not '%s'", args[0].TypeName())
 		}
+		if c, ok := self.o.(*Type); ok {
+			if c.builtin {
+				return Value{}, Errorf(TypeError, "cannot delete '%s' attribute of immutable type '%s'", name, c.Name)
+			}
+			if !c.DelAttr(name) {
+				return Value{}, Errorf(AttributeError, "type object '%s' has no attribute '%s'", c.Name, name)
+			}
+			return None, nil
+		}
 		d := instanceDict(self)
 		if d == nil || !d.DelStr(name) {
 			return Value{}, Errorf(AttributeError, "'%s' object has no attribute '%s'", self.TypeName(), name)

@@ -109,9 +109,11 @@ type VM struct {
 	// ExitHooks run when the main program ends (e.g. warnings for coroutines
 	// never awaited).
 	exitHooks []func()
-	loop      *Loop
-	gil       sync.Mutex
-	gilShared bool
+	// collectHooks run after Collect (gc.collect); see collect.go.
+	collectHooks []func(t *Thread) error
+	loop         *Loop
+	gil          sync.Mutex
+	gilShared    bool
 	// gilWaiters counts helper goroutines waiting for the GIL.
 	gilWaiters atomic.Int32
 	// fatal is an exception (SystemExit, KeyboardInterrupt) raised inside a
