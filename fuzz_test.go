@@ -2,6 +2,7 @@ package pyasync_test
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,8 @@ import (
 // FuzzRun runs arbitrary programs end to end. Nothing may panic, and no
 // input may reach the VM's last-resort recovery ("internal error in
 // pyasync"), which would mean a Go panic inside the interpreter. Programs
-// are interrupted after a short time (KeyboardInterrupt).
+// run in the sandbox (no capability) under limits of time, memory and
+// steps.
 func FuzzRun(f *testing.F) {
 	seeds := []string{
 		"print(1 + 2)",
@@ -36,14 +38,13 @@ func FuzzRun(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		if strings.Contains(src, "open(") || strings.Contains(src, "import os") || strings.Contains(src, "input(") {
-			return // keep the fuzzer away from the file system and stdin
-		}
+		// the sandbox keeps the fuzzer away from the file system, the
+		// network, processes and the environment; the limits stop
+		// runaway programs (in loops, sleeps, builtins, allocations)
 		var out bytes.Buffer
-		it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &out, Stdin: strings.NewReader("")})
-		timer := time.AfterFunc(50*time.Millisecond, it.VM().Interrupt)
-		err := it.RunString(src, "<fuzz>")
-		timer.Stop()
+		it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &out, Stdin: strings.NewReader(""),
+			Limits: pyasync.Limits{MaxDuration: 50 * time.Millisecond, MaxMemory: 256 << 20, MaxSteps: 5_000_000}})
+		err := it.Exec(context.Background(), src, "<fuzz>")
 		msg := out.String()
 		if err != nil {
 			msg += pyasync.FormatError(err)

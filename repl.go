@@ -1,6 +1,7 @@
 package pyasync
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -75,33 +76,39 @@ func (s *Session) run(src string) error {
 		return err
 	}
 	t := it.vm.Main()
-	var r vm.Value
-	// the input runs with the session's loop marked running, so that it can
-	// create tasks (they run when an input awaits)
-	l := it.vm.Loop()
-	err = l.Within(func() error {
-		var err error
-		r, err = it.vm.ExecModule(t, code, it.mainModule())
-		return err
-	})
-	if err == nil {
-		if g, ok := r.Object().(*vm.Generator); ok && g.IsCoroutine() {
-			// top-level await: run the input as a task on the session's loop
-			err = runCoroutine(t, it.vm, r)
-		}
-	}
-	return it.finish(err)
-}
-
-// runCoroutine runs a coroutine to completion on the VM's event loop.
-func runCoroutine(t *vm.Thread, v *vm.VM, coro vm.Value) error {
-	l := v.Loop()
-	tk, err := l.CreateTask(coro, vm.Value{})
+	release, err := it.acquire()
 	if err != nil {
 		return err
 	}
-	_, err = l.RunUntilComplete(t, vm.FutureOf(vm.ObjectValue(tk)))
-	return err
+	defer release()
+	return it.guard(context.Background(), func() error {
+		var r vm.Value
+		// the input runs with the session's loop marked running, so that
+		// it can create tasks (they run when an input awaits)
+		l := it.vm.Loop()
+		err := l.Within(func() error {
+			var err error
+			r, err = it.vm.ExecModule(t, code, it.mainModule())
+			return err
+		})
+		if err == nil {
+			if g, ok := r.Object().(*vm.Generator); ok && g.IsCoroutine() {
+				// top-level await: run the input as a task on the loop
+				_, err = runCoroutine(t, it.vm, r)
+			}
+		}
+		return err
+	})
+}
+
+// runCoroutine runs a coroutine to completion on the VM's event loop.
+func runCoroutine(t *vm.Thread, v *vm.VM, coro vm.Value) (vm.Value, error) {
+	l := v.Loop()
+	tk, err := l.CreateTask(coro, vm.Value{})
+	if err != nil {
+		return vm.Value{}, err
+	}
+	return l.RunUntilComplete(t, vm.FutureOf(vm.ObjectValue(tk)))
 }
 
 // IsIncomplete reports whether err only says that the input ended early.

@@ -2,6 +2,7 @@ package pyasync_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,8 +19,8 @@ import (
 func runScript(t *testing.T, path string, stdin string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	it := pyasync.New(pyasync.Options{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Args: []string{path}})
-	err := it.RunFile(path)
+	it := pyasync.New(pyasync.Options{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Args: []string{path}, Allow: pyasync.AllowAll})
+	err := it.RunFile(context.Background(), path)
 	code := 0
 	if err != nil {
 		errb.WriteString(pyasync.FormatError(err))

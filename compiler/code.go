@@ -13,7 +13,7 @@ type Code struct {
 
 	Instrs []Instr
 	// Consts holds: nil (None), bool, int64, *big.Int (only when it does not fit
-	// int64; math/big), float64, string (str), Bytes, Ellipsis, *Code, ConstTuple.
+	// int64; math/big), float64, complex128, string (str), Bytes, Ellipsis, *Code, ConstTuple.
 	Consts []any
 	Names  []string // attribute, global and imported names
 

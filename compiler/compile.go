@@ -32,6 +32,13 @@ type Options struct {
 	// Warn, when set, receives the compile-time warnings CPython prints
 	// (SyntaxWarning for "x is 1"), with the line they concern.
 	Warn func(category, msg string, line int)
+	// Mode is the mode of Python's compile(): "exec", "eval" (the module is
+	// one expression statement whose value the code returns) or "single"
+	// (like Interactive). With a Mode, module-level names use
+	// LOAD_NAME/STORE_NAME as in CPython, so that exec() and eval() with
+	// separate locals work; without one (scripts and imported modules,
+	// whose locals are their globals) they use the global opcodes.
+	Mode string
 }
 
 // Compile compiles a module. The error, if any, is an *ast.SyntaxError;
@@ -41,6 +48,9 @@ type Options struct {
 func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 	if opts.Filename == "" {
 		opts.Filename = mod.Filename
+	}
+	if opts.Mode == "single" {
+		opts.Interactive = true
 	}
 	c := &compiler{opts: opts}
 	defer func() {
@@ -380,6 +390,8 @@ func constKey(v any) string {
 		return "I" + v.String()
 	case float64:
 		return fmt.Sprintf("f%x", math.Float64bits(v))
+	case complex128:
+		return fmt.Sprintf("c%x:%x", math.Float64bits(real(v)), math.Float64bits(imag(v)))
 	case string:
 		return "s" + v
 	case Bytes:
@@ -447,7 +459,11 @@ func (c *compiler) nameOp(name string, ctx nameCtx) {
 	mangled := mangle(u.private, name)
 	sc := u.scope.scopeOf(mangled)
 	if u.kind == unitModule {
-		c.emit([...]Opcode{LOAD_GLOBAL, STORE_GLOBAL, DELETE_GLOBAL}[ctx], c.nameIndex(mangled))
+		op := [...]Opcode{LOAD_GLOBAL, STORE_GLOBAL, DELETE_GLOBAL}[ctx]
+		if c.opts.Mode != "" && sc != scopeGlobalExplicit {
+			op = [...]Opcode{LOAD_NAME, STORE_NAME, DELETE_NAME}[ctx]
+		}
+		c.emit(op, c.nameIndex(mangled))
 		return
 	}
 	switch sc {
@@ -502,6 +518,14 @@ func (c *compiler) compileModule(mod *ast.Module) (*Code, error) {
 			c.nameOp("__doc__", ctxStore)
 			body = body[1:]
 		}
+	}
+	if c.opts.Mode == "eval" && len(body) == 1 {
+		es := body[0].(*ast.ExprStmt)
+		if err := c.expr(es.Value); err != nil {
+			return nil, err
+		}
+		c.emit(RETURN_VALUE, 0)
+		return c.exitUnit()
 	}
 	if err := c.stmts(body); err != nil {
 		return nil, err

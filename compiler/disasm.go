@@ -206,6 +206,16 @@ func Repr(v any) string {
 		return v.String()
 	case float64:
 		return floatRepr(v)
+	case complex128:
+		re, im := floatRepr(real(v)), floatRepr(imag(v))
+		re, im = strings.TrimSuffix(re, ".0"), strings.TrimSuffix(im, ".0")
+		if real(v) == 0 && !math.Signbit(real(v)) {
+			return im + "j"
+		}
+		if !strings.HasPrefix(im, "-") {
+			im = "+" + im
+		}
+		return "(" + re + im + "j)"
 	case string:
 		return strRepr(v)
 	case Bytes:

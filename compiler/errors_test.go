@@ -64,8 +64,6 @@ func TestSyntaxErrors(t *testing.T) {
 		{"async with x: pass", "'async with' outside async function", 1, 1},
 		{"def f():\n  from m import *", "import * only allowed at module level", 2, 17},
 		{"class C:\n  from m import *", "import * only allowed at module level", 2, 17},
-		{"x = 2j", "complex numbers are not supported by pyasync", 1, 5},
-		{"def f(x=1.5j): pass", "complex numbers are not supported by pyasync", 1, 9},
 		{"[(yield x) for x in y]", "'yield' inside list comprehension", 1, 3},
 		{"{(yield x) for x in y}", "'yield' inside set comprehension", 1, 3},
 		{"{(yield x): 1 for x in y}", "'yield' inside dict comprehension", 1, 3},

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"math"
 	"math/big"
 
 	"github.com/pyasync/pyasync/ast"
@@ -25,6 +26,8 @@ func foldConst(e ast.Expr) (any, bool) {
 		return intConst(e.Value), true
 	case *ast.Float:
 		return e.Value, true
+	case *ast.Imag:
+		return complex(0, e.Value), true
 	case *ast.Str:
 		return e.Value, true
 	case *ast.Bytes:
@@ -44,6 +47,8 @@ func foldConst(e ast.Expr) (any, bool) {
 			return intConst(new(big.Int).Neg(x.Value)), true
 		case *ast.Float:
 			return -x.Value, true
+		case *ast.Imag:
+			return complex(math.Copysign(0, -1), -x.Value), true
 		}
 	case *ast.Tuple:
 		t := make(ConstTuple, len(e.Elts))
@@ -140,8 +145,6 @@ func (c *compiler) expr1(e ast.Expr) error {
 	switch e := e.(type) {
 	case *ast.Name:
 		c.nameOp(e.Id, ctxLoad)
-	case *ast.Imag:
-		return c.errorf(e.Pos, "complex numbers are not supported by pyasync")
 	case *ast.Attribute:
 		if err := c.expr(e.Value); err != nil {
 			return err

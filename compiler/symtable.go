@@ -552,9 +552,7 @@ func (st *symtable) expr(e ast.Expr) error {
 		if e.Id == "super" && st.cur.kind == blockFunction {
 			return st.addDef("__class__", defUse, e.Pos)
 		}
-	case *ast.Imag:
-		return st.c.errorf(e.Pos, "complex numbers are not supported by pyasync")
-	case *ast.Int, *ast.Float, *ast.Str, *ast.Bytes, *ast.NoneLit, *ast.Bool, *ast.EllipsisLit:
+	case *ast.Int, *ast.Float, *ast.Imag, *ast.Str, *ast.Bytes, *ast.NoneLit, *ast.Bool, *ast.EllipsisLit:
 	case *ast.JoinedStr:
 		return st.exprs(e.Values)
 	case *ast.FormattedValue:

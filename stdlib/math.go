@@ -710,6 +710,9 @@ func mathPerm(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 }
 
 func mathPow(x, y float64) (float64, error) {
+	if y == 0 {
+		return 1, nil
+	}
 	if !isFinite(x) || !isFinite(y) {
 		switch {
 		case math.IsNaN(x):

@@ -92,13 +92,17 @@ func initOS(v *vm.VM, m *vm.Module) error {
 		"O_EXCL": int64(os.O_EXCL), "O_TRUNC": int64(os.O_TRUNC), "O_APPEND": int64(os.O_APPEND)} {
 		m.Set(name, vm.Int(val))
 	}
-	env := vm.NewDict()
-	for _, kv := range os.Environ() {
-		if i := strings.IndexByte(kv, '='); i > 0 {
-			env.SetStr(kv[:i], vm.Str(kv[i+1:]))
+	if v.Capabilities()&vm.AllowEnv != 0 {
+		env := vm.NewDict()
+		for _, kv := range os.Environ() {
+			if i := strings.IndexByte(kv, '='); i > 0 {
+				env.SetStr(kv[:i], vm.Str(kv[i+1:]))
+			}
 		}
+		m.Set("environ", vm.ObjectValue(env))
+	} else {
+		m.Set("environ", deniedEnviron) // the environment is not read
 	}
-	m.Set("environ", vm.ObjectValue(env))
 
 	m.SetFunc("getcwd", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("getcwd", args, kw, 0, 0); err != nil {
@@ -427,6 +431,15 @@ func initOS(v *vm.VM, m *vm.Module) error {
 		}
 		return osWalk(t, root, td, onerror), nil
 	})
+	for _, extra := range osExtras {
+		if err := extra(v, m); err != nil {
+			return err
+		}
+	}
+	guardFuncs(m, "os.", vm.AllowFS, "getcwd", "chdir", "listdir", "mkdir", "makedirs", "remove", "unlink", "rmdir",
+		"removedirs", "rename", "replace", "stat", "lstat", "access", "walk", "scandir", "chmod", "utime", "symlink", "readlink", "link")
+	guardFuncs(m, "os.", vm.AllowEnv, "getenv", "putenv", "unsetenv")
+	guardFuncs(m, "os.", vm.AllowProcess, "kill", "system", "popen", "fork", "execv", "execve", "spawnv")
 	return nil
 }
 

@@ -457,6 +457,8 @@ func initOSPath(v *vm.VM, m *vm.Module) error {
 		}
 		return vm.Bool(os.SameFile(fa, fb)), nil
 	})
+	guardFuncs(m, "os.path.", vm.AllowFS, "exists", "lexists", "isfile", "isdir", "islink", "getsize", "getmtime", "getatime", "getctime", "realpath", "samefile")
+	guardFuncs(m, "os.path.", vm.AllowEnv, "expanduser", "expandvars")
 	return nil
 }
 

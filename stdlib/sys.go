@@ -240,6 +240,23 @@ func initSys(v *vm.VM, m *vm.Module) error {
 		t.VM().SetRecursionLimit(int(n))
 		return none, nil
 	})
+	m.SetFunc("_getframe", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("_getframe", args, kw, 0, 1); err != nil {
+			return vm.Value{}, err
+		}
+		depth := int64(0)
+		if len(args) == 1 {
+			var err error
+			if depth, err = t.Index(args[0]); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		fo := t.FrameAt(int(depth))
+		if fo == nil || depth < 0 {
+			return vm.Value{}, vm.Errorf(vm.ValueError, "call stack is not deep enough")
+		}
+		return vm.ObjectValue(fo), nil
+	})
 	m.SetFunc("exc_info", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("exc_info", args, kw, 0, 0); err != nil {
 			return vm.Value{}, err

@@ -364,10 +364,14 @@ func floatPow(x, y float64) (Value, error) {
 		return Float(1), nil
 	}
 	if x == 0 && y < 0 {
+		if math.IsInf(y, -1) {
+			return Float(math.Inf(1)), nil
+		}
 		return Value{}, Errorf(ZeroDivisionError, "0.0 cannot be raised to a negative power")
 	}
 	if x < 0 && y != math.Trunc(y) && !math.IsInf(y, 0) && !math.IsNaN(y) && !math.IsInf(x, 0) {
-		return Value{}, Errorf(ValueError, "complex numbers are not supported by pyasync (negative number raised to a fractional power)")
+		// a negative number to a fractional power is complex
+		return complexPow(complex(x, 0), complex(y, 0))
 	}
 	r := pyPow(x, y)
 	if math.IsInf(r, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0) {

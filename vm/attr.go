@@ -161,6 +161,14 @@ func (t *Thread) GetAttr(obj Value, name string) (Value, error) {
 }
 
 func (t *Thread) getAttr(obj Value, name *StrObject) (Value, error) {
+	v, err := t.getAttr1(obj, name)
+	if err != nil {
+		annotateAttrError(err, obj, name.s)
+	}
+	return v, err
+}
+
+func (t *Thread) getAttr1(obj Value, name *StrObject) (Value, error) {
 	switch o := obj.o.(type) {
 	case *Module:
 		// the name is interned with its hash: no string hashing here
@@ -225,7 +233,14 @@ func (t *Thread) getAttrFallback(obj Value, name *StrObject, prev *Exception) (V
 	if prev != nil {
 		return Value{}, prev
 	}
-	return Value{}, Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name.s)
+	if ah, ok := obj.o.(AttrHolder); ok {
+		if v, found, err := ah.GetAttr(t, name.s); found || err != nil {
+			return v, err
+		}
+	}
+	e := Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name.s)
+	annotateAttrError(e, obj, name.s)
+	return Value{}, e
 }
 
 // typeGetAttr is type.__getattribute__ for class objects.
@@ -453,6 +468,9 @@ func (t *Thread) genericSetAttr(obj Value, name string, v Value) error {
 	if d := ensureInstanceDict(obj); d != nil {
 		d.SetStr(name, v)
 		return nil
+	}
+	if ah, ok := obj.o.(AttrHolder); ok {
+		return ah.SetAttr(t, name, v)
 	}
 	if inst, ok := obj.o.(*Instance); ok && inst.cls.slots != nil {
 		return Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name)

@@ -52,6 +52,7 @@ var (
 func newObjectType() *Type {
 	t := newBuiltinType("object", nil)
 	t.newInstance = func(cls *Type) Object { return &Instance{cls: cls} }
+	t.slots = []string{} // object() instances have no __dict__
 	return t
 }
 

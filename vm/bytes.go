@@ -749,6 +749,14 @@ func bytesJoin(t *Thread, self Value, args []Value, kw []string) (Value, error) 
 		if !ok {
 			return Value{}, Errorf(TypeError, "sequence item %d: expected a bytes-like object, %s found", i, it.TypeName())
 		}
+		if err := t.Check(); err != nil {
+			return Value{}, err
+		}
+		if len(out)+len(b.b)+len(p) > cap(out) {
+			if err := t.vm.Charge(int64(2*cap(out) + len(b.b) + len(p))); err != nil {
+				return Value{}, err
+			}
+		}
 		if i > 0 {
 			out = append(out, b.b...)
 		}
@@ -867,6 +875,9 @@ func init() {
 			}
 			if len(b.b) > 0 && n > (1<<34)/int64(len(b.b)) {
 				return Value{}, NewException(MemoryError)
+			}
+			if err := t.vm.ChargeItems(n, int64(len(b.b))); err != nil {
+				return Value{}, err
 			}
 			return b.like(bytes.Repeat(b.b, int(n))), nil
 		}
@@ -1491,6 +1502,9 @@ func bytearrayMethods() {
 		} else {
 			if len(b.b) > 0 && n > (1<<34)/len(b.b) {
 				return Value{}, NewException(MemoryError)
+			}
+			if err := t.vm.ChargeItems(int64(n), int64(len(b.b))); err != nil {
+				return Value{}, err
 			}
 			b.b = bytes.Repeat(b.b, n)
 		}

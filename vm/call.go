@@ -76,6 +76,12 @@ func (t *Thread) callFunction(fn *Function, self Value, args []Value, kwnames []
 
 // runEntry pushes f as an entry frame and runs it to completion.
 func (t *Thread) runEntry(f *Frame) (Value, error) {
+	if t.goDepth >= maxNativeDepth {
+		if f.flags&flagPooled != 0 {
+			t.dropFrame(f)
+		}
+		return Value{}, Errorf(RecursionError, "maximum recursion depth exceeded")
+	}
 	if err := t.pushFrame(f); err != nil {
 		return Value{}, err
 	}
@@ -103,6 +109,15 @@ func (t *Thread) callMethod(fn, self Value, args []Value, kwnames []string) (Val
 			return f.fn(t, Value{o: self.Type()}, args, kwnames)
 		}
 		return f.fn(t, self, args, kwnames)
+	case *StaticMethod:
+		// a dunder defined with @staticmethod gets only the arguments
+		return t.Call(f.fn, args, kwnames)
+	case *ClassMethod:
+		cls := self
+		if _, isCls := self.o.(*Type); !isCls {
+			cls = Value{o: self.Type()}
+		}
+		return t.callMethod(f.fn, cls, args, kwnames)
 	}
 	all := make([]Value, 0, len(args)+1)
 	all = append(all, self)

@@ -22,7 +22,11 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 	if !ok {
 		return Value{}, Errorf(TypeError, "__build_class__: name is not a string")
 	}
-	bases := append([]Value(nil), args[2:npos]...)
+	origBases := args[2:npos]
+	bases, changed, err := t.mroEntries(origBases)
+	if err != nil {
+		return Value{}, err
+	}
 	var meta Value
 	var kwn []string
 	var kwv []Value
@@ -34,7 +38,6 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 		kwn = append(kwn, k)
 		kwv = append(kwv, args[npos+i])
 	}
-	// __mro_entries__ is not supported; bases must be classes
 	if meta.o == nil {
 		meta = Value{o: TypeType}
 		for _, b := range bases {
@@ -46,23 +49,33 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 			}
 		}
 	}
-	ns := NewDict()
-	if mt, ok := meta.o.(*Type); ok {
-		if prep, ok := mt.Lookup("__prepare__"); ok && !isBuiltinSlot(prep) {
-			pargs := append([]Value{args[1], NewTuple(bases)}, kwv...)
-			r, err := t.Call(t.mustBind(prep, meta), pargs, kwn)
-			if err != nil {
-				return Value{}, err
+	ns := Value{o: NewDict()}
+	if prep, ok, err := t.lookupAttrOpt(meta, "__prepare__"); err != nil {
+		return Value{}, err
+	} else if ok && !isBuiltinSlot(prep) {
+		pargs := append([]Value{args[1], NewTuple(bases)}, kwv...)
+		r, err := t.Call(prep, pargs, kwn)
+		if err != nil {
+			return Value{}, err
+		}
+		if _, ok := r.Type().Lookup("__getitem__"); !ok {
+			mname := "<metaclass>"
+			if mt, ok := meta.o.(*Type); ok {
+				mname = mt.Name
 			}
-			if d, ok := r.o.(*Dict); ok {
-				ns = d
-			}
+			return Value{}, Errorf(TypeError, "%s.__prepare__() must return a mapping, not %s", mname, r.TypeName())
+		}
+		ns = r
+	}
+	if changed {
+		if err := t.SetItem(ns, Str("__orig_bases__"), NewTuple(append([]Value(nil), origBases...))); err != nil {
+			return Value{}, err
 		}
 	}
 	f := t.newFrame(body.code)
 	f.fn = body
 	f.globals = body.globals
-	f.locals = ns
+	f.setLocals(ns)
 	if len(body.closure) > 0 {
 		base := body.code.nslots - len(body.closure)
 		copy(f.regs[base:], body.closure)
@@ -71,7 +84,7 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	callArgs := append([]Value{args[1], NewTuple(bases), {o: ns}}, kwv...)
+	callArgs := append([]Value{args[1], NewTuple(bases), ns}, kwv...)
 	cls, err := t.Call(meta, callArgs, kwn)
 	if err != nil {
 		return Value{}, err
@@ -81,6 +94,47 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 	}
 	_ = name
 	return cls, nil
+}
+
+// mroEntries replaces the bases that are not classes by what their
+// __mro_entries__ returns (PEP 560); changed reports whether any was.
+func (t *Thread) mroEntries(bases []Value) ([]Value, bool, error) {
+	out := make([]Value, 0, len(bases))
+	changed := false
+	for _, b := range bases {
+		if _, ok := b.o.(*Type); ok {
+			out = append(out, b)
+			continue
+		}
+		m, ok := b.Type().Lookup("__mro_entries__")
+		if !ok {
+			out = append(out, b)
+			continue
+		}
+		r, err := t.callMethod(m, b, []Value{NewTuple(append([]Value(nil), bases...))}, nil)
+		if err != nil {
+			return nil, false, err
+		}
+		tup, ok := r.o.(*Tuple)
+		if !ok {
+			return nil, false, Errorf(TypeError, "__mro_entries__ must return a tuple")
+		}
+		out = append(out, tup.items...)
+		changed = true
+	}
+	return out, changed, nil
+}
+
+// lookupAttrOpt gets obj.name, reporting ok=false for an AttributeError.
+func (t *Thread) lookupAttrOpt(obj Value, name string) (Value, bool, error) {
+	v, err := t.GetAttr(obj, name)
+	if err != nil {
+		if e, ok := err.(*Exception); ok && e.IsInstance(AttributeError) {
+			return Value{}, false, nil
+		}
+		return Value{}, false, err
+	}
+	return v, true, nil
 }
 
 func (t *Thread) mustBind(attr, obj Value) Value {
@@ -133,6 +187,14 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 	}
 	cls.newInstance = cls.base.newInstance
 	cls.flags = flagUserClass
+	if _, ok := ns.GetStr("__module__"); !ok {
+		// type(name, bases, ns) called from code: the caller's module
+		if f := t.callerFrame(); f != nil {
+			if m, ok := f.globals.GetStr("__name__"); ok {
+				ns.SetStr("__module__", m)
+			}
+		}
+	}
 	if v, ok := ns.GetStr("__module__"); ok {
 		cls.Module, _ = v.AsStr()
 	}
@@ -140,11 +202,8 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 		cls.QualName, _ = v.AsStr()
 		ns.DelStr("__qualname__")
 	}
-	if _, ok := ns.GetStr("__doc__"); !ok {
-		ns.SetStr("__doc__", None)
-	}
 	ns.DelStr("__classcell__")
-	// __slots__
+	// __slots__ (before __doc__ gets its default: a slot may be named so)
 	if sv, ok := ns.GetStr("__slots__"); ok {
 		var names []string
 		if s, ok := sv.AsStr(); ok {
@@ -174,6 +233,9 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 				hasDict = true
 				continue
 			}
+			if _, clash := ns.GetStr(n); clash {
+				return nil, Errorf(ValueError, "'%s' in __slots__ conflicts with class variable", n)
+			}
 			ns.SetStr(n, Value{o: &slotMember{name: n, index: inherited + i, owner: cls}})
 		}
 		if !hasDict {
@@ -188,6 +250,9 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 				// a subclass without __slots__ gets a __dict__ again
 			}
 		}
+	}
+	if _, ok := ns.GetStr("__doc__"); !ok {
+		ns.SetStr("__doc__", None)
 	}
 	// functions named __init_subclass__ / __class_getitem__ are implicit
 	// classmethods; __new__ is an implicit staticmethod
@@ -232,7 +297,10 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 	})
 	for _, p := range setNames {
 		if _, _, err := t.callSpecial(p.v, "__set_name__", Value{o: cls}, p.k); err != nil {
-			return nil, err
+			ks, _ := p.k.AsStr()
+			werr := Errorf(RuntimeError, "Error calling __set_name__ on '%s' instance '%s' in '%s'", p.v.TypeName(), ks, cls.Name)
+			werr.Cause, werr.SuppressContext = asException(err), true
+			return nil, werr
 		}
 	}
 	// __init_subclass__ of the parent
@@ -244,6 +312,9 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 					fn = cm.fn
 				}
 				if _, ok := fn.o.(*BuiltinMethod); ok {
+					if len(kwnames) > 0 {
+						return nil, Errorf(TypeError, "%s.__init_subclass__() takes no keyword arguments", cls.Name)
+					}
 					break
 				}
 				if _, err := t.callMethod(fn, Value{o: cls}, kwargs, kwnames); err != nil {
@@ -399,7 +470,7 @@ func (s *Super) getAttr(t *Thread, name string) (Value, error) {
 		}
 		for i++; i < len(mro); i++ {
 			if v, ok := mro[i].Dict.GetStr(name); ok {
-				if _, isType := s.obj.o.(*Type); isType {
+				if ot, isType := s.obj.o.(*Type); isType && ot == s.objType {
 					switch o := v.o.(type) {
 					case *ClassMethod:
 						return Value{o: &BoundMethod{fn: o.fn, self: s.obj}}, nil

@@ -109,6 +109,8 @@ func constValue(k any) Value {
 		return BigInt(k)
 	case float64:
 		return Float(k)
+	case complex128:
+		return NewComplex(k)
 	case string:
 		return Value{o: intern(k)}
 	case compiler.Bytes:

@@ -33,7 +33,7 @@ func (t *Thread) reprLeave(o Object) {
 // enterCompare counts one more level of nested container comparison
 // against the recursion limit; leaveCompare undoes it.
 func (t *Thread) enterCompare() error {
-	if t.vm.cmpDepth > t.vm.recursionLimit {
+	if t.vm.cmpDepth > t.vm.nativeLimit() {
 		return Errorf(RecursionError, "maximum recursion depth exceeded in comparison")
 	}
 	t.vm.cmpDepth++
@@ -45,7 +45,7 @@ func (t *Thread) leaveCompare() { t.vm.cmpDepth-- }
 // reprDeeper counts one more level of nested repr against the recursion
 // limit.
 func (t *Thread) reprDeeper() error {
-	if t.vm.reprDepth > t.vm.recursionLimit {
+	if t.vm.reprDepth > t.vm.nativeLimit() {
 		return Errorf(RecursionError, "maximum recursion depth exceeded while getting the repr of an object")
 	}
 	t.vm.reprDepth++

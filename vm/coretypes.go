@@ -91,7 +91,10 @@ func init() {
 		if len(args) != 2 {
 			return Value{}, Errorf(TypeError, "expected 2 arguments")
 		}
-		name, _ := args[0].AsStr()
+		name, ok := args[0].AsStr()
+		if !ok {
+			return Value{}, Errorf(TypeError, "attribute name must be string, not '%s'", args[0].TypeName())
+		}
 		if c, ok := self.o.(*Type); ok {
 			return None, t.typeSetAttr(c, name, args[1])
 		}
@@ -101,7 +104,10 @@ func init() {
 		if len(args) != 1 {
 			return Value{}, Errorf(TypeError, "expected 1 argument")
 		}
-		name, _ := args[0].AsStr()
+		name, ok := args[0].AsStr()
+		if !ok {
+			return Value{}, Errorf(TypeError, "attribute name must be string, not '%s'", args[0].TypeName())
+		}
 		d := instanceDict(self)
 		if d == nil || !d.DelStr(name) {
 			return Value{}, Errorf(AttributeError, "'%s' object has no attribute '%s'", self.TypeName(), name)
@@ -334,14 +340,38 @@ func init() {
 			return None, nil
 		}
 		return Value{o: f.kwdefaults}, nil
-	}, nil)
+	}, func(t *Thread, self, v Value) error {
+		f := self.o.(*Function)
+		if v.IsNone() {
+			f.kwdefaults = nil
+			return nil
+		}
+		d, ok := v.o.(*Dict)
+		if !ok {
+			return Errorf(TypeError, "__kwdefaults__ must be set to a dict object")
+		}
+		f.kwdefaults = d
+		return nil
+	})
 	FunctionType.NewGetSet("__annotations__", func(t *Thread, self Value) (Value, error) {
 		f := self.o.(*Function)
 		if f.annotations == nil {
 			f.annotations = NewDict()
 		}
 		return Value{o: f.annotations}, nil
-	}, nil)
+	}, func(t *Thread, self, v Value) error {
+		f := self.o.(*Function)
+		if v.IsNone() {
+			f.annotations = nil
+			return nil
+		}
+		d, ok := v.o.(*Dict)
+		if !ok {
+			return Errorf(TypeError, "__annotations__ must be set to a dict object")
+		}
+		f.annotations = d
+		return nil
+	})
 	FunctionType.NewGetSet("__closure__", func(t *Thread, self Value) (Value, error) {
 		f := self.o.(*Function)
 		if len(f.closure) == 0 {
@@ -361,22 +391,6 @@ func init() {
 		}
 		return Value{o: &BoundMethod{fn: self, self: args[0]}}, nil
 	})
-	CodeType.NewGetSet("co_name", strGetter(func(v Value) string { return v.o.(*CodeObject).code.Name }), nil)
-	CodeType.NewGetSet("co_filename", strGetter(func(v Value) string { return v.o.(*CodeObject).code.Filename }), nil)
-	CodeType.NewGetSet("co_argcount", func(t *Thread, self Value) (Value, error) {
-		return Int(int64(self.o.(*CodeObject).code.ArgCount)), nil
-	}, nil)
-	CodeType.NewGetSet("co_varnames", func(t *Thread, self Value) (Value, error) {
-		names := self.o.(*CodeObject).code.VarNames
-		items := make([]Value, len(names))
-		for i, n := range names {
-			items[i] = Str(n)
-		}
-		return NewTuple(items), nil
-	}, nil)
-	CodeType.NewGetSet("co_firstlineno", func(t *Thread, self Value) (Value, error) {
-		return Int(int64(self.o.(*CodeObject).code.FirstLine)), nil
-	}, nil)
 
 	MethodType.NewGetSet("__self__", func(t *Thread, self Value) (Value, error) { return self.o.(*BoundMethod).self, nil }, nil)
 	MethodType.NewGetSet("__func__", func(t *Thread, self Value) (Value, error) { return self.o.(*BoundMethod).fn, nil }, nil)
@@ -553,11 +567,6 @@ func init() {
 		keys := self.o.(*Module).Dict.Keys()
 		return t.sortedList(keys)
 	})
-	TracebackType.NewGetSet("tb_lineno", func(t *Thread, self Value) (Value, error) {
-		tb := self.o.(*TracebackObject)
-		return Int(int64(tb.exc.Traceback[len(tb.exc.Traceback)-1].Line)), nil
-	}, nil)
-	TracebackType.NewGetSet("tb_next", func(t *Thread, self Value) (Value, error) { return None, nil }, nil)
 	NoneType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) { return Str("None"), nil })
 	NoneType.NewMethod("__bool__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) { return False, nil })
 	NoneType.NewStaticMethod("__new__", func(t *Thread, _ Value, args []Value, kw []string) (Value, error) { return None, nil })

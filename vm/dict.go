@@ -29,6 +29,9 @@ const (
 	ixDeleted = -2
 	// dictMinSize is the size of the smallest index table.
 	dictMinSize = 8
+	// dictSlotBytes is the memory of an index slot and its share of the
+	// entries (charged when a big dict grows).
+	dictSlotBytes = 4 + 56*2/3 + 8
 )
 
 // NewDict returns an empty dict.
@@ -285,6 +288,15 @@ func (d *Dict) setHashed(t *Thread, key Value, h int64, value Value) error {
 	if ei >= 0 {
 		d.entries[ei].value = value
 		return nil
+	}
+	if d.usable <= 0 && t != nil && d.used >= 1024 {
+		size := dictMinSize
+		for size < d.used*3 {
+			size <<= 1
+		}
+		if err := t.vm.ChargeItems(int64(size), dictSlotBytes); err != nil {
+			return err
+		}
 	}
 	d.insertAt(slot, key, h, value)
 	return nil

@@ -26,6 +26,9 @@ type Exception struct {
 	groupMsg Value
 	// syntax is set for SyntaxErrors made from compile errors.
 	syntax *ast.SyntaxError
+	// tbObjs caches the traceback objects (outermost first), so that
+	// e.__traceback__ is e.__traceback__.
+	tbObjs []*TracebackObject
 }
 
 // TraceEntry is one line of a traceback.
@@ -37,6 +40,10 @@ type TraceEntry struct {
 	// (1-based code-point columns, EndCol exclusive; EndLine 0 when
 	// unknown), for 3.11's position markers.
 	Col, EndLine, EndCol int
+	// code and globals of the frame, for traceback objects' tb_frame
+	code    *Code
+	globals *Dict
+	lasti   int
 }
 
 // Type implements Object.

@@ -23,8 +23,39 @@ func init() {
 	})
 	B.NewMethod("__init__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		e := excSelf(self)
-		if len(kw) > 0 && e.cls.builtin {
-			return Value{}, Errorf(TypeError, "%s() takes no keyword arguments", e.cls.Name)
+		if len(kw) > 0 {
+			var allowed []string
+			var owner *Type
+			for _, c := range []*Type{AttributeError, NameError, ImportError} {
+				if c.IsSubtype(e.cls) {
+					owner = c
+				}
+			}
+			switch owner {
+			case AttributeError:
+				allowed = []string{"name", "obj"}
+			case NameError:
+				allowed = []string{"name"}
+			case ImportError:
+				allowed = []string{"name", "path"}
+			}
+			if owner == nil {
+				if e.cls.builtin {
+					return Value{}, Errorf(TypeError, "%s() takes no keyword arguments", e.cls.Name)
+				}
+			} else {
+				vals := args[len(args)-len(kw):]
+				for i, k := range kw {
+					ok := false
+					for _, a := range allowed {
+						ok = ok || a == k
+					}
+					if !ok {
+						return Value{}, Errorf(TypeError, "'%s' is an invalid keyword argument for %s()", k, e.cls.Name)
+					}
+					ensureInstanceDict(self).SetStr(k, vals[i])
+				}
+			}
 		}
 		e.Args = append([]Value(nil), args[:len(args)-len(kw)]...)
 		return None, nil
@@ -170,6 +201,17 @@ func init() {
 		})
 	}
 	ImportError.NewGetSet("msg", argGetter(0, None), nil)
+	AttributeError.NewGetSet("obj", func(t *Thread, self Value) (Value, error) {
+		if d := excSelf(self).dict; d != nil {
+			if v, ok := d.GetStr("obj"); ok {
+				return v, nil
+			}
+		}
+		return None, nil
+	}, func(t *Thread, self, v Value) error {
+		ensureInstanceDict(self).SetStr("obj", v)
+		return nil
+	})
 	OSError.NewGetSet("errno", func(t *Thread, self Value) (Value, error) {
 		e := excSelf(self)
 		if len(e.Args) >= 2 {

@@ -1,6 +1,10 @@
 package vm
 
-import "github.com/pyasync/pyasync/compiler"
+import (
+	"strings"
+
+	"github.com/pyasync/pyasync/compiler"
+)
 
 // Frame is the activation record of one running code object. Frames live on
 // the heap (never on the Go stack): plain calls reuse records pooled by the
@@ -10,9 +14,12 @@ type Frame struct {
 	fn      *Function
 	globals *Dict
 	locals  *Dict // the namespace of class bodies (LOAD_NAME/STORE_NAME); nil otherwise
-	regs    []Value
-	pc      int
-	sp      int
+	// localsMap is a local namespace that is not an exact dict
+	// (namespace.go); f.locals is nil then.
+	localsMap Value
+	regs      []Value
+	pc        int
+	sp        int
 	// handled is the exception being handled by an except/finally block of
 	// this frame (what sys.exc_info() and a bare raise see).
 	handled *Exception
@@ -66,7 +73,8 @@ func (f *Frame) Line() int {
 
 func (f *Frame) traceEntry() TraceEntry {
 	line, col, endLine, endCol := f.code.SpanFor(max(f.pc-1, 0))
-	return TraceEntry{Filename: f.code.Filename, Line: line, Name: f.code.Name, Col: col, EndLine: endLine, EndCol: endCol}
+	return TraceEntry{Filename: f.code.Filename, Line: line, Name: f.code.Name, Col: col, EndLine: endLine, EndCol: endCol,
+		code: f.code, globals: f.globals, lasti: f.pc - 1}
 }
 
 type arenaMark struct{ chunk, top int }
@@ -125,6 +133,9 @@ type Thread struct {
 	// persistent threads (tasks) keep their frames when the bottom frame
 	// yields; the task resumes them in place.
 	persistent bool
+	// helper marks a thread run on a helper goroutine (to_thread, a
+	// threading.Thread): signal handlers never run there.
+	helper bool
 	// pendingThrow is delivered at the top frame when the thread resumes.
 	resumeExc *Exception
 }
@@ -173,6 +184,7 @@ func (t *Thread) newFrame(code *Code) *Frame {
 	f.flags = flagPooled
 	f.handled = nil
 	f.locals = nil
+	f.localsMap = Value{}
 	return f
 }
 
@@ -200,6 +212,14 @@ func (t *Thread) pushFrame(f *Frame) error {
 			t.dropFrame(f)
 		}
 		return Errorf(RecursionError, "maximum recursion depth exceeded")
+	}
+	if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
+		if err := t.vm.breakerSlow(t); err != nil {
+			if f.flags&flagPooled != 0 {
+				t.dropFrame(f)
+			}
+			return err
+		}
 	}
 	t.frames = append(t.frames, f)
 	return nil
@@ -260,7 +280,7 @@ func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf in
 	kwonly := code.KwOnlyCount
 	varargs := code.Flags&compiler.FlagVarArgs != 0
 	varkw := code.Flags&compiler.FlagVarKw != 0
-	name := fn.name
+	name := fn.qualname
 
 	// positional
 	pos := make([]Value, 0, npos+hasSelf)
@@ -274,7 +294,7 @@ func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf in
 	var extra []Value
 	if len(pos) > argc {
 		if !varargs {
-			return tooManyPositional(fn, len(pos))
+			return tooManyPositional(fn, len(pos), kwnames)
 		}
 		extra = pos[argc:]
 	}
@@ -302,10 +322,16 @@ func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf in
 				kwdict.SetStr(kw, v)
 				continue
 			}
-			for j := 0; j < code.PosOnlyCount; j++ {
-				if code.VarNames[j] == kw {
-					return Errorf(TypeError, "%s() got some positional-only arguments passed as keyword arguments: '%s'", name, kw)
+			var posonly []string
+			for _, k := range kwnames {
+				for j := 0; j < code.PosOnlyCount; j++ {
+					if code.VarNames[j] == k {
+						posonly = append(posonly, k)
+					}
 				}
+			}
+			if posonly != nil {
+				return Errorf(TypeError, "%s() got some positional-only arguments passed as keyword arguments: '%s'", name, strings.Join(posonly, ", "))
 			}
 			return Errorf(TypeError, "%s() got an unexpected keyword argument '%s'", name, kw)
 		}
@@ -348,8 +374,16 @@ func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf in
 	return nil
 }
 
-func tooManyPositional(fn *Function, given int) error {
+func tooManyPositional(fn *Function, given int, kwnames []string) error {
 	code := fn.code
+	kwGiven := 0
+	for _, k := range kwnames {
+		for j := code.ArgCount; j < code.ArgCount+code.KwOnlyCount; j++ {
+			if code.VarNames[j] == k {
+				kwGiven++
+			}
+		}
+	}
 	argc := code.ArgCount
 	ndef := len(fn.defaults)
 	takes := ""
@@ -364,7 +398,18 @@ func tooManyPositional(fn *Function, given int) error {
 	if given == 1 {
 		was = "was"
 	}
-	return Errorf(TypeError, "%s() takes %s but %d %s given", fn.name, takes, given, was)
+	if kwGiven > 0 {
+		s := "s"
+		if kwGiven == 1 {
+			s = ""
+		}
+		ps := "s"
+		if given == 1 {
+			ps = ""
+		}
+		return Errorf(TypeError, "%s() takes %s but %d positional argument%s (and %d keyword-only argument%s) were given", fn.qualname, takes, given, ps, kwGiven, s)
+	}
+	return Errorf(TypeError, "%s() takes %s but %d %s given", fn.qualname, takes, given, was)
 }
 
 func missingArgs(name, kind string, missing []string) error {

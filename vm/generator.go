@@ -239,6 +239,17 @@ func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, 
 		g.finish()
 		return Value{}, false, exc
 	}
+	if exc != nil && f.delegate != nil && exc.IsInstance(GeneratorExit) {
+		// close() or throw(GeneratorExit) while delegating: close the
+		// delegate first, then raise in g at its yield from (an error from
+		// closing the delegate is raised there instead)
+		d := f.delegate
+		f.delegate = nil
+		d.frame.flags &^= flagDelegated
+		if cerr := t.genClose(d); cerr != nil {
+			exc = asException(cerr)
+		}
+	}
 	if err := t.pushFrame(f); err != nil {
 		return Value{}, false, err
 	}
@@ -379,6 +390,40 @@ func (t *Thread) genClose(g *Generator) error {
 	return nil
 }
 
+// throwToIter delivers exc thrown into a generator suspended in "yield from
+// recv" where recv is a plain iterator (not a VM generator): GeneratorExit
+// calls recv.close() if it has one and is then raised at the yield from;
+// other exceptions go to recv.throw() if it has one. handled is false when
+// exc is to be raised at the yield from.
+func (t *Thread) throwToIter(recv Value, exc *Exception) (v Value, done, handled bool, err error) {
+	if exc.IsInstance(GeneratorExit) {
+		if m, ok := recv.Type().Lookup("close"); ok {
+			if _, err := t.callMethod(m, recv, nil, nil); err != nil {
+				return Value{}, false, true, err
+			}
+		}
+		return Value{}, false, false, nil
+	}
+	m, ok := recv.Type().Lookup("throw")
+	if !ok {
+		return Value{}, false, false, nil
+	}
+	args := []Value{{o: exc}}
+	if raw := t.vm.throwRaw; len(raw) > 0 {
+		// throw() was called with these arguments: pass them on as given
+		args = raw
+		t.vm.throwRaw = nil
+	}
+	r, err := t.callMethod(m, recv, args, nil)
+	if err != nil {
+		if e, ok := err.(*Exception); ok && e.IsInstance(StopIteration) {
+			return e.StopIterationValue(), true, true, nil
+		}
+		return Value{}, false, true, err
+	}
+	return r, false, true, nil
+}
+
 // asyncGenWrapped marks a value yielded by an async generator (as opposed to
 // a value an await inside it passes up to the event loop).
 type asyncGenWrapped struct{ v Value }
@@ -409,10 +454,19 @@ func (t *Thread) sendTo(recv, v Value) (Value, bool, error) {
 	var r Value
 	var err error
 	if v.IsNone() {
-		var ok bool
-		r, ok, err = t.Next(recv)
-		if err == nil && !ok {
-			return None, true, nil
+		if _, user := recv.o.(*Instance); user || recv.isUserObject() {
+			// call __next__ directly: its StopIteration carries the value
+			m, ok := recv.Type().Lookup("__next__")
+			if !ok {
+				return Value{}, false, Errorf(TypeError, "'%s' object is not an iterator", recv.TypeName())
+			}
+			r, err = t.callMethod(m, recv, nil, nil)
+		} else {
+			var ok bool
+			r, ok, err = t.Next(recv)
+			if err == nil && !ok {
+				return None, true, nil
+			}
 		}
 	} else {
 		r, err = t.CallMethod(recv, "send", v)

@@ -34,7 +34,10 @@ func init() {
 				return Value{}, err
 			}
 			g := genSelf(self)
+			saved := t.vm.throwRaw
+			t.vm.throwRaw = append([]Value(nil), args...)
 			r, yielded, err := t.Resume(g, Value{}, exc)
+			t.vm.throwRaw = saved
 			if err != nil {
 				return Value{}, err
 			}
@@ -57,10 +60,11 @@ func init() {
 	})
 	GeneratorType.NewGetSet("gi_running", func(t *Thread, self Value) (Value, error) { return Bool(genSelf(self).running), nil }, nil)
 	GeneratorType.NewGetSet("gi_frame", func(t *Thread, self Value) (Value, error) {
-		if genSelf(self).finished {
+		g := genSelf(self)
+		if g.finished {
 			return None, nil
 		}
-		return True, nil
+		return Value{o: newFrameObject(t, g.frame, nil)}, nil
 	}, nil)
 	GeneratorType.NewGetSet("gi_yieldfrom", func(t *Thread, self Value) (Value, error) {
 		if d := genSelf(self).frame.delegate; d != nil {

@@ -120,11 +120,7 @@ func (vm *VM) ImportModule(t *Thread, full string) (Value, error) {
 }
 
 func (vm *VM) loadModule(t *Thread, full, last string, parent *Module) (*Module, error) {
-	if parent == nil {
-		if init, ok := lookupRegistered(full); ok {
-			return vm.initNative(full, init)
-		}
-	} else if init, ok := lookupRegistered(full); ok {
+	if init, ok := vm.lookupModule(full); ok {
 		return vm.initNative(full, init)
 	}
 	var dirs []string
@@ -145,12 +141,19 @@ func (vm *VM) loadModule(t *Thread, full, last string, parent *Module) (*Module,
 	}
 	for _, dir := range dirs {
 		pkgInit := filepath.Join(dir, last, "__init__.pya")
-		if fileExists(pkgInit) {
-			return vm.execFileModule(t, full, pkgInit, filepath.Join(dir, last))
+		src, ok, err := vm.readModuleFile(dir, pkgInit)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return vm.execFileModule(t, full, pkgInit, filepath.Join(dir, last), src)
 		}
 		file := filepath.Join(dir, last+".pya")
-		if fileExists(file) {
-			return vm.execFileModule(t, full, file, "")
+		if src, ok, err = vm.readModuleFile(dir, file); err != nil {
+			return nil, err
+		}
+		if ok {
+			return vm.execFileModule(t, full, file, "", src)
 		}
 	}
 	if parent != nil {
@@ -168,6 +171,8 @@ func moduleNotFound(full, parent string) error {
 	ensureInstanceDict(Value{o: e}).SetStr("name", Str(full))
 	return e
 }
+
+func readOSFile(p string) ([]byte, error) { return os.ReadFile(p) }
 
 func fileExists(p string) bool {
 	st, err := os.Stat(p)
@@ -216,11 +221,7 @@ func (vm *VM) initNative(name string, init ModuleInit) (*Module, error) {
 	return m, nil
 }
 
-func (vm *VM) execFileModule(t *Thread, full, file, pkgDir string) (*Module, error) {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return nil, Errorf(ImportError, "%v", err)
-	}
+func (vm *VM) execFileModule(t *Thread, full, file, pkgDir string, src []byte) (*Module, error) {
 	code, err := vm.Compile(src, file, false)
 	if err != nil {
 		var se *ast.SyntaxError
@@ -265,7 +266,12 @@ func (t *Thread) importFrom(mod Value, name string) (Value, error) {
 		} else if _, ok := lookupRegistered(m.Name); ok {
 			where = "unknown location"
 		}
-		return Value{}, Errorf(ImportError, "cannot import name '%s' from '%s' (%s)", name, m.Name, where)
+		e := Errorf(ImportError, "cannot import name '%s' from '%s' (%s)", name, m.Name, where)
+		e.dict = NewDict()
+		e.dict.SetStr("name", Str(m.Name))
+		e.dict.SetStr("name_from", Str(name))
+		e.dict.SetStr("obj", mod)
+		return Value{}, e
 	}
 	return Value{}, Errorf(ImportError, "cannot import name '%s'", name)
 }

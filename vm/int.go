@@ -885,11 +885,6 @@ func init() {
 			})
 		}
 	}
-
-	// complex numbers are not supported
-	ComplexType.NewStaticMethod("__new__", func(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
-		return Value{}, Errorf(NotImplementedError, "complex numbers are not supported by pyasync")
-	})
 }
 
 // powArgs checks the arguments of __pow__ and __rpow__.

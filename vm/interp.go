@@ -63,6 +63,22 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 					pc--
 					goto loop
 				}
+			} else if _, isGen := regs[sp-1].o.(*Generator); !isGen {
+				v, done, handled, terr := t.throwToIter(regs[sp-1], exc)
+				switch {
+				case !handled:
+				case terr != nil:
+					exc = asException(terr)
+				case done:
+					regs[sp-1] = v
+					pc = int(instrs[pc-2] >> 8)
+					goto loop
+				default:
+					regs[sp] = v
+					sp++
+					pc--
+					goto loop
+				}
 			}
 		}
 		err = exc
@@ -266,6 +282,16 @@ loop:
 					sp++
 					continue
 				}
+			} else if f.localsMap.o != nil {
+				var v Value
+				var ok bool
+				if v, ok, err = t.mapLoad(f.localsMap, intern(name)); err != nil {
+					break loop
+				} else if ok {
+					regs[sp] = v
+					sp++
+					continue
+				}
 			}
 			c := regs[ins>>8].o.(*Cell)
 			if c.v.o == nil {
@@ -314,7 +340,7 @@ loop:
 		case compiler.DELETE_GLOBAL:
 			name := f.code.names[ins>>8]
 			if !f.globals.DelStr(name.s) {
-				err = Errorf(NameError, "name '%s' is not defined", name.s)
+				err = nameError(name.s)
 				break loop
 			}
 
@@ -327,15 +353,19 @@ loop:
 				if err != nil {
 					break loop
 				}
+			} else if f.localsMap.o != nil {
+				if v, ok, err = t.mapLoad(f.localsMap, name); err != nil {
+					break loop
+				}
 			}
 			if !ok {
 				v, ok = f.globals.GetStr(name.s)
 			}
 			if !ok {
-				v, ok = t.vm.Builtins.GetStr(name.s)
+				v, ok = t.frameBuiltins(f.globals).GetStr(name.s)
 			}
 			if !ok {
-				err = Errorf(NameError, "name '%s' is not defined", name.s)
+				err = nameError(name.s)
 				break loop
 			}
 			regs[sp] = v
@@ -345,6 +375,12 @@ loop:
 			sp--
 			d := f.locals
 			if d == nil {
+				if f.localsMap.o != nil {
+					if err = t.SetItem(f.localsMap, Value{o: f.code.names[ins>>8]}, regs[sp]); err != nil {
+						break loop
+					}
+					continue
+				}
 				d = f.globals
 			}
 			if err = d.Set(t, Value{o: f.code.names[ins>>8]}, regs[sp]); err != nil {
@@ -353,12 +389,18 @@ loop:
 
 		case compiler.DELETE_NAME:
 			d := f.locals
+			name := f.code.names[ins>>8]
 			if d == nil {
+				if f.localsMap.o != nil {
+					if err = t.mapDelete(f.localsMap, name); err != nil {
+						break loop
+					}
+					continue
+				}
 				d = f.globals
 			}
-			name := f.code.names[ins>>8]
 			if !d.DelStr(name.s) {
-				err = Errorf(NameError, "name '%s' is not defined", name.s)
+				err = nameError(name.s)
 				break loop
 			}
 
@@ -702,10 +744,10 @@ loop:
 		case compiler.JUMP:
 			target := int(ins >> 8)
 			if target < pc {
-				// backward jump: the place to look at pending work
-				if t.vm.pendingInterrupt() {
+				// backward jump: a tick of the eval breaker (breaker.go)
+				if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
 					f.pc, f.sp = target, sp
-					if err = t.vm.handleInterrupt(t); err != nil {
+					if err = t.vm.breakerSlow(t); err != nil {
 						pc = target + 1
 						break loop
 					}
@@ -899,6 +941,11 @@ loop:
 		case compiler.LIST_APPEND:
 			sp--
 			l := regs[sp-int(ins>>8)].o.(*List)
+			if len(l.items) == cap(l.items) {
+				if err = t.chargeGrow(l, 1); err != nil {
+					break loop
+				}
+			}
 			l.items = append(l.items, regs[sp])
 
 		case compiler.SET_ADD:
@@ -1130,6 +1177,11 @@ loop:
 					err = Errorf(RecursionError, "maximum recursion depth exceeded")
 					break loop
 				}
+				if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
+					if err = t.vm.breakerSlow(t); err != nil {
+						break loop
+					}
+				}
 				// the pooled record and registers, inline when both are ready
 				var nf *Frame
 				if a, d := t.arena, len(t.frames); a != nil && d < len(a.pool) && a.pool[d] != nil && a.top+code.frameSize <= len(a.chunks[a.chunk]) {
@@ -1145,8 +1197,9 @@ loop:
 					if nf.handled != nil {
 						nf.handled = nil
 					}
-					if nf.locals != nil {
+					if nf.locals != nil || nf.localsMap.o != nil {
 						nf.locals = nil
+						nf.localsMap = Value{}
 					}
 				} else {
 					nf = t.newFrame(code)
@@ -1217,6 +1270,9 @@ loop:
 			} else {
 				posargs, err = t.ToSlice(argTuple)
 				if err != nil {
+					if !isIterable(argTuple) {
+						err = Errorf(TypeError, "%s argument after * must be an iterable, not %s", funcDisplayName(callable), argTuple.TypeName())
+					}
 					break loop
 				}
 			}
@@ -1261,8 +1317,10 @@ loop:
 					err = Errorf(RuntimeError, "No active exception to reraise")
 					break loop
 				}
+				// a bare raise keeps the traceback as it is (this frame's
+				// entry is already there), as CPython does
 				err = exc
-				addTB = true
+				addTB = false
 				goto handle
 			case 1:
 				exc, err = t.makeException(regs[sp-1])
@@ -1451,6 +1509,13 @@ loop:
 		case compiler.SEND:
 			recv, val := regs[sp-2], regs[sp-1]
 			if g, ok := recv.o.(*Generator); ok && g.kind != genAsyncGen {
+				if g.finished && g.kind == genGenerator && !g.running {
+					// an exhausted generator: yield from gives None
+					sp--
+					regs[sp-1] = None
+					pc = int(ins >> 8)
+					continue
+				}
 				if err = g.checkResumable(); err != nil {
 					break loop
 				}
@@ -1580,6 +1645,18 @@ loop:
 
 		case compiler.SETUP_ANNOTATIONS:
 			d := f.locals
+			if d == nil && f.localsMap.o != nil {
+				var ok bool
+				if _, ok, err = t.mapLoad(f.localsMap, intern("__annotations__")); err != nil {
+					break loop
+				}
+				if !ok {
+					if err = t.SetItem(f.localsMap, Str("__annotations__"), Value{o: NewDict()}); err != nil {
+						break loop
+					}
+				}
+				continue
+			}
 			if d == nil {
 				d = f.globals
 			}
@@ -1608,7 +1685,7 @@ handle:
 			exc.Traceback = append(exc.Traceback, f.traceEntry())
 		}
 		for {
-			if h, ok := f.code.HandlerFor(pc - 1); ok {
+			if h, ok := f.code.HandlerFor(pc - 1); ok && exc.cls != hardAbortType {
 				clear(regs[f.code.nslots+h.Depth : sp])
 				sp = f.code.nslots + h.Depth
 				regs[sp] = Value{o: exc}
@@ -1702,6 +1779,16 @@ func (t *Thread) loadGlobal(f *Frame, pc, namei int) (Value, error) {
 	}
 	c := &code.globalCache[pc]
 	g, b := f.globals, t.vm.Builtins
+	if fb := t.frameBuiltins(g); fb != b {
+		// code run by exec/eval with its own __builtins__: not cached
+		if i := g.indexStr(code.names[namei]); i >= 0 {
+			return g.entries[i].value, nil
+		}
+		if v, ok := fb.GetStr(code.names[namei].s); ok {
+			return v, nil
+		}
+		return Value{}, nameError(code.names[namei].s)
+	}
 	if c.valid && c.globals == g && c.globalsVersion == g.keysVersion && c.builtinsVersion == b.keysVersion {
 		if c.builtin {
 			return b.entries[c.index].value, nil
@@ -1717,7 +1804,7 @@ func (t *Thread) loadGlobal(f *Frame, pc, namei int) (Value, error) {
 		*c = globalCacheEntry{valid: true, globals: g, globalsVersion: g.keysVersion, builtinsVersion: b.keysVersion, index: i, builtin: true}
 		return b.entries[i].value, nil
 	}
-	return Value{}, Errorf(NameError, "name '%s' is not defined", name.s)
+	return Value{}, nameError(name.s)
 }
 
 func btoi(b bool) int {

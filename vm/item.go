@@ -476,4 +476,4 @@ type GenericAlias struct {
 func (*GenericAlias) Type() *Type { return GenericAliasType }
 
 // GenericAliasType is the type of list[int] and friends.
-var GenericAliasType = newBuiltinType("types.GenericAlias", ObjectType)
+var GenericAliasType = NewNativeType("GenericAlias", "types", ObjectType, nil)

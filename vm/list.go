@@ -262,12 +262,17 @@ func (l *List) removeAt(i int) {
 }
 
 // repeatItems returns items repeated n times.
-func repeatItems(items []Value, n int) ([]Value, error) {
+func repeatItems(t *Thread, items []Value, n int) ([]Value, error) {
 	if n <= 0 || len(items) == 0 {
 		return nil, nil
 	}
 	if n > (1<<40)/len(items) {
 		return nil, Errorf(MemoryError, "")
+	}
+	if t != nil {
+		if err := t.vm.ChargeItems(int64(len(items))*int64(n), valueSize); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]Value, len(items)*n)
 	copy(out, items)
@@ -433,6 +438,11 @@ func init() {
 			return Value{}, methO("list.append", args, kw)
 		}
 		l := asList(self)
+		if len(l.items) == cap(l.items) {
+			if err := t.chargeGrow(l, 1); err != nil {
+				return Value{}, err
+			}
+		}
 		l.items = append(l.items, args[0])
 		return None, nil
 	})
@@ -664,7 +674,7 @@ func init() {
 		if !ok || err != nil {
 			return NotImplemented, err
 		}
-		items, err := repeatItems(asList(self).items, n)
+		items, err := repeatItems(t, asList(self).items, n)
 		if err != nil {
 			return Value{}, err
 		}
@@ -689,7 +699,7 @@ func init() {
 			l.items = l.items[:0]
 			return self, nil
 		}
-		items, err := repeatItems(l.items, n)
+		items, err := repeatItems(t, l.items, n)
 		if err != nil {
 			return Value{}, err
 		}
@@ -723,11 +733,17 @@ func (t *Thread) listExtend(l *List, it Value) error {
 	switch o := it.o.(type) {
 	case *List:
 		if o.cls == nil || o == l {
+			if err := t.chargeGrow(l, len(o.items)); err != nil {
+				return err
+			}
 			l.items = append(l.items, o.items...)
 			return nil
 		}
 	case *Tuple:
 		if o.cls == nil {
+			if err := t.chargeGrow(l, len(o.items)); err != nil {
+				return err
+			}
 			l.items = append(l.items, o.items...)
 			return nil
 		}
@@ -750,8 +766,14 @@ func (t *Thread) listExtend(l *List, it Value) error {
 			return nil
 		}
 	case *Range:
+		if err := t.chargeGrow(l, int(min(o.n, 1<<56))); err != nil {
+			return err
+		}
 		l.items = slices.Grow(l.items, int(o.n))
 		for i := int64(0); i < o.n; i++ {
+			if err := t.Check(); err != nil {
+				return err
+			}
 			l.items = append(l.items, Int(o.item(i)))
 		}
 		return nil
@@ -764,6 +786,11 @@ func (t *Thread) listExtend(l *List, it Value) error {
 		x, ok, err := t.Next(iter)
 		if err != nil || !ok {
 			return err
+		}
+		if len(l.items) == cap(l.items) {
+			if err := t.chargeGrow(l, 1); err != nil {
+				return err
+			}
 		}
 		l.items = append(l.items, x)
 	}
@@ -813,4 +840,22 @@ func isRepeatable(v Value) bool {
 		return true
 	}
 	return false
+}
+
+// chargeGrow charges the new backing array when appending extra items to
+// l would reallocate it (Go's append grows by 2x, then 1.25x).
+func (t *Thread) chargeGrow(l *List, extra int) error {
+	need := len(l.items) + extra
+	c := cap(l.items)
+	if need <= c || t == nil {
+		return nil
+	}
+	newCap := 2 * c
+	if c >= 256 {
+		newCap = c + (c+3*256)/4
+	}
+	if newCap < need {
+		newCap = need
+	}
+	return t.vm.ChargeItems(int64(newCap), valueSize)
 }

@@ -180,6 +180,9 @@ type Module struct {
 	Dict     *Dict
 	file     string
 	package_ bool
+	// made marks a module made by types.ModuleType(name) (no loader:
+	// its repr is "<module 'name'>")
+	made bool
 }
 
 // Type implements Object.

@@ -43,6 +43,11 @@ func (t *Thread) binaryOp(op compiler.BinaryOp, a, b Value) (Value, error) {
 	if op == compiler.OpAdd {
 		if x, ok := a.o.(*StrObject); ok && x.cls == nil {
 			if y, ok := b.o.(*StrObject); ok && y.cls == nil {
+				if n := len(x.s) + len(y.s); n > 1<<12 {
+					if err := t.vm.Charge(int64(n)); err != nil {
+						return Value{}, err
+					}
+				}
 				return strConcat(x, y), nil
 			}
 		}
@@ -317,6 +322,13 @@ func (t *Thread) tupleHash(items []Value) (int64, error) {
 		prime5 uint64 = 2870177450012600261
 	)
 	acc := prime5
+	if t != nil {
+		if t.vm.brk.depth > t.vm.nativeLimit() {
+			return 0, Errorf(RecursionError, "maximum recursion depth exceeded")
+		}
+		t.vm.brk.depth++
+		defer func() { t.vm.brk.depth-- }()
+	}
 	for _, it := range items {
 		h, err := t.Hash(it)
 		if err != nil {
@@ -601,6 +613,14 @@ func isIterable(v Value) bool {
 // Next advances iterator it: (value, true, nil), or (_, false, nil) when it
 // is exhausted.
 func (t *Thread) Next(it Value) (Value, bool, error) {
+	// a tick of the eval breaker for the builtins that consume iterators
+	if t != nil {
+		if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
+			if err := t.vm.breakerSlow(t); err != nil {
+				return Value{}, false, err
+			}
+		}
+	}
 	switch o := it.o.(type) {
 	case *listIterator:
 		if o.list != nil && o.i < len(o.list.items) {
@@ -627,6 +647,8 @@ func (t *Thread) Next(it Value) (Value, bool, error) {
 		return o.next()
 	case nativeIterator:
 		return o.next(t)
+	case Iterator:
+		return o.NextValue(t)
 	case *strIterator:
 		v, ok := o.next()
 		return v, ok, nil
@@ -665,6 +687,9 @@ func (t *Thread) ForEach(v Value, fn func(Value) error) error {
 	case *List:
 		if o.cls == nil {
 			for i := 0; i < len(o.items); i++ {
+				if err := t.Check(); err != nil {
+					return err
+				}
 				if err := fn(o.items[i]); err != nil {
 					return err
 				}
@@ -673,6 +698,9 @@ func (t *Thread) ForEach(v Value, fn func(Value) error) error {
 		}
 	case *Tuple:
 		for _, x := range o.items {
+			if err := t.Check(); err != nil {
+				return err
+			}
 			if err := fn(x); err != nil {
 				return err
 			}
@@ -716,13 +744,24 @@ func (t *Thread) ToSlice(v Value) ([]Value, error) {
 func (t *Thread) extendList(l *List, it Value) error {
 	switch o := it.o.(type) {
 	case *List:
+		if err := t.chargeGrow(l, len(o.items)); err != nil {
+			return err
+		}
 		l.items = append(l.items, o.items...)
 		return nil
 	case *Tuple:
+		if err := t.chargeGrow(l, len(o.items)); err != nil {
+			return err
+		}
 		l.items = append(l.items, o.items...)
 		return nil
 	}
 	return t.ForEach(it, func(x Value) error {
+		if len(l.items) == cap(l.items) {
+			if err := t.chargeGrow(l, 1); err != nil {
+				return err
+			}
+		}
 		l.items = append(l.items, x)
 		return nil
 	})
@@ -813,6 +852,9 @@ func (t *Thread) dictUpdate(d *Dict, src Value, strict bool, fn Value) error {
 func funcDisplayName(fn Value) string {
 	switch f := fn.o.(type) {
 	case *Function:
+		if m, ok := f.module.AsStr(); ok && m != "builtins" {
+			return m + "." + f.qualname + "()"
+		}
 		return f.qualname + "()"
 	case *Builtin:
 		return f.name + "()"
@@ -846,6 +888,9 @@ func (t *Thread) makeException(v Value) (*Exception, error) {
 
 // exceptionMatches implements "except T" matching (T a class or tuple).
 func (t *Thread) exceptionMatches(exc *Exception, typ Value) (bool, error) {
+	if isAbortExc(exc) {
+		return false, nil // an aborted run cannot be caught (breaker.go)
+	}
 	switch o := typ.o.(type) {
 	case *Type:
 		if !BaseException.IsSubtype(o) {
@@ -908,24 +953,6 @@ func (t *Thread) beforeAsyncWith(mgr Value) (Value, Value, error) {
 	return boundExit, res, nil
 }
 
-// tracebackValue returns the exception's __traceback__ (a Traceback object,
-// or None).
-func (e *Exception) tracebackValue() Value {
-	if len(e.Traceback) == 0 {
-		return None
-	}
-	return Value{o: &TracebackObject{exc: e}}
-}
-
-// TracebackObject is the value of __traceback__.
-type TracebackObject struct{ exc *Exception }
-
-// Type implements Object.
-func (*TracebackObject) Type() *Type { return TracebackType }
-
-// TracebackType is the type of traceback objects.
-var TracebackType = newBuiltinType("traceback", ObjectType)
-
 // getAwaitable implements GET_AWAITABLE.
 func (t *Thread) getAwaitable(v Value, where int) (Value, error) {
 	if g, ok := v.o.(*Generator); ok && g.kind == genCoroutine {
@@ -957,6 +984,10 @@ func (t *Thread) getAwaitable(v Value, where int) (Value, error) {
 	}
 	if g, ok := r.o.(*Generator); ok && g.kind == genCoroutine {
 		return Value{}, Errorf(TypeError, "__await__() returned a coroutine")
+	}
+	if w, ok := r.o.(*coroutineWrapper); ok {
+		// "return coro.__await__()": delegate to the coroutine itself
+		return Value{o: w.g}, nil
 	}
 	if _, ok := r.Type().Lookup("__next__"); !ok {
 		if _, isGen := r.o.(*Generator); !isGen {

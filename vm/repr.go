@@ -166,6 +166,9 @@ func simpleRepr(v Value) (string, bool) {
 		if o.file != "" {
 			return fmt.Sprintf("<module '%s' from '%s'>", o.Name, o.file), true
 		}
+		if o.made {
+			return fmt.Sprintf("<module '%s'>", o.Name), true
+		}
 		return fmt.Sprintf("<module '%s' (built-in)>", o.Name), true
 	case *Range:
 		if o.step == 1 {
@@ -196,7 +199,7 @@ func (t *Thread) Repr(v Value) (string, error) {
 	cls := v.Type()
 	m, ok := cls.Lookup("__repr__")
 	if ok && !isObjectSlot(m, "__repr__") {
-		if t.vm.reprDepth > t.vm.recursionLimit {
+		if t.vm.reprDepth > t.vm.nativeLimit() {
 			return "", Errorf(RecursionError, "maximum recursion depth exceeded while getting the repr of an object")
 		}
 		t.vm.reprDepth++

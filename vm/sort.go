@@ -99,7 +99,9 @@ func (t *Thread) sortSlice(items []Value, key Value, reverse bool) error {
 		for i, k := range keys {
 			ints[i] = int64(k.n)
 		}
-		slices.Sort(ints)
+		if err := t.sortInts(ints); err != nil {
+			return err
+		}
 		if reverse {
 			slices.Reverse(ints)
 		}
@@ -142,6 +144,9 @@ type sortState struct {
 }
 
 func (s *sortState) lt(a, b Value) (bool, error) {
+	if err := s.t.Check(); err != nil {
+		return false, err
+	}
 	switch s.kind {
 	case sortInts:
 		return int64(a.n) < int64(b.n), nil
@@ -847,6 +852,58 @@ func (s *sortState) mergeForceCollapse() error {
 		if err := s.mergeAt(n); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// sortIntBlock is the size of the blocks sortInts sorts with slices.Sort
+// between two checks of the eval breaker.
+const sortIntBlock = 1 << 14
+
+// sortInts sorts ints (unstably: equal ints are indistinguishable) in
+// blocks merged bottom-up, so that a huge sort stays interruptible.
+func (t *Thread) sortInts(ints []int64) error {
+	n := len(ints)
+	if n <= sortIntBlock {
+		slices.Sort(ints)
+		return nil
+	}
+	for lo := 0; lo < n; lo += sortIntBlock {
+		if err := t.checkN(sortIntBlock); err != nil {
+			return err
+		}
+		slices.Sort(ints[lo:min(lo+sortIntBlock, n)])
+	}
+	if err := t.vm.ChargeItems(int64(n), 8); err != nil {
+		return err
+	}
+	src, dst := ints, make([]int64, n)
+	for width := sortIntBlock; width < n; width *= 2 {
+		for lo := 0; lo < n; lo += 2 * width {
+			mid, hi := min(lo+width, n), min(lo+2*width, n)
+			i, j, k := lo, mid, lo
+			for i < mid && j < hi {
+				if k&4095 == 0 {
+					if err := t.checkN(4096); err != nil {
+						return err
+					}
+				}
+				if src[j] < src[i] {
+					dst[k] = src[j]
+					j++
+				} else {
+					dst[k] = src[i]
+					i++
+				}
+				k++
+			}
+			k += copy(dst[k:], src[i:mid])
+			copy(dst[k:], src[j:hi])
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &ints[0] {
+		copy(ints, src)
 	}
 	return nil
 }

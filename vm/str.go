@@ -859,7 +859,13 @@ func strJoin(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if !ok {
 			return Value{}, Errorf(TypeError, "sequence item %d: expected str instance, %s found", i, it.TypeName())
 		}
+		if err := t.Check(); err != nil {
+			return Value{}, err
+		}
 		size += len(s.s)
+	}
+	if err := t.vm.Charge(int64(size)); err != nil {
+		return Value{}, err
 	}
 	var b strings.Builder
 	b.Grow(size)
@@ -1000,6 +1006,9 @@ func strRepeat(t *Thread, s *StrObject, nv Value) (Value, error) {
 	}
 	if n > (1<<34)/int64(len(s.s)) {
 		return Value{}, NewException(MemoryError)
+	}
+	if err := t.vm.ChargeItems(n, int64(len(s.s))); err != nil {
+		return Value{}, err
 	}
 	return Str(strings.Repeat(s.s, int(n))), nil
 }

@@ -88,7 +88,7 @@ func TestNumericBuiltinsAPI(t *testing.T) {
 	assert.Equal(t, "255", call("int", vm.Str("ff"), vm.Int(16)))
 	assert.Equal(t, "1.5", call("float", vm.Str("1.5")))
 	assert.Equal(t, "!ValueError: could not convert string to float: 'abc'", call("float", vm.Str("abc")))
-	assert.Equal(t, "!NotImplementedError: complex numbers are not supported by pyasync", call("complex", vm.Int(1)))
+	assert.Equal(t, "(1+0j)", call("complex", vm.Int(1)))
 
 	n, err := th.ToInt(vm.Float(-3.9))
 	require.NoError(t, err)

@@ -221,7 +221,7 @@ func (t *Thread) ExceptionLine(exc *Exception) string {
 	if msg == "" {
 		return name
 	}
-	return name + ": " + msg
+	return name + ": " + msg + t.suggestion(exc)
 }
 
 // PrintException writes the formatted exception to the VM's stderr.

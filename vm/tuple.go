@@ -161,7 +161,7 @@ func init() {
 		if n == 1 && a.cls == nil {
 			return self, nil
 		}
-		items, err := repeatItems(a.items, n)
+		items, err := repeatItems(t, a.items, n)
 		if err != nil {
 			return Value{}, err
 		}

@@ -82,11 +82,28 @@ type VM struct {
 	Argv   []string
 	Path   []string
 
-	main           *Thread
+	main *Thread
+	// throwRaw holds the arguments of the generator.throw() call in
+	// progress, passed on as given to a delegate iterator's throw method.
+	throwRaw []Value
+	// frameObjs keeps the frame objects made for running frames
+	// (sys._getframe), so that asking twice gives the same object.
+	frameObjs      map[*Frame]*FrameObject
 	recursionLimit int
 	reprDepth      int
 	sources        map[string][]string
-	interrupted    atomic.Int32
+	// interruptHook runs pending signal handlers (see SetInterruptHandler).
+	interruptHook func(t *Thread) error
+	// curCtx is the contextvars context of the goroutine holding the GIL
+	// (nil: none yet); copyContext, set by the contextvars module, gives
+	// each new task a copy of it.
+	curCtx      Object
+	copyContext func(c Object) Object
+	// brk is the eval breaker (breaker.go: interrupts, aborts, limits),
+	// mem the memory accounting (limits.go).
+	brk breaker
+	mem memState
+	embedState
 	// Hooks the asyncio implementation installs.
 	coroutines []*Generator
 	// ExitHooks run when the main program ends (e.g. warnings for coroutines
@@ -95,6 +112,8 @@ type VM struct {
 	loop      *Loop
 	gil       sync.Mutex
 	gilShared bool
+	// gilWaiters counts helper goroutines waiting for the GIL.
+	gilWaiters atomic.Int32
 	// fatal is an exception (SystemExit, KeyboardInterrupt) raised inside a
 	// loop callback that must stop the loop.
 	fatal   *Exception
@@ -148,7 +167,10 @@ func New(opts Options) *VM {
 	if opts.Caps != nil {
 		vm.caps = *opts.Caps
 	}
-	vm.debugPanics = os.Getenv("PYASYNC_DEBUG") == "panic"
+	// the environment is read only when the scripts may read it
+	vm.debugPanics = vm.caps&AllowEnv != 0 && os.Getenv("PYASYNC_DEBUG") == "panic"
+	vm.brk.init()
+	vm.mem.init()
 	vm.main = vm.NewThread()
 	vm.typeCache = new([typeCacheSize]typeCacheEntry)
 	vm.gil.Lock()
@@ -164,19 +186,6 @@ func (vm *VM) RecursionLimit() int { return vm.recursionLimit }
 
 // SetRecursionLimit changes the maximum depth of frames.
 func (vm *VM) SetRecursionLimit(n int) { vm.recursionLimit = n }
-
-// Interrupt asks the VM to raise KeyboardInterrupt at the next backward jump
-// or call. It is safe to call from any goroutine.
-func (vm *VM) Interrupt() { vm.interrupted.Store(1) }
-
-func (vm *VM) pendingInterrupt() bool { return vm.interrupted.Load() != 0 }
-
-func (vm *VM) handleInterrupt(t *Thread) error {
-	if vm.interrupted.CompareAndSwap(1, 0) {
-		return NewException(KeyboardInterrupt)
-	}
-	return nil
-}
 
 // AtExit registers fn to run when the main program finishes.
 func (vm *VM) AtExit(fn func()) { vm.exitHooks = append(vm.exitHooks, fn) }

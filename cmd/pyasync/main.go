@@ -6,6 +6,10 @@
 //	pyasync - [ARGS...]        run the program read from standard input
 //	pyasync --dis FILE         print the bytecode listing of a script
 //	pyasync --version
+//	pyasync --sandbox FILE     run with no capability (no files, network,
+//	                           processes or environment)
+//	pyasync --allow=fs,net,process,env FILE   run with only these
+//	pyasync --max-memory=512M --max-time=10s FILE   limits
 //	pyasync                    the interactive prompt (when stdin is a terminal)
 //
 // It is built only on the root package's embedding API.
@@ -13,10 +17,15 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/pyasync/pyasync"
 )
@@ -29,6 +38,15 @@ Options:
   --dis     print the bytecode of the script instead of running it
   -h        print this help message and exit (also --help)
   --version print the pyasync version and exit
+  --sandbox run with no capability: no files, network, processes or
+            environment variables
+  --allow=fs,net,process,env
+            run with only the capabilities listed
+  --max-memory=N[K|M|G]
+            stop the program when its memory grows by more than N bytes
+  --max-time=DURATION
+            stop the program after DURATION (10s, 1m30s; a plain number
+            is seconds)
 `
 
 func main() {
@@ -48,7 +66,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		out = bufio.NewWriterSize(lineFlusher{f}, 16)
 	}
 	dis := false
+	cfg := config{allow: pyasync.AllowAll}
 	for len(args) > 0 {
+		if ok, err := cfg.option(args[0]); ok {
+			if err != nil {
+				fmt.Fprintf(stderr, "pyasync: %v\n%s", err, usage)
+				return 2
+			}
+			args = args[1:]
+			continue
+		}
 		switch a := args[0]; a {
 		case "-h", "--help":
 			fmt.Fprint(stdout, usage)
@@ -66,17 +93,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 				return 2
 			}
 			argv := append([]string{a}, args[2:]...)
-			it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: []string{"."}})
+			it := cfg.interpreter(stdin, out, stderr, argv, []string{"."})
 			if a == "-c" {
 				if dis {
 					return report(pyasync.Disassemble([]byte(args[1]), "<string>", out), out, stderr)
 				}
-				return report(it.RunString(args[1], "<string>"), out, stderr)
+				return report(runSource(it, []byte(args[1]), "<string>"), out, stderr)
 			}
-			return report(it.RunModule(args[1]), out, stderr)
+			return report(it.RunModule(context.Background(), args[1]), out, stderr)
 		case "-":
 			args = args[1:]
-			return runStdin(args, stdin, out, stderr, dis)
+			return runStdin(&cfg, args, stdin, out, stderr, dis)
 		default:
 			if len(a) > 1 && a[0] == '-' {
 				fmt.Fprintf(stderr, "unknown option %s\n%s", a, usage)
@@ -88,9 +115,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	if len(args) == 0 {
 		if f, ok := stdin.(*os.File); ok && isTerminal(f) && !dis {
 			out.Flush()
-			return repl(stdout, stderr)
+			return repl(&cfg, stdout, stderr)
 		}
-		return runStdin(nil, stdin, out, stderr, dis)
+		return runStdin(&cfg, nil, stdin, out, stderr, dis)
 	}
 	file := args[0]
 	if dis {
@@ -105,11 +132,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "pyasync: can't open file '%s': [Errno 2] No such file or directory\n", file)
 		return 2
 	}
-	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: args})
-	return report(it.RunFile(file), out, stderr)
+	it := cfg.interpreter(stdin, out, stderr, args, nil)
+	return report(it.RunFile(context.Background(), file), out, stderr)
 }
 
-func runStdin(args []string, stdin io.Reader, out *bufio.Writer, stderr io.Writer, dis bool) int {
+// runSource compiles and runs a program given as text.
+func runSource(it *pyasync.Interpreter, src []byte, filename string) error {
+	p, err := pyasync.Compile(filename, src)
+	if err != nil {
+		return err
+	}
+	return it.Run(context.Background(), p)
+}
+
+func runStdin(cfg *config, args []string, stdin io.Reader, out *bufio.Writer, stderr io.Writer, dis bool) int {
 	src, err := io.ReadAll(stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "pyasync: reading stdin: %v\n", err)
@@ -122,8 +158,99 @@ func runStdin(args []string, stdin io.Reader, out *bufio.Writer, stderr io.Write
 	if len(args) == 0 {
 		argv = []string{""}
 	}
-	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: []string{"."}})
-	return report(it.RunString(string(src), "<stdin>"), out, stderr)
+	it := cfg.interpreter(stdin, out, stderr, argv, []string{"."})
+	return report(runSource(it, src, "<stdin>"), out, stderr)
+}
+
+// config is what the options say about the interpreter.
+type config struct {
+	allow  pyasync.Capability
+	limits pyasync.Limits
+}
+
+// option parses one of the sandbox and limit options; ok is false for
+// other arguments.
+func (c *config) option(a string) (ok bool, err error) {
+	name, val, hasVal := strings.Cut(a, "=")
+	switch name {
+	case "--sandbox":
+		c.allow = 0
+		return true, nil
+	case "--allow":
+		c.allow = 0
+		for _, n := range strings.Split(val, ",") {
+			switch strings.TrimSpace(n) {
+			case "fs":
+				c.allow |= pyasync.AllowFS
+			case "net":
+				c.allow |= pyasync.AllowNet
+			case "process":
+				c.allow |= pyasync.AllowProcess
+			case "env":
+				c.allow |= pyasync.AllowEnv
+			case "all":
+				c.allow |= pyasync.AllowAll
+			case "", "none":
+			default:
+				return true, fmt.Errorf("unknown capability %q (fs, net, process, env)", n)
+			}
+		}
+		return true, nil
+	case "--max-memory":
+		n, err := parseSize(val)
+		if err != nil || !hasVal {
+			return true, fmt.Errorf("--max-memory needs a size such as 512M, not %q", val)
+		}
+		c.limits.MaxMemory = n
+		return true, nil
+	case "--max-time":
+		d, err := time.ParseDuration(val)
+		if err != nil {
+			var f float64
+			f, err = strconv.ParseFloat(val, 64)
+			d = time.Duration(f * float64(time.Second))
+		}
+		if err != nil || d <= 0 {
+			return true, fmt.Errorf("--max-time needs a duration such as 10s, not %q", val)
+		}
+		c.limits.MaxDuration = d
+		return true, nil
+	}
+	return false, nil
+}
+
+// parseSize reads a byte count with an optional K, M or G suffix (powers
+// of 1024).
+func parseSize(s string) (int64, error) {
+	mult := int64(1)
+	switch strings.ToUpper(s[min(len(s), max(len(s)-1, 0)):]) {
+	case "K":
+		mult = 1 << 10
+	case "M":
+		mult = 1 << 20
+	case "G":
+		mult = 1 << 30
+	}
+	if mult != 1 {
+		s = s[:len(s)-1]
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("bad size %q", s)
+	}
+	return n * mult, nil
+}
+
+// interpreter makes the interpreter for a run: the options' capabilities
+// and limits, and the module path (the given directories, then those of
+// PYASYNCPATH when the environment may be read).
+func (c *config) interpreter(stdin io.Reader, out, stderr io.Writer, argv, path []string) *pyasync.Interpreter {
+	if env := os.Getenv("PYASYNCPATH"); env != "" && c.allow&pyasync.AllowEnv != 0 {
+		path = append(path, filepath.SplitList(env)...)
+	}
+	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits})
+	it.HandleSignals()
+	return it
 }
 
 // report prints an error the way CPython does and picks the exit code.
@@ -138,6 +265,11 @@ func report(err error, out *bufio.Writer, stderr io.Writer) int {
 		return ee.Code
 	}
 	fmt.Fprint(stderr, pyasync.FormatError(err))
+	if pyasync.IsKeyboardInterrupt(err) {
+		// CPython ends by the signal itself (status 130 in a shell)
+		out.Flush()
+		pyasync.ExitBySignal()
+	}
 	return 1
 }
 

@@ -13,8 +13,8 @@ import (
 
 // repl runs the interactive prompt on a terminal: the line editing is
 // readline's, everything else is the root package's Session.
-func repl(stdout, stderr io.Writer) int {
-	it := pyasync.New(pyasync.Options{Stdin: os.Stdin, Stdout: stdout, Stderr: stderr, Args: []string{""}, Path: []string{"."}})
+func repl(cfg *config, stdout, stderr io.Writer) int {
+	it := cfg.interpreter(os.Stdin, stdout, stderr, []string{""}, []string{"."})
 	sess := it.Interactive()
 	home, _ := os.UserHomeDir()
 	rl, err := readline.NewEx(&readline.Config{

@@ -13,12 +13,7 @@ import (
 
 // Pending names the conformance cases whose syntax the front end does not
 // accept yet, with what they need. Remove a case when its feature lands.
-var Pending = map[string]string{
-	"lang_complex_arith":       "complex literals",
-	"lang_float_special_cmath": "complex literals",
-	"lib_fractions_statistics": "complex literals",
-	"lib_pickle":               "complex literals",
-}
+var Pending = map[string]string{}
 
 // Dirs are the places the shared corpus is looked for, relative to a
 // package directory of this repository and absolute.

@@ -1,0 +1,313 @@
+package stdlib
+
+import (
+	"math"
+	"math/cmplx"
+
+	"github.com/pyasync/pyasync/compiler"
+	"github.com/pyasync/pyasync/stdlib/internal/crmath"
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The cmath module: functions of complex numbers with CPython's error
+// conventions (finite arguments giving a NaN raise ValueError "math domain
+// error", giving an infinity raise OverflowError "math range error").
+// sqrt, exp, log, log10, phase, polar, rect and isclose are written here
+// with CPython's special cases for zeros and signs; the trigonometric and
+// hyperbolic functions use Go's math/cmplx (C99 Annex G values for infinite
+// and NaN arguments, which CPython's tables also follow; the last bit of a
+// finite result may differ from CPython's).
+
+func init() {
+	vm.RegisterModule("cmath", initCmath)
+	f := &vm.RealFuncs
+	f.Sin, f.Cos, f.Exp, f.Log, f.Pow, f.Atan2 = crmath.Sin, crmath.Cos, crmath.Exp, crmath.Log, crmath.Pow, crmath.Atan2
+}
+
+// cmath1 wraps a function of one complex argument with CPython's checks.
+func cmath1(name string, f func(complex128) (complex128, error)) fn {
+	return func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount(name, args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		z, err := t.ToComplex(args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		r, err := f(z)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if cFinite(z) {
+			if math.IsNaN(real(r)) || math.IsNaN(imag(r)) {
+				return vm.Value{}, domainError()
+			}
+			if math.IsInf(real(r), 0) || math.IsInf(imag(r), 0) {
+				return vm.Value{}, rangeError()
+			}
+		}
+		return vm.NewComplex(r), nil
+	}
+}
+
+func cFinite(z complex128) bool { return isFinite(real(z)) && isFinite(imag(z)) }
+
+// cSqrt is the principal square root, exact for perfect squares and with
+// the sign of a zero imaginary part kept.
+func cSqrt(z complex128) (complex128, error) {
+	re, im := real(z), imag(z)
+	if !cFinite(z) {
+		return cmplx.Sqrt(z), nil
+	}
+	if re == 0 && im == 0 {
+		return complex(0, im), nil
+	}
+	ax, ay := math.Abs(re), math.Abs(im)
+	const dblMin = 2.2250738585072014e-308
+	var s float64
+	if ax < dblMin && ay < dblMin {
+		// subnormal parts: scale by 2**54 to keep precision
+		x2, y2 := math.Ldexp(ax, 54), math.Ldexp(ay, 54)
+		s = math.Ldexp(math.Sqrt((x2+math.Hypot(x2, y2))/2), -27)
+	} else {
+		// sqrt((ax+|z|)/2) without overflow
+		s = 2 * math.Sqrt(ax/8+math.Hypot(ax/8, ay/8))
+	}
+	d := ay / (2 * s)
+	if re >= 0 {
+		return complex(s, math.Copysign(d, im)), nil
+	}
+	return complex(d, math.Copysign(s, im)), nil
+}
+
+func cExp(z complex128) (complex128, error) {
+	re, im := real(z), imag(z)
+	if !cFinite(z) {
+		return cmplx.Exp(z), nil
+	}
+	var r complex128
+	if re > 708 {
+		l := math.Exp(re - 1)
+		r = complex(l*math.Cos(im)*math.E, l*math.Sin(im)*math.E)
+	} else {
+		l := math.Exp(re)
+		r = complex(l*math.Cos(im), l*math.Sin(im))
+	}
+	if im == 0 {
+		r = complex(real(r), im)
+	}
+	if math.IsInf(real(r), 0) || math.IsInf(imag(r), 0) {
+		return 0, rangeError()
+	}
+	return r, nil
+}
+
+func cLog(z complex128) (complex128, error) {
+	re, im := real(z), imag(z)
+	if !cFinite(z) {
+		return cmplx.Log(z), nil
+	}
+	if re == 0 && im == 0 {
+		return 0, domainError()
+	}
+	ax, ay := math.Abs(re), math.Abs(im)
+	if ax < ay {
+		ax, ay = ay, ax
+	}
+	var l float64
+	h := math.Hypot(ax, ay)
+	switch {
+	case math.IsInf(h, 0):
+		l = math.Log(math.Hypot(ax/2, ay/2)) + math.Ln2
+	case h > 0.71 && h < 1.73:
+		l = math.Log1p((ax-1)*(ax+1)+ay*ay) / 2
+	default:
+		l = math.Log(h)
+	}
+	return complex(l, math.Atan2(im, re)), nil
+}
+
+func cLog10(z complex128) (complex128, error) {
+	r, err := cLog(z)
+	if err != nil {
+		return 0, err
+	}
+	return complex(real(r)/math.Ln10, imag(r)/math.Ln10), nil
+}
+
+// goCmplx adapts a math/cmplx function.
+func goCmplx(f func(complex128) complex128) func(complex128) (complex128, error) {
+	return func(z complex128) (complex128, error) { return f(z), nil }
+}
+
+func cAtanh(z complex128) (complex128, error) {
+	if imag(z) == 0 && math.Abs(real(z)) == 1 {
+		return 0, domainError()
+	}
+	return cmplx.Atanh(z), nil
+}
+
+func cAtan(z complex128) (complex128, error) {
+	if real(z) == 0 && math.Abs(imag(z)) == 1 {
+		return 0, domainError()
+	}
+	return cmplx.Atan(z), nil
+}
+
+func cPhase(t *vm.Thread, v vm.Value) (float64, error) {
+	z, err := t.ToComplex(v)
+	if err != nil {
+		return 0, err
+	}
+	return math.Atan2(imag(z), real(z)), nil
+}
+
+func initCmath(_ *vm.VM, m *vm.Module) error {
+	m.Set("pi", vm.Float(math.Pi))
+	m.Set("e", vm.Float(math.E))
+	m.Set("tau", vm.Float(2*math.Pi))
+	m.Set("inf", vm.Float(math.Inf(1)))
+	m.Set("infj", vm.NewComplex(complex(0, math.Inf(1))))
+	m.Set("nan", vm.Float(math.NaN()))
+	m.Set("nanj", vm.NewComplex(complex(0, math.NaN())))
+	for name, f := range map[string]func(complex128) (complex128, error){
+		"sqrt":  cSqrt,
+		"exp":   cExp,
+		"log10": cLog10,
+		"sin":   goCmplx(cmplx.Sin),
+		"cos":   goCmplx(cmplx.Cos),
+		"tan":   goCmplx(cmplx.Tan),
+		"asin":  goCmplx(cmplx.Asin),
+		"acos":  goCmplx(cmplx.Acos),
+		"atan":  cAtan,
+		"sinh":  goCmplx(cmplx.Sinh),
+		"cosh":  goCmplx(cmplx.Cosh),
+		"tanh":  goCmplx(cmplx.Tanh),
+		"asinh": goCmplx(cmplx.Asinh),
+		"acosh": goCmplx(cmplx.Acosh),
+		"atanh": cAtanh,
+	} {
+		m.SetFunc(name, cmath1(name, f))
+	}
+	m.SetFunc("log", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("log", args, kw, 1, 2); err != nil {
+			return vm.Value{}, err
+		}
+		z, err := t.ToComplex(args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		r, err := cLog(z)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if len(args) == 2 {
+			b, err := t.ToComplex(args[1])
+			if err != nil {
+				return vm.Value{}, err
+			}
+			lb, err := cLog(b)
+			if err != nil {
+				return vm.Value{}, err
+			}
+			return t.BinaryOp(compiler.OpTrueDiv, vm.NewComplex(r), vm.NewComplex(lb))
+		}
+		return vm.NewComplex(r), nil
+	})
+	m.SetFunc("phase", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("phase", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		p, err := cPhase(t, args[0])
+		return vm.Float(p), err
+	})
+	m.SetFunc("polar", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("polar", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		z, err := t.ToComplex(args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		r := math.Hypot(real(z), imag(z))
+		if math.IsInf(r, 0) && cFinite(z) {
+			return vm.Value{}, rangeError()
+		}
+		return vm.Tuple2(vm.Float(r), vm.Float(math.Atan2(imag(z), real(z)))), nil
+	})
+	m.SetFunc("rect", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("rect", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		r, err := toFloat(t, args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		phi, err := toFloat(t, args[1])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if isFinite(r) && math.IsInf(phi, 0) {
+			if r == 0 {
+				return vm.NewComplex(0), nil
+			}
+			return vm.Value{}, domainError()
+		}
+		if phi == 0 {
+			return vm.NewComplex(complex(r, r*phi)), nil
+		}
+		return vm.NewComplex(complex(r*math.Cos(phi), r*math.Sin(phi))), nil
+	})
+	pred := func(name string, f func(complex128) bool) {
+		m.SetFunc(name, func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+			if err := vm.ArgCount(name, args, kw, 1, 1); err != nil {
+				return vm.Value{}, err
+			}
+			z, err := t.ToComplex(args[0])
+			if err != nil {
+				return vm.Value{}, err
+			}
+			return vm.Bool(f(z)), nil
+		})
+	}
+	pred("isfinite", cFinite)
+	pred("isnan", func(z complex128) bool { return math.IsNaN(real(z)) || math.IsNaN(imag(z)) })
+	pred("isinf", func(z complex128) bool { return math.IsInf(real(z), 0) || math.IsInf(imag(z), 0) })
+	m.SetFunc("isclose", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		var a, b, relTol, absTol vm.Value
+		if err := vm.UnpackArgs("isclose", args, kw, []string{"a", "b", "*rel_tol?", "*abs_tol?"}, &a, &b, &relTol, &absTol); err != nil {
+			return vm.Value{}, err
+		}
+		x, err := t.ToComplex(a)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		y, err := t.ToComplex(b)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		rel, abs := 1e-9, 0.0
+		if relTol.IsValid() {
+			if rel, err = toFloat(t, relTol); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		if absTol.IsValid() {
+			if abs, err = toFloat(t, absTol); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		if rel < 0 || abs < 0 {
+			return vm.Value{}, vm.Errorf(vm.ValueError, "tolerances must be non-negative")
+		}
+		if x == y {
+			return vm.True, nil
+		}
+		if math.IsInf(real(x), 0) || math.IsInf(imag(x), 0) || math.IsInf(real(y), 0) || math.IsInf(imag(y), 0) {
+			return vm.False, nil
+		}
+		d := cmplx.Abs(x - y)
+		return vm.Bool(d <= rel*cmplx.Abs(y) || d <= rel*cmplx.Abs(x) || d <= abs), nil
+	})
+	return nil
+}

@@ -1,0 +1,290 @@
+package vm
+
+import (
+	"strings"
+
+	"github.com/pyasync/pyasync/ast"
+	"github.com/pyasync/pyasync/compiler"
+	"github.com/pyasync/pyasync/parser"
+)
+
+// compile(), exec() and eval(): source compiled in CPython's three modes,
+// run with a globals dict and any mapping as locals. Module-level names of
+// such code use LOAD_NAME/STORE_NAME (compiler.Options.Mode); a globals dict
+// may carry its own "__builtins__" (frameBuiltins).
+
+// PyCF_ONLY_AST and the other compile() flags pyasync knows.
+const (
+	pyCFOnlyAST         = 0x400
+	pyCFTypeComments    = 0x1000
+	pyCFAllowTopAwait   = 0x2000
+	pyCFFutureFlags     = 0x3fe0000 // the CO_FUTURE_* bits
+	pyCFDontImplyDedent = 0x200
+	pyCFAllowIncomplete = 0x4000
+)
+
+// CompileMode compiles src as Python's compile() does in mode "exec",
+// "eval" or "single". The error is an *ast.SyntaxError (or a ValueError for
+// a bad mode).
+func (vm *VM) CompileMode(src []byte, filename, mode string) (*Code, error) {
+	if strings.IndexByte(string(src), 0) >= 0 {
+		return nil, Errorf(SyntaxErrorType, "source code string cannot contain null bytes")
+	}
+	var mod *ast.Module
+	switch mode {
+	case "exec", "single":
+		m, err := parser.Parse(filename, src)
+		if err != nil {
+			return nil, err
+		}
+		if mode == "single" && len(m.Body) != 1 {
+			pos := ast.Pos{Line: 1, Col: 1}
+			line := strings.SplitN(string(src), "\n", 2)[0]
+			return nil, &ast.SyntaxError{Kind: "SyntaxError", Filename: filename, Pos: pos, Msg: "multiple statements found while compiling a single statement", Text: line}
+		}
+		mod = m
+	case "eval":
+		s := strings.TrimLeft(string(src), " \t\n\r\f")
+		e, err := parser.ParseExpr(filename, []byte(s))
+		if err != nil {
+			return nil, err
+		}
+		src = []byte(s)
+		mod = &ast.Module{Filename: filename, Body: []ast.Stmt{&ast.ExprStmt{Pos: exprPos(e), Value: e}}}
+	default:
+		return nil, Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
+	}
+	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Mode: mode})
+	if err != nil {
+		return nil, err
+	}
+	code := LoadCode(c)
+	return code, nil
+}
+
+// exprPos is the position of an expression (for the statement wrapping an
+// eval() expression).
+func exprPos(e ast.Expr) ast.Pos {
+	if p, ok := e.(interface{ Position() ast.Pos }); ok {
+		return p.Position()
+	}
+	return ast.Pos{Line: 1, Col: 1}
+}
+
+// sourceArg returns the source text of a compile/exec/eval argument, or the
+// code object it is.
+func sourceArg(fname string, v Value, codeOK bool) ([]byte, *Code, error) {
+	switch o := v.o.(type) {
+	case *StrObject:
+		return []byte(o.s), nil, nil
+	case *Bytes:
+		return o.b, nil, nil
+	case *CodeObject:
+		if codeOK {
+			return nil, o.code, nil
+		}
+	}
+	if fname == "compile" {
+		return nil, nil, Errorf(TypeError, "compile() arg 1 must be a string, bytes or AST object")
+	}
+	return nil, nil, Errorf(TypeError, "%s() arg 1 must be a string, bytes or code object", fname)
+}
+
+// compileError turns a compile error into the exception to raise.
+func compileError(err error) error {
+	if se, ok := err.(*ast.SyntaxError); ok {
+		return SyntaxErrorException(se)
+	}
+	return err
+}
+
+func builtinCompile(t *Thread, args []Value, kwnames []string) (Value, error) {
+	var source, filename, mode, flags, dontInherit, optimize, featureVersion Value
+	if err := UnpackArgs("compile", args, kwnames, []string{"source", "filename", "mode", "flags?", "dont_inherit?", "optimize?", "*_feature_version?"},
+		&source, &filename, &mode, &flags, &dontInherit, &optimize, &featureVersion); err != nil {
+		return Value{}, err
+	}
+	src, _, err := sourceArg("compile", source, false)
+	if err != nil {
+		return Value{}, err
+	}
+	fn, err := t.fsPathString(filename)
+	if err != nil {
+		return Value{}, err
+	}
+	m, ok := mode.AsStr()
+	if !ok {
+		return Value{}, Errorf(TypeError, "compile() argument 'mode' must be str, not %s", mode.TypeName())
+	}
+	if m != "exec" && m != "eval" && m != "single" {
+		return Value{}, Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
+	}
+	if flags.o != nil {
+		fl, err := t.Index(flags)
+		if err != nil {
+			return Value{}, err
+		}
+		if fl&^(pyCFOnlyAST|pyCFTypeComments|pyCFAllowTopAwait|pyCFFutureFlags|pyCFDontImplyDedent|pyCFAllowIncomplete) != 0 {
+			return Value{}, Errorf(ValueError, "compile(): unrecognised flags")
+		}
+		if fl&pyCFOnlyAST != 0 {
+			return Value{}, Errorf(NotImplementedError, "compile() to an AST (ast.PyCF_ONLY_AST) is not supported by pyasync")
+		}
+	}
+	code, err := t.vm.CompileMode(src, fn, m)
+	if err != nil {
+		return Value{}, compileError(err)
+	}
+	return Value{o: &CodeObject{code: code}}, nil
+}
+
+// fsPathString converts a filename argument (str, bytes or os.PathLike).
+func (t *Thread) fsPathString(v Value) (string, error) {
+	switch o := v.o.(type) {
+	case *StrObject:
+		return o.s, nil
+	case *Bytes:
+		return string(o.b), nil
+	}
+	if m, ok := v.Type().Lookup("__fspath__"); ok {
+		r, err := t.callMethod(m, v, nil, nil)
+		if err != nil {
+			return "", err
+		}
+		if s, ok := r.AsStr(); ok {
+			return s, nil
+		}
+	}
+	return "", Errorf(TypeError, "expected str, bytes or os.PathLike object, not %s", v.TypeName())
+}
+
+// execNamespaces resolves the globals and locals arguments of exec/eval.
+func (t *Thread) execNamespaces(fname string, globals, locals Value) (*Dict, Value, error) {
+	if globals.o != nil && globals.IsNone() {
+		globals = Value{}
+	}
+	if locals.o != nil && locals.IsNone() {
+		locals = Value{}
+	}
+	var g *Dict
+	if globals.o != nil {
+		d, ok := globals.o.(*Dict)
+		if !ok {
+			if fname == "eval" {
+				if _, isMap := globals.Type().Lookup("__getitem__"); isMap {
+					return nil, Value{}, Errorf(TypeError, "globals must be a real dict; try eval(expr, {}, mapping)")
+				}
+				return nil, Value{}, Errorf(TypeError, "globals must be a dict")
+			}
+			return nil, Value{}, Errorf(TypeError, "exec() globals must be a dict, not %s", globals.TypeName())
+		}
+		g = d
+	}
+	if locals.o != nil {
+		if _, ok := locals.Type().Lookup("__getitem__"); !ok {
+			if fname == "eval" {
+				return nil, Value{}, Errorf(TypeError, "locals must be a mapping")
+			}
+			return nil, Value{}, Errorf(TypeError, "locals must be a mapping or None, not %s", locals.TypeName())
+		}
+	}
+	if g == nil {
+		f := t.callerFrame()
+		if f == nil {
+			return nil, Value{}, Errorf(SystemError, "%s(): no current frame", fname)
+		}
+		g = f.globals
+		if locals.o == nil {
+			if lv := f.localsValue(); lv.o != nil {
+				locals = lv
+			} else {
+				locals = Value{o: frameLocals(f)}
+			}
+		}
+	}
+	if locals.o == nil {
+		locals = Value{o: g}
+	}
+	if _, ok := g.GetStr("__builtins__"); !ok {
+		g.SetStr("__builtins__", Value{o: t.vm.builtinsModule()})
+	}
+	return g, locals, nil
+}
+
+// runCode runs module-level code with the given namespaces.
+func (t *Thread) runCode(code *Code, g *Dict, locals Value) (Value, error) {
+	f := t.newFrame(code)
+	f.globals = g
+	f.fn = nil
+	if d, ok := locals.o.(*Dict); ok && d == g {
+		f.locals = g
+	} else {
+		f.setLocals(locals)
+	}
+	return t.runEntry(f)
+}
+
+func (t *Thread) execOrEval(fname string, args []Value, kwnames []string) (Value, error) {
+	var source, globals, locals, closure Value
+	names := []string{"/source", "/globals?", "/locals?"}
+	dst := []*Value{&source, &globals, &locals}
+	if fname == "exec" {
+		names = append(names, "*closure?")
+		dst = append(dst, &closure)
+	}
+	if err := UnpackArgs(fname, args, kwnames, names, dst...); err != nil {
+		return Value{}, err
+	}
+	src, code, err := sourceArg(fname, source, true)
+	if err != nil {
+		return Value{}, err
+	}
+	g, l, err := t.execNamespaces(fname, globals, locals)
+	if err != nil {
+		return Value{}, err
+	}
+	if code == nil {
+		mode := "exec"
+		if fname == "eval" {
+			mode = "eval"
+		}
+		code, err = t.vm.CompileMode(src, "<string>", mode)
+		if err != nil {
+			return Value{}, compileError(err)
+		}
+	}
+	if len(code.FreeVars) > 0 {
+		return Value{}, Errorf(TypeError, "code object passed to %s() may not contain free variables", fname)
+	}
+	r, err := t.runCode(code, g, l)
+	if err != nil {
+		return Value{}, err
+	}
+	if fname == "exec" {
+		return None, nil
+	}
+	return r, nil
+}
+
+// frameBuiltins returns the builtins namespace of code running with
+// globals g: g["__builtins__"] (a module or a dict) when it is set and is
+// not the VM's own builtins, else the VM's builtins.
+func (t *Thread) frameBuiltins(g *Dict) *Dict {
+	v, ok := g.GetStr("__builtins__")
+	if !ok {
+		return t.vm.Builtins
+	}
+	switch o := v.o.(type) {
+	case *Module:
+		return o.Dict
+	case *Dict:
+		return o
+	}
+	return t.vm.Builtins
+}
+
+func init() {
+	builtinFuncs["compile"] = builtinCompile
+	builtinFuncs["exec"] = func(t *Thread, args []Value, kw []string) (Value, error) { return t.execOrEval("exec", args, kw) }
+	builtinFuncs["eval"] = func(t *Thread, args []Value, kw []string) (Value, error) { return t.execOrEval("eval", args, kw) }
+}

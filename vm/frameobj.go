@@ -1,0 +1,230 @@
+package vm
+
+import (
+	"fmt"
+
+	"github.com/pyasync/pyasync/compiler"
+)
+
+// Frame objects (sys._getframe, generator gi_frame, traceback tb_frame,
+// the frames handed to trace functions) and traceback objects.
+//
+// A FrameObject describes a frame at the moment it was asked for: its code,
+// globals, line and caller. While the frame is still running, f_locals and
+// f_lineno read the live frame; once it has returned they give what was
+// last seen (pooled frame records are reused, so a FrameObject checks that
+// its record still runs its code before reading it).
+
+// FrameObject is a frame as scripts see it.
+type FrameObject struct {
+	code    *Code
+	globals *Dict
+	live    *Frame // the running frame, or nil
+	thread  *Thread
+	line    int
+	lasti   int
+	back    *FrameObject
+	locals  *Dict // last f_locals snapshot
+	trace   Value // f_trace
+}
+
+// Type implements Object.
+func (*FrameObject) Type() *Type { return FrameObjectType }
+
+// FrameObjectType is the type of frame objects (types.FrameType).
+var FrameObjectType = newBuiltinType("frame", ObjectType)
+
+// TracebackObject is a traceback entry of an exception (its __traceback__
+// and the tb_next chain): index counts from the outermost entry.
+type TracebackObject struct {
+	exc   *Exception
+	index int
+}
+
+// Type implements Object.
+func (*TracebackObject) Type() *Type { return TracebackType }
+
+// TracebackType is the type of traceback objects.
+var TracebackType = newBuiltinType("traceback", ObjectType)
+
+// tracebackValue returns the exception's __traceback__ (a traceback object,
+// or None).
+func (e *Exception) tracebackValue() Value {
+	return e.tracebackAt(0)
+}
+
+func (e *Exception) tracebackAt(i int) Value {
+	n := len(e.Traceback)
+	if i >= n {
+		return None
+	}
+	if len(e.tbObjs) != n {
+		e.tbObjs = make([]*TracebackObject, n)
+	}
+	if e.tbObjs[i] == nil {
+		e.tbObjs[i] = &TracebackObject{exc: e, index: i}
+	}
+	return Value{o: e.tbObjs[i]}
+}
+
+// entry returns the TraceEntry of a traceback object.
+func (tb *TracebackObject) entry() TraceEntry {
+	return tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index]
+}
+
+// isLive reports whether the frame object's record still runs its frame.
+func (fo *FrameObject) isLive() bool {
+	if fo.live == nil || fo.live.code != fo.code {
+		return false
+	}
+	if fo.live.gen != nil {
+		return !fo.live.gen.finished
+	}
+	if fo.thread == nil {
+		return false
+	}
+	for _, f := range fo.thread.frames {
+		if f == fo.live {
+			return true
+		}
+	}
+	return false
+}
+
+// newFrameObject describes frame f of thread t (back is its caller).
+func newFrameObject(t *Thread, f *Frame, back *FrameObject) *FrameObject {
+	return &FrameObject{code: f.code, globals: f.globals, live: f, thread: t, line: f.Line(), lasti: f.pc - 1, back: back}
+}
+
+// FrameAt returns the frame object depth levels below the innermost script
+// frame of t (sys._getframe(depth)), or nil when the stack is not that deep.
+func (t *Thread) FrameAt(depth int) *FrameObject {
+	i := len(t.frames) - 1 - depth
+	if i < 0 {
+		return nil
+	}
+	if t.vm.frameObjs == nil {
+		t.vm.frameObjs = map[*Frame]*FrameObject{}
+	}
+	var back *FrameObject
+	for j := 0; j <= i; j++ {
+		f := t.frames[j]
+		fo := t.vm.frameObjs[f]
+		if fo == nil || fo.code != f.code || fo.back != back {
+			fo = newFrameObject(t, f, back)
+			t.vm.frameObjs[f] = fo
+		}
+		back = fo
+	}
+	return back
+}
+
+func frameObjSelf(v Value) *FrameObject { return v.o.(*FrameObject) }
+
+func (fo *FrameObject) lineno() int {
+	if fo.isLive() {
+		return fo.live.Line()
+	}
+	return fo.line
+}
+
+func (fo *FrameObject) localsDict() *Dict {
+	if fo.isLive() {
+		if fo.live.locals != nil {
+			return fo.live.locals
+		}
+		fo.locals = frameLocals(fo.live)
+	}
+	if fo.locals == nil {
+		if fo.code.Flags&compiler.FlagModule != 0 {
+			return fo.globals
+		}
+		fo.locals = NewDict()
+	}
+	return fo.locals
+}
+
+func init() {
+	F := FrameObjectType
+	F.NewGetSet("f_code", func(t *Thread, self Value) (Value, error) {
+		return Value{o: &CodeObject{code: frameObjSelf(self).code}}, nil
+	}, nil)
+	F.NewGetSet("f_globals", func(t *Thread, self Value) (Value, error) {
+		return Value{o: frameObjSelf(self).globals}, nil
+	}, nil)
+	F.NewGetSet("f_builtins", func(t *Thread, self Value) (Value, error) {
+		return Value{o: t.frameBuiltins(frameObjSelf(self).globals)}, nil
+	}, nil)
+	F.NewGetSet("f_locals", func(t *Thread, self Value) (Value, error) {
+		fo := frameObjSelf(self)
+		if fo.isLive() && fo.live.localsMap.o != nil {
+			return fo.live.localsMap, nil
+		}
+		return Value{o: fo.localsDict()}, nil
+	}, nil)
+	F.NewGetSet("f_lineno", func(t *Thread, self Value) (Value, error) {
+		return Int(int64(frameObjSelf(self).lineno())), nil
+	}, nil)
+	F.NewGetSet("f_lasti", func(t *Thread, self Value) (Value, error) {
+		fo := frameObjSelf(self)
+		if fo.isLive() {
+			return Int(int64(2 * (fo.live.pc - 1))), nil
+		}
+		return Int(int64(2 * fo.lasti)), nil
+	}, nil)
+	F.NewGetSet("f_back", func(t *Thread, self Value) (Value, error) {
+		if b := frameObjSelf(self).back; b != nil {
+			return Value{o: b}, nil
+		}
+		return None, nil
+	}, nil)
+	F.NewGetSet("f_trace", func(t *Thread, self Value) (Value, error) {
+		if tr := frameObjSelf(self).trace; tr.o != nil {
+			return tr, nil
+		}
+		return None, nil
+	}, func(t *Thread, self, v Value) error {
+		frameObjSelf(self).trace = v
+		return nil
+	})
+	F.NewMethod("clear", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		return None, nil
+	})
+	F.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		fo := frameObjSelf(self)
+		return Str(fmt.Sprintf("<frame at %#x, file '%s', line %d, code %s>", identityHash(self), fo.code.Filename, fo.lineno(), fo.code.Name)), nil
+	})
+
+	T := TracebackType
+	tbSelf := func(v Value) *TracebackObject { return v.o.(*TracebackObject) }
+	T.NewGetSet("tb_lineno", func(t *Thread, self Value) (Value, error) {
+		return Int(int64(tbSelf(self).entry().Line)), nil
+	}, nil)
+	T.NewGetSet("tb_lasti", func(t *Thread, self Value) (Value, error) {
+		return Int(int64(2 * tbSelf(self).entry().lasti)), nil
+	}, nil)
+	T.NewGetSet("tb_next", func(t *Thread, self Value) (Value, error) {
+		tb := tbSelf(self)
+		return tb.exc.tracebackAt(tb.index + 1), nil
+	}, nil)
+	T.NewGetSet("tb_frame", func(t *Thread, self Value) (Value, error) {
+		tb := tbSelf(self)
+		e := tb.entry()
+		code := e.code
+		if code == nil {
+			code = LoadCode(&compiler.Code{Name: e.Name, QualName: e.Name, Filename: e.Filename, FirstLine: e.Line})
+		}
+		fo := &FrameObject{code: code, globals: e.globals, line: e.Line, lasti: e.lasti}
+		if fo.globals == nil {
+			fo.globals = NewDict()
+		}
+		// the frames outside this one, as far as the traceback knows them
+		if tb.index > 0 {
+			prev := tb.exc.tracebackAt(tb.index - 1)
+			if pf, err := t.GetAttr(prev, "tb_frame"); err == nil {
+				fo.back, _ = pf.o.(*FrameObject)
+			}
+		}
+		return Value{o: fo}, nil
+	}, nil)
+}
