@@ -1047,6 +1047,22 @@ func (c *climb) exprStmt() *pExprStmt {
 	}
 	st := &pExprStmt{Pos: start, Lhs: lhs}
 	n := lex.Peek()
+	if isOp(n, ":=") && lhs.Exprs != nil {
+		// "(a, b) := ...": CPython names what cannot be assigned to.
+		se := lhs.Exprs.(*starExprs)
+		if l, ok := se.items[0].x.(*xLeaf); ok && l.tok.Type == lexer.Name {
+			se = nil // "a := 1" is a generic syntax error
+		}
+		if se != nil && len(se.items) == 1 && !se.items[0].star && !se.trailing {
+			pos := se.items[0].pos
+			x := se.items[0].x
+			if a, ok := x.(*pAtom); ok && a.Paren != nil && a.Paren.Items != nil && len(a.Paren.Items.Rest) == 0 &&
+				!a.Paren.Items.Trailing && len(a.Paren.Items.Comp) == 0 && a.Paren.Items.First.X != nil {
+				pos, x = a.Paren.Items.First.Pos, a.Paren.Items.First.X
+			}
+			panic(&failure{msg: "cannot use assignment expressions with " + xName(x), pos: pos})
+		}
+	}
 	switch {
 	case isOp(n, ":"):
 		lex.Next()

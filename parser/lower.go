@@ -15,7 +15,8 @@ import (
 // CPython's grammar or compiler make on the shape of the tree (assignment
 // targets, argument order, ...). Errors panic with a *failure.
 type lowerer struct {
-	src string
+	src       string
+	specDepth int // format specs being lowered (f-string nesting)
 }
 
 func errAt(p ast.Pos, msg string) {

@@ -228,6 +228,13 @@ func (st *state) syntaxError(f *failure) error {
 		}
 		return &out
 	}
+	if kind == "SyntaxError" && !strings.HasPrefix(msg, "f-string") && st.insideFString(pos) {
+		// 3.11 parses f-string fields separately and prefixes their errors.
+		if msg == "can't use starred expression here" {
+			msg = "cannot use starred expression here"
+		}
+		msg = "f-string: " + msg
+	}
 	se := &ast.SyntaxError{
 		Kind:     kind,
 		Filename: st.filename,
@@ -324,3 +331,33 @@ func (st *state) missingColon(tok *plexer.Token) bool {
 	}
 	return true
 }
+
+// insideFString reports whether pos lies within an f-string literal.
+func (st *state) insideFString(pos plexer.Position) bool {
+	before := func(a, b plexer.Position) bool {
+		return a.Line < b.Line || (a.Line == b.Line && a.Column <= b.Column)
+	}
+	depth := 0
+	var start plexer.Position
+	for i := range st.toks {
+		t := &st.toks[i]
+		switch t.Type {
+		case lexer.FStringStart:
+			if depth == 0 {
+				start = t.Pos
+			}
+			depth++
+		case lexer.FStringEnd:
+			depth--
+			if depth == 0 && before(start, pos) && !samePos(start, pos) && before(pos, t.Pos) {
+				return true
+			}
+		}
+		if depth > 0 && i == len(st.toks)-1 && before(start, pos) && !samePos(start, pos) {
+			return true
+		}
+	}
+	return false
+}
+
+func samePos(a, b plexer.Position) bool { return a.Line == b.Line && a.Column == b.Column }

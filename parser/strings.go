@@ -132,6 +132,9 @@ func (l *lowerer) fpart(part *pFPart, raw bool, pieces []strPiece) []strPiece {
 		return append(pieces, strPiece{lit: v, pos: toPos(part.Pos)})
 	}
 	fld := part.Field
+	if l.specDepth >= 2 {
+		errAtP(fld.Pos, "f-string: expressions nested too deeply")
+	}
 	var value ast.Expr
 	if fld.Yield != nil {
 		value = l.yield(fld.Yield)
@@ -158,9 +161,11 @@ func (l *lowerer) fpart(part *pFPart, raw bool, pieces []strPiece) []strPiece {
 	}
 	if fld.Spec != nil {
 		var sp []strPiece
+		l.specDepth++
 		for _, p := range fld.Spec.Parts {
 			sp = l.fpart(p, raw, sp)
 		}
+		l.specDepth--
 		fv.Spec = &ast.JoinedStr{Pos: toPos(fld.Spec.Pos), Values: joinPieces(sp)}
 	}
 	return append(pieces, strPiece{fv: fv, pos: fv.Pos})
