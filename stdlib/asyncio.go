@@ -150,22 +150,42 @@ func init() {
 		if err != nil {
 			return vm.Value{}, err
 		}
+		if given(ctx) {
+			tk.SetContext(ctx.Object())
+		}
 		return vm.ObjectValue(tk), nil
 	})
 	L.NewMethod("call_soon", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if self.Object().(*loopObject).l.Closed() {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "Event loop is closed")
+		}
 		if len(args)-len(kw) < 1 {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "call_soon() missing 1 required positional argument: 'callback'")
 		}
 		l := self.Object().(*loopObject).l
-		h := l.CallSoonScript(args[0], append([]vm.Value(nil), args[1:len(args)-len(kw)]...))
+		fn, cargs, err := callbackInContext(t, args, kw)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		h := l.CallSoonScript(fn, cargs)
 		return vm.ObjectValue(h), nil
 	})
 	L.NewMethod("call_soon_threadsafe", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if len(args)-len(kw) < 1 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "call_soon_threadsafe() missing 1 required positional argument: 'callback'")
+		}
 		l := self.Object().(*loopObject).l
-		h := l.CallSoonScript(args[0], append([]vm.Value(nil), args[1:len(args)-len(kw)]...))
+		fn, cargs, err := callbackInContext(t, args, kw)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		h := l.CallSoonThreadsafe(fn, cargs)
 		return vm.ObjectValue(h), nil
 	})
 	L.NewMethod("call_later", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if self.Object().(*loopObject).l.Closed() {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "Event loop is closed")
+		}
 		if len(args)-len(kw) < 2 {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "call_later() missing required arguments: 'delay' and 'callback'")
 		}
@@ -178,6 +198,9 @@ func init() {
 		return vm.ObjectValue(h), nil
 	})
 	L.NewMethod("call_at", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if self.Object().(*loopObject).l.Closed() {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "Event loop is closed")
+		}
 		if len(args)-len(kw) < 2 {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "call_at() missing required arguments: 'when' and 'callback'")
 		}
@@ -194,6 +217,12 @@ func init() {
 			return vm.Value{}, err
 		}
 		l := self.Object().(*loopObject).l
+		if l.Closed() {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "Event loop is closed")
+		}
+		if l.Running() {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "This event loop is already running")
+		}
 		fut := vm.FutureOf(args[0])
 		if fut == nil {
 			tk, err := l.CreateTask(args[0], vm.Value{})
@@ -227,22 +256,21 @@ func init() {
 	L.NewMethod("is_closed", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return vm.Bool(self.Object().(*loopObject).l.Closed()), nil
 	})
-	L.NewMethod("get_debug", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		return vm.False, nil
-	})
-	L.NewMethod("set_debug", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		return vm.None, nil
-	})
-	L.NewMethod("call_exception_handler", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := vm.ArgCount("call_exception_handler", args, kw, 1, 1); err != nil {
-			return vm.Value{}, err
-		}
-		l := self.Object().(*loopObject).l
-		return vm.None, reportContext(t, l, args[0])
-	})
 	L.NewMethod("run_in_executor", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if len(args) < 2 {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "run_in_executor() missing required arguments")
+		}
+		if !args[0].IsNone() {
+			// an executor of the script's: submit and wrap its future
+			mod, err := t.VM().ImportModule(t, "asyncio")
+			if err != nil {
+				return vm.Value{}, err
+			}
+			fn, err := t.GetAttr(mod, "_run_in_pool")
+			if err != nil {
+				return vm.Value{}, err
+			}
+			return t.Call(fn, append([]vm.Value{self}, args...), nil)
 		}
 		l := self.Object().(*loopObject).l
 		fut := l.NewFuture()
@@ -255,31 +283,6 @@ func init() {
 		_ = f.SetResult(vm.None)
 		return f.Value(), nil
 	})
-}
-
-// reportContext prints an exception-handler context dict like asyncio's
-// default_exception_handler.
-func reportContext(t *vm.Thread, l *vm.Loop, ctx vm.Value) error {
-	d, ok := ctx.Object().(*vm.Dict)
-	if !ok {
-		return vm.Errorf(vm.TypeError, "context must be a dict")
-	}
-	msg := "Unhandled exception in event loop"
-	if m, ok := d.GetStr("message"); ok {
-		msg, _ = t.Str(m)
-	}
-	var exc *vm.Exception
-	if e, ok := d.GetStr("exception"); ok {
-		exc, _ = e.Object().(*vm.Exception)
-	}
-	for _, k := range []string{"task", "future", "handle"} {
-		if v, ok := d.GetStr(k); ok {
-			r, _ := t.Repr(v)
-			msg += "\n" + k + ": " + r
-		}
-	}
-	l.ReportException(t, msg, exc)
-	return nil
 }
 
 func initAsyncio(v *vm.VM, m *vm.Module) error {
@@ -402,6 +405,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 		if err != nil {
 			return vm.Value{}, err
 		}
+		if given(ctx) {
+			tk.SetContext(ctx.Object())
+		}
 		return vm.ObjectValue(tk), nil
 	})
 	m.SetFunc("iscoroutine", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
@@ -429,6 +435,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	if _, err = v.ExecModule(v.Main(), code, m); err != nil {
 		return err
 	}
+	if err := initAsyncioNet(v, m); err != nil {
+		return err
+	}
 	// tasks made from a native awaitable (create_task(asyncio.sleep(1)))
 	// run it inside a coroutine, as CPython's sleep is one
 	if wrap, ok := m.Get("_wrap_awaitable"); ok {
@@ -436,5 +445,14 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 			return t.Call(wrap, []vm.Value{aw}, nil)
 		}
 	}
+	for _, extra := range asyncioExtras {
+		if err := extra(v, m); err != nil {
+			return err
+		}
+	}
 	return nil
 }
+
+// asyncioExtras add names to the asyncio module from other files (e.g.
+// create_subprocess_exec, defined with asyncio.subprocess).
+var asyncioExtras []func(v *vm.VM, m *vm.Module) error

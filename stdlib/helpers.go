@@ -119,7 +119,7 @@ func errnoInfo(errno syscall.Errno) (*vm.Type, string) {
 		cls = vm.PermissionError
 	case syscall.EINTR:
 		cls = vm.InterruptedError
-	case syscall.EAGAIN:
+	case syscall.EAGAIN, syscall.EALREADY, syscall.EINPROGRESS:
 		cls = vm.BlockingIOError
 	case syscall.ESRCH:
 		cls = vm.ProcessLookupError
@@ -127,8 +127,14 @@ func errnoInfo(errno syscall.Errno) (*vm.Type, string) {
 		cls = vm.ChildProcessError
 	case syscall.ETIMEDOUT:
 		cls = vm.TimeoutError
-	case syscall.EPIPE:
+	case syscall.EPIPE, syscall.ESHUTDOWN:
 		cls = vm.BrokenPipeError
+	case syscall.ECONNREFUSED:
+		cls = vm.ConnectionRefusedError
+	case syscall.ECONNRESET:
+		cls = vm.ConnectionResetError
+	case syscall.ECONNABORTED:
+		cls = vm.ConnectionAbortedError
 	}
 	msg := errno.Error()
 	if msg != "" {

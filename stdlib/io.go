@@ -60,10 +60,15 @@ type fileObj struct {
 	// default), "", "\n", "\r" or "\r\n".
 	newline *string
 
-	// real files
-	f *os.File
-	r *bufio.Reader
-	w *bufio.Writer
+	// real files (noClose: open(fd, closefd=False))
+	f       *os.File
+	noClose bool
+	// lineBuffering flushes text writes that contain a newline;
+	// unbuffered (buffering=0) binary files write through.
+	lineBuffering bool
+	unbuffered    bool
+	r             *bufio.Reader
+	w             *bufio.Writer
 
 	// standard streams: 0 stdin, 1 stdout, 2 stderr
 	v   *vm.VM
@@ -555,7 +560,13 @@ func (f *fileObj) writeText(t *vm.Thread, s string) error {
 	default:
 		data = []byte(s)
 	}
-	return f.writeBytes(data)
+	if err := f.writeBytes(data); err != nil {
+		return err
+	}
+	if f.lineBuffering && strings.ContainsAny(s, "\n\r") {
+		return f.flush()
+	}
+	return nil
 }
 
 // writeBytes writes raw bytes to a file or BytesIO.
@@ -611,7 +622,7 @@ func (f *fileObj) close() error {
 	}
 	err := f.flush()
 	f.closed = true
-	if f.kind == kindFile {
+	if f.kind == kindFile && !f.noClose {
 		if cerr := f.f.Close(); cerr != nil && err == nil {
 			err = osError(cerr, vm.Value{})
 		}
@@ -795,12 +806,23 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	if file.IsFloat() || file.IsNone() || file.IsBool() {
 		return vm.Value{}, vm.Errorf(vm.TypeError, "expected str, bytes or os.PathLike object, not %s", file.TypeName())
 	}
+	fd := -1
+	var path string
 	if file.IsInt() {
-		return vm.Value{}, vm.Errorf(vm.OSError, "opening file descriptors is not supported")
-	}
-	path, err := fsPath(t, "open", file)
-	if err != nil {
-		return vm.Value{}, vm.Errorf(vm.TypeError, "expected str, bytes or os.PathLike object, not %s", file.TypeName())
+		n, _ := file.AsInt64()
+		if n < 0 {
+			return vm.Value{}, vm.Errorf(vm.ValueError, "negative file descriptor")
+		}
+		fd = int(n)
+	} else {
+		p, err := fsPath(t, "open", file)
+		if err != nil {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "expected str, bytes or os.PathLike object, not %s", file.TypeName())
+		}
+		if err := t.VM().Require(vm.AllowFS, "open()"); err != nil {
+			return vm.Value{}, err
+		}
+		path = p
 	}
 	m, err := parseMode(modeStr)
 	if err != nil {
@@ -887,6 +909,9 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		}
 	}
 	if m.binary {
+		if m.plus && m.write {
+			f.mode = "r" // FileIO names w+ "rb+"
+		}
 		f.mode += "b"
 		if m.plus {
 			f.mode += "+"
@@ -902,6 +927,23 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	} else {
 		f.mode = modeStr
 		f.cls = textIOWrapperType
+	}
+	if fd >= 0 {
+		var st syscall.Stat_t
+		if err := syscall.Fstat(fd, &st); err != nil {
+			return vm.Value{}, osError(err, vm.Value{})
+		}
+		if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
+			return vm.Value{}, osError(syscall.EISDIR, vm.Value{})
+		}
+		f.seekable = st.Mode&syscall.S_IFMT == syscall.S_IFREG || st.Mode&syscall.S_IFMT == syscall.S_IFBLK
+		f.f = os.NewFile(uintptr(fd), fmt.Sprint(fd))
+		if given(closefd) {
+			if b, _ := t.Truth(closefd); !b {
+				f.noClose = true
+			}
+		}
+		return vm.ObjectValue(f), nil
 	}
 	osf, oerr := os.OpenFile(path, flags, 0o666)
 	if oerr != nil {

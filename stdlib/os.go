@@ -427,6 +427,11 @@ func initOS(v *vm.VM, m *vm.Module) error {
 		}
 		return osWalk(t, root, td, onerror), nil
 	})
+	for _, extra := range osExtras {
+		if err := extra(v, m); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

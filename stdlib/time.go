@@ -240,8 +240,11 @@ func initTime(v *vm.VM, m *vm.Module) error {
 		if secs < 0 {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "sleep length must be non-negative")
 		}
-		// other goroutines running script code (to_thread) may go on
-		t.VM().BlockingCall(func() { time.Sleep(time.Duration(secs * 1e9)) })
+		// other goroutines running script code (to_thread) may go on, and
+		// a signal whose handler raises (Ctrl-C) ends the sleep
+		if err := t.VM().Sleep(t, time.Duration(secs*1e9)); err != nil {
+			return vm.Value{}, err
+		}
 		return none, nil
 	})
 	m.SetFunc("gmtime", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
@@ -299,6 +302,29 @@ func initTime(v *vm.VM, m *vm.Module) error {
 			}
 		}
 		return vm.Str(asctime(tm)), nil
+	})
+	m.SetFunc("strptime", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("strptime", args, kw, 1, 2); err != nil {
+			return vm.Value{}, err
+		}
+		// the parser is datetime's (datetime.pya), shared with datetime.strptime
+		mod, err := t.VM().ImportModule(t, "datetime")
+		if err != nil {
+			return vm.Value{}, err
+		}
+		fn, err := t.GetAttr(mod, "_strptime_time")
+		if err != nil {
+			return vm.Value{}, err
+		}
+		tup, err := t.Call(fn, append([]vm.Value(nil), args...), nil)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		items, err := t.ToSlice(tup)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		return structTimeType.make(append(items, vm.None, vm.None)), nil
 	})
 	m.SetFunc("strftime", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("strftime", args, kw, 1, 2); err != nil {

@@ -131,6 +131,9 @@ type Thread struct {
 	// persistent threads (tasks) keep their frames when the bottom frame
 	// yields; the task resumes them in place.
 	persistent bool
+	// helper marks a thread run on a helper goroutine (to_thread, a
+	// threading.Thread): signal handlers never run there.
+	helper bool
 	// pendingThrow is delivered at the top frame when the thread resumes.
 	resumeExc *Exception
 }

@@ -226,15 +226,7 @@ func init() {
 		return Float(self.o.(*Handle).when), nil
 	})
 	HandleType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		h := self.o.(*Handle)
-		kind := "Handle"
-		if h.timer {
-			kind = "TimerHandle"
-		}
-		if h.cancelled {
-			return Str("<" + kind + " cancelled>"), nil
-		}
-		return Str("<" + kind + ">"), nil
+		return Str(self.o.(*Handle).HandleRepr(t)), nil
 	})
 }
 

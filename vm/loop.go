@@ -3,6 +3,7 @@ package vm
 import (
 	"container/heap"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -279,18 +280,30 @@ func (l *Loop) RunForever(t *Thread) error {
 	if l.running {
 		return Errorf(RuntimeError, "This event loop is already running")
 	}
+	if l.closed {
+		return Errorf(RuntimeError, "Event loop is closed")
+	}
 	l.running = true
 	defer func() { l.running = false; l.stopping = false }()
-	for !l.stopping {
+	for {
+		if !l.stopping && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
+			// nothing scheduled: wait for another thread to post work
+			saved := l.vm.releaseForWait()
+			<-l.wake
+			l.vm.acquireAfterWait(saved)
+		}
 		if err := l.runOnce(t, false); err != nil {
 			return err
 		}
+		if l.stopping {
+			return nil
+		}
 	}
-	return nil
 }
 
 // runOnce is one iteration of the loop.
 func (l *Loop) runOnce(t *Thread, done bool) error {
+	l.vm.yieldGIL()
 	var timeout time.Duration = -1
 	if len(l.ready)-l.readyHd > 0 || l.stopping {
 		timeout = 0
@@ -311,18 +324,22 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			// nothing can happen: the caller detects the deadlock
 			return nil
 		}
-		l.vm.releaseForWait()
+		saved := l.vm.releaseForWait()
 		if timeout < 0 {
-			<-l.wake
+			select {
+			case <-l.wake:
+			case <-l.vm.wakeup:
+			}
 		} else {
 			tm := time.NewTimer(timeout)
 			select {
 			case <-l.wake:
+			case <-l.vm.wakeup:
 			case <-tm.C:
 			}
 			tm.Stop()
 		}
-		l.vm.acquireAfterWait()
+		l.vm.acquireAfterWait(saved)
 		l.mu.Lock()
 		comps = l.completions
 		l.completions = nil
@@ -330,6 +347,12 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 	}
 	for _, fn := range comps {
 		fn()
+	}
+	if l.vm.pendingInterrupt() {
+		// a signal arrived while the loop slept: its handler runs now
+		if err := l.vm.handleInterrupt(t); err != nil {
+			return err
+		}
 	}
 	// expired timers go to the ready queue
 	end := l.Time() + 1e-9
@@ -377,8 +400,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) {
 					return exc
 				}
-				r, _ := t.Repr(h.call.fn)
-				l.reportException(t, fmt.Sprintf("Exception in callback %s", r), exc)
+				l.callbackException(t, h, exc)
 			}
 		}
 		if l.vm.fatal != nil {
@@ -397,6 +419,15 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 // reportException prints an error from a callback the way asyncio's
 // default exception handler does.
 func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
+	if l.ContextHandler != nil {
+		ctx := NewDict()
+		ctx.SetStr("message", Str(msg))
+		if exc != nil {
+			ctx.SetStr("exception", Value{o: exc})
+		}
+		l.ContextHandler(t, ctx)
+		return
+	}
 	if l.ExceptionHandler != nil {
 		l.ExceptionHandler(msg, exc)
 		return
@@ -417,15 +448,42 @@ func (l *Loop) deadlock(fut *Future) error {
 // (to_thread): the loop goroutine holds vm.gil while it runs and releases it
 // only while it sleeps in the OS or inside a blocking builtin.
 
-func (vm *VM) releaseForWait() {
+// releaseForWait returns the goroutine's current context, which
+// acquireAfterWait restores (another goroutine may run script code, in its
+// own context, meanwhile).
+func (vm *VM) releaseForWait() Object {
+	c := vm.curCtx
 	if vm.gilShared {
 		vm.gil.Unlock()
 	}
+	return c
 }
 
-func (vm *VM) acquireAfterWait() {
+func (vm *VM) acquireAfterWait(c Object) {
 	if vm.gilShared {
 		vm.gil.Lock()
+	}
+	vm.curCtx = c
+}
+
+// lockFromHelper takes the GIL on a helper goroutine; while it waits, the
+// loop goroutine hands the GIL over between iterations (yieldGIL), so a
+// busy loop cannot starve the helper.
+func (vm *VM) lockFromHelper() {
+	vm.gilWaiters.Add(1)
+	vm.gil.Lock()
+	vm.gilWaiters.Add(-1)
+}
+
+// yieldGIL lets a helper goroutine waiting for the GIL run (called by the
+// loop between iterations; a no-op unless one is waiting).
+func (vm *VM) yieldGIL() {
+	if vm.gilShared && vm.gilWaiters.Load() > 0 {
+		c := vm.curCtx
+		vm.gil.Unlock()
+		runtime.Gosched()
+		vm.gil.Lock()
+		vm.curCtx = c
 	}
 }
 
@@ -433,8 +491,9 @@ func (vm *VM) acquireAfterWait() {
 // when other goroutines may need it, e.g. time.sleep or file I/O.
 func (vm *VM) BlockingCall(fn func()) {
 	if vm.gilShared {
+		c := vm.curCtx
 		vm.gil.Unlock()
-		defer vm.gil.Lock()
+		defer func() { vm.lockFromHelper(); vm.curCtx = c }()
 	}
 	fn()
 }
@@ -458,8 +517,10 @@ func (l *Loop) RunInThread(fn Value, args []Value, fut *Future) {
 	vm.gilShared = true
 	l.Begin()
 	go func() {
-		vm.gil.Lock()
+		vm.lockFromHelper()
+		vm.curCtx = nil // a new thread starts in an empty context
 		th := vm.NewThread()
+		th.helper = true
 		r, err := th.Call(fn, args, nil)
 		vm.gil.Unlock()
 		l.Post(func() {

@@ -155,12 +155,12 @@ func (l *Loop) cancelOps() {
 	done := make(chan struct{})
 	go func() { l.opsWG.Wait(); close(done) }()
 	for {
-		l.vm.releaseForWait()
+		saved := l.vm.releaseForWait()
 		select {
 		case <-done:
 		case <-l.wake:
 		}
-		l.vm.acquireAfterWait()
+		l.vm.acquireAfterWait(saved)
 		l.mu.Lock()
 		comps := l.completions
 		l.completions = nil
@@ -180,4 +180,5 @@ func (l *Loop) cancelOps() {
 type opsState struct {
 	opHead *Op
 	opsWG  sync.WaitGroup
+	loopAPIState
 }

@@ -627,6 +627,8 @@ func (t *Thread) Next(it Value) (Value, bool, error) {
 		return o.next()
 	case nativeIterator:
 		return o.next(t)
+	case Iterator:
+		return o.NextValue(t)
 	case *strIterator:
 		v, ok := o.next()
 		return v, ok, nil
@@ -942,6 +944,10 @@ func (t *Thread) getAwaitable(v Value, where int) (Value, error) {
 	}
 	if g, ok := r.o.(*Generator); ok && g.kind == genCoroutine {
 		return Value{}, Errorf(TypeError, "__await__() returned a coroutine")
+	}
+	if w, ok := r.o.(*coroutineWrapper); ok {
+		// "return coro.__await__()": delegate to the coroutine itself
+		return Value{o: w.g}, nil
 	}
 	if _, ok := r.Type().Lookup("__next__"); !ok {
 		if _, isGen := r.o.(*Generator); !isGen {

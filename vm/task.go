@@ -14,8 +14,8 @@ type Task struct {
 	coro *Generator
 	// thread holds the coroutine's frames (embedded: one allocation per task)
 	thread Thread
-	name   *StrObject // nil until set or asked for ("Task-<id>")
-	prev   *Task      // the loop's list of tasks not yet done
+	ext    *taskExt // name and context: nil until needed
+	prev   *Task    // the loop's list of tasks not yet done
 	next   *Task
 	waiter *Future
 	// timer is the loop timer of an asyncio.sleep the task waits in (a
@@ -62,9 +62,12 @@ func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
 	l.taskCount++
 	tk.id = int32(l.vm.nextTaskID())
 	if name.o != nil && !name.IsNone() {
-		tk.name = newStr(taskNameStr(name))
+		tk.extra().name = newStr(taskNameStr(name))
 	}
 	tk.thread = Thread{vm: l.vm, persistent: true}
+	if l.vm.copyContext != nil {
+		tk.extra().ctx = l.vm.copyContext(l.vm.curCtx)
+	}
 	tk.prev = l.taskTail
 	if l.taskTail != nil {
 		l.taskTail.next = tk
@@ -83,10 +86,11 @@ func (vm *VM) nextTaskID() int {
 
 // Name returns the task's name.
 func (tk *Task) Name() Value {
-	if tk.name == nil {
-		tk.name = newStr(fmt.Sprintf("Task-%d", tk.id))
+	x := tk.extra()
+	if x.name == nil {
+		x.name = newStr(fmt.Sprintf("Task-%d", tk.id))
 	}
-	return Value{o: tk.name}
+	return Value{o: x.name}
 }
 
 // unlink removes a finished task from the loop's list.
@@ -105,7 +109,24 @@ func (l *Loop) unlink(tk *Task) {
 }
 
 // SetName sets the task's name.
-func (tk *Task) SetName(v Value) { tk.name = newStr(taskNameStr(v)) }
+func (tk *Task) SetName(v Value) { tk.extra().name = newStr(taskNameStr(v)) }
+
+// taskExt holds the task fields most tasks never use (a Task stays 256
+// bytes): its name and its contextvars context.
+type taskExt struct {
+	name *StrObject // nil until set or asked for ("Task-<id>")
+	ctx  Object
+}
+
+func (tk *Task) extra() *taskExt {
+	if tk.ext == nil {
+		tk.ext = &taskExt{}
+	}
+	return tk.ext
+}
+
+// SetContext makes the task run in context c (create_task(context=c)).
+func (tk *Task) SetContext(c Object) { tk.extra().ctx = c }
 
 // taskNameStr is the Go string of a str value (repr for anything else).
 func taskNameStr(v Value) string {
@@ -197,6 +218,12 @@ func (tk *Task) step(exc *Exception) {
 	tk.timer = nil
 	prev := l.current
 	l.current = tk
+	var prevCtx Object
+	swapCtx := tk.ext != nil && tk.ext.ctx != nil
+	if swapCtx {
+		prevCtx = l.vm.curCtx
+		l.vm.curCtx = tk.ext.ctx
+	}
 	var v Value
 	var yielded bool
 	var err error
@@ -207,6 +234,9 @@ func (tk *Task) step(exc *Exception) {
 		v, yielded, err = tk.thread.ResumeThread(None, exc)
 	}
 	l.current = prev
+	if swapCtx {
+		l.vm.curCtx = prevCtx
+	}
 	if !yielded {
 		tk.thread.frames = nil
 		tk.thread.arena = nil
@@ -238,6 +268,13 @@ func (tk *Task) step(exc *Exception) {
 	switch {
 	case v.o == sleepWait.o:
 		// asyncio.sleep armed tk.timer (SleepCurrentTask)
+		if tk.mustCancel && tk.timer != nil {
+			// cancelled while running: the sleep ends at once, as
+			// CPython cancels the future the task yields
+			tk.timer.Cancel()
+			tk.timer = nil
+			l.callSoonStep(tk, nil)
+		}
 	case fut != nil && fut.Blocking:
 		if fut.loop != l {
 			e := Errorf(RuntimeError, "Task %s got Future %s attached to a different loop", tk.reprString(&tk.thread), fut.reprString(&tk.thread))

@@ -93,6 +93,15 @@ type VM struct {
 	reprDepth      int
 	sources        map[string][]string
 	interrupted    atomic.Int32
+	// interruptHook runs pending signal handlers (see SetInterruptHandler)
+	// and wakeup is poked by Interrupt to end interruptible waits.
+	interruptHook func(t *Thread) error
+	wakeup        chan struct{}
+	// curCtx is the contextvars context of the goroutine holding the GIL
+	// (nil: none yet); copyContext, set by the contextvars module, gives
+	// each new task a copy of it.
+	curCtx      Object
+	copyContext func(c Object) Object
 	// Hooks the asyncio implementation installs.
 	coroutines []*Generator
 	// ExitHooks run when the main program ends (e.g. warnings for coroutines
@@ -101,6 +110,8 @@ type VM struct {
 	loop      *Loop
 	gil       sync.Mutex
 	gilShared bool
+	// gilWaiters counts helper goroutines waiting for the GIL.
+	gilWaiters atomic.Int32
 	// fatal is an exception (SystemExit, KeyboardInterrupt) raised inside a
 	// loop callback that must stop the loop.
 	fatal   *Exception
@@ -131,6 +142,7 @@ func New(opts Options) *VM {
 		recursionLimit: 1000,
 		sources:        map[string][]string{},
 		State:          map[string]any{},
+		wakeup:         make(chan struct{}, 1),
 	}
 	vm.Stdout = opts.Stdout
 	if vm.Stdout == nil {
@@ -170,19 +182,6 @@ func (vm *VM) RecursionLimit() int { return vm.recursionLimit }
 
 // SetRecursionLimit changes the maximum depth of frames.
 func (vm *VM) SetRecursionLimit(n int) { vm.recursionLimit = n }
-
-// Interrupt asks the VM to raise KeyboardInterrupt at the next backward jump
-// or call. It is safe to call from any goroutine.
-func (vm *VM) Interrupt() { vm.interrupted.Store(1) }
-
-func (vm *VM) pendingInterrupt() bool { return vm.interrupted.Load() != 0 }
-
-func (vm *VM) handleInterrupt(t *Thread) error {
-	if vm.interrupted.CompareAndSwap(1, 0) {
-		return NewException(KeyboardInterrupt)
-	}
-	return nil
-}
 
 // AtExit registers fn to run when the main program finishes.
 func (vm *VM) AtExit(fn func()) { vm.exitHooks = append(vm.exitHooks, fn) }

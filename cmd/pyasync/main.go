@@ -67,6 +67,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			}
 			argv := append([]string{a}, args[2:]...)
 			it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: []string{"."}})
+			it.HandleSignals()
 			if a == "-c" {
 				if dis {
 					return report(pyasync.Disassemble([]byte(args[1]), "<string>", out), out, stderr)
@@ -106,6 +107,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return 2
 	}
 	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: args})
+	it.HandleSignals()
 	return report(it.RunFile(file), out, stderr)
 }
 
@@ -123,6 +125,7 @@ func runStdin(args []string, stdin io.Reader, out *bufio.Writer, stderr io.Write
 		argv = []string{""}
 	}
 	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: []string{"."}})
+	it.HandleSignals()
 	return report(it.RunString(string(src), "<stdin>"), out, stderr)
 }
 
@@ -138,6 +141,11 @@ func report(err error, out *bufio.Writer, stderr io.Writer) int {
 		return ee.Code
 	}
 	fmt.Fprint(stderr, pyasync.FormatError(err))
+	if pyasync.IsKeyboardInterrupt(err) {
+		// CPython ends by the signal itself (status 130 in a shell)
+		out.Flush()
+		pyasync.ExitBySignal()
+	}
 	return 1
 }
 

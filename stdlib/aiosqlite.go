@@ -1,0 +1,19 @@
+package stdlib
+
+import (
+	_ "embed"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The aiosqlite module: asyncio access to sqlite3 with the API of
+// aiosqlite 0.17, written in aiosqlite.pya over the sqlite3 module.
+
+//go:embed aiosqlite.pya
+var aiosqliteSource string
+
+func init() {
+	vm.RegisterModule("aiosqlite", func(v *vm.VM, m *vm.Module) error {
+		return runPrelude(v, m, "aiosqlite", aiosqliteSource)
+	})
+}

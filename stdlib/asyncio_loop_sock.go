@@ -1,0 +1,428 @@
+package stdlib
+
+import (
+	"context"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The loop's low-level socket methods (sock_recv, sock_sendall,
+// sock_connect, sock_accept, ...) and name resolution (getaddrinfo,
+// getnameinfo). Each first tries the call on the loop goroutine (a
+// non-blocking socket answers at once when data or room is there); only
+// when it would block does a helper goroutine wait in the netpoller,
+// bound to the returned future: cancelling the future stops the wait.
+
+// cancelDeadline makes a cancelled ctx interrupt a blocked read (or
+// write) on file; release undoes it once the call has returned.
+func cancelDeadline(ctx context.Context, file *os.File, write bool) (release func()) {
+	var mu sync.Mutex
+	finished, tripped := false, false
+	set := func(d time.Time) {
+		if write {
+			_ = file.SetWriteDeadline(d)
+		} else {
+			_ = file.SetReadDeadline(d)
+		}
+	}
+	stop := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !finished {
+			tripped = true
+			set(time.Unix(1, 0))
+		}
+	})
+	return func() {
+		stop()
+		mu.Lock()
+		finished = true
+		if tripped {
+			set(time.Time{})
+		}
+		mu.Unlock()
+	}
+}
+
+// sockWait runs fn on s's descriptor: at once on the loop goroutine, and
+// if it would block, on a helper goroutine each time the descriptor is
+// ready, until it does not. apply converts the outcome on the loop.
+func sockWait(l *vm.Loop, s *socketObj, write bool, fn func(fd int) (any, error), apply func(res any, err error) (vm.Value, error)) vm.Value {
+	fut := l.NewFuture()
+	if err := s.checkOpen(); err != nil {
+		_ = fut.SetException(err.(*vm.Exception))
+		return fut.Value()
+	}
+	res, err := fn(s.fd)
+	if err != syscall.EAGAIN {
+		v, perr := apply(res, err)
+		if perr != nil {
+			_ = fut.SetException(asExc(perr))
+		} else {
+			_ = fut.SetResult(v)
+		}
+		return fut.Value()
+	}
+	file, rc := s.file, s.rc
+	l.GoFuture(fut, func(ctx context.Context) (any, error) {
+		release := cancelDeadline(ctx, file, write)
+		defer release()
+		var r any
+		var e error
+		f := func(fd uintptr) bool {
+			r, e = fn(int(fd))
+			return e != syscall.EAGAIN && e != syscall.EINTR
+		}
+		var perr error
+		if write {
+			perr = rc.Write(f)
+		} else {
+			perr = rc.Read(f)
+		}
+		if perr != nil {
+			return nil, perr
+		}
+		return r, e
+	}, apply)
+	return fut.Value()
+}
+
+func asExc(err error) *vm.Exception {
+	if e, ok := err.(*vm.Exception); ok {
+		return e
+	}
+	return sockErr(err).(*vm.Exception)
+}
+
+func sockArg(fname string, v vm.Value) (*socketObj, error) {
+	s, ok := v.Object().(*socketObj)
+	if !ok {
+		return nil, vm.Errorf(vm.TypeError, "%s() argument must be a socket, not %s", fname, v.TypeName())
+	}
+	return s, nil
+}
+
+// connectFailed is asyncio's "Connect call failed" error for errno e.
+func connectFailed(t *vm.Thread, e error, addr vm.Value) error {
+	errno, ok := e.(syscall.Errno)
+	if !ok {
+		return sockErr(e)
+	}
+	cls, _ := errnoInfo(errno)
+	r, err := t.Repr(addr)
+	if err != nil {
+		return err
+	}
+	return vm.NewException(cls, vm.Int(int64(errno)), vm.Str("Connect call failed "+r))
+}
+
+func init() {
+	L := loopType
+	L.NewMethod("sock_recv", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("sock_recv", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		s, err := sockArg("sock_recv", args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		n, err := t.Index(args[1])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if err := requireNet(t, s.family, "loop.sock_recv()"); err != nil {
+			return vm.Value{}, err
+		}
+		size := int(n)
+		return sockWait(loopOf(self), s, false, func(fd int) (any, error) {
+			buf := make([]byte, size)
+			m, _, e := syscall.Recvfrom(fd, buf, 0)
+			if e != nil {
+				return nil, e
+			}
+			return buf[:m], nil
+		}, func(res any, err error) (vm.Value, error) {
+			if err != nil {
+				return vm.Value{}, sockErr(err)
+			}
+			return vm.NewBytes(res.([]byte)), nil
+		}), nil
+	})
+	L.NewMethod("sock_recv_into", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("sock_recv_into", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		s, err := sockArg("sock_recv_into", args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		dst, err := writableBuffer(args[1])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if err := requireNet(t, s.family, "loop.sock_recv_into()"); err != nil {
+			return vm.Value{}, err
+		}
+		size := len(dst)
+		return sockWait(loopOf(self), s, false, func(fd int) (any, error) {
+			buf := make([]byte, size)
+			m, _, e := syscall.Recvfrom(fd, buf, 0)
+			if e != nil {
+				return nil, e
+			}
+			return buf[:m], nil
+		}, func(res any, err error) (vm.Value, error) {
+			if err != nil {
+				return vm.Value{}, sockErr(err)
+			}
+			return vm.Int(int64(copy(dst, res.([]byte)))), nil
+		}), nil
+	})
+	L.NewMethod("sock_recvfrom", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("sock_recvfrom", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		s, err := sockArg("sock_recvfrom", args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		n, err := t.Index(args[1])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if err := requireNet(t, s.family, "loop.sock_recvfrom()"); err != nil {
+			return vm.Value{}, err
+		}
+		size := int(n)
+		type got struct {
+			b    []byte
+			from syscall.Sockaddr
+		}
+		return sockWait(loopOf(self), s, false, func(fd int) (any, error) {
+			buf := make([]byte, size)
+			m, from, e := syscall.Recvfrom(fd, buf, 0)
+			if e != nil {
+				return nil, e
+			}
+			return got{buf[:m], from}, nil
+		}, func(res any, err error) (vm.Value, error) {
+			if err != nil {
+				return vm.Value{}, sockErr(err)
+			}
+			g := res.(got)
+			return vm.Tuple2(vm.NewBytes(g.b), sockaddrValue(g.from)), nil
+		}), nil
+	})
+	L.NewMethod("sock_sendall", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("sock_sendall", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		s, err := sockArg("sock_sendall", args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		data, err := bytesData(args[1])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if err := requireNet(t, s.family, "loop.sock_sendall()"); err != nil {
+			return vm.Value{}, err
+		}
+		data = append([]byte(nil), data...)
+		off := 0
+		return sockWait(loopOf(self), s, true, func(fd int) (any, error) {
+			for off < len(data) {
+				n, e := syscall.SendmsgN(fd, data[off:], nil, nil, syscall.MSG_NOSIGNAL)
+				if e != nil {
+					return nil, e
+				}
+				off += n
+			}
+			return nil, nil
+		}, func(res any, err error) (vm.Value, error) {
+			if err != nil {
+				return vm.Value{}, sockErr(err)
+			}
+			return vm.None, nil
+		}), nil
+	})
+	L.NewMethod("sock_sendto", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("sock_sendto", args, kw, 3, 3); err != nil {
+			return vm.Value{}, err
+		}
+		s, err := sockArg("sock_sendto", args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		data, err := bytesData(args[1])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if err := requireNet(t, s.family, "loop.sock_sendto()"); err != nil {
+			return vm.Value{}, err
+		}
+		sa, err := toSockaddr(t, s.family, args[2])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		data = append([]byte(nil), data...)
+		return sockWait(loopOf(self), s, true, func(fd int) (any, error) {
+			n, e := syscall.SendmsgN(fd, data, nil, sa, syscall.MSG_NOSIGNAL)
+			return n, e
+		}, func(res any, err error) (vm.Value, error) {
+			if err != nil {
+				return vm.Value{}, sockErr(err)
+			}
+			return vm.Int(int64(res.(int))), nil
+		}), nil
+	})
+	L.NewMethod("sock_accept", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("sock_accept", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		s, err := sockArg("sock_accept", args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if err := requireNet(t, s.family, "loop.sock_accept()"); err != nil {
+			return vm.Value{}, err
+		}
+		type acc struct {
+			fd int
+			sa syscall.Sockaddr
+		}
+		return sockWait(loopOf(self), s, false, func(fd int) (any, error) {
+			nfd, sa, e := syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+			if e != nil {
+				return nil, e
+			}
+			return acc{nfd, sa}, nil
+		}, func(res any, err error) (vm.Value, error) {
+			if err != nil {
+				if a, ok := res.(acc); ok {
+					syscall.Close(a.fd)
+				}
+				return vm.Value{}, sockErr(err)
+			}
+			a := res.(acc)
+			c := &socketObj{cls: socketType, family: s.family, stype: s.stype, proto: s.proto, timeout: 0}
+			if err := c.attach(a.fd); err != nil {
+				syscall.Close(a.fd)
+				return vm.Value{}, sockErr(err)
+			}
+			return vm.Tuple2(vm.ObjectValue(c), sockaddrValue(a.sa)), nil
+		}), nil
+	})
+	L.NewMethod("sock_connect", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("sock_connect", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		s, err := sockArg("sock_connect", args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if err := requireNet(t, s.family, "loop.sock_connect()"); err != nil {
+			return vm.Value{}, err
+		}
+		l := loopOf(self)
+		sa, err := toSockaddr(t, s.family, args[1])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		addr := args[1]
+		if s.family == syscall.AF_INET || s.family == syscall.AF_INET6 {
+			addr = sockaddrValue(sa)
+		}
+		apply := func(res any, err error) (vm.Value, error) {
+			if err != nil {
+				return vm.Value{}, connectFailed(t, err, addr)
+			}
+			return vm.None, nil
+		}
+		fut := l.NewFuture()
+		if err := s.checkOpen(); err != nil {
+			_ = fut.SetException(err.(*vm.Exception))
+			return fut.Value(), nil
+		}
+		cerr := syscall.Connect(s.fd, sa)
+		if cerr != syscall.EINPROGRESS && cerr != syscall.EAGAIN {
+			v, perr := apply(nil, cerr)
+			if perr != nil {
+				_ = fut.SetException(asExc(perr))
+			} else {
+				_ = fut.SetResult(v)
+			}
+			return fut.Value(), nil
+		}
+		file, rc := s.file, s.rc
+		l.GoFuture(fut, func(ctx context.Context) (any, error) {
+			release := cancelDeadline(ctx, file, true)
+			defer release()
+			var e error
+			perr := rc.Write(func(fd uintptr) bool {
+				done, ce := connectResult(int(fd))
+				e = ce
+				return done
+			})
+			if perr != nil {
+				return nil, perr
+			}
+			return nil, e
+		}, apply)
+		return fut.Value(), nil
+	})
+	L.NewMethod("getaddrinfo", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		q, err := parseGAI(t, args, kw)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if err := t.VM().Require(vm.AllowNet, "loop.getaddrinfo()"); err != nil {
+			return vm.Value{}, err
+		}
+		l := loopOf(self)
+		fut := l.NewFuture()
+		l.GoFuture(fut, func(ctx context.Context) (any, error) {
+			return q.resolve(ctx)
+		}, func(res any, err error) (vm.Value, error) {
+			if err != nil {
+				if _, ok := err.(*vm.Exception); !ok {
+					return vm.Value{}, gaiError(eaiAgain)
+				}
+				return vm.Value{}, err
+			}
+			return addrInfoList(res.([]addrInfo)), nil
+		})
+		return fut.Value(), nil
+	})
+	L.NewMethod("getnameinfo", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if len(args)-len(kw) == 1 {
+			args = append(append([]vm.Value(nil), args...), vm.Int(0))
+		}
+		q, err := parseNameInfo(t, args, kw)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if err := t.VM().Require(vm.AllowNet, "loop.getnameinfo()"); err != nil {
+			return vm.Value{}, err
+		}
+		l := loopOf(self)
+		fut := l.NewFuture()
+		l.GoFuture(fut, func(ctx context.Context) (any, error) {
+			h, s, err := q.resolve(ctx)
+			return [2]string{h, s}, err
+		}, func(res any, err error) (vm.Value, error) {
+			if err != nil {
+				return vm.Value{}, err
+			}
+			r := res.([2]string)
+			return vm.Tuple2(vm.Str(r[0]), vm.Str(r[1])), nil
+		})
+		return fut.Value(), nil
+	})
+}
+
+func loopOf(v vm.Value) *vm.Loop { return v.Object().(*loopObject).l }

@@ -1,0 +1,700 @@
+package stdlib
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// Stream transports over a descriptor (a connected socket or a pipe).
+//
+// Reading: one helper goroutine per transport (a vm.Op) waits in Go's
+// netpoller, reads into a pooled 64 KiB buffer and posts each chunk to the
+// loop in one completion, which hands it to the protocol (for streams,
+// straight into the StreamReader's buffer). An idle connection holds no
+// buffer, only its parked goroutine. At most readCredit bytes are posted
+// and not yet delivered; pause_reading stops the goroutine from reading
+// (chunks already on their way are held until resume_reading).
+//
+// Writing: write() goes straight to the descriptor from the loop goroutine
+// while nothing is queued; what the kernel does not take is queued, and a
+// helper goroutine writes the queue as the descriptor becomes writable,
+// posting its progress so that the buffer size, pause_writing and
+// resume_writing follow asyncio's high/low water marks.
+
+const (
+	readChunk  = 64 << 10
+	readCredit = 256 << 10
+	// default write buffer limits
+	defaultHighWater = 64 << 10
+)
+
+var readBufPool = sync.Pool{New: func() any { b := make([]byte, readChunk); return &b }}
+
+// trKind tells what a transport is.
+type trKind uint8
+
+const (
+	trSocket trKind = iota
+	trReadPipe
+	trWritePipe
+)
+
+// The transport classes (asyncio's abstract ones and the concrete ones).
+var (
+	baseTransportType     = vm.NewNativeType("BaseTransport", "asyncio.transports", nil, nil)
+	readTransportType     = vm.NewNativeType("ReadTransport", "asyncio.transports", baseTransportType, nil)
+	writeTransportType    = vm.NewNativeType("WriteTransport", "asyncio.transports", baseTransportType, nil)
+	transportType         = vm.NewNativeType("Transport", "asyncio.transports", readTransportType, nil)
+	datagramTransportType = vm.NewNativeType("DatagramTransport", "asyncio.transports", baseTransportType, nil)
+	socketTransportType   = vm.NewNativeType("_SelectorSocketTransport", "asyncio.selector_events", transportType, nil)
+	readPipeType          = vm.NewNativeType("_UnixReadPipeTransport", "asyncio.unix_events", readTransportType, nil)
+	writePipeType         = vm.NewNativeType("_UnixWritePipeTransport", "asyncio.unix_events", writeTransportType, nil)
+)
+
+func init() {
+	// Transport derives from both ReadTransport and WriteTransport
+	transportType.Bases = []*vm.Type{readTransportType, writeTransportType}
+	transportType.MRO = []*vm.Type{transportType, readTransportType, writeTransportType, baseTransportType, vm.ObjectType}
+	socketTransportType.MRO = append([]*vm.Type{socketTransportType}, transportType.MRO...)
+}
+
+// fdTransport is a stream transport over a descriptor.
+type fdTransport struct {
+	kind   trKind
+	loop   *vm.Loop
+	sock   *socketObj // socket transports
+	pipe   vm.Value   // pipe transports: the script's pipe object
+	file   *os.File
+	rc     syscall.RawConn
+	fd     int
+	proto  Protocol
+	extra  map[string]vm.Value
+	server vm.Value // the Server that accepted the connection
+
+	closing, lost bool
+	lostWrites    int
+	eof           bool // write_eof called
+	shutDown      bool
+
+	// reading
+	readOp     *vm.Op
+	readPaused atomic.Bool // the goroutine must not read
+	userPaused bool        // pause_reading() in effect
+	inflight   atomic.Int64
+	resumeCh   chan struct{}
+	held       [][]byte
+	heldEnd    func() // EOF or error that arrived while paused
+	readDone   bool   // EOF seen or reading stopped for good
+
+	// writing
+	wbuf        []byte
+	wflight     int
+	writeOp     *vm.Op
+	high, low   int
+	protoPaused bool
+}
+
+// Type implements vm.Object.
+func (tr *fdTransport) Type() *vm.Type {
+	switch tr.kind {
+	case trReadPipe:
+		return readPipeType
+	case trWritePipe:
+		return writePipeType
+	}
+	return socketTransportType
+}
+
+// Value implements Transport.
+func (tr *fdTransport) Value() vm.Value { return vm.ObjectValue(tr) }
+
+func (tr *fdTransport) thread() *vm.Thread { return tr.loop.VM().Main() }
+
+// newSocketTransport makes the transport of a connected socket; the
+// protocol's connection_made runs at the next loop iteration, then reading
+// starts and waiter (if any) completes.
+func newSocketTransport(t *vm.Thread, l *vm.Loop, s *socketObj, proto Protocol, waiter *vm.Future, server vm.Value) *fdTransport {
+	tr := &fdTransport{kind: trSocket, loop: l, sock: s, file: s.file, rc: s.rc, fd: s.fd, proto: proto,
+		high: defaultHighWater, low: defaultHighWater / 4, server: server}
+	s.inTransport = true
+	s.timeout = 0
+	tr.extra = map[string]vm.Value{"socket": vm.ObjectValue(s)}
+	if v, err := s.sockname(); err == nil {
+		tr.extra["sockname"] = v
+	}
+	if v, err := s.peername(); err == nil {
+		tr.extra["peername"] = v
+	} else {
+		tr.extra["peername"] = vm.None
+	}
+	if s.stype == syscall.SOCK_STREAM && (s.family == syscall.AF_INET || s.family == syscall.AF_INET6) {
+		_ = syscall.SetsockoptInt(s.fd, syscall.IPPROTO_TCP, syscall.TCP_NODELAY, 1)
+	}
+	tr.start(t, waiter)
+	return tr
+}
+
+// NewPipeTransport makes a transport over a pipe end (f is owned by the
+// transport from now on and closed with it; pipe, when valid, is the
+// script's file object, closed too). readable selects a read pipe
+// (connect_read_pipe), otherwise a write pipe. The protocol's
+// connection_made runs at the next loop iteration.
+func NewPipeTransport(t *vm.Thread, l *vm.Loop, f *os.File, proto Protocol, readable bool, pipe vm.Value, waiter *vm.Future) (*fdTransport, error) {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return nil, osError(err, vm.Value{})
+	}
+	tr := &fdTransport{kind: trWritePipe, loop: l, file: f, rc: rc, fd: int(f.Fd()), proto: proto, pipe: pipe,
+		high: defaultHighWater, low: defaultHighWater / 4}
+	if readable {
+		tr.kind = trReadPipe
+	}
+	if pipe.IsValid() {
+		tr.extra = map[string]vm.Value{"pipe": pipe}
+	}
+	tr.start(t, waiter)
+	return tr, nil
+}
+
+func (tr *fdTransport) start(t *vm.Thread, waiter *vm.Future) {
+	if tr.server.IsValid() {
+		_, _ = t.CallMethod(tr.server, "_attach")
+	}
+	tr.resumeCh = make(chan struct{}, 1)
+	tr.loop.CallSoon(func() {
+		t := tr.thread()
+		if err := tr.proto.ConnectionMade(t, tr); err != nil {
+			tr.reportError(t, "Exception in callback connection_made", err, false)
+		}
+		if tr.kind != trWritePipe && !tr.closing {
+			tr.startReading()
+		}
+		if waiter != nil && !waiter.Done() {
+			_ = waiter.SetResult(vm.None)
+		}
+	})
+}
+
+// reportError hands an exception from a protocol callback to the loop's
+// exception handler (OSErrors of fatal errors are not reported, as in
+// asyncio) and, when fatal, closes the transport.
+func (tr *fdTransport) reportError(t *vm.Thread, msg string, err error, fatal bool) {
+	exc, ok := err.(*vm.Exception)
+	if !ok {
+		exc = vm.Errorf(vm.SystemError, "%v", err)
+	}
+	if !fatal || !exc.IsInstance(vm.OSError) {
+		ctx := vm.NewDict()
+		ctx.SetStr("message", vm.Str(msg))
+		ctx.SetStr("exception", vm.ObjectValue(exc))
+		ctx.SetStr("transport", tr.Value())
+		ctx.SetStr("protocol", tr.proto.Value())
+		tr.loop.ReportContext(t, ctx)
+	}
+	if fatal {
+		tr.forceClose(exc)
+	}
+}
+
+// ---- reading ----
+
+func (tr *fdTransport) startReading() {
+	if tr.readOp != nil || tr.readDone {
+		return
+	}
+	file, rc := tr.file, tr.rc
+	tr.readPaused.Store(tr.userPaused)
+	tr.readOp = tr.loop.Go(func(op *vm.Op) { tr.readLoop(op, file, rc) })
+}
+
+// readLoop runs on the helper goroutine: it touches only the descriptor
+// and the atomics/channel meant for it.
+func (tr *fdTransport) readLoop(op *vm.Op, file *os.File, rc syscall.RawConn) {
+	ctx := op.Context()
+	stop := context.AfterFunc(ctx, func() { _ = file.SetReadDeadline(time.Unix(1, 0)) })
+	defer stop()
+	for {
+		for tr.readPaused.Load() || tr.inflight.Load() >= readCredit {
+			select {
+			case <-tr.resumeCh:
+			case <-ctx.Done():
+				return
+			}
+		}
+		var n int
+		var rerr error
+		var chunk []byte
+		err := rc.Read(func(fd uintptr) bool {
+			bp := readBufPool.Get().(*[]byte)
+			n, rerr = syscall.Read(int(fd), *bp)
+			if rerr == syscall.EAGAIN {
+				readBufPool.Put(bp)
+				return false
+			}
+			if n > 0 {
+				chunk = make([]byte, n)
+				copy(chunk, (*bp)[:n])
+			}
+			readBufPool.Put(bp)
+			return true
+		})
+		if err != nil {
+			return // closed or cancelled: the loop side knows
+		}
+		if rerr == syscall.EINTR {
+			continue
+		}
+		if rerr != nil {
+			e := rerr
+			op.Post(func() { tr.readEnd(func() { tr.readFailed(e) }) })
+			return
+		}
+		if n == 0 {
+			op.Post(func() { tr.readEnd(tr.readEOF) })
+			return
+		}
+		tr.inflight.Add(int64(n))
+		op.Post(func() { tr.deliver(chunk) })
+	}
+}
+
+func (tr *fdTransport) wakeReader() {
+	select {
+	case tr.resumeCh <- struct{}{}:
+	default:
+	}
+}
+
+// deliver runs on the loop: a chunk read by the goroutine.
+func (tr *fdTransport) deliver(chunk []byte) {
+	n := int64(len(chunk))
+	if tr.inflight.Add(-n)+n >= readCredit {
+		tr.wakeReader()
+	}
+	if tr.lost || tr.closing {
+		return
+	}
+	if tr.userPaused {
+		tr.held = append(tr.held, chunk)
+		return
+	}
+	tr.dataReceived(chunk)
+}
+
+func (tr *fdTransport) dataReceived(chunk []byte) {
+	t := tr.thread()
+	if err := tr.proto.DataReceived(t, chunk); err != nil {
+		tr.reportError(t, "Fatal error: protocol.data_received() call failed.", err, true)
+	}
+}
+
+// readEnd runs fn (EOF or error) now, or after the held chunks once
+// reading resumes.
+func (tr *fdTransport) readEnd(fn func()) {
+	tr.readDone = true
+	tr.readOp = nil
+	if tr.lost || tr.closing {
+		return
+	}
+	if tr.userPaused {
+		tr.heldEnd = fn
+		return
+	}
+	fn()
+}
+
+func (tr *fdTransport) readEOF() {
+	if tr.closing && tr.kind != trSocket {
+		return
+	}
+	t := tr.thread()
+	if tr.kind == trReadPipe {
+		tr.closing = true
+		tr.loop.CallSoon(func() {
+			if _, err := tr.proto.EOFReceived(t); err != nil {
+				tr.reportError(t, "Exception in callback eof_received", err, false)
+			}
+		})
+		tr.loop.CallSoon(func() { tr.connectionLost(nil) })
+		return
+	}
+	keep, err := tr.proto.EOFReceived(t)
+	if err != nil {
+		tr.reportError(t, "Fatal error: protocol.eof_received() call failed.", err, true)
+		return
+	}
+	if !keep {
+		tr.Close(t)
+	}
+}
+
+func (tr *fdTransport) readFailed(e error) {
+	exc := sockErr(e).(*vm.Exception)
+	tr.reportError(tr.thread(), "Fatal read error on socket transport", exc, true)
+}
+
+// PauseReading implements ReadFlow (transport.pause_reading()).
+func (tr *fdTransport) PauseReading() {
+	if tr.closing || tr.userPaused {
+		return
+	}
+	tr.userPaused = true
+	tr.readPaused.Store(true)
+}
+
+// ResumeReading implements ReadFlow (transport.resume_reading()).
+func (tr *fdTransport) ResumeReading() {
+	if tr.closing || !tr.userPaused {
+		return
+	}
+	tr.userPaused = false
+	if len(tr.held) > 0 || tr.heldEnd != nil {
+		tr.loop.CallSoon(tr.flushHeld)
+		return
+	}
+	tr.readPaused.Store(false)
+	tr.wakeReader()
+}
+
+// flushHeld delivers what arrived while reading was paused.
+func (tr *fdTransport) flushHeld() {
+	for len(tr.held) > 0 && !tr.userPaused && !tr.lost && !tr.closing {
+		c := tr.held[0]
+		tr.held[0] = nil
+		tr.held = tr.held[1:]
+		tr.dataReceived(c)
+	}
+	if tr.userPaused || tr.lost {
+		return
+	}
+	if fn := tr.heldEnd; fn != nil {
+		tr.heldEnd = nil
+		fn()
+		return
+	}
+	tr.readPaused.Store(false)
+	tr.wakeReader()
+}
+
+func (tr *fdTransport) stopReading() {
+	tr.readPaused.Store(true)
+	if tr.readOp != nil {
+		tr.readOp.Cancel()
+		tr.readOp = nil
+	}
+	tr.readDone = true
+}
+
+// ---- writing ----
+
+// BufferSize is get_write_buffer_size().
+func (tr *fdTransport) BufferSize() int { return len(tr.wbuf) + tr.wflight }
+
+// Write implements Transport (transport.write(data)).
+func (tr *fdTransport) Write(t *vm.Thread, data []byte) error {
+	if tr.eof {
+		return vm.Errorf(vm.RuntimeError, "Cannot call write() after write_eof()")
+	}
+	if len(data) == 0 {
+		return nil
+	}
+	if tr.lost || tr.file == nil {
+		tr.lostWrites++
+		return nil
+	}
+	if tr.writeOp == nil && len(tr.wbuf) == 0 {
+		n, err := syscall.Write(tr.fd, data)
+		if err != nil && err != syscall.EAGAIN && err != syscall.EINTR {
+			tr.reportError(t, "Fatal write error on socket transport", sockErr(err), true)
+			return nil
+		}
+		if n < 0 {
+			n = 0
+		}
+		data = data[n:]
+		if len(data) == 0 {
+			return nil
+		}
+		tr.wbuf = append(tr.wbuf[:0], data...)
+		tr.startWriter()
+	} else {
+		tr.wbuf = append(tr.wbuf, data...)
+	}
+	tr.maybePause(t)
+	return nil
+}
+
+func (tr *fdTransport) maybePause(t *vm.Thread) {
+	if tr.BufferSize() <= tr.high || tr.protoPaused {
+		return
+	}
+	tr.protoPaused = true
+	if err := tr.proto.PauseWriting(t); err != nil {
+		tr.reportError(t, "protocol.pause_writing() failed", err, false)
+	}
+}
+
+func (tr *fdTransport) maybeResume(t *vm.Thread) {
+	if !tr.protoPaused || tr.BufferSize() > tr.low {
+		return
+	}
+	tr.protoPaused = false
+	if err := tr.proto.ResumeWriting(t); err != nil {
+		tr.reportError(t, "protocol.resume_writing() failed", err, false)
+	}
+}
+
+// startWriter hands the queue to a helper goroutine that writes it as the
+// descriptor becomes writable.
+func (tr *fdTransport) startWriter() {
+	chunk := tr.wbuf
+	tr.wbuf = nil
+	tr.wflight = len(chunk)
+	file, rc := tr.file, tr.rc
+	tr.writeOp = tr.loop.Go(func(op *vm.Op) {
+		ctx := op.Context()
+		stop := context.AfterFunc(ctx, func() { _ = file.SetWriteDeadline(time.Unix(1, 0)) })
+		defer stop()
+		off := 0
+		for off < len(chunk) {
+			var n int
+			var werr error
+			err := rc.Write(func(fd uintptr) bool {
+				n, werr = syscall.Write(int(fd), chunk[off:])
+				return werr != syscall.EAGAIN
+			})
+			if err != nil {
+				return
+			}
+			if werr == syscall.EINTR {
+				continue
+			}
+			if werr != nil {
+				e := werr
+				op.Post(func() { tr.writeFailed(op, e) })
+				return
+			}
+			off += n
+			wrote := n
+			op.Post(func() { tr.wrote(op, wrote) })
+		}
+		op.Post(func() { tr.chunkDone(op) })
+	})
+}
+
+func (tr *fdTransport) wrote(op *vm.Op, n int) {
+	if op != tr.writeOp {
+		return
+	}
+	tr.wflight -= n
+	tr.maybeResume(tr.thread())
+}
+
+func (tr *fdTransport) chunkDone(op *vm.Op) {
+	if op != tr.writeOp {
+		return
+	}
+	tr.writeOp = nil
+	tr.wflight = 0
+	if len(tr.wbuf) > 0 {
+		tr.startWriter()
+		return
+	}
+	tr.flushed()
+}
+
+func (tr *fdTransport) writeFailed(op *vm.Op, e error) {
+	if op != tr.writeOp {
+		return
+	}
+	tr.writeOp = nil
+	tr.wbuf, tr.wflight = nil, 0
+	tr.reportError(tr.thread(), "Fatal write error on socket transport", sockErr(e), true)
+}
+
+// flushed runs when the queue has been written: a pending write_eof or
+// close happens now.
+func (tr *fdTransport) flushed() {
+	if tr.eof && !tr.shutDown {
+		tr.shutdownWrite()
+	}
+	if tr.closing && !tr.lost {
+		tr.loop.CallSoon(func() { tr.connectionLost(nil) })
+		tr.lost = true
+	}
+}
+
+func (tr *fdTransport) shutdownWrite() {
+	tr.shutDown = true
+	if tr.kind == trSocket {
+		_ = syscall.Shutdown(tr.fd, syscall.SHUT_WR)
+	} else if tr.kind == trWritePipe {
+		tr.Close(tr.thread())
+	}
+}
+
+// WriteEOF implements Transport.
+func (tr *fdTransport) WriteEOF(t *vm.Thread) error {
+	if tr.closing || tr.eof {
+		return nil
+	}
+	tr.eof = true
+	if tr.BufferSize() == 0 {
+		tr.shutdownWrite()
+	}
+	return nil
+}
+
+// CanWriteEOF implements Transport.
+func (tr *fdTransport) CanWriteEOF() bool { return tr.kind != trReadPipe }
+
+// IsClosing implements Transport.
+func (tr *fdTransport) IsClosing() bool { return tr.closing }
+
+// Close implements Transport: stop reading, let the queue drain, then
+// connection_lost(None) and close the descriptor.
+func (tr *fdTransport) Close(t *vm.Thread) {
+	if tr.closing {
+		return
+	}
+	tr.closing = true
+	tr.stopReading()
+	if tr.BufferSize() == 0 {
+		tr.lost = true
+		tr.loop.CallSoon(func() { tr.connectionLost(nil) })
+	}
+}
+
+// Abort implements Transport: close at once, dropping queued data.
+func (tr *fdTransport) Abort(t *vm.Thread) { tr.forceClose(nil) }
+
+func (tr *fdTransport) forceClose(exc *vm.Exception) {
+	if tr.lost {
+		tr.closing = true
+		return
+	}
+	tr.wbuf, tr.wflight = nil, 0
+	if tr.writeOp != nil {
+		tr.writeOp.Cancel()
+		tr.writeOp = nil
+	}
+	tr.closing = true
+	tr.stopReading()
+	if !tr.lost {
+		tr.lost = true
+		tr.loop.CallSoon(func() { tr.connectionLost(exc) })
+	}
+}
+
+// connectionLost calls the protocol and closes the descriptor.
+func (tr *fdTransport) connectionLost(exc *vm.Exception) {
+	t := tr.thread()
+	tr.lost = true
+	tr.closing = true
+	tr.held, tr.heldEnd = nil, nil
+	if err := tr.proto.ConnectionLost(t, exc); err != nil {
+		tr.reportError(t, "Exception in callback connection_lost", err, false)
+	}
+	tr.closeFD(t)
+	if tr.server.IsValid() {
+		srv := tr.server
+		tr.server = vm.Value{}
+		if _, err := t.CallMethod(srv, "_detach"); err != nil {
+			tr.reportError(t, "Exception in Server._detach", err, false)
+		}
+	}
+}
+
+func (tr *fdTransport) closeFD(t *vm.Thread) {
+	if tr.writeOp != nil {
+		tr.writeOp.Cancel()
+		tr.writeOp = nil
+	}
+	if tr.readOp != nil {
+		tr.readOp.Cancel()
+		tr.readOp = nil
+	}
+	if tr.sock != nil {
+		_ = tr.sock.close()
+	} else if tr.file != nil {
+		_ = tr.file.Close()
+		if tr.pipe.IsValid() {
+			_, _ = t.CallMethod(tr.pipe, "close")
+		}
+	}
+	tr.file = nil
+}
+
+// ExtraInfo implements Transport.
+func (tr *fdTransport) ExtraInfo(t *vm.Thread, name string) (vm.Value, bool) {
+	v, ok := tr.extra[name]
+	return v, ok
+}
+
+// setLimits is set_write_buffer_limits(high, low).
+func (tr *fdTransport) setLimits(t *vm.Thread, highV, lowV vm.Value) error {
+	high, low := -1, -1
+	if given(highV) {
+		n, err := t.Index(highV)
+		if err != nil {
+			return err
+		}
+		high = int(n)
+	}
+	if given(lowV) {
+		n, err := t.Index(lowV)
+		if err != nil {
+			return err
+		}
+		low = int(n)
+	}
+	if high < 0 && !given(highV) {
+		if low < 0 && !given(lowV) {
+			high = defaultHighWater
+		} else {
+			high = 4 * low
+		}
+	}
+	if low < 0 && !given(lowV) {
+		low = high / 4
+	}
+	if !(high >= low && low >= 0) {
+		return vm.Errorf(vm.ValueError, "high (%d) must be >= low (%d) must be >= 0", high, low)
+	}
+	tr.high, tr.low = high, low
+	tr.maybePause(t)
+	return nil
+}
+
+func (tr *fdTransport) repr() string {
+	name := tr.Type().Name
+	if tr.file == nil {
+		return fmt.Sprintf("<%s closed fd=%d>", name, tr.fd)
+	}
+	s := fmt.Sprintf("<%s fd=%d", name, tr.fd)
+	if tr.closing {
+		s = fmt.Sprintf("<%s closing fd=%d", name, tr.fd)
+	}
+	if tr.kind != trWritePipe {
+		if tr.userPaused || tr.readDone {
+			s += " read=idle"
+		} else {
+			s += " read=polling"
+		}
+	}
+	if tr.kind != trReadPipe {
+		state := "idle"
+		if tr.BufferSize() > 0 {
+			state = "polling"
+		}
+		s += fmt.Sprintf(" write=<%s, bufsize=%d>", state, tr.BufferSize())
+	}
+	return s + ">"
+}

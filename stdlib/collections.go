@@ -1,0 +1,57 @@
+package stdlib
+
+import (
+	_ "embed"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The collections package: collections.pya holds defaultdict, OrderedDict,
+// Counter, namedtuple, ChainMap and the User* classes; deque is native
+// (collections_deque.go); collections.abc is collections_abc.pya. The
+// native helper module _collections holds deque and _exec, which runs
+// generated source in a namespace dict (namedtuple's __new__ and the
+// methods dataclasses generates are real functions with real signatures).
+
+//go:embed collections.pya
+var collectionsSource string
+
+//go:embed collections_abc.pya
+var collectionsABCSource string
+
+func init() {
+	vm.RegisterModule("_collections", initUnderCollections)
+	vm.RegisterModule("collections", func(v *vm.VM, m *vm.Module) error {
+		return runPrelude(v, m, "collections", collectionsSource)
+	})
+	vm.RegisterModule("collections.abc", func(v *vm.VM, m *vm.Module) error {
+		return runPrelude(v, m, "collections.abc", collectionsABCSource)
+	})
+}
+
+func initUnderCollections(v *vm.VM, m *vm.Module) error {
+	m.Set("deque", vm.ObjectValue(dequeType))
+	m.SetFunc("_exec", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("_exec", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		src, ok := args[0].AsStr()
+		ns, ok2 := args[1].Object().(*vm.Dict)
+		if !ok || !ok2 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "_exec(source, namespace) takes a str and a dict")
+		}
+		name := "<generated>"
+		if n, ok := ns.GetStr("__name__"); ok {
+			if s, ok := n.AsStr(); ok {
+				name = s
+			}
+		}
+		code, err := v.Compile([]byte(src), "<string>", false)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		_, err = v.ExecModule(t, code, &vm.Module{Name: name, Dict: ns})
+		return vm.None, err
+	})
+	return nil
+}

@@ -1,0 +1,23 @@
+package stdlib
+
+import (
+	_ "embed"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The concurrent package and concurrent.futures (concurrent_futures.pya,
+// over threading).
+
+//go:embed concurrent_futures.pya
+var concurrentFuturesPrelude string
+
+func init() {
+	vm.RegisterModule("concurrent", func(v *vm.VM, m *vm.Module) error {
+		m.Set("__path__", vm.NewList(nil))
+		return nil
+	})
+	vm.RegisterModule("concurrent.futures", func(v *vm.VM, m *vm.Module) error {
+		return runPrelude(v, m, "concurrent.futures", concurrentFuturesPrelude)
+	})
+}

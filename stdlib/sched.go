@@ -1,0 +1,18 @@
+package stdlib
+
+import (
+	_ "embed"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The sched module (sched.pya): the event scheduler.
+
+//go:embed sched.pya
+var schedSource string
+
+func init() {
+	vm.RegisterModule("sched", func(v *vm.VM, m *vm.Module) error {
+		return runPrelude(v, m, "sched", schedSource)
+	})
+}

@@ -1,0 +1,55 @@
+package vm
+
+// Stack and traceback information for the traceback, logging and warnings
+// modules, which describe frames as (filename, line, function name) entries.
+
+// StackEntries returns the thread's frames, outermost first, as traceback
+// entries (the current line of each frame).
+func (t *Thread) StackEntries() []TraceEntry {
+	out := make([]TraceEntry, 0, len(t.frames))
+	for _, f := range t.frames {
+		if f == nil || f.code == nil {
+			continue
+		}
+		out = append(out, f.traceEntry())
+	}
+	return out
+}
+
+// TracebackEntries returns the entries of a traceback object (the value of
+// __traceback__), outermost first; ok is false when v is not a traceback.
+func TracebackEntries(v Value) (entries []TraceEntry, ok bool) {
+	tb, ok := v.o.(*TracebackObject)
+	if !ok {
+		return nil, false
+	}
+	n := len(tb.exc.Traceback)
+	out := make([]TraceEntry, n)
+	for i, e := range tb.exc.Traceback {
+		out[n-1-i] = e
+	}
+	return out, true
+}
+
+// SyntaxText returns the lines CPython prints for a SyntaxError made by the
+// compiler (location, source line, caret and message); ok is false for other
+// exceptions.
+func (e *Exception) SyntaxText() (text string, ok bool) {
+	if e.syntax == nil {
+		return "", false
+	}
+	return e.syntax.Format(), true
+}
+
+// StackGlobals returns the globals of the thread's frames, outermost first,
+// parallel to StackEntries (nil where a frame has none).
+func (t *Thread) StackGlobals() []*Dict {
+	out := make([]*Dict, 0, len(t.frames))
+	for _, f := range t.frames {
+		if f == nil || f.code == nil {
+			continue
+		}
+		out = append(out, f.globals)
+	}
+	return out
+}
