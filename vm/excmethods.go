@@ -225,40 +225,7 @@ func init() {
 		ensureInstanceDict(self).SetStr("obj", v)
 		return nil
 	})
-	OSError.NewGetSet("errno", func(t *Thread, self Value) (Value, error) {
-		e := excSelf(self)
-		if len(e.Args) >= 2 {
-			return e.Args[0], nil
-		}
-		return None, nil
-	}, nil)
-	OSError.NewGetSet("strerror", func(t *Thread, self Value) (Value, error) {
-		e := excSelf(self)
-		if len(e.Args) >= 2 {
-			return e.Args[1], nil
-		}
-		return None, nil
-	}, nil)
-	OSError.NewGetSet("filename", func(t *Thread, self Value) (Value, error) {
-		e := excSelf(self)
-		if len(e.Args) >= 3 {
-			return e.Args[2], nil
-		}
-		return None, nil
-	}, nil)
-	OSError.NewMethod("__str__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		e := excSelf(self)
-		if len(e.Args) >= 2 {
-			es, _ := t.Str(e.Args[0])
-			ss, _ := t.Str(e.Args[1])
-			if len(e.Args) >= 3 {
-				fs, _ := t.Repr(e.Args[2])
-				return Str(fmt.Sprintf("[Errno %s] %s: %s", es, ss, fs)), nil
-			}
-			return Str(fmt.Sprintf("[Errno %s] %s", es, ss)), nil
-		}
-		return t.callMethod(mustLookup(BaseException, "__str__"), self, nil, nil)
-	})
+	initOSErrorMethods()
 	SyntaxErrorType.NewGetSet("msg", argGetter(0, None), nil)
 
 	// ---- exception groups ----
