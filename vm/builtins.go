@@ -37,7 +37,7 @@ func (vm *VM) initBuiltins() {
 	}
 	for _, t := range []*Type{ObjectType, TypeType, IntType, BoolType, FloatType, StrType, BytesType, ByteArrayType,
 		ListType, TupleType, DictType, SetType, FrozenSetType, RangeType, SliceType, StaticMethodType,
-		ClassMethodType, PropertyType, SuperType, ComplexType} {
+		ClassMethodType, PropertyType, SuperType, ComplexType, MemoryViewType} {
 		b.SetStr(t.Name, Value{o: t})
 	}
 	b.SetStr("None", None)

@@ -40,6 +40,9 @@ func bytesLike(v Value) ([]byte, bool) {
 	if b, ok := v.o.(*Bytes); ok {
 		return b.b, true
 	}
+	if b, ok := v.o.(Buffer); ok {
+		return b.BufferBytes(), true
+	}
 	return nil, false
 }
 
@@ -199,7 +202,7 @@ func bytesNew(mutable bool) MethodFunc {
 		}
 		if b, ok := bytesLike(src); ok {
 			if !mutable {
-				if o := src.o.(*Bytes); !o.mutable {
+				if o, ok := src.o.(*Bytes); ok && !o.mutable {
 					return src, nil
 				}
 			}
@@ -1342,6 +1345,9 @@ func bytearrayMethods() {
 			return Value{}, err
 		}
 		b := bytesSelf(self)
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		b.b = append(b.b, c)
 		return None, nil
 	})
@@ -1351,6 +1357,9 @@ func bytearrayMethods() {
 		}
 		b := bytesSelf(self)
 		if o, ok := bytesLike(args[0]); ok {
+			if err := b.checkResize(); err != nil {
+				return Value{}, err
+			}
 			b.b = append(b.b, o...)
 			return None, nil
 		}
@@ -1362,6 +1371,9 @@ func bytearrayMethods() {
 		}
 		data, err := t.bytesFromIterable(args[0], "byte must be in range(0, 256)")
 		if err != nil {
+			return Value{}, err
+		}
+		if err := b.checkResize(); err != nil {
 			return Value{}, err
 		}
 		b.b = append(b.b, data...)
@@ -1390,6 +1402,9 @@ func bytearrayMethods() {
 			return Value{}, Errorf(IndexError, "pop index out of range")
 		}
 		c := b.b[i]
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		b.b = append(b.b[:i], b.b[i+1:]...)
 		return Int(int64(c)), nil
 	})
@@ -1416,6 +1431,9 @@ func bytearrayMethods() {
 		if i > n {
 			i = n
 		}
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		b.b = append(b.b, 0)
 		copy(b.b[i+1:], b.b[i:])
 		b.b[i] = c
@@ -1434,11 +1452,17 @@ func bytearrayMethods() {
 		if i < 0 {
 			return Value{}, Errorf(ValueError, "value not found in bytearray")
 		}
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		b.b = append(b.b[:i], b.b[i+1:]...)
 		return None, nil
 	})
 	A.NewMethod("clear", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := argsNone("bytearray", "clear", args, kw); err != nil {
+			return Value{}, err
+		}
+		if err := bytesSelf(self).checkResize(); err != nil {
 			return Value{}, err
 		}
 		bytesSelf(self).b = []byte{}
@@ -1470,6 +1494,9 @@ func bytearrayMethods() {
 			return Value{}, Errorf(TypeError, "can't concat %s to bytearray", x.TypeName())
 		}
 		b := bytesSelf(self)
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		b.b = append(b.b, o...)
 		return self, nil
 	})
@@ -1486,6 +1513,9 @@ func bytearrayMethods() {
 			return Value{}, err
 		}
 		b := bytesSelf(self)
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		if n <= 0 {
 			b.b = []byte{}
 		} else {
@@ -1552,6 +1582,9 @@ func (t *Thread) bytearraySetItem(b *Bytes, key, v Value) error {
 			stop = start
 		}
 		tail := append([]byte(nil), b.b[stop:]...)
+		if err := b.checkResize(); err != nil {
+			return err
+		}
 		b.b = append(append(b.b[:start], data...), tail...)
 		return nil
 	}
@@ -1575,6 +1608,9 @@ func (t *Thread) bytearrayDelItem(b *Bytes, key Value) error {
 		if i < 0 {
 			return Errorf(IndexError, "bytearray index out of range")
 		}
+		if err := b.checkResize(); err != nil {
+			return err
+		}
 		b.b = append(b.b[:i], b.b[i+1:]...)
 		return nil
 	}
@@ -1595,6 +1631,9 @@ func (t *Thread) bytearrayDelItem(b *Bytes, key Value) error {
 			continue
 		}
 		keep = append(keep, c)
+	}
+	if err := b.checkResize(); err != nil {
+		return err
 	}
 	b.b = keep
 	return nil
