@@ -8,7 +8,13 @@ import (
 )
 
 // bytesSelf returns the receiver of a bytes or bytearray method.
-func bytesSelf(v Value) *Bytes { return v.o.(*Bytes) }
+func bytesSelf(v Value) *Bytes {
+	if s, ok := v.o.(*bytesSub); ok {
+		return &s.Bytes
+	}
+	return v.o.(*Bytes)
+}
+
 
 // typeName is "bytes" or "bytearray".
 func (b *Bytes) typeName() string {
@@ -145,14 +151,17 @@ func bytesNew(mutable bool) MethodFunc {
 		if err != nil {
 			return Value{}, err
 		}
-		if cls != typ {
-			return Value{}, Errorf(TypeError, "subclasses of %s are not supported by pyasync", name)
-		}
+
 		var src, enc, errs Value
 		if err := argsKw(name, args[1:], kw, 0, []string{"source", "encoding", "errors"}, &src, &enc, &errs); err != nil {
 			return Value{}, err
 		}
-		mk := func(b []byte) Value { return Value{o: &Bytes{b: b, mutable: mutable}} }
+		mk := func(b []byte) Value {
+			if cls != typ {
+				return Value{o: &bytesSub{Bytes: Bytes{b: b, mutable: mutable}, cls: cls}}
+			}
+			return Value{o: &Bytes{b: b, mutable: mutable}}
+		}
 		if src.o == nil {
 			if enc.o != nil {
 				return Value{}, Errorf(TypeError, "encoding without a string argument")
@@ -202,7 +211,7 @@ func bytesNew(mutable bool) MethodFunc {
 		}
 		if b, ok := bytesLike(src); ok {
 			if !mutable {
-				if o, ok := src.o.(*Bytes); ok && !o.mutable {
+				if o, ok := src.o.(*Bytes); ok && !o.mutable && cls == typ {
 					return src, nil
 				}
 			}
@@ -816,7 +825,7 @@ func init() {
 			if err != nil {
 				return Value{}, err
 			}
-			return t.GetItem(self, x)
+			return t.GetItem(Value{o: bytesSelf(self)}, x)
 		})
 		B.NewMethod("__iter__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			return Value{o: &bytesIterator{b: bytesSelf(self)}}, nil
