@@ -93,7 +93,7 @@ func instanceDict(v Value) *Dict {
 		return o.dict
 	case *Future:
 		return o.dict
-	case *bigInt, *StrObject, *floatSub:
+	case *bigInt, *StrObject, *floatSub, *bytesSub:
 		return scalarSubclassDict(v, false)
 	case DictHolder:
 		return o.InstanceDict()
@@ -149,7 +149,7 @@ func ensureInstanceDict(v Value) *Dict {
 			o.dict = NewDict()
 		}
 		return o.dict
-	case *bigInt, *StrObject, *floatSub:
+	case *bigInt, *StrObject, *floatSub, *bytesSub:
 		return scalarSubclassDict(v, true)
 	case DictHolder:
 		return o.InstanceDict()

@@ -65,7 +65,7 @@ func init() {
 	}
 	// Instances of these builtin types cannot be created by subclassing in
 	// pyasync yet; their newInstance stays nil so class creation reports it.
-	for _, t := range []*Type{IntType, BoolType, FloatType, StrType, BytesType, TupleType, RangeType, SliceType, FrozenSetType} {
+	for _, t := range []*Type{IntType, BoolType, FloatType, StrType, BytesType, ByteArrayType, TupleType, RangeType, SliceType, FrozenSetType} {
 		t.newInstance = nil
 	}
 	ListType.newInstance = func(cls *Type) Object { return &List{cls: cls} }

@@ -37,7 +37,7 @@ func (vm *VM) initBuiltins() {
 	}
 	for _, t := range []*Type{ObjectType, TypeType, IntType, BoolType, FloatType, StrType, BytesType, ByteArrayType,
 		ListType, TupleType, DictType, SetType, FrozenSetType, RangeType, SliceType, StaticMethodType,
-		ClassMethodType, PropertyType, SuperType, ComplexType} {
+		ClassMethodType, PropertyType, SuperType, ComplexType, MemoryViewType} {
 		b.SetStr(t.Name, Value{o: t})
 	}
 	b.SetStr("None", None)
@@ -491,6 +491,32 @@ func builtinPrint(t *Thread, args []Value, kwnames []string) (Value, error) {
 			return Value{}, Errorf(TypeError, "'%s' is an invalid keyword argument for print()", k)
 		}
 	}
+	if file.o != nil {
+		// like CPython: one write call per piece (argument, separator, end)
+		for i := 0; i < npos; i++ {
+			if i > 0 {
+				if _, err := t.CallMethod(file, "write", Str(sep)); err != nil {
+					return Value{}, err
+				}
+			}
+			s, err := t.StrValue(args[i])
+			if err != nil {
+				return Value{}, err
+			}
+			if _, err := t.CallMethod(file, "write", s); err != nil {
+				return Value{}, err
+			}
+		}
+		if _, err := t.CallMethod(file, "write", Str(end)); err != nil {
+			return Value{}, err
+		}
+		if flush {
+			if _, err := t.CallMethod(file, "flush"); err != nil {
+				return Value{}, err
+			}
+		}
+		return None, nil
+	}
 	var b strings.Builder
 	for i := 0; i < npos; i++ {
 		if i > 0 {
@@ -503,17 +529,6 @@ func builtinPrint(t *Thread, args []Value, kwnames []string) (Value, error) {
 		b.WriteString(s)
 	}
 	b.WriteString(end)
-	if file.o != nil {
-		if _, err := t.CallMethod(file, "write", Str(b.String())); err != nil {
-			return Value{}, err
-		}
-		if flush {
-			if _, err := t.CallMethod(file, "flush"); err != nil {
-				return Value{}, err
-			}
-		}
-		return None, nil
-	}
 	if err := t.vm.writeStdout(b.String()); err != nil {
 		return Value{}, err
 	}

@@ -8,7 +8,13 @@ import (
 )
 
 // bytesSelf returns the receiver of a bytes or bytearray method.
-func bytesSelf(v Value) *Bytes { return v.o.(*Bytes) }
+func bytesSelf(v Value) *Bytes {
+	if s, ok := v.o.(*bytesSub); ok {
+		return &s.Bytes
+	}
+	return v.o.(*Bytes)
+}
+
 
 // typeName is "bytes" or "bytearray".
 func (b *Bytes) typeName() string {
@@ -39,6 +45,9 @@ func NewByteArray(b []byte) Value { return Value{o: &Bytes{b: b, mutable: true}}
 func bytesLike(v Value) ([]byte, bool) {
 	if b, ok := v.o.(*Bytes); ok {
 		return b.b, true
+	}
+	if b, ok := v.o.(Buffer); ok {
+		return b.BufferBytes(), true
 	}
 	return nil, false
 }
@@ -142,14 +151,17 @@ func bytesNew(mutable bool) MethodFunc {
 		if err != nil {
 			return Value{}, err
 		}
-		if cls != typ {
-			return Value{}, Errorf(TypeError, "subclasses of %s are not supported by pyasync", name)
-		}
+
 		var src, enc, errs Value
 		if err := argsKw(name, args[1:], kw, 0, []string{"source", "encoding", "errors"}, &src, &enc, &errs); err != nil {
 			return Value{}, err
 		}
-		mk := func(b []byte) Value { return Value{o: &Bytes{b: b, mutable: mutable}} }
+		mk := func(b []byte) Value {
+			if cls != typ {
+				return Value{o: &bytesSub{Bytes: Bytes{b: b, mutable: mutable}, cls: cls}}
+			}
+			return Value{o: &Bytes{b: b, mutable: mutable}}
+		}
 		if src.o == nil {
 			if enc.o != nil {
 				return Value{}, Errorf(TypeError, "encoding without a string argument")
@@ -199,7 +211,7 @@ func bytesNew(mutable bool) MethodFunc {
 		}
 		if b, ok := bytesLike(src); ok {
 			if !mutable {
-				if o := src.o.(*Bytes); !o.mutable {
+				if o, ok := src.o.(*Bytes); ok && !o.mutable && cls == typ {
 					return src, nil
 				}
 			}
@@ -821,7 +833,7 @@ func init() {
 			if err != nil {
 				return Value{}, err
 			}
-			return t.GetItem(self, x)
+			return t.GetItem(Value{o: bytesSelf(self)}, x)
 		})
 		B.NewMethod("__iter__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			return Value{o: &bytesIterator{b: bytesSelf(self)}}, nil
@@ -1353,6 +1365,9 @@ func bytearrayMethods() {
 			return Value{}, err
 		}
 		b := bytesSelf(self)
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		b.b = append(b.b, c)
 		return None, nil
 	})
@@ -1362,6 +1377,9 @@ func bytearrayMethods() {
 		}
 		b := bytesSelf(self)
 		if o, ok := bytesLike(args[0]); ok {
+			if err := b.checkResize(); err != nil {
+				return Value{}, err
+			}
 			b.b = append(b.b, o...)
 			return None, nil
 		}
@@ -1373,6 +1391,9 @@ func bytearrayMethods() {
 		}
 		data, err := t.bytesFromIterable(args[0], "byte must be in range(0, 256)")
 		if err != nil {
+			return Value{}, err
+		}
+		if err := b.checkResize(); err != nil {
 			return Value{}, err
 		}
 		b.b = append(b.b, data...)
@@ -1401,6 +1422,9 @@ func bytearrayMethods() {
 			return Value{}, Errorf(IndexError, "pop index out of range")
 		}
 		c := b.b[i]
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		b.b = append(b.b[:i], b.b[i+1:]...)
 		return Int(int64(c)), nil
 	})
@@ -1427,6 +1451,9 @@ func bytearrayMethods() {
 		if i > n {
 			i = n
 		}
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		b.b = append(b.b, 0)
 		copy(b.b[i+1:], b.b[i:])
 		b.b[i] = c
@@ -1445,11 +1472,17 @@ func bytearrayMethods() {
 		if i < 0 {
 			return Value{}, Errorf(ValueError, "value not found in bytearray")
 		}
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		b.b = append(b.b[:i], b.b[i+1:]...)
 		return None, nil
 	})
 	A.NewMethod("clear", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := argsNone("bytearray", "clear", args, kw); err != nil {
+			return Value{}, err
+		}
+		if err := bytesSelf(self).checkResize(); err != nil {
 			return Value{}, err
 		}
 		bytesSelf(self).b = []byte{}
@@ -1481,6 +1514,9 @@ func bytearrayMethods() {
 			return Value{}, Errorf(TypeError, "can't concat %s to bytearray", x.TypeName())
 		}
 		b := bytesSelf(self)
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		b.b = append(b.b, o...)
 		return self, nil
 	})
@@ -1497,6 +1533,9 @@ func bytearrayMethods() {
 			return Value{}, err
 		}
 		b := bytesSelf(self)
+		if err := b.checkResize(); err != nil {
+			return Value{}, err
+		}
 		if n <= 0 {
 			b.b = []byte{}
 		} else {
@@ -1566,6 +1605,9 @@ func (t *Thread) bytearraySetItem(b *Bytes, key, v Value) error {
 			stop = start
 		}
 		tail := append([]byte(nil), b.b[stop:]...)
+		if err := b.checkResize(); err != nil {
+			return err
+		}
 		b.b = append(append(b.b[:start], data...), tail...)
 		return nil
 	}
@@ -1589,6 +1631,9 @@ func (t *Thread) bytearrayDelItem(b *Bytes, key Value) error {
 		if i < 0 {
 			return Errorf(IndexError, "bytearray index out of range")
 		}
+		if err := b.checkResize(); err != nil {
+			return err
+		}
 		b.b = append(b.b[:i], b.b[i+1:]...)
 		return nil
 	}
@@ -1609,6 +1654,9 @@ func (t *Thread) bytearrayDelItem(b *Bytes, key Value) error {
 			continue
 		}
 		keep = append(keep, c)
+	}
+	if err := b.checkResize(); err != nil {
+		return err
 	}
 	b.b = keep
 	return nil

@@ -156,7 +156,12 @@ func (t *Thread) callSpecial(v Value, name string, args ...Value) (Value, bool, 
 	if !ok || m.IsNone() {
 		return Value{}, false, nil
 	}
+	if t.goDepth >= maxGoDepth {
+		return Value{}, true, Errorf(RecursionError, "maximum recursion depth exceeded")
+	}
+	t.goDepth++
 	r, err := t.callMethod(m, v, args, nil)
+	t.goDepth--
 	return r, true, err
 }
 

@@ -22,11 +22,7 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 	if !ok {
 		return Value{}, Errorf(TypeError, "__build_class__: name is not a string")
 	}
-	origBases := args[2:npos]
-	bases, changed, err := t.mroEntries(origBases)
-	if err != nil {
-		return Value{}, err
-	}
+	bases := append([]Value(nil), args[2:npos]...)
 	var meta Value
 	var kwn []string
 	var kwv []Value
@@ -37,6 +33,10 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 		}
 		kwn = append(kwn, k)
 		kwv = append(kwv, args[npos+i])
+	}
+	origBases, bases, merr := t.resolveMroEntries(bases)
+	if merr != nil {
+		return Value{}, merr
 	}
 	if meta.o == nil {
 		meta = Value{o: TypeType}
@@ -67,8 +67,8 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 		}
 		ns = r
 	}
-	if changed {
-		if err := t.SetItem(ns, Str("__orig_bases__"), NewTuple(append([]Value(nil), origBases...))); err != nil {
+	if origBases.o != nil {
+		if err := t.SetItem(ns, Str("__orig_bases__"), origBases); err != nil {
 			return Value{}, err
 		}
 	}
@@ -94,35 +94,6 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 	}
 	_ = name
 	return cls, nil
-}
-
-// mroEntries replaces the bases that are not classes by what their
-// __mro_entries__ returns (PEP 560); changed reports whether any was.
-func (t *Thread) mroEntries(bases []Value) ([]Value, bool, error) {
-	out := make([]Value, 0, len(bases))
-	changed := false
-	for _, b := range bases {
-		if _, ok := b.o.(*Type); ok {
-			out = append(out, b)
-			continue
-		}
-		m, ok := b.Type().Lookup("__mro_entries__")
-		if !ok {
-			out = append(out, b)
-			continue
-		}
-		r, err := t.callMethod(m, b, []Value{NewTuple(append([]Value(nil), bases...))}, nil)
-		if err != nil {
-			return nil, false, err
-		}
-		tup, ok := r.o.(*Tuple)
-		if !ok {
-			return nil, false, Errorf(TypeError, "__mro_entries__ must return a tuple")
-		}
-		out = append(out, tup.items...)
-		changed = true
-	}
-	return out, changed, nil
 }
 
 // lookupAttrOpt gets obj.name, reporting ok=false for an AttributeError.
@@ -202,8 +173,12 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 		cls.QualName, _ = v.AsStr()
 		ns.DelStr("__qualname__")
 	}
+	_, hadDoc := ns.GetStr("__doc__")
+	if !hadDoc {
+		ns.SetStr("__doc__", None)
+	}
 	ns.DelStr("__classcell__")
-	// __slots__ (before __doc__ gets its default: a slot may be named so)
+	// __slots__
 	if sv, ok := ns.GetStr("__slots__"); ok {
 		var names []string
 		if s, ok := sv.AsStr(); ok {
@@ -233,7 +208,7 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 				hasDict = true
 				continue
 			}
-			if _, clash := ns.GetStr(n); clash {
+			if _, clash := ns.GetStr(n); clash && (n != "__doc__" || hadDoc) {
 				return nil, Errorf(ValueError, "'%s' in __slots__ conflicts with class variable", n)
 			}
 			ns.SetStr(n, Value{o: &slotMember{name: n, index: inherited + i, owner: cls}})
@@ -250,9 +225,6 @@ func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwna
 				// a subclass without __slots__ gets a __dict__ again
 			}
 		}
-	}
-	if _, ok := ns.GetStr("__doc__"); !ok {
-		ns.SetStr("__doc__", None)
 	}
 	// functions named __init_subclass__ / __class_getitem__ are implicit
 	// classmethods; __new__ is an implicit staticmethod

@@ -212,20 +212,7 @@ func init() {
 		ensureInstanceDict(self).SetStr("obj", v)
 		return nil
 	})
-	OSError.NewGetSet("errno", func(t *Thread, self Value) (Value, error) {
-		e := excSelf(self)
-		if len(e.Args) >= 2 {
-			return e.Args[0], nil
-		}
-		return None, nil
-	}, nil)
-	OSError.NewGetSet("strerror", func(t *Thread, self Value) (Value, error) {
-		e := excSelf(self)
-		if len(e.Args) >= 2 {
-			return e.Args[1], nil
-		}
-		return None, nil
-	}, nil)
+	initOSErrorMethods()
 	SyntaxErrorType.NewGetSet("msg", argGetter(0, None), nil)
 
 }

@@ -551,6 +551,8 @@ func scalarSubclassDict(v Value, create bool) *Dict {
 		cls, dict = o.cls, &o.dict
 	case *floatSub:
 		cls, dict = o.cls, &o.dict
+	case *bytesSub:
+		cls, dict = o.cls, &o.dict
 	default:
 		return nil
 	}

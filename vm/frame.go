@@ -206,8 +206,15 @@ func (t *Thread) popFrame() {
 	t.frames[:n+1][n] = nil
 }
 
+// maxGoDepth bounds the nesting of Go-level calls (builtins calling back
+// into script code, dunder methods of builtin types calling each other), so
+// that a deep native recursion raises RecursionError instead of
+// overflowing the Go stack. Script frames count against the recursion
+// limit (as CPython's Python frames do); Go nesting only against this.
+const maxGoDepth = 20000
+
 func (t *Thread) pushFrame(f *Frame) error {
-	if len(t.frames)+t.goDepth >= t.vm.recursionLimit {
+	if len(t.frames) >= t.vm.recursionLimit || t.goDepth >= maxGoDepth {
 		if f.flags&flagPooled != 0 {
 			t.dropFrame(f)
 		}

@@ -1173,7 +1173,7 @@ loop:
 			if fn != nil && (!fn.code.isGen || inline) {
 				self := fself
 				code := fn.code
-				if len(t.frames)+t.goDepth >= t.vm.recursionLimit {
+				if len(t.frames) >= t.vm.recursionLimit {
 					err = Errorf(RecursionError, "maximum recursion depth exceeded")
 					break loop
 				}

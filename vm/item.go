@@ -113,6 +113,9 @@ func (t *Thread) sliceIndex(v Value) (int64, error) {
 func (t *Thread) seqIndex(key Value, n int, what string) (int, error) {
 	i, err := t.Index(key)
 	if err != nil {
+		if _, has := key.Type().Lookup("__index__"); has {
+			return 0, err // __index__ itself failed
+		}
 		if e, ok := err.(*Exception); ok && e.cls == TypeError {
 			if what == "string" {
 				return 0, Errorf(TypeError, "string indices must be integers, not '%s'", key.TypeName())
@@ -461,6 +464,14 @@ func (t *Thread) DelItem(obj, key Value) error {
 	}
 	if _, ok, err := t.callSpecial(obj, "__delitem__", key); ok {
 		return err
+	}
+	// CPython words it "doesn't" for types with sequence methods (every
+	// class defined in Python has them)
+	typ := obj.Type()
+	_, hasItem := typ.Lookup("__getitem__")
+	_, hasContains := typ.Lookup("__contains__")
+	if hasItem || hasContains || typ.flags&flagUserClass != 0 {
+		return Errorf(TypeError, "'%s' object doesn't support item deletion", obj.TypeName())
 	}
 	return Errorf(TypeError, "'%s' object does not support item deletion", obj.TypeName())
 }

@@ -190,6 +190,13 @@ func (t *Type) FullName() string {
 
 // computeMRO implements C3 linearisation.
 func computeMRO(t *Type, bases []*Type) ([]*Type, *mroError) {
+	for i, b := range bases {
+		for _, b2 := range bases[:i] {
+			if b == b2 {
+				return nil, &mroError{"duplicate base class " + b.Name}
+			}
+		}
+	}
 	seqs := make([][]*Type, 0, len(bases)+1)
 	for _, b := range bases {
 		seqs = append(seqs, append([]*Type(nil), b.MRO...))
@@ -235,7 +242,7 @@ func computeMRO(t *Type, bases []*Type) ([]*Type, *mroError) {
 			for i, b := range bases {
 				names[i] = b.Name
 			}
-			return nil, &mroError{"Cannot create a consistent method resolution order (MRO) for bases " + strings.Join(names, ", ")}
+			return nil, &mroError{"Cannot create a consistent method resolution\norder (MRO) for bases " + strings.Join(names, ", ")}
 		}
 		res = append(res, cand)
 		for i, s := range seqs {
