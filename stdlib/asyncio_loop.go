@@ -25,6 +25,7 @@ type loopExt struct {
 	acceptors map[*socketObj]*vm.Op
 	readers   map[int]*fdWatch
 	writers   map[int]*fdWatch
+	pump      *writePump
 }
 
 func extOf(l *vm.Loop) *loopExt {
