@@ -164,7 +164,15 @@ func NewPipeTransport(t *vm.Thread, l *vm.Loop, f *os.File, proto Protocol, read
 	return tr, nil
 }
 
+// closeNow closes the descriptor without protocol callbacks (the loop is
+// closing).
+func (tr *fdTransport) closeNow() {
+	tr.lost, tr.closing = true, true
+	tr.closeFD(nil)
+}
+
 func (tr *fdTransport) start(t *vm.Thread, waiter *vm.Future) {
+	extOf(tr.loop).transports[tr] = struct{}{}
 	if tr.server.IsValid() {
 		_, _ = t.CallMethod(tr.server, "_attach")
 	}
@@ -633,11 +641,12 @@ func (tr *fdTransport) closeFD(t *vm.Thread) {
 		tr.readOp.Cancel()
 		tr.readOp = nil
 	}
+	delete(extOf(tr.loop).transports, tr)
 	if tr.sock != nil {
 		_ = tr.sock.close()
 	} else if tr.file != nil {
 		_ = tr.file.Close()
-		if tr.pipe.IsValid() {
+		if tr.pipe.IsValid() && t != nil {
 			_, _ = t.CallMethod(tr.pipe, "close")
 		}
 	}
