@@ -25,15 +25,43 @@ type loopExt struct {
 	acceptors map[*socketObj]*vm.Op
 	readers   map[int]*fdWatch
 	writers   map[int]*fdWatch
+	pump      *writePump
+	// the transports not closed yet: closed with the loop
+	transports map[closer]struct{}
 }
+
+// closer is a transport the loop closes when it closes.
+type closer interface{ closeNow() }
 
 func extOf(l *vm.Loop) *loopExt {
 	if e, ok := l.Ext.(*loopExt); ok {
 		return e
 	}
-	e := &loopExt{acceptors: map[*socketObj]*vm.Op{}, readers: map[int]*fdWatch{}, writers: map[int]*fdWatch{}}
+	e := &loopExt{acceptors: map[*socketObj]*vm.Op{}, readers: map[int]*fdWatch{}, writers: map[int]*fdWatch{},
+		transports: map[closer]struct{}{}}
 	l.Ext = e
+	l.OnClose(e.closeAll)
 	return e
+}
+
+// closeAll closes what a script left open when its loop closes: no
+// descriptor outlives asyncio.run.
+func (e *loopExt) closeAll() {
+	for s, op := range e.acceptors {
+		op.Cancel()
+		_ = s.close()
+	}
+	e.acceptors = map[*socketObj]*vm.Op{}
+	for tr := range e.transports {
+		tr.closeNow()
+	}
+	e.transports = map[closer]struct{}{}
+	for fd := range e.readers {
+		removeWatch(nil, e, fd, false)
+	}
+	for fd := range e.writers {
+		removeWatch(nil, e, fd, true)
+	}
 }
 
 // initAsyncioNet adds streams, protocols and transports to the asyncio

@@ -135,8 +135,10 @@ func runWatch(l *vm.Loop, w *fdWatch, m map[int]*fdWatch) {
 	}
 }
 
-func removeWatch(l *vm.Loop, fd int, write bool) bool {
-	ext := extOf(l)
+func removeWatch(l *vm.Loop, ext *loopExt, fd int, write bool) bool {
+	if ext == nil {
+		ext = extOf(l)
+	}
 	m := ext.readers
 	if write {
 		m = ext.writers
@@ -180,7 +182,7 @@ func init() {
 			if err != nil {
 				return vm.Value{}, err
 			}
-			return vm.Bool(removeWatch(loopOf(self), fd, write)), nil
+			return vm.Bool(removeWatch(loopOf(self), nil, fd, write)), nil
 		})
 	}
 }

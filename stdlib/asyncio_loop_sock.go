@@ -138,7 +138,7 @@ func init() {
 			return vm.Value{}, err
 		}
 		size := int(n)
-		return sockWait(loopOf(self), s, false, func(fd int) (any, error) {
+		return awaitable(sockWait(loopOf(self), s, false, func(fd int) (any, error) {
 			buf := make([]byte, size)
 			m, _, e := syscall.Recvfrom(fd, buf, 0)
 			if e != nil {
@@ -150,7 +150,7 @@ func init() {
 				return vm.Value{}, sockErr(err)
 			}
 			return vm.NewBytes(res.([]byte)), nil
-		}), nil
+		})), nil
 	})
 	L.NewMethod("sock_recv_into", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("sock_recv_into", args, kw, 2, 2); err != nil {
@@ -168,7 +168,7 @@ func init() {
 			return vm.Value{}, err
 		}
 		size := len(dst)
-		return sockWait(loopOf(self), s, false, func(fd int) (any, error) {
+		return awaitable(sockWait(loopOf(self), s, false, func(fd int) (any, error) {
 			buf := make([]byte, size)
 			m, _, e := syscall.Recvfrom(fd, buf, 0)
 			if e != nil {
@@ -180,7 +180,7 @@ func init() {
 				return vm.Value{}, sockErr(err)
 			}
 			return vm.Int(int64(copy(dst, res.([]byte)))), nil
-		}), nil
+		})), nil
 	})
 	L.NewMethod("sock_recvfrom", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("sock_recvfrom", args, kw, 2, 2); err != nil {
@@ -202,7 +202,7 @@ func init() {
 			b    []byte
 			from syscall.Sockaddr
 		}
-		return sockWait(loopOf(self), s, false, func(fd int) (any, error) {
+		return awaitable(sockWait(loopOf(self), s, false, func(fd int) (any, error) {
 			buf := make([]byte, size)
 			m, from, e := syscall.Recvfrom(fd, buf, 0)
 			if e != nil {
@@ -215,7 +215,7 @@ func init() {
 			}
 			g := res.(got)
 			return vm.Tuple2(vm.NewBytes(g.b), sockaddrValue(g.from)), nil
-		}), nil
+		})), nil
 	})
 	L.NewMethod("sock_sendall", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("sock_sendall", args, kw, 2, 2); err != nil {
@@ -234,7 +234,7 @@ func init() {
 		}
 		data = append([]byte(nil), data...)
 		off := 0
-		return sockWait(loopOf(self), s, true, func(fd int) (any, error) {
+		return awaitable(sockWait(loopOf(self), s, true, func(fd int) (any, error) {
 			for off < len(data) {
 				n, e := syscall.SendmsgN(fd, data[off:], nil, nil, syscall.MSG_NOSIGNAL)
 				if e != nil {
@@ -248,7 +248,7 @@ func init() {
 				return vm.Value{}, sockErr(err)
 			}
 			return vm.None, nil
-		}), nil
+		})), nil
 	})
 	L.NewMethod("sock_sendto", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("sock_sendto", args, kw, 3, 3); err != nil {
@@ -270,7 +270,7 @@ func init() {
 			return vm.Value{}, err
 		}
 		data = append([]byte(nil), data...)
-		return sockWait(loopOf(self), s, true, func(fd int) (any, error) {
+		return awaitable(sockWait(loopOf(self), s, true, func(fd int) (any, error) {
 			n, e := syscall.SendmsgN(fd, data, nil, sa, syscall.MSG_NOSIGNAL)
 			return n, e
 		}, func(res any, err error) (vm.Value, error) {
@@ -278,7 +278,7 @@ func init() {
 				return vm.Value{}, sockErr(err)
 			}
 			return vm.Int(int64(res.(int))), nil
-		}), nil
+		})), nil
 	})
 	L.NewMethod("sock_accept", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("sock_accept", args, kw, 1, 1); err != nil {
@@ -295,7 +295,7 @@ func init() {
 			fd int
 			sa syscall.Sockaddr
 		}
-		return sockWait(loopOf(self), s, false, func(fd int) (any, error) {
+		return awaitable(sockWait(loopOf(self), s, false, func(fd int) (any, error) {
 			nfd, sa, e := syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
 			if e != nil {
 				return nil, e
@@ -315,7 +315,7 @@ func init() {
 				return vm.Value{}, sockErr(err)
 			}
 			return vm.Tuple2(vm.ObjectValue(c), sockaddrValue(a.sa)), nil
-		}), nil
+		})), nil
 	})
 	L.NewMethod("sock_connect", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("sock_connect", args, kw, 2, 2); err != nil {
@@ -346,7 +346,7 @@ func init() {
 		fut := l.NewFuture()
 		if err := s.checkOpen(); err != nil {
 			_ = fut.SetException(err.(*vm.Exception))
-			return fut.Value(), nil
+			return awaitable(fut.Value()), nil
 		}
 		cerr := syscall.Connect(s.fd, sa)
 		if cerr != syscall.EINPROGRESS && cerr != syscall.EAGAIN {
@@ -356,7 +356,7 @@ func init() {
 			} else {
 				_ = fut.SetResult(v)
 			}
-			return fut.Value(), nil
+			return awaitable(fut.Value()), nil
 		}
 		file, rc := s.file, s.rc
 		l.GoFuture(fut, func(ctx context.Context) (any, error) {
@@ -373,7 +373,7 @@ func init() {
 			}
 			return nil, e
 		}, apply)
-		return fut.Value(), nil
+		return awaitable(fut.Value()), nil
 	})
 	L.NewMethod("getaddrinfo", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		q, err := parseGAI(t, args, kw)
@@ -396,7 +396,7 @@ func init() {
 			}
 			return addrInfoList(res.([]addrInfo)), nil
 		})
-		return fut.Value(), nil
+		return awaitable(fut.Value()), nil
 	})
 	L.NewMethod("getnameinfo", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if len(args)-len(kw) == 1 {
@@ -421,8 +421,49 @@ func init() {
 			r := res.([2]string)
 			return vm.Tuple2(vm.Str(r[0]), vm.Str(r[1])), nil
 		})
-		return fut.Value(), nil
+		return awaitable(fut.Value()), nil
 	})
 }
 
 func loopOf(v vm.Value) *vm.Loop { return v.Object().(*loopObject).l }
+
+// opAwait is what the loop's operation methods return: an awaitable over
+// the operation's future (like the coroutines asyncio's methods are, it
+// can be awaited or given to create_task/gather; cancelling the awaiting
+// task cancels the operation).
+type opAwait struct {
+	f       *vm.Future
+	started bool
+}
+
+var opAwaitType = vm.NewNativeType("coroutine", "asyncio", nil, nil)
+
+func (*opAwait) Type() *vm.Type { return opAwaitType }
+
+// AwaitStep implements vm.AwaitStepper.
+func (o *opAwait) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, error) {
+	if !o.started {
+		o.started = true
+		if !o.f.Done() {
+			o.f.Blocking = true
+			return o.f.Value(), false, nil
+		}
+	}
+	v, err := o.f.Result()
+	return v, true, err
+}
+
+// AwaitThrow implements vm.AwaitThrower: the operation is cancelled.
+func (o *opAwait) AwaitThrow(t *vm.Thread, exc *vm.Exception) (vm.Value, bool, error) {
+	if !o.f.Done() {
+		o.f.Cancel(vm.None)
+	}
+	return vm.Value{}, false, exc
+}
+
+func awaitable(f vm.Value) vm.Value { return vm.ObjectValue(&opAwait{f: vm.FutureOf(f)}) }
+
+func init() {
+	opAwaitType.QualName = "BaseEventLoop.operation"
+	registerAwaitable(opAwaitType)
+}

@@ -99,6 +99,7 @@ type fdTransport struct {
 	writeOp     *vm.Op
 	high, low   int
 	protoPaused bool
+	pumpState
 }
 
 // Type implements vm.Object.
@@ -163,7 +164,15 @@ func NewPipeTransport(t *vm.Thread, l *vm.Loop, f *os.File, proto Protocol, read
 	return tr, nil
 }
 
+// closeNow closes the descriptor without protocol callbacks (the loop is
+// closing).
+func (tr *fdTransport) closeNow() {
+	tr.lost, tr.closing = true, true
+	tr.closeFD(nil)
+}
+
 func (tr *fdTransport) start(t *vm.Thread, waiter *vm.Future) {
+	extOf(tr.loop).transports[tr] = struct{}{}
 	if tr.server.IsValid() {
 		_, _ = t.CallMethod(tr.server, "_attach")
 	}
@@ -215,54 +224,52 @@ func (tr *fdTransport) startReading() {
 }
 
 // readLoop runs on the helper goroutine: it touches only the descriptor
-// and the atomics/channel meant for it.
+// and the atomics/channel meant for it. It makes one RawConn.Read call for
+// the transport's whole life: the function reads until EAGAIN, then
+// returns false to wait for the next readiness edge, and true only to
+// stop. (A short read cannot stand in for the EAGAIN read: a FIN that
+// arrived with the data shows only in the next read.)
 func (tr *fdTransport) readLoop(op *vm.Op, file *os.File, rc syscall.RawConn) {
 	ctx := op.Context()
 	stop := context.AfterFunc(ctx, func() { _ = file.SetReadDeadline(time.Unix(1, 0)) })
 	defer stop()
-	for {
-		for tr.readPaused.Load() || tr.inflight.Load() >= readCredit {
-			select {
-			case <-tr.resumeCh:
-			case <-ctx.Done():
-				return
+	_ = rc.Read(func(fd uintptr) bool {
+		for {
+			for tr.readPaused.Load() || tr.inflight.Load() >= readCredit {
+				select {
+				case <-tr.resumeCh:
+				case <-ctx.Done():
+					return true
+				}
 			}
-		}
-		var n int
-		var rerr error
-		var chunk []byte
-		err := rc.Read(func(fd uintptr) bool {
 			bp := readBufPool.Get().(*[]byte)
-			n, rerr = syscall.Read(int(fd), *bp)
-			if rerr == syscall.EAGAIN {
+			n, rerr := syscall.Read(int(fd), *bp)
+			switch {
+			case rerr == syscall.EAGAIN:
 				readBufPool.Put(bp)
 				return false
+			case rerr == syscall.EINTR:
+				readBufPool.Put(bp)
+				continue
+			case rerr != nil:
+				readBufPool.Put(bp)
+				e := rerr
+				op.Post(func() { tr.readEnd(func() { tr.readFailed(e) }) })
+				return true
+			case n == 0:
+				readBufPool.Put(bp)
+				op.Post(func() { tr.readEnd(tr.readEOF) })
+				return true
 			}
-			if n > 0 {
-				chunk = make([]byte, n)
-				copy(chunk, (*bp)[:n])
-			}
+			chunk := make([]byte, n)
+			copy(chunk, (*bp)[:n])
 			readBufPool.Put(bp)
-			return true
-		})
-		if err != nil {
-			return // closed or cancelled: the loop side knows
+			tr.inflight.Add(int64(n))
+			if !op.Post(func() { tr.deliver(chunk) }) {
+				return true
+			}
 		}
-		if rerr == syscall.EINTR {
-			continue
-		}
-		if rerr != nil {
-			e := rerr
-			op.Post(func() { tr.readEnd(func() { tr.readFailed(e) }) })
-			return
-		}
-		if n == 0 {
-			op.Post(func() { tr.readEnd(tr.readEOF) })
-			return
-		}
-		tr.inflight.Add(int64(n))
-		op.Post(func() { tr.deliver(chunk) })
-	}
+	})
 }
 
 func (tr *fdTransport) wakeReader() {
@@ -409,6 +416,16 @@ func (tr *fdTransport) Write(t *vm.Thread, data []byte) error {
 		tr.lostWrites++
 		return nil
 	}
+	if usePump && tr.writeOp == nil && len(tr.wbuf) == 0 && !tr.stalled && len(data) <= pumpMax && tr.kind == trSocket {
+		pumpOf(tr.loop).push(tr, append([]byte(nil), data...))
+		return nil
+	}
+	if tr.pumpPending > 0 || tr.stalled {
+		// keep the order: after what the pump holds
+		tr.wbuf = append(tr.wbuf, data...)
+		tr.maybePause(t)
+		return nil
+	}
 	if tr.writeOp == nil && len(tr.wbuf) == 0 {
 		n, err := syscall.Write(tr.fd, data)
 		if err != nil && err != syscall.EAGAIN && err != syscall.EINTR {
@@ -507,7 +524,10 @@ func (tr *fdTransport) chunkDone(op *vm.Op) {
 		tr.startWriter()
 		return
 	}
-	tr.flushed()
+	if tr.pumpPending == 0 {
+		tr.unstall()
+		tr.flushed()
+	}
 }
 
 func (tr *fdTransport) writeFailed(op *vm.Op, e error) {
@@ -546,7 +566,7 @@ func (tr *fdTransport) WriteEOF(t *vm.Thread) error {
 		return nil
 	}
 	tr.eof = true
-	if tr.BufferSize() == 0 {
+	if tr.BufferSize() == 0 && tr.pumpPending == 0 {
 		tr.shutdownWrite()
 	}
 	return nil
@@ -566,7 +586,7 @@ func (tr *fdTransport) Close(t *vm.Thread) {
 	}
 	tr.closing = true
 	tr.stopReading()
-	if tr.BufferSize() == 0 {
+	if tr.BufferSize() == 0 && tr.pumpPending == 0 {
 		tr.lost = true
 		tr.loop.CallSoon(func() { tr.connectionLost(nil) })
 	}
@@ -621,11 +641,12 @@ func (tr *fdTransport) closeFD(t *vm.Thread) {
 		tr.readOp.Cancel()
 		tr.readOp = nil
 	}
+	delete(extOf(tr.loop).transports, tr)
 	if tr.sock != nil {
 		_ = tr.sock.close()
 	} else if tr.file != nil {
 		_ = tr.file.Close()
-		if tr.pipe.IsValid() {
+		if tr.pipe.IsValid() && t != nil {
 			_, _ = t.CallMethod(tr.pipe, "close")
 		}
 	}

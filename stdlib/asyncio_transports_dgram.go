@@ -49,6 +49,7 @@ func newDgramTransport(t *vm.Thread, l *vm.Loop, s *socketObj, proto, address vm
 	} else {
 		tr.extra["peername"] = vm.None
 	}
+	extOf(l).transports[tr] = struct{}{}
 	l.CallSoon(func() {
 		t := l.VM().Main()
 		if _, err := t.CallMethod(proto, "connection_made", vm.ObjectValue(tr)); err != nil {
@@ -255,6 +256,21 @@ func (tr *dgramTransport) connectionLost(exc *vm.Exception) {
 	if _, err := t.CallMethod(tr.proto, "connection_lost", arg); err != nil {
 		tr.report(t, "Exception in callback connection_lost", err)
 	}
+	tr.closeNow()
+}
+
+// closeNow closes the socket without protocol callbacks.
+func (tr *dgramTransport) closeNow() {
+	tr.lost, tr.closing = true, true
+	if tr.readOp != nil {
+		tr.readOp.Cancel()
+		tr.readOp = nil
+	}
+	if tr.writeOp != nil {
+		tr.writeOp.Cancel()
+		tr.writeOp = nil
+	}
+	delete(extOf(tr.loop).transports, tr)
 	_ = tr.sock.close()
 }
 

@@ -234,6 +234,7 @@ func (l *Loop) Close() {
 	if l.closed {
 		return
 	}
+	l.runCloseHooks()
 	l.cancelOps()
 	l.mu.Lock()
 	l.closed = true

@@ -17,6 +17,21 @@ type loopAPIState struct {
 	ContextHandler func(t *Thread, ctx *Dict)
 	// Ext holds state the asyncio module keeps per loop.
 	Ext any
+	// closeHooks run when the loop closes, before its operations are
+	// cancelled (transports close their descriptors there).
+	closeHooks []func()
+}
+
+// OnClose registers fn to run when the loop closes (before the operations
+// still in flight are cancelled and waited for).
+func (l *Loop) OnClose(fn func()) { l.closeHooks = append(l.closeHooks, fn) }
+
+func (l *Loop) runCloseHooks() {
+	hooks := l.closeHooks
+	l.closeHooks = nil
+	for _, fn := range hooks {
+		fn()
+	}
 }
 
 // ReportContext hands an error report to the loop's exception handler, or

@@ -26,6 +26,8 @@ type Op struct {
 	// prev and next link the loop's operations in flight.
 	prev, next *Op
 	ended      bool
+	// daemon operations do not keep an idle loop waiting (GoDaemon)
+	daemon bool
 }
 
 // Context returns the operation's context: it is done once the operation
@@ -81,6 +83,25 @@ func (l *Loop) Go(work func(op *Op)) *Op {
 	return op
 }
 
+// GoDaemon starts an operation like Go that does not count as pending
+// work: a loop with nothing else to do does not wait for it (a service
+// goroutine that lives as long as the loop, such as a write pump). It is
+// still cancelled and waited for by Loop.Close.
+func (l *Loop) GoDaemon(work func(op *Op)) *Op {
+	ctx, cancel := context.WithCancel(context.Background())
+	op := &Op{loop: l, ctx: ctx, cancel: cancel, daemon: true}
+	l.linkOp(op)
+	l.opsWG.Add(1)
+	go func() {
+		defer l.opsWG.Done()
+		work(op)
+		if !op.Post(func() { l.unlinkOp(op) }) {
+			op.cancel()
+		}
+	}()
+	return op
+}
+
 // GoFuture starts an operation bound to fut: work runs on a helper
 // goroutine and its outcome is handed to apply on the loop goroutine,
 // whose result or error completes fut (unless fut is done by then).
@@ -119,7 +140,9 @@ func (l *Loop) GoFuture(fut *Future, work func(ctx context.Context) (any, error)
 }
 
 func (l *Loop) linkOp(op *Op) {
-	l.pendingOps++
+	if !op.daemon {
+		l.pendingOps++
+	}
 	op.next = l.opHead
 	if l.opHead != nil {
 		l.opHead.prev = op
@@ -132,7 +155,9 @@ func (l *Loop) unlinkOp(op *Op) {
 		return
 	}
 	op.ended = true
-	l.pendingOps--
+	if !op.daemon {
+		l.pendingOps--
+	}
 	if op.prev != nil {
 		op.prev.next = op.next
 	} else {
