@@ -68,7 +68,7 @@ func TestNetNothingOutlivesRun(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	before := countFDs(t)
 	var out, errb bytes.Buffer
-	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb})
+	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb, Allow: pyasync.AllowAll})
 	if err := it.Exec(context.Background(), leakScript, "leak.pya"); err != nil {
 		t.Fatalf("script failed: %v\n%s", err, errb.String())
 	}

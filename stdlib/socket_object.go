@@ -220,12 +220,9 @@ func (s *socketObj) connect(t *vm.Thread, addr vm.Value) error {
 		if s.timeout > 0 {
 			_ = s.file.SetWriteDeadline(time.Now().Add(time.Duration(s.timeout * float64(time.Second))))
 		}
-		first := true
+		// check at once: the connection may be complete (or refused)
+		// before the poller reports it, and then no event would come
 		perr = s.rc.Write(func(fd uintptr) bool {
-			if first {
-				first = false
-				return false
-			}
 			done, e := connectResult(int(fd))
 			opErr = e
 			return done

@@ -185,8 +185,13 @@ func OSErrorClass(errno syscall.Errno) *Type {
 // (errno, msg); filename is an attribute). filename may be the zero Value.
 func NewOSError(cls *Type, errno int64, msg string, filename Value) *Exception {
 	e := &Exception{cls: cls, Args: []Value{Int(errno), Str(msg)}}
-	if filename.o != nil {
-		ensureInstanceDict(Value{o: e}).SetStr("filename", filename)
+	d := ensureInstanceDict(Value{o: e})
+	d.SetStr("errno", Int(errno))
+	d.SetStr("strerror", Str(msg))
+	if filename.o == nil {
+		filename = None
 	}
+	d.SetStr("filename", filename)
+	d.SetStr("filename2", None)
 	return e
 }
