@@ -15,7 +15,6 @@ func bytesSelf(v Value) *Bytes {
 	return v.o.(*Bytes)
 }
 
-
 // typeName is "bytes" or "bytearray".
 func (b *Bytes) typeName() string {
 	if b.mutable {

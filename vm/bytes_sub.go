@@ -27,5 +27,6 @@ func init() {
 			s, err := t.Repr(self)
 			return Str(s), err
 		})
+		checkArity(typ, aritySlot0, "__repr__", "__str__")
 	}
 }
