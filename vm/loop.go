@@ -52,6 +52,8 @@ type Loop struct {
 	unretrieved      []*Future
 	// Obj is the script-visible loop object (set by the asyncio module).
 	Obj Value
+	// dbg is the debug-mode state (debug.go).
+	dbg loopDebug
 }
 
 // readyItem is an entry of the ready queue: a callback, or a step of task
@@ -144,7 +146,8 @@ func (h *timerHeap) Pop() any {
 // Loop returns the VM's event loop, creating it on first use.
 func (vm *VM) Loop() *Loop {
 	if vm.loop == nil || vm.loop.closed {
-		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake}
+		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake, dbg: loopDebug{slow: defaultSlowCallback}}
+		vm.loop.SetDebug(vm.asyncDebug)
 	}
 	return vm.loop
 }
@@ -236,6 +239,13 @@ func (l *Loop) Close() {
 	}
 	l.runCloseHooks()
 	l.cancelOps()
+	if l.dbg.on {
+		if l.dbg.timer != nil {
+			l.dbg.timer.Stop()
+		}
+		// debug mode reports coroutines never awaited when the loop closes
+		l.vm.WarnUnawaitedCoroutines()
+	}
 	l.mu.Lock()
 	l.closed = true
 	l.completions = nil
@@ -388,7 +398,11 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		l.ready[l.readyHd] = readyItem{}
 		l.readyHd++
 		if item.task != nil {
-			item.task.step(item.exc)
+			if l.dbg.on {
+				l.debugTaskStep(t, item.task, item.exc)
+			} else {
+				item.task.step(item.exc)
+			}
 			if l.vm.fatal != nil {
 				err := l.vm.fatal
 				l.vm.fatal = nil
@@ -408,7 +422,14 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		} else if h.fn != nil {
 			h.fn()
 		} else if h.call != nil {
-			if _, err := t.Call(h.call.fn, h.call.args, nil); err != nil {
+			if l.dbg.on {
+				l.debugBegin(t)
+			}
+			_, err := t.Call(h.call.fn, h.call.args, nil)
+			if l.dbg.on {
+				l.debugEnd(t, func() string { return h.HandleRepr(t) })
+			}
+			if err != nil {
 				exc := asException(err)
 				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) || isAbortExc(exc) {
 					return exc
@@ -506,7 +527,7 @@ func (vm *VM) BlockingCall(fn func()) {
 	if vm.gilShared {
 		c := vm.curCtx
 		vm.gil.Unlock()
-		defer func() { vm.lockFromHelper(); vm.curCtx = c }()
+		defer func() { vm.lockFromHelper(); vm.curCtx = c; vm.sampleIfAsked() }()
 	}
 	fn()
 }

@@ -183,6 +183,11 @@ func (t *Thread) Truth(v Value) (bool, error) {
 		return o.n != 0, nil
 	case *Function, *Builtin, *Type, *Module, *BoundMethod:
 		return true, nil
+	case *Generator:
+		if o.kind == genCoroutine && t.vm.coroDebug {
+			return true, t.coroutineTruthWarning(o)
+		}
+		return true, nil
 	}
 	cls := v.Type()
 	if m, ok := cls.Lookup("__bool__"); ok {
