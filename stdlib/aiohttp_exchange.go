@@ -156,9 +156,24 @@ func (ex *httpExchange) finish(w http.ResponseWriter, r *http.Request) (any, err
 		}
 		err := hj.bw.Flush()
 		hj.conn.Close()
+		ex.hj = nil
 		return nil, err
 	}
 	return nil, nil
+}
+
+// abort closes the connection without a response (unless one started).
+func (ex *httpExchange) abort(w http.ResponseWriter, r *http.Request) (any, error) {
+	if ex.hj != nil {
+		ex.hj.conn.Close()
+		ex.hj = nil
+		return nil, nil
+	}
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return nil, err
+	}
+	return nil, conn.Close()
 }
 
 func exchangeOf(v vm.Value) *httpExchange { return v.Object().(*httpExchange) }
@@ -255,6 +270,10 @@ func init() {
 		data := append([]byte(nil), b...)
 		ex := exchangeOf(self)
 		return ex.do(ex.write(data), ioResult), nil
+	})
+	E.NewMethod("abort", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		ex := exchangeOf(self)
+		return ex.do(ex.abort, func(any, error) (vm.Value, error) { return vm.None, nil }), nil
 	})
 	E.NewMethod("finish", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		ex := exchangeOf(self)
