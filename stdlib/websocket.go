@@ -54,8 +54,11 @@ const (
 	WSClose  WSKind = 8
 	WSPing   WSKind = 9
 	WSPong   WSKind = 10
-	WSClosed WSKind = 257
-	WSError  WSKind = 258
+	// WSClosing is never received: WakeClosing hands it to a waiting
+	// receiver when the application closes the connection meanwhile.
+	WSClosing WSKind = 256
+	WSClosed  WSKind = 257
+	WSError   WSKind = 258
 )
 
 // wsReadAhead is how many received messages may wait for the script.
@@ -142,7 +145,9 @@ type wsWrite struct {
 	done func(error)
 }
 
-func newWSConn(l *vm.Loop, c *websocket.Conn, o WSOptions, header http.Header) *WSConn {
+// NewWSConn makes the WSConn of an upgraded connection c and starts its
+// reader; header is the handshake's response header (client side) or nil.
+func NewWSConn(l *vm.Loop, c *websocket.Conn, o WSOptions, header http.Header) *WSConn {
 	w := &WSConn{loop: l, c: c, protocol: c.Subprotocol(), header: header, manual: o.ManualPing,
 		credit: make(chan struct{}, wsReadAhead), stop: make(chan struct{})}
 	for i := 0; i < wsReadAhead; i++ {
@@ -156,26 +161,15 @@ func newWSConn(l *vm.Loop, c *websocket.Conn, o WSOptions, header http.Header) *
 }
 
 // AcceptWS upgrades the server exchange (w, r) to a WebSocket connection
-// (the request must be a valid opening handshake: check it first) and
-// calls done with the connection or the error. The connection is taken
-// over from net/http (hijacked): once done reports success the handler
-// must not write a response.
+// on a helper goroutine and calls done with the connection or the error.
+// The request must be a valid opening handshake (check it first), and
+// nothing else may use w meanwhile. The connection is taken over from
+// net/http (hijacked): once done reports success the handler must not
+// write a response. (aiohttp's server runs UpgradeWS on its own handler
+// goroutine instead, then NewWSConn on the loop.)
 func AcceptWS(l *vm.Loop, w http.ResponseWriter, r *http.Request, o WSOptions, done func(*WSConn, error)) *vm.Op {
-	up := websocket.Upgrader{
-		Subprotocols:      o.Protocols,
-		EnableCompression: o.Compress,
-		CheckOrigin:       func(*http.Request) bool { return true },
-	}
-	var status int
-	var reason string
-	up.Error = func(w http.ResponseWriter, r *http.Request, st int, why error) {
-		status, reason = st, why.Error()
-	}
 	return l.Go(func(op *vm.Op) {
-		c, err := up.Upgrade(w, r, o.Header)
-		if err != nil && status != 0 {
-			err = &WSHandshakeError{Status: status, Reason: reason}
-		}
+		c, err := UpgradeWS(w, r, o)
 		op.Post(func() {
 			if err != nil {
 				done(nil, err)
@@ -186,9 +180,31 @@ func AcceptWS(l *vm.Loop, w http.ResponseWriter, r *http.Request, o WSOptions, d
 				done(nil, context.Canceled)
 				return
 			}
-			done(newWSConn(l, c, o, nil), nil)
+			done(NewWSConn(l, c, o, nil), nil)
 		})
 	})
+}
+
+// UpgradeWS answers the opening handshake of (w, r) and takes the
+// connection over; it blocks, and runs on the goroutine that owns w. A
+// request that is not a valid handshake gives a WSHandshakeError (nothing
+// is written to w then).
+func UpgradeWS(w http.ResponseWriter, r *http.Request, o WSOptions) (*websocket.Conn, error) {
+	up := websocket.Upgrader{
+		Subprotocols:      o.Protocols,
+		EnableCompression: o.Compress,
+		CheckOrigin:       func(*http.Request) bool { return true },
+	}
+	var status int
+	var reason string
+	up.Error = func(w http.ResponseWriter, r *http.Request, st int, why error) {
+		status, reason = st, why.Error()
+	}
+	c, err := up.Upgrade(w, r, o.Header)
+	if err != nil && status != 0 {
+		err = &WSHandshakeError{Status: status, Reason: reason}
+	}
+	return c, err
 }
 
 // DialWS opens a WebSocket connection to url (ws:// or wss://) and calls
@@ -234,7 +250,7 @@ func DialWS(l *vm.Loop, url string, o WSOptions, done func(*WSConn, *WSHandshake
 				done(nil, herr, err)
 				return
 			}
-			done(newWSConn(l, c, o, header), nil, nil)
+			done(NewWSConn(l, c, o, header), nil, nil)
 		})
 	})
 }
@@ -392,6 +408,11 @@ func (w *WSConn) Receive() *vm.Future {
 	w.waiters = append(w.waiters, f)
 	return f
 }
+
+// WakeClosing hands a WSClosing message to the oldest waiting receiver
+// (aiohttp's close() while another task waits in receive()); without a
+// waiter it is queued.
+func (w *WSConn) WakeClosing() { w.deliver(WSMessage{Kind: WSClosing}) }
 
 // Pending is the number of messages received and not yet taken.
 func (w *WSConn) Pending() int { return len(w.queue) }

@@ -29,7 +29,8 @@ import (
 //
 // receive() gives (1, str, None) for text, (2, bytes, None) for binary,
 // (8, code, reason) for a close frame (code 0 when it had none), (9 or 10,
-// bytes, None) for pings and pongs (autoping=False), (257, None, None)
+// bytes, None) for pings and pongs (autoping=False), (256, None, None)
+// after wake_closing(), (257, None, None)
 // once the connection has ended, and (258, error, None) for a failed read,
 // where error is an OSError or a (code, message) pair for a protocol
 // error. A refused handshake raises HandshakeError(status, reason,
@@ -74,6 +75,8 @@ func wsMessageValue(m WSMessage) vm.Value {
 		return vm.NewTuple([]vm.Value{kind, vm.Int(int64(code)), vm.Str(string(m.Data))})
 	case WSError:
 		return vm.NewTuple([]vm.Value{kind, wsErrorValue(m.Err), vm.None})
+	case WSClosing:
+		return vm.NewTuple([]vm.Value{kind, vm.None, vm.None})
 	}
 	return vm.NewTuple([]vm.Value{vm.Int(int64(WSClosed)), vm.None, vm.None})
 }
@@ -154,8 +157,8 @@ func wsOptions(t *vm.Thread, headers, autoping, maxSize, compress vm.Value) (WSO
 	return o, nil
 }
 
-// headerPairs is a header as a list of (name, value) tuples.
-func headerPairs(h http.Header) vm.Value {
+// wsHeaderList is a header as a list of (name, value) tuples.
+func wsHeaderList(h http.Header) vm.Value {
 	if h == nil {
 		return vm.None
 	}
@@ -218,7 +221,7 @@ func wsConnect(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		case c != nil:
 			_ = fut.SetResult(vm.ObjectValue(c))
 		case h != nil:
-			_ = fut.SetException(vm.NewException(wsHandshakeError, vm.Int(int64(h.Status)), vm.Str(h.Reason), headerPairs(h.Header)))
+			_ = fut.SetException(vm.NewException(wsHandshakeError, vm.Int(int64(h.Status)), vm.Str(h.Reason), wsHeaderList(h.Header)))
 		case errors.Is(err, context.DeadlineExceeded):
 			_ = fut.SetException(vm.NewException(vm.TimeoutError))
 		default:
@@ -239,8 +242,9 @@ func wsAccept(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		&exch, &protocol, &headers, &autoping, &maxSize, &compress); err != nil {
 		return vm.Value{}, err
 	}
+	hx, isHTTP := exch.Object().(*httpExchange)
 	ex, ok := exch.Object().(WSExchange)
-	if !ok {
+	if !ok && !isHTTP {
 		return vm.Value{}, vm.Errorf(vm.TypeError, "accept() needs a server exchange, not %s", exch.TypeName())
 	}
 	l, err := wsLoop(t, "accept")
@@ -257,6 +261,9 @@ func wsAccept(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 			return vm.Value{}, err
 		}
 		o.Protocols = []string{p}
+	}
+	if isHTTP {
+		return acceptExchange(hx, o), nil
 	}
 	w, r, err := ex.WSExchange()
 	if err != nil {
@@ -284,6 +291,31 @@ func wsAccept(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		}
 	})
 	return awaitable(fut.Value()), nil
+}
+
+// acceptExchange upgrades an aiohttp server exchange: the handshake runs
+// on the exchange's handler goroutine, which then returns (the
+// connection is the socket's from there on).
+func acceptExchange(ex *httpExchange, o WSOptions) vm.Value {
+	l := ex.srv.loop
+	ex.started = true
+	return ex.do(func(w http.ResponseWriter, r *http.Request) (any, error) {
+		c, err := UpgradeWS(w, r, o)
+		if err == nil {
+			_, _ = ex.finish(w, r)
+		}
+		return c, err
+	}, func(res any, err error) (vm.Value, error) {
+		var h *WSHandshakeError
+		switch {
+		case err == nil:
+			ex.finished = true
+			return vm.ObjectValue(NewWSConn(l, res.(*websocket.Conn), o, nil)), nil
+		case errors.As(err, &h):
+			return vm.Value{}, vm.NewException(wsHandshakeError, vm.Int(int64(h.Status)), vm.Str(h.Reason), vm.None)
+		}
+		return vm.Value{}, osError(err, vm.Value{})
+	})
 }
 
 func wsSelf(v vm.Value) *WSConn { return v.Object().(*WSConn) }
@@ -393,6 +425,10 @@ func init() {
 		}
 		return awaitable(wsSelf(self).Receive().Value()), nil
 	})
+	C.NewMethod("wake_closing", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		wsSelf(self).WakeClosing()
+		return vm.None, nil
+	})
 	C.NewMethod("abort", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		wsSelf(self).Abort()
 		return vm.None, nil
@@ -411,7 +447,7 @@ func init() {
 	getter("ended", func(w *WSConn) vm.Value { return vm.Bool(w.ended) })
 	getter("net_closed", func(w *WSConn) vm.Value { return vm.Bool(w.netClosed) })
 	getter("pending", func(w *WSConn) vm.Value { return vm.Int(int64(len(w.queue))) })
-	getter("response_headers", func(w *WSConn) vm.Value { return headerPairs(w.header) })
+	getter("response_headers", func(w *WSConn) vm.Value { return wsHeaderList(w.header) })
 	getter("peername", func(w *WSConn) vm.Value { return addrValue(w.c.RemoteAddr()) })
 	getter("sockname", func(w *WSConn) vm.Value { return addrValue(w.c.LocalAddr()) })
 }
