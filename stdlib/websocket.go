@@ -329,7 +329,7 @@ func (w *WSConn) startReader() {
 // wsReadError turns the error that ended the reader into its last message.
 func wsReadError(err error, stop chan struct{}) WSMessage {
 	var ce *websocket.CloseError
-	if errors.As(err, &ce) {
+	if errors.As(err, &ce) && ce.Code != websocket.CloseAbnormalClosure {
 		return WSMessage{Kind: WSClose, Code: ce.Code, Data: []byte(ce.Text)}
 	}
 	select {
@@ -337,7 +337,9 @@ func wsReadError(err error, stop chan struct{}) WSMessage {
 		return WSMessage{Kind: WSClosed}
 	default:
 	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed) {
+	// (the library reports a connection that ended without a close frame
+	// as a CloseError with 1006, a code never sent on the wire)
+	if ce != nil || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed) {
 		return WSMessage{Kind: WSClosed}
 	}
 	return WSMessage{Kind: WSError, Err: err}
