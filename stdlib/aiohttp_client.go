@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -29,6 +30,12 @@ import (
 type httpClient struct {
 	tr *http.Transport
 	c  *http.Client
+	// live are the cancel functions of the requests and responses not yet
+	// closed; the daemon operation cancels them when the connector closes
+	// or the loop does, so no connection outlives the loop.
+	mu     sync.Mutex
+	live   map[*context.CancelFunc]struct{}
+	daemon *vm.Op
 }
 
 func (*httpClient) Type() *vm.Type { return httpClientType }
@@ -37,9 +44,11 @@ var httpClientType = vm.NewNativeType("Client", "_aiohttp", nil, nil)
 
 // httpClientResp is a response whose body is still to be read.
 type httpClientResp struct {
+	client *httpClient
 	resp   *http.Response
 	body   io.Reader
 	cancel context.CancelFunc
+	key    *context.CancelFunc // the client's tracking key of cancel
 	eof    bool
 }
 
@@ -47,7 +56,7 @@ func (*httpClientResp) Type() *vm.Type { return httpClientRespType }
 
 var httpClientRespType = vm.NewNativeType("ClientResp", "_aiohttp", nil, nil)
 
-func newHTTPClient(limit, perHost int, forceClose bool) *httpClient {
+func newHTTPClient(l *vm.Loop, limit, perHost int, forceClose bool) *httpClient {
 	n := limit
 	if perHost > 0 && (n == 0 || perHost < n) {
 		n = perHost
@@ -66,8 +75,37 @@ func newHTTPClient(limit, perHost int, forceClose bool) *httpClient {
 		DisableKeepAlives:   forceClose,
 		DisableCompression:  true,
 	}
-	return &httpClient{tr: tr, c: &http.Client{Transport: tr,
+	c := &httpClient{tr: tr, live: map[*context.CancelFunc]struct{}{}, c: &http.Client{Transport: tr,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	c.daemon = l.GoDaemon(func(op *vm.Op) {
+		<-op.Context().Done()
+		c.mu.Lock()
+		for cancel := range c.live {
+			(*cancel)()
+		}
+		c.live = nil
+		c.mu.Unlock()
+		tr.CloseIdleConnections()
+	})
+	return c
+}
+
+// track registers a request's cancel function until untrack; after the
+// client closed it cancels at once.
+func (c *httpClient) track(cancel *context.CancelFunc) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.live == nil {
+		(*cancel)()
+		return
+	}
+	c.live[cancel] = struct{}{}
+}
+
+func (c *httpClient) untrack(cancel *context.CancelFunc) {
+	c.mu.Lock()
+	delete(c.live, cancel)
+	c.mu.Unlock()
 }
 
 // clientFailure is a failed request as the script gets it.
@@ -114,7 +152,9 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 	fut := l.NewFuture()
 	rctx, cancel := context.WithCancel(context.Background())
 	req, err := http.NewRequestWithContext(rctx, method, rawURL, nil)
+	c.track(&cancel)
 	if err != nil {
+		c.untrack(&cancel)
 		cancel()
 		_ = fut.SetResult(clientFailure{kind: "invalid_url", msg: err.Error()}.value())
 		return awaitable(fut.Value())
@@ -147,10 +187,11 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 		resp, err := c.c.Do(req)
 		stop()
 		if err != nil {
+			c.untrack(&cancel)
 			cancel()
 			return nil, err
 		}
-		r := &httpClientResp{resp: resp, body: resp.Body, cancel: cancel}
+		r := &httpClientResp{client: c, resp: resp, body: resp.Body, cancel: cancel, key: &cancel}
 		switch strings.ToLower(resp.Header.Get("Content-Encoding")) {
 		case "gzip":
 			if method != "HEAD" && resp.StatusCode != 204 && resp.StatusCode != 304 {
@@ -217,6 +258,7 @@ func (r *httpClientResp) close() {
 	r.resp.Body.Close()
 	r.eof = true
 	r.cancel()
+	r.client.untrack(r.key)
 }
 
 func clientRespOf(v vm.Value) *httpClientResp { return v.Object().(*httpClientResp) }
@@ -236,7 +278,11 @@ func initAiohttpClient(m *vm.Module) {
 			return vm.Value{}, err
 		}
 		fc, _ := t.Truth(force)
-		return vm.ObjectValue(newHTTPClient(int(n), int(p), fc)), nil
+		l := t.VM().RunningLoop()
+		if l == nil {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "no running event loop")
+		}
+		return vm.ObjectValue(newHTTPClient(l, int(n), int(p), fc)), nil
 	})
 }
 
@@ -274,7 +320,9 @@ func init() {
 		return self.Object().(*httpClient).request(l, method, u, hs, body, hasBody, chunked), nil
 	})
 	C.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		self.Object().(*httpClient).tr.CloseIdleConnections()
+		c := self.Object().(*httpClient)
+		c.daemon.Cancel()
+		c.tr.CloseIdleConnections()
 		return vm.None, nil
 	})
 

@@ -156,9 +156,24 @@ func (ex *httpExchange) finish(w http.ResponseWriter, r *http.Request) (any, err
 		}
 		err := hj.bw.Flush()
 		hj.conn.Close()
+		ex.hj = nil
 		return nil, err
 	}
 	return nil, nil
+}
+
+// abort closes the connection without a response (unless one started).
+func (ex *httpExchange) abort(w http.ResponseWriter, r *http.Request) (any, error) {
+	if ex.hj != nil {
+		ex.hj.conn.Close()
+		ex.hj = nil
+		return nil, nil
+	}
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return nil, err
+	}
+	return nil, conn.Close()
 }
 
 func exchangeOf(v vm.Value) *httpExchange { return v.Object().(*httpExchange) }
@@ -244,6 +259,53 @@ func init() {
 		ex.started = true
 		return ex.do(ex.start(int(code), rs, hs, isHead), ioResult), nil
 	})
+	E.NewMethod("respond", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// respond(status, reason, headers, head, body): the whole response
+		// in one step on the handler goroutine (start, write, finish)
+		var st, reason, hv, head, bv vm.Value
+		if err := vm.UnpackArgs("respond", args, kw, []string{"status", "reason", "headers", "head", "body"}, &st, &reason, &hv, &head, &bv); err != nil {
+			return vm.Value{}, err
+		}
+		code, err := t.Index(st)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if code < 100 || code > 999 {
+			return vm.Value{}, vm.Errorf(vm.ValueError, "Invalid status code %d", code)
+		}
+		rs, _ := reason.AsStr()
+		hs, err := headerPairs(t, hv)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		isHead, _ := t.Truth(head)
+		var body []byte
+		if bv != vm.None {
+			b, ok := bv.AsBytes()
+			if !ok {
+				return vm.Value{}, vm.Errorf(vm.TypeError, "body must be bytes, not %s", bv.TypeName())
+			}
+			body = append([]byte(nil), b...)
+		}
+		ex := exchangeOf(self)
+		if ex.started || ex.finished {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "the response is already started")
+		}
+		ex.started, ex.finished = true, true
+		start := ex.start(int(code), rs, hs, isHead)
+		return ex.do(func(w http.ResponseWriter, r *http.Request) (any, error) {
+			_, err := start(w, r)
+			if err == nil && len(body) > 0 && !isHead {
+				if hj := ex.hj; hj != nil {
+					_, err = ex.write(body)(w, r)
+				} else {
+					_, err = w.Write(body)
+				}
+			}
+			ex.finish(w, r)
+			return nil, err
+		}, ioResult), nil
+	})
 	E.NewMethod("write", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("write", args, kw, 1, 1); err != nil {
 			return vm.Value{}, err
@@ -255,6 +317,10 @@ func init() {
 		data := append([]byte(nil), b...)
 		ex := exchangeOf(self)
 		return ex.do(ex.write(data), ioResult), nil
+	})
+	E.NewMethod("abort", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		ex := exchangeOf(self)
+		return ex.do(ex.abort, func(any, error) (vm.Value, error) { return vm.None, nil }), nil
 	})
 	E.NewMethod("finish", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		ex := exchangeOf(self)

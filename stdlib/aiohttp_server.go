@@ -101,6 +101,11 @@ func (s *httpServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handlers.Add(1)
 	defer s.handlers.Done()
 	ex := newExchange(s, w, r)
+	defer func() {
+		if ex.hj != nil { // a hand-written response the script did not finish
+			ex.hj.conn.Close()
+		}
+	}()
 	ctx := s.op.Context()
 	if !s.op.Post(func() { s.loop.CallSoonScript(s.dispatch, []vm.Value{vm.ObjectValue(ex)}) }) {
 		w.WriteHeader(http.StatusServiceUnavailable)
