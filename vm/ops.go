@@ -180,6 +180,9 @@ func (t *Thread) Truth(v Value) (bool, error) {
 	case *Bytes:
 		return len(o.b) != 0, nil
 	case *Range:
+		if o.big != nil {
+			return o.big.n.Sign() != 0, nil
+		}
 		return o.n != 0, nil
 	case *Function, *Builtin, *Type, *Module, *BoundMethod:
 		return true, nil
@@ -249,6 +252,12 @@ func (t *Thread) Len(v Value) (int, error) {
 	case *Bytes:
 		return len(o.b), nil
 	case *Range:
+		if o.big != nil {
+			if err := o.lenErr(); err != nil {
+				return 0, err
+			}
+			return int(o.big.n.Int64()), nil
+		}
 		return int(o.n), nil
 	}
 	if m, ok := v.Type().Lookup("__len__"); ok {
@@ -555,6 +564,9 @@ func (t *Thread) Iter(v Value) (Value, error) {
 			return Value{o: &seqIterator{items: o.items, typ: TupleIteratorType}}, nil
 		}
 	case *Range:
+		if o.big != nil {
+			return o.big.iter(), nil
+		}
 		return Value{o: &rangeIterator{next: o.start, step: o.step, remaining: o.n}}, nil
 	case *Generator:
 		if o.kind != genAsyncGen {
@@ -737,6 +749,10 @@ func (t *Thread) ToSlice(v Value) ([]Value, error) {
 		return append([]Value(nil), o.items...), nil
 	case *Tuple:
 		return append([]Value(nil), o.items...), nil
+	case *Range:
+		if err := o.lenErr(); err != nil {
+			return nil, err // as CPython's length hint
+		}
 	}
 	var out []Value
 	err := t.ForEach(v, func(x Value) error {
@@ -760,6 +776,10 @@ func (t *Thread) extendList(l *List, it Value) error {
 		}
 		l.items = append(l.items, o.items...)
 		return nil
+	case *Range:
+		if err := o.lenErr(); err != nil {
+			return err // as CPython's length hint
+		}
 	}
 	return t.ForEach(it, func(x Value) error {
 		if len(l.items) == cap(l.items) {
