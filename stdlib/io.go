@@ -292,7 +292,7 @@ func (f *fileObj) decodeText(b []byte, final bool) (string, error) {
 				if f.errors == "ignore" || f.errors == "replace" {
 					return decodeLossy(b, f.errors), nil
 				}
-				return "", vm.NewException(vm.UnicodeDecodeError, vm.Str(fmt.Sprintf("'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", c, i)))
+				return "", vm.NewException(vm.UnicodeDecodeError, vm.Str("ascii"), vm.NewBytes(append([]byte(nil), b...)), vm.Int(int64(i)), vm.Int(int64(i+1)), vm.Str("ordinal not in range(128)"))
 			}
 		}
 		return string(b), nil
@@ -321,7 +321,14 @@ func (f *fileObj) decodeText(b []byte, final bool) (string, error) {
 			reason = "invalid continuation byte"
 		}
 	}
-	return "", vm.NewException(vm.UnicodeDecodeError, vm.Str(fmt.Sprintf("'utf-8' codec can't decode byte 0x%02x in position %d: %s", c, i, reason)))
+	end := i + 1
+	if reason == "invalid continuation byte" {
+		// the bytes of the bad sequence that were valid continuations
+		for end < len(b) && end-i < 4 && b[end]&0xc0 == 0x80 {
+			end++
+		}
+	}
+	return "", vm.NewException(vm.UnicodeDecodeError, vm.Str("utf-8"), vm.NewBytes(append([]byte(nil), b...)), vm.Int(int64(i)), vm.Int(int64(end)), vm.Str(reason))
 }
 
 func decodeLossy(b []byte, mode string) string {
@@ -368,6 +375,9 @@ func (f *fileObj) readTextAll() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if f.newline == nil || *f.newline == "" {
+		f.noteNewlines(s)
+	}
 	return f.translateNewlines(s), nil
 }
 
@@ -386,6 +396,8 @@ func (f *fileObj) readTextN(n int) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	defer f.noteReadAhead(r)
+	f.noteReadAhead(r)
 	var sb strings.Builder
 	for count := 0; count < n; count++ {
 		c, size, err := r.ReadRune()
@@ -409,10 +421,15 @@ func (f *fileObj) readTextN(n int) (string, error) {
 			}
 		}
 		if c == '\r' && f.newline == nil {
+			seen := seenCR
 			if nx, err := r.Peek(1); err == nil && nx[0] == '\n' {
 				_, _ = r.ReadByte()
+				seen = seenCRLF
 			}
+			f.newlinesSeen |= seen
 			c = '\n'
+		} else if c == '\n' && f.newline == nil {
+			f.newlinesSeen |= seenLF
 		}
 		sb.WriteRune(c)
 	}
@@ -443,6 +460,8 @@ func (f *fileObj) readTextLine(limit int) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	defer f.noteReadAhead(r)
+	f.noteReadAhead(r)
 	var line []byte
 	nchars := 0
 	for limit < 0 || nchars < limit {
@@ -453,8 +472,12 @@ func (f *fileObj) readTextLine(limit int) (string, error) {
 			}
 			return "", osError(err, vm.Value{})
 		}
+		universal := f.newline == nil || *f.newline == ""
 		if c == '\r' && (f.newline == nil || *f.newline == "" || *f.newline == "\r" || *f.newline == "\r\n") {
 			if nx, err := r.Peek(1); err == nil && nx[0] == '\n' {
+				if universal {
+					f.newlinesSeen |= seenCRLF
+				}
 				if f.newline == nil {
 					_, _ = r.ReadByte()
 					line = append(line, '\n')
@@ -471,12 +494,18 @@ func (f *fileObj) readTextLine(limit int) (string, error) {
 				nchars++
 				continue
 			}
+			if universal {
+				f.newlinesSeen |= seenCR
+			}
 			if f.newline == nil {
 				line = append(line, '\n')
 			} else {
 				line = append(line, '\r')
 			}
 			break
+		}
+		if c == '\n' && universal {
+			f.newlinesSeen |= seenLF
 		}
 		line = append(line, c)
 		if c < 0x80 || c >= 0xc0 {
@@ -554,7 +583,8 @@ func (f *fileObj) writeText(t *vm.Thread, s string) error {
 				if codec == "ascii" {
 					rng = "range(128)"
 				}
-				return vm.NewException(vm.UnicodeEncodeError, vm.Str(fmt.Sprintf("'%s' codec can't encode character '\\u%04x' in position %d: ordinal not in %s", codec, r, i, rng)))
+				end := i + 1
+				return vm.NewException(vm.UnicodeEncodeError, vm.Str(codec), vm.Str(s), vm.Int(int64(i)), vm.Int(int64(end)), vm.Str("ordinal not in "+rng))
 			}
 			data = append(data, byte(r))
 			i++
@@ -1439,7 +1469,7 @@ func init() {
 		}
 		return vm.Str(f.errors), nil
 	})
-	getter("newlines", func(f *fileObj) (vm.Value, error) { return none, nil })
+	getter("newlines", func(f *fileObj) (vm.Value, error) { return f.newlinesValue(), nil })
 	getter("line_buffering", func(f *fileObj) (vm.Value, error) {
 		if f.binary || f.kind == kindStringIO {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'line_buffering'", f.cls.Name)
@@ -1597,4 +1627,65 @@ func initIO(v *vm.VM, m *vm.Module) error {
 	m.Set("SEEK_END", vm.Int(2))
 	m.Set("DEFAULT_BUFFER_SIZE", vm.Int(8192))
 	return nil
+}
+
+// The newline kinds a universal-newline reader has met (newlinesSeen).
+const (
+	seenLF uint8 = 1 << iota
+	seenCR
+	seenCRLF
+)
+
+// noteNewlines records the line endings in s (read in universal mode).
+func (f *fileObj) noteNewlines(s string) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n':
+			f.newlinesSeen |= seenLF
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				f.newlinesSeen |= seenCRLF
+				i++
+			} else {
+				f.newlinesSeen |= seenCR
+			}
+		}
+	}
+}
+
+// newlinesValue is the newlines attribute: None, one ending or a tuple of
+// them in CPython's order ('\r', '\n', '\r\n').
+func (f *fileObj) newlinesValue() vm.Value {
+	var kinds []vm.Value
+	if f.newlinesSeen&seenCR != 0 {
+		kinds = append(kinds, vm.Str("\r"))
+	}
+	if f.newlinesSeen&seenLF != 0 {
+		kinds = append(kinds, vm.Str("\n"))
+	}
+	if f.newlinesSeen&seenCRLF != 0 {
+		kinds = append(kinds, vm.Str("\r\n"))
+	}
+	switch len(kinds) {
+	case 0:
+		return none
+	case 1:
+		return kinds[0]
+	}
+	return vm.NewTuple(kinds)
+}
+
+// noteReadAhead records the line endings in the data read ahead into r's
+// buffer: CPython decodes a chunk at a time, so its newlines attribute
+// already knows the endings of the chunk around what was read.
+func (f *fileObj) noteReadAhead(r *bufio.Reader) {
+	if f.kind == kindStd || f.newline != nil && *f.newline != "" {
+		return
+	}
+	_, _ = r.Peek(1)
+	b, _ := r.Peek(r.Buffered())
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	f.noteNewlines(string(b))
 }
