@@ -52,7 +52,15 @@ type Loop struct {
 	unretrieved      []*Future
 	// Obj is the script-visible loop object (set by the asyncio module).
 	Obj Value
+	// idle, when set, runs each time the loop is about to wait with
+	// nothing ready (SetIdleHook).
+	idle func()
 }
+
+// SetIdleHook makes fn run on the loop goroutine each time the loop is
+// about to wait with no callback ready (nil removes it). The prompt uses
+// it to report unretrieved task exceptions as soon as they are final.
+func (l *Loop) SetIdleHook(fn func()) { l.idle = fn }
 
 // readyItem is an entry of the ready queue: a callback, or a step of task
 // (with exc thrown in).
@@ -296,6 +304,9 @@ func (l *Loop) RunForever(t *Thread) error {
 	for {
 		if !l.stopping && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
 			// nothing scheduled: wait for another thread to post work
+			if l.idle != nil {
+				l.idle()
+			}
 			saved := l.vm.releaseForWait()
 			<-l.wake
 			l.vm.acquireAfterWait(saved)
@@ -337,6 +348,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		if timeout < 0 && l.pendingOps == 0 {
 			// nothing can happen: the caller detects the deadlock
 			return nil
+		}
+		if l.idle != nil {
+			l.idle()
 		}
 		saved := l.vm.releaseForWait()
 		if timeout < 0 {
