@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/chzyer/readline"
 
@@ -39,9 +40,11 @@ func repl(cfg *config, stdin io.Reader, stdout, stderr io.Writer, argv []string,
 			return 1
 		}
 		defer rl.Close()
-		in = lineEditor{rl}
+		ed := &lineEditor{rl: rl}
+		in = ed
 		// output while the user types is printed above the prompt line
-		out, errw = rl.Stdout(), rl.Stderr()
+		out = promptWriter{ed, stdout, rl.Stdout()}
+		errw = promptWriter{ed, stderr, rl.Stderr()}
 	} else {
 		in = &plainReader{r: bufio.NewReader(stdin), prompts: stderr}
 	}
@@ -71,16 +74,38 @@ func repl(cfg *config, stdin io.Reader, stdout, stderr io.Writer, argv []string,
 }
 
 // lineEditor reads the prompt's lines with readline.
-type lineEditor struct{ rl *readline.Instance }
+type lineEditor struct {
+	rl      *readline.Instance
+	reading atomic.Bool
+}
 
 // ReadLine implements pyasync.LineReader.
-func (e lineEditor) ReadLine(prompt string) (string, error) {
+func (e *lineEditor) ReadLine(prompt string) (string, error) {
 	e.rl.SetPrompt(prompt)
+	e.reading.Store(true)
 	line, err := e.rl.Readline()
+	e.reading.Store(false)
 	if errors.Is(err, readline.ErrInterrupt) {
 		return "", pyasync.ErrInterrupt
 	}
 	return line, err
+}
+
+// promptWriter writes the program's output: above the prompt line (which
+// readline redraws) while the user types, straight to the terminal while
+// an input runs.
+type promptWriter struct {
+	ed       *lineEditor
+	direct   io.Writer
+	redrawer io.Writer
+}
+
+// Write implements io.Writer.
+func (w promptWriter) Write(p []byte) (int, error) {
+	if w.ed.reading.Load() {
+		return w.redrawer.Write(p)
+	}
+	return w.direct.Write(p)
 }
 
 // plainReader reads lines from a stream that is not a terminal (prompts
