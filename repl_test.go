@@ -109,7 +109,7 @@ func TestSessionServe(t *testing.T) {
 		"print('after')",
 		"def f():",
 		"    return 1",
-		"f()",                          // pasted: ends the def above
+		"f()",                         // pasted: ends the def above
 		"for i in range(2): print(i)", // waits for the empty line
 		"",
 		"exit",
