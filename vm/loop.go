@@ -278,8 +278,17 @@ func (l *Loop) RunUntilComplete(t *Thread, fut *Future) (Value, error) {
 		if l.stopping && !done {
 			return Value{}, Errorf(RuntimeError, "Event loop stopped before Future completed.")
 		}
-		if !done && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
-			return Value{}, l.deadlock(fut)
+		if !done && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() && !l.vm.HasPosted() {
+			if !l.vm.signalsCanWake() {
+				return Value{}, l.deadlock(t)
+			}
+			// only a signal can bring work now: wait for one
+			if l.idle != nil {
+				l.idle()
+			}
+			saved := l.vm.releaseForWait()
+			<-l.wake
+			l.vm.acquireAfterWait(saved)
 		}
 	}
 	return fut.Result()
@@ -464,11 +473,6 @@ func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
 		s += t.FormatException(exc)
 	}
 	fmt.Fprint(l.vm.Stderr, s)
-}
-
-func (l *Loop) deadlock(fut *Future) error {
-	msg := "deadlock: the event loop has nothing left to run but the main task is still waiting"
-	return Errorf(RuntimeError, "%s", msg)
 }
 
 // The GIL-style hand-off for helper goroutines that run script code
