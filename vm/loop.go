@@ -54,7 +54,15 @@ type Loop struct {
 	Obj Value
 	// dbg is the debug-mode state (debug.go).
 	dbg loopDebug
+	// idle, when set, runs each time the loop is about to wait with
+	// nothing ready (SetIdleHook).
+	idle func()
 }
+
+// SetIdleHook makes fn run on the loop goroutine each time the loop is
+// about to wait with no callback ready (nil removes it). The prompt uses
+// it to report unretrieved task exceptions as soon as they are final.
+func (l *Loop) SetIdleHook(fn func()) { l.idle = fn }
 
 // readyItem is an entry of the ready queue: a callback, or a step of task
 // (with exc thrown in).
@@ -280,8 +288,17 @@ func (l *Loop) RunUntilComplete(t *Thread, fut *Future) (Value, error) {
 		if l.stopping && !done {
 			return Value{}, Errorf(RuntimeError, "Event loop stopped before Future completed.")
 		}
-		if !done && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
-			return Value{}, l.deadlock(fut)
+		if !done && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() && !l.vm.HasPosted() {
+			if !l.vm.signalsCanWake() {
+				return Value{}, l.deadlock(t)
+			}
+			// only a signal can bring work now: wait for one
+			if l.idle != nil {
+				l.idle()
+			}
+			saved := l.vm.releaseForWait()
+			<-l.wake
+			l.vm.acquireAfterWait(saved)
 		}
 	}
 	return fut.Result()
@@ -306,6 +323,9 @@ func (l *Loop) RunForever(t *Thread) error {
 	for {
 		if !l.stopping && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
 			// nothing scheduled: wait for another thread to post work
+			if l.idle != nil {
+				l.idle()
+			}
 			saved := l.vm.releaseForWait()
 			<-l.wake
 			l.vm.acquireAfterWait(saved)
@@ -347,6 +367,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		if timeout < 0 && l.pendingOps == 0 {
 			// nothing can happen: the caller detects the deadlock
 			return nil
+		}
+		if l.idle != nil {
+			l.idle()
 		}
 		saved := l.vm.releaseForWait()
 		if timeout < 0 {
@@ -471,11 +494,6 @@ func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
 		s += t.FormatException(exc)
 	}
 	fmt.Fprint(l.vm.Stderr, s)
-}
-
-func (l *Loop) deadlock(fut *Future) error {
-	msg := "deadlock: the event loop has nothing left to run but the main task is still waiting"
-	return Errorf(RuntimeError, "%s", msg)
 }
 
 // The GIL-style hand-off for helper goroutines that run script code

@@ -25,6 +25,9 @@ type Task struct {
 	numCancels int32
 	mustCancel bool
 	started    bool
+	// cancelling is set while Cancel cancels the task's waiter (a cycle
+	// of tasks awaiting each other comes back to it)
+	cancelling bool
 }
 
 // Type implements Object.
@@ -162,7 +165,19 @@ func (tk *Task) Cancel(msg Value) bool {
 		return true
 	}
 	if tk.waiter != nil {
-		if tk.waiter.cancelFuture(msg) {
+		if tk.cancelling {
+			// tasks awaiting each other: the cancellation came back to
+			// this task through its waiter; wake it with CancelledError
+			// (it is not scheduled, so it would never see mustCancel)
+			tk.mustCancel = true
+			tk.Future.cancelMsg = msg
+			tk.loop.callSoonStep(tk, nil)
+			return true
+		}
+		tk.cancelling = true
+		ok := tk.waiter.cancelFuture(msg)
+		tk.cancelling = false
+		if ok {
 			return true
 		}
 	}

@@ -93,6 +93,10 @@ type VM struct {
 	sources        map[string][]string
 	// interruptHook runs pending signal handlers (see SetInterruptHandler).
 	interruptHook func(t *Thread) error
+	// waitDescriber and signalWaiter serve the deadlock report
+	// (deadlock.go).
+	waitDescriber func(t *Thread, self Value) (string, bool)
+	signalWaiter  func() bool
 	// curCtx is the contextvars context of the goroutine holding the GIL
 	// (nil: none yet); copyContext, set by the contextvars module, gives
 	// each new task a copy of it.

@@ -10,6 +10,8 @@
 //	                           processes or environment)
 //	pyasync --allow=fs,net,process,env FILE   run with only these
 //	pyasync --max-memory=512M --max-time=10s FILE   limits
+//	pyasync -i FILE [ARGS...]  run a script, then the interactive prompt
+//	pyasync -m asyncio         the interactive prompt (as python -m asyncio)
 //	pyasync                    the interactive prompt (when stdin is a terminal)
 //
 // It is built only on the root package's embedding API.
@@ -33,7 +35,9 @@ import (
 const usage = `usage: pyasync [option] ... [-c cmd | -m mod | file | -] [arg] ...
 Options:
   -c cmd    program passed in as string (terminates option list)
-  -m mod    run library module as a script (terminates option list)
+  -i        inspect interactively after running script (the prompt)
+  -m mod    run library module as a script (terminates option list);
+            -m asyncio starts the interactive prompt
   -         read program from stdin
   --dis     print the bytecode of the script instead of running it
   -X dev    development mode: asyncio's debug mode (slow callbacks, where
@@ -67,7 +71,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		// interactive output appears as it is printed
 		out = bufio.NewWriterSize(lineFlusher{f}, 16)
 	}
-	dis := false
+	dis, inspect := false, false
 	cfg := config{allow: pyasync.AllowAll}
 	for len(args) > 0 {
 		if ok, err := cfg.option(args[0]); ok {
@@ -97,12 +101,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			cfg.xoption(args[1])
 			args = args[2:]
 			continue
+		case "-i":
+			inspect = true
+			args = args[1:]
+			continue
 		case "-c", "-m":
 			if len(args) < 2 {
 				fmt.Fprintf(stderr, "Argument expected for the %s option\n%s", a, usage)
 				return 2
 			}
 			argv := append([]string{a}, args[2:]...)
+			if a == "-m" && args[1] == "asyncio" && !dis {
+				out.Flush()
+				return repl(&cfg, stdin, stdout, stderr, []string{""}, "")
+			}
 			it := cfg.interpreter(stdin, out, stderr, argv, []string{"."})
 			if a == "-c" {
 				if dis {
@@ -128,9 +140,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		break
 	}
 	if len(args) == 0 {
-		if f, ok := stdin.(*os.File); ok && isTerminal(f) && !dis {
+		if f, ok := stdin.(*os.File); (ok && isTerminal(f) || inspect) && !dis {
 			out.Flush()
-			return repl(&cfg, stdout, stderr)
+			return repl(&cfg, stdin, stdout, stderr, []string{""}, "")
 		}
 		return runStdin(&cfg, nil, stdin, out, stderr, dis)
 	}
@@ -146,6 +158,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	if _, err := os.Stat(file); err != nil {
 		fmt.Fprintf(stderr, "pyasync: can't open file '%s': [Errno 2] No such file or directory\n", file)
 		return 2
+	}
+	if inspect {
+		out.Flush()
+		return repl(&cfg, stdin, stdout, stderr, args, file)
 	}
 	it := cfg.interpreter(stdin, out, stderr, args, nil)
 	return report(it.RunFile(context.Background(), file), out, stderr)

@@ -73,3 +73,17 @@ func TestCLI(t *testing.T) {
 	assert.Equal(t, 0, code, errOut)
 	assert.Equal(t, "module __main__\n", out)
 }
+
+// TestInspect: -i runs the script, then the prompt in the same __main__;
+// -m asyncio starts the prompt (lines from a pipe here).
+func TestInspect(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "s.pya")
+	assert.NoError(t, os.WriteFile(script, []byte("x = 21\nprint('script ran')\n"), 0o644))
+	out, errOut, code := cli(t, "x * 2\nawait asyncio.sleep(0, 'slept')\n", "-i", script)
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "script ran\n42\n'slept'\n", out)
+	assert.Contains(t, errOut, ">>> ")
+	out, errOut, code = cli(t, "import sys\nsys.exit(5)\n", "-m", "asyncio")
+	assert.Equal(t, 5, code, errOut)
+	assert.Equal(t, "", out)
+}
