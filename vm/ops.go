@@ -625,7 +625,7 @@ func (t *Thread) Next(it Value) (Value, bool, error) {
 	case *listIterator:
 		if o.list != nil && o.i < o.list.Len() {
 			o.i++
-			return o.list.At(o.i-1), true, nil
+			return o.list.At(o.i - 1), true, nil
 		}
 		o.list = nil
 		return Value{}, false, nil

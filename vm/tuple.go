@@ -209,7 +209,7 @@ func init() {
 func (it *listIterator) next(*Thread) (Value, bool, error) {
 	if it.list != nil && it.i < it.list.Len() {
 		it.i++
-		return it.list.At(it.i-1), true, nil
+		return it.list.At(it.i - 1), true, nil
 	}
 	it.list = nil
 	return Value{}, false, nil
