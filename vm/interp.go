@@ -478,13 +478,13 @@ loop:
 			if l, ok := obj.o.(*List); ok && l.cls == nil && key.IsSmallInt() {
 				i := key.SmallInt()
 				if i < 0 {
-					i += int64(len(l.items))
+					i += int64(l.Len())
 				}
-				if i < 0 || i >= int64(len(l.items)) {
+				if i < 0 || i >= int64(l.Len()) {
 					err = Errorf(IndexError, "list index out of range")
 					break loop
 				}
-				v = l.items[i]
+				v = l.At(int(i))
 			} else {
 				v, err = t.GetItem(obj, key)
 				if err != nil {
@@ -499,13 +499,13 @@ loop:
 			if l, ok := obj.o.(*List); ok && l.cls == nil && key.IsSmallInt() {
 				i := key.SmallInt()
 				if i < 0 {
-					i += int64(len(l.items))
+					i += int64(l.Len())
 				}
-				if i < 0 || i >= int64(len(l.items)) {
+				if i < 0 || i >= int64(l.Len()) {
 					err = Errorf(IndexError, "list assignment index out of range")
 					break loop
 				}
-				l.items[i] = val
+				l.SetAt(int(i), val)
 			} else if err = t.SetItem(obj, key, val); err != nil {
 				break loop
 			}
@@ -810,8 +810,8 @@ loop:
 					continue
 				}
 			case *listIterator:
-				if o.list != nil && o.i < len(o.list.items) {
-					regs[sp] = o.list.items[o.i]
+				if o.list != nil && o.i < o.list.Len() {
+					regs[sp] = o.list.At(o.i)
 					sp++
 					o.i++
 					continue
@@ -896,11 +896,10 @@ loop:
 
 		case compiler.BUILD_LIST:
 			n := int(ins >> 8)
-			items := make([]Value, n)
-			copy(items, regs[sp-n:sp])
+			l := buildList(regs[sp-n : sp])
 			clear(regs[sp-n : sp])
 			sp -= n
-			regs[sp] = Value{o: &List{items: items}}
+			regs[sp] = Value{o: l}
 			sp++
 
 		case compiler.BUILD_SET:
@@ -947,12 +946,12 @@ loop:
 		case compiler.LIST_APPEND:
 			sp--
 			l := regs[sp-int(ins>>8)].o.(*List)
-			if len(l.items) == cap(l.items) {
+			if l.Len() == l.Cap() {
 				if err = t.chargeGrow(l, 1); err != nil {
 					break loop
 				}
 			}
-			l.items = append(l.items, regs[sp])
+			l.Append(regs[sp])
 
 		case compiler.SET_ADD:
 			sp--
@@ -1003,7 +1002,7 @@ loop:
 			}
 
 		case compiler.LIST_TO_TUPLE:
-			regs[sp-1] = NewTuple(regs[sp-1].o.(*List).items)
+			regs[sp-1] = NewTuple(regs[sp-1].o.(*List).snapshot())
 
 		case compiler.UNPACK_SEQUENCE:
 			n := int(ins >> 8)
@@ -1013,7 +1012,15 @@ loop:
 			case *Tuple:
 				items = o.items
 			case *List:
-				items = o.items
+				if o.kind != listValues && o.Len() == n {
+					sp--
+					for i := n - 1; i >= 0; i-- {
+						regs[sp] = o.At(i)
+						sp++
+					}
+					continue
+				}
+				items = o.vals
 			}
 			if items != nil && len(items) == n {
 				sp--
@@ -1046,7 +1053,7 @@ loop:
 				regs[sp] = items[i]
 				sp++
 			}
-			regs[sp] = Value{o: &List{items: append([]Value(nil), items[before:mid]...)}}
+			regs[sp] = Value{o: &List{vals: append([]Value(nil), items[before:mid]...)}}
 			sp++
 			for i := before - 1; i >= 0; i-- {
 				regs[sp] = items[i]

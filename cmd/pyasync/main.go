@@ -60,7 +60,10 @@ func main() {
 		// measured: fannkuch 2.65 s -> 1.78 s for 14 -> 26 MB at GOGC=400
 		tuneGC(48 << 20)
 	}
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stop := startProfiles()
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run is the CLI; it returns the process exit code.
