@@ -298,6 +298,7 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	m.Set("Queue", vm.ObjectValue(queueType))
 	m.Set("QueueEmpty", vm.ObjectValue(queueEmptyClass))
 	m.Set("QueueFull", vm.ObjectValue(queueFullClass))
+	m.SetFunc("gather", gatherFunc(m))
 	m.Set("Lock", vm.ObjectValue(aLockType))
 	m.Set("Event", vm.ObjectValue(aEventType))
 	m.Set("Semaphore", vm.ObjectValue(aSemaphoreType))
