@@ -287,6 +287,7 @@ func init() {
 }
 
 func initAsyncio(v *vm.VM, m *vm.Module) error {
+	v.SetWaitDescriber(describePrimitive)
 	m.Set("Future", vm.ObjectValue(vm.FutureType))
 	m.Set("Task", vm.ObjectValue(vm.TaskType))
 	m.Set("CancelledError", vm.ObjectValue(vm.CancelledError))
