@@ -38,8 +38,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// describePrimitive describes an asyncio Event, Lock, Condition or
-// Semaphore written in script code (asyncio.pya) by its attributes.
+// describePrimitive describes an asyncio primitive written in script code
+// (asyncio.pya: Condition; a script class named like the others) by its attributes.
 func describePrimitive(t *vm.Thread, self vm.Value) (string, bool) {
 	cls := self.Object().Type()
 	name := ""
@@ -78,4 +78,26 @@ func describePrimitive(t *vm.Thread, self vm.Value) (string, bool) {
 		v, _ = t.Repr(val)
 	}
 	return fmt.Sprintf("a %s with value %s that nothing is left to release (%s)", name, v, w), true
+}
+
+// DescribeWait implements vm.WaitDescriber for a task waiting in
+// Lock.acquire(), Event.wait() or Semaphore.acquire(): the primitive, its
+// holder (a Lock's) and how many wait.
+func (o *lockOp) DescribeWait(t *vm.Thread) string {
+	switch p := o.target.(type) {
+	case *asyncLock:
+		w := fmt.Sprintf("%d %s", len(p.waiters), plural(len(p.waiters), "waiter", "waiters"))
+		if p.holder != nil {
+			name, _ := p.holder.Name().AsStr()
+			return fmt.Sprintf("a Lock held by Task '%s', which will not release it (%s)", name, w)
+		}
+		return fmt.Sprintf("a Lock held by a task that will not release it (%s)", w)
+	case *asyncEvent:
+		w := fmt.Sprintf("%d %s", len(p.waiters), plural(len(p.waiters), "waiter", "waiters"))
+		return fmt.Sprintf("an Event that nothing is left to set (%s)", w)
+	case *asyncSemaphore:
+		w := fmt.Sprintf("%d %s", len(p.waiters), plural(len(p.waiters), "waiter", "waiters"))
+		return fmt.Sprintf("a %s with value %d that nothing is left to release (%s)", p.cls.Name, p.value, w)
+	}
+	return "an asyncio primitive"
 }

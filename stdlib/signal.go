@@ -68,6 +68,10 @@ type sigState struct {
 	delivered atomic.Int64
 	kick      chan struct{}
 	intr      vm.Value // default_int_handler
+	// runnerIntr is asyncio.Runner's SIGINT handler (it cancels the main
+	// task): like default_int_handler, it does not make an idle loop wait
+	// for signals instead of reporting a deadlock.
+	runnerIntr vm.Value
 }
 
 type loopSignal struct {
@@ -166,7 +170,7 @@ func (st *sigState) canWake() bool {
 		if st.loopHandlers[n] != nil {
 			return true
 		}
-		if h := st.handlers[n]; !h.IsInt() && h.Object() != st.intr.Object() && st.caught(n) {
+		if h := st.handlers[n]; !h.IsInt() && h.Object() != st.intr.Object() && h.Object() != st.runnerIntr.Object() && st.caught(n) {
 			return true
 		}
 	}
@@ -301,6 +305,14 @@ func initSignal(v *vm.VM, m *vm.Module) error {
 			st.catch(n)
 		}
 		return old, nil
+	})
+	m.SetFunc("_interrupt_like", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		// asyncio.Runner marks its SIGINT handler (see runnerIntr)
+		if err := vm.ArgCount("_interrupt_like", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		st.runnerIntr = args[0]
+		return none, nil
 	})
 	m.SetFunc("_get_handler", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		n, _ := t.Index(args[0])
