@@ -148,7 +148,7 @@ func (f clientFailure) value() vm.Value {
 
 // request starts one request; the awaitable yields a ClientResp or a
 // failure tuple.
-func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, body []byte, hasBody, chunked bool) vm.Value {
+func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, body []byte, pipe *httpBodyPipe, hasBody, chunked bool) vm.Value {
 	fut := l.NewFuture()
 	rctx, cancel := context.WithCancel(context.Background())
 	req, err := http.NewRequestWithContext(rctx, method, rawURL, nil)
@@ -170,7 +170,10 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 		}
 		req.Header[k] = append(req.Header[k], kv[1])
 	}
-	if hasBody {
+	if pipe != nil {
+		req.Body = pipe.pr
+		req.ContentLength = -1
+	} else if hasBody {
 		req.Body = io.NopCloser(bytes.NewReader(body))
 		req.ContentLength = int64(len(body))
 		if chunked {
@@ -264,6 +267,12 @@ func (r *httpClientResp) close() {
 func clientRespOf(v vm.Value) *httpClientResp { return v.Object().(*httpClientResp) }
 
 func initAiohttpClient(m *vm.Module) {
+	m.SetFunc("BodyPipe", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("BodyPipe", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		return vm.ObjectValue(newBodyPipe()), nil
+	})
 	m.SetFunc("Client", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		var limit, perHost, force vm.Value
 		if err := vm.UnpackArgs("Client", args, kw, []string{"limit", "limit_per_host", "force_close"}, &limit, &perHost, &force); err != nil {
@@ -304,8 +313,11 @@ func init() {
 			return vm.Value{}, err
 		}
 		var body []byte
+		var pipe *httpBodyPipe
 		hasBody := bv != vm.None
-		if hasBody {
+		if p, ok := bv.Object().(*httpBodyPipe); ok {
+			pipe = p
+		} else if hasBody {
 			b, ok := bv.AsBytes()
 			if !ok {
 				return vm.Value{}, vm.Errorf(vm.TypeError, "body must be bytes, not %s", bv.TypeName())
@@ -317,7 +329,7 @@ func init() {
 		if l == nil {
 			return vm.Value{}, vm.Errorf(vm.RuntimeError, "no running event loop")
 		}
-		return self.Object().(*httpClient).request(l, method, u, hs, body, hasBody, chunked), nil
+		return self.Object().(*httpClient).request(l, method, u, hs, body, pipe, hasBody, chunked), nil
 	})
 	C.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		c := self.Object().(*httpClient)

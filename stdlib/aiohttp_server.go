@@ -100,6 +100,8 @@ var httpExchangeType = vm.NewNativeType("Exchange", "_aiohttp", nil, nil)
 func (s *httpServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handlers.Add(1)
 	defer s.handlers.Done()
+	// the script may read the request body while it streams the response
+	_ = http.NewResponseController(w).EnableFullDuplex()
 	ex := newExchange(s, w, r)
 	defer func() {
 		if ex.hj != nil { // a hand-written response the script did not finish
