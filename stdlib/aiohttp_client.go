@@ -50,7 +50,14 @@ type httpClientResp struct {
 	cancel context.CancelFunc
 	key    *context.CancelFunc // the client's tracking key of cancel
 	eof    bool
+	// pre is a small body read with the headers (Content-Length known and
+	// at most prefetchMax): reads are served from it without an operation.
+	pre    []byte
+	hasPre bool
 }
+
+// prefetchMax is the largest body read together with the headers.
+const prefetchMax = 64 << 10
 
 func (*httpClientResp) Type() *vm.Type { return httpClientRespType }
 
@@ -195,6 +202,15 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 			return nil, err
 		}
 		r := &httpClientResp{client: c, resp: resp, body: resp.Body, cancel: cancel, key: &cancel}
+		if n := resp.ContentLength; n >= 0 && n <= prefetchMax && resp.Header.Get("Content-Encoding") == "" {
+			buf := make([]byte, n)
+			if got, err := io.ReadFull(resp.Body, buf); err == nil {
+				r.pre, r.hasPre = buf, true
+			} else {
+				// a short body: the script reads what came, then the error
+				r.body = io.MultiReader(bytes.NewReader(buf[:got]), &errReader{err})
+			}
+		}
 		switch strings.ToLower(resp.Header.Get("Content-Encoding")) {
 		case "gzip":
 			if method != "HEAD" && resp.StatusCode != 204 && resp.StatusCode != 304 {
@@ -224,6 +240,15 @@ func (r *httpClientResp) read(l *vm.Loop, n int) vm.Value {
 	fut := l.NewFuture()
 	if r.eof {
 		_ = fut.SetResult(vm.NewBytes(nil))
+		return awaitable(fut.Value())
+	}
+	if r.hasPre {
+		m := min(n, len(r.pre))
+		_ = fut.SetResult(vm.NewBytes(r.pre[:m]))
+		r.pre = r.pre[m:]
+		if m == 0 {
+			r.eof = true
+		}
 		return awaitable(fut.Value())
 	}
 	body, cancel := r.body, r.cancel
@@ -263,6 +288,11 @@ func (r *httpClientResp) close() {
 	r.cancel()
 	r.client.untrack(r.key)
 }
+
+// errReader is a reader that fails with err.
+type errReader struct{ err error }
+
+func (e *errReader) Read([]byte) (int, error) { return 0, e.err }
 
 func clientRespOf(v vm.Value) *httpClientResp { return v.Object().(*httpClientResp) }
 
