@@ -32,13 +32,17 @@ func init() {
 	progSourceModule("yarl", &yarlSource, nil)
 	vm.RegisterModule("aiohttp", func(v *vm.VM, m *vm.Module) error {
 		m.Set("__path__", vm.NewList(nil))
-		return runPrelude(v, m, "aiohttp", aiohttpClientSource)
+		if err := runPrelude(v, m, "aiohttp", aiohttpClientSource); err != nil {
+			return err
+		}
+		return runPrelude(v, m, "aiohttp.client_ws", aiohttpWSSource)
 	})
 	vm.RegisterModule("aiohttp.web", func(v *vm.VM, m *vm.Module) error {
 		for _, src := range []struct{ name, text string }{
 			{"aiohttp.web_response", aiohttpWebResponseSource},
 			{"aiohttp.web_routing", aiohttpWebRoutingSource},
 			{"aiohttp.web", aiohttpWebSource},
+			{"aiohttp.web_ws", aiohttpWebWSSource},
 		} {
 			if err := runPrelude(v, m, src.name, src.text); err != nil {
 				return err
