@@ -74,7 +74,7 @@ func newHTTPClient(l *vm.Loop, limit, perHost int, forceClose bool) *httpClient 
 	}
 	tr := &http.Transport{
 		Proxy:               nil,
-		DialContext:         (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		DialContext:         dialWithTimeout,
 		MaxConnsPerHost:     n,
 		MaxIdleConns:        0,
 		MaxIdleConnsPerHost: idle,
@@ -115,6 +115,31 @@ func (c *httpClient) untrack(cancel *context.CancelFunc) {
 	c.mu.Unlock()
 }
 
+// dialTimeoutKey carries a request's connect timeout (ClientTimeout's
+// connect/sock_connect) to the Transport's dial.
+type dialTimeoutKey struct{}
+
+var clientDialer = &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+
+func dialWithTimeout(ctx context.Context, network, addr string) (net.Conn, error) {
+	if d, ok := ctx.Value(dialTimeoutKey{}).(time.Duration); ok && d > 0 {
+		c, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		conn, err := clientDialer.DialContext(c, network, addr)
+		if err != nil && c.Err() == context.DeadlineExceeded && ctx.Err() == nil {
+			return nil, &connectTimeout{err}
+		}
+		return conn, err
+	}
+	return clientDialer.DialContext(ctx, network, addr)
+}
+
+// connectTimeout is a dial that ran out of its connect timeout.
+type connectTimeout struct{ err error }
+
+func (e *connectTimeout) Error() string { return "connect timeout: " + e.err.Error() }
+func (e *connectTimeout) Unwrap() error { return e.err }
+
 // clientFailure is a failed request as the script gets it.
 type clientFailure struct {
 	kind  string // "connect", "disconnected", "invalid_url", "client"
@@ -123,6 +148,10 @@ type clientFailure struct {
 }
 
 func classifyClientErr(err error) clientFailure {
+	var ct *connectTimeout
+	if errors.As(err, &ct) {
+		return clientFailure{kind: "connect_timeout", msg: ct.Error()}
+	}
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" {
 		var en syscall.Errno
@@ -155,9 +184,13 @@ func (f clientFailure) value() vm.Value {
 
 // request starts one request; the awaitable yields a ClientResp or a
 // failure tuple.
-func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, body []byte, pipe *httpBodyPipe, hasBody, chunked bool) vm.Value {
+func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, body []byte, pipe *httpBodyPipe, hasBody, chunked bool, connectTimeout time.Duration) vm.Value {
 	fut := l.NewFuture()
-	rctx, cancel := context.WithCancel(context.Background())
+	base := context.Background()
+	if connectTimeout > 0 {
+		base = context.WithValue(base, dialTimeoutKey{}, connectTimeout)
+	}
+	rctx, cancel := context.WithCancel(base)
 	req, err := http.NewRequestWithContext(rctx, method, rawURL, nil)
 	c.track(&cancel)
 	if err != nil {
@@ -328,10 +361,18 @@ func initAiohttpClient(m *vm.Module) {
 func init() {
 	C := httpClientType
 	C.NewMethod("request", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		// request(method, url, headers, body, chunked)
-		var mv, uv, hv, bv, cv vm.Value
-		if err := vm.UnpackArgs("request", args, kw, []string{"method", "url", "headers", "body", "chunked"}, &mv, &uv, &hv, &bv, &cv); err != nil {
+		// request(method, url, headers, body, chunked, connect_timeout=None)
+		var mv, uv, hv, bv, cv, tv vm.Value
+		if err := vm.UnpackArgs("request", args, kw, []string{"method", "url", "headers", "body", "chunked", "connect_timeout?"}, &mv, &uv, &hv, &bv, &cv, &tv); err != nil {
 			return vm.Value{}, err
+		}
+		var connectTimeout time.Duration
+		if tv != (vm.Value{}) && tv != vm.None {
+			f, err := toFloat(t, tv)
+			if err != nil {
+				return vm.Value{}, err
+			}
+			connectTimeout = time.Duration(f * float64(time.Second))
 		}
 		method, _ := mv.AsStr()
 		u, _ := uv.AsStr()
@@ -359,7 +400,7 @@ func init() {
 		if l == nil {
 			return vm.Value{}, vm.Errorf(vm.RuntimeError, "no running event loop")
 		}
-		return self.Object().(*httpClient).request(l, method, u, hs, body, pipe, hasBody, chunked), nil
+		return self.Object().(*httpClient).request(l, method, u, hs, body, pipe, hasBody, chunked, connectTimeout), nil
 	})
 	C.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		c := self.Object().(*httpClient)
