@@ -55,6 +55,22 @@ type Loop struct {
 	// idle, when set, runs each time the loop is about to wait with
 	// nothing ready (SetIdleHook).
 	idle func()
+	// virtual: the clock jumps to the next timer instead of sleeping when
+	// nothing else can happen; skipped is how far it jumped in all.
+	virtual bool
+	skipped float64
+}
+
+// SetVirtualTime makes the loops the VM creates from now on run on a
+// virtual clock: when the only thing left to wait for is a timer (no
+// callback ready, no operation in flight on a helper goroutine, nothing
+// posted), the loop's time jumps to the timer's deadline instead of
+// sleeping. Timers fire in the same order as in real time.
+func (vm *VM) SetVirtualTime(on bool) {
+	vm.virtualTime = on
+	if vm.loop != nil && !vm.loop.closed {
+		vm.loop.virtual = on
+	}
 }
 
 // SetIdleHook makes fn run on the loop goroutine each time the loop is
@@ -152,7 +168,7 @@ func (h *timerHeap) Pop() any {
 // Loop returns the VM's event loop, creating it on first use.
 func (vm *VM) Loop() *Loop {
 	if vm.loop == nil || vm.loop.closed {
-		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake}
+		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake, virtual: vm.virtualTime}
 	}
 	return vm.loop
 }
@@ -172,8 +188,9 @@ func (vm *VM) NewLoop() *Loop {
 	return vm.Loop()
 }
 
-// Time is the loop clock: monotonic seconds.
-func (l *Loop) Time() float64 { return time.Since(l.start).Seconds() + 1 }
+// Time is the loop clock: monotonic seconds (plus the jumps of a virtual
+// clock).
+func (l *Loop) Time() float64 { return time.Since(l.start).Seconds() + 1 + l.skipped }
 
 // VM returns the loop's VM.
 func (l *Loop) VM() *VM { return l.vm }
@@ -361,6 +378,13 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		if l.idle != nil {
 			l.idle()
 		}
+		if l.virtual && timeout > 0 && l.pendingOps == 0 && !l.vm.extPending.Load() && !l.vm.pendingInterrupt() {
+			// every task waits on a timer: jump to its deadline
+			l.skipped += l.timers[0].when - l.Time()
+			timeout = 0
+		}
+	}
+	if len(comps) == 0 && timeout != 0 {
 		saved := l.vm.releaseForWait()
 		if timeout < 0 {
 			<-l.wake

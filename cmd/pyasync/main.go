@@ -10,6 +10,7 @@
 //	                           processes or environment)
 //	pyasync --allow=fs,net,process,env FILE   run with only these
 //	pyasync --max-memory=512M --max-time=10s FILE   limits
+//	pyasync --virtual-time FILE   event loops on a virtual clock
 //	pyasync -i FILE [ARGS...]  run a script, then the interactive prompt
 //	pyasync -m asyncio         the interactive prompt (as python -m asyncio)
 //	pyasync                    the interactive prompt (when stdin is a terminal)
@@ -48,6 +49,10 @@ Options:
             run with only the capabilities listed
   --max-memory=N[K|M|G]
             stop the program when its memory grows by more than N bytes
+  --virtual-time
+            run event loops on a virtual clock: when every task waits on
+            timers only, time jumps to the next deadline (tests full of
+            sleeps and timeouts run at once, in real-time order)
   --max-time=DURATION
             stop the program after DURATION (10s, 1m30s; a plain number
             is seconds)
@@ -180,8 +185,9 @@ func runStdin(cfg *config, args []string, stdin io.Reader, out *bufio.Writer, st
 
 // config is what the options say about the interpreter.
 type config struct {
-	allow  pyasync.Capability
-	limits pyasync.Limits
+	allow   pyasync.Capability
+	limits  pyasync.Limits
+	virtual bool
 }
 
 // option parses one of the sandbox and limit options; ok is false for
@@ -191,6 +197,9 @@ func (c *config) option(a string) (ok bool, err error) {
 	switch name {
 	case "--sandbox":
 		c.allow = 0
+		return true, nil
+	case "--virtual-time":
+		c.virtual = true
 		return true, nil
 	case "--allow":
 		c.allow = 0
@@ -264,7 +273,7 @@ func (c *config) interpreter(stdin io.Reader, out, stderr io.Writer, argv, path 
 	if env := os.Getenv("PYASYNCPATH"); env != "" && c.allow&pyasync.AllowEnv != 0 {
 		path = append(path, filepath.SplitList(env)...)
 	}
-	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits})
+	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits, VirtualTime: c.virtual})
 	it.HandleSignals()
 	return it
 }
