@@ -96,7 +96,7 @@ type VM struct {
 	interruptHook func(t *Thread) error
 	// waitDescriber and signalWaiter serve the deadlock report
 	// (deadlock.go).
-	waitDescriber func(t *Thread, self Value) (string, bool)
+	waitDescriber func(t *Thread, self Value, deadlocked bool) (string, bool)
 	signalWaiter  func() bool
 	// virtualTime makes new loops run on a virtual clock (SetVirtualTime).
 	virtualTime bool

@@ -11,6 +11,9 @@
 //	pyasync --allow=fs,net,process,env FILE   run with only these
 //	pyasync --max-memory=512M --max-time=10s FILE   limits
 //	pyasync --virtual-time FILE   event loops on a virtual clock
+//
+// SIGQUIT (kill -QUIT) prints every task's await chain on stderr and the
+// program goes on.
 //	pyasync -i FILE [ARGS...]  run a script, then the interactive prompt
 //	pyasync -m asyncio         the interactive prompt (as python -m asyncio)
 //	pyasync                    the interactive prompt (when stdin is a terminal)
@@ -25,9 +28,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pyasync/pyasync"
@@ -275,7 +280,22 @@ func (c *config) interpreter(stdin io.Reader, out, stderr io.Writer, argv, path 
 	}
 	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits, VirtualTime: c.virtual})
 	it.HandleSignals()
+	dumpTasksOnQuit(it, stderr)
 	return it
+}
+
+// dumpTasksOnQuit prints the task view on stderr when the process gets
+// SIGQUIT (kill -QUIT, Ctrl-\ on a terminal); the program goes on.
+func dumpTasksOnQuit(it *pyasync.Interpreter, stderr io.Writer) {
+	quit := make(chan os.Signal, 1)
+	signal.Notify(quit, syscall.SIGQUIT)
+	go func() {
+		for range quit {
+			if err := it.WriteTasks(stderr); err != nil {
+				fmt.Fprintf(stderr, "%v\n", err)
+			}
+		}
+	}()
 }
 
 // report prints an error the way CPython does and picks the exit code.
