@@ -14,6 +14,7 @@
 //
 // SIGQUIT (kill -QUIT) prints every task's await chain on stderr and the
 // program goes on.
+//
 //	pyasync -i FILE [ARGS...]  run a script, then the interactive prompt
 //	pyasync -m asyncio         the interactive prompt (as python -m asyncio)
 //	pyasync                    the interactive prompt (when stdin is a terminal)
