@@ -11,15 +11,12 @@
 //	pyasync --allow=fs,net,process,env FILE   run with only these
 //	pyasync --max-memory=512M --max-time=10s FILE   limits
 //	pyasync --virtual-time FILE   event loops on a virtual clock
-//
-// SIGQUIT (kill -QUIT) prints every task's await chain on stderr and the
-// program goes on.
-//
 //	pyasync -i FILE [ARGS...]  run a script, then the interactive prompt
 //	pyasync -m asyncio         the interactive prompt (as python -m asyncio)
 //	pyasync                    the interactive prompt (when stdin is a terminal)
 //
-// It is built only on the root package's embedding API.
+// SIGQUIT (kill -QUIT) prints every task's await chain on stderr and the
+// program goes on. It is built only on the root package's embedding API.
 package main
 
 import (
