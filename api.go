@@ -99,6 +99,12 @@ type Options struct {
 	// real time (Trio's MockClock with autojump). time.time() and
 	// time.sleep() keep the real clock.
 	VirtualTime bool
+	// AsyncDebug runs every event loop in asyncio's debug mode (as
+	// PYTHONASYNCIODEBUG=1 or -X dev): slow callbacks are logged with the
+	// line that held the loop, never-awaited coroutines with the stack
+	// that created them. PYTHONASYNCIODEBUG turns it on too when Allow
+	// has AllowEnv.
+	AsyncDebug bool
 }
 
 // Interpreter runs pyasync code. Definitions and globals persist from one
@@ -142,6 +148,9 @@ func New(opts Options) *Interpreter {
 	}
 	for _, dir := range path {
 		v.TrustDir(dir)
+	}
+	if opts.AsyncDebug || caps&AllowEnv != 0 && os.Getenv("PYTHONASYNCIODEBUG") != "" {
+		v.SetAsyncDebug(true)
 	}
 	it := &Interpreter{vm: v, opts: opts, goErrs: map[*vm.Exception]error{}, ctx: context.Background()}
 	for _, m := range opts.Modules {

@@ -12,7 +12,7 @@ import (
 
 // DescribeWait implements vm.WaitDescriber: the queue, its size and the
 // other waiters.
-func (o *queueOp) DescribeWait(t *vm.Thread) string {
+func (o *queueOp) DescribeWait(t *vm.Thread, deadlocked bool) string {
 	q := o.q
 	n, err := q.qsize(t, o.self)
 	if err != nil {
@@ -84,4 +84,44 @@ func describePrimitive(t *vm.Thread, self vm.Value, deadlocked bool) (string, bo
 		v, _ = t.Repr(val)
 	}
 	return fmt.Sprintf("a %s with value %s%s (%s)", name, v, never("that nothing is left to release"), w), true
+}
+
+// DescribeWait implements vm.WaitDescriber for Lock.acquire(),
+// Event.wait() and Semaphore.acquire(): the primitive, its holder (a
+// Lock's) and its waiters.
+func (o *lockOp) DescribeWait(t *vm.Thread, deadlocked bool) string {
+	var p *prim
+	var what string
+	switch x := o.target.(type) {
+	case *asyncLock:
+		p = &x.prim
+		switch h := x.holder; {
+		case !x.locked:
+			what = "a Lock (free, its wake-up is on its way)"
+		case h == nil:
+			what = "a Lock held by code outside any task"
+		case h.Done():
+			what = fmt.Sprintf("a Lock held by Task '%s', which ended without releasing it", h.TaskName())
+		case deadlocked:
+			what = fmt.Sprintf("a Lock held by Task '%s', which is waiting too", h.TaskName())
+		default:
+			what = fmt.Sprintf("a Lock held by Task '%s'", h.TaskName())
+		}
+	case *asyncEvent:
+		p = &x.prim
+		what = "an Event"
+		if deadlocked {
+			what += " that nothing is left to set"
+		}
+	case *asyncSemaphore:
+		p = &x.prim
+		what = fmt.Sprintf("a %s with value %d", x.Type().Name, x.value)
+		if deadlocked {
+			what += " that nothing is left to release"
+		}
+	default:
+		return "an asyncio primitive"
+	}
+	n := len(p.Waiters())
+	return fmt.Sprintf("%s (%d %s)", what, n, plural(n, "waiter", "waiters"))
 }

@@ -159,14 +159,15 @@ func signalState(v *vm.VM) *sigState {
 
 // canWake reports whether a handler is installed that a signal could run
 // to wake an idle loop: a loop signal handler, or a Python-level handler
-// other than the default SIGINT one (so the deadlock report waits for
-// signals instead).
+// of a signal other than SIGINT (whose handlers — the default one,
+// asyncio.run's — only interrupt the program), so the deadlock report
+// waits for signals instead.
 func (st *sigState) canWake() bool {
 	for n := 1; n < nsig; n++ {
 		if st.loopHandlers[n] != nil {
 			return true
 		}
-		if h := st.handlers[n]; !h.IsInt() && h.Object() != st.intr.Object() && st.caught(n) {
+		if h := st.handlers[n]; n != int(syscall.SIGINT) && !h.IsInt() && st.caught(n) {
 			return true
 		}
 	}

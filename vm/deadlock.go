@@ -70,10 +70,14 @@ func writeTasks(b *strings.Builder, tasks []WaitingTask) {
 
 // WaitDescriber is implemented by awaitables that can say what a task
 // suspended on them waits for (a queue's get, a lock's acquire), for the
-// deadlock report.
+// deadlock report and the task view; deadlocked says that it is for the
+// deadlock report (the object will never be ready).
 type WaitDescriber interface {
-	DescribeWait(t *Thread) string
+	DescribeWait(t *Thread, deadlocked bool) string
 }
+
+// TaskName returns the task's name as a string.
+func (tk *Task) TaskName() string { return taskNameStr(tk.Name()) }
 
 // SetWaitDescriber sets how the deadlock report describes the object a
 // waiting frame belongs to (its `self`: an asyncio Event, Lock, Condition
@@ -228,7 +232,7 @@ func (tk *Task) describeWaitOn(t *Thread, deadlocked bool) (string, string) {
 	if top != nil {
 		if aw := top.awaiting(); aw.o != nil {
 			if d, ok := aw.o.(WaitDescriber); ok {
-				return d.DescribeWait(t), ""
+				return d.DescribeWait(t, deadlocked), ""
 			}
 		}
 		if d := tk.loop.vm.waitDescriber; d != nil {

@@ -52,6 +52,8 @@ type Loop struct {
 	unretrieved      []*Future
 	// Obj is the script-visible loop object (set by the asyncio module).
 	Obj Value
+	// dbg is the debug-mode state (debug.go).
+	dbg loopDebug
 	// idle, when set, runs each time the loop is about to wait with
 	// nothing ready (SetIdleHook).
 	idle func()
@@ -168,7 +170,8 @@ func (h *timerHeap) Pop() any {
 // Loop returns the VM's event loop, creating it on first use.
 func (vm *VM) Loop() *Loop {
 	if vm.loop == nil || vm.loop.closed {
-		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake, virtual: vm.virtualTime}
+		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake, dbg: loopDebug{slow: defaultSlowCallback}, virtual: vm.virtualTime}
+		vm.loop.SetDebug(vm.asyncDebug)
 	}
 	return vm.loop
 }
@@ -261,6 +264,13 @@ func (l *Loop) Close() {
 	}
 	l.runCloseHooks()
 	l.cancelOps()
+	if l.dbg.on {
+		if l.dbg.timer != nil {
+			l.dbg.timer.Stop()
+		}
+		// debug mode reports coroutines never awaited when the loop closes
+		l.vm.WarnUnawaitedCoroutines()
+	}
 	l.mu.Lock()
 	l.closed = true
 	l.completions = nil
@@ -435,7 +445,11 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		l.ready[l.readyHd] = readyItem{}
 		l.readyHd++
 		if item.task != nil {
-			item.task.step(item.exc)
+			if l.dbg.on {
+				l.debugTaskStep(t, item.task, item.exc)
+			} else {
+				item.task.step(item.exc)
+			}
 			if l.vm.fatal != nil {
 				err := l.vm.fatal
 				l.vm.fatal = nil
@@ -455,7 +469,14 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		} else if h.fn != nil {
 			h.fn()
 		} else if h.call != nil {
-			if _, err := t.Call(h.call.fn, h.call.args, nil); err != nil {
+			if l.dbg.on {
+				l.debugBegin(t)
+			}
+			_, err := t.Call(h.call.fn, h.call.args, nil)
+			if l.dbg.on {
+				l.debugEnd(t, func() string { return h.HandleRepr(t) })
+			}
+			if err != nil {
 				exc := asException(err)
 				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) || isAbortExc(exc) {
 					return exc
@@ -548,7 +569,7 @@ func (vm *VM) BlockingCall(fn func()) {
 	if vm.gilShared {
 		c := vm.curCtx
 		vm.gil.Unlock()
-		defer func() { vm.lockFromHelper(); vm.curCtx = c }()
+		defer func() { vm.lockFromHelper(); vm.curCtx = c; vm.sampleIfAsked() }()
 	}
 	fn()
 }

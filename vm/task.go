@@ -68,6 +68,9 @@ func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
 		tk.extra().name = newStr(taskNameStr(name))
 	}
 	tk.thread = Thread{vm: l.vm, persistent: true}
+	if l.vm.coroDebug {
+		tk.extra().created = l.vm.creationStack()
+	}
 	if l.vm.copyContext != nil {
 		tk.extra().ctx = l.vm.copyContext(l.vm.curCtx)
 	}
@@ -119,6 +122,8 @@ func (tk *Task) SetName(v Value) { tk.extra().name = newStr(taskNameStr(v)) }
 type taskExt struct {
 	name *StrObject // nil until set or asked for ("Task-<id>")
 	ctx  Object
+	// created is the stack that created the task (debug mode only).
+	created []TraceEntry
 }
 
 func (tk *Task) extra() *taskExt {
@@ -377,6 +382,10 @@ func (tk *Task) reprString(t *Thread) string {
 			r, _ := t.Repr(tk.result)
 			parts = append(parts, "result="+r)
 		}
+	}
+	if tk.ext != nil && len(tk.ext.created) > 0 {
+		c := userEntry(tk.ext.created)
+		parts = append(parts, fmt.Sprintf("created at %s:%d", c.Filename, c.Line))
 	}
 	return "<Task " + strings.Join(parts, " ") + ">"
 }

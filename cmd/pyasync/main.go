@@ -44,6 +44,8 @@ Options:
             -m asyncio starts the interactive prompt
   -         read program from stdin
   --dis     print the bytecode of the script instead of running it
+  -X dev    development mode: asyncio's debug mode (slow callbacks, where
+            never-awaited coroutines were created; also PYTHONASYNCIODEBUG=1)
   -h        print this help message and exit (also --help)
   --version print the pyasync version and exit
   --sandbox run with no capability: no files, network, processes or
@@ -66,7 +68,10 @@ func main() {
 		// measured: fannkuch 2.65 s -> 1.78 s for 14 -> 26 MB at GOGC=400
 		tuneGC(48 << 20)
 	}
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stop := startProfiles()
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run is the CLI; it returns the process exit code.
@@ -99,6 +104,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			dis = true
 			args = args[1:]
 			continue
+		case "-X":
+			if len(args) < 2 {
+				fmt.Fprintf(stderr, "Argument expected for the -X option\n%s", usage)
+				return 2
+			}
+			cfg.xoption(args[1])
+			args = args[2:]
+			continue
 		case "-i":
 			inspect = true
 			args = args[1:]
@@ -125,6 +138,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			args = args[1:]
 			return runStdin(&cfg, args, stdin, out, stderr, dis)
 		default:
+			if strings.HasPrefix(a, "-X") {
+				cfg.xoption(a[2:])
+				args = args[1:]
+				continue
+			}
 			if len(a) > 1 && a[0] == '-' {
 				fmt.Fprintf(stderr, "unknown option %s\n%s", a, usage)
 				return 2
@@ -188,9 +206,21 @@ func runStdin(cfg *config, args []string, stdin io.Reader, out *bufio.Writer, st
 
 // config is what the options say about the interpreter.
 type config struct {
-	allow   pyasync.Capability
-	limits  pyasync.Limits
+	allow  pyasync.Capability
+	limits pyasync.Limits
+	// virtual is --virtual-time.
 	virtual bool
+	// devMode is -X dev: asyncio's debug mode.
+	devMode bool
+}
+
+// xoption applies an implementation option (-X name[=value]). Only dev
+// has an effect; others are accepted and ignored, as CPython does with the
+// options it does not know.
+func (c *config) xoption(opt string) {
+	if name, _, _ := strings.Cut(opt, "="); name == "dev" {
+		c.devMode = true
+	}
 }
 
 // option parses one of the sandbox and limit options; ok is false for
@@ -276,7 +306,8 @@ func (c *config) interpreter(stdin io.Reader, out, stderr io.Writer, argv, path 
 	if env := os.Getenv("PYASYNCPATH"); env != "" && c.allow&pyasync.AllowEnv != 0 {
 		path = append(path, filepath.SplitList(env)...)
 	}
-	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits, VirtualTime: c.virtual})
+	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits,
+		AsyncDebug: c.devMode, VirtualTime: c.virtual})
 	it.HandleSignals()
 	dumpTasksOnQuit(it, stderr)
 	return it
