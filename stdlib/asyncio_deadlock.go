@@ -125,3 +125,11 @@ func (o *lockOp) DescribeWait(t *vm.Thread, deadlocked bool) string {
 	n := len(p.Waiters())
 	return fmt.Sprintf("%s (%d %s)", what, n, plural(n, "waiter", "waiters"))
 }
+
+// WaitHolder implements vm.WaitHolder: the task holding the Lock waited on.
+func (o *lockOp) WaitHolder() *vm.Task {
+	if l, ok := o.target.(*asyncLock); ok && l.locked {
+		return l.holder
+	}
+	return nil
+}

@@ -37,10 +37,10 @@ type WaitingTask struct {
 	Source []string
 	// WaitsOn says what the task waits on.
 	WaitsOn string
-	// WaitsFor is the name of the task it awaits ("" when it awaits
-	// something else).
+	// WaitsFor is the name of the task it awaits, or of the task holding
+	// the lock it waits for ("" otherwise).
 	WaitsFor string
-	// AwaitedBy names the tasks that await this one.
+	// AwaitedBy names the tasks whose WaitsFor is this one.
 	AwaitedBy []string
 }
 
@@ -74,6 +74,13 @@ func writeTasks(b *strings.Builder, tasks []WaitingTask) {
 // deadlock report (the object will never be ready).
 type WaitDescriber interface {
 	DescribeWait(t *Thread, deadlocked bool) string
+}
+
+// WaitHolder is implemented by awaitables whose wait ends when a task
+// lets go of something it holds (a Lock's acquire): the holder, or nil.
+// The deadlock report follows it to find tasks waiting for each other.
+type WaitHolder interface {
+	WaitHolder() *Task
 }
 
 // TaskName returns the task's name as a string.
@@ -232,7 +239,13 @@ func (tk *Task) describeWaitOn(t *Thread, deadlocked bool) (string, string) {
 	if top != nil {
 		if aw := top.awaiting(); aw.o != nil {
 			if d, ok := aw.o.(WaitDescriber); ok {
-				return d.DescribeWait(t, deadlocked), ""
+				name := ""
+				if h, ok := aw.o.(WaitHolder); ok {
+					if ht := h.WaitHolder(); ht != nil && !ht.Done() && ht != tk {
+						name = ht.TaskName()
+					}
+				}
+				return d.DescribeWait(t, deadlocked), name
 			}
 		}
 		if d := tk.loop.vm.waitDescriber; d != nil {
