@@ -34,3 +34,14 @@ func TestVirtualTime(t *testing.T) {
 		})
 	}
 }
+
+// TestVirtualTimeContextManager: pyasync.virtual_time() turns the virtual
+// clock on for the loops run inside it (pyasync's own module: the expected
+// output is written by hand; on the real clock the script sleeps an hour).
+func TestVirtualTimeContextManager(t *testing.T) {
+	var out, errb bytes.Buffer
+	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb, Allow: pyasync.AllowAll})
+	require.NoError(t, it.RunFile(context.Background(), "testdata/pyasync/virtual_cm.pya"), errb.String())
+	assert.Equal(t, "slept 3600 seconds of loop time\n", out.String())
+	assert.False(t, it.VM().VirtualTime(), "restored after the with block")
+}

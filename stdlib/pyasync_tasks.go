@@ -11,6 +11,8 @@ import (
 //	pyasync.task_graph()  the same as data: a list of dicts with name, coro,
 //	                      state, awaits (a task name or None), awaited_by
 //	                      and chain [(filename, line, function), ...]
+//	pyasync.virtual_time() a context manager: event loops run on the
+//	                      virtual clock inside it (as --virtual-time)
 
 func init() { vm.RegisterModule("pyasync", initPyasync) }
 
@@ -24,6 +26,18 @@ func initPyasync(v *vm.VM, m *vm.Module) error {
 		pr, _ := t.VM().Builtins.GetStr("print")
 		_, err := t.Call(pr, []vm.Value{vm.Str(text)}, nil)
 		return vm.None, err
+	})
+	m.SetFunc("_set_virtual_time", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("_set_virtual_time", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		on, err := t.Truth(args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		prev := t.VM().VirtualTime()
+		t.VM().SetVirtualTime(on)
+		return vm.Bool(prev), nil
 	})
 	m.SetFunc("task_graph", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("task_graph", args, kw, 0, 0); err != nil {
@@ -54,5 +68,20 @@ func initPyasync(v *vm.VM, m *vm.Module) error {
 		}
 		return vm.NewList(out), nil
 	})
-	return nil
+	return runPrelude(v, m, "pyasync", pyasyncPrelude)
 }
+
+const pyasyncPrelude = `
+class virtual_time:
+    """with pyasync.virtual_time(): event loops run on a virtual clock --
+    whenever every task waits on timers only, the loop's time jumps to the
+    next deadline (as pyasync --virtual-time)."""
+
+    def __enter__(self):
+        self._prev = _set_virtual_time(True)
+        return self
+
+    def __exit__(self, *exc):
+        _set_virtual_time(self._prev)
+        return False
+`

@@ -63,11 +63,14 @@ type Loop struct {
 	skipped float64
 }
 
-// SetVirtualTime makes the loops the VM creates from now on run on a
-// virtual clock: when the only thing left to wait for is a timer (no
-// callback ready, no operation in flight on a helper goroutine, nothing
-// posted), the loop's time jumps to the timer's deadline instead of
-// sleeping. Timers fire in the same order as in real time.
+// VirtualTime reports whether new loops run on the virtual clock.
+func (vm *VM) VirtualTime() bool { return vm.virtualTime }
+
+// SetVirtualTime makes the VM's loop and the loops it creates from now on
+// run on a virtual clock: when the only thing left to wait for is a timer
+// (no callback ready, no operation in flight on a helper goroutine,
+// nothing posted), the loop's time jumps to the timer's deadline instead
+// of sleeping. Timers fire in the same order as in real time.
 func (vm *VM) SetVirtualTime(on bool) {
 	vm.virtualTime = on
 	if vm.loop != nil && !vm.loop.closed {
