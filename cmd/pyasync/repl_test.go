@@ -344,3 +344,40 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestSignalHandlerIsNotDeadlock: a loop with nothing to do but a signal
+// handler that could wake it waits for the signal instead of reporting a
+// deadlock.
+func TestSignalHandlerIsNotDeadlock(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI")
+	}
+	script := filepath.Join(t.TempDir(), "sig.pya")
+	require.NoError(t, os.WriteFile(script, []byte(`import asyncio
+import signal
+
+async def main():
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    loop.add_signal_handler(signal.SIGUSR1, fut.set_result, 'usr1')
+    print('waiting for SIGUSR1', flush=True)
+    print(await fut)
+
+asyncio.run(main())
+`), 0o644))
+	cmd := exec.Command(pyasyncBinary(t), script)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	defer cmd.Process.Kill()
+	line := make([]byte, len("waiting for SIGUSR1\n"))
+	_, err = io.ReadFull(stdout, line)
+	require.NoError(t, err, stderr.String())
+	require.NoError(t, cmd.Process.Signal(syscall.SIGUSR1))
+	rest, _ := io.ReadAll(stdout)
+	require.NoError(t, cmd.Wait(), stderr.String())
+	require.Equal(t, "usr1\n", string(rest))
+	require.Equal(t, "", stderr.String())
+}
