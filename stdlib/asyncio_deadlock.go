@@ -126,8 +126,9 @@ func (o *lockOp) DescribeWait(t *vm.Thread, deadlocked bool) string {
 	return fmt.Sprintf("%s (%d %s)", what, n, plural(n, "waiter", "waiters"))
 }
 
-// WaitHolder implements vm.WaitHolder: the task holding the Lock waited on.
-func (o *lockOp) WaitHolder() *vm.Task {
+// HolderTask implements vm.WaitHolder: the task holding the Lock waited
+// on.
+func (o *lockOp) HolderTask() *vm.Task {
 	if l, ok := o.target.(*asyncLock); ok && l.locked {
 		return l.holder
 	}

@@ -80,7 +80,7 @@ type WaitDescriber interface {
 // lets go of something it holds (a Lock's acquire): the holder, or nil.
 // The deadlock report follows it to find tasks waiting for each other.
 type WaitHolder interface {
-	WaitHolder() *Task
+	HolderTask() *Task
 }
 
 // TaskName returns the task's name as a string.
@@ -241,7 +241,7 @@ func (tk *Task) describeWaitOn(t *Thread, deadlocked bool) (string, string) {
 			if d, ok := aw.o.(WaitDescriber); ok {
 				name := ""
 				if h, ok := aw.o.(WaitHolder); ok {
-					if ht := h.WaitHolder(); ht != nil && !ht.Done() && ht != tk {
+					if ht := h.HolderTask(); ht != nil && !ht.Done() && ht != tk {
 						name = ht.TaskName()
 					}
 				}
