@@ -246,7 +246,15 @@ func TestPromptPTY(t *testing.T) {
 	p.send("sq(3)\r")
 	p.expect("\n9\n")
 
-	// the background task survived both
+	// Ctrl-C during a blocking builtin (time.sleep)
+	p.send("import time; print('napping'); time.sleep(300)\r")
+	p.expect("napping\n")
+	p.send("\x03")
+	p.expect("KeyboardInterrupt\n")
+	p.send("sq(4)\r")
+	p.expect("\n16\n")
+
+	// the background task survived all three
 	p.send("ticker.done()\r")
 	p.expect("\nFalse\n")
 	p.expect("tick ")
