@@ -25,7 +25,7 @@ import (
 
 // expectWait is how long a step waits for its output (the machine may be
 // loaded).
-const expectWait = 30 * time.Second
+const expectWait = 60 * time.Second
 
 var (
 	buildOnce sync.Once
