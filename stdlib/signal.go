@@ -162,8 +162,9 @@ func signalState(v *vm.VM) *sigState {
 
 // canWake reports whether a handler is installed that a signal could run
 // to wake an idle loop: a loop signal handler, or a Python-level handler
-// other than the default SIGINT one (so the deadlock report waits for
-// signals instead).
+// other than the default SIGINT one and asyncio.run's (which only
+// interrupt the program), so the deadlock report waits for signals
+// instead.
 func (st *sigState) canWake() bool {
 	for n := 1; n < nsig; n++ {
 		if st.loopHandlers[n] != nil {
