@@ -1089,7 +1089,7 @@ loop:
 			if err != nil {
 				break loop
 			}
-			if so, ok := v.o.(*StrObject); ok && spec == "" && so.cls == nil {
+			if so, ok := v.o.(*StrObject); ok && spec == "" && so.subclass() == nil {
 				regs[sp-1] = v
 				continue
 			}

@@ -191,7 +191,7 @@ func (t *Thread) GetItem(obj, key Value) (Value, error) {
 			return o.items[i], nil
 		}
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			n := o.Len()
 			if s, ok := key.o.(*Slice); ok {
 				start, _, step, count, err := t.SliceIndices(s, n)

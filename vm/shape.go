@@ -50,7 +50,7 @@ func (s *shape) with(name *StrObject) *shape {
 			return e.child
 		}
 	}
-	if len(s.keys) >= maxShapeAttrs || name.cls != nil {
+	if len(s.keys) >= maxShapeAttrs || name.subclass() != nil {
 		return nil
 	}
 	keys := make([]*StrObject, len(s.keys)+1)
