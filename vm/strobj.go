@@ -1,8 +1,8 @@
 package vm
 
 import (
-	"math"
 	"hash/maphash"
+	"math"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
