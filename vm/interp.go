@@ -747,6 +747,7 @@ loop:
 
 		case compiler.UNARY_NOT:
 			var b bool
+			f.pc = pc // Truth may warn or call __bool__: keep the line right
 			b, err = t.Truth(regs[sp-1])
 			if err != nil {
 				break loop
@@ -758,7 +759,8 @@ loop:
 			if target < pc {
 				// backward jump: a tick of the eval breaker (breaker.go)
 				if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
-					f.pc, f.sp = target, sp
+					// the frame is at the target (its line for a sampler)
+					f.pc, f.sp = target+1, sp
 					if err = t.vm.breakerSlow(t); err != nil {
 						pc = target + 1
 						break loop
@@ -773,8 +775,11 @@ loop:
 			var b bool
 			if _, ok := v.o.(boolMarker); ok {
 				b = v.n != 0
-			} else if b, err = t.Truth(v); err != nil {
-				break loop
+			} else {
+				f.pc = pc
+				if b, err = t.Truth(v); err != nil {
+					break loop
+				}
 			}
 			if b == (compiler.Opcode(ins&0xff) == compiler.POP_JUMP_IF_TRUE) {
 				pc = int(ins >> 8)
@@ -782,6 +787,7 @@ loop:
 
 		case compiler.JUMP_IF_FALSE_OR_POP, compiler.JUMP_IF_TRUE_OR_POP:
 			var b bool
+			f.pc = pc
 			if b, err = t.Truth(regs[sp-1]); err != nil {
 				break loop
 			}

@@ -811,6 +811,12 @@ func (t *Thread) listExtend(l *List, it Value) error {
 			return nil
 		}
 	case *Range:
+		if o.big != nil {
+			if err := o.lenErr(); err != nil {
+				return err
+			}
+			break // a big range of small length: iterate it
+		}
 		if err := t.chargeGrow(l, int(min(o.n, 1<<56))); err != nil {
 			return err
 		}

@@ -98,6 +98,9 @@ func (*Slice) Type() *Type { return SliceType }
 type Range struct {
 	start, stop, step int64
 	n                 int64
+	// big is set (and the fields above are unused) for a range whose
+	// bounds or length do not fit in an int64 (range_big.go).
+	big *rangeBig
 }
 
 // Type implements Object.

@@ -180,8 +180,16 @@ func (t *Thread) Truth(v Value) (bool, error) {
 	case *Bytes:
 		return len(o.b) != 0, nil
 	case *Range:
+		if o.big != nil {
+			return o.big.n.Sign() != 0, nil
+		}
 		return o.n != 0, nil
 	case *Function, *Builtin, *Type, *Module, *BoundMethod:
+		return true, nil
+	case *Generator:
+		if o.kind == genCoroutine && t.vm.coroDebug {
+			return true, t.coroutineTruthWarning(o)
+		}
 		return true, nil
 	}
 	cls := v.Type()
@@ -244,6 +252,12 @@ func (t *Thread) Len(v Value) (int, error) {
 	case *Bytes:
 		return len(o.b), nil
 	case *Range:
+		if o.big != nil {
+			if err := o.lenErr(); err != nil {
+				return 0, err
+			}
+			return int(o.big.n.Int64()), nil
+		}
 		return int(o.n), nil
 	}
 	if m, ok := v.Type().Lookup("__len__"); ok {
@@ -550,6 +564,9 @@ func (t *Thread) Iter(v Value) (Value, error) {
 			return Value{o: &seqIterator{items: o.items, typ: TupleIteratorType}}, nil
 		}
 	case *Range:
+		if o.big != nil {
+			return o.big.iter(), nil
+		}
 		return Value{o: &rangeIterator{next: o.start, step: o.step, remaining: o.n}}, nil
 	case *Generator:
 		if o.kind != genAsyncGen {
@@ -735,6 +752,10 @@ func (t *Thread) ToSlice(v Value) ([]Value, error) {
 		return append([]Value(nil), o.vals...), nil
 	case *Tuple:
 		return append([]Value(nil), o.items...), nil
+	case *Range:
+		if err := o.lenErr(); err != nil {
+			return nil, err // as CPython's length hint
+		}
 	}
 	var out []Value
 	err := t.ForEach(v, func(x Value) error {
@@ -759,6 +780,9 @@ func (t *Thread) extendList(l *List, it Value) error {
 		l.vals = append(l.Items(), o.items...)
 		return nil
 	case *Range:
+		if err := o.lenErr(); err != nil {
+			return err // as CPython's length hint
+		}
 		return t.listExtend(l, it)
 	}
 	return t.ForEach(it, func(x Value) error {
