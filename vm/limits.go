@@ -88,9 +88,16 @@ func (vm *VM) chargeSlow(n int64) error {
 	m := &vm.mem
 	if m.max == 0 {
 		m.charged = 0
-		inUse := int64(readMetric(metricObjects))
-		if n < 0 || n > sysMemory()*3/4-inUse {
+		avail := sysMemory() * 3 / 4
+		if n < 0 || n > avail {
 			return NewException(MemoryError)
+		}
+		if n > avail-int64(readMetric(metricObjects)) {
+			// the heap's objects include garbage: collect and look again
+			runtime.GC()
+			if n > avail-int64(readMetric(metricLive)) {
+				return NewException(MemoryError)
+			}
 		}
 		return nil
 	}

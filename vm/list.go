@@ -427,7 +427,7 @@ func init() {
 		clear(l.items)
 		l.items = l.items[:0]
 		if len(args) == 1 {
-			if err := t.extendList(l, args[0]); err != nil {
+			if err := t.listExtend(l, args[0]); err != nil {
 				return Value{}, err
 			}
 		}
@@ -769,7 +769,9 @@ func (t *Thread) listExtend(l *List, it Value) error {
 		if err := t.chargeGrow(l, int(min(o.n, 1<<56))); err != nil {
 			return err
 		}
-		l.items = slices.Grow(l.items, int(o.n))
+		// the whole size is charged, but a huge range grows the list as it
+		// goes (a run stopped early has not paid for all of it)
+		l.items = slices.Grow(l.items, int(min(o.n, rangePrealloc)))
 		for i := int64(0); i < o.n; i++ {
 			if err := t.Check(); err != nil {
 				return err
@@ -841,6 +843,9 @@ func isRepeatable(v Value) bool {
 	}
 	return false
 }
+
+// rangePrealloc is how many items a list built from a range gets at once.
+const rangePrealloc = 1 << 20
 
 // chargeGrow charges the new backing array when appending extra items to
 // l would reallocate it (Go's append grows by 2x, then 1.25x).

@@ -726,46 +726,54 @@ func (t *Thread) ForEach(v Value, fn func(Value) error) error {
 }
 
 // ToSlice collects the items of an iterable into a new slice.
+// Large copies and growth are charged (VM.Charge) before they are made.
 func (t *Thread) ToSlice(v Value) ([]Value, error) {
 	switch o := v.o.(type) {
 	case *List:
+		if err := t.chargeSlice(len(o.items)); err != nil {
+			return nil, err
+		}
 		return append([]Value(nil), o.items...), nil
 	case *Tuple:
+		if err := t.chargeSlice(len(o.items)); err != nil {
+			return nil, err
+		}
 		return append([]Value(nil), o.items...), nil
+	case *Range:
+		if err := t.chargeSlice(int(min(o.n, 1<<56))); err != nil {
+			return nil, err
+		}
+		out := make([]Value, 0, min(o.n, rangePrealloc))
+		for i := int64(0); i < o.n; i++ {
+			if err := t.Check(); err != nil {
+				return nil, err
+			}
+			out = append(out, Int(o.item(i)))
+		}
+		return out, nil
 	}
 	var out []Value
 	err := t.ForEach(v, func(x Value) error {
+		if len(out) == cap(out) && len(out) >= 1<<10 {
+			if err := t.chargeSlice(len(out) + len(out)/4); err != nil {
+				return err
+			}
+		}
 		out = append(out, x)
 		return nil
 	})
 	return out, err
 }
 
-func (t *Thread) extendList(l *List, it Value) error {
-	switch o := it.o.(type) {
-	case *List:
-		if err := t.chargeGrow(l, len(o.items)); err != nil {
-			return err
-		}
-		l.items = append(l.items, o.items...)
-		return nil
-	case *Tuple:
-		if err := t.chargeGrow(l, len(o.items)); err != nil {
-			return err
-		}
-		l.items = append(l.items, o.items...)
+// chargeSlice charges a new slice of n values when it is large.
+func (t *Thread) chargeSlice(n int) error {
+	if n < 1<<10 || t == nil {
 		return nil
 	}
-	return t.ForEach(it, func(x Value) error {
-		if len(l.items) == cap(l.items) {
-			if err := t.chargeGrow(l, 1); err != nil {
-				return err
-			}
-		}
-		l.items = append(l.items, x)
-		return nil
-	})
+	return t.vm.ChargeItems(int64(n), valueSize)
 }
+
+func (t *Thread) extendList(l *List, it Value) error { return t.listExtend(l, it) }
 
 // unpackIterable collects exactly n items (after < 0), or at least
 // before+after items for starred assignment.
