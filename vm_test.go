@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -650,6 +651,8 @@ async def main():
 asyncio.run(main())
 `, true},
 	{"socket.recv", "import socket\na, b = socket.socketpair()\nstarted()\na.recv(1)\n", true},
+	{"input", "started()\ninput()\n", true},
+	{"sys.stdin", "import sys\nstarted()\nsys.stdin.readline()\n", true},
 }
 
 // TestLimitsStopRunaways: every runaway program is stopped by every
@@ -666,7 +669,9 @@ func TestLimitsStopRunaways(t *testing.T) {
 				continue // a waiting program takes no steps
 			}
 			t.Run(st.name+"/"+prog.name, func(t *testing.T) {
-				it, out, _ := newInterpOpts(t, pyasync.Options{Limits: st.opts, Allow: pyasync.AllowNet})
+				stdin, w := io.Pipe() // input that never comes
+				defer w.Close()
+				it, out, _ := newInterpOpts(t, pyasync.Options{Limits: st.opts, Allow: pyasync.AllowNet, Stdin: stdin})
 				require.NoError(t, it.Set("block", block))
 				ctx, cancel, arm := bg, context.CancelFunc(func() {}), func() time.Time { return time.Time{} }
 				if st.ctx != nil {
