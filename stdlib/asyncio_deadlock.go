@@ -38,8 +38,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// describePrimitive describes an asyncio Event, Lock, Condition or
-// Semaphore written in script code (asyncio.pya) by its attributes.
+// describePrimitive describes an asyncio primitive written in script code
+// (asyncio.pya: Condition; a script class named like the others) by its attributes.
 func describePrimitive(t *vm.Thread, self vm.Value) (string, bool) {
 	cls := self.Object().Type()
 	name := ""
@@ -80,49 +80,33 @@ func describePrimitive(t *vm.Thread, self vm.Value) (string, bool) {
 	return fmt.Sprintf("a %s with value %s that nothing is left to release (%s)", name, v, w), true
 }
 
-// DescribeWait implements vm.WaitDescriber for Lock.acquire(),
-// Event.wait() and Semaphore.acquire(): the primitive, its holder or
-// value, and how many wait.
+// DescribeWait implements vm.WaitDescriber for a task waiting in
+// Lock.acquire(), Event.wait() or Semaphore.acquire(): the primitive, its
+// holder (a Lock's) and how many wait.
 func (o *lockOp) DescribeWait(t *vm.Thread) string {
-	var p *prim
-	var what string
-	switch x := o.target.(type) {
+	switch p := o.target.(type) {
 	case *asyncLock:
-		p = &x.prim
-		switch {
-		case x.holder != nil:
-			what = fmt.Sprintf("a Lock held by Task '%s'", taskName(x.holder))
-		case x.locked:
-			what = "a Lock taken outside any task and never released"
-		default:
-			what = "a Lock"
+		w := fmt.Sprintf("%d %s", len(p.waiters), plural(len(p.waiters), "waiter", "waiters"))
+		if p.holder != nil {
+			name, _ := p.holder.Name().AsStr()
+			return fmt.Sprintf("a Lock held by Task '%s', which will not release it (%s)", name, w)
 		}
+		return fmt.Sprintf("a Lock held by a task that will not release it (%s)", w)
 	case *asyncEvent:
-		p = &x.prim
-		what = "an Event that nothing is left to set"
+		w := fmt.Sprintf("%d %s", len(p.waiters), plural(len(p.waiters), "waiter", "waiters"))
+		return fmt.Sprintf("an Event that nothing is left to set (%s)", w)
 	case *asyncSemaphore:
-		p = &x.prim
-		what = fmt.Sprintf("a %s with value %d that nothing is left to release", x.cls.Name, x.value)
-	default:
-		return "a synchronization primitive"
+		w := fmt.Sprintf("%d %s", len(p.waiters), plural(len(p.waiters), "waiter", "waiters"))
+		return fmt.Sprintf("a %s with value %d that nothing is left to release (%s)", p.cls.Name, p.value, w)
 	}
-	n := len(p.Waiters())
-	return fmt.Sprintf("%s (%d %s)", what, n, plural(n, "waiter", "waiters"))
+	return "an asyncio primitive"
 }
 
 // HolderTask implements vm.WaitHolder: the task holding the lock waited
-// for.
+// for, so that the report finds tasks waiting for each other through it.
 func (o *lockOp) HolderTask() *vm.Task {
 	if l, ok := o.target.(*asyncLock); ok && l.locked {
 		return l.holder
 	}
 	return nil
-}
-
-// taskName is a task's name as the report prints it.
-func taskName(tk *vm.Task) string {
-	if s, ok := tk.Name().AsStr(); ok {
-		return s
-	}
-	return "?"
 }
