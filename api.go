@@ -254,7 +254,10 @@ func (it *Interpreter) guard(ctx context.Context, fn func() error) error {
 	lim := it.opts.Limits
 	gen := v.Arm(lim.MaxSteps)
 	v.ArmMemory(gen, lim.MaxMemory)
-	stop := context.AfterFunc(ctx, func() { v.Abort(gen, ctx.Err()) })
+	stop := func() bool { return true }
+	if ctx.Done() != nil {
+		stop = context.AfterFunc(ctx, func() { v.Abort(gen, ctx.Err()) })
+	}
 	var timer *time.Timer
 	if lim.MaxDuration > 0 {
 		timer = time.AfterFunc(lim.MaxDuration, func() {

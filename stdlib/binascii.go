@@ -193,6 +193,9 @@ func initBinascii(v *vm.VM, m *vm.Module) error {
 		if err != nil {
 			return vm.Value{}, err
 		}
+		if err := t.VM().Charge(int64(base64.StdEncoding.EncodedLen(len(b))) * 2); err != nil {
+			return vm.Value{}, err
+		}
 		out := []byte(base64.StdEncoding.EncodeToString(b))
 		nl := true
 		if newline.IsValid() {

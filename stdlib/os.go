@@ -397,6 +397,9 @@ func initOS(v *vm.VM, m *vm.Module) error {
 		if n < 0 {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "negative argument not allowed")
 		}
+		if err := t.VM().Charge(n); err != nil {
+			return vm.Value{}, err
+		}
 		b := make([]byte, n)
 		if _, err := rand.Read(b); err != nil {
 			return vm.Value{}, osError(err, vm.Value{})

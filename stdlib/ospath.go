@@ -220,6 +220,13 @@ func initOSPath(v *vm.VM, m *vm.Module) error {
 	one("normcase", func(t *vm.Thread, p string) (vm.Value, error) { return vm.Str(p), nil })
 	one("isabs", func(t *vm.Thread, p string) (vm.Value, error) { return vm.Bool(strings.HasPrefix(p, "/")), nil })
 	one("abspath", func(t *vm.Thread, p string) (vm.Value, error) {
+		if !strings.HasPrefix(p, "/") {
+			// a relative path is resolved against the working directory,
+			// which os.getcwd() guards too
+			if err := need(t, vm.AllowFS, "os.path.abspath", []vm.Value{vm.Str(p)}); err != nil {
+				return vm.Value{}, err
+			}
+		}
 		a, err := posixAbspath(p)
 		if err != nil {
 			return vm.Value{}, err

@@ -230,6 +230,9 @@ var randMethods = map[string]randMethod{
 		if n < 0 {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "number of bits must be non-negative")
 		}
+		if err := t.VM().Charge(n); err != nil {
+			return vm.Value{}, err
+		}
 		return vm.NewBytes(r.r.RandBytes(int(n))), nil
 	},
 	"randrange": func(t *vm.Thread, r *randObj, args []vm.Value, kw []string) (vm.Value, error) {

@@ -133,15 +133,20 @@ func (s *socketObj) io(t *vm.Thread, write bool, fn func(fd int) error) error {
 	}
 	var opErr error
 	var err error
-	t.VM().BlockingCall(func() {
-		if s.timeout > 0 {
-			d := time.Now().Add(time.Duration(s.timeout * float64(time.Second)))
-			if write {
-				_ = s.file.SetWriteDeadline(d)
-			} else {
-				_ = s.file.SetReadDeadline(d)
-			}
+	var deadline time.Time
+	if s.timeout > 0 {
+		deadline = time.Now().Add(time.Duration(s.timeout * float64(time.Second)))
+	}
+	setDeadline := func(d time.Time) {
+		if write {
+			_ = s.file.SetWriteDeadline(d)
+		} else {
+			_ = s.file.SetReadDeadline(d)
 		}
+	}
+	// the wait ends early when the run is aborted or interrupted
+	werr := t.VM().WaitBlocking(t, func() bool {
+		setDeadline(deadline)
 		f := func(fd uintptr) bool {
 			opErr = fn(int(fd))
 			return opErr != syscall.EAGAIN
@@ -151,14 +156,12 @@ func (s *socketObj) io(t *vm.Thread, write bool, fn func(fd int) error) error {
 		} else {
 			err = s.rc.Read(f)
 		}
-		if s.timeout > 0 {
-			if write {
-				_ = s.file.SetWriteDeadline(time.Time{})
-			} else {
-				_ = s.file.SetReadDeadline(time.Time{})
-			}
-		}
-	})
+		setDeadline(time.Time{})
+		return err == nil || !errors.Is(err, os.ErrDeadlineExceeded) || (!deadline.IsZero() && !time.Now().Before(deadline))
+	}, func() { setDeadline(time.Unix(1, 0)) })
+	if werr != nil {
+		return werr
+	}
 	if err != nil {
 		return sockErr(err)
 	}

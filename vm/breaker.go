@@ -154,7 +154,7 @@ func (vm *VM) breakerSlow(t *Thread) error {
 	}
 	b.chunk, b.ticks = next, next
 	b.slow++
-	if vm.mem.max > 0 && b.slow&63 == 0 {
+	if vm.mem.max > 0 && b.slow&vm.mem.sampleMask == 0 {
 		vm.sampleMemory()
 	}
 	f := b.flag.Load()

@@ -306,6 +306,9 @@ func init() {
 			if err == io.EOF {
 				return Value{}, Errorf(EOFError, "EOF when reading a line")
 			}
+			if e, ok := err.(*Exception); ok {
+				return Value{}, e // the run was aborted
+			}
 			return Value{}, Errorf(OSError, "%v", err)
 		}
 		line = strings.TrimSuffix(line, "\n")

@@ -585,7 +585,7 @@ func bytesPadMethod(name string) MethodFunc {
 		if width <= n {
 			return b.same(), nil
 		}
-		if err := checkStrSize(1, width); err != nil {
+		if err := t.checkStrSize(1, width); err != nil {
 			return Value{}, err
 		}
 		marg := width - n
@@ -1004,6 +1004,15 @@ func init() {
 					count = -1
 				}
 			}
+			if grow := len(nw) - len(old); grow > 0 && len(old) > 0 && len(b.b) > 1<<10 {
+				n := bytes.Count(b.b, old)
+				if count >= 0 && count < n {
+					n = count
+				}
+				if err := t.checkStrSize(1, len(b.b)+n*grow); err != nil {
+					return Value{}, err
+				}
+			}
 			return b.like(bytes.Replace(b.b, old, nw, count)), nil
 		})
 		B.NewMethod("partition", bytesPartition(tn, false))
@@ -1076,6 +1085,11 @@ func init() {
 					if tab > 0 {
 						incr := tab - col%tab
 						col += incr
+						if incr > 1<<12 {
+							if err := t.checkStrSize(1, len(out)+incr); err != nil {
+								return Value{}, err
+							}
+						}
 						out = append(out, bytes.Repeat([]byte{' '}, incr)...)
 					}
 				case '\n', '\r':

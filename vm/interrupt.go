@@ -135,3 +135,52 @@ func (vm *VM) Sleep(t *Thread, d time.Duration) error {
 	_, err := vm.WaitInterruptible(t, nil, d)
 	return err
 }
+
+// WaitBlocking runs wait, a blocking call that must not touch the VM (a
+// read on a socket without a timeout), with the GIL released, so that an
+// abort of the run (limits, cancellation) or an interrupt ends it: unblock
+// is then called from another goroutine and must make wait return soon
+// (e.g. by setting a deadline in the past; wait sets its own deadline each
+// time it starts). wait reports whether its operation completed. When it
+// was cut short, WaitBlocking returns what to raise (the abort, or what the
+// interrupt's handler raised) or, when the handler raised nothing, runs
+// wait again (PEP 475). It returns nil when wait completed or ended by
+// itself (the caller looks at its own outcome).
+func (vm *VM) WaitBlocking(t *Thread, wait func() bool, unblock func()) error {
+	for {
+		if err := vm.pendingAbortOnly(); err != nil {
+			return err
+		}
+		if vm.pendingInterrupt() && !t.helper {
+			if err := vm.handleInterrupt(t); err != nil {
+				return err
+			}
+		}
+		done := make(chan struct{})
+		exited := make(chan struct{})
+		stop := vm.stopChan()
+		var wake <-chan struct{}
+		if !t.helper {
+			wake = vm.brk.wake
+		}
+		fired := false
+		go func() {
+			defer close(exited)
+			select {
+			case <-done:
+				return
+			case <-stop:
+			case <-wake:
+			}
+			fired = true
+			unblock()
+		}()
+		var ok bool
+		vm.BlockingCall(func() { ok = wait() })
+		close(done)
+		<-exited
+		if ok || !fired {
+			return nil
+		}
+	}
+}

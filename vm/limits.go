@@ -34,12 +34,20 @@ type memState struct {
 	charged, checkAt int64
 	// base is the live heap when the run began.
 	base int64
+	// sampleMask: the breaker samples the heap when its slow-path count
+	// has these bits clear (every 64 slow paths, every 8 near the limit).
+	sampleMask uint32
 }
+
+const (
+	sampleFar  = 63
+	sampleNear = 7
+)
 
 // noLimitCheck is the charge interval of the slow path without a limit.
 const noLimitCheck = 1 << 30
 
-func (m *memState) init() { m.checkAt = noLimitCheck }
+func (m *memState) init() { m.checkAt, m.sampleMask = noLimitCheck, sampleFar }
 
 func (m *memState) disarm() {
 	m.max, m.charged, m.checkAt = 0, 0, noLimitCheck
@@ -50,7 +58,7 @@ func (m *memState) disarm() {
 func (vm *VM) ArmMemory(gen uint64, max int64) {
 	m := &vm.mem
 	m.max, m.gen, m.charged = max, gen, 0
-	m.checkAt = noLimitCheck
+	m.checkAt, m.sampleMask = noLimitCheck, sampleFar
 	if max > 0 {
 		m.base = int64(readMetric(metricLive))
 		m.checkAt = max
@@ -88,9 +96,16 @@ func (vm *VM) chargeSlow(n int64) error {
 	m := &vm.mem
 	if m.max == 0 {
 		m.charged = 0
-		inUse := int64(readMetric(metricObjects))
-		if n < 0 || n > sysMemory()*3/4-inUse {
+		avail := sysMemory() * 3 / 4
+		if n < 0 || n > avail {
 			return NewException(MemoryError)
+		}
+		if n > avail-int64(readMetric(metricObjects)) {
+			// the heap's objects include garbage: collect and look again
+			runtime.GC()
+			if n > avail-int64(readMetric(metricLive)) {
+				return NewException(MemoryError)
+			}
 		}
 		return nil
 	}
@@ -122,7 +137,12 @@ func (vm *VM) overMemory() error {
 // sampleMemory is the breaker's periodic look at the heap (with a limit).
 func (vm *VM) sampleMemory() {
 	m := &vm.mem
-	if int64(readMetric(metricObjects))-m.base <= m.max {
+	objects := int64(readMetric(metricObjects)) - m.base
+	m.sampleMask = sampleFar
+	if objects > m.max*3/4 {
+		m.sampleMask = sampleNear
+	}
+	if objects <= m.max {
 		return
 	}
 	runtime.GC()

@@ -924,6 +924,10 @@ func isRepeatable(v Value) bool {
 	return false
 }
 
+// rangePrealloc is how many items a slice built from a range (ToSlice)
+// gets at once: a huge one grows as it goes.
+const rangePrealloc = 1 << 20
+
 // chargeGrow charges the new backing array when appending extra items to
 // l would reallocate it (Go's append grows by 2x, then 1.25x).
 func (t *Thread) chargeGrow(l *List, extra int) error {

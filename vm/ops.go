@@ -743,22 +743,45 @@ func (t *Thread) ForEach(v Value, fn func(Value) error) error {
 }
 
 // ToSlice collects the items of an iterable into a new slice.
+// Large copies and growth are charged (VM.Charge) before they are made.
 func (t *Thread) ToSlice(v Value) ([]Value, error) {
 	switch o := v.o.(type) {
 	case *List:
+		if err := t.chargeSlice(o.Len()); err != nil {
+			return nil, err
+		}
 		if o.kind != listValues {
 			return o.snapshot(), nil
 		}
 		return append([]Value(nil), o.vals...), nil
 	case *Tuple:
+		if err := t.chargeSlice(len(o.items)); err != nil {
+			return nil, err
+		}
 		return append([]Value(nil), o.items...), nil
 	case *Range:
 		if err := o.lenErr(); err != nil {
 			return nil, err // as CPython's length hint
 		}
+		if err := t.chargeSlice(int(min(o.n, 1<<56))); err != nil {
+			return nil, err
+		}
+		out := make([]Value, 0, min(o.n, rangePrealloc))
+		for i := int64(0); i < o.n; i++ {
+			if err := t.Check(); err != nil {
+				return nil, err
+			}
+			out = append(out, Int(o.item(i)))
+		}
+		return out, nil
 	}
 	var out []Value
 	err := t.ForEach(v, func(x Value) error {
+		if len(out) == cap(out) && len(out) >= 1<<10 {
+			if err := t.chargeSlice(len(out) + len(out)/4); err != nil {
+				return err
+			}
+		}
 		out = append(out, x)
 		return nil
 	})
@@ -794,6 +817,14 @@ func (t *Thread) extendList(l *List, it Value) error {
 		l.Append(x)
 		return nil
 	})
+}
+
+// chargeSlice charges a new slice of n values when it is large.
+func (t *Thread) chargeSlice(n int) error {
+	if n < 1<<10 || t == nil {
+		return nil
+	}
+	return t.vm.ChargeItems(int64(n), valueSize)
 }
 
 // unpackIterable collects exactly n items (after < 0), or at least

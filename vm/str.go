@@ -394,19 +394,23 @@ func strPadMethod(name string) MethodFunc {
 		default:
 			left = marg/2 + (marg & width & 1)
 		}
-		if err := checkStrSize(len(fill), marg); err != nil {
+		if err := t.checkStrSize(len(fill), marg); err != nil {
 			return Value{}, err
 		}
 		return Str(strings.Repeat(fill, left) + s.s + strings.Repeat(fill, marg-left)), nil
 	}
 }
 
-// checkStrSize reports MemoryError for absurdly large results.
-func checkStrSize(unit, count int) error {
-	if count > 0 && unit > 0 && (count > (1<<34)/unit) {
-		return NewException(MemoryError)
+// checkStrSize charges a result of count units of unit bytes before it
+// is built (MemoryError, or the MaxMemory abort, instead of allocating).
+func (t *Thread) checkStrSize(unit, count int) error {
+	if t == nil {
+		if count > 0 && unit > 0 && (count > (1<<34)/unit) {
+			return NewException(MemoryError)
+		}
+		return nil
 	}
-	return nil
+	return t.vm.ChargeItems(int64(count), int64(unit))
 }
 
 func strZfill(t *Thread, self Value, args []Value, kw []string) (Value, error) {
@@ -422,7 +426,7 @@ func strZfill(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 	if width <= n {
 		return plainStr(self), nil
 	}
-	if err := checkStrSize(1, width); err != nil {
+	if err := t.checkStrSize(1, width); err != nil {
 		return Value{}, err
 	}
 	fill := strings.Repeat("0", width-n)
@@ -457,6 +461,11 @@ func strExpandTabs(t *Thread, self Value, args []Value, kw []string) (Value, err
 			if tab > 0 {
 				incr := tab - col%tab
 				col += incr
+				if incr > 1<<12 {
+					if err := t.checkStrSize(1, b.Len()+incr); err != nil {
+						return Value{}, err
+					}
+				}
 				b.WriteString(strings.Repeat(" ", incr))
 			}
 		case '\n', '\r':
@@ -801,7 +810,7 @@ func strReplace(t *Thread, self Value, args []Value, kw []string) (Value, error)
 		if count > 0 && count < n {
 			n = count
 		}
-		if err := checkStrSize(len(nw.s), n); err != nil {
+		if err := t.checkStrSize(len(nw.s), n); err != nil {
 			return Value{}, err
 		}
 		if !s.IsASCII() {
@@ -820,6 +829,15 @@ func strReplace(t *Thread, self Value, args []Value, kw []string) (Value, error)
 				b.WriteString(nw.s)
 			}
 			return Str(b.String()), nil
+		}
+	}
+	if grow := len(nw.s) - len(old.s); grow > 0 && old.s != "" && len(s.s) > 1<<10 {
+		n := strings.Count(s.s, old.s)
+		if count >= 0 && count < n {
+			n = count
+		}
+		if err := t.checkStrSize(1, len(s.s)+n*grow); err != nil {
+			return Value{}, err
 		}
 	}
 	return Str(strings.Replace(s.s, old.s, nw.s, count)), nil

@@ -169,7 +169,7 @@ func New(opts Options) *VM {
 	if in == nil {
 		in = os.Stdin
 	}
-	vm.Stdin = bufio.NewReader(in)
+	vm.Stdin = bufio.NewReader(newStdinReader(vm, in))
 	vm.Argv = opts.Argv
 	if vm.Argv == nil {
 		vm.Argv = []string{""}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -72,6 +73,43 @@ func TestCLI(t *testing.T) {
 	out, errOut, code := cli(t, "", "-m", "mymod")
 	assert.Equal(t, 0, code, errOut)
 	assert.Equal(t, "module __main__\n", out)
+}
+
+// TestCLISandboxAndLimits: --sandbox, --allow, --max-memory and --max-time,
+// and MemoryError (never a Go fatal error) for impossible allocations.
+func TestCLISandboxAndLimits(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "data.txt")
+	assert.NoError(t, os.WriteFile(file, []byte("payload"), 0o644))
+	readIt := "print(open(" + strconv.Quote(file) + ").read())"
+	cases := []struct {
+		name     string
+		args     []string
+		out, err string
+		code     int
+	}{
+		{"AllowAll by default", []string{"-c", readIt}, "payload\n", "", 0},
+		{"sandbox", []string{"--sandbox", "-c", readIt}, "", "PermissionError: open('" + file + "'): not allowed by this interpreter (needs the fs capability)", 1},
+		{"sandbox env", []string{"--sandbox", "-c", "import os\nos.environ['HOME']"}, "", "needs the env capability", 1},
+		{"allow fs", []string{"--allow=fs", "-c", readIt}, "payload\n", "", 0},
+		{"allow fs not net", []string{"--allow=fs", "-c", "import socket\nsocket.socket()"}, "", "needs the net capability", 1},
+		{"allow net,process", []string{"--allow=net,process", "-c", "import subprocess\nprint(subprocess.run(['true']).returncode)\nopen('x')"}, "0\n", "needs the fs capability", 1},
+		{"allow unknown", []string{"--allow=disk", "-c", "pass"}, "", "pyasync:", 2},
+		{"max-time", []string{"--max-time=100ms", "-c", "try:\n    while True: pass\nfinally:\n    print('finally')"}, "finally\n", "MaxDuration limit exceeded (100ms)", 1},
+		{"max-time sleep", []string{"--max-time=100ms", "-c", "import time\ntime.sleep(60)"}, "", "MaxDuration limit exceeded", 1},
+		{"max-memory", []string{"--max-memory=64M", "-c", "l = []\nwhile True:\n    l.append('x' * 1000)"}, "", "MaxMemory limit exceeded (67108864 bytes)", 1},
+		{"max-memory repeat", []string{"--max-memory=64M", "-c", "try:\n    x = [0] * 10**8\nexcept BaseException:\n    print('caught')"}, "", "MaxMemory limit exceeded", 1},
+		{"bad max-memory", []string{"--max-memory=lots", "-c", "pass"}, "", "--max-memory needs a size", 2},
+		{"MemoryError", []string{"-c", "try:\n    x = [0] * 10**10\nexcept MemoryError:\n    print('MemoryError')\nx = 'ab' * 10**11"}, "MemoryError\n", "MemoryError\n", 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errOut, code := cli(t, "", c.args...)
+			assert.Equal(t, c.code, code, "stderr: %s", errOut)
+			assert.Equal(t, c.out, out)
+			assert.Contains(t, errOut, c.err)
+		})
+	}
 }
 
 // TestInspect: -i runs the script, then the prompt in the same __main__;
