@@ -163,7 +163,7 @@ func (f *fileObj) prepareRead() error {
 		}
 	}
 	if f.r == nil {
-		f.r = bufio.NewReader(f.f)
+		f.r = bufio.NewReader(f.rawIO())
 	}
 	return nil
 }
@@ -171,13 +171,13 @@ func (f *fileObj) prepareRead() error {
 // prepareWrite switches a real file to writing (dropping read-ahead).
 func (f *fileObj) prepareWrite() error {
 	if f.r != nil && f.r.Buffered() > 0 {
-		if _, err := f.f.Seek(int64(-f.r.Buffered()), io.SeekCurrent); err != nil {
-			return osError(err, vm.Value{})
+		if err := f.unread(f.r.Buffered()); err != nil {
+			return err
 		}
-		f.r.Reset(f.f)
+		f.r.Reset(f.rawIO())
 	}
 	if f.w == nil {
-		f.w = bufio.NewWriter(f.f)
+		f.w = bufio.NewWriter(f.rawIO())
 	}
 	return nil
 }
@@ -563,6 +563,16 @@ func (f *fileObj) writeText(t *vm.Thread, s string) error {
 	}
 	var data []byte
 	switch f.codec {
+	case "other":
+		// any other codec: str.encode does the work
+		if t == nil {
+			return vm.Errorf(vm.LookupError, "unknown encoding: %s", f.encoding)
+		}
+		b, err := t.CallMethod(vm.Str(s), "encode", vm.Str(f.encoding), vm.Str(f.errors))
+		if err != nil {
+			return err
+		}
+		data, _ = b.AsBytes()
 	case "latin-1", "ascii":
 		limit := rune(0xff)
 		codec := "latin-1"
@@ -658,6 +668,9 @@ func binaryModeName(mode string, readable, writable bool) string {
 		return mode
 	}
 	c := strings.Trim(mode, "t+")
+	if c == "" {
+		return mode
+	}
 	if readable && writable && c == "w" {
 		c = "r"
 	}
@@ -694,7 +707,11 @@ func (f *fileObj) close() error {
 	err := f.flush()
 	f.closed = true
 	f.untrack()
-	if f.kind == kindFile && !f.noClose {
+	if f.inner != nil {
+		if cerr := f.inner.close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	} else if f.kind == kindFile && !f.noClose {
 		if cerr := f.f.Close(); cerr != nil && err == nil {
 			err = osError(cerr, vm.Value{})
 		}
@@ -722,9 +739,15 @@ func (f *fileObj) tell() (int64, error) {
 			return 0, osError(err, vm.Value{})
 		}
 	}
-	pos, err := f.f.Seek(0, io.SeekCurrent)
+	var pos int64
+	var err error
+	if f.inner != nil {
+		pos, err = f.inner.tell()
+	} else if pos, err = f.f.Seek(0, io.SeekCurrent); err != nil {
+		err = osError(err, vm.Value{})
+	}
 	if err != nil {
-		return 0, osError(err, vm.Value{})
+		return 0, err
 	}
 	if f.r != nil {
 		pos -= int64(f.r.Buffered())
@@ -789,12 +812,18 @@ func (f *fileObj) seek(off int64, whence int) (int64, error) {
 	if whence == 1 && f.r != nil {
 		off -= int64(f.r.Buffered())
 	}
-	pos, err := f.f.Seek(off, whence)
+	var pos int64
+	var err error
+	if f.inner != nil {
+		pos, err = f.inner.seek(off, whence)
+	} else if pos, err = f.f.Seek(off, whence); err != nil {
+		err = osError(err, vm.Value{})
+	}
 	if err != nil {
-		return 0, osError(err, vm.Value{})
+		return 0, err
 	}
 	if f.r != nil {
-		f.r.Reset(f.f)
+		f.r.Reset(f.rawIO())
 	}
 	return pos, nil
 }
@@ -1483,12 +1512,18 @@ func init() {
 		return vm.Bool(f.writeThrough), nil
 	})
 	getter("raw", func(f *fileObj) (vm.Value, error) {
+		if f.inner != nil && f.binary {
+			return vm.ObjectValue(f.inner), nil
+		}
 		if f.kind != kindFile || !f.binary || f.unbuffered {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'raw'", f.cls.Name)
 		}
 		return vm.ObjectValue(f.view(fileIOType, true, true)), nil
 	})
 	getter("buffer", func(f *fileObj) (vm.Value, error) {
+		if f.inner != nil && !f.binary {
+			return vm.ObjectValue(f.inner), nil
+		}
 		if f.kind == kindFile && !f.binary {
 			cls := bufferedRandomType
 			switch {

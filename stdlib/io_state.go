@@ -2,7 +2,10 @@ package stdlib
 
 import (
 	"bufio"
+	"io"
 	"os"
+
+	"github.com/pyasync/pyasync/vm"
 )
 
 // The state a file object shares with its views (a text file's buffer, a
@@ -18,7 +21,52 @@ type fileState struct {
 	closed  bool
 	r       *bufio.Reader
 	w       *bufio.Writer
+	// inner is the binary stream under a TextIOWrapper or BufferedReader
+	// made by a script over another stream object (TextIOWrapper(BytesIO()))
+	inner *fileObj
 	// reg is the file's entry in its VM's registry of open files (flushed
 	// at exit and when every object over the file is gone).
 	reg *openFile
+}
+
+// rawIO is what the buffers read from and write to: the OS file, or the
+// inner stream object.
+func (st *fileState) rawIO() io.ReadWriter {
+	if st.inner != nil {
+		return innerIO{st.inner}
+	}
+	return st.f
+}
+
+// unread moves the raw position back by n bytes read ahead.
+func (st *fileState) unread(n int) error {
+	if st.inner != nil {
+		_, err := st.inner.seek(int64(-n), io.SeekCurrent)
+		return err
+	}
+	if _, err := st.f.Seek(int64(-n), io.SeekCurrent); err != nil {
+		return osError(err, vm.Value{})
+	}
+	return nil
+}
+
+// innerIO reads and writes an inner binary stream object.
+type innerIO struct{ f *fileObj }
+
+func (r innerIO) Read(p []byte) (int, error) {
+	b, err := r.f.readNBytes(len(p))
+	if err != nil {
+		return 0, err
+	}
+	if len(b) == 0 {
+		return 0, io.EOF
+	}
+	return copy(p, b), nil
+}
+
+func (r innerIO) Write(p []byte) (int, error) {
+	if err := r.f.writeBytes(p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
