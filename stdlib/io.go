@@ -636,7 +636,7 @@ func (f *fileObj) writeBytes(b []byte) error {
 		if err := f.w.Flush(); err != nil {
 			return osError(err, vm.Value{})
 		}
-		if _, err := f.f.Write(b); err != nil {
+		if _, err := f.rawIO().Write(b); err != nil {
 			return osError(err, vm.Value{})
 		}
 		return nil
@@ -1049,6 +1049,7 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		f.lineBuffering = bufSize == 1
 	}
 	files := filesOf(t.VM())
+	f.fileState.vm = t.VM()
 	if fd >= 0 {
 		var st syscall.Stat_t
 		if err := syscall.Fstat(fd, &st); err != nil {
@@ -1073,7 +1074,10 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 			return vm.Value{}, err
 		}
 	}
-	osf, oerr := os.OpenFile(path, flags, 0o666)
+	var osf *os.File
+	var oerr error
+	// opening may block (a FIFO waits for its other end)
+	t.VM().BlockingCall(func() { osf, oerr = os.OpenFile(path, flags, 0o666) })
 	if oerr != nil {
 		return vm.Value{}, osError(oerr, file)
 	}

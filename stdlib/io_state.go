@@ -24,6 +24,9 @@ type fileState struct {
 	// inner is the binary stream under a TextIOWrapper or BufferedReader
 	// made by a script over another stream object (TextIOWrapper(BytesIO()))
 	inner *fileObj
+	// vm, when set, is the VM whose lock the file's system calls release
+	// (so helper goroutines — run_in_executor, aiofiles — run meanwhile)
+	vm *vm.VM
 	// reg is the file's entry in its VM's registry of open files (flushed
 	// at exit and when every object over the file is gone).
 	reg *openFile
@@ -35,7 +38,26 @@ func (st *fileState) rawIO() io.ReadWriter {
 	if st.inner != nil {
 		return innerIO{st.inner}
 	}
+	if st.vm != nil {
+		return releasingFile{st.f, st.vm}
+	}
 	return st.f
+}
+
+// releasingFile reads and writes an OS file with the VM's lock released.
+type releasingFile struct {
+	f *os.File
+	v *vm.VM
+}
+
+func (r releasingFile) Read(p []byte) (n int, err error) {
+	r.v.BlockingCall(func() { n, err = r.f.Read(p) })
+	return n, err
+}
+
+func (r releasingFile) Write(p []byte) (n int, err error) {
+	r.v.BlockingCall(func() { n, err = r.f.Write(p) })
+	return n, err
 }
 
 // unread moves the raw position back by n bytes read ahead.
