@@ -157,6 +157,9 @@ func newStdStream(v *vm.VM, n int) *fileObj {
 
 // prepareRead switches a real file to reading (flushing pending writes).
 func (f *fileObj) prepareRead() error {
+	if err := f.pushText(); err != nil {
+		return err
+	}
 	if f.w != nil && f.w.Buffered() > 0 {
 		if err := f.w.Flush(); err != nil {
 			return osError(err, vm.Value{})
@@ -602,13 +605,37 @@ func (f *fileObj) writeText(t *vm.Thread, s string) error {
 	default:
 		data = []byte(s)
 	}
-	if err := f.writeBytes(data); err != nil {
+	if f.kind == kindFile && !f.writeThrough && !f.unbuffered {
+		// the text layer keeps encoded text until a chunk is full, as
+		// TextIOWrapper does; then it goes to the buffer
+		f.textPending = append(f.textPending, data...)
+		if len(f.textPending) >= textChunkSize {
+			if err := f.pushText(); err != nil {
+				return err
+			}
+		}
+	} else if err := f.writeBytes(data); err != nil {
 		return err
 	}
 	if f.lineBuffering && strings.ContainsAny(s, "\n\r") {
 		return f.flush()
 	}
 	return nil
+}
+
+// textChunkSize is how much encoded text a TextIOWrapper keeps before
+// passing it to its buffer.
+const textChunkSize = 8192
+
+// pushText passes the text layer's pending bytes to the buffer (text
+// files only: the binary views leave them where they are, as in CPython).
+func (f *fileObj) pushText() error {
+	if f.binary || len(f.textPending) == 0 {
+		return nil
+	}
+	data := f.textPending
+	f.textPending = nil
+	return f.writeBytes(data)
 }
 
 // writeBytes writes raw bytes to a file or BytesIO.
@@ -633,9 +660,7 @@ func (f *fileObj) writeBytes(b []byte) error {
 		return err
 	}
 	if f.unbuffered {
-		if err := f.w.Flush(); err != nil {
-			return osError(err, vm.Value{})
-		}
+		// the raw layer writes at once, leaving the buffer's data where it is
 		if _, err := f.rawIO().Write(b); err != nil {
 			return osError(err, vm.Value{})
 		}
@@ -683,6 +708,9 @@ func binaryModeName(mode string, readable, writable bool) string {
 func (f *fileObj) flush() error {
 	switch f.kind {
 	case kindFile:
+		if err := f.pushText(); err != nil {
+			return err
+		}
 		if f.w != nil {
 			if err := f.w.Flush(); err != nil {
 				return osError(err, vm.Value{})
@@ -733,6 +761,9 @@ func (f *fileObj) tell() (int64, error) {
 		return int64(f.pos), nil
 	case kindStd:
 		return 0, vm.Errorf(vm.OSError, "[Errno 29] Illegal seek")
+	}
+	if err := f.pushText(); err != nil {
+		return 0, err
 	}
 	if f.w != nil && f.w.Buffered() > 0 {
 		if err := f.w.Flush(); err != nil {
@@ -803,6 +834,9 @@ func (f *fileObj) seek(off int64, whence int) (int64, error) {
 		if whence == 0 && off < 0 {
 			return 0, vm.Errorf(vm.ValueError, "negative seek position %d", off)
 		}
+	}
+	if err := f.pushText(); err != nil {
+		return 0, err
 	}
 	if f.w != nil && f.w.Buffered() > 0 {
 		if err := f.w.Flush(); err != nil {
@@ -1457,6 +1491,12 @@ func init() {
 		if err != nil {
 			return vm.Value{}, err
 		}
+		if f.cls == fileIOType {
+			if f.closed {
+				return vm.Str("<_io.FileIO [closed]>"), nil
+			}
+			return vm.Str(fmt.Sprintf("<_io.FileIO name=%s mode='%s' closefd=%s>", name, f.mode, pyBool(!f.noClose))), nil
+		}
 		if f.binary {
 			return vm.Str(fmt.Sprintf("<%s name=%s>", f.cls.FullName(), name)), nil
 		}
@@ -1472,6 +1512,12 @@ func init() {
 		}, nil)
 	}
 	getter("closed", func(f *fileObj) (vm.Value, error) { return vm.Bool(f.closed), nil })
+	getter("closefd", func(f *fileObj) (vm.Value, error) {
+		if f.cls != fileIOType {
+			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'closefd'", f.cls.Name)
+		}
+		return vm.Bool(!f.noClose), nil
+	})
 	getter("name", func(f *fileObj) (vm.Value, error) {
 		if f.kind == kindStringIO || f.kind == kindBytesIO {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'name'", f.cls.Name)
@@ -1727,4 +1773,11 @@ func (f *fileObj) noteReadAhead(r *bufio.Reader) {
 		b = b[:n-1]
 	}
 	f.noteNewlines(string(b))
+}
+
+func pyBool(b bool) string {
+	if b {
+		return "True"
+	}
+	return "False"
 }

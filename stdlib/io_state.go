@@ -21,6 +21,9 @@ type fileState struct {
 	closed  bool
 	r       *bufio.Reader
 	w       *bufio.Writer
+	// textPending is encoded text the text layer has not passed to the
+	// buffer yet
+	textPending []byte
 	// inner is the binary stream under a TextIOWrapper or BufferedReader
 	// made by a script over another stream object (TextIOWrapper(BytesIO()))
 	inner *fileObj
