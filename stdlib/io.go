@@ -19,15 +19,18 @@ import (
 // File object classes, shared by every VM (instances are *fileObj).
 var (
 	ioBaseType         = vm.NewNativeType("_IOBase", "_io", nil, nil)
-	textIOWrapperType  = vm.NewNativeType("TextIOWrapper", "_io", ioBaseType, nil)
-	bufferedReaderType = vm.NewNativeType("BufferedReader", "_io", ioBaseType, nil)
-	bufferedWriterType = vm.NewNativeType("BufferedWriter", "_io", ioBaseType, nil)
-	bufferedRandomType = vm.NewNativeType("BufferedRandom", "_io", ioBaseType, nil)
-	fileIOType         = vm.NewNativeType("FileIO", "_io", ioBaseType, nil)
-	stringIOType       = vm.NewNativeType("StringIO", "_io", ioBaseType, func(cls *vm.Type) vm.Object {
+	textIOBaseType     = vm.NewNativeType("_TextIOBase", "_io", ioBaseType, nil)
+	bufferedIOBaseType = vm.NewNativeType("_BufferedIOBase", "_io", ioBaseType, nil)
+	rawIOBaseType      = vm.NewNativeType("_RawIOBase", "_io", ioBaseType, nil)
+	textIOWrapperType  = vm.NewNativeType("TextIOWrapper", "_io", textIOBaseType, nil)
+	bufferedReaderType = vm.NewNativeType("BufferedReader", "_io", bufferedIOBaseType, nil)
+	bufferedWriterType = vm.NewNativeType("BufferedWriter", "_io", bufferedIOBaseType, nil)
+	bufferedRandomType = vm.NewNativeType("BufferedRandom", "_io", bufferedIOBaseType, nil)
+	fileIOType         = vm.NewNativeType("FileIO", "_io", rawIOBaseType, nil)
+	stringIOType       = vm.NewNativeType("StringIO", "_io", textIOBaseType, func(cls *vm.Type) vm.Object {
 		return &fileObj{cls: cls, kind: kindStringIO, readable: true, writable: true, seekable: true, fileState: &fileState{}}
 	})
-	bytesIOType = vm.NewNativeType("BytesIO", "_io", ioBaseType, func(cls *vm.Type) vm.Object {
+	bytesIOType = vm.NewNativeType("BytesIO", "_io", bufferedIOBaseType, func(cls *vm.Type) vm.Object {
 		return &fileObj{cls: cls, kind: kindBytesIO, binary: true, readable: true, writable: true, seekable: true, fileState: &fileState{}}
 	})
 	// UnsupportedOperation is io.UnsupportedOperation.
@@ -559,6 +562,9 @@ func (f *fileObj) writeText(t *vm.Thread, s string) error {
 		if _, err := io.WriteString(w, s); err != nil {
 			return osError(err, vm.Value{})
 		}
+		if f.lineBuffering && strings.ContainsAny(s, "\n\r") {
+			return f.flush()
+		}
 		return nil
 	}
 	if f.newline != nil && (*f.newline == "\r" || *f.newline == "\r\n") {
@@ -655,6 +661,10 @@ func (f *fileObj) writeBytes(b []byte) error {
 		return nil
 	case kindStd:
 		return f.writeText(nil, string(b))
+	}
+	if f.inner != nil && !f.binary {
+		// a TextIOWrapper over a buffered stream object writes to it
+		return f.inner.writeBytes(b)
 	}
 	if err := f.prepareWrite(); err != nil {
 		return err
@@ -1703,9 +1713,10 @@ func initIO(v *vm.VM, m *vm.Module) error {
 	m.Set("BufferedWriter", vm.ObjectValue(bufferedWriterType))
 	m.Set("BufferedRandom", vm.ObjectValue(bufferedRandomType))
 	m.Set("IOBase", vm.ObjectValue(ioBaseType))
-	m.Set("TextIOBase", vm.ObjectValue(ioBaseType))
-	m.Set("BufferedIOBase", vm.ObjectValue(ioBaseType))
-	m.Set("RawIOBase", vm.ObjectValue(ioBaseType))
+	m.Set("TextIOBase", vm.ObjectValue(textIOBaseType))
+	m.Set("BufferedIOBase", vm.ObjectValue(bufferedIOBaseType))
+	m.Set("RawIOBase", vm.ObjectValue(rawIOBaseType))
+	m.Set("FileIO", vm.ObjectValue(fileIOType))
 	m.Set("UnsupportedOperation", vm.ObjectValue(unsupportedOperation))
 	m.Set("SEEK_SET", vm.Int(0))
 	m.Set("SEEK_CUR", vm.Int(1))

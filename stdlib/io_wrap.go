@@ -251,3 +251,81 @@ func (b *bytesIOBuffer) BufferBytes() []byte { return b.f.buf }
 
 // BufferWritable implements vm.BufferWritable.
 func (b *bytesIOBuffer) BufferWritable() bool { return true }
+
+func init() {
+	textIOWrapperType.NewMethod("reconfigure", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		f, err := fileSelf(self)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		var encoding, errs, newline, lineBuf, writeThrough vm.Value
+		if len(args) > len(kw) {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "reconfigure() takes no positional arguments")
+		}
+		if err := vm.UnpackArgs("reconfigure", args, kw, []string{"*encoding?", "*errors?", "*newline?", "*line_buffering?", "*write_through?"},
+			&encoding, &errs, &newline, &lineBuf, &writeThrough); err != nil {
+			return vm.Value{}, err
+		}
+		if err := f.checkOpen(); err != nil {
+			return vm.Value{}, err
+		}
+		if given(encoding) || given(errs) || given(newline) {
+			// what was written with the old settings goes out first
+			if err := f.flush(); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		if given(encoding) {
+			s, ok := encoding.AsStr()
+			if !ok {
+				return vm.Value{}, vm.Errorf(vm.TypeError, "reconfigure() argument 'encoding' must be str or None, not %s", encoding.TypeName())
+			}
+			codec, err := normEncoding(s)
+			if err != nil {
+				if _, err := t.CallMethod(vm.Str(""), "encode", vm.Str(s)); err != nil {
+					return vm.Value{}, err
+				}
+				codec = "other"
+			}
+			f.encoding, f.codec = s, codec
+			if !given(errs) {
+				f.errors = "strict"
+			}
+		}
+		if given(errs) {
+			s, ok := errs.AsStr()
+			if !ok {
+				return vm.Value{}, vm.Errorf(vm.TypeError, "reconfigure() argument 'errors' must be str or None, not %s", errs.TypeName())
+			}
+			f.errors = s
+		}
+		if newline.IsValid() {
+			if newline.IsNone() {
+				f.newline = nil
+			} else {
+				s, ok := newline.AsStr()
+				if !ok {
+					return vm.Value{}, vm.Errorf(vm.TypeError, "reconfigure() argument 'newline' must be str or None, not %s", newline.TypeName())
+				}
+				switch s {
+				case "", "\n", "\r", "\r\n":
+				default:
+					return vm.Value{}, vm.Errorf(vm.ValueError, "illegal newline value: %s", s)
+				}
+				f.newline = &s
+			}
+		}
+		if given(lineBuf) {
+			f.lineBuffering, _ = t.Truth(lineBuf)
+		}
+		if given(writeThrough) {
+			f.writeThrough, _ = t.Truth(writeThrough)
+		}
+		if f.writeThrough || f.lineBuffering {
+			if err := f.pushText(); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		return none, nil
+	})
+}
