@@ -85,8 +85,9 @@ type fileObj struct {
 	pos   int
 
 	attrs *vm.Dict // attributes of script subclass instances
-	// buffer is the binary stream under a standard text stream.
-	buffer *fileObj
+	// buffer is the binary layer under a text file or standard stream,
+	// rawView the FileIO under a buffered file (made on first use).
+	buffer, rawView *fileObj
 }
 
 // Type implements vm.Object.
@@ -1578,7 +1579,10 @@ func init() {
 		if f.kind != kindFile || !f.binary || f.unbuffered {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'raw'", f.cls.Name)
 		}
-		return vm.ObjectValue(f.view(fileIOType, true, true)), nil
+		if f.rawView == nil {
+			f.rawView = f.view(fileIOType, true, true)
+		}
+		return vm.ObjectValue(f.rawView), nil
 	})
 	getter("buffer", func(f *fileObj) (vm.Value, error) {
 		if f.inner != nil && !f.binary {
@@ -1592,7 +1596,10 @@ func init() {
 			case !f.readable:
 				cls = bufferedWriterType
 			}
-			return vm.ObjectValue(f.view(cls, true, false)), nil
+			if f.buffer == nil {
+				f.buffer = f.view(cls, true, false)
+			}
+			return vm.ObjectValue(f.buffer), nil
 		}
 		if f.kind != kindStd || f.binary {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'buffer'", f.cls.Name)
