@@ -112,7 +112,10 @@ var errClosed = func() error { return vm.Errorf(vm.ValueError, "I/O operation on
 
 func (f *fileObj) checkOpen() error {
 	if f.closed {
-		if f.kind == kindStringIO {
+		if f.detached {
+			return vm.Errorf(vm.ValueError, "underlying buffer has been detached")
+		}
+		if f.kind == kindStringIO || f.cls == fileIOType {
 			return vm.Errorf(vm.ValueError, "I/O operation on closed file")
 		}
 		return errClosed()
@@ -125,6 +128,9 @@ func (f *fileObj) checkReadable() error {
 		return err
 	}
 	if !f.readable {
+		if f.cls == fileIOType {
+			return vm.Errorf(unsupportedOperation, "File not open for reading")
+		}
 		return vm.Errorf(unsupportedOperation, "not readable")
 	}
 	return nil
@@ -135,6 +141,9 @@ func (f *fileObj) checkWritable() error {
 		return err
 	}
 	if !f.writable {
+		if f.cls == fileIOType {
+			return vm.Errorf(unsupportedOperation, "File not open for writing")
+		}
 		return vm.Errorf(unsupportedOperation, "not writable")
 	}
 	return nil
@@ -1212,6 +1221,9 @@ func (f *fileObj) readLineValue(limit int) (vm.Value, bool, error) {
 }
 
 func (f *fileObj) writeValue(t *vm.Thread, v vm.Value) (int, error) {
+	if f.closed && f.binary && f.kind == kindFile && f.cls != fileIOType && !f.detached {
+		return 0, vm.Errorf(vm.ValueError, "write to closed file")
+	}
 	if err := f.checkWritable(); err != nil {
 		return 0, err
 	}

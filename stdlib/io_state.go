@@ -19,6 +19,8 @@ type fileState struct {
 	// noClose: open(fd, closefd=False) leaves the descriptor open
 	noClose bool
 	closed  bool
+	// detached: TextIOWrapper.detach() gave the buffer away
+	detached bool
 	r       *bufio.Reader
 	w       *bufio.Writer
 	// textPending is encoded text the text layer has not passed to the
@@ -79,6 +81,9 @@ func (st *fileState) unread(n int) error {
 type innerIO struct{ f *fileObj }
 
 func (r innerIO) Read(p []byte) (int, error) {
+	if err := r.f.checkOpen(); err != nil {
+		return 0, err
+	}
 	b, err := r.f.readNBytes(len(p))
 	if err != nil {
 		return 0, err
@@ -90,6 +95,9 @@ func (r innerIO) Read(p []byte) (int, error) {
 }
 
 func (r innerIO) Write(p []byte) (int, error) {
+	if err := r.f.checkOpen(); err != nil {
+		return 0, err
+	}
 	if err := r.f.writeBytes(p); err != nil {
 		return 0, err
 	}

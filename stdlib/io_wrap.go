@@ -67,7 +67,7 @@ func init() {
 			return vm.Value{}, err
 		}
 		if f.kind != kindFile || !f.binary {
-			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'peek'", f.cls.Name)
+			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'peek'", f.cls.FullName())
 		}
 		r, err := f.reader()
 		if err != nil {
@@ -89,7 +89,7 @@ func init() {
 			return vm.Value{}, err
 		}
 		if !f.binary {
-			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'read1'", f.cls.Name)
+			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'read1'", f.cls.FullName())
 		}
 		if f.kind == kindBytesIO {
 			return f.readMethod(t, n)
@@ -134,6 +134,9 @@ func init() {
 		if err := vm.ArgCount("detach", args, kw, 0, 0); err != nil {
 			return vm.Value{}, err
 		}
+		if f.detached {
+			return vm.Value{}, vm.Errorf(vm.ValueError, "underlying buffer has been detached")
+		}
 		if f.inner == nil {
 			return vm.Value{}, vm.Errorf(unsupportedOperation, "detach")
 		}
@@ -141,7 +144,7 @@ func init() {
 			return vm.Value{}, err
 		}
 		inner := f.inner
-		f.fileState = &fileState{closed: true}
+		f.fileState = &fileState{closed: true, detached: true}
 		return vm.ObjectValue(inner), nil
 	})
 }
