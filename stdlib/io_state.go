@@ -21,8 +21,8 @@ type fileState struct {
 	closed  bool
 	// detached: TextIOWrapper.detach() gave the buffer away
 	detached bool
-	r       *bufio.Reader
-	w       *bufio.Writer
+	r        *bufio.Reader
+	w        *bufio.Writer
 	// textPending is encoded text the text layer has not passed to the
 	// buffer yet
 	textPending []byte
