@@ -549,6 +549,12 @@ func (f *fileObj) readTextLine(limit int) (string, error) {
 func (f *fileObj) writeText(t *vm.Thread, s string) error {
 	switch f.kind {
 	case kindStringIO:
+		if f.newline == nil || *f.newline == "" {
+			f.noteNewlines(s)
+		}
+		if f.newline == nil && strings.IndexByte(s, '\r') >= 0 {
+			s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		}
 		rs := []rune(s)
 		if f.newline != nil && (*f.newline == "\r" || *f.newline == "\r\n") {
 			rs = []rune(strings.ReplaceAll(s, "\n", *f.newline))
@@ -1680,9 +1686,6 @@ func init() {
 			s, ok := initial.AsStr()
 			if !ok {
 				return vm.Value{}, vm.Errorf(vm.TypeError, "initial_value must be str or None, not %s", initial.TypeName())
-			}
-			if f.newline == nil {
-				s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 			}
 			if err := f.writeText(t, s); err != nil {
 				return vm.Value{}, err
