@@ -53,7 +53,14 @@ func filesOf(v *vm.VM) *fileRegistry {
 	r := &fileRegistry{files: map[*openFile]struct{}{}}
 	v.State[fileRegistryKey] = r
 	v.OnCollect(func(t *vm.Thread) error { r.sweep(); return nil })
-	v.AtExit(r.flushAll)
+	// exit hooks run once per program run; an embedding interpreter runs
+	// several programs, so the hook puts itself back for the next one
+	var atExit func()
+	atExit = func() {
+		r.flushAll()
+		v.AtExit(atExit)
+	}
+	v.AtExit(atExit)
 	return r
 }
 
