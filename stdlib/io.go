@@ -676,7 +676,13 @@ func (f *fileObj) writeBytes(b []byte) error {
 		f.pos = end
 		return nil
 	case kindStd:
-		return f.writeText(nil, string(b))
+		if err := f.writeText(nil, string(b)); err != nil {
+			return err
+		}
+		if f.unbuffered {
+			return f.flush()
+		}
+		return nil
 	}
 	if f.inner != nil && !f.binary {
 		// a TextIOWrapper over a buffered stream object writes to it
@@ -1594,6 +1600,14 @@ func init() {
 		if f.inner != nil && f.binary {
 			return vm.ObjectValue(f.inner), nil
 		}
+		if f.kind == kindStd && f.binary && !f.unbuffered {
+			if f.rawView == nil {
+				f.rawView = f.view(fileIOType, true, true)
+				f.rawView.mode = f.mode
+				f.noClose = true
+			}
+			return vm.ObjectValue(f.rawView), nil
+		}
 		if f.kind != kindFile || !f.binary || f.unbuffered {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'raw'", f.cls.Name)
 		}
@@ -1627,6 +1641,7 @@ func init() {
 			b.binary = true
 			b.attrs = nil
 			b.encoding = ""
+			b.mode = f.mode[:1] + "b"
 			if f.std == 0 {
 				b.cls = bufferedReaderType
 			} else {
