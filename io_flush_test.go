@@ -28,6 +28,12 @@ func TestUnclosedFilesFlushedEachRun(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "run data", string(data), "run %d", i)
 	}
+	// the files of earlier runs were dropped: a collection closes them
+	prog, err := pyasync.Compile("<close>", []byte("import gc\nkept.close()\ngc.collect()\n"))
+	require.NoError(t, err)
+	before := countFDs(t)
+	require.NoError(t, it.Run(context.Background(), prog))
+	assert.Equal(t, before-3, countFDs(t), "the three files are closed")
 }
 
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "\\'") + "'" }
