@@ -7,7 +7,7 @@ import (
 )
 
 // The aiofiles package: the API of aiofiles 23.1 (open, aiofiles.os,
-// aiofiles.os.path), written in aiofiles/*.pya over io and os; the file
+// aiofiles.os.path, aiofiles.tempfile), written in aiofiles/*.pya over io and os; the file
 // calls run in the loop's executor.
 
 var (
@@ -17,6 +17,8 @@ var (
 	aiofilesOSSource string
 	//go:embed aiofiles/ospath.pya
 	aiofilesOSPathSource string
+	//go:embed aiofiles/tempfile.pya
+	aiofilesTempfileSource string
 )
 
 func init() {
@@ -36,6 +38,9 @@ __all__ = ["open", "tempfile", "stdin", "stdout", "stderr", "stdin_bytes", "stdo
 	})
 	vm.RegisterModule("aiofiles.os", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "aiofiles.os", aiofilesOSSource)
+	})
+	vm.RegisterModule("aiofiles.tempfile", func(v *vm.VM, m *vm.Module) error {
+		return runPrelude(v, m, "aiofiles.tempfile", aiofilesTempfileSource)
 	})
 	vm.RegisterModule("aiofiles.ospath", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "aiofiles.ospath", aiofilesOSPathSource)

@@ -117,8 +117,10 @@ func errnoInfo(errno syscall.Errno) (*vm.Type, string) {
 // CPython raises, e.g. FileNotFoundError(2, 'No such file or directory',
 // 'x'). filename may be the zero Value.
 func osError(err error, filename vm.Value) error {
-	if e, ok := err.(*vm.Exception); ok {
-		return e // already an exception (an aborted run's)
+	var exc *vm.Exception
+	if errors.As(err, &exc) {
+		// already a Python exception (from an inner stream object)
+		return exc
 	}
 	var errno syscall.Errno
 	if !errors.As(err, &errno) {

@@ -19,15 +19,18 @@ import (
 // File object classes, shared by every VM (instances are *fileObj).
 var (
 	ioBaseType         = vm.NewNativeType("_IOBase", "_io", nil, nil)
-	textIOWrapperType  = vm.NewNativeType("TextIOWrapper", "_io", ioBaseType, nil)
-	bufferedReaderType = vm.NewNativeType("BufferedReader", "_io", ioBaseType, nil)
-	bufferedWriterType = vm.NewNativeType("BufferedWriter", "_io", ioBaseType, nil)
-	bufferedRandomType = vm.NewNativeType("BufferedRandom", "_io", ioBaseType, nil)
-	fileIOType         = vm.NewNativeType("FileIO", "_io", ioBaseType, nil)
-	stringIOType       = vm.NewNativeType("StringIO", "_io", ioBaseType, func(cls *vm.Type) vm.Object {
+	textIOBaseType     = vm.NewNativeType("_TextIOBase", "_io", ioBaseType, nil)
+	bufferedIOBaseType = vm.NewNativeType("_BufferedIOBase", "_io", ioBaseType, nil)
+	rawIOBaseType      = vm.NewNativeType("_RawIOBase", "_io", ioBaseType, nil)
+	textIOWrapperType  = vm.NewNativeType("TextIOWrapper", "_io", textIOBaseType, nil)
+	bufferedReaderType = vm.NewNativeType("BufferedReader", "_io", bufferedIOBaseType, nil)
+	bufferedWriterType = vm.NewNativeType("BufferedWriter", "_io", bufferedIOBaseType, nil)
+	bufferedRandomType = vm.NewNativeType("BufferedRandom", "_io", bufferedIOBaseType, nil)
+	fileIOType         = vm.NewNativeType("FileIO", "_io", rawIOBaseType, nil)
+	stringIOType       = vm.NewNativeType("StringIO", "_io", textIOBaseType, func(cls *vm.Type) vm.Object {
 		return &fileObj{cls: cls, kind: kindStringIO, readable: true, writable: true, seekable: true, fileState: &fileState{}}
 	})
-	bytesIOType = vm.NewNativeType("BytesIO", "_io", ioBaseType, func(cls *vm.Type) vm.Object {
+	bytesIOType = vm.NewNativeType("BytesIO", "_io", bufferedIOBaseType, func(cls *vm.Type) vm.Object {
 		return &fileObj{cls: cls, kind: kindBytesIO, binary: true, readable: true, writable: true, seekable: true, fileState: &fileState{}}
 	})
 	// UnsupportedOperation is io.UnsupportedOperation.
@@ -82,8 +85,9 @@ type fileObj struct {
 	pos   int
 
 	attrs *vm.Dict // attributes of script subclass instances
-	// buffer is the binary stream under a standard text stream.
-	buffer *fileObj
+	// buffer is the binary layer under a text file or standard stream,
+	// rawView the FileIO under a buffered file (made on first use).
+	buffer, rawView *fileObj
 }
 
 // Type implements vm.Object.
@@ -108,7 +112,10 @@ var errClosed = func() error { return vm.Errorf(vm.ValueError, "I/O operation on
 
 func (f *fileObj) checkOpen() error {
 	if f.closed {
-		if f.kind == kindStringIO {
+		if f.detached {
+			return vm.Errorf(vm.ValueError, "underlying buffer has been detached")
+		}
+		if f.kind == kindStringIO || f.cls == fileIOType {
 			return vm.Errorf(vm.ValueError, "I/O operation on closed file")
 		}
 		return errClosed()
@@ -121,6 +128,9 @@ func (f *fileObj) checkReadable() error {
 		return err
 	}
 	if !f.readable {
+		if f.cls == fileIOType {
+			return vm.Errorf(unsupportedOperation, "File not open for reading")
+		}
 		return vm.Errorf(unsupportedOperation, "not readable")
 	}
 	return nil
@@ -131,6 +141,9 @@ func (f *fileObj) checkWritable() error {
 		return err
 	}
 	if !f.writable {
+		if f.cls == fileIOType {
+			return vm.Errorf(unsupportedOperation, "File not open for writing")
+		}
 		return vm.Errorf(unsupportedOperation, "not writable")
 	}
 	return nil
@@ -157,13 +170,16 @@ func newStdStream(v *vm.VM, n int) *fileObj {
 
 // prepareRead switches a real file to reading (flushing pending writes).
 func (f *fileObj) prepareRead() error {
+	if err := f.pushText(); err != nil {
+		return err
+	}
 	if f.w != nil && f.w.Buffered() > 0 {
 		if err := f.w.Flush(); err != nil {
 			return osError(err, vm.Value{})
 		}
 	}
 	if f.r == nil {
-		f.r = bufio.NewReader(f.f)
+		f.r = bufio.NewReader(f.rawIO())
 	}
 	return nil
 }
@@ -171,13 +187,13 @@ func (f *fileObj) prepareRead() error {
 // prepareWrite switches a real file to writing (dropping read-ahead).
 func (f *fileObj) prepareWrite() error {
 	if f.r != nil && f.r.Buffered() > 0 {
-		if _, err := f.f.Seek(int64(-f.r.Buffered()), io.SeekCurrent); err != nil {
-			return osError(err, vm.Value{})
+		if err := f.unread(f.r.Buffered()); err != nil {
+			return err
 		}
-		f.r.Reset(f.f)
+		f.r.Reset(f.rawIO())
 	}
 	if f.w == nil {
-		f.w = bufio.NewWriter(f.f)
+		f.w = bufio.NewWriter(f.rawIO())
 	}
 	return nil
 }
@@ -533,6 +549,12 @@ func (f *fileObj) readTextLine(limit int) (string, error) {
 func (f *fileObj) writeText(t *vm.Thread, s string) error {
 	switch f.kind {
 	case kindStringIO:
+		if f.newline == nil || *f.newline == "" {
+			f.noteNewlines(s)
+		}
+		if f.newline == nil && strings.IndexByte(s, '\r') >= 0 {
+			s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		}
 		rs := []rune(s)
 		if f.newline != nil && (*f.newline == "\r" || *f.newline == "\r\n") {
 			rs = []rune(strings.ReplaceAll(s, "\n", *f.newline))
@@ -556,6 +578,9 @@ func (f *fileObj) writeText(t *vm.Thread, s string) error {
 		if _, err := io.WriteString(w, s); err != nil {
 			return osError(err, vm.Value{})
 		}
+		if f.lineBuffering && strings.ContainsAny(s, "\n\r") {
+			return f.flush()
+		}
 		return nil
 	}
 	if f.newline != nil && (*f.newline == "\r" || *f.newline == "\r\n") {
@@ -563,6 +588,16 @@ func (f *fileObj) writeText(t *vm.Thread, s string) error {
 	}
 	var data []byte
 	switch f.codec {
+	case "other":
+		// any other codec: str.encode does the work
+		if t == nil {
+			return vm.Errorf(vm.LookupError, "unknown encoding: %s", f.encoding)
+		}
+		b, err := t.CallMethod(vm.Str(s), "encode", vm.Str(f.encoding), vm.Str(f.errors))
+		if err != nil {
+			return err
+		}
+		data, _ = b.AsBytes()
 	case "latin-1", "ascii":
 		limit := rune(0xff)
 		codec := "latin-1"
@@ -592,13 +627,37 @@ func (f *fileObj) writeText(t *vm.Thread, s string) error {
 	default:
 		data = []byte(s)
 	}
-	if err := f.writeBytes(data); err != nil {
+	if f.kind == kindFile && !f.writeThrough && !f.unbuffered {
+		// the text layer keeps encoded text until a chunk is full, as
+		// TextIOWrapper does; then it goes to the buffer
+		f.textPending = append(f.textPending, data...)
+		if len(f.textPending) >= textChunkSize {
+			if err := f.pushText(); err != nil {
+				return err
+			}
+		}
+	} else if err := f.writeBytes(data); err != nil {
 		return err
 	}
 	if f.lineBuffering && strings.ContainsAny(s, "\n\r") {
 		return f.flush()
 	}
 	return nil
+}
+
+// textChunkSize is how much encoded text a TextIOWrapper keeps before
+// passing it to its buffer.
+const textChunkSize = 8192
+
+// pushText passes the text layer's pending bytes to the buffer (text
+// files only: the binary views leave them where they are, as in CPython).
+func (f *fileObj) pushText() error {
+	if f.binary || len(f.textPending) == 0 {
+		return nil
+	}
+	data := f.textPending
+	f.textPending = nil
+	return f.writeBytes(data)
 }
 
 // writeBytes writes raw bytes to a file or BytesIO.
@@ -617,16 +676,24 @@ func (f *fileObj) writeBytes(b []byte) error {
 		f.pos = end
 		return nil
 	case kindStd:
-		return f.writeText(nil, string(b))
+		if err := f.writeText(nil, string(b)); err != nil {
+			return err
+		}
+		if f.unbuffered {
+			return f.flush()
+		}
+		return nil
+	}
+	if f.inner != nil && !f.binary {
+		// a TextIOWrapper over a buffered stream object writes to it
+		return f.inner.writeBytes(b)
 	}
 	if err := f.prepareWrite(); err != nil {
 		return err
 	}
 	if f.unbuffered {
-		if err := f.w.Flush(); err != nil {
-			return osError(err, vm.Value{})
-		}
-		if _, err := f.f.Write(b); err != nil {
+		// the raw layer writes at once, leaving the buffer's data where it is
+		if _, err := f.rawIO().Write(b); err != nil {
 			return osError(err, vm.Value{})
 		}
 		return nil
@@ -658,6 +725,9 @@ func binaryModeName(mode string, readable, writable bool) string {
 		return mode
 	}
 	c := strings.Trim(mode, "t+")
+	if c == "" {
+		return mode
+	}
 	if readable && writable && c == "w" {
 		c = "r"
 	}
@@ -670,6 +740,9 @@ func binaryModeName(mode string, readable, writable bool) string {
 func (f *fileObj) flush() error {
 	switch f.kind {
 	case kindFile:
+		if err := f.pushText(); err != nil {
+			return err
+		}
 		if f.w != nil {
 			if err := f.w.Flush(); err != nil {
 				return osError(err, vm.Value{})
@@ -694,7 +767,11 @@ func (f *fileObj) close() error {
 	err := f.flush()
 	f.closed = true
 	f.untrack()
-	if f.kind == kindFile && !f.noClose {
+	if f.inner != nil {
+		if cerr := f.inner.close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	} else if f.kind == kindFile && !f.noClose {
 		if cerr := f.f.Close(); cerr != nil && err == nil {
 			err = osError(cerr, vm.Value{})
 		}
@@ -717,14 +794,23 @@ func (f *fileObj) tell() (int64, error) {
 	case kindStd:
 		return 0, vm.Errorf(vm.OSError, "[Errno 29] Illegal seek")
 	}
+	if err := f.pushText(); err != nil {
+		return 0, err
+	}
 	if f.w != nil && f.w.Buffered() > 0 {
 		if err := f.w.Flush(); err != nil {
 			return 0, osError(err, vm.Value{})
 		}
 	}
-	pos, err := f.f.Seek(0, io.SeekCurrent)
+	var pos int64
+	var err error
+	if f.inner != nil {
+		pos, err = f.inner.tell()
+	} else if pos, err = f.f.Seek(0, io.SeekCurrent); err != nil {
+		err = osError(err, vm.Value{})
+	}
 	if err != nil {
-		return 0, osError(err, vm.Value{})
+		return 0, err
 	}
 	if f.r != nil {
 		pos -= int64(f.r.Buffered())
@@ -781,6 +867,9 @@ func (f *fileObj) seek(off int64, whence int) (int64, error) {
 			return 0, vm.Errorf(vm.ValueError, "negative seek position %d", off)
 		}
 	}
+	if err := f.pushText(); err != nil {
+		return 0, err
+	}
 	if f.w != nil && f.w.Buffered() > 0 {
 		if err := f.w.Flush(); err != nil {
 			return 0, osError(err, vm.Value{})
@@ -789,12 +878,18 @@ func (f *fileObj) seek(off int64, whence int) (int64, error) {
 	if whence == 1 && f.r != nil {
 		off -= int64(f.r.Buffered())
 	}
-	pos, err := f.f.Seek(off, whence)
+	var pos int64
+	var err error
+	if f.inner != nil {
+		pos, err = f.inner.seek(off, whence)
+	} else if pos, err = f.f.Seek(off, whence); err != nil {
+		err = osError(err, vm.Value{})
+	}
 	if err != nil {
-		return 0, osError(err, vm.Value{})
+		return 0, err
 	}
 	if f.r != nil {
-		f.r.Reset(f.f)
+		f.r.Reset(f.rawIO())
 	}
 	return pos, nil
 }
@@ -1020,6 +1115,7 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		f.lineBuffering = bufSize == 1
 	}
 	files := filesOf(t.VM())
+	f.fileState.vm = t.VM()
 	if fd >= 0 {
 		var st syscall.Stat_t
 		if err := syscall.Fstat(fd, &st); err != nil {
@@ -1044,7 +1140,10 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 			return vm.Value{}, err
 		}
 	}
-	osf, oerr := os.OpenFile(path, flags, 0o666)
+	var osf *os.File
+	var oerr error
+	// opening may block (a FIFO waits for its other end)
+	t.VM().BlockingCall(func() { osf, oerr = os.OpenFile(path, flags, 0o666) })
 	if oerr != nil {
 		return vm.Value{}, osError(oerr, file)
 	}
@@ -1134,6 +1233,9 @@ func (f *fileObj) readLineValue(limit int) (vm.Value, bool, error) {
 }
 
 func (f *fileObj) writeValue(t *vm.Thread, v vm.Value) (int, error) {
+	if f.closed && f.binary && f.kind == kindFile && f.cls != fileIOType && !f.detached {
+		return 0, vm.Errorf(vm.ValueError, "write to closed file")
+	}
 	if err := f.checkWritable(); err != nil {
 		return 0, err
 	}
@@ -1424,6 +1526,12 @@ func init() {
 		if err != nil {
 			return vm.Value{}, err
 		}
+		if f.cls == fileIOType {
+			if f.closed {
+				return vm.Str("<_io.FileIO [closed]>"), nil
+			}
+			return vm.Str(fmt.Sprintf("<_io.FileIO name=%s mode='%s' closefd=%s>", name, f.mode, pyBool(!f.noClose))), nil
+		}
 		if f.binary {
 			return vm.Str(fmt.Sprintf("<%s name=%s>", f.cls.FullName(), name)), nil
 		}
@@ -1439,6 +1547,12 @@ func init() {
 		}, nil)
 	}
 	getter("closed", func(f *fileObj) (vm.Value, error) { return vm.Bool(f.closed), nil })
+	getter("closefd", func(f *fileObj) (vm.Value, error) {
+		if f.cls != fileIOType {
+			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'closefd'", f.cls.Name)
+		}
+		return vm.Bool(!f.noClose), nil
+	})
 	getter("name", func(f *fileObj) (vm.Value, error) {
 		if f.kind == kindStringIO || f.kind == kindBytesIO {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'name'", f.cls.Name)
@@ -1483,12 +1597,29 @@ func init() {
 		return vm.Bool(f.writeThrough), nil
 	})
 	getter("raw", func(f *fileObj) (vm.Value, error) {
+		if f.inner != nil && f.binary {
+			return vm.ObjectValue(f.inner), nil
+		}
+		if f.kind == kindStd && f.binary && !f.unbuffered {
+			if f.rawView == nil {
+				f.rawView = f.view(fileIOType, true, true)
+				f.rawView.mode = f.mode
+				f.noClose = true
+			}
+			return vm.ObjectValue(f.rawView), nil
+		}
 		if f.kind != kindFile || !f.binary || f.unbuffered {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'raw'", f.cls.Name)
 		}
-		return vm.ObjectValue(f.view(fileIOType, true, true)), nil
+		if f.rawView == nil {
+			f.rawView = f.view(fileIOType, true, true)
+		}
+		return vm.ObjectValue(f.rawView), nil
 	})
 	getter("buffer", func(f *fileObj) (vm.Value, error) {
+		if f.inner != nil && !f.binary {
+			return vm.ObjectValue(f.inner), nil
+		}
 		if f.kind == kindFile && !f.binary {
 			cls := bufferedRandomType
 			switch {
@@ -1497,7 +1628,10 @@ func init() {
 			case !f.readable:
 				cls = bufferedWriterType
 			}
-			return vm.ObjectValue(f.view(cls, true, false)), nil
+			if f.buffer == nil {
+				f.buffer = f.view(cls, true, false)
+			}
+			return vm.ObjectValue(f.buffer), nil
 		}
 		if f.kind != kindStd || f.binary {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'buffer'", f.cls.Name)
@@ -1507,6 +1641,7 @@ func init() {
 			b.binary = true
 			b.attrs = nil
 			b.encoding = ""
+			b.mode = f.mode[:1] + "b"
 			if f.std == 0 {
 				b.cls = bufferedReaderType
 			} else {
@@ -1567,9 +1702,6 @@ func init() {
 			if !ok {
 				return vm.Value{}, vm.Errorf(vm.TypeError, "initial_value must be str or None, not %s", initial.TypeName())
 			}
-			if f.newline == nil {
-				s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-			}
 			if err := f.writeText(t, s); err != nil {
 				return vm.Value{}, err
 			}
@@ -1618,9 +1750,10 @@ func initIO(v *vm.VM, m *vm.Module) error {
 	m.Set("BufferedWriter", vm.ObjectValue(bufferedWriterType))
 	m.Set("BufferedRandom", vm.ObjectValue(bufferedRandomType))
 	m.Set("IOBase", vm.ObjectValue(ioBaseType))
-	m.Set("TextIOBase", vm.ObjectValue(ioBaseType))
-	m.Set("BufferedIOBase", vm.ObjectValue(ioBaseType))
-	m.Set("RawIOBase", vm.ObjectValue(ioBaseType))
+	m.Set("TextIOBase", vm.ObjectValue(textIOBaseType))
+	m.Set("BufferedIOBase", vm.ObjectValue(bufferedIOBaseType))
+	m.Set("RawIOBase", vm.ObjectValue(rawIOBaseType))
+	m.Set("FileIO", vm.ObjectValue(fileIOType))
 	m.Set("UnsupportedOperation", vm.ObjectValue(unsupportedOperation))
 	m.Set("SEEK_SET", vm.Int(0))
 	m.Set("SEEK_CUR", vm.Int(1))
@@ -1688,4 +1821,11 @@ func (f *fileObj) noteReadAhead(r *bufio.Reader) {
 		b = b[:n-1]
 	}
 	f.noteNewlines(string(b))
+}
+
+func pyBool(b bool) string {
+	if b {
+		return "True"
+	}
+	return "False"
 }

@@ -1,6 +1,7 @@
 package stdlib
 
 import (
+	"bufio"
 	"os"
 	"weak"
 
@@ -52,7 +53,14 @@ func filesOf(v *vm.VM) *fileRegistry {
 	r := &fileRegistry{files: map[*openFile]struct{}{}}
 	v.State[fileRegistryKey] = r
 	v.OnCollect(func(t *vm.Thread) error { r.sweep(); return nil })
-	v.AtExit(r.flushAll)
+	// exit hooks run once per program run; an embedding interpreter runs
+	// several programs, so the hook puts itself back for the next one
+	var atExit func()
+	atExit = func() {
+		r.flushAll()
+		v.AtExit(atExit)
+	}
+	v.AtExit(atExit)
 	return r
 }
 
@@ -100,8 +108,8 @@ func (r *fileRegistry) sweep() {
 // flushAll writes out every open file's buffer (at exit).
 func (r *fileRegistry) flushAll() {
 	for e := range r.files {
-		if e.st.w != nil && !e.st.closed {
-			_ = e.st.w.Flush()
+		if !e.st.closed {
+			e.st.writeOut()
 		}
 	}
 }
@@ -111,7 +119,7 @@ func (r *fileRegistry) flushAll() {
 func (r *fileRegistry) pendingFor(path string) bool {
 	var info os.FileInfo
 	for e := range r.files {
-		if e.st.w == nil || e.st.w.Buffered() == 0 || e.st.f == nil {
+		if (e.st.w == nil || e.st.w.Buffered() == 0) && len(e.st.textPending) == 0 || e.st.f == nil {
 			continue
 		}
 		if info == nil {
@@ -132,12 +140,25 @@ func (st *fileState) finalize() {
 	if st.closed {
 		return
 	}
-	if st.w != nil {
-		_ = st.w.Flush()
-	}
+	st.writeOut()
 	st.closed = true
 	st.reg = nil
 	if st.f != nil && !st.noClose {
 		_ = st.f.Close()
+	}
+}
+
+// writeOut writes the text layer's pending bytes and the buffer to the file
+// (errors are dropped: nobody is left to see them).
+func (st *fileState) writeOut() {
+	if len(st.textPending) > 0 {
+		if st.w == nil {
+			st.w = bufio.NewWriter(st.rawIO())
+		}
+		_, _ = st.w.Write(st.textPending)
+		st.textPending = nil
+	}
+	if st.w != nil {
+		_ = st.w.Flush()
 	}
 }

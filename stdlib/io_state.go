@@ -2,7 +2,10 @@ package stdlib
 
 import (
 	"bufio"
+	"io"
 	"os"
+
+	"github.com/pyasync/pyasync/vm"
 )
 
 // The state a file object shares with its views (a text file's buffer, a
@@ -16,9 +19,87 @@ type fileState struct {
 	// noClose: open(fd, closefd=False) leaves the descriptor open
 	noClose bool
 	closed  bool
-	r       *bufio.Reader
-	w       *bufio.Writer
+	// detached: TextIOWrapper.detach() gave the buffer away
+	detached bool
+	r        *bufio.Reader
+	w        *bufio.Writer
+	// textPending is encoded text the text layer has not passed to the
+	// buffer yet
+	textPending []byte
+	// inner is the binary stream under a TextIOWrapper or BufferedReader
+	// made by a script over another stream object (TextIOWrapper(BytesIO()))
+	inner *fileObj
+	// vm, when set, is the VM whose lock the file's system calls release
+	// (so helper goroutines — run_in_executor, aiofiles — run meanwhile)
+	vm *vm.VM
 	// reg is the file's entry in its VM's registry of open files (flushed
 	// at exit and when every object over the file is gone).
 	reg *openFile
+}
+
+// rawIO is what the buffers read from and write to: the OS file, or the
+// inner stream object.
+func (st *fileState) rawIO() io.ReadWriter {
+	if st.inner != nil {
+		return innerIO{st.inner}
+	}
+	if st.vm != nil {
+		return releasingFile{st.f, st.vm}
+	}
+	return st.f
+}
+
+// releasingFile reads and writes an OS file with the VM's lock released.
+type releasingFile struct {
+	f *os.File
+	v *vm.VM
+}
+
+func (r releasingFile) Read(p []byte) (n int, err error) {
+	r.v.BlockingCall(func() { n, err = r.f.Read(p) })
+	return n, err
+}
+
+func (r releasingFile) Write(p []byte) (n int, err error) {
+	r.v.BlockingCall(func() { n, err = r.f.Write(p) })
+	return n, err
+}
+
+// unread moves the raw position back by n bytes read ahead.
+func (st *fileState) unread(n int) error {
+	if st.inner != nil {
+		_, err := st.inner.seek(int64(-n), io.SeekCurrent)
+		return err
+	}
+	if _, err := st.f.Seek(int64(-n), io.SeekCurrent); err != nil {
+		return osError(err, vm.Value{})
+	}
+	return nil
+}
+
+// innerIO reads and writes an inner binary stream object.
+type innerIO struct{ f *fileObj }
+
+func (r innerIO) Read(p []byte) (int, error) {
+	if err := r.f.checkOpen(); err != nil {
+		return 0, err
+	}
+	b, err := r.f.readNBytes(len(p))
+	if err != nil {
+		return 0, err
+	}
+	if len(b) == 0 {
+		return 0, io.EOF
+	}
+	return copy(p, b), nil
+}
+
+func (r innerIO) Write(p []byte) (int, error) {
+	if err := r.f.checkOpen(); err != nil {
+		return 0, err
+	}
+	if err := r.f.writeBytes(p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // The file-descriptor flags of the os module: get_inheritable,
-// set_inheritable, get_blocking, set_blocking, dup and dup2.
+// set_inheritable, get_blocking, set_blocking, dup and dup2; mkfifo.
 
 func init() { osExtras = append(osExtras, initOSFD) }
 
@@ -100,6 +100,29 @@ func initOSFD(v *vm.VM, m *vm.Module) error {
 			return vm.Value{}, osError(err, vm.Value{})
 		}
 		return vm.Int(b), nil
+	})
+	m.SetFunc("mkfifo", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		var p, mode, dirFD vm.Value
+		if err := vm.UnpackArgs("mkfifo", args, kw, []string{"path", "mode?", "*dir_fd?"}, &p, &mode, &dirFD); err != nil {
+			return vm.Value{}, err
+		}
+		s, err := fsPath(t, "mkfifo", p)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if err := t.VM().Require(vm.AllowFS, "os.mkfifo()"); err != nil {
+			return vm.Value{}, err
+		}
+		perm := int64(0o666)
+		if mode.IsValid() {
+			if perm, err = t.Index(mode); err != nil {
+				return vm.Value{}, err
+			}
+		}
+		if err := unix.Mkfifo(s, uint32(perm)); err != nil {
+			return vm.Value{}, osError(err, p)
+		}
+		return none, nil
 	})
 	return nil
 }

@@ -147,6 +147,9 @@ func initSys(v *vm.VM, m *vm.Module) error {
 			if _, err := io.WriteString(v.Stdout, s); err != nil {
 				return osError(err, vm.Value{})
 			}
+			if stdout.lineBuffering && strings.ContainsAny(s, "\n\r") {
+				return stdout.flush()
+			}
 			return nil
 		}
 		if cur.IsNone() {

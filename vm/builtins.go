@@ -1,9 +1,11 @@
 package vm
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"syscall"
 )
 
 // builtinFuncs are registered into every VM's builtins by initBuiltins; other
@@ -548,9 +550,23 @@ func (vm *VM) writeStdout(s string) error {
 	}
 	_, err := io.WriteString(vm.Stdout, s)
 	if err != nil {
-		return Errorf(OSError, "%v", err)
+		return WriteError(err)
 	}
 	return nil
+}
+
+// WriteError is the OSError for a failed write to a stream: the subclass
+// and message of its errno ([Errno 32] Broken pipe), or the Go error's text.
+func WriteError(err error) error {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return Errorf(OSError, "%v", err)
+	}
+	msg := errno.Error()
+	if msg != "" {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	return NewOSError(OSErrorClass(errno), int64(errno), msg, Value{})
 }
 
 type flusher interface{ Flush() error }

@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/pyasync/pyasync"
+	"golang.org/x/sys/unix"
 )
 
 const usage = `usage: pyasync [option] ... [-c cmd | -m mod | file | -] [arg] ...
@@ -68,6 +69,10 @@ func main() {
 		// measured: fannkuch 2.65 s -> 1.78 s for 14 -> 26 MB at GOGC=400
 		tuneGC(48 << 20)
 	}
+	// A write to a closed pipe returns EPIPE (BrokenPipeError) instead of
+	// killing the process, as in CPython, which ignores SIGPIPE; children
+	// still start with the default action.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	stop := startProfiles()
 	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
@@ -76,14 +81,15 @@ func main() {
 
 // run is the CLI; it returns the process exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
-	out := bufio.NewWriterSize(stdout, 64*1024)
+	sink := &stdoutSink{w: stdout}
+	out := bufio.NewWriterSize(sink, 64*1024)
 	defer out.Flush()
 	if f, ok := stdout.(*os.File); ok && isTerminal(f) {
 		// interactive output appears as it is printed
-		out = bufio.NewWriterSize(lineFlusher{f}, 16)
+		out = bufio.NewWriterSize(lineFlusher{sink}, 16)
 	}
 	dis, inspect := false, false
-	cfg := config{allow: pyasync.AllowAll}
+	cfg := config{allow: pyasync.AllowAll, sink: sink}
 	for len(args) > 0 {
 		if ok, err := cfg.option(args[0]); ok {
 			if err != nil {
@@ -129,11 +135,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			it := cfg.interpreter(stdin, out, stderr, argv, []string{"."})
 			if a == "-c" {
 				if dis {
-					return report(pyasync.Disassemble([]byte(args[1]), "<string>", out), out, stderr)
+					return cfg.report(pyasync.Disassemble([]byte(args[1]), "<string>", out), out, stderr)
 				}
-				return report(runSource(it, []byte(args[1]), "<string>"), out, stderr)
+				return cfg.report(runSource(it, []byte(args[1]), "<string>"), out, stderr)
 			}
-			return report(it.RunModule(context.Background(), args[1]), out, stderr)
+			return cfg.report(it.RunModule(context.Background(), args[1]), out, stderr)
 		case "-":
 			args = args[1:]
 			return runStdin(&cfg, args, stdin, out, stderr, dis)
@@ -164,7 +170,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			fmt.Fprintf(stderr, "pyasync: can't open file '%s': %v\n", file, err)
 			return 2
 		}
-		return report(pyasync.Disassemble(src, file, out), out, stderr)
+		return cfg.report(pyasync.Disassemble(src, file, out), out, stderr)
 	}
 	if _, err := os.Stat(file); err != nil {
 		fmt.Fprintf(stderr, "pyasync: can't open file '%s': [Errno 2] No such file or directory\n", file)
@@ -175,7 +181,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return repl(&cfg, stdin, stdout, stderr, args, file)
 	}
 	it := cfg.interpreter(stdin, out, stderr, args, nil)
-	return report(it.RunFile(context.Background(), file), out, stderr)
+	return cfg.report(it.RunFile(context.Background(), file), out, stderr)
 }
 
 // runSource compiles and runs a program given as text.
@@ -194,14 +200,14 @@ func runStdin(cfg *config, args []string, stdin io.Reader, out *bufio.Writer, st
 		return 2
 	}
 	if dis {
-		return report(pyasync.Disassemble(src, "<stdin>", out), out, stderr)
+		return cfg.report(pyasync.Disassemble(src, "<stdin>", out), out, stderr)
 	}
 	argv := append([]string{"-"}, args...)
 	if len(args) == 0 {
 		argv = []string{""}
 	}
 	it := cfg.interpreter(stdin, out, stderr, argv, []string{"."})
-	return report(runSource(it, src, "<stdin>"), out, stderr)
+	return cfg.report(runSource(it, src, "<stdin>"), out, stderr)
 }
 
 // config is what the options say about the interpreter.
@@ -210,6 +216,8 @@ type config struct {
 	limits pyasync.Limits
 	// virtual is --virtual-time.
 	virtual bool
+	// sink is the stdout under the CLI's buffer (write failures)
+	sink *stdoutSink
 	// devMode is -X dev: asyncio's debug mode.
 	devMode bool
 }
@@ -328,30 +336,74 @@ func dumpTasksOnQuit(it *pyasync.Interpreter, stderr io.Writer) {
 }
 
 // report prints an error the way CPython does and picks the exit code.
-func report(err error, out *bufio.Writer, stderr io.Writer) int {
-	out.Flush()
-	if err == nil {
-		return 0
-	}
-	var ee *pyasync.ExitError
-	if errors.As(err, &ee) {
+// A standard output that cannot be written at exit (a full disk, a closed
+// pipe) is reported as CPython reports it: "Exception ignored in: <stdout>"
+// with the OSError, and status 120; when a write already failed while the
+// program ran, the program has seen the error and nothing more is printed.
+func (c *config) report(err error, out *bufio.Writer, stderr io.Writer) int {
+	failedBefore := c.sink != nil && c.sink.failed
+	ferr := out.Flush()
+	code := 0
+	if err != nil {
+		var ee *pyasync.ExitError
 		fmt.Fprint(stderr, pyasync.FormatError(err))
-		return ee.Code
+		switch {
+		case errors.As(err, &ee):
+			code = ee.Code
+		case pyasync.IsKeyboardInterrupt(err):
+			// CPython ends by the signal itself (status 130 in a shell)
+			pyasync.ExitBySignal()
+		default:
+			code = 1
+		}
 	}
-	fmt.Fprint(stderr, pyasync.FormatError(err))
-	if pyasync.IsKeyboardInterrupt(err) {
-		// CPython ends by the signal itself (status 130 in a shell)
-		out.Flush()
-		pyasync.ExitBySignal()
+	if ferr != nil && c.sink != nil && !failedBefore {
+		fmt.Fprintf(stderr, "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n%s\n", describeWriteError(ferr))
+		code = 120
 	}
-	return 1
+	return code
 }
 
-type lineFlusher struct{ f *os.File }
+// describeWriteError is "OSError: [Errno 28] No space left on device" for
+// a failed write to stdout.
+func describeWriteError(err error) string {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return "OSError: " + err.Error()
+	}
+	cls := "OSError"
+	if errno == syscall.EPIPE {
+		cls = "BrokenPipeError"
+	}
+	msg := errno.Error()
+	if msg != "" {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	return fmt.Sprintf("%s: [Errno %d] %s", cls, int(errno), msg)
+}
 
-func (l lineFlusher) Write(p []byte) (int, error) { return l.f.Write(p) }
+// stdoutSink is the file under the CLI's stdout buffer; it remembers
+// whether a write has failed.
+type stdoutSink struct {
+	w      io.Writer
+	failed bool
+}
 
+func (s *stdoutSink) Write(p []byte) (int, error) {
+	n, err := s.w.Write(p)
+	if err != nil {
+		s.failed = true
+	}
+	return n, err
+}
+
+type lineFlusher struct{ w io.Writer }
+
+func (l lineFlusher) Write(p []byte) (int, error) { return l.w.Write(p) }
+
+// isTerminal reports whether f is a terminal (not merely a character
+// device such as /dev/null or /dev/full).
 func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
 }
