@@ -310,7 +310,8 @@ func acceptExchange(ex *httpExchange, o WSOptions) vm.Value {
 		switch {
 		case err == nil:
 			ex.finished = true
-			return vm.ObjectValue(NewWSConn(l, res.(*websocket.Conn), o, nil)), nil
+			ex.ws = NewWSConn(l, res.(*websocket.Conn), o, nil)
+			return vm.ObjectValue(ex.ws), nil
 		case errors.As(err, &h):
 			return vm.Value{}, vm.NewException(wsHandshakeError, vm.Int(int64(h.Status)), vm.Str(h.Reason), vm.None)
 		}
