@@ -67,6 +67,7 @@ const (
 	FlagClassBody                           // a class body: names live in a locals dict
 	FlagModule                              // module-level code
 	FlagTopLevelAwait                       // module code compiled for the REPL with await allowed
+	FlagFutureAnnotations                   // compiled under `from __future__ import annotations`
 )
 
 // LineEntry maps the instructions from PC up to the next entry to Line and

@@ -39,6 +39,10 @@ type Options struct {
 	// separate locals work; without one (scripts and imported modules,
 	// whose locals are their globals) they use the global opcodes.
 	Mode string
+	// FutureAnnotations compiles as if the source began with
+	// `from __future__ import annotations` (compile()/exec() inherit it from
+	// the calling code).
+	FutureAnnotations bool
 }
 
 // Compile compiles a module. The error, if any, is an *ast.SyntaxError;
@@ -52,7 +56,7 @@ func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 	if opts.Mode == "single" {
 		opts.Interactive = true
 	}
-	c := &compiler{opts: opts}
+	c := &compiler{opts: opts, futureAnnotations: opts.FutureAnnotations || hasFutureAnnotations(mod.Body)}
 	defer func() {
 		if r := recover(); r != nil {
 			if os.Getenv("PYASYNC_DEBUG") == "panic" {
@@ -81,6 +85,45 @@ type compiler struct {
 	units []*unit // enclosing units
 	lines []string
 	src   *parser.Source // for the ends of expressions (span.go)
+	// futureAnnotations: annotations are stored as their source text.
+	futureAnnotations bool
+}
+
+// hasFutureAnnotations reports whether a module starts (after its
+// docstring and other future imports) with `from __future__ import
+// annotations`.
+func hasFutureAnnotations(body []ast.Stmt) bool {
+	for i, s := range body {
+		switch s := s.(type) {
+		case *ast.ExprStmt:
+			if _, ok := s.Value.(*ast.Str); ok && i == 0 {
+				continue
+			}
+			return false
+		case *ast.ImportFrom:
+			if s.Module != "__future__" || s.Level != 0 {
+				return false
+			}
+			for _, a := range s.Names {
+				if a.Name == "annotations" {
+					return true
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// annotation emits the value of an annotation: the expression, or its
+// source text under `from __future__ import annotations`.
+func (c *compiler) annotation(e ast.Expr) error {
+	if c.futureAnnotations {
+		c.loadConst(Unparse(e))
+		return nil
+	}
+	return c.expr(e)
 }
 
 // errorf makes a SyntaxError at pos.
@@ -236,6 +279,9 @@ func (c *compiler) enterUnit(kind unitKind, sc *scope, name, qualname string, fi
 		QualName:  qualname,
 		Filename:  c.opts.Filename,
 		FirstLine: firstLine,
+	}
+	if c.futureAnnotations {
+		u.code.Flags |= FlagFutureAnnotations
 	}
 	if kind != unitModule && kind != unitClass {
 		u.code.VarNames = sc.varNames()
@@ -667,7 +713,7 @@ func (c *compiler) annotations(a *ast.Arguments, returns ast.Expr) (int, error) 
 			return nil
 		}
 		c.loadConst(mangle(c.u.private, name))
-		if err := c.expr(ann); err != nil {
+		if err := c.annotation(ann); err != nil {
 			return err
 		}
 		n++
@@ -1319,6 +1365,24 @@ func (c *compiler) popExceptAndReraise() {
 	c.emit(RERAISE, 0)
 }
 
+// tryBody compiles the protected body of a try statement (handled by
+// handler at stack depth d) and its else clause, then jumps to end.
+func (c *compiler) tryBody(pos ast.Pos, body, orElse []ast.Stmt, handler, end label, d, hlen int) error {
+	c.pushHandler(handler, d)
+	c.pushFblock(fblock{kind: fbTryExcept, handlerLen: hlen})
+	if err := c.stmts(body); err != nil {
+		return err
+	}
+	c.popFblock()
+	c.popHandler()
+	if err := c.stmts(orElse); err != nil {
+		return err
+	}
+	c.setLoc(pos)
+	c.emitJump(JUMP, end)
+	return nil
+}
+
 func (c *compiler) tryExcept(s *ast.Try) error {
 	handler := c.newLabel()
 	end := c.newLabel()
@@ -1326,18 +1390,9 @@ func (c *compiler) tryExcept(s *ast.Try) error {
 	d := c.depth()
 	hlen := len(c.u.handlers)
 
-	c.pushHandler(handler, d)
-	c.pushFblock(fblock{kind: fbTryExcept, handlerLen: hlen})
-	if err := c.stmts(s.Body); err != nil {
+	if err := c.tryBody(s.Pos, s.Body, s.OrElse, handler, end, d, hlen); err != nil {
 		return err
 	}
-	c.popFblock()
-	c.popHandler()
-	if err := c.stmts(s.OrElse); err != nil {
-		return err
-	}
-	c.setLoc(s.Pos)
-	c.emitJump(JUMP, end)
 
 	// The handler: [exc] -> [prev exc].
 	c.bind(handler)
@@ -1878,7 +1933,7 @@ func (c *compiler) annAssign(s *ast.AnnAssign) error {
 			}
 		}
 		if moduleOrClass {
-			if err := c.expr(s.Annotation); err != nil {
+			if err := c.annotation(s.Annotation); err != nil {
 				return err
 			}
 			c.setLoc(s.Pos)
@@ -1926,7 +1981,7 @@ func (c *compiler) annAssign(s *ast.AnnAssign) error {
 	default:
 		return c.errorf(s.Target.Position(), "illegal target for annotation")
 	}
-	if moduleOrClass {
+	if moduleOrClass && !c.futureAnnotations {
 		if err := c.expr(s.Annotation); err != nil {
 			return err
 		}

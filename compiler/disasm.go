@@ -77,7 +77,7 @@ func (c *Code) disassemble(w io.Writer) {
 
 // String lists the flags, e.g. "NESTED|GENERATOR".
 func (f CodeFlags) String() string {
-	names := []string{"VARARGS", "VARKEYWORDS", "GENERATOR", "COROUTINE", "ASYNC_GENERATOR", "NESTED", "CLASS_BODY", "MODULE", "TOP_LEVEL_AWAIT"}
+	names := []string{"VARARGS", "VARKEYWORDS", "GENERATOR", "COROUTINE", "ASYNC_GENERATOR", "NESTED", "CLASS_BODY", "MODULE", "TOP_LEVEL_AWAIT", "FUTURE_ANNOTATIONS"}
 	var parts []string
 	for i, n := range names {
 		if f&(1<<i) != 0 {

@@ -312,8 +312,10 @@ func (st *symtable) stmt(s ast.Stmt) error {
 		} else if err := st.target(s.Target); err != nil {
 			return err
 		}
-		if err := st.expr(s.Annotation); err != nil {
-			return err
+		if !st.c.futureAnnotations {
+			if err := st.expr(s.Annotation); err != nil {
+				return err
+			}
 		}
 		if s.Value != nil {
 			return st.expr(s.Value)
@@ -465,6 +467,9 @@ func (st *symtable) argDefaults(a *ast.Arguments) error {
 }
 
 func (st *symtable) annotations(a *ast.Arguments, returns ast.Expr) error {
+	if st.c.futureAnnotations {
+		return nil // kept as text, never evaluated
+	}
 	if a != nil {
 		for _, group := range [][]*ast.Arg{a.PosOnly, a.Args, {a.Vararg}, a.KwOnly, {a.Kwarg}} {
 			for _, arg := range group {

@@ -215,7 +215,18 @@ func init() {
 		if n <= 0 {
 			n = 65536
 		}
-		return exchangeOf(self).do(func(w http.ResponseWriter, r *http.Request) (any, error) {
+		ex := exchangeOf(self)
+		if ex.hasPre {
+			m := min(int(n), len(ex.pre))
+			fut := ex.srv.loop.NewFuture()
+			_ = fut.SetResult(vm.NewBytes(ex.pre[:m]))
+			ex.pre = ex.pre[m:]
+			if m == 0 {
+				ex.hasPre = false // the body is over: later reads see EOF from net/http
+			}
+			return awaitable(fut.Value()), nil
+		}
+		return ex.do(func(w http.ResponseWriter, r *http.Request) (any, error) {
 			buf := make([]byte, n)
 			for {
 				m, err := r.Body.Read(buf)

@@ -19,6 +19,8 @@ const (
 	coGenerator      = 0x20
 	coCoroutine      = 0x80
 	coAsyncGenerator = 0x200
+	// coFutureAnnotations is CO_FUTURE_ANNOTATIONS (also the compile() flag).
+	coFutureAnnotations = 0x1000000
 )
 
 func codeSelf(v Value) *Code { return v.o.(*CodeObject).code }
@@ -54,6 +56,9 @@ func codeFlags(c *Code) int64 {
 		r |= coCoroutine
 	case f&compiler.FlagGenerator != 0:
 		r |= coGenerator
+	}
+	if f&compiler.FlagFutureAnnotations != 0 {
+		r |= coFutureAnnotations
 	}
 	return r
 }

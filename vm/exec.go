@@ -27,6 +27,12 @@ const (
 // "eval" or "single". The error is an *ast.SyntaxError (or a ValueError for
 // a bad mode).
 func (vm *VM) CompileMode(src []byte, filename, mode string) (*Code, error) {
+	return vm.compileMode(src, filename, mode, false)
+}
+
+// compileMode is CompileMode with the future features compile() passes on
+// (`from __future__ import annotations`).
+func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations bool) (*Code, error) {
 	if strings.IndexByte(string(src), 0) >= 0 {
 		return nil, Errorf(SyntaxErrorType, "source code string cannot contain null bytes")
 	}
@@ -54,7 +60,7 @@ func (vm *VM) CompileMode(src []byte, filename, mode string) (*Code, error) {
 	default:
 		return nil, Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
 	}
-	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Mode: mode})
+	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Mode: mode, FutureAnnotations: futureAnnotations})
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +125,18 @@ func builtinCompile(t *Thread, args []Value, kwnames []string) (Value, error) {
 	if m != "exec" && m != "eval" && m != "single" {
 		return Value{}, Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
 	}
+	future := false
+	inherit := true
+	if dontInherit.o != nil {
+		di, err := t.Truth(dontInherit)
+		if err != nil {
+			return Value{}, err
+		}
+		inherit = !di
+	}
+	if inherit {
+		future = t.callerFutureAnnotations()
+	}
 	if flags.o != nil {
 		fl, err := t.Index(flags)
 		if err != nil {
@@ -130,8 +148,11 @@ func builtinCompile(t *Thread, args []Value, kwnames []string) (Value, error) {
 		if fl&pyCFOnlyAST != 0 {
 			return Value{}, Errorf(NotImplementedError, "compile() to an AST (ast.PyCF_ONLY_AST) is not supported by pyasync")
 		}
+		if fl&coFutureAnnotations != 0 {
+			future = true
+		}
 	}
-	code, err := t.vm.CompileMode(src, fn, m)
+	code, err := t.vm.compileMode(src, fn, m, future)
 	if err != nil {
 		return Value{}, compileError(err)
 	}
@@ -211,6 +232,14 @@ func (t *Thread) execNamespaces(fname string, globals, locals Value) (*Dict, Val
 	return g, locals, nil
 }
 
+// callerFutureAnnotations reports whether the code calling compile(),
+// exec() or eval() was compiled under `from __future__ import annotations`
+// (which the compiled source inherits).
+func (t *Thread) callerFutureAnnotations() bool {
+	f := t.callerFrame()
+	return f != nil && f.code != nil && f.code.Flags&compiler.FlagFutureAnnotations != 0
+}
+
 // runCode runs module-level code with the given namespaces.
 func (t *Thread) runCode(code *Code, g *Dict, locals Value) (Value, error) {
 	f := t.newFrame(code)
@@ -248,7 +277,7 @@ func (t *Thread) execOrEval(fname string, args []Value, kwnames []string) (Value
 		if fname == "eval" {
 			mode = "eval"
 		}
-		code, err = t.vm.CompileMode(src, "<string>", mode)
+		code, err = t.vm.compileMode(src, "<string>", mode, t.callerFutureAnnotations())
 		if err != nil {
 			return Value{}, compileError(err)
 		}

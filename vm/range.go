@@ -2,6 +2,7 @@ package vm
 
 import (
 	"math"
+	"math/big"
 
 	"github.com/pyasync/pyasync/compiler"
 )
@@ -41,6 +42,9 @@ func rangeLen(start, stop, step int64) (int64, bool) {
 func (r *Range) item(i int64) int64 { return r.start + i*r.step }
 
 func (r *Range) reversed() Value {
+	if r.big != nil {
+		return r.big.reversed()
+	}
 	if r.n == 0 {
 		return Value{o: &rangeIterator{}}
 	}
@@ -49,6 +53,10 @@ func (r *Range) reversed() Value {
 
 // contains implements "v in r".
 func (r *Range) contains(t *Thread, v Value) (bool, error) {
+	if r.big != nil {
+		_, found, err := t.bigRangeFind(r.big, v)
+		return found, err
+	}
 	var x int64
 	switch o := v.o.(type) {
 	case intMarker, boolMarker:
@@ -58,6 +66,8 @@ func (r *Range) contains(t *Thread, v Value) (bool, error) {
 			return false, nil
 		}
 		return t.rangeSearch(r, v)
+	case *Slice:
+		return false, nil
 	case floatMarker:
 		f := v.AsFloat()
 		if f != math.Trunc(f) || math.IsInf(f, 0) || f < -(1<<63) || f >= 1<<63 {
@@ -109,7 +119,19 @@ func (t *Thread) rangeFind(r *Range, v Value) (int64, bool, error) {
 
 // rangeGetItem implements r[key] (compute_slice for slices).
 func (t *Thread) rangeGetItem(r *Range, key Value) (Value, error) {
+	if _, isBig := key.o.(*bigInt); r.big != nil || isBig {
+		return t.bigRangeGetItem(r.bounds(), key)
+	}
 	if s, ok := key.o.(*Slice); ok {
+		if _, ok := s.Start.o.(*bigInt); ok {
+			return t.bigRangeGetItem(r.bounds(), key)
+		}
+		if _, ok := s.Stop.o.(*bigInt); ok {
+			return t.bigRangeGetItem(r.bounds(), key)
+		}
+		if _, ok := s.Step.o.(*bigInt); ok {
+			return t.bigRangeGetItem(r.bounds(), key)
+		}
 		start, stop, step, _, err := t.SliceIndices(s, int(r.n))
 		if err != nil {
 			return Value{}, err
@@ -129,24 +151,38 @@ func (t *Thread) rangeGetItem(r *Range, key Value) (Value, error) {
 	return Int(r.item(int64(i))), nil
 }
 
-// rangeArg converts an argument of range() to an int64.
-func (t *Thread) rangeArg(v Value) (int64, error) {
+// rangeArg converts an argument of range() to an int (big when it does
+// not fit in an int64).
+func (t *Thread) rangeArg(v Value) (int64, *big.Int, error) {
 	if n, ok := v.AsInt64(); ok {
-		return n, nil
+		return n, nil, nil
 	}
 	iv, err := t.IndexValue(v)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if n, ok := iv.AsInt64(); ok {
-		return n, nil
+		return n, nil, nil
 	}
-	return 0, Errorf(OverflowError, "Python int too large to convert to C ssize_t")
+	b, _ := iv.ToBig()
+	return 0, b, nil
 }
 
 func rangeEqual(a, b *Range) bool {
 	if a == b {
 		return true
+	}
+	if a.big != nil || b.big != nil {
+		x, y := a.bounds(), b.bounds()
+		switch {
+		case x.n.Cmp(y.n) != 0:
+			return false
+		case x.n.Sign() == 0:
+			return true
+		case x.start.Cmp(y.start) != 0:
+			return false
+		}
+		return x.n.Cmp(bigOne) == 0 || x.step.Cmp(y.step) == 0
 	}
 	if a.n != b.n {
 		return false
@@ -175,13 +211,30 @@ func init() {
 			return Value{}, Errorf(TypeError, "range expected at most 3 arguments, got %d", len(args))
 		}
 		var vals [3]int64
+		var bigs [3]*big.Int
 		vals[2] = 1
+		anyBig := false
 		for i, a := range args {
-			n, err := t.rangeArg(a)
+			n, b, err := t.rangeArg(a)
 			if err != nil {
 				return Value{}, err
 			}
-			vals[i] = n
+			vals[i], bigs[i] = n, b
+			anyBig = anyBig || b != nil
+		}
+		if anyBig {
+			for i := range bigs {
+				if bigs[i] == nil {
+					bigs[i] = big.NewInt(vals[i])
+				}
+			}
+			if len(args) == 1 {
+				bigs[0], bigs[1] = big.NewInt(0), bigs[0]
+			}
+			if bigs[2].Sign() == 0 {
+				return Value{}, Errorf(ValueError, "range() arg 3 must not be zero")
+			}
+			return newRangeBig(bigs[0], bigs[1], bigs[2])
 		}
 		if len(args) == 1 {
 			vals[0], vals[1] = 0, vals[0]
@@ -189,23 +242,37 @@ func init() {
 		if vals[2] == 0 {
 			return Value{}, Errorf(ValueError, "range() arg 3 must not be zero")
 		}
+		if _, ok := rangeLen(vals[0], vals[1], vals[2]); !ok {
+			return newRangeBig(big.NewInt(vals[0]), big.NewInt(vals[1]), big.NewInt(vals[2]))
+		}
 		return NewRange(vals[0], vals[1], vals[2])
 	})
 	asRange := func(v Value) *Range { return v.o.(*Range) }
-	rt.NewGetSet("start", func(t *Thread, self Value) (Value, error) { return Int(asRange(self).start), nil }, nil)
-	rt.NewGetSet("stop", func(t *Thread, self Value) (Value, error) { return Int(asRange(self).stop), nil }, nil)
-	rt.NewGetSet("step", func(t *Thread, self Value) (Value, error) { return Int(asRange(self).step), nil }, nil)
+	rt.NewGetSet("start", func(t *Thread, self Value) (Value, error) { return BigInt(asRange(self).bounds().start), nil }, nil)
+	rt.NewGetSet("stop", func(t *Thread, self Value) (Value, error) { return BigInt(asRange(self).bounds().stop), nil }, nil)
+	rt.NewGetSet("step", func(t *Thread, self Value) (Value, error) { return BigInt(asRange(self).bounds().step), nil }, nil)
 	rt.NewMethod("__len__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := methNoArgs("range.__len__", args, kw); err != nil {
 			return Value{}, err
 		}
-		return Int(asRange(self).n), nil
+		r := asRange(self)
+		if r.big != nil {
+			if err := r.lenErr(); err != nil {
+				return Value{}, err
+			}
+			return BigInt(r.big.n), nil
+		}
+		return Int(r.n), nil
 	})
 	rt.NewMethod("__bool__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := methNoArgs("range.__bool__", args, kw); err != nil {
 			return Value{}, err
 		}
-		return Bool(asRange(self).n != 0), nil
+		r := asRange(self)
+		if r.big != nil {
+			return Bool(r.big.n.Sign() != 0), nil
+		}
+		return Bool(r.n != 0), nil
 	})
 	rt.NewMethod("__contains__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := methO("range.__contains__", args, kw); err != nil {
@@ -219,6 +286,9 @@ func init() {
 			return Value{}, err
 		}
 		r := asRange(self)
+		if r.big != nil {
+			return r.big.iter(), nil
+		}
 		return Value{o: &rangeIterator{next: r.start, step: r.step, remaining: r.n}}, nil
 	})
 	rt.NewMethod("__reversed__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
@@ -238,6 +308,32 @@ func init() {
 			return Value{}, err
 		}
 		r := asRange(self)
+		if r.big != nil {
+			if x, ok := exactInt(args[0]); ok {
+				if r.big.indexOf(x) != nil {
+					return Int(1), nil
+				}
+				return Int(0), nil
+			}
+			n := int64(0)
+			it := r.big.iter()
+			for {
+				x, ok, err := t.Next(it)
+				if err != nil {
+					return Value{}, err
+				}
+				if !ok {
+					return Int(n), nil
+				}
+				eq, err := t.Equal(x, args[0])
+				if err != nil {
+					return Value{}, err
+				}
+				if eq {
+					n++
+				}
+			}
+		}
 		switch args[0].o.(type) {
 		case intMarker, boolMarker:
 			if r.containsInt(int64(args[0].n)) {
@@ -262,6 +358,19 @@ func init() {
 			return Value{}, err
 		}
 		r := asRange(self)
+		if r.big != nil {
+			i, found, err := t.bigRangeFind(r.big, args[0])
+			if err != nil {
+				return Value{}, err
+			}
+			if !found {
+				if x, ok := exactInt(args[0]); ok {
+					return Value{}, Errorf(ValueError, "%s is not in range", x)
+				}
+				return Value{}, Errorf(ValueError, "sequence.index(x): x not in sequence")
+			}
+			return BigInt(i), nil
+		}
 		switch args[0].o.(type) {
 		case intMarker, boolMarker:
 			x := int64(args[0].n)
@@ -283,12 +392,12 @@ func init() {
 		if err := methNoArgs("range.__hash__", args, kw); err != nil {
 			return Value{}, err
 		}
-		r := asRange(self)
-		items := []Value{Int(r.n), None, None}
-		if r.n != 0 {
-			items[1] = Int(r.start)
-			if r.n != 1 {
-				items[2] = Int(r.step)
+		r := asRange(self).bounds()
+		items := []Value{BigInt(r.n), None, None}
+		if r.n.Sign() != 0 {
+			items[1] = BigInt(r.start)
+			if r.n.Cmp(bigOne) != 0 {
+				items[2] = BigInt(r.step)
 			}
 		}
 		h, err := t.tupleHash(items)

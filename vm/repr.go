@@ -171,6 +171,9 @@ func simpleRepr(v Value) (string, bool) {
 		}
 		return fmt.Sprintf("<module '%s' (built-in)>", o.Name), true
 	case *Range:
+		if o.big != nil {
+			return bigRangeRepr(o.big), true
+		}
 		if o.step == 1 {
 			return fmt.Sprintf("range(%d, %d)", o.start, o.stop), true
 		}

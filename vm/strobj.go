@@ -78,8 +78,12 @@ func newStr(s string) *StrObject { return &StrObject{s: s} }
 var strSeed = maphash.MakeSeed()
 
 // strHash is the hash of a str. CPython randomises str hashes per process,
-// so no program can depend on their values.
+// so no program can depend on their values, except that the empty string
+// hashes to 0 (as bytes do).
 func strHash(s string) int64 {
+	if s == "" {
+		return 0
+	}
 	h := int64(maphash.String(strSeed, s))
 	if h == -1 {
 		h = -2
