@@ -239,6 +239,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: time.Minute,
+		IdleTimeout:       75 * time.Second, // aiohttp's keepalive_timeout
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
 			hc := &httpConn{id: s.nextConn.Add(1), remote: c.RemoteAddr().String(), local: c.LocalAddr().String()}
 			s.conns.Store(c, hc)

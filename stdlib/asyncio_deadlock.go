@@ -79,3 +79,50 @@ func describePrimitive(t *vm.Thread, self vm.Value) (string, bool) {
 	}
 	return fmt.Sprintf("a %s with value %s that nothing is left to release (%s)", name, v, w), true
 }
+
+// DescribeWait implements vm.WaitDescriber for Lock.acquire(),
+// Event.wait() and Semaphore.acquire(): the primitive, its holder or
+// value, and how many wait.
+func (o *lockOp) DescribeWait(t *vm.Thread) string {
+	var p *prim
+	var what string
+	switch x := o.target.(type) {
+	case *asyncLock:
+		p = &x.prim
+		switch {
+		case x.holder != nil:
+			what = fmt.Sprintf("a Lock held by Task '%s'", taskName(x.holder))
+		case x.locked:
+			what = "a Lock taken outside any task and never released"
+		default:
+			what = "a Lock"
+		}
+	case *asyncEvent:
+		p = &x.prim
+		what = "an Event that nothing is left to set"
+	case *asyncSemaphore:
+		p = &x.prim
+		what = fmt.Sprintf("a %s with value %d that nothing is left to release", x.cls.Name, x.value)
+	default:
+		return "a synchronization primitive"
+	}
+	n := len(p.Waiters())
+	return fmt.Sprintf("%s (%d %s)", what, n, plural(n, "waiter", "waiters"))
+}
+
+// HolderTask implements vm.WaitHolder: the task holding the lock waited
+// for.
+func (o *lockOp) HolderTask() *vm.Task {
+	if l, ok := o.target.(*asyncLock); ok && l.locked {
+		return l.holder
+	}
+	return nil
+}
+
+// taskName is a task's name as the report prints it.
+func taskName(tk *vm.Task) string {
+	if s, ok := tk.Name().AsStr(); ok {
+		return s
+	}
+	return "?"
+}

@@ -68,6 +68,13 @@ type WaitDescriber interface {
 	DescribeWait(t *Thread) string
 }
 
+// WaitHolder is implemented by awaitables whose wait ends only when a
+// given task acts (a lock's holder releasing it), so that the deadlock
+// report can find tasks waiting for each other through them.
+type WaitHolder interface {
+	HolderTask() *Task
+}
+
 // SetWaitDescriber sets how the deadlock report describes the object a
 // waiting frame belongs to (its `self`: an asyncio Event, Lock, Condition
 // or Semaphore written in script code). fn reports ok=false for objects
@@ -168,7 +175,13 @@ func (tk *Task) describeWait(t *Thread) (string, string) {
 	if top != nil {
 		if aw := top.awaiting(); aw.o != nil {
 			if d, ok := aw.o.(WaitDescriber); ok {
-				return d.DescribeWait(t), ""
+				holder := ""
+				if h, ok := aw.o.(WaitHolder); ok {
+					if tk := h.HolderTask(); tk != nil {
+						holder = taskNameStr(tk.Name())
+					}
+				}
+				return d.DescribeWait(t), holder
 			}
 		}
 		if d := tk.loop.vm.waitDescriber; d != nil {
