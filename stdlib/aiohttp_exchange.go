@@ -339,6 +339,9 @@ func init() {
 	})
 	E.NewMethod("finish", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		ex := exchangeOf(self)
+		if ex.ws != nil {
+			ex.ws.Abort()
+		}
 		if ex.finished {
 			fut := ex.srv.loop.NewFuture()
 			_ = fut.SetResult(vm.None)

@@ -92,6 +92,9 @@ type httpExchange struct {
 	// started is set on the loop when the script starts the response.
 	started  bool
 	finished bool
+	// ws is the WebSocket the exchange was upgraded to (websocket_module.go):
+	// finish aborts it, so a handler that fails leaves no socket open.
+	ws *WSConn
 }
 
 func (*httpExchange) Type() *vm.Type { return httpExchangeType }

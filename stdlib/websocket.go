@@ -135,6 +135,8 @@ type WSConn struct {
 	writing bool
 
 	closeSent, closeReceived, netClosed bool
+	// pongs counts the pongs received (heartbeats watch it)
+	pongs int
 }
 
 // wsWrite is one frame waiting to be written.
@@ -295,12 +297,17 @@ func (w *WSConn) startReader() {
 				op.Post(func() { w.deliver(WSMessage{Kind: WSPing, Data: b}) })
 				return nil
 			})
-			c.SetPongHandler(func(data string) error {
-				b := []byte(data)
-				op.Post(func() { w.deliver(WSMessage{Kind: WSPong, Data: b}) })
-				return nil
-			})
 		}
+		c.SetPongHandler(func(data string) error {
+			b := []byte(data)
+			op.Post(func() {
+				w.pongs++
+				if manual {
+					w.deliver(WSMessage{Kind: WSPong, Data: b})
+				}
+			})
+			return nil
+		})
 		for {
 			select {
 			case <-credit:
@@ -415,6 +422,9 @@ func (w *WSConn) Receive() *vm.Future {
 // (aiohttp's close() while another task waits in receive()); without a
 // waiter it is queued.
 func (w *WSConn) WakeClosing() { w.deliver(WSMessage{Kind: WSClosing}) }
+
+// Pongs is the number of pongs received so far.
+func (w *WSConn) Pongs() int { return w.pongs }
 
 // Pending is the number of messages received and not yet taken.
 func (w *WSConn) Pending() int { return len(w.queue) }

@@ -310,7 +310,8 @@ func acceptExchange(ex *httpExchange, o WSOptions) vm.Value {
 		switch {
 		case err == nil:
 			ex.finished = true
-			return vm.ObjectValue(NewWSConn(l, res.(*websocket.Conn), o, nil)), nil
+			ex.ws = NewWSConn(l, res.(*websocket.Conn), o, nil)
+			return vm.ObjectValue(ex.ws), nil
 		case errors.As(err, &h):
 			return vm.Value{}, vm.NewException(wsHandshakeError, vm.Int(int64(h.Status)), vm.Str(h.Reason), vm.None)
 		}
@@ -446,6 +447,7 @@ func init() {
 	getter("close_received", func(w *WSConn) vm.Value { return vm.Bool(w.closeReceived) })
 	getter("ended", func(w *WSConn) vm.Value { return vm.Bool(w.ended) })
 	getter("net_closed", func(w *WSConn) vm.Value { return vm.Bool(w.netClosed) })
+	getter("pongs", func(w *WSConn) vm.Value { return vm.Int(int64(w.pongs)) })
 	getter("pending", func(w *WSConn) vm.Value { return vm.Int(int64(len(w.queue))) })
 	getter("response_headers", func(w *WSConn) vm.Value { return wsHeaderList(w.header) })
 	getter("peername", func(w *WSConn) vm.Value { return addrValue(w.c.RemoteAddr()) })
