@@ -55,13 +55,13 @@ Options:
             run with only the capabilities listed
   --max-memory=N[K|M|G]
             stop the program when its memory grows by more than N bytes
+  --max-time=DURATION
+            stop the program after DURATION (10s, 1m30s; a plain number
+            is seconds)
   --virtual-time
             run event loops on a virtual clock: when every task waits on
             timers only, time jumps to the next deadline (tests full of
             sleeps and timeouts run at once, in real-time order)
-  --max-time=DURATION
-            stop the program after DURATION (10s, 1m30s; a plain number
-            is seconds)
 `
 
 func main() {
