@@ -240,6 +240,32 @@ func initSys(v *vm.VM, m *vm.Module) error {
 		t.VM().SetRecursionLimit(int(n))
 		return none, nil
 	})
+	for _, name := range []string{"settrace", "setprofile"} {
+		name := name
+		m.SetFunc(name, func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+			if err := vm.ArgCount(name, args, kw, 1, 1); err != nil {
+				return vm.Value{}, err
+			}
+			if name == "settrace" {
+				t.VM().SetTrace(t, args[0])
+			} else {
+				t.VM().SetProfile(t, args[0])
+			}
+			return none, nil
+		})
+	}
+	m.SetFunc("gettrace", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("gettrace", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		return t.VM().Trace(), nil
+	})
+	m.SetFunc("getprofile", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("getprofile", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		return t.VM().Profile(), nil
+	})
 	m.SetFunc("_getframe", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("_getframe", args, kw, 0, 1); err != nil {
 			return vm.Value{}, err

@@ -27,7 +27,11 @@ func init() {
 				return Value{}, err
 			}
 		}
-		return Value{o: cls.newInstance(cls)}, nil
+		inst := cls.newInstance(cls)
+		if cls.flags&flagUserClass != 0 && cls.hasDel() {
+			t.vm.trackFinalizer(inst)
+		}
+		return Value{o: inst}, nil
 	})
 	ObjectType.NewMethod("__init__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return None, nil

@@ -242,6 +242,7 @@ func (t *Thread) callerFutureAnnotations() bool {
 
 // runCode runs module-level code with the given namespaces.
 func (t *Thread) runCode(code *Code, g *Dict, locals Value) (Value, error) {
+	t.vm.registerCode(code)
 	f := t.newFrame(code)
 	f.globals = g
 	f.fn = nil

@@ -47,6 +47,10 @@ type Type struct {
 	initFn      *Function
 	initVersion uint64
 	initValid   bool
+	// delMethod caches whether the class has __del__ (finalize.go), valid
+	// while delVersion matches.
+	delVersion          uint64
+	delValid, delMethod bool
 }
 
 type typeFlags uint32

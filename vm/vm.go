@@ -102,6 +102,10 @@ type VM struct {
 	// brk is the eval breaker (breaker.go: interrupts, aborts, limits),
 	// mem the memory accounting (limits.go).
 	brk breaker
+	// trace holds sys.settrace/setprofile state (trace.go).
+	trace traceState
+	// fin is the __del__ machinery (finalize.go).
+	fin finState
 	mem memState
 	embedState
 	// Hooks the asyncio implementation installs.
@@ -199,6 +203,7 @@ func (vm *VM) RunExitHooks() {
 	for i := len(hooks) - 1; i >= 0; i-- {
 		hooks[i]()
 	}
+	vm.runExitFinalizers(vm.main)
 }
 
 func (vm *VM) trackCoroutine(g *Generator) {
@@ -269,6 +274,7 @@ func (vm *VM) ExecModule(t *Thread, code *Code, m *Module) (Value, error) {
 	if _, ok := m.Dict.GetStr("__builtins__"); !ok {
 		m.Dict.SetStr("__builtins__", Value{o: vm.builtinsModule()})
 	}
+	vm.registerCode(code)
 	f := t.newFrame(code)
 	f.globals = m.Dict
 	f.fn = nil
