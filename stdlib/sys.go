@@ -44,6 +44,7 @@ func namespaceClass(t *vm.Thread) (vm.Value, error) {
 		return vm.Value{}, err
 	}
 	typ := cls.Object().(*vm.Type)
+	typ.SetDottedName("types.SimpleNamespace")
 	typ.NewMethod("__init__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if len(args) > len(kw) {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "no positional arguments expected")

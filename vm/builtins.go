@@ -409,12 +409,16 @@ func (t *Thread) IsInstance(obj, cls Value) (bool, error) {
 			}
 		}
 		return false, nil
-	case *GenericAlias:
-		a, err := t.IsInstance(obj, c.origin)
-		if err != nil || a {
-			return a, err
+	case *Union:
+		for _, x := range c.args {
+			ok, err := t.IsInstance(obj, x)
+			if err != nil || ok {
+				return ok, err
+			}
 		}
-		return t.IsInstance(obj, c.args)
+		return false, nil
+	case *GenericAlias:
+		return false, Errorf(TypeError, "isinstance() argument 2 cannot be a parameterized generic")
 	}
 	if cls.IsNone() {
 		return obj.IsNone(), nil
@@ -435,6 +439,14 @@ func (t *Thread) isSubclass(c *Type, cls Value) (bool, error) {
 			}
 		}
 		return x.IsSubtype(c), nil
+	case *Union:
+		for _, y := range x.args {
+			ok, err := t.isSubclass(c, y)
+			if err != nil || ok {
+				return ok, err
+			}
+		}
+		return false, nil
 	case *Tuple:
 		for _, y := range x.items {
 			ok, err := t.isSubclass(c, y)
