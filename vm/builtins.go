@@ -29,6 +29,7 @@ func (vm *VM) initBuiltins() {
 	for name, fn := range builtinFuncs {
 		b.SetStr(name, NewBuiltin(name, fn))
 	}
+	vm.origImport, _ = b.GetStr("__import__")
 	for name, v := range builtinValues {
 		b.SetStr(name, v)
 	}

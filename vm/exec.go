@@ -60,7 +60,8 @@ func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations b
 	default:
 		return nil, Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
 	}
-	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Mode: mode, FutureAnnotations: futureAnnotations})
+	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Mode: mode, FutureAnnotations: futureAnnotations,
+		Warn: vm.compileWarning(filename, string(src))})
 	if err != nil {
 		return nil, err
 	}

@@ -1331,7 +1331,10 @@ loop:
 			sp++
 
 		case compiler.LOAD_BUILD_CLASS:
-			regs[sp] = buildClassBuiltin
+			regs[sp], err = t.loadBuildClass(f)
+			if err != nil {
+				break loop
+			}
 			sp++
 
 		case compiler.RAISE_VARARGS:
@@ -1636,7 +1639,7 @@ loop:
 			sp--
 			f.pc, f.sp = pc, sp
 			var m Value
-			m, err = t.vm.importName(t, f.code.names[ins>>8].s, fromlist, int(level.SmallInt()), f.globals)
+			m, err = t.importStmt(f, f.code.names[ins>>8].s, fromlist, level)
 			if err != nil {
 				break loop
 			}

@@ -106,6 +106,9 @@ type VM struct {
 	trace traceState
 	// fin is the __del__ machinery (finalize.go).
 	fin finState
+	// origImport is the builtin __import__: an import statement calls
+	// builtins.__import__ only when a program replaced it.
+	origImport Value
 	mem memState
 	embedState
 	// Hooks the asyncio implementation installs.
