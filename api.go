@@ -92,6 +92,12 @@ type Options struct {
 	Allow Capability
 	// Limits bound every run (Run, RunFile, Exec, Eval, Call).
 	Limits Limits
+	// AsyncDebug runs every event loop in asyncio's debug mode (as
+	// PYTHONASYNCIODEBUG=1 or -X dev): slow callbacks are logged with the
+	// line that held the loop, never-awaited coroutines with the stack
+	// that created them. PYTHONASYNCIODEBUG turns it on too when Allow
+	// has AllowEnv.
+	AsyncDebug bool
 }
 
 // Interpreter runs pyasync code. Definitions and globals persist from one
@@ -132,6 +138,9 @@ func New(opts Options) *Interpreter {
 	}
 	for _, dir := range path {
 		v.TrustDir(dir)
+	}
+	if opts.AsyncDebug || caps&AllowEnv != 0 && os.Getenv("PYTHONASYNCIODEBUG") != "" {
+		v.SetAsyncDebug(true)
 	}
 	it := &Interpreter{vm: v, opts: opts, goErrs: map[*vm.Exception]error{}, ctx: context.Background()}
 	for _, m := range opts.Modules {

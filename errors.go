@@ -38,6 +38,12 @@ func (e *Error) Unwrap() error { return e.goErr }
 // ("MaxSteps", "MaxMemory", "MaxDuration"). Script code cannot catch it.
 type LimitError = vm.LimitError
 
+// DeadlockError is the error of a run stopped because every task waits
+// for something nothing can provide (no timer, I/O operation, signal
+// handler or host call is pending): its Error text is the report, one
+// entry per waiting task with its await chain and what it waits on.
+type DeadlockError = vm.DeadlockError
+
 // ExitError reports that the script called sys.exit (or raised SystemExit).
 type ExitError struct {
 	Code int

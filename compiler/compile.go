@@ -1372,6 +1372,24 @@ func (c *compiler) popExceptAndReraise() {
 	c.emit(RERAISE, 0)
 }
 
+// tryBody compiles the protected body of a try statement (handled by
+// handler at stack depth d) and its else clause, then jumps to end.
+func (c *compiler) tryBody(pos ast.Pos, body, orElse []ast.Stmt, handler, end label, d, hlen int) error {
+	c.pushHandler(handler, d)
+	c.pushFblock(fblock{kind: fbTryExcept, handlerLen: hlen})
+	if err := c.stmts(body); err != nil {
+		return err
+	}
+	c.popFblock()
+	c.popHandler()
+	if err := c.stmts(orElse); err != nil {
+		return err
+	}
+	c.setLoc(pos)
+	c.emitJump(JUMP, end)
+	return nil
+}
+
 func (c *compiler) tryExcept(s *ast.Try) error {
 	handler := c.newLabel()
 	end := c.newLabel()
@@ -1379,18 +1397,9 @@ func (c *compiler) tryExcept(s *ast.Try) error {
 	d := c.depth()
 	hlen := len(c.u.handlers)
 
-	c.pushHandler(handler, d)
-	c.pushFblock(fblock{kind: fbTryExcept, handlerLen: hlen})
-	if err := c.stmts(s.Body); err != nil {
+	if err := c.tryBody(s.Pos, s.Body, s.OrElse, handler, end, d, hlen); err != nil {
 		return err
 	}
-	c.popFblock()
-	c.popHandler()
-	if err := c.stmts(s.OrElse); err != nil {
-		return err
-	}
-	c.setLoc(s.Pos)
-	c.emitJump(JUMP, end)
 
 	// The handler: [exc] -> [prev exc].
 	c.bind(handler)

@@ -40,18 +40,9 @@ func (c *compiler) tryStarStmt(s *ast.TryStar) error {
 	d := c.depth()
 	hlen := len(c.u.handlers)
 
-	c.pushHandler(handler, d)
-	c.pushFblock(fblock{kind: fbTryExcept, handlerLen: hlen})
-	if err := c.stmts(s.Body); err != nil {
+	if err := c.tryBody(s.Pos, s.Body, s.OrElse, handler, end, d, hlen); err != nil {
 		return err
 	}
-	c.popFblock()
-	c.popHandler()
-	if err := c.stmts(s.OrElse); err != nil {
-		return err
-	}
-	c.setLoc(s.Pos)
-	c.emitJump(JUMP, end)
 
 	// [exc] -> [prev orig list rest]
 	c.bind(handler)

@@ -9,8 +9,9 @@ import (
 
 // The asyncio module: the event loop, Future, Task, sleep and the loop
 // object are native (package vm holds the loop, futures and tasks); the
-// combinators and synchronisation primitives are a port of CPython's
-// Python code in asyncio.pya, executed in the same module namespace.
+// Queue (asyncio_queue.go) and Lock/Event/Semaphore (asyncio_locks.go) too;
+// the combinators, timeouts, TaskGroup, Condition, Barrier and run are
+// script code in asyncio.pya, executed in the same module namespace.
 
 //go:embed asyncio.pya
 var asyncioSource []byte
@@ -286,6 +287,7 @@ func init() {
 }
 
 func initAsyncio(v *vm.VM, m *vm.Module) error {
+	v.SetWaitDescriber(describePrimitive)
 	m.Set("Future", vm.ObjectValue(vm.FutureType))
 	m.Set("Task", vm.ObjectValue(vm.TaskType))
 	m.Set("CancelledError", vm.ObjectValue(vm.CancelledError))
@@ -297,6 +299,10 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	m.Set("Queue", vm.ObjectValue(queueType))
 	m.Set("QueueEmpty", vm.ObjectValue(queueEmptyClass))
 	m.Set("QueueFull", vm.ObjectValue(queueFullClass))
+	m.Set("Lock", vm.ObjectValue(aLockType))
+	m.Set("Event", vm.ObjectValue(aEventType))
+	m.Set("Semaphore", vm.ObjectValue(aSemaphoreType))
+	m.Set("BoundedSemaphore", vm.ObjectValue(aBoundedSemaphoreType))
 	var currentLoop *vm.Loop
 	m.SetFunc("sleep", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		var delay, result vm.Value
@@ -434,6 +440,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	}
 	if _, err = v.ExecModule(v.Main(), code, m); err != nil {
 		return err
+	}
+	if fn, ok := m.Get("_acquire_for_with"); ok {
+		v.State["asyncio._acquire_for_with"] = fn
 	}
 	if err := initAsyncioNet(v, m); err != nil {
 		return err

@@ -21,7 +21,6 @@ var asyncioNetSource []byte
 // loopExt is the state the asyncio module keeps per loop (vm.Loop.Ext).
 type loopExt struct {
 	handler   vm.Value
-	debug     bool
 	acceptors map[*socketObj]*vm.Op
 	readers   map[int]*fdWatch
 	writers   map[int]*fdWatch
@@ -188,15 +187,25 @@ func init() {
 		loopOf(self).DefaultReport(t, d)
 		return vm.None, nil
 	})
+	L.NewGetSet("slow_callback_duration", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		return vm.Float(loopOf(self).SlowCallbackDuration()), nil
+	}, func(t *vm.Thread, self, v vm.Value) error {
+		f, err := t.ToFloat(v)
+		if err != nil {
+			return err
+		}
+		loopOf(self).SetSlowCallbackDuration(f)
+		return nil
+	})
 	L.NewMethod("get_debug", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		return vm.Bool(extOf(loopOf(self)).debug), nil
+		return vm.Bool(loopOf(self).Debug()), nil
 	})
 	L.NewMethod("set_debug", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("set_debug", args, kw, 1, 1); err != nil {
 			return vm.Value{}, err
 		}
 		b, err := t.Truth(args[0])
-		extOf(loopOf(self)).debug = b
+		loopOf(self).SetDebug(b)
 		return vm.None, err
 	})
 	L.NewMethod("_make_socket_transport", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {

@@ -120,261 +120,208 @@ func connectFailed(t *vm.Thread, e error, addr vm.Value) error {
 	return vm.NewException(cls, vm.Int(int64(errno)), vm.Str("Connect call failed "+r))
 }
 
-func init() {
-	L := loopType
-	L.NewMethod("sock_recv", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := vm.ArgCount("sock_recv", args, kw, 2, 2); err != nil {
+// loopSockMethod registers loop.NAME(sock, ...) with n arguments: it checks
+// the count, the socket and the net capability, then fn builds the
+// operation's future (an awaitable over it is what the method returns).
+func loopSockMethod(name string, n int, fn func(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Value, error)) {
+	loopType.NewMethod(name, func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount(name, args, kw, n, n); err != nil {
 			return vm.Value{}, err
 		}
-		s, err := sockArg("sock_recv", args[0])
+		s, err := sockArg(name, args[0])
 		if err != nil {
 			return vm.Value{}, err
 		}
-		n, err := t.Index(args[1])
+		if err := requireNet(t, s.family, "loop."+name+"()"); err != nil {
+			return vm.Value{}, err
+		}
+		fut, err := fn(t, loopOf(self), s, args[1:])
 		if err != nil {
 			return vm.Value{}, err
 		}
-		if err := requireNet(t, s.family, "loop.sock_recv()"); err != nil {
-			return vm.Value{}, err
-		}
-		size := int(n)
-		return awaitable(sockWait(loopOf(self), s, false, func(fd int) (any, error) {
-			buf := make([]byte, size)
-			m, _, e := syscall.Recvfrom(fd, buf, 0)
-			if e != nil {
-				return nil, e
-			}
-			return buf[:m], nil
-		}, func(res any, err error) (vm.Value, error) {
-			if err != nil {
-				return vm.Value{}, sockErr(err)
-			}
-			return vm.NewBytes(res.([]byte)), nil
-		})), nil
+		return awaitable(fut), nil
 	})
-	L.NewMethod("sock_recv_into", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := vm.ArgCount("sock_recv_into", args, kw, 2, 2); err != nil {
-			return vm.Value{}, err
-		}
-		s, err := sockArg("sock_recv_into", args[0])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		dst, err := writableBuffer(args[1])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		if err := requireNet(t, s.family, "loop.sock_recv_into()"); err != nil {
-			return vm.Value{}, err
-		}
-		size := len(dst)
-		return awaitable(sockWait(loopOf(self), s, false, func(fd int) (any, error) {
-			buf := make([]byte, size)
-			m, _, e := syscall.Recvfrom(fd, buf, 0)
-			if e != nil {
-				return nil, e
-			}
-			return buf[:m], nil
-		}, func(res any, err error) (vm.Value, error) {
-			if err != nil {
-				return vm.Value{}, sockErr(err)
-			}
-			return vm.Int(int64(copy(dst, res.([]byte)))), nil
-		})), nil
-	})
-	L.NewMethod("sock_recvfrom", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := vm.ArgCount("sock_recvfrom", args, kw, 2, 2); err != nil {
-			return vm.Value{}, err
-		}
-		s, err := sockArg("sock_recvfrom", args[0])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		n, err := t.Index(args[1])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		if err := requireNet(t, s.family, "loop.sock_recvfrom()"); err != nil {
-			return vm.Value{}, err
-		}
-		size := int(n)
-		type got struct {
-			b    []byte
-			from syscall.Sockaddr
-		}
-		return awaitable(sockWait(loopOf(self), s, false, func(fd int) (any, error) {
-			buf := make([]byte, size)
-			m, from, e := syscall.Recvfrom(fd, buf, 0)
-			if e != nil {
-				return nil, e
-			}
-			return got{buf[:m], from}, nil
-		}, func(res any, err error) (vm.Value, error) {
-			if err != nil {
-				return vm.Value{}, sockErr(err)
-			}
-			g := res.(got)
-			return vm.Tuple2(vm.NewBytes(g.b), sockaddrValue(g.from)), nil
-		})), nil
-	})
-	L.NewMethod("sock_sendall", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := vm.ArgCount("sock_sendall", args, kw, 2, 2); err != nil {
-			return vm.Value{}, err
-		}
-		s, err := sockArg("sock_sendall", args[0])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		data, err := bytesData(args[1])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		if err := requireNet(t, s.family, "loop.sock_sendall()"); err != nil {
-			return vm.Value{}, err
-		}
-		data = append([]byte(nil), data...)
-		off := 0
-		return awaitable(sockWait(loopOf(self), s, true, func(fd int) (any, error) {
-			for off < len(data) {
-				n, e := syscall.SendmsgN(fd, data[off:], nil, nil, syscall.MSG_NOSIGNAL)
-				if e != nil {
-					return nil, e
-				}
-				off += n
-			}
-			return nil, nil
-		}, func(res any, err error) (vm.Value, error) {
-			if err != nil {
-				return vm.Value{}, sockErr(err)
-			}
-			return vm.None, nil
-		})), nil
-	})
-	L.NewMethod("sock_sendto", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := vm.ArgCount("sock_sendto", args, kw, 3, 3); err != nil {
-			return vm.Value{}, err
-		}
-		s, err := sockArg("sock_sendto", args[0])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		data, err := bytesData(args[1])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		if err := requireNet(t, s.family, "loop.sock_sendto()"); err != nil {
-			return vm.Value{}, err
-		}
-		sa, err := toSockaddr(t, s.family, args[2])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		data = append([]byte(nil), data...)
-		return awaitable(sockWait(loopOf(self), s, true, func(fd int) (any, error) {
-			n, e := syscall.SendmsgN(fd, data, nil, sa, syscall.MSG_NOSIGNAL)
-			return n, e
-		}, func(res any, err error) (vm.Value, error) {
-			if err != nil {
-				return vm.Value{}, sockErr(err)
-			}
-			return vm.Int(int64(res.(int))), nil
-		})), nil
-	})
-	L.NewMethod("sock_accept", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := vm.ArgCount("sock_accept", args, kw, 1, 1); err != nil {
-			return vm.Value{}, err
-		}
-		s, err := sockArg("sock_accept", args[0])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		if err := requireNet(t, s.family, "loop.sock_accept()"); err != nil {
-			return vm.Value{}, err
-		}
-		type acc struct {
-			fd int
-			sa syscall.Sockaddr
-		}
-		return awaitable(sockWait(loopOf(self), s, false, func(fd int) (any, error) {
-			nfd, sa, e := syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
-			if e != nil {
-				return nil, e
-			}
-			return acc{nfd, sa}, nil
-		}, func(res any, err error) (vm.Value, error) {
-			if err != nil {
-				if a, ok := res.(acc); ok {
-					syscall.Close(a.fd)
-				}
-				return vm.Value{}, sockErr(err)
-			}
-			a := res.(acc)
-			c := &socketObj{cls: socketType, family: s.family, stype: s.stype, proto: s.proto, timeout: 0}
-			if err := c.attach(a.fd); err != nil {
-				syscall.Close(a.fd)
-				return vm.Value{}, sockErr(err)
-			}
-			return vm.Tuple2(vm.ObjectValue(c), sockaddrValue(a.sa)), nil
-		})), nil
-	})
-	L.NewMethod("sock_connect", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := vm.ArgCount("sock_connect", args, kw, 2, 2); err != nil {
-			return vm.Value{}, err
-		}
-		s, err := sockArg("sock_connect", args[0])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		if err := requireNet(t, s.family, "loop.sock_connect()"); err != nil {
-			return vm.Value{}, err
-		}
-		l := loopOf(self)
-		sa, err := toSockaddr(t, s.family, args[1])
-		if err != nil {
-			return vm.Value{}, err
-		}
-		addr := args[1]
-		if s.family == syscall.AF_INET || s.family == syscall.AF_INET6 {
-			addr = sockaddrValue(sa)
-		}
-		apply := func(res any, err error) (vm.Value, error) {
-			if err != nil {
-				return vm.Value{}, connectFailed(t, err, addr)
-			}
-			return vm.None, nil
-		}
-		fut := l.NewFuture()
-		if err := s.checkOpen(); err != nil {
-			_ = fut.SetException(err.(*vm.Exception))
-			return awaitable(fut.Value()), nil
-		}
-		cerr := syscall.Connect(s.fd, sa)
-		if cerr != syscall.EINPROGRESS && cerr != syscall.EAGAIN {
-			v, perr := apply(nil, cerr)
-			if perr != nil {
-				_ = fut.SetException(asExc(perr))
-			} else {
-				_ = fut.SetResult(v)
-			}
-			return awaitable(fut.Value()), nil
-		}
-		file, rc := s.file, s.rc
-		l.GoFuture(fut, func(ctx context.Context) (any, error) {
-			release := cancelDeadline(ctx, file, true)
-			defer release()
-			var e error
-			perr := rc.Write(func(fd uintptr) bool {
-				done, ce := connectResult(int(fd))
-				e = ce
-				return done
-			})
-			if perr != nil {
-				return nil, perr
-			}
+}
+
+// received is what a receiving socket call gives back: the data and, for
+// recvfrom, the sender's address.
+type received struct {
+	b    []byte
+	from syscall.Sockaddr
+}
+
+// recvUpTo is the non-blocking call that receives at most size bytes.
+func recvUpTo(size int) func(fd int) (any, error) {
+	return func(fd int) (any, error) {
+		buf := make([]byte, size)
+		m, from, e := syscall.Recvfrom(fd, buf, 0)
+		if e != nil {
 			return nil, e
-		}, apply)
-		return awaitable(fut.Value()), nil
-	})
+		}
+		return received{buf[:m], from}, nil
+	}
+}
+
+// sockResult converts a socket call's outcome on the loop with conv.
+func sockResult(conv func(res any) vm.Value) func(res any, err error) (vm.Value, error) {
+	return func(res any, err error) (vm.Value, error) {
+		if err != nil {
+			return vm.Value{}, sockErr(err)
+		}
+		return conv(res), nil
+	}
+}
+
+func sockRecv(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Value, error) {
+	n, err := t.Index(args[0])
+	if err != nil {
+		return vm.Value{}, err
+	}
+	return sockWait(l, s, false, recvUpTo(int(n)), sockResult(func(res any) vm.Value {
+		return vm.NewBytes(res.(received).b)
+	})), nil
+}
+
+func sockRecvInto(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Value, error) {
+	dst, err := writableBuffer(args[0])
+	if err != nil {
+		return vm.Value{}, err
+	}
+	return sockWait(l, s, false, recvUpTo(len(dst)), sockResult(func(res any) vm.Value {
+		return vm.Int(int64(copy(dst, res.(received).b)))
+	})), nil
+}
+
+func sockRecvfrom(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Value, error) {
+	n, err := t.Index(args[0])
+	if err != nil {
+		return vm.Value{}, err
+	}
+	return sockWait(l, s, false, recvUpTo(int(n)), sockResult(func(res any) vm.Value {
+		g := res.(received)
+		return vm.Tuple2(vm.NewBytes(g.b), sockaddrValue(g.from))
+	})), nil
+}
+
+func sockSendall(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Value, error) {
+	data, err := bytesData(args[0])
+	if err != nil {
+		return vm.Value{}, err
+	}
+	data = append([]byte(nil), data...)
+	off := 0
+	return sockWait(l, s, true, func(fd int) (any, error) {
+		for off < len(data) {
+			n, e := syscall.SendmsgN(fd, data[off:], nil, nil, syscall.MSG_NOSIGNAL)
+			if e != nil {
+				return nil, e
+			}
+			off += n
+		}
+		return nil, nil
+	}, sockResult(func(any) vm.Value { return vm.None })), nil
+}
+
+func sockSendto(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Value, error) {
+	data, err := bytesData(args[0])
+	if err != nil {
+		return vm.Value{}, err
+	}
+	sa, err := toSockaddr(t, s.family, args[1])
+	if err != nil {
+		return vm.Value{}, err
+	}
+	data = append([]byte(nil), data...)
+	return sockWait(l, s, true, func(fd int) (any, error) {
+		return syscall.SendmsgN(fd, data, nil, sa, syscall.MSG_NOSIGNAL)
+	}, sockResult(func(res any) vm.Value { return vm.Int(int64(res.(int))) })), nil
+}
+
+func sockAccept(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Value, error) {
+	type acc struct {
+		fd int
+		sa syscall.Sockaddr
+	}
+	return sockWait(l, s, false, func(fd int) (any, error) {
+		nfd, sa, e := syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+		if e != nil {
+			return nil, e
+		}
+		return acc{nfd, sa}, nil
+	}, func(res any, err error) (vm.Value, error) {
+		if err != nil {
+			if a, ok := res.(acc); ok {
+				syscall.Close(a.fd)
+			}
+			return vm.Value{}, sockErr(err)
+		}
+		a := res.(acc)
+		c := &socketObj{cls: socketType, family: s.family, stype: s.stype, proto: s.proto, timeout: 0}
+		if err := c.attach(a.fd); err != nil {
+			syscall.Close(a.fd)
+			return vm.Value{}, sockErr(err)
+		}
+		return vm.Tuple2(vm.ObjectValue(c), sockaddrValue(a.sa)), nil
+	}), nil
+}
+
+func sockConnect(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Value, error) {
+	sa, err := toSockaddr(t, s.family, args[0])
+	if err != nil {
+		return vm.Value{}, err
+	}
+	addr := args[0]
+	if s.family == syscall.AF_INET || s.family == syscall.AF_INET6 {
+		addr = sockaddrValue(sa)
+	}
+	apply := func(res any, err error) (vm.Value, error) {
+		if err != nil {
+			return vm.Value{}, connectFailed(t, err, addr)
+		}
+		return vm.None, nil
+	}
+	fut := l.NewFuture()
+	if err := s.checkOpen(); err != nil {
+		_ = fut.SetException(err.(*vm.Exception))
+		return fut.Value(), nil
+	}
+	cerr := syscall.Connect(s.fd, sa)
+	if cerr != syscall.EINPROGRESS && cerr != syscall.EAGAIN {
+		v, perr := apply(nil, cerr)
+		if perr != nil {
+			_ = fut.SetException(asExc(perr))
+		} else {
+			_ = fut.SetResult(v)
+		}
+		return fut.Value(), nil
+	}
+	file, rc := s.file, s.rc
+	l.GoFuture(fut, func(ctx context.Context) (any, error) {
+		release := cancelDeadline(ctx, file, true)
+		defer release()
+		var e error
+		perr := rc.Write(func(fd uintptr) bool {
+			done, ce := connectResult(int(fd))
+			e = ce
+			return done
+		})
+		if perr != nil {
+			return nil, perr
+		}
+		return nil, e
+	}, apply)
+	return fut.Value(), nil
+}
+
+func init() {
+	loopSockMethod("sock_recv", 2, sockRecv)
+	loopSockMethod("sock_recv_into", 2, sockRecvInto)
+	loopSockMethod("sock_recvfrom", 2, sockRecvfrom)
+	loopSockMethod("sock_sendall", 2, sockSendall)
+	loopSockMethod("sock_sendto", 3, sockSendto)
+	loopSockMethod("sock_accept", 1, sockAccept)
+	loopSockMethod("sock_connect", 2, sockConnect)
+	L := loopType
 	L.NewMethod("getaddrinfo", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		q, err := parseGAI(t, args, kw)
 		if err != nil {

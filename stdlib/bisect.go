@@ -56,7 +56,7 @@ func bisectSearch(t *vm.Thread, name string, args []vm.Value, kw []string) (vm.V
 		mid := int64(uint64(lo+hi) >> 1)
 		var item vm.Value
 		if list != nil && mid < int64(len(list.Items())) {
-			item = list.Items()[mid]
+			item = list.At(int(mid))
 		} else {
 			var err error
 			if item, err = t.GetItem(a, vm.Int(mid)); err != nil {

@@ -60,9 +60,9 @@ func openFS(t *vm.Thread, fsys fs.FS, file vm.Value, path string, m openMode) (v
 		return vm.Value{}, err
 	}
 	if m.binary {
-		return vm.ObjectValue(&fileObj{cls: bytesIOType, kind: kindBytesIO, binary: true, readable: true, seekable: true, name: file, mode: "rb", buf: data}), nil
+		return vm.ObjectValue(&fileObj{cls: bytesIOType, kind: kindBytesIO, binary: true, readable: true, seekable: true, name: file, mode: "rb", buf: data, fileState: &fileState{}}), nil
 	}
-	return vm.ObjectValue(&fileObj{cls: stringIOType, kind: kindStringIO, readable: true, seekable: true, name: file, mode: "r", runes: []rune(string(data))}), nil
+	return vm.ObjectValue(&fileObj{cls: stringIOType, kind: kindStringIO, readable: true, seekable: true, name: file, mode: "r", runes: []rune(string(data)), fileState: &fileState{}}), nil
 }
 
 // deniedEnviron is os.environ for scripts without AllowEnv: every use

@@ -23,11 +23,12 @@ var (
 	bufferedReaderType = vm.NewNativeType("BufferedReader", "_io", ioBaseType, nil)
 	bufferedWriterType = vm.NewNativeType("BufferedWriter", "_io", ioBaseType, nil)
 	bufferedRandomType = vm.NewNativeType("BufferedRandom", "_io", ioBaseType, nil)
+	fileIOType         = vm.NewNativeType("FileIO", "_io", ioBaseType, nil)
 	stringIOType       = vm.NewNativeType("StringIO", "_io", ioBaseType, func(cls *vm.Type) vm.Object {
-		return &fileObj{cls: cls, kind: kindStringIO, readable: true, writable: true, seekable: true}
+		return &fileObj{cls: cls, kind: kindStringIO, readable: true, writable: true, seekable: true, fileState: &fileState{}}
 	})
 	bytesIOType = vm.NewNativeType("BytesIO", "_io", ioBaseType, func(cls *vm.Type) vm.Object {
-		return &fileObj{cls: cls, kind: kindBytesIO, binary: true, readable: true, writable: true, seekable: true}
+		return &fileObj{cls: cls, kind: kindBytesIO, binary: true, readable: true, writable: true, seekable: true, fileState: &fileState{}}
 	})
 	// UnsupportedOperation is io.UnsupportedOperation.
 	unsupportedOperation = vm.NewExceptionType("UnsupportedOperation", "io", vm.OSError, vm.ValueError)
@@ -52,7 +53,6 @@ type fileObj struct {
 	readable bool
 	writable bool
 	seekable bool
-	closed   bool
 	encoding string
 	codec    string // normalised encoding: utf-8, latin-1 or ascii
 	errors   string
@@ -60,15 +60,17 @@ type fileObj struct {
 	// default), "", "\n", "\r" or "\r\n".
 	newline *string
 
-	// real files (noClose: open(fd, closefd=False))
-	f       *os.File
-	noClose bool
+	// the state shared by a file and its views (buffer, raw): the OS file,
+	// the read and write buffers, closed
+	*fileState
 	// lineBuffering flushes text writes that contain a newline;
-	// unbuffered (buffering=0) binary files write through.
+	// unbuffered (buffering=0, FileIO, raw) files bypass the buffers.
 	lineBuffering bool
+	writeThrough  bool
 	unbuffered    bool
-	r             *bufio.Reader
-	w             *bufio.Writer
+	// newlinesSeen records the line endings met by a universal-newline
+	// reader (the newlines attribute): seenLF|seenCR|seenCRLF.
+	newlinesSeen uint8
 
 	// standard streams: 0 stdin, 1 stdout, 2 stderr
 	v   *vm.VM
@@ -137,7 +139,7 @@ func (f *fileObj) checkWritable() error {
 // newStdStream makes sys.stdin (0), sys.stdout (1) or sys.stderr (2).
 func newStdStream(v *vm.VM, n int) *fileObj {
 	names := []string{"<stdin>", "<stdout>", "<stderr>"}
-	f := &fileObj{cls: textIOWrapperType, kind: kindStd, v: v, std: n, name: vm.Str(names[n]), encoding: "utf-8", errors: "strict"}
+	f := &fileObj{cls: textIOWrapperType, kind: kindStd, v: v, std: n, name: vm.Str(names[n]), encoding: "utf-8", errors: "strict", fileState: &fileState{}}
 	if n == 0 {
 		f.mode = "r"
 		f.readable = true
@@ -290,7 +292,7 @@ func (f *fileObj) decodeText(b []byte, final bool) (string, error) {
 				if f.errors == "ignore" || f.errors == "replace" {
 					return decodeLossy(b, f.errors), nil
 				}
-				return "", vm.NewException(vm.UnicodeDecodeError, vm.Str(fmt.Sprintf("'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", c, i)))
+				return "", vm.NewException(vm.UnicodeDecodeError, vm.Str("ascii"), vm.NewBytes(append([]byte(nil), b...)), vm.Int(int64(i)), vm.Int(int64(i+1)), vm.Str("ordinal not in range(128)"))
 			}
 		}
 		return string(b), nil
@@ -319,7 +321,14 @@ func (f *fileObj) decodeText(b []byte, final bool) (string, error) {
 			reason = "invalid continuation byte"
 		}
 	}
-	return "", vm.NewException(vm.UnicodeDecodeError, vm.Str(fmt.Sprintf("'utf-8' codec can't decode byte 0x%02x in position %d: %s", c, i, reason)))
+	end := i + 1
+	if reason == "invalid continuation byte" {
+		// the bytes of the bad sequence that were valid continuations
+		for end < len(b) && end-i < 4 && b[end]&0xc0 == 0x80 {
+			end++
+		}
+	}
+	return "", vm.NewException(vm.UnicodeDecodeError, vm.Str("utf-8"), vm.NewBytes(append([]byte(nil), b...)), vm.Int(int64(i)), vm.Int(int64(end)), vm.Str(reason))
 }
 
 func decodeLossy(b []byte, mode string) string {
@@ -366,6 +375,9 @@ func (f *fileObj) readTextAll() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if f.newline == nil || *f.newline == "" {
+		f.noteNewlines(s)
+	}
 	return f.translateNewlines(s), nil
 }
 
@@ -384,6 +396,8 @@ func (f *fileObj) readTextN(n int) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	defer f.noteReadAhead(r)
+	f.noteReadAhead(r)
 	var sb strings.Builder
 	for count := 0; count < n; count++ {
 		c, size, err := r.ReadRune()
@@ -407,10 +421,15 @@ func (f *fileObj) readTextN(n int) (string, error) {
 			}
 		}
 		if c == '\r' && f.newline == nil {
+			seen := seenCR
 			if nx, err := r.Peek(1); err == nil && nx[0] == '\n' {
 				_, _ = r.ReadByte()
+				seen = seenCRLF
 			}
+			f.newlinesSeen |= seen
 			c = '\n'
+		} else if c == '\n' && f.newline == nil {
+			f.newlinesSeen |= seenLF
 		}
 		sb.WriteRune(c)
 	}
@@ -441,6 +460,8 @@ func (f *fileObj) readTextLine(limit int) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	defer f.noteReadAhead(r)
+	f.noteReadAhead(r)
 	var line []byte
 	nchars := 0
 	for limit < 0 || nchars < limit {
@@ -451,8 +472,12 @@ func (f *fileObj) readTextLine(limit int) (string, error) {
 			}
 			return "", osError(err, vm.Value{})
 		}
+		universal := f.newline == nil || *f.newline == ""
 		if c == '\r' && (f.newline == nil || *f.newline == "" || *f.newline == "\r" || *f.newline == "\r\n") {
 			if nx, err := r.Peek(1); err == nil && nx[0] == '\n' {
+				if universal {
+					f.newlinesSeen |= seenCRLF
+				}
 				if f.newline == nil {
 					_, _ = r.ReadByte()
 					line = append(line, '\n')
@@ -469,12 +494,18 @@ func (f *fileObj) readTextLine(limit int) (string, error) {
 				nchars++
 				continue
 			}
+			if universal {
+				f.newlinesSeen |= seenCR
+			}
 			if f.newline == nil {
 				line = append(line, '\n')
 			} else {
 				line = append(line, '\r')
 			}
 			break
+		}
+		if c == '\n' && universal {
+			f.newlinesSeen |= seenLF
 		}
 		line = append(line, c)
 		if c < 0x80 || c >= 0xc0 {
@@ -552,7 +583,8 @@ func (f *fileObj) writeText(t *vm.Thread, s string) error {
 				if codec == "ascii" {
 					rng = "range(128)"
 				}
-				return vm.NewException(vm.UnicodeEncodeError, vm.Str(fmt.Sprintf("'%s' codec can't encode character '\\u%04x' in position %d: ordinal not in %s", codec, r, i, rng)))
+				end := i + 1
+				return vm.NewException(vm.UnicodeEncodeError, vm.Str(codec), vm.Str(s), vm.Int(int64(i)), vm.Int(int64(end)), vm.Str("ordinal not in "+rng))
 			}
 			data = append(data, byte(r))
 			i++
@@ -590,10 +622,49 @@ func (f *fileObj) writeBytes(b []byte) error {
 	if err := f.prepareWrite(); err != nil {
 		return err
 	}
+	if f.unbuffered {
+		if err := f.w.Flush(); err != nil {
+			return osError(err, vm.Value{})
+		}
+		if _, err := f.f.Write(b); err != nil {
+			return osError(err, vm.Value{})
+		}
+		return nil
+	}
 	if _, err := f.w.Write(b); err != nil {
 		return osError(err, vm.Value{})
 	}
 	return nil
+}
+
+// view makes another layer over f's file (a text file's buffer, a buffered
+// file's raw FileIO): it shares the OS file, the buffers and closed.
+func (f *fileObj) view(cls *vm.Type, binary, unbuffered bool) *fileObj {
+	v := &fileObj{cls: cls, kind: f.kind, name: f.name, binary: binary, readable: f.readable, writable: f.writable,
+		seekable: f.seekable, fileState: f.fileState, unbuffered: unbuffered, v: f.v, std: f.std}
+	if binary {
+		v.mode = binaryModeName(f.mode, f.readable, f.writable)
+	} else {
+		v.mode, v.encoding, v.codec, v.errors, v.newline = f.mode, f.encoding, f.codec, f.errors, f.newline
+	}
+	f.trackView(v)
+	return v
+}
+
+// binaryModeName is the mode of a text file's buffer: "w" gives "wb",
+// "r+" gives "rb+".
+func binaryModeName(mode string, readable, writable bool) string {
+	if strings.HasSuffix(mode, "b") || strings.ContainsRune(mode, 'b') {
+		return mode
+	}
+	c := strings.Trim(mode, "t+")
+	if readable && writable && c == "w" {
+		c = "r"
+	}
+	if readable && writable {
+		return c[:1] + "b+"
+	}
+	return c[:1] + "b"
 }
 
 func (f *fileObj) flush() error {
@@ -622,6 +693,7 @@ func (f *fileObj) close() error {
 	}
 	err := f.flush()
 	f.closed = true
+	f.untrack()
 	if f.kind == kindFile && !f.noClose {
 		if cerr := f.f.Close(); cerr != nil && err == nil {
 			err = osError(cerr, vm.Value{})
@@ -831,7 +903,18 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	if err := need(t, vm.AllowFS, "open", args); err != nil {
 		return vm.Value{}, err
 	}
-	f := &fileObj{kind: kindFile, name: file, encoding: "UTF-8", errors: "strict", binary: m.binary, seekable: true}
+	bufSize := int64(-1)
+	if given(buffering) {
+		n, err := t.Index(buffering)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		bufSize = n
+	}
+	if bufSize == 0 && !m.binary {
+		return vm.Value{}, vm.Errorf(vm.ValueError, "can't have unbuffered text I/O")
+	}
+	f := &fileObj{kind: kindFile, name: file, encoding: "UTF-8", errors: "strict", binary: m.binary, seekable: true, fileState: &fileState{}}
 	if m.binary {
 		if given(encoding) {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "binary mode doesn't take an encoding argument")
@@ -927,10 +1010,16 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		default:
 			f.cls = bufferedWriterType
 		}
+		if bufSize == 0 {
+			f.cls = fileIOType
+			f.unbuffered = true
+		}
 	} else {
 		f.mode = modeStr
 		f.cls = textIOWrapperType
+		f.lineBuffering = bufSize == 1
 	}
+	files := filesOf(t.VM())
 	if fd >= 0 {
 		var st syscall.Stat_t
 		if err := syscall.Fstat(fd, &st); err != nil {
@@ -946,7 +1035,14 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 				f.noClose = true
 			}
 		}
+		files.track(f)
 		return vm.ObjectValue(f), nil
+	}
+	if len(files.files) > 0 && files.pendingFor(path) {
+		// a dropped file object may still hold data for this file
+		if err := t.VM().Collect(t); err != nil {
+			return vm.Value{}, err
+		}
 	}
 	osf, oerr := os.OpenFile(path, flags, 0o666)
 	if oerr != nil {
@@ -957,6 +1053,14 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		return vm.Value{}, osError(syscall.EISDIR, file)
 	}
 	f.f = osf
+	if m.appnd {
+		// the position starts at the end, as CPython's FileIO seeks there
+		if _, err := osf.Seek(0, io.SeekEnd); err != nil {
+			osf.Close()
+			return vm.Value{}, osError(err, file)
+		}
+	}
+	files.track(f)
 	return vm.ObjectValue(f), nil
 }
 
@@ -1365,8 +1469,36 @@ func init() {
 		}
 		return vm.Str(f.errors), nil
 	})
-	getter("newlines", func(f *fileObj) (vm.Value, error) { return none, nil })
+	getter("newlines", func(f *fileObj) (vm.Value, error) { return f.newlinesValue(), nil })
+	getter("line_buffering", func(f *fileObj) (vm.Value, error) {
+		if f.binary || f.kind == kindStringIO {
+			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'line_buffering'", f.cls.Name)
+		}
+		return vm.Bool(f.lineBuffering), nil
+	})
+	getter("write_through", func(f *fileObj) (vm.Value, error) {
+		if f.binary || f.kind == kindStringIO {
+			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'write_through'", f.cls.Name)
+		}
+		return vm.Bool(f.writeThrough), nil
+	})
+	getter("raw", func(f *fileObj) (vm.Value, error) {
+		if f.kind != kindFile || !f.binary || f.unbuffered {
+			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'raw'", f.cls.Name)
+		}
+		return vm.ObjectValue(f.view(fileIOType, true, true)), nil
+	})
 	getter("buffer", func(f *fileObj) (vm.Value, error) {
+		if f.kind == kindFile && !f.binary {
+			cls := bufferedRandomType
+			switch {
+			case !f.writable:
+				cls = bufferedReaderType
+			case !f.readable:
+				cls = bufferedWriterType
+			}
+			return vm.ObjectValue(f.view(cls, true, false)), nil
+		}
 		if f.kind != kindStd || f.binary {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'buffer'", f.cls.Name)
 		}
@@ -1390,7 +1522,7 @@ func init() {
 		if !ok || !stringIOType.IsSubtype(c) {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "StringIO.__new__(X): X is not a subtype of StringIO")
 		}
-		return vm.ObjectValue(&fileObj{cls: c, kind: kindStringIO, readable: true, writable: true, seekable: true}), nil
+		return vm.ObjectValue(&fileObj{cls: c, kind: kindStringIO, readable: true, writable: true, seekable: true, fileState: &fileState{}}), nil
 	}
 	stringIOType.NewStaticMethod("__new__", func(t *vm.Thread, _ vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if len(args) == 0 {
@@ -1453,7 +1585,7 @@ func init() {
 		if !ok || !bytesIOType.IsSubtype(c) {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "BytesIO.__new__(X): X is not a subtype of BytesIO")
 		}
-		return vm.ObjectValue(&fileObj{cls: c, kind: kindBytesIO, binary: true, readable: true, writable: true, seekable: true}), nil
+		return vm.ObjectValue(&fileObj{cls: c, kind: kindBytesIO, binary: true, readable: true, writable: true, seekable: true, fileState: &fileState{}}), nil
 	})
 	bytesIOType.NewMethod("__init__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		f, err := fileSelf(self)
@@ -1495,4 +1627,65 @@ func initIO(v *vm.VM, m *vm.Module) error {
 	m.Set("SEEK_END", vm.Int(2))
 	m.Set("DEFAULT_BUFFER_SIZE", vm.Int(8192))
 	return nil
+}
+
+// The newline kinds a universal-newline reader has met (newlinesSeen).
+const (
+	seenLF uint8 = 1 << iota
+	seenCR
+	seenCRLF
+)
+
+// noteNewlines records the line endings in s (read in universal mode).
+func (f *fileObj) noteNewlines(s string) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n':
+			f.newlinesSeen |= seenLF
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				f.newlinesSeen |= seenCRLF
+				i++
+			} else {
+				f.newlinesSeen |= seenCR
+			}
+		}
+	}
+}
+
+// newlinesValue is the newlines attribute: None, one ending or a tuple of
+// them in CPython's order ('\r', '\n', '\r\n').
+func (f *fileObj) newlinesValue() vm.Value {
+	var kinds []vm.Value
+	if f.newlinesSeen&seenCR != 0 {
+		kinds = append(kinds, vm.Str("\r"))
+	}
+	if f.newlinesSeen&seenLF != 0 {
+		kinds = append(kinds, vm.Str("\n"))
+	}
+	if f.newlinesSeen&seenCRLF != 0 {
+		kinds = append(kinds, vm.Str("\r\n"))
+	}
+	switch len(kinds) {
+	case 0:
+		return none
+	case 1:
+		return kinds[0]
+	}
+	return vm.NewTuple(kinds)
+}
+
+// noteReadAhead records the line endings in the data read ahead into r's
+// buffer: CPython decodes a chunk at a time, so its newlines attribute
+// already knows the endings of the chunk around what was read.
+func (f *fileObj) noteReadAhead(r *bufio.Reader) {
+	if f.kind == kindStd || f.newline != nil && *f.newline != "" {
+		return
+	}
+	_, _ = r.Peek(1)
+	b, _ := r.Peek(r.Buffered())
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	f.noteNewlines(string(b))
 }

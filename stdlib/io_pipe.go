@@ -13,7 +13,7 @@ import (
 // BufferedWriter), or a TextIOWrapper over one when text is set (UTF-8,
 // universal newlines).
 func newPipeFileObj(f *os.File, mode string, text bool) *fileObj {
-	fo := &fileObj{kind: kindFile, f: f, name: vm.Int(int64(f.Fd())), errors: "strict"}
+	fo := &fileObj{kind: kindFile, fileState: &fileState{f: f}, name: vm.Int(int64(f.Fd())), errors: "strict"}
 	if mode[0] == 'r' {
 		fo.readable = true
 	} else {

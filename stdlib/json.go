@@ -955,7 +955,7 @@ func decodeJSONBytes(b []byte) (string, error) {
 	switch enc {
 	case "utf-8":
 		if !utf8.Valid(b) {
-			f := &fileObj{codec: "utf-8", errors: "strict"}
+			f := &fileObj{codec: "utf-8", errors: "strict", fileState: &fileState{}}
 			_, err := f.decodeText(b, true)
 			return "", err
 		}

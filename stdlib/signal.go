@@ -153,7 +153,24 @@ func signalState(v *vm.VM) *sigState {
 	}
 	v.State["signal"] = st
 	v.SetInterruptHandler(st.dispatch)
+	v.SetSignalWaiter(st.canWake)
 	return st
+}
+
+// canWake reports whether a handler is installed that a signal could run
+// to wake an idle loop: a loop signal handler, or a Python-level handler
+// other than the default SIGINT one (so the deadlock report waits for
+// signals instead).
+func (st *sigState) canWake() bool {
+	for n := 1; n < nsig; n++ {
+		if st.loopHandlers[n] != nil {
+			return true
+		}
+		if h := st.handlers[n]; !h.IsInt() && h.Object() != st.intr.Object() && st.caught(n) {
+			return true
+		}
+	}
+	return false
 }
 
 // InstallSignalHandlers gives v CPython's start-up signal disposition:

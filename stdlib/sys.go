@@ -389,7 +389,7 @@ func sizeOf(t *vm.Thread, v vm.Value) int64 {
 	}
 	switch o := v.Object().(type) {
 	case *vm.List:
-		return 56 + 8*int64(len(o.Items()))
+		return 56 + 8*int64(o.Len())
 	case *vm.Tuple:
 		return 40 + 8*int64(len(o.Items()))
 	case *vm.Dict:

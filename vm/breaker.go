@@ -44,6 +44,8 @@ const maxNativeDepth = 12000
 const (
 	flagInterrupt uint32 = 1 << iota
 	flagAbort
+	// flagSample asks for the running line (debug mode's slow-step report).
+	flagSample
 )
 
 // breaker is the VM's eval breaker state (embedded in VM).
@@ -158,6 +160,9 @@ func (vm *VM) breakerSlow(t *Thread) error {
 	f := b.flag.Load()
 	if f == 0 {
 		return nil
+	}
+	if f&flagSample != 0 {
+		vm.takeSample()
 	}
 	if f&flagAbort != 0 {
 		return vm.abortException()
@@ -274,7 +279,7 @@ func (vm *VM) abortException() error {
 // interrupt's handler raises; nil when there is none.
 func (vm *VM) pendingAbort(t *Thread) error {
 	f := vm.brk.flag.Load()
-	if f == 0 {
+	if f&(flagAbort|flagInterrupt) == 0 {
 		return nil
 	}
 	if f&flagAbort != 0 {

@@ -565,6 +565,10 @@ func (vm *VM) writeStdout(s string) error {
 
 type flusher interface{ Flush() error }
 
+// FlushStdout flushes the VM's standard output if it is buffered (before
+// something is written to standard error).
+func (vm *VM) FlushStdout() { vm.flushStdout() }
+
 func (vm *VM) flushStdout() {
 	if f, ok := vm.Stdout.(flusher); ok {
 		_ = f.Flush()

@@ -89,7 +89,7 @@ func (t *Thread) reprTo(b *strings.Builder, v Value) error {
 }
 
 func (t *Thread) listReprTo(b *strings.Builder, l *List) error {
-	if len(l.items) == 0 {
+	if l.Len() == 0 {
 		b.WriteString("[]")
 		return nil
 	}
@@ -103,11 +103,11 @@ func (t *Thread) listReprTo(b *strings.Builder, l *List) error {
 	}
 	defer func() { t.vm.reprDepth-- }()
 	b.WriteByte('[')
-	for i := 0; i < len(l.items); i++ {
+	for i := 0; i < l.Len(); i++ {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		if err := t.reprTo(b, l.items[i]); err != nil {
+		if err := t.reprTo(b, l.At(i)); err != nil {
 			return err
 		}
 	}

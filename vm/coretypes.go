@@ -650,8 +650,8 @@ func orNone(v Value) Value {
 
 // sortedList returns a new list of vs sorted by <.
 func (t *Thread) sortedList(vs []Value) (Value, error) {
-	l := &List{items: vs}
-	if err := t.SortValues(l.items, Value{}, false); err != nil {
+	l := &List{vals: vs}
+	if err := t.SortValues(l.Items(), Value{}, false); err != nil {
 		return Value{}, err
 	}
 	return Value{o: l}, nil

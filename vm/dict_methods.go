@@ -367,7 +367,7 @@ func (t *Thread) viewReprTo(b *strings.Builder, v *dictView) error {
 	}
 	b.WriteString(v.Type().Name)
 	b.WriteByte('(')
-	if err := t.listReprTo(b, &List{items: items}); err != nil {
+	if err := t.listReprTo(b, &List{vals: items}); err != nil {
 		return err
 	}
 	b.WriteByte(')')
@@ -438,7 +438,7 @@ func (t *Thread) dictMergeFromSeq2(d *Dict, seq Value) error {
 		case *Tuple:
 			pair = o.items
 		case *List:
-			pair = o.items
+			pair = o.Items()
 		default:
 			if !isIterable(item) {
 				return Errorf(TypeError, "cannot convert dictionary update sequence element #%d to a sequence", i)

@@ -90,7 +90,7 @@ func initExceptionGroup(t *Thread, e *Exception, args []Value) error {
 	var excs []Value
 	switch o := args[1].o.(type) {
 	case *List:
-		excs = append([]Value(nil), o.items...)
+		excs = append([]Value(nil), o.Items()...)
 	case *Tuple:
 		excs = append([]Value(nil), o.items...)
 	default:
@@ -276,7 +276,7 @@ func addNote(self Value, note Value) error {
 		if !ok {
 			return Errorf(TypeError, "Cannot add notes: __notes__ is not a list")
 		}
-		l.items = append(l.items, note)
+		l.vals = append(l.Items(), note)
 		return nil
 	}
 	ensureInstanceDict(self).SetStr("__notes__", NewList([]Value{note}))
@@ -374,7 +374,7 @@ func checkStarType(typ Value) error {
 // exception and the list of what the except* clauses raised or left
 // unhandled, the exception to raise (None when there is none).
 func (t *Thread) prepReraiseStar(origv, listv Value) (Value, error) {
-	excs := listv.o.(*List).items
+	excs := listv.o.(*List).Items()
 	if len(excs) == 0 {
 		return None, nil
 	}
@@ -441,11 +441,11 @@ func sameExceptionMetadata(e, orig *Exception) bool {
 func sameNotes(a, b Value) bool {
 	la, ok1 := a.o.(*List)
 	lb, ok2 := b.o.(*List)
-	if !ok1 || !ok2 || len(la.items) != len(lb.items) {
+	if !ok1 || !ok2 || la.Len() != lb.Len() {
 		return false
 	}
-	for i := range la.items {
-		if la.items[i].o != lb.items[i].o || la.items[i].n != lb.items[i].n {
+	for i := range la.Items() {
+		if la.At(i).o != lb.At(i).o || la.At(i).n != lb.At(i).n {
 			return false
 		}
 	}

@@ -283,10 +283,23 @@ func (l *Loop) trackUnretrieved(f *Future) {
 
 // ReportUnretrieved prints "Task exception was never retrieved" (or
 // "Future exception ...") for every future whose exception nobody looked at.
-func (l *Loop) ReportUnretrieved(t *Thread) {
+func (l *Loop) ReportUnretrieved(t *Thread) { l.reportUnretrieved(t, false) }
+
+// ReportUnretrievedTasks is ReportUnretrieved for the tasks that are done
+// (the prompt reports them as soon as the loop is idle after they ended);
+// plain futures stay tracked until the loop closes.
+func (l *Loop) ReportUnretrievedTasks(t *Thread) { l.reportUnretrieved(t, true) }
+
+func (l *Loop) reportUnretrieved(t *Thread, tasksOnly bool) {
 	list := l.unretrieved
 	l.unretrieved = nil
 	for _, f := range list {
+		if tasksOnly && f.task == nil {
+			if f.logTraceback && f.exc != nil {
+				l.unretrieved = append(l.unretrieved, f)
+			}
+			continue
+		}
 		if !f.logTraceback || f.exc == nil {
 			continue
 		}

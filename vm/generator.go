@@ -206,6 +206,9 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 		if cf := t.CurrentFrame(); cf != nil {
 			g.originCode, g.originPC = cf.code, cf.pc
 		}
+		if t.vm.coroDebug {
+			t.vm.recordCreation(g)
+		}
 		t.vm.trackCoroutine(g)
 	}
 	f.gen = g

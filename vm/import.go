@@ -127,7 +127,7 @@ func (vm *VM) loadModule(t *Thread, full, last string, parent *Module) (*Module,
 	if parent != nil {
 		if p, ok := parent.Dict.GetStr("__path__"); ok {
 			if l, ok := p.o.(*List); ok {
-				for _, d := range l.items {
+				for _, d := range l.Items() {
 					s, _ := d.AsStr()
 					dirs = append(dirs, s)
 				}
@@ -183,7 +183,7 @@ func (vm *VM) searchPath() []string {
 	if v, ok := vm.State["sys.path"]; ok {
 		if l, ok := v.(*List); ok {
 			var out []string
-			for _, x := range l.items {
+			for _, x := range l.Items() {
 				if s, ok := x.AsStr(); ok {
 					if s == "" {
 						s = "."
@@ -206,7 +206,7 @@ func (vm *VM) SysPath() *List {
 	for i, p := range vm.Path {
 		items[i] = Str(p)
 	}
-	l := &List{items: items}
+	l := &List{vals: items}
 	vm.State["sys.path"] = l
 	return l
 }

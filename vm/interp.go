@@ -504,13 +504,13 @@ loop:
 			if l, ok := obj.o.(*List); ok && l.cls == nil && key.IsSmallInt() {
 				i := key.SmallInt()
 				if i < 0 {
-					i += int64(len(l.items))
+					i += int64(l.Len())
 				}
-				if i < 0 || i >= int64(len(l.items)) {
+				if i < 0 || i >= int64(l.Len()) {
 					err = Errorf(IndexError, "list index out of range")
 					break loop
 				}
-				v = l.items[i]
+				v = l.At(int(i))
 			} else {
 				v, err = t.GetItem(obj, key)
 				if err != nil {
@@ -525,13 +525,13 @@ loop:
 			if l, ok := obj.o.(*List); ok && l.cls == nil && key.IsSmallInt() {
 				i := key.SmallInt()
 				if i < 0 {
-					i += int64(len(l.items))
+					i += int64(l.Len())
 				}
-				if i < 0 || i >= int64(len(l.items)) {
+				if i < 0 || i >= int64(l.Len()) {
 					err = Errorf(IndexError, "list assignment index out of range")
 					break loop
 				}
-				l.items[i] = val
+				l.SetAt(int(i), val)
 			} else if err = t.SetItem(obj, key, val); err != nil {
 				break loop
 			}
@@ -761,6 +761,7 @@ loop:
 
 		case compiler.UNARY_NOT:
 			var b bool
+			f.pc = pc // Truth may warn or call __bool__: keep the line right
 			b, err = t.Truth(regs[sp-1])
 			if err != nil {
 				break loop
@@ -772,7 +773,8 @@ loop:
 			if target < pc {
 				// backward jump: a tick of the eval breaker (breaker.go)
 				if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
-					f.pc, f.sp = target, sp
+					// the frame is at the target (its line for a sampler)
+					f.pc, f.sp = target+1, sp
 					if err = t.vm.breakerSlow(t); err != nil {
 						pc = target + 1
 						break loop
@@ -787,8 +789,11 @@ loop:
 			var b bool
 			if _, ok := v.o.(boolMarker); ok {
 				b = v.n != 0
-			} else if b, err = t.Truth(v); err != nil {
-				break loop
+			} else {
+				f.pc = pc
+				if b, err = t.Truth(v); err != nil {
+					break loop
+				}
 			}
 			if b == (compiler.Opcode(ins&0xff) == compiler.POP_JUMP_IF_TRUE) {
 				pc = int(ins >> 8)
@@ -796,6 +801,7 @@ loop:
 
 		case compiler.JUMP_IF_FALSE_OR_POP, compiler.JUMP_IF_TRUE_OR_POP:
 			var b bool
+			f.pc = pc
 			if b, err = t.Truth(regs[sp-1]); err != nil {
 				break loop
 			}
@@ -830,8 +836,8 @@ loop:
 					continue
 				}
 			case *listIterator:
-				if o.list != nil && o.i < len(o.list.items) {
-					regs[sp] = o.list.items[o.i]
+				if o.list != nil && o.i < o.list.Len() {
+					regs[sp] = o.list.At(o.i)
 					sp++
 					o.i++
 					continue
@@ -916,11 +922,10 @@ loop:
 
 		case compiler.BUILD_LIST:
 			n := int(ins >> 8)
-			items := make([]Value, n)
-			copy(items, regs[sp-n:sp])
+			l := buildList(regs[sp-n : sp])
 			clear(regs[sp-n : sp])
 			sp -= n
-			regs[sp] = Value{o: &List{items: items}}
+			regs[sp] = Value{o: l}
 			sp++
 
 		case compiler.BUILD_SET:
@@ -967,12 +972,12 @@ loop:
 		case compiler.LIST_APPEND:
 			sp--
 			l := regs[sp-int(ins>>8)].o.(*List)
-			if len(l.items) == cap(l.items) {
+			if l.Len() == l.Cap() {
 				if err = t.chargeGrow(l, 1); err != nil {
 					break loop
 				}
 			}
-			l.items = append(l.items, regs[sp])
+			l.Append(regs[sp])
 
 		case compiler.SET_ADD:
 			sp--
@@ -1023,7 +1028,7 @@ loop:
 			}
 
 		case compiler.LIST_TO_TUPLE:
-			regs[sp-1] = NewTuple(regs[sp-1].o.(*List).items)
+			regs[sp-1] = NewTuple(regs[sp-1].o.(*List).snapshot())
 
 		case compiler.UNPACK_SEQUENCE:
 			n := int(ins >> 8)
@@ -1033,7 +1038,15 @@ loop:
 			case *Tuple:
 				items = o.items
 			case *List:
-				items = o.items
+				if o.kind != listValues && o.Len() == n {
+					sp--
+					for i := n - 1; i >= 0; i-- {
+						regs[sp] = o.At(i)
+						sp++
+					}
+					continue
+				}
+				items = o.vals
 			}
 			if items != nil && len(items) == n {
 				sp--
@@ -1066,7 +1079,7 @@ loop:
 				regs[sp] = items[i]
 				sp++
 			}
-			regs[sp] = Value{o: &List{items: append([]Value(nil), items[before:mid]...)}}
+			regs[sp] = Value{o: &List{vals: append([]Value(nil), items[before:mid]...)}}
 			sp++
 			for i := before - 1; i >= 0; i-- {
 				regs[sp] = items[i]

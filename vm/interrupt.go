@@ -75,6 +75,7 @@ func (vm *VM) ReleaseGIL() { vm.gil.Unlock() }
 // ends with that error (PEP 475: otherwise the wait goes on). It reports
 // whether done was closed.
 func (vm *VM) WaitInterruptible(t *Thread, done <-chan struct{}, timeout time.Duration) (bool, error) {
+	defer vm.sampleIfAsked()
 	var deadline time.Time
 	var tc <-chan time.Time
 	if timeout >= 0 {

@@ -154,20 +154,20 @@ func (t *Thread) GetItem(obj, key Value) (Value, error) {
 	case *List:
 		if o.cls == nil || !hasUserMethod(o.cls, "__getitem__") {
 			if s, ok := key.o.(*Slice); ok {
-				start, _, step, count, err := t.SliceIndices(s, len(o.items))
+				start, _, step, count, err := t.SliceIndices(s, o.Len())
 				if err != nil {
 					return Value{}, err
 				}
-				return NewList(selectSlice(o.items, start, step, count)), nil
+				return Value{o: sliceList(o, start, step, count)}, nil
 			}
-			i, err := t.seqIndex(key, len(o.items), "list")
+			i, err := t.seqIndex(key, o.Len(), "list")
 			if err != nil {
 				return Value{}, err
 			}
 			if i < 0 {
 				return Value{}, Errorf(IndexError, "list index out of range")
 			}
-			return o.items[i], nil
+			return o.At(i), nil
 		}
 	case *Tuple:
 		if o.cls == nil {
@@ -309,14 +309,14 @@ func (t *Thread) SetItem(obj, key, v Value) error {
 			if s, ok := key.o.(*Slice); ok {
 				return t.listSetSlice(o, s, v)
 			}
-			i, err := t.seqIndex(key, len(o.items), "list")
+			i, err := t.seqIndex(key, o.Len(), "list")
 			if err != nil {
 				return err
 			}
 			if i < 0 {
 				return Errorf(IndexError, "list assignment index out of range")
 			}
-			o.items[i] = v
+			o.SetAt(i, v)
 			return nil
 		}
 	case *Dict:
@@ -341,7 +341,7 @@ func (t *Thread) listSetSlice(l *List, s *Slice, v Value) error {
 func (t *Thread) listSetSlice3(l *List, sStart, sStop, sStep, v Value) error {
 	var items []Value
 	if src, ok := v.o.(*List); ok && src != l {
-		items = src.items // not retained: copied into l below
+		items = src.Items() // not retained: copied into l below
 	} else if src, ok := v.o.(*Tuple); ok {
 		items = src.items
 	} else {
@@ -357,7 +357,7 @@ func (t *Thread) listSetSlice3(l *List, sStart, sStop, sStep, v Value) error {
 			return err
 		}
 	}
-	start, stop, step, count, err := t.sliceIndices3(sStart, sStop, sStep, len(l.items))
+	start, stop, step, count, err := t.sliceIndices3(sStart, sStop, sStep, l.Len())
 	if err != nil {
 		return err
 	}
@@ -366,18 +366,18 @@ func (t *Thread) listSetSlice3(l *List, sStart, sStop, sStep, v Value) error {
 			stop = start
 		}
 		if stop-start == len(items) {
-			copy(l.items[start:stop], items)
+			copy(l.Items()[start:stop], items)
 			return nil
 		}
-		tail := append([]Value(nil), l.items[stop:]...)
-		l.items = append(append(l.items[:start], items...), tail...)
+		tail := append([]Value(nil), l.Items()[stop:]...)
+		l.vals = append(append(l.Items()[:start], items...), tail...)
 		return nil
 	}
 	if len(items) != count {
 		return Errorf(ValueError, "attempt to assign sequence of size %d to extended slice of size %d", len(items), count)
 	}
 	for i, j := 0, start; i < count; i, j = i+1, j+step {
-		l.items[j] = items[i]
+		l.SetAt(j, items[i])
 	}
 	return nil
 }
@@ -390,11 +390,11 @@ func (t *Thread) getSlice3(obj, sStart, sStop, sStep Value) (Value, bool, error)
 		if o.cls != nil {
 			return Value{}, false, nil
 		}
-		start, _, step, count, err := t.sliceIndices3(sStart, sStop, sStep, len(o.items))
+		start, _, step, count, err := t.sliceIndices3(sStart, sStop, sStep, o.Len())
 		if err != nil {
 			return Value{}, true, err
 		}
-		return NewList(selectSlice(o.items, start, step, count)), true, nil
+		return Value{o: sliceList(o, start, step, count)}, true, nil
 	case *Tuple:
 		if o.cls != nil {
 			return Value{}, false, nil
@@ -417,7 +417,7 @@ func (t *Thread) DelItem(obj, key Value) error {
 	case *List:
 		if o.cls == nil || !hasUserMethod(o.cls, "__delitem__") {
 			if s, ok := key.o.(*Slice); ok {
-				start, _, step, count, err := t.SliceIndices(s, len(o.items))
+				start, _, step, count, err := t.SliceIndices(s, o.Len())
 				if err != nil {
 					return err
 				}
@@ -428,26 +428,26 @@ func (t *Thread) DelItem(obj, key Value) error {
 					start = start + (count-1)*step
 					step = -step
 				}
-				keep := o.items[:0:0]
-				for i, x := range o.items {
+				keep := o.Items()[:0:0]
+				for i, x := range o.Items() {
 					if i >= start && (i-start)%step == 0 && (i-start)/step < count {
 						continue
 					}
 					keep = append(keep, x)
 				}
-				o.items = keep
+				o.SetItems(keep)
 				return nil
 			}
-			i, err := t.seqIndex(key, len(o.items), "list")
+			i, err := t.seqIndex(key, o.Len(), "list")
 			if err != nil {
 				return err
 			}
 			if i < 0 {
 				return Errorf(IndexError, "list assignment index out of range")
 			}
-			copy(o.items[i:], o.items[i+1:])
-			o.items[len(o.items)-1] = Value{}
-			o.items = o.items[:len(o.items)-1]
+			copy(o.Items()[i:], o.Items()[i+1:])
+			o.SetAt(len(o.Items())-1, Value{})
+			o.vals = o.Items()[:len(o.Items())-1]
 			return nil
 		}
 	case *Dict:

@@ -267,7 +267,7 @@ func (t *Thread) Reversed(v Value) (Value, error) {
 	switch o := v.o.(type) {
 	case *List:
 		if o.cls == nil {
-			return Value{o: &listReverseIterator{list: o, i: len(o.items) - 1}}, nil
+			return Value{o: &listReverseIterator{list: o, i: o.Len() - 1}}, nil
 		}
 	case *Tuple:
 		if o.cls == nil {
@@ -296,11 +296,16 @@ func (t *Thread) Reversed(v Value) (Value, error) {
 
 // sortedList returns a new list holding the items of an iterable, sorted.
 func (t *Thread) sortedIterable(v Value, key Value, reverse bool) (Value, error) {
-	items, err := t.ToSlice(v)
-	if err != nil {
-		return Value{}, err
+	var l *List
+	if o, ok := v.o.(*List); ok && o.kind != listValues {
+		l = copyList(o)
+	} else {
+		items, err := t.ToSlice(v)
+		if err != nil {
+			return Value{}, err
+		}
+		l = &List{vals: items}
 	}
-	l := &List{items: items}
 	if err := t.listSort(l, key, reverse); err != nil {
 		return Value{}, err
 	}

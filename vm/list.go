@@ -20,8 +20,8 @@ type listReverseIterator struct {
 func (*listReverseIterator) Type() *Type { return ListReverseIteratorType }
 
 func (it *listReverseIterator) next(*Thread) (Value, bool, error) {
-	if it.list != nil && it.i >= 0 && it.i < len(it.list.items) {
-		v := it.list.items[it.i]
+	if it.list != nil && it.i >= 0 && it.i < it.list.Len() {
+		v := it.list.At(it.i)
 		it.i--
 		return v, true, nil
 	}
@@ -111,28 +111,28 @@ func (t *Thread) listGetItem(l *List, key Value) (Value, error) {
 	if key.IsSmallInt() {
 		i := key.SmallInt()
 		if i < 0 {
-			i += int64(len(l.items))
+			i += int64(l.Len())
 		}
-		if i < 0 || i >= int64(len(l.items)) {
+		if i < 0 || i >= int64(l.Len()) {
 			return Value{}, Errorf(IndexError, "list index out of range")
 		}
-		return l.items[i], nil
+		return l.At(int(i)), nil
 	}
 	if s, ok := key.o.(*Slice); ok {
-		start, _, step, count, err := t.SliceIndices(s, len(l.items))
+		start, _, step, count, err := t.SliceIndices(s, l.Len())
 		if err != nil {
 			return Value{}, err
 		}
-		return NewList(selectSlice(l.items, start, step, count)), nil
+		return Value{o: sliceList(l, start, step, count)}, nil
 	}
-	i, err := t.seqIndex(key, len(l.items), "list")
+	i, err := t.seqIndex(key, l.Len(), "list")
 	if err != nil {
 		return Value{}, err
 	}
 	if i < 0 {
 		return Value{}, Errorf(IndexError, "list index out of range")
 	}
-	return l.items[i], nil
+	return l.At(i), nil
 }
 
 // listSetItem is list.__setitem__ without dispatch to subclass overrides.
@@ -140,14 +140,14 @@ func (t *Thread) listSetItem(l *List, key, v Value) error {
 	if s, ok := key.o.(*Slice); ok {
 		return t.listAssignSlice(l, s, v)
 	}
-	i, err := t.seqIndex(key, len(l.items), "list")
+	i, err := t.seqIndex(key, l.Len(), "list")
 	if err != nil {
 		return err
 	}
 	if i < 0 {
 		return Errorf(IndexError, "list assignment index out of range")
 	}
-	l.items[i] = v
+	l.SetAt(i, v)
 	return nil
 }
 
@@ -156,9 +156,9 @@ func (t *Thread) listAssignSlice(l *List, s *Slice, v Value) error {
 	var items []Value
 	if src, ok := v.o.(*List); ok {
 		if src == l {
-			items = append([]Value(nil), src.items...)
+			items = append([]Value(nil), src.Items()...)
 		} else {
-			items = src.items
+			items = src.Items()
 		}
 	} else if src, ok := v.o.(*Tuple); ok {
 		items = src.items
@@ -175,7 +175,7 @@ func (t *Thread) listAssignSlice(l *List, s *Slice, v Value) error {
 			return err
 		}
 	}
-	start, stop, step, count, err := t.SliceIndices(s, len(l.items))
+	start, stop, step, count, err := t.SliceIndices(s, l.Len())
 	if err != nil {
 		return err
 	}
@@ -186,17 +186,17 @@ func (t *Thread) listAssignSlice(l *List, s *Slice, v Value) error {
 		d := len(items) - (stop - start)
 		switch {
 		case d == 0:
-			copy(l.items[start:stop], items)
+			copy(l.Items()[start:stop], items)
 		case d < 0:
-			copy(l.items[start:], items)
-			n := copy(l.items[start+len(items):], l.items[stop:])
-			clear(l.items[start+len(items)+n:])
-			l.items = l.items[:len(l.items)+d]
+			copy(l.Items()[start:], items)
+			n := copy(l.Items()[start+len(items):], l.Items()[stop:])
+			clear(l.Items()[start+len(items)+n:])
+			l.vals = l.Items()[:len(l.Items())+d]
 		default:
-			old := len(l.items)
-			l.items = append(l.items, make([]Value, d)...)
-			copy(l.items[stop+d:], l.items[stop:old])
-			copy(l.items[start:], items)
+			old := l.Len()
+			l.vals = append(l.Items(), make([]Value, d)...)
+			copy(l.Items()[stop+d:], l.Items()[stop:old])
+			copy(l.Items()[start:], items)
 		}
 		return nil
 	}
@@ -207,7 +207,7 @@ func (t *Thread) listAssignSlice(l *List, s *Slice, v Value) error {
 		items = append([]Value(nil), items...)
 	}
 	for i, j := 0, start; i < count; i, j = i+1, j+step {
-		l.items[j] = items[i]
+		l.SetAt(j, items[i])
 	}
 	return nil
 }
@@ -215,7 +215,7 @@ func (t *Thread) listAssignSlice(l *List, s *Slice, v Value) error {
 // listDelItem is list.__delitem__ without dispatch to subclass overrides.
 func (t *Thread) listDelItem(l *List, key Value) error {
 	if s, ok := key.o.(*Slice); ok {
-		start, _, step, count, err := t.SliceIndices(s, len(l.items))
+		start, _, step, count, err := t.SliceIndices(s, l.Len())
 		if err != nil {
 			return err
 		}
@@ -226,25 +226,29 @@ func (t *Thread) listDelItem(l *List, key Value) error {
 			start += (count - 1) * step
 			step = -step
 		}
+		if step == 1 && l.kind != listValues {
+			l.nums = slices.Delete(l.nums, start, start+count)
+			return nil
+		}
 		if step == 1 {
-			n := copy(l.items[start:], l.items[start+count:])
-			clear(l.items[start+n:])
-			l.items = l.items[:start+n]
+			n := copy(l.Items()[start:], l.Items()[start+count:])
+			clear(l.Items()[start+n:])
+			l.vals = l.Items()[:start+n]
 			return nil
 		}
 		j := start
-		for i := start; i < len(l.items); i++ {
+		for i := start; i < l.Len(); i++ {
 			if i >= start && (i-start)%step == 0 && (i-start)/step < count {
 				continue
 			}
-			l.items[j] = l.items[i]
+			l.SetAt(j, l.At(i))
 			j++
 		}
-		clear(l.items[j:])
-		l.items = l.items[:j]
+		clear(l.Items()[j:])
+		l.vals = l.Items()[:j]
 		return nil
 	}
-	i, err := t.seqIndex(key, len(l.items), "list")
+	i, err := t.seqIndex(key, l.Len(), "list")
 	if err != nil {
 		return err
 	}
@@ -256,9 +260,13 @@ func (t *Thread) listDelItem(l *List, key Value) error {
 }
 
 func (l *List) removeAt(i int) {
-	copy(l.items[i:], l.items[i+1:])
-	l.items[len(l.items)-1] = Value{}
-	l.items = l.items[:len(l.items)-1]
+	if l.kind != listValues {
+		l.nums = slices.Delete(l.nums, i, i+1)
+		return
+	}
+	copy(l.vals[i:], l.vals[i+1:])
+	l.vals[len(l.vals)-1] = Value{}
+	l.vals = l.vals[:len(l.vals)-1]
 }
 
 // repeatItems returns items repeated n times.
@@ -391,13 +399,16 @@ func (t *Thread) parseSortArgs(args []Value, kw []string, npos int) (key Value, 
 
 // listSort sorts l in place (list.sort).
 func (t *Thread) listSort(l *List, key Value, reverse bool) error {
-	items := l.items
+	if key.IsNone() && l.sortNums(reverse) {
+		return nil
+	}
+	items := l.Items()
 	// Like CPython, the list is empty while it is being sorted, so that
 	// mutations by key functions or comparisons can be detected.
-	l.items = nil
+	l.SetItems(nil)
 	err := t.sortSlice(items, key, reverse)
-	modified := l.items != nil
-	l.items = items
+	modified := l.Items() != nil
+	l.SetItems(items)
 	if err == nil && modified {
 		return Errorf(ValueError, "list modified during sort")
 	}
@@ -424,8 +435,12 @@ func init() {
 		if len(args) > 1 {
 			return Value{}, Errorf(TypeError, "list expected at most 1 argument, got %d", len(args))
 		}
-		clear(l.items)
-		l.items = l.items[:0]
+		if l.kind == listValues {
+			clear(l.vals)
+			l.vals = l.vals[:0]
+		} else {
+			l.nums = l.nums[:0]
+		}
 		if len(args) == 1 {
 			if err := t.extendList(l, args[0]); err != nil {
 				return Value{}, err
@@ -438,12 +453,12 @@ func init() {
 			return Value{}, methO("list.append", args, kw)
 		}
 		l := asList(self)
-		if len(l.items) == cap(l.items) {
+		if l.Len() == l.Cap() {
 			if err := t.chargeGrow(l, 1); err != nil {
 				return Value{}, err
 			}
 		}
-		l.items = append(l.items, args[0])
+		l.Append(args[0])
 		return None, nil
 	})
 	lt.NewMethod("extend", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
@@ -461,7 +476,7 @@ func init() {
 			return Value{}, err
 		}
 		l := asList(self)
-		n := len(l.items)
+		n := l.Len()
 		if i < 0 {
 			i += n
 			if i < 0 {
@@ -471,9 +486,13 @@ func init() {
 		if i > n {
 			i = n
 		}
-		l.items = append(l.items, Value{})
-		copy(l.items[i+1:], l.items[i:n])
-		l.items[i] = args[1]
+		if l.kind != listValues && l.kind.fits(args[1]) {
+			l.nums = slices.Insert(l.nums, i, args[1].n)
+			return None, nil
+		}
+		l.vals = append(l.Items(), Value{})
+		copy(l.vals[i+1:], l.vals[i:n])
+		l.vals[i] = args[1]
 		return None, nil
 	})
 	lt.NewMethod("pop", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
@@ -488,7 +507,7 @@ func init() {
 				return Value{}, err
 			}
 		}
-		n := len(l.items)
+		n := l.Len()
 		if n == 0 {
 			return Value{}, Errorf(IndexError, "pop from empty list")
 		}
@@ -498,10 +517,14 @@ func init() {
 		if i < 0 || i >= n {
 			return Value{}, Errorf(IndexError, "pop index out of range")
 		}
-		v := l.items[i]
+		v := l.At(i)
 		if i == n-1 {
-			l.items[i] = Value{}
-			l.items = l.items[:i]
+			if l.kind != listValues {
+				l.nums = l.nums[:i]
+			} else {
+				l.vals[i] = Value{}
+				l.vals = l.vals[:i]
+			}
 		} else {
 			l.removeAt(i)
 		}
@@ -512,13 +535,13 @@ func init() {
 			return Value{}, err
 		}
 		l := asList(self)
-		for i := 0; i < len(l.items); i++ {
-			eq, err := t.identityOrEqual(l.items[i], args[0])
+		for i := 0; i < l.Len(); i++ {
+			eq, err := t.identityOrEqual(l.At(i), args[0])
 			if err != nil {
 				return Value{}, err
 			}
 			if eq {
-				if i < len(l.items) {
+				if i < l.Len() {
 					l.removeAt(i)
 				}
 				return None, nil
@@ -531,12 +554,12 @@ func init() {
 			return Value{}, err
 		}
 		l := asList(self)
-		start, stop, err := t.seqIndexRange(args, len(l.items))
+		start, stop, err := t.seqIndexRange(args, l.Len())
 		if err != nil {
 			return Value{}, err
 		}
-		for i := start; i < stop && i < len(l.items); i++ {
-			eq, err := t.identityOrEqual(l.items[i], args[0])
+		for i := start; i < stop && i < l.Len(); i++ {
+			eq, err := t.identityOrEqual(l.At(i), args[0])
 			if err != nil {
 				return Value{}, err
 			}
@@ -555,28 +578,44 @@ func init() {
 			return Value{}, err
 		}
 		l := asList(self)
-		n, err := t.countIn(func() []Value { return l.items }, args[0])
-		return Int(int64(n)), err
+		if n, ok := l.countNum(args[0]); ok {
+			return Int(int64(n)), nil
+		}
+		n := 0
+		for i := 0; i < l.Len(); i++ {
+			eq, err := t.identityOrEqual(l.At(i), args[0])
+			if err != nil {
+				return Value{}, err
+			}
+			if eq {
+				n++
+			}
+		}
+		return Int(int64(n)), nil
 	})
 	lt.NewMethod("clear", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := methNoArgs("list.clear", args, kw); err != nil {
 			return Value{}, err
 		}
 		l := asList(self)
-		l.items = nil
+		l.SetItems(nil)
 		return None, nil
 	})
 	lt.NewMethod("copy", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := methNoArgs("list.copy", args, kw); err != nil {
 			return Value{}, err
 		}
-		return NewList(append([]Value(nil), asList(self).items...)), nil
+		return Value{o: copyList(asList(self))}, nil
 	})
 	lt.NewMethod("reverse", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := methNoArgs("list.reverse", args, kw); err != nil {
 			return Value{}, err
 		}
-		items := asList(self).items
+		if l := asList(self); l.kind != listValues {
+			slices.Reverse(l.nums)
+			return None, nil
+		}
+		items := asList(self).Items()
 		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
 			items[i], items[j] = items[j], items[i]
 		}
@@ -597,15 +636,15 @@ func init() {
 		if err := methNoArgs("list.__len__", args, kw); err != nil {
 			return Value{}, err
 		}
-		return Int(int64(len(asList(self).items))), nil
+		return Int(int64(asList(self).Len())), nil
 	})
 	lt.NewMethod("__contains__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := methO("list.__contains__", args, kw); err != nil {
 			return Value{}, err
 		}
 		l := asList(self)
-		for i := 0; i < len(l.items); i++ {
-			eq, err := t.identityOrEqual(l.items[i], args[0])
+		for i := 0; i < l.Len(); i++ {
+			eq, err := t.identityOrEqual(l.At(i), args[0])
 			if err != nil || eq {
 				return Bool(eq), err
 			}
@@ -623,7 +662,7 @@ func init() {
 			return Value{}, err
 		}
 		l := asList(self)
-		return Value{o: &listReverseIterator{list: l, i: len(l.items) - 1}}, nil
+		return Value{o: &listReverseIterator{list: l, i: l.Len() - 1}}, nil
 	})
 	lt.NewMethod("__getitem__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := methO("list.__getitem__", args, kw); err != nil {
@@ -651,10 +690,13 @@ func init() {
 		if !ok {
 			return NotImplemented, nil
 		}
-		a := asList(self).items
-		items := make([]Value, len(a)+len(o.items))
+		if a := asList(self); a.kind != listValues && a.kind == o.kind {
+			return Value{o: &List{kind: a.kind, nums: slices.Concat(a.nums, o.nums)}}, nil
+		}
+		a := asList(self).Items()
+		items := make([]Value, len(a)+o.Len())
 		copy(items, a)
-		copy(items[len(a):], o.items)
+		copy(items[len(a):], o.Items())
 		return NewList(items), nil
 	})
 	lt.NewMethod("__iadd__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
@@ -674,7 +716,10 @@ func init() {
 		if !ok || err != nil {
 			return NotImplemented, err
 		}
-		items, err := repeatItems(t, asList(self).items, n)
+		if l := asList(self); l.kind != listValues {
+			return t.repeatNumList(l, n)
+		}
+		items, err := repeatItems(t, asList(self).Items(), n)
 		if err != nil {
 			return Value{}, err
 		}
@@ -695,15 +740,15 @@ func init() {
 		}
 		l := asList(self)
 		if n <= 0 {
-			clear(l.items)
-			l.items = l.items[:0]
+			clear(l.Items())
+			l.vals = l.Items()[:0]
 			return self, nil
 		}
-		items, err := repeatItems(t, l.items, n)
+		items, err := repeatItems(t, l.Items(), n)
 		if err != nil {
 			return Value{}, err
 		}
-		l.items = items
+		l.SetItems(items)
 		return self, nil
 	})
 	for op := compiler.CmpLT; op <= compiler.CmpGE; op++ {
@@ -716,7 +761,7 @@ func init() {
 			if !ok {
 				return NotImplemented, nil
 			}
-			return t.seqCompare(asList(self).items, o.items, op, true)
+			return t.seqCompare(asList(self).snapshot(), o.snapshot(), op, true)
 		})
 	}
 	lt.Dict.SetStr("__hash__", None)
@@ -733,10 +778,10 @@ func (t *Thread) listExtend(l *List, it Value) error {
 	switch o := it.o.(type) {
 	case *List:
 		if o.cls == nil || o == l {
-			if err := t.chargeGrow(l, len(o.items)); err != nil {
+			if err := t.chargeGrow(l, o.Len()); err != nil {
 				return err
 			}
-			l.items = append(l.items, o.items...)
+			l.appendList(o)
 			return nil
 		}
 	case *Tuple:
@@ -744,14 +789,14 @@ func (t *Thread) listExtend(l *List, it Value) error {
 			if err := t.chargeGrow(l, len(o.items)); err != nil {
 				return err
 			}
-			l.items = append(l.items, o.items...)
+			l.vals = append(l.Items(), o.items...)
 			return nil
 		}
 	case *Set:
 		if o.cls == nil {
 			for i := range o.table {
 				if o.table[i].key.o != nil {
-					l.items = append(l.items, o.table[i].key)
+					l.vals = append(l.Items(), o.table[i].key)
 				}
 			}
 			return nil
@@ -760,7 +805,7 @@ func (t *Thread) listExtend(l *List, it Value) error {
 		if o.cls == nil {
 			for i := range o.entries {
 				if o.entries[i].key.o != nil {
-					l.items = append(l.items, o.entries[i].key)
+					l.vals = append(l.Items(), o.entries[i].key)
 				}
 			}
 			return nil
@@ -775,12 +820,36 @@ func (t *Thread) listExtend(l *List, it Value) error {
 		if err := t.chargeGrow(l, int(min(o.n, 1<<56))); err != nil {
 			return err
 		}
-		l.items = slices.Grow(l.items, int(o.n))
+		if l.Len() == 0 && l.kind == listValues {
+			l.kind, l.vals, l.nums = listInts, nil, l.nums[:0]
+		}
+		if l.kind == listInts {
+			// A huge range grows by doubling (up to the final size) rather
+			// than at once, so that it is interruptible before its memory
+			// is cleared.
+			want := len(l.nums) + int(o.n)
+			if want <= 1<<24 {
+				l.nums = slices.Grow(l.nums, int(o.n))
+			}
+			for i := int64(0); i < o.n; i++ {
+				if len(l.nums) == cap(l.nums) {
+					if err := t.checkN(int64(len(l.nums))); err != nil {
+						return err
+					}
+					grown := make([]uint64, len(l.nums), min(want, max(2*cap(l.nums), 1024)))
+					copy(grown, l.nums)
+					l.nums = grown
+				}
+				l.nums = append(l.nums, uint64(o.item(i)))
+			}
+			return nil
+		}
+		l.vals = slices.Grow(l.Items(), int(o.n))
 		for i := int64(0); i < o.n; i++ {
 			if err := t.Check(); err != nil {
 				return err
 			}
-			l.items = append(l.items, Int(o.item(i)))
+			l.vals = append(l.Items(), Int(o.item(i)))
 		}
 		return nil
 	}
@@ -793,12 +862,12 @@ func (t *Thread) listExtend(l *List, it Value) error {
 		if err != nil || !ok {
 			return err
 		}
-		if len(l.items) == cap(l.items) {
+		if l.Len() == l.Cap() {
 			if err := t.chargeGrow(l, 1); err != nil {
 				return err
 			}
 		}
-		l.items = append(l.items, x)
+		l.Append(x)
 	}
 }
 
@@ -851,8 +920,8 @@ func isRepeatable(v Value) bool {
 // chargeGrow charges the new backing array when appending extra items to
 // l would reallocate it (Go's append grows by 2x, then 1.25x).
 func (t *Thread) chargeGrow(l *List, extra int) error {
-	need := len(l.items) + extra
-	c := cap(l.items)
+	need := l.Len() + extra
+	c := l.Cap()
 	if need <= c || t == nil {
 		return nil
 	}
@@ -863,5 +932,9 @@ func (t *Thread) chargeGrow(l *List, extra int) error {
 	if newCap < need {
 		newCap = need
 	}
-	return t.vm.ChargeItems(int64(newCap), valueSize)
+	size := int64(valueSize)
+	if l.kind != listValues {
+		size = 8
+	}
+	return t.vm.ChargeItems(int64(newCap), size)
 }

@@ -52,7 +52,17 @@ type Loop struct {
 	unretrieved      []*Future
 	// Obj is the script-visible loop object (set by the asyncio module).
 	Obj Value
+	// dbg is the debug-mode state (debug.go).
+	dbg loopDebug
+	// idle, when set, runs each time the loop is about to wait with
+	// nothing ready (SetIdleHook).
+	idle func()
 }
+
+// SetIdleHook makes fn run on the loop goroutine each time the loop is
+// about to wait with no callback ready (nil removes it). The prompt uses
+// it to report unretrieved task exceptions as soon as they are final.
+func (l *Loop) SetIdleHook(fn func()) { l.idle = fn }
 
 // readyItem is an entry of the ready queue: a callback, or a step of task
 // (with exc thrown in).
@@ -144,7 +154,8 @@ func (h *timerHeap) Pop() any {
 // Loop returns the VM's event loop, creating it on first use.
 func (vm *VM) Loop() *Loop {
 	if vm.loop == nil || vm.loop.closed {
-		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake}
+		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake, dbg: loopDebug{slow: defaultSlowCallback}}
+		vm.loop.SetDebug(vm.asyncDebug)
 	}
 	return vm.loop
 }
@@ -236,6 +247,13 @@ func (l *Loop) Close() {
 	}
 	l.runCloseHooks()
 	l.cancelOps()
+	if l.dbg.on {
+		if l.dbg.timer != nil {
+			l.dbg.timer.Stop()
+		}
+		// debug mode reports coroutines never awaited when the loop closes
+		l.vm.WarnUnawaitedCoroutines()
+	}
 	l.mu.Lock()
 	l.closed = true
 	l.completions = nil
@@ -270,8 +288,17 @@ func (l *Loop) RunUntilComplete(t *Thread, fut *Future) (Value, error) {
 		if l.stopping && !done {
 			return Value{}, Errorf(RuntimeError, "Event loop stopped before Future completed.")
 		}
-		if !done && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
-			return Value{}, l.deadlock(fut)
+		if !done && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() && !l.vm.HasPosted() {
+			if !l.vm.signalsCanWake() {
+				return Value{}, l.deadlock(t)
+			}
+			// only a signal can bring work now: wait for one
+			if l.idle != nil {
+				l.idle()
+			}
+			saved := l.vm.releaseForWait()
+			<-l.wake
+			l.vm.acquireAfterWait(saved)
 		}
 	}
 	return fut.Result()
@@ -296,6 +323,9 @@ func (l *Loop) RunForever(t *Thread) error {
 	for {
 		if !l.stopping && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
 			// nothing scheduled: wait for another thread to post work
+			if l.idle != nil {
+				l.idle()
+			}
 			saved := l.vm.releaseForWait()
 			<-l.wake
 			l.vm.acquireAfterWait(saved)
@@ -337,6 +367,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		if timeout < 0 && l.pendingOps == 0 {
 			// nothing can happen: the caller detects the deadlock
 			return nil
+		}
+		if l.idle != nil {
+			l.idle()
 		}
 		saved := l.vm.releaseForWait()
 		if timeout < 0 {
@@ -388,7 +421,11 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		l.ready[l.readyHd] = readyItem{}
 		l.readyHd++
 		if item.task != nil {
-			item.task.step(item.exc)
+			if l.dbg.on {
+				l.debugTaskStep(t, item.task, item.exc)
+			} else {
+				item.task.step(item.exc)
+			}
 			if l.vm.fatal != nil {
 				err := l.vm.fatal
 				l.vm.fatal = nil
@@ -408,7 +445,14 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		} else if h.fn != nil {
 			h.fn()
 		} else if h.call != nil {
-			if _, err := t.Call(h.call.fn, h.call.args, nil); err != nil {
+			if l.dbg.on {
+				l.debugBegin(t)
+			}
+			_, err := t.Call(h.call.fn, h.call.args, nil)
+			if l.dbg.on {
+				l.debugEnd(t, func() string { return h.HandleRepr(t) })
+			}
+			if err != nil {
 				exc := asException(err)
 				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) || isAbortExc(exc) {
 					return exc
@@ -450,11 +494,6 @@ func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
 		s += t.FormatException(exc)
 	}
 	fmt.Fprint(l.vm.Stderr, s)
-}
-
-func (l *Loop) deadlock(fut *Future) error {
-	msg := "deadlock: the event loop has nothing left to run but the main task is still waiting"
-	return Errorf(RuntimeError, "%s", msg)
 }
 
 // The GIL-style hand-off for helper goroutines that run script code
@@ -506,7 +545,7 @@ func (vm *VM) BlockingCall(fn func()) {
 	if vm.gilShared {
 		c := vm.curCtx
 		vm.gil.Unlock()
-		defer func() { vm.lockFromHelper(); vm.curCtx = c }()
+		defer func() { vm.lockFromHelper(); vm.curCtx = c; vm.sampleIfAsked() }()
 	}
 	fn()
 }

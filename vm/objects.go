@@ -6,9 +6,14 @@ import (
 
 // List is a list.
 type List struct {
-	items []Value
-	cls   *Type // a list subclass, or nil
-	dict  *Dict // attributes of subclass instances
+	// The elements are stored by one of the strategies of list_strategy.go:
+	// vals when kind is listValues, otherwise nums (the payloads of inline
+	// ints or floats, pointer-free).
+	vals []Value
+	nums []uint64
+	kind listKind
+	cls  *Type // a list subclass, or nil
+	dict *Dict // attributes of subclass instances
 }
 
 // Type implements Object.
@@ -20,16 +25,7 @@ func (l *List) Type() *Type {
 }
 
 // NewList returns a list holding items (not copied).
-func NewList(items []Value) Value { return Value{o: &List{items: items}} }
-
-// Items returns the list's elements (shared, not copied).
-func (l *List) Items() []Value { return l.items }
-
-// SetItems replaces the list's elements (not copied).
-func (l *List) SetItems(items []Value) { l.items = items }
-
-// Append adds v at the end.
-func (l *List) Append(v Value) { l.items = append(l.items, v) }
+func NewList(items []Value) Value { return Value{o: &List{vals: items}} }
 
 // Tuple is a tuple.
 type Tuple struct {

@@ -159,7 +159,7 @@ func (t *Thread) Truth(v Value) (bool, error) {
 		}
 	case *List:
 		if o.cls == nil {
-			return len(o.items) != 0, nil
+			return o.Len() != 0, nil
 		}
 	case *Tuple:
 		if o.cls == nil {
@@ -185,6 +185,11 @@ func (t *Thread) Truth(v Value) (bool, error) {
 		}
 		return o.n != 0, nil
 	case *Function, *Builtin, *Type, *Module, *BoundMethod:
+		return true, nil
+	case *Generator:
+		if o.kind == genCoroutine && t.vm.coroDebug {
+			return true, t.coroutineTruthWarning(o)
+		}
 		return true, nil
 	}
 	cls := v.Type()
@@ -230,7 +235,7 @@ func (t *Thread) Len(v Value) (int, error) {
 		return o.Len(), nil
 	case *List:
 		if o.cls == nil {
-			return len(o.items), nil
+			return o.Len(), nil
 		}
 	case *Tuple:
 		if o.cls == nil {
@@ -481,8 +486,8 @@ func (t *Thread) Contains(container, item Value) (bool, error) {
 	switch o := container.o.(type) {
 	case *List:
 		if o.cls == nil {
-			for i := 0; i < len(o.items); i++ {
-				if eq, err := t.identityOrEqual(o.items[i], item); err != nil || eq {
+			for i := 0; i < o.Len(); i++ {
+				if eq, err := t.identityOrEqual(o.At(i), item); err != nil || eq {
 					return eq, err
 				}
 			}
@@ -635,9 +640,9 @@ func (t *Thread) Next(it Value) (Value, bool, error) {
 	}
 	switch o := it.o.(type) {
 	case *listIterator:
-		if o.list != nil && o.i < len(o.list.items) {
+		if o.list != nil && o.i < o.list.Len() {
 			o.i++
-			return o.list.items[o.i-1], true, nil
+			return o.list.At(o.i - 1), true, nil
 		}
 		o.list = nil
 		return Value{}, false, nil
@@ -698,11 +703,11 @@ func (t *Thread) ForEach(v Value, fn func(Value) error) error {
 	switch o := v.o.(type) {
 	case *List:
 		if o.cls == nil {
-			for i := 0; i < len(o.items); i++ {
+			for i := 0; i < o.Len(); i++ {
 				if err := t.Check(); err != nil {
 					return err
 				}
-				if err := fn(o.items[i]); err != nil {
+				if err := fn(o.At(i)); err != nil {
 					return err
 				}
 			}
@@ -741,7 +746,10 @@ func (t *Thread) ForEach(v Value, fn func(Value) error) error {
 func (t *Thread) ToSlice(v Value) ([]Value, error) {
 	switch o := v.o.(type) {
 	case *List:
-		return append([]Value(nil), o.items...), nil
+		if o.kind != listValues {
+			return o.snapshot(), nil
+		}
+		return append([]Value(nil), o.vals...), nil
 	case *Tuple:
 		return append([]Value(nil), o.items...), nil
 	case *Range:
@@ -760,29 +768,30 @@ func (t *Thread) ToSlice(v Value) ([]Value, error) {
 func (t *Thread) extendList(l *List, it Value) error {
 	switch o := it.o.(type) {
 	case *List:
-		if err := t.chargeGrow(l, len(o.items)); err != nil {
+		if err := t.chargeGrow(l, o.Len()); err != nil {
 			return err
 		}
-		l.items = append(l.items, o.items...)
+		l.appendList(o)
 		return nil
 	case *Tuple:
 		if err := t.chargeGrow(l, len(o.items)); err != nil {
 			return err
 		}
-		l.items = append(l.items, o.items...)
+		l.vals = append(l.Items(), o.items...)
 		return nil
 	case *Range:
 		if err := o.lenErr(); err != nil {
 			return err // as CPython's length hint
 		}
+		return t.listExtend(l, it)
 	}
 	return t.ForEach(it, func(x Value) error {
-		if len(l.items) == cap(l.items) {
+		if l.Len() == l.Cap() {
 			if err := t.chargeGrow(l, 1); err != nil {
 				return err
 			}
 		}
-		l.items = append(l.items, x)
+		l.Append(x)
 		return nil
 	})
 }

@@ -457,8 +457,8 @@ func (s *Set) update(t *Thread, other Value) error {
 		}
 	case *List:
 		if o.cls == nil {
-			for i := 0; i < len(o.items); i++ {
-				if err := s.Add(t, o.items[i]); err != nil {
+			for i := 0; i < o.Len(); i++ {
+				if err := s.Add(t, o.At(i)); err != nil {
 					return err
 				}
 			}

@@ -831,7 +831,7 @@ func strJoin(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 	var items []Value
 	switch o := args[0].o.(type) {
 	case *List:
-		items = o.items
+		items = o.Items()
 	case *Tuple:
 		items = o.items
 	default:

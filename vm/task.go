@@ -25,6 +25,9 @@ type Task struct {
 	numCancels int32
 	mustCancel bool
 	started    bool
+	// cancelling is set while Cancel cancels the task's waiter (a cycle
+	// of tasks awaiting each other comes back to it)
+	cancelling bool
 }
 
 // Type implements Object.
@@ -65,6 +68,9 @@ func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
 		tk.extra().name = newStr(taskNameStr(name))
 	}
 	tk.thread = Thread{vm: l.vm, persistent: true}
+	if l.vm.coroDebug {
+		tk.extra().created = l.vm.creationStack()
+	}
 	if l.vm.copyContext != nil {
 		tk.extra().ctx = l.vm.copyContext(l.vm.curCtx)
 	}
@@ -116,6 +122,8 @@ func (tk *Task) SetName(v Value) { tk.extra().name = newStr(taskNameStr(v)) }
 type taskExt struct {
 	name *StrObject // nil until set or asked for ("Task-<id>")
 	ctx  Object
+	// created is the stack that created the task (debug mode only).
+	created []TraceEntry
 }
 
 func (tk *Task) extra() *taskExt {
@@ -157,7 +165,19 @@ func (tk *Task) Cancel(msg Value) bool {
 		return true
 	}
 	if tk.waiter != nil {
-		if tk.waiter.cancelFuture(msg) {
+		if tk.cancelling {
+			// tasks awaiting each other: the cancellation came back to
+			// this task through its waiter; wake it with CancelledError
+			// (it is not scheduled, so it would never see mustCancel)
+			tk.mustCancel = true
+			tk.Future.cancelMsg = msg
+			tk.loop.callSoonStep(tk, nil)
+			return true
+		}
+		tk.cancelling = true
+		ok := tk.waiter.cancelFuture(msg)
+		tk.cancelling = false
+		if ok {
 			return true
 		}
 	}
@@ -362,6 +382,10 @@ func (tk *Task) reprString(t *Thread) string {
 			r, _ := t.Repr(tk.result)
 			parts = append(parts, "result="+r)
 		}
+	}
+	if tk.ext != nil && len(tk.ext.created) > 0 {
+		c := userEntry(tk.ext.created)
+		parts = append(parts, fmt.Sprintf("created at %s:%d", c.Filename, c.Line))
 	}
 	return "<Task " + strings.Join(parts, " ") + ">"
 }

@@ -198,18 +198,18 @@ func init() {
 
 	ListIteratorType.NewMethod("__length_hint__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		it := self.o.(*listIterator)
-		if it.list == nil || it.i >= len(it.list.items) {
+		if it.list == nil || it.i >= it.list.Len() {
 			return Int(0), nil
 		}
-		return Int(int64(len(it.list.items) - it.i)), nil
+		return Int(int64(it.list.Len() - it.i)), nil
 	})
 }
 
 // next implements nativeIterator for list iterators.
 func (it *listIterator) next(*Thread) (Value, bool, error) {
-	if it.list != nil && it.i < len(it.list.items) {
+	if it.list != nil && it.i < it.list.Len() {
 		it.i++
-		return it.list.items[it.i-1], true, nil
+		return it.list.At(it.i - 1), true, nil
 	}
 	it.list = nil
 	return Value{}, false, nil

@@ -2,7 +2,6 @@ package vm
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"os"
 	"sort"
@@ -94,6 +93,10 @@ type VM struct {
 	sources        map[string][]string
 	// interruptHook runs pending signal handlers (see SetInterruptHandler).
 	interruptHook func(t *Thread) error
+	// waitDescriber and signalWaiter serve the deadlock report
+	// (deadlock.go).
+	waitDescriber func(t *Thread, self Value) (string, bool)
+	signalWaiter  func() bool
 	// curCtx is the contextvars context of the goroutine holding the GIL
 	// (nil: none yet); copyContext, set by the contextvars module, gives
 	// each new task a copy of it.
@@ -129,6 +132,11 @@ type VM struct {
 	taskIDs int
 	// debugPanics re-raises internal Go panics (PYASYNC_DEBUG=panic).
 	debugPanics bool
+	// asyncDebug: new loops start in asyncio debug mode; coroDebug:
+	// coroutines record their creation stack (debug.go).
+	asyncDebug, coroDebug bool
+	// coroStacks holds the creation stacks of coroutines (debug mode).
+	coroStacks map[*Generator][]TraceEntry
 	// WrapAwaitable turns a native awaitable into a coroutine when a task is
 	// made from it (set by the asyncio module).
 	WrapAwaitable func(t *Thread, aw Value) (Value, error)
@@ -216,6 +224,8 @@ func (vm *VM) trackCoroutine(g *Generator) {
 		for _, c := range vm.coroutines {
 			if !c.awaited {
 				keep = append(keep, c)
+			} else if vm.coroStacks != nil {
+				delete(vm.coroStacks, c)
 			}
 		}
 		clear(vm.coroutines[len(keep):])
@@ -318,12 +328,7 @@ func (vm *VM) RunMain(src []byte, filename string) error {
 // coroutine that was created but never awaited or scheduled.
 func (vm *VM) WarnUnawaitedCoroutines() {
 	for _, g := range vm.UnawaitedCoroutines() {
-		o := g.Origin()
-		fmt.Fprintf(vm.Stderr, "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n", o.Filename, o.Line, g.QualName())
-		if line := strings.TrimSpace(vm.SourceLine(o.Filename, o.Line)); line != "" {
-			fmt.Fprintf(vm.Stderr, "  %s\n", line)
-		}
-		fmt.Fprintf(vm.Stderr, "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n")
+		vm.warnUnawaited(g)
 	}
 }
 

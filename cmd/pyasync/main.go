@@ -10,6 +10,8 @@
 //	                           processes or environment)
 //	pyasync --allow=fs,net,process,env FILE   run with only these
 //	pyasync --max-memory=512M --max-time=10s FILE   limits
+//	pyasync -i FILE [ARGS...]  run a script, then the interactive prompt
+//	pyasync -m asyncio         the interactive prompt (as python -m asyncio)
 //	pyasync                    the interactive prompt (when stdin is a terminal)
 //
 // It is built only on the root package's embedding API.
@@ -33,9 +35,13 @@ import (
 const usage = `usage: pyasync [option] ... [-c cmd | -m mod | file | -] [arg] ...
 Options:
   -c cmd    program passed in as string (terminates option list)
-  -m mod    run library module as a script (terminates option list)
+  -i        inspect interactively after running script (the prompt)
+  -m mod    run library module as a script (terminates option list);
+            -m asyncio starts the interactive prompt
   -         read program from stdin
   --dis     print the bytecode of the script instead of running it
+  -X dev    development mode: asyncio's debug mode (slow callbacks, where
+            never-awaited coroutines were created; also PYTHONASYNCIODEBUG=1)
   -h        print this help message and exit (also --help)
   --version print the pyasync version and exit
   --sandbox run with no capability: no files, network, processes or
@@ -54,7 +60,10 @@ func main() {
 		// measured: fannkuch 2.65 s -> 1.78 s for 14 -> 26 MB at GOGC=400
 		tuneGC(48 << 20)
 	}
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stop := startProfiles()
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run is the CLI; it returns the process exit code.
@@ -65,7 +74,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		// interactive output appears as it is printed
 		out = bufio.NewWriterSize(lineFlusher{f}, 16)
 	}
-	dis := false
+	dis, inspect := false, false
 	cfg := config{allow: pyasync.AllowAll}
 	for len(args) > 0 {
 		if ok, err := cfg.option(args[0]); ok {
@@ -87,12 +96,28 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			dis = true
 			args = args[1:]
 			continue
+		case "-X":
+			if len(args) < 2 {
+				fmt.Fprintf(stderr, "Argument expected for the -X option\n%s", usage)
+				return 2
+			}
+			cfg.xoption(args[1])
+			args = args[2:]
+			continue
+		case "-i":
+			inspect = true
+			args = args[1:]
+			continue
 		case "-c", "-m":
 			if len(args) < 2 {
 				fmt.Fprintf(stderr, "Argument expected for the %s option\n%s", a, usage)
 				return 2
 			}
 			argv := append([]string{a}, args[2:]...)
+			if a == "-m" && args[1] == "asyncio" && !dis {
+				out.Flush()
+				return repl(&cfg, stdin, stdout, stderr, []string{""}, "")
+			}
 			it := cfg.interpreter(stdin, out, stderr, argv, []string{"."})
 			if a == "-c" {
 				if dis {
@@ -105,6 +130,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			args = args[1:]
 			return runStdin(&cfg, args, stdin, out, stderr, dis)
 		default:
+			if strings.HasPrefix(a, "-X") {
+				cfg.xoption(a[2:])
+				args = args[1:]
+				continue
+			}
 			if len(a) > 1 && a[0] == '-' {
 				fmt.Fprintf(stderr, "unknown option %s\n%s", a, usage)
 				return 2
@@ -113,9 +143,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		break
 	}
 	if len(args) == 0 {
-		if f, ok := stdin.(*os.File); ok && isTerminal(f) && !dis {
+		if f, ok := stdin.(*os.File); (ok && isTerminal(f) || inspect) && !dis {
 			out.Flush()
-			return repl(&cfg, stdout, stderr)
+			return repl(&cfg, stdin, stdout, stderr, []string{""}, "")
 		}
 		return runStdin(&cfg, nil, stdin, out, stderr, dis)
 	}
@@ -131,6 +161,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	if _, err := os.Stat(file); err != nil {
 		fmt.Fprintf(stderr, "pyasync: can't open file '%s': [Errno 2] No such file or directory\n", file)
 		return 2
+	}
+	if inspect {
+		out.Flush()
+		return repl(&cfg, stdin, stdout, stderr, args, file)
 	}
 	it := cfg.interpreter(stdin, out, stderr, args, nil)
 	return report(it.RunFile(context.Background(), file), out, stderr)
@@ -166,6 +200,17 @@ func runStdin(cfg *config, args []string, stdin io.Reader, out *bufio.Writer, st
 type config struct {
 	allow  pyasync.Capability
 	limits pyasync.Limits
+	// devMode is -X dev: asyncio's debug mode.
+	devMode bool
+}
+
+// xoption applies an implementation option (-X name[=value]). Only dev
+// has an effect; others are accepted and ignored, as CPython does with the
+// options it does not know.
+func (c *config) xoption(opt string) {
+	if name, _, _ := strings.Cut(opt, "="); name == "dev" {
+		c.devMode = true
+	}
 }
 
 // option parses one of the sandbox and limit options; ok is false for
@@ -248,7 +293,8 @@ func (c *config) interpreter(stdin io.Reader, out, stderr io.Writer, argv, path 
 	if env := os.Getenv("PYASYNCPATH"); env != "" && c.allow&pyasync.AllowEnv != 0 {
 		path = append(path, filepath.SplitList(env)...)
 	}
-	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits})
+	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits,
+		AsyncDebug: c.devMode})
 	it.HandleSignals()
 	return it
 }

@@ -17,6 +17,9 @@ func cli(t *testing.T, stdin string, args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
+// dbgSrc prints whether asyncio runs in debug mode.
+const dbgSrc = "import asyncio\nasync def main():\n    print(asyncio.get_running_loop().get_debug())\nasyncio.run(main())"
+
 func TestCLI(t *testing.T) {
 	dir := t.TempDir()
 	script := filepath.Join(dir, "s.pya")
@@ -46,6 +49,10 @@ func TestCLI(t *testing.T) {
 		{"syntax error", []string{"-c", "x = = 1"}, "", "", "SyntaxError: invalid syntax", 1},
 		{"dis", []string{"--dis", "-c", "x = 1"}, "", "STORE_GLOBAL", "", 0},
 		{"unknown option", []string{"--bogus"}, "", "", "unknown option", 2},
+		{"-X dev", []string{"-X", "dev", "-c", dbgSrc}, "", "True\n", "", 0},
+		{"-Xdev", []string{"-Xdev", "-c", dbgSrc}, "", "True\n", "", 0},
+		{"-X other", []string{"-X", "importtime", "-c", dbgSrc}, "", "False\n", "", 0},
+		{"-X missing", []string{"-X"}, "", "", "Argument expected for the -X option", 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -65,4 +72,18 @@ func TestCLI(t *testing.T) {
 	out, errOut, code := cli(t, "", "-m", "mymod")
 	assert.Equal(t, 0, code, errOut)
 	assert.Equal(t, "module __main__\n", out)
+}
+
+// TestInspect: -i runs the script, then the prompt in the same __main__;
+// -m asyncio starts the prompt (lines from a pipe here).
+func TestInspect(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "s.pya")
+	assert.NoError(t, os.WriteFile(script, []byte("x = 21\nprint('script ran')\n"), 0o644))
+	out, errOut, code := cli(t, "x * 2\nawait asyncio.sleep(0, 'slept')\n", "-i", script)
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "script ran\n42\n'slept'\n", out)
+	assert.Contains(t, errOut, ">>> ")
+	out, errOut, code = cli(t, "import sys\nsys.exit(5)\n", "-m", "asyncio")
+	assert.Equal(t, 5, code, errOut)
+	assert.Equal(t, "", out)
 }

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"github.com/stretchr/testify/require"
+)
+
+// The prompt driven through a real pseudo-terminal: the CLI binary runs
+// with the pty as its controlling terminal, so readline sees a terminal
+// and Ctrl-C (byte 0x03 while no line is being read) reaches the process
+// as SIGINT from the terminal driver. Nothing here measures time: each
+// step waits for the output it expects, with a generous deadline.
+
+// expectWait is how long a step waits for its output (the machine may be
+// loaded).
+const expectWait = 30 * time.Second
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// pyasyncBinary builds the CLI once per test run.
+func pyasyncBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "pyasync-pty")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "pyasync")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = err
+			t.Logf("%s", out)
+		}
+	})
+	require.NoError(t, buildErr)
+	return binPath
+}
+
+// ptySession is one run of the prompt on a pseudo-terminal.
+type ptySession struct {
+	t    *testing.T
+	f    *os.File
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	out  bytes.Buffer // what the terminal showed, escapes removed
+	seen int          // how much of out earlier expects consumed
+	done chan struct{}
+	err  error
+}
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|\r`)
+
+func startPrompt(t *testing.T, home string, args ...string) *ptySession {
+	t.Helper()
+	cmd := exec.Command(pyasyncBinary(t), args...)
+	cmd.Env = append(os.Environ(), "HOME="+home, "TERM=xterm")
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
+	require.NoError(t, err)
+	p := &ptySession{t: t, f: f, cmd: cmd, done: make(chan struct{})}
+	go func() {
+		buf := make([]byte, 4096)
+		var raw []byte
+		for {
+			n, err := f.Read(buf)
+			if n > 0 {
+				raw = append(raw, buf[:n]...)
+				// an escape sequence may be split between reads: keep
+				// an unfinished one for the next read
+				cut := len(raw)
+				if i := bytes.LastIndexByte(raw, 0x1b); i >= 0 && len(raw)-i < 16 && ansi.FindIndex(raw[i:]) == nil {
+					cut = i
+				}
+				p.mu.Lock()
+				p.out.Write(ansi.ReplaceAll(raw[:cut], nil))
+				p.mu.Unlock()
+				raw = append([]byte(nil), raw[cut:]...)
+			}
+			if err != nil {
+				break
+			}
+		}
+		p.err = cmd.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-p.done
+		f.Close()
+	})
+	return p
+}
+
+// send types text on the terminal.
+func (p *ptySession) send(s string) {
+	p.t.Helper()
+	_, err := p.f.Write([]byte(s))
+	require.NoError(p.t, err)
+}
+
+// expect waits until the terminal has shown want after what earlier
+// expects consumed, and consumes up to its end.
+func (p *ptySession) expect(want string) {
+	p.t.Helper()
+	deadline := time.Now().Add(expectWait)
+	for {
+		p.mu.Lock()
+		s := p.out.String()[p.seen:]
+		if i := strings.Index(s, want); i >= 0 {
+			p.seen += i + len(want)
+			p.mu.Unlock()
+			return
+		}
+		p.mu.Unlock()
+		if time.Now().After(deadline) {
+			p.t.Fatalf("the prompt did not show %q; it showed:\n%s", want, s)
+		}
+		select {
+		case <-p.done:
+			p.mu.Lock()
+			s := p.out.String()[p.seen:]
+			p.mu.Unlock()
+			if !strings.Contains(s, want) {
+				p.t.Fatalf("the prompt exited (%v) without showing %q; it showed:\n%s", p.err, want, s)
+			}
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// exited waits for the process to end and returns its error.
+func (p *ptySession) exited() error {
+	p.t.Helper()
+	select {
+	case <-p.done:
+		return p.err
+	case <-time.After(expectWait):
+		p.t.Fatal("the prompt did not exit")
+		return nil
+	}
+}
+
+func TestPromptPTY(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI")
+	}
+	home := t.TempDir()
+	p := startPrompt(t, home)
+	p.expect(">>> ")
+
+	// expression echo, and _ holds the last result
+	p.send("6 * 7\r")
+	p.expect("\n42\n>>> ")
+	p.send("_ + 1\r")
+	p.expect("\n43\n>>> ")
+
+	// Ctrl-C while typing drops the line; a bare exit prints the hint
+	p.send("abc")
+	p.expect("abc")
+	p.send("\x03")
+	p.expect("KeyboardInterrupt\n>>> ")
+	p.send("exit\r")
+	p.expect("\nUse exit() or Ctrl-D (i.e. EOF) to exit\n>>> ")
+
+	// a one-line compound statement waits for the empty line
+	p.send("for i in range(2): print('item', i)\r")
+	p.expect("... ")
+	p.send("\r")
+	p.expect("item 0\nitem 1\n>>> ")
+
+	// a multi-line def ends with the empty line
+	p.send("def sq(x):\r")
+	p.expect("... ")
+	p.send("    return x * x\r")
+	p.expect("... ")
+	p.send("\r")
+	p.expect(">>> ")
+	p.send("sq(12)\r")
+	p.expect("\n144\n>>> ")
+
+	// completion of a name and of an attribute
+	p.send("zebra_value = 5\r")
+	p.expect(">>> ")
+	p.send("zebra_v\t * 3\r")
+	p.expect("\n15\n>>> ")
+	p.send("class K:\r")
+	p.send("    attribute_name = 99\r")
+	p.send("\r")
+	p.expect(">>> ")
+	p.send("K.attribute_n\t + 1\r")
+	p.expect("\n100\n>>> ")
+
+	// history recall: the up arrow brings back the last line
+	p.send("1000 + 1\r")
+	p.expect("\n1001\n>>> ")
+	p.send("\x1b[A\r")
+	p.expect("\n1001\n>>> ")
+
+	// a background task advances while the prompt waits for input
+	p.send("async def tick():\r")
+	p.send("    n = 0\r")
+	p.send("    while True:\r")
+	p.send("        n += 1\r")
+	p.send("        print('tick', n)\r")
+	p.send("        await asyncio.sleep(0.05)\r")
+	p.send("\r")
+	p.expect(">>> ")
+	p.send("ticker = asyncio.create_task(tick())\r")
+	p.expect("tick 1\n")
+	p.expect("tick 3\n") // nothing typed meanwhile
+
+	// Ctrl-C during a busy loop: KeyboardInterrupt, the session lives on
+	p.send("def spin():\r")
+	p.send("    print('spinning')\r")
+	p.send("    while True: pass\r")
+	p.send("\r")
+	p.expect(">>> ")
+	p.send("spin()\r")
+	p.expect("spinning\n")
+	p.send("\x03")
+	p.expect("KeyboardInterrupt\n")
+	p.send("sq(zebra_value)\r")
+	p.expect("\n25\n")
+
+	// Ctrl-C during await asyncio.sleep(30)
+	p.send("print('sleeping'); await asyncio.sleep(30)\r")
+	p.expect("sleeping\n")
+	p.send("\x03")
+	p.expect("KeyboardInterrupt\n")
+	p.send("sq(3)\r")
+	p.expect("\n9\n")
+
+	// the background task survived both
+	p.send("ticker.done()\r")
+	p.expect("\nFalse\n")
+	p.expect("tick ")
+
+	// Ctrl-D: a confirmation while a task runs, then exit
+	p.send("\x04")
+	p.expect("still running")
+	if os.Getenv("PTY_DUMP") != "" {
+		t.Logf("%s", p.out.String())
+	}
+	p.send("\x04")
+	require.NoError(t, p.exited())
+
+	// history is kept across sessions
+	p = startPrompt(t, home)
+	p.expect(">>> ")
+	p.send("\x1b[A\r")
+	p.expect("ticker.done()")
+	if os.Getenv("PTY_DUMP") != "" {
+		t.Logf("%s", p.out.String())
+	}
+	p.send("\x04")
+	require.NoError(t, p.exited())
+}

@@ -1,0 +1,375 @@
+package stdlib
+
+import (
+	"bytes"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The HTTP client under aiohttp.ClientSession (module _aiohttp): each
+// TCPConnector owns a net/http Transport (its keep-alive pool, with limit
+// as the connections per host); a request runs as an operation bound to a
+// future, so cancelling the awaiting task (a ClientTimeout, task.cancel)
+// cancels the request's context. Body reads are operations of their own,
+// one chunk at a time. Failures come back as (kind, detail, message)
+// tuples that aiohttp_client.pya turns into aiohttp's ClientError classes.
+
+// httpClient is a connector's transport (the script sees _aiohttp.Client).
+type httpClient struct {
+	tr *http.Transport
+	c  *http.Client
+	// live are the cancel functions of the requests and responses not yet
+	// closed; the daemon operation cancels them when the connector closes
+	// or the loop does, so no connection outlives the loop.
+	mu     sync.Mutex
+	live   map[*context.CancelFunc]struct{}
+	daemon *vm.Op
+}
+
+func (*httpClient) Type() *vm.Type { return httpClientType }
+
+var httpClientType = vm.NewNativeType("Client", "_aiohttp", nil, nil)
+
+// httpClientResp is a response whose body is still to be read.
+type httpClientResp struct {
+	client *httpClient
+	resp   *http.Response
+	body   io.Reader
+	cancel context.CancelFunc
+	key    *context.CancelFunc // the client's tracking key of cancel
+	eof    bool
+}
+
+func (*httpClientResp) Type() *vm.Type { return httpClientRespType }
+
+var httpClientRespType = vm.NewNativeType("ClientResp", "_aiohttp", nil, nil)
+
+func newHTTPClient(l *vm.Loop, limit, perHost int, forceClose bool) *httpClient {
+	n := limit
+	if perHost > 0 && (n == 0 || perHost < n) {
+		n = perHost
+	}
+	idle := n
+	if idle == 0 {
+		idle = 100
+	}
+	tr := &http.Transport{
+		Proxy:               nil,
+		DialContext:         (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxConnsPerHost:     n,
+		MaxIdleConns:        0,
+		MaxIdleConnsPerHost: idle,
+		IdleConnTimeout:     15 * time.Second,
+		DisableKeepAlives:   forceClose,
+		DisableCompression:  true,
+	}
+	c := &httpClient{tr: tr, live: map[*context.CancelFunc]struct{}{}, c: &http.Client{Transport: tr,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	c.daemon = l.GoDaemon(func(op *vm.Op) {
+		<-op.Context().Done()
+		c.mu.Lock()
+		for cancel := range c.live {
+			(*cancel)()
+		}
+		c.live = nil
+		c.mu.Unlock()
+		tr.CloseIdleConnections()
+	})
+	return c
+}
+
+// track registers a request's cancel function until untrack; after the
+// client closed it cancels at once.
+func (c *httpClient) track(cancel *context.CancelFunc) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.live == nil {
+		(*cancel)()
+		return
+	}
+	c.live[cancel] = struct{}{}
+}
+
+func (c *httpClient) untrack(cancel *context.CancelFunc) {
+	c.mu.Lock()
+	delete(c.live, cancel)
+	c.mu.Unlock()
+}
+
+// clientFailure is a failed request as the script gets it.
+type clientFailure struct {
+	kind  string // "connect", "disconnected", "invalid_url", "client"
+	errno syscall.Errno
+	msg   string
+}
+
+func classifyClientErr(err error) clientFailure {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		var en syscall.Errno
+		errors.As(err, &en)
+		msg := op.Err.Error()
+		if se, ok := op.Err.(*net.DNSError); ok {
+			msg = se.Error()
+		}
+		return clientFailure{kind: "connect", errno: en, msg: msg}
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
+		strings.Contains(err.Error(), "server closed") {
+		return clientFailure{kind: "disconnected", msg: "Server disconnected"}
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return clientFailure{kind: "client", msg: ue.Err.Error()}
+	}
+	return clientFailure{kind: "client", msg: err.Error()}
+}
+
+func (f clientFailure) value() vm.Value {
+	detail := vm.None
+	if f.errno != 0 {
+		cls, _ := errnoInfo(f.errno)
+		detail = vm.ObjectValue(vm.NewException(cls, vm.Int(int64(f.errno)), vm.Str(f.errno.Error())))
+	}
+	return vm.NewTuple([]vm.Value{vm.Str(f.kind), detail, vm.Str(f.msg)})
+}
+
+// request starts one request; the awaitable yields a ClientResp or a
+// failure tuple.
+func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, body []byte, hasBody, chunked bool) vm.Value {
+	fut := l.NewFuture()
+	rctx, cancel := context.WithCancel(context.Background())
+	req, err := http.NewRequestWithContext(rctx, method, rawURL, nil)
+	c.track(&cancel)
+	if err != nil {
+		c.untrack(&cancel)
+		cancel()
+		_ = fut.SetResult(clientFailure{kind: "invalid_url", msg: err.Error()}.value())
+		return awaitable(fut.Value())
+	}
+	for _, kv := range hs {
+		if strings.EqualFold(kv[0], "Host") {
+			req.Host = kv[1]
+			continue
+		}
+		k := kv[0]
+		if ck := http.CanonicalHeaderKey(k); goInterpreted[ck] || ck == "User-Agent" {
+			k = ck
+		}
+		req.Header[k] = append(req.Header[k], kv[1])
+	}
+	if hasBody {
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		req.ContentLength = int64(len(body))
+		if chunked {
+			req.ContentLength = -1
+		} else if len(body) == 0 {
+			req.Body = http.NoBody
+		}
+		b := body
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	}
+	req.Header.Del("Transfer-Encoding")
+	l.GoFuture(fut, func(ctx context.Context) (any, error) {
+		stop := context.AfterFunc(ctx, cancel)
+		resp, err := c.c.Do(req)
+		stop()
+		if err != nil {
+			c.untrack(&cancel)
+			cancel()
+			return nil, err
+		}
+		r := &httpClientResp{client: c, resp: resp, body: resp.Body, cancel: cancel, key: &cancel}
+		switch strings.ToLower(resp.Header.Get("Content-Encoding")) {
+		case "gzip":
+			if method != "HEAD" && resp.StatusCode != 204 && resp.StatusCode != 304 {
+				if zr, err := gzip.NewReader(resp.Body); err == nil {
+					r.body = zr
+				}
+			}
+		case "deflate":
+			if method != "HEAD" && resp.StatusCode != 204 && resp.StatusCode != 304 {
+				if zr, err := zlib.NewReader(resp.Body); err == nil {
+					r.body = zr
+				}
+			}
+		}
+		return r, nil
+	}, func(res any, err error) (vm.Value, error) {
+		if err != nil {
+			return classifyClientErr(err).value(), nil
+		}
+		return vm.ObjectValue(res.(*httpClientResp)), nil
+	})
+	return awaitable(fut.Value())
+}
+
+// read reads up to n bytes of the body (b"" at its end).
+func (r *httpClientResp) read(l *vm.Loop, n int) vm.Value {
+	fut := l.NewFuture()
+	if r.eof {
+		_ = fut.SetResult(vm.NewBytes(nil))
+		return awaitable(fut.Value())
+	}
+	body, cancel := r.body, r.cancel
+	l.GoFuture(fut, func(ctx context.Context) (any, error) {
+		stop := context.AfterFunc(ctx, cancel)
+		defer stop()
+		buf := make([]byte, n)
+		for {
+			m, err := body.Read(buf)
+			if m > 0 || err != nil {
+				return buf[:m], err
+			}
+		}
+	}, func(res any, err error) (vm.Value, error) {
+		b, _ := res.([]byte)
+		if err == io.EOF {
+			r.eof = true
+			err = nil
+		}
+		if err != nil && len(b) == 0 {
+			r.eof = true
+			return vm.Value{}, vm.Errorf(vm.ConnectionResetError, "%s", err.Error())
+		}
+		return vm.NewBytes(b), nil
+	})
+	return awaitable(fut.Value())
+}
+
+// close releases the response: a fully read body returns its connection
+// to the pool; an unread one closes it.
+func (r *httpClientResp) close() {
+	if !r.eof {
+		r.cancel()
+	}
+	r.resp.Body.Close()
+	r.eof = true
+	r.cancel()
+	r.client.untrack(r.key)
+}
+
+func clientRespOf(v vm.Value) *httpClientResp { return v.Object().(*httpClientResp) }
+
+func initAiohttpClient(m *vm.Module) {
+	m.SetFunc("Client", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		var limit, perHost, force vm.Value
+		if err := vm.UnpackArgs("Client", args, kw, []string{"limit", "limit_per_host", "force_close"}, &limit, &perHost, &force); err != nil {
+			return vm.Value{}, err
+		}
+		n, err := t.Index(limit)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		p, err := t.Index(perHost)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		fc, _ := t.Truth(force)
+		l := t.VM().RunningLoop()
+		if l == nil {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "no running event loop")
+		}
+		return vm.ObjectValue(newHTTPClient(l, int(n), int(p), fc)), nil
+	})
+}
+
+func init() {
+	C := httpClientType
+	C.NewMethod("request", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// request(method, url, headers, body, chunked)
+		var mv, uv, hv, bv, cv vm.Value
+		if err := vm.UnpackArgs("request", args, kw, []string{"method", "url", "headers", "body", "chunked"}, &mv, &uv, &hv, &bv, &cv); err != nil {
+			return vm.Value{}, err
+		}
+		method, _ := mv.AsStr()
+		u, _ := uv.AsStr()
+		if err := t.VM().Require(vm.AllowNet, "aiohttp request to "+u); err != nil {
+			return vm.Value{}, err
+		}
+		hs, err := headerPairs(t, hv)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		var body []byte
+		hasBody := bv != vm.None
+		if hasBody {
+			b, ok := bv.AsBytes()
+			if !ok {
+				return vm.Value{}, vm.Errorf(vm.TypeError, "body must be bytes, not %s", bv.TypeName())
+			}
+			body = append([]byte(nil), b...)
+		}
+		chunked, _ := t.Truth(cv)
+		l := t.VM().RunningLoop()
+		if l == nil {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "no running event loop")
+		}
+		return self.Object().(*httpClient).request(l, method, u, hs, body, hasBody, chunked), nil
+	})
+	C.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		c := self.Object().(*httpClient)
+		c.daemon.Cancel()
+		c.tr.CloseIdleConnections()
+		return vm.None, nil
+	})
+
+	R := httpClientRespType
+	R.NewGetSet("status", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		return vm.Int(int64(clientRespOf(self).resp.StatusCode)), nil
+	}, nil)
+	R.NewGetSet("reason", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		r := clientRespOf(self).resp
+		s := r.Status
+		if i := strings.IndexByte(s, ' '); i >= 0 {
+			s = s[i+1:]
+		} else {
+			s = ""
+		}
+		return vm.Str(s), nil
+	}, nil)
+	R.NewGetSet("version", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		r := clientRespOf(self).resp
+		return vm.Tuple2(vm.Int(int64(r.ProtoMajor)), vm.Int(int64(r.ProtoMinor))), nil
+	}, nil)
+	R.NewGetSet("headers", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		r := clientRespOf(self).resp
+		var hs []vm.Value
+		for _, kv := range sortedHeader(r.Header) {
+			hs = append(hs, vm.Tuple2(vm.Str(kv[0]), vm.Str(kv[1])))
+		}
+		for _, te := range r.TransferEncoding {
+			hs = append(hs, vm.Tuple2(vm.Str("Transfer-Encoding"), vm.Str(te)))
+		}
+		return vm.NewList(hs), nil
+	}, nil)
+	R.NewMethod("read", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("read", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		n, err := t.Index(args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if n <= 0 {
+			n = 65536
+		}
+		return clientRespOf(self).read(t.VM().RunningLoop(), int(n)), nil
+	})
+	R.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		clientRespOf(self).close()
+		return vm.None, nil
+	})
+}

@@ -1,0 +1,343 @@
+package stdlib
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The script-visible methods of an httpExchange (aiohttp_server.go): the
+// request's snapshot as attributes, and the awaitable steps of reading the
+// body and writing the response, each run on the handler goroutine.
+
+// hijackedResponse is a response written on the raw connection: net/http
+// writes its own reason phrase for a status, so a response whose reason
+// differs (aiohttp's web.Response(reason=...), or Python's phrase where it
+// is not Go's) takes the connection over and is written by hand, then the
+// connection is closed.
+type hijackedResponse struct {
+	conn    net.Conn
+	bw      *bufio.ReadWriter
+	chunked bool
+	nobody  bool
+}
+
+// headerPairs converts a script list of (name, value) pairs.
+func headerPairs(t *vm.Thread, v vm.Value) ([][2]string, error) {
+	items, err := t.ToSlice(v)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][2]string, 0, len(items))
+	for _, it := range items {
+		kv, err := t.ToSlice(it)
+		if err != nil || len(kv) != 2 {
+			return nil, vm.Errorf(vm.TypeError, "headers must be (name, value) pairs")
+		}
+		k, err1 := t.Str(kv[0])
+		val, err2 := t.Str(kv[1])
+		if err1 != nil || err2 != nil {
+			return nil, vm.Errorf(vm.TypeError, "header names and values must be str")
+		}
+		if strings.ContainsAny(k+val, "\r\n") {
+			return nil, vm.Errorf(vm.ValueError, "Newline or carriage return character detected in HTTP status message or header. This is a potential security issue.")
+		}
+		out = append(out, [2]string{k, val})
+	}
+	return out, nil
+}
+
+// sortedHeader flattens a Go header map in name order (net/http keeps no
+// order of arrival).
+func sortedHeader(h http.Header) [][2]string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out [][2]string
+	for _, k := range keys {
+		for _, v := range h[k] {
+			out = append(out, [2]string{k, v})
+		}
+	}
+	return out
+}
+
+// goInterpreted are the header names net/http acts on: they are stored
+// under Go's canonical spelling so it sees them.
+var goInterpreted = map[string]bool{"Content-Type": true, "Content-Length": true,
+	"Transfer-Encoding": true, "Connection": true, "Date": true, "Trailer": true}
+
+func (ex *httpExchange) start(status int, reason string, hs [][2]string, head bool) func(w http.ResponseWriter, r *http.Request) (any, error) {
+	return func(w http.ResponseWriter, r *http.Request) (any, error) {
+		if reason == "" || reason == http.StatusText(status) {
+			h := w.Header()
+			hasType := false
+			for _, kv := range hs {
+				k := kv[0]
+				if c := http.CanonicalHeaderKey(k); goInterpreted[c] {
+					k = c
+				}
+				if k == "Content-Type" {
+					hasType = true
+				}
+				h[k] = append(h[k], kv[1])
+			}
+			if !hasType {
+				h["Content-Type"] = nil
+			}
+			w.WriteHeader(status)
+			return nil, nil
+		}
+		conn, bw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return nil, err
+		}
+		hj := &hijackedResponse{conn: conn, bw: bw, nobody: head || status == 204 || status == 304 || status < 200}
+		fmt.Fprintf(bw, "HTTP/%d.%d %03d %s\r\n", r.ProtoMajor, r.ProtoMinor, status, reason)
+		hasLen, hasDate := false, false
+		for _, kv := range hs {
+			c := http.CanonicalHeaderKey(kv[0])
+			hasLen = hasLen || c == "Content-Length"
+			hasDate = hasDate || c == "Date"
+			if c == "Connection" || c == "Transfer-Encoding" {
+				continue
+			}
+			fmt.Fprintf(bw, "%s: %s\r\n", kv[0], kv[1])
+		}
+		if !hasDate {
+			fmt.Fprintf(bw, "Date: %s\r\n", time.Now().UTC().Format(http.TimeFormat))
+		}
+		if !hasLen && !hj.nobody {
+			hj.chunked = true
+			bw.WriteString("Transfer-Encoding: chunked\r\n")
+		}
+		bw.WriteString("Connection: close\r\n\r\n")
+		ex.hj = hj
+		return nil, bw.Flush()
+	}
+}
+
+func (ex *httpExchange) write(data []byte) func(w http.ResponseWriter, r *http.Request) (any, error) {
+	return func(w http.ResponseWriter, r *http.Request) (any, error) {
+		if hj := ex.hj; hj != nil {
+			if hj.nobody || len(data) == 0 {
+				return nil, nil
+			}
+			if hj.chunked {
+				fmt.Fprintf(hj.bw, "%x\r\n", len(data))
+				hj.bw.Write(data)
+				hj.bw.WriteString("\r\n")
+			} else {
+				hj.bw.Write(data)
+			}
+			return nil, hj.bw.Flush()
+		}
+		if _, err := w.Write(data); err != nil {
+			return nil, err
+		}
+		return nil, http.NewResponseController(w).Flush()
+	}
+}
+
+func (ex *httpExchange) finish(w http.ResponseWriter, r *http.Request) (any, error) {
+	close(ex.done)
+	if hj := ex.hj; hj != nil {
+		if hj.chunked {
+			hj.bw.WriteString("0\r\n\r\n")
+		}
+		err := hj.bw.Flush()
+		hj.conn.Close()
+		ex.hj = nil
+		return nil, err
+	}
+	return nil, nil
+}
+
+// abort closes the connection without a response (unless one started).
+func (ex *httpExchange) abort(w http.ResponseWriter, r *http.Request) (any, error) {
+	if ex.hj != nil {
+		ex.hj.conn.Close()
+		ex.hj = nil
+		return nil, nil
+	}
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return nil, err
+	}
+	return nil, conn.Close()
+}
+
+func exchangeOf(v vm.Value) *httpExchange { return v.Object().(*httpExchange) }
+
+func init() {
+	E := httpExchangeType
+	str := func(name string, get func(ex *httpExchange) string) {
+		E.NewGetSet(name, func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+			return vm.Str(get(exchangeOf(self))), nil
+		}, nil)
+	}
+	str("method", func(ex *httpExchange) string { return ex.method })
+	str("uri", func(ex *httpExchange) string { return ex.uri })
+	str("host", func(ex *httpExchange) string { return ex.host })
+	str("remote", func(ex *httpExchange) string { return ex.remote })
+	E.NewGetSet("version", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		ex := exchangeOf(self)
+		return vm.Tuple2(vm.Int(int64(ex.major)), vm.Int(int64(ex.minor))), nil
+	}, nil)
+	E.NewGetSet("headers", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		return exchangeOf(self).headers, nil
+	}, nil)
+	E.NewGetSet("content_length", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		// -1: unknown (chunked); 0 also for a request without a body
+		return vm.Int(exchangeOf(self).contentLength), nil
+	}, nil)
+	E.NewGetSet("server", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		return vm.ObjectValue(exchangeOf(self).srv), nil
+	}, nil)
+	E.NewMethod("read", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// read(n): up to n bytes of the request body, b"" at its end
+		if err := vm.ArgCount("read", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		n, err := t.Index(args[0])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if n <= 0 {
+			n = 65536
+		}
+		return exchangeOf(self).do(func(w http.ResponseWriter, r *http.Request) (any, error) {
+			buf := make([]byte, n)
+			for {
+				m, err := r.Body.Read(buf)
+				if m > 0 || err != nil {
+					if err == io.EOF {
+						err = nil
+					}
+					return buf[:m], err
+				}
+			}
+		}, func(res any, err error) (vm.Value, error) {
+			if err != nil {
+				return vm.Value{}, vm.Errorf(vm.ConnectionResetError, "%s", err.Error())
+			}
+			return vm.NewBytes(res.([]byte)), nil
+		}), nil
+	})
+	E.NewMethod("start", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// start(status, reason, headers, head): send the status line and headers
+		var st, reason, hv, head vm.Value
+		if err := vm.UnpackArgs("start", args, kw, []string{"status", "reason", "headers", "head"}, &st, &reason, &hv, &head); err != nil {
+			return vm.Value{}, err
+		}
+		code, err := t.Index(st)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if code < 100 || code > 999 {
+			return vm.Value{}, vm.Errorf(vm.ValueError, "Invalid status code %d", code)
+		}
+		rs, _ := reason.AsStr()
+		hs, err := headerPairs(t, hv)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		isHead, _ := t.Truth(head)
+		ex := exchangeOf(self)
+		if ex.started {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "the response is already started")
+		}
+		ex.started = true
+		return ex.do(ex.start(int(code), rs, hs, isHead), ioResult), nil
+	})
+	E.NewMethod("respond", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// respond(status, reason, headers, head, body): the whole response
+		// in one step on the handler goroutine (start, write, finish)
+		var st, reason, hv, head, bv vm.Value
+		if err := vm.UnpackArgs("respond", args, kw, []string{"status", "reason", "headers", "head", "body"}, &st, &reason, &hv, &head, &bv); err != nil {
+			return vm.Value{}, err
+		}
+		code, err := t.Index(st)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		if code < 100 || code > 999 {
+			return vm.Value{}, vm.Errorf(vm.ValueError, "Invalid status code %d", code)
+		}
+		rs, _ := reason.AsStr()
+		hs, err := headerPairs(t, hv)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		isHead, _ := t.Truth(head)
+		var body []byte
+		if bv != vm.None {
+			b, ok := bv.AsBytes()
+			if !ok {
+				return vm.Value{}, vm.Errorf(vm.TypeError, "body must be bytes, not %s", bv.TypeName())
+			}
+			body = append([]byte(nil), b...)
+		}
+		ex := exchangeOf(self)
+		if ex.started || ex.finished {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "the response is already started")
+		}
+		ex.started, ex.finished = true, true
+		start := ex.start(int(code), rs, hs, isHead)
+		return ex.do(func(w http.ResponseWriter, r *http.Request) (any, error) {
+			_, err := start(w, r)
+			if err == nil && len(body) > 0 && !isHead {
+				if hj := ex.hj; hj != nil {
+					_, err = ex.write(body)(w, r)
+				} else {
+					_, err = w.Write(body)
+				}
+			}
+			ex.finish(w, r)
+			return nil, err
+		}, ioResult), nil
+	})
+	E.NewMethod("write", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("write", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		b, ok := args[0].AsBytes()
+		if !ok {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "data argument must be byte-ish (%s)", args[0].TypeName())
+		}
+		data := append([]byte(nil), b...)
+		ex := exchangeOf(self)
+		return ex.do(ex.write(data), ioResult), nil
+	})
+	E.NewMethod("abort", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		ex := exchangeOf(self)
+		return ex.do(ex.abort, func(any, error) (vm.Value, error) { return vm.None, nil }), nil
+	})
+	E.NewMethod("finish", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		ex := exchangeOf(self)
+		if ex.finished {
+			fut := ex.srv.loop.NewFuture()
+			_ = fut.SetResult(vm.None)
+			return awaitable(fut.Value()), nil
+		}
+		ex.finished = true
+		return ex.do(ex.finish, ioResult), nil
+	})
+}
+
+// ioResult completes a write-side step: None, or the connection error.
+func ioResult(_ any, err error) (vm.Value, error) {
+	if err != nil {
+		return vm.Value{}, vm.Errorf(vm.ConnectionResetError, "Cannot write to closing transport")
+	}
+	return vm.None, nil
+}

@@ -1,0 +1,340 @@
+package stdlib
+
+import (
+	"context"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The HTTP server under aiohttp.web (module _aiohttp): Go's net/http does
+// the protocol on a listener opened after the VM's AllowNet check; every
+// request it reads becomes an httpExchange handed to the script's dispatch
+// callable on the loop goroutine (aiohttp_web.pya makes a task of it).
+// The handler goroutine net/http runs for the request then serves the
+// exchange: it is the only goroutine that touches the ResponseWriter and
+// the Request, running the closures the script queues with
+// httpExchange.do (read the body, start the response, write, finish),
+// each of which completes an awaitable on the loop. A write therefore
+// returns only once net/http has taken the bytes: bodies stream with
+// back-pressure in both directions.
+
+// httpServer is a listening server (the script sees _aiohttp.Server).
+type httpServer struct {
+	srv      *http.Server
+	ln       net.Listener
+	loop     *vm.Loop
+	op       *vm.Op   // the daemon operation running srv.Serve
+	dispatch vm.Value // script callable receiving each httpExchange
+	handlers sync.WaitGroup
+	nextConn atomic.Uint64
+	conns    sync.Map // net.Conn -> *httpConn, for ConnState
+	// transports are the script's per-connection objects, by connection
+	// id (loop goroutine only; dropped when the connection closes).
+	transports map[uint64]vm.Value
+	closed     bool
+}
+
+func (*httpServer) Type() *vm.Type { return httpServerType }
+
+var httpServerType = vm.NewNativeType("Server", "_aiohttp", nil, nil)
+
+// httpConn is what net/http's ConnContext attaches to a connection.
+type httpConn struct {
+	id     uint64
+	remote string
+	local  string
+}
+
+type httpConnKey struct{}
+
+// httpExchange is one request being handled: the request net/http parsed
+// and the ResponseWriter to answer it, owned by the handler goroutine.
+// The script reaches them only through do, which runs a closure on that
+// goroutine and completes an awaitable with its result on the loop.
+//
+// A WebSocket upgrade takes the connection over the same way: its code
+// calls do with a closure that runs the library's Accept(w, r) (which
+// hijacks the connection) on the handler goroutine, keeps the returned
+// connection and drives it with its own operations (vm.Loop.Go); the
+// handler goroutine goes on waiting for closures until the script calls
+// finish (the closure queue stays usable meanwhile), so net/http does not
+// touch the connection again until the socket is done.
+type httpExchange struct {
+	srv  *httpServer
+	w    http.ResponseWriter
+	r    *http.Request
+	conn *httpConn
+	// snapshot of the request, taken on the handler goroutine before the
+	// exchange is posted (read-only afterwards).
+	method, uri, host, remote string
+	major, minor              int
+	headers                   vm.Value // list of (name, value) tuples
+	contentLength             int64
+	// the queue of closures for the handler goroutine
+	mu    sync.Mutex
+	queue []func()
+	wake  chan struct{}
+	done  chan struct{} // closed by finish
+	// response state (handler goroutine only)
+	hj *hijackedResponse
+	// started is set on the loop when the script starts the response.
+	started  bool
+	finished bool
+}
+
+func (*httpExchange) Type() *vm.Type { return httpExchangeType }
+
+var httpExchangeType = vm.NewNativeType("Exchange", "_aiohttp", nil, nil)
+
+// ServeHTTP implements http.Handler: it posts the exchange to the loop and
+// runs the script's closures until the script finishes the response (or
+// the server stops).
+func (s *httpServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handlers.Add(1)
+	defer s.handlers.Done()
+	ex := newExchange(s, w, r)
+	defer func() {
+		if ex.hj != nil { // a hand-written response the script did not finish
+			ex.hj.conn.Close()
+		}
+	}()
+	ctx := s.op.Context()
+	if !s.op.Post(func() { s.loop.CallSoonScript(s.dispatch, []vm.Value{vm.ObjectValue(ex)}) }) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return
+	}
+	for {
+		select {
+		case <-ex.wake:
+			ex.mu.Lock()
+			q := ex.queue
+			ex.queue = nil
+			ex.mu.Unlock()
+			for _, fn := range q {
+				fn()
+			}
+			select {
+			case <-ex.done:
+				return
+			default:
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func newExchange(s *httpServer, w http.ResponseWriter, r *http.Request) *httpExchange {
+	ex := &httpExchange{srv: s, w: w, r: r, wake: make(chan struct{}, 1), done: make(chan struct{}),
+		method: r.Method, uri: r.RequestURI, host: r.Host, remote: r.RemoteAddr,
+		major: r.ProtoMajor, minor: r.ProtoMinor, contentLength: r.ContentLength}
+	if c, ok := r.Context().Value(httpConnKey{}).(*httpConn); ok {
+		ex.conn = c
+	}
+	var hs []vm.Value
+	if r.Host != "" {
+		hs = append(hs, vm.Tuple2(vm.Str("Host"), vm.Str(r.Host)))
+	}
+	for _, kv := range sortedHeader(r.Header) {
+		hs = append(hs, vm.Tuple2(vm.Str(kv[0]), vm.Str(kv[1])))
+	}
+	if len(r.TransferEncoding) > 0 {
+		for _, te := range r.TransferEncoding {
+			hs = append(hs, vm.Tuple2(vm.Str("Transfer-Encoding"), vm.Str(te)))
+		}
+	}
+	ex.headers = vm.NewList(hs)
+	return ex
+}
+
+// do runs work on the exchange's handler goroutine and returns an
+// awaitable that apply completes on the loop goroutine with work's
+// outcome. Closures run in the order they were queued. Call on the loop.
+func (ex *httpExchange) do(work func(w http.ResponseWriter, r *http.Request) (any, error), apply func(res any, err error) (vm.Value, error)) vm.Value {
+	l := ex.srv.loop
+	fut := l.NewFuture()
+	select {
+	case <-ex.done:
+		_ = fut.SetException(vm.Errorf(vm.RuntimeError, "the response is already finished"))
+		return awaitable(fut.Value())
+	default:
+	}
+	l.Begin()
+	ex.push(func() {
+		res, err := work(ex.w, ex.r)
+		ex.srv.op.Post(func() {
+			l.Done()
+			v, perr := apply(res, err)
+			if fut.Done() {
+				return
+			}
+			if perr != nil {
+				_ = fut.SetException(asExc(perr))
+			} else {
+				_ = fut.SetResult(v)
+			}
+		})
+	})
+	return awaitable(fut.Value())
+}
+
+func (ex *httpExchange) push(fn func()) {
+	ex.mu.Lock()
+	ex.queue = append(ex.queue, fn)
+	ex.mu.Unlock()
+	select {
+	case ex.wake <- struct{}{}:
+	default:
+	}
+}
+
+// serveHTTP is _aiohttp.serve(host, port, dispatch, backlog): it opens the
+// listener and starts serving; the result is the Server.
+func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+	var host, port, dispatch vm.Value
+	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch"}, &host, &port, &dispatch); err != nil {
+		return vm.Value{}, err
+	}
+	h, _ := host.AsStr()
+	p, err := t.Index(port)
+	if err != nil {
+		return vm.Value{}, err
+	}
+	addr := net.JoinHostPort(h, strconv.Itoa(int(p)))
+	if err := t.VM().Require(vm.AllowNet, "aiohttp.web server on "+addr); err != nil {
+		return vm.Value{}, err
+	}
+	l := t.VM().RunningLoop()
+	if l == nil {
+		return vm.Value{}, vm.Errorf(vm.RuntimeError, "no running event loop")
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return vm.Value{}, sockErr(err)
+	}
+	s := &httpServer{ln: ln, loop: l, dispatch: dispatch, transports: map[uint64]vm.Value{}}
+	s.srv = &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: time.Minute,
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			hc := &httpConn{id: s.nextConn.Add(1), remote: c.RemoteAddr().String(), local: c.LocalAddr().String()}
+			s.conns.Store(c, hc)
+			return context.WithValue(ctx, httpConnKey{}, hc)
+		},
+		ErrorLog: log.New(io.Discard, "", 0),
+	}
+	s.srv.ConnState = func(c net.Conn, st http.ConnState) {
+		if st != http.StateClosed && st != http.StateHijacked {
+			return
+		}
+		if hc, ok := s.conns.LoadAndDelete(c); ok {
+			id := hc.(*httpConn).id
+			s.op.Post(func() { delete(s.transports, id) })
+		}
+	}
+	ready := make(chan struct{})
+	s.op = l.GoDaemon(func(op *vm.Op) {
+		<-ready
+		errc := make(chan error, 1)
+		go func() { errc <- s.srv.Serve(ln) }()
+		select {
+		case <-op.Context().Done():
+			_ = s.srv.Close()
+			<-errc
+		case <-errc:
+		}
+		s.handlers.Wait()
+	})
+	close(ready)
+	return vm.ObjectValue(s), nil
+}
+
+// shutdown stops accepting, waits up to timeout for the requests in
+// flight (the loop keeps running their tasks), then closes every
+// connection.
+func (s *httpServer) shutdown(timeout float64) vm.Value {
+	fut := s.loop.NewFuture()
+	if s.closed {
+		_ = fut.SetResult(vm.None)
+		return awaitable(fut.Value())
+	}
+	s.closed = true
+	srv, op := s.srv, s.op
+	s.loop.GoFuture(fut, func(ctx context.Context) (any, error) {
+		c, cancel := context.WithTimeout(ctx, time.Duration(timeout*float64(time.Second)))
+		defer cancel()
+		if err := srv.Shutdown(c); err != nil {
+			_ = srv.Close()
+		}
+		return nil, nil
+	}, func(any, error) (vm.Value, error) {
+		op.Cancel()
+		return vm.None, nil
+	})
+	return awaitable(fut.Value())
+}
+
+func init() {
+	S := httpServerType
+	S.NewGetSet("port", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		return vm.Int(int64(self.Object().(*httpServer).ln.Addr().(*net.TCPAddr).Port)), nil
+	}, nil)
+	S.NewGetSet("host", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		return vm.Str(self.Object().(*httpServer).ln.Addr().(*net.TCPAddr).IP.String()), nil
+	}, nil)
+	S.NewMethod("shutdown", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		var timeout vm.Value
+		if err := vm.UnpackArgs("shutdown", args, kw, []string{"timeout"}, &timeout); err != nil {
+			return vm.Value{}, err
+		}
+		d, err := toFloat(t, timeout)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		return self.Object().(*httpServer).shutdown(d), nil
+	})
+	S.NewMethod("transport", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// transport(exchange, factory): the script object standing for the
+		// exchange's connection, made by factory(peer, sockname) once.
+		if err := vm.ArgCount("transport", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		s := self.Object().(*httpServer)
+		ex, ok := args[0].Object().(*httpExchange)
+		if !ok || ex.conn == nil {
+			return vm.None, nil
+		}
+		if v, ok := s.transports[ex.conn.id]; ok {
+			return v, nil
+		}
+		v, err := t.Call(args[1], []vm.Value{addrTuple(ex.conn.remote), addrTuple(ex.conn.local)}, nil)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		s.transports[ex.conn.id] = v
+		return v, nil
+	})
+	vm.RegisterModule("_aiohttp", func(v *vm.VM, m *vm.Module) error {
+		m.SetFunc("serve", serveHTTP)
+		initAiohttpClient(m)
+		return nil
+	})
+}
+
+// addrTuple converts "host:port" to (host, port).
+func addrTuple(a string) vm.Value {
+	h, p, err := net.SplitHostPort(a)
+	if err != nil {
+		return vm.Str(a)
+	}
+	n, _ := strconv.Atoi(p)
+	return vm.Tuple2(vm.Str(h), vm.Int(int64(n)))
+}
