@@ -92,6 +92,13 @@ type Options struct {
 	Allow Capability
 	// Limits bound every run (Run, RunFile, Exec, Eval, Call).
 	Limits Limits
+	// VirtualTime runs event loops on a virtual clock: whenever every task
+	// waits on timers only (no I/O or other operation in flight), the
+	// loop's time jumps to the next deadline instead of sleeping, so code
+	// full of sleeps and timeouts runs at once, in the same order as in
+	// real time (Trio's MockClock with autojump). time.time() and
+	// time.sleep() keep the real clock.
+	VirtualTime bool
 	// AsyncDebug runs every event loop in asyncio's debug mode (as
 	// PYTHONASYNCIODEBUG=1 or -X dev): slow callbacks are logged with the
 	// line that held the loop, never-awaited coroutines with the stack
@@ -135,6 +142,9 @@ func New(opts Options) *Interpreter {
 	}
 	if opts.FS != nil {
 		v.SetFS(opts.FS)
+	}
+	if opts.VirtualTime {
+		v.SetVirtualTime(true)
 	}
 	for _, dir := range path {
 		v.TrustDir(dir)

@@ -42,3 +42,22 @@ func TestDeadlockReports(t *testing.T) {
 		})
 	}
 }
+
+// TestTaskView: pyasync.tasks() prints the task view and task_graph()
+// returns it as data (pyasync's own module: the expected output is
+// written by hand).
+func TestTaskView(t *testing.T) {
+	var out, errb bytes.Buffer
+	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb, Allow: pyasync.AllowAll})
+	require.NoError(t, it.RunFile(context.Background(), "testdata/pyasync/tasks_view.pya"), errb.String())
+	assert.Equal(t, `2 tasks not done
+  Task 'Task-1' (main()) is running
+    File "testdata/pyasync/tasks_view.pya", line 11, in main
+      pyasync.tasks()
+  Task 'worker' (worker()) waits on an Event (1 waiter)
+    File "testdata/pyasync/tasks_view.pya", line 5, in worker
+      await ev.wait()
+{'name': 'Task-1', 'coro': 'main', 'state': 'is running', 'awaits': None, 'awaited_by': [], 'chain': [('testdata/pyasync/tasks_view.pya', 12, 'main')]}
+{'name': 'worker', 'coro': 'worker', 'state': 'waits on an Event (1 waiter)', 'awaits': None, 'awaited_by': [], 'chain': [('testdata/pyasync/tasks_view.pya', 5, 'worker')]}
+`, out.String())
+}

@@ -95,3 +95,13 @@ func TestDebugEnvNeedsAllowEnv(t *testing.T) {
 	require.NoError(t, run(it, src, "env.pya"))
 	assert.Equal(t, "True\n", out.String())
 }
+
+// asyncio.run installs its own SIGINT handling (Ctrl-C cancels the main
+// task) where the default handler is: that needs no capability, so it
+// works in a sandbox.
+func TestAsyncioRunInSandbox(t *testing.T) {
+	it, out, errb := newInterp(t)
+	it.HandleSignals()
+	require.NoError(t, run(it, "import asyncio, signal\nasyncio.run(asyncio.sleep(0))\nprint(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n", "sb.pya"), errb.String())
+	assert.Equal(t, "True\n", out.String())
+}

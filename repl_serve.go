@@ -135,6 +135,10 @@ func (s *Session) next() {
 		s.serveLine(line)
 		return
 	}
+	// a task that ended with an exception nobody retrieved is reported
+	// before the next prompt (and, by the idle hook, whenever the loop
+	// waits)
+	srv.l.ReportUnretrievedTasks(srv.t)
 	prompt := PromptPrimary
 	if s.Pending() {
 		prompt = PromptSecondary

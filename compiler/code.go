@@ -58,16 +58,16 @@ type CodeFlags uint32
 
 // Code flags.
 const (
-	FlagVarArgs       CodeFlags = 1 << iota // has *args
-	FlagVarKw                               // has **kwargs
-	FlagGenerator                           // contains yield: calling it makes a generator
-	FlagCoroutine                           // async def without yield
-	FlagAsyncGen                            // async def with yield
-	FlagNested                              // a function defined inside another function
-	FlagClassBody                           // a class body: names live in a locals dict
-	FlagModule                              // module-level code
-	FlagTopLevelAwait                       // module code compiled for the REPL with await allowed
-	FlagFutureAnnotations                   // compiled under `from __future__ import annotations`
+	FlagVarArgs           CodeFlags = 1 << iota // has *args
+	FlagVarKw                                   // has **kwargs
+	FlagGenerator                               // contains yield: calling it makes a generator
+	FlagCoroutine                               // async def without yield
+	FlagAsyncGen                                // async def with yield
+	FlagNested                                  // a function defined inside another function
+	FlagClassBody                               // a class body: names live in a locals dict
+	FlagModule                                  // module-level code
+	FlagTopLevelAwait                           // module code compiled for the REPL with await allowed
+	FlagFutureAnnotations                       // compiled under `from __future__ import annotations`
 )
 
 // LineEntry maps the instructions from PC up to the next entry to Line and

@@ -50,7 +50,14 @@ type httpClientResp struct {
 	cancel context.CancelFunc
 	key    *context.CancelFunc // the client's tracking key of cancel
 	eof    bool
+	// pre is a small body read with the headers (Content-Length known and
+	// at most prefetchMax): reads are served from it without an operation.
+	pre    []byte
+	hasPre bool
 }
+
+// prefetchMax is the largest body read together with the headers.
+const prefetchMax = 64 << 10
 
 func (*httpClientResp) Type() *vm.Type { return httpClientRespType }
 
@@ -67,7 +74,7 @@ func newHTTPClient(l *vm.Loop, limit, perHost int, forceClose bool) *httpClient 
 	}
 	tr := &http.Transport{
 		Proxy:               nil,
-		DialContext:         (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		DialContext:         dialWithTimeout,
 		MaxConnsPerHost:     n,
 		MaxIdleConns:        0,
 		MaxIdleConnsPerHost: idle,
@@ -108,6 +115,31 @@ func (c *httpClient) untrack(cancel *context.CancelFunc) {
 	c.mu.Unlock()
 }
 
+// dialTimeoutKey carries a request's connect timeout (ClientTimeout's
+// connect/sock_connect) to the Transport's dial.
+type dialTimeoutKey struct{}
+
+var clientDialer = &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+
+func dialWithTimeout(ctx context.Context, network, addr string) (net.Conn, error) {
+	if d, ok := ctx.Value(dialTimeoutKey{}).(time.Duration); ok && d > 0 {
+		c, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		conn, err := clientDialer.DialContext(c, network, addr)
+		if err != nil && c.Err() == context.DeadlineExceeded && ctx.Err() == nil {
+			return nil, &connectTimeout{err}
+		}
+		return conn, err
+	}
+	return clientDialer.DialContext(ctx, network, addr)
+}
+
+// connectTimeout is a dial that ran out of its connect timeout.
+type connectTimeout struct{ err error }
+
+func (e *connectTimeout) Error() string { return "connect timeout: " + e.err.Error() }
+func (e *connectTimeout) Unwrap() error { return e.err }
+
 // clientFailure is a failed request as the script gets it.
 type clientFailure struct {
 	kind  string // "connect", "disconnected", "invalid_url", "client"
@@ -116,6 +148,10 @@ type clientFailure struct {
 }
 
 func classifyClientErr(err error) clientFailure {
+	var ct *connectTimeout
+	if errors.As(err, &ct) {
+		return clientFailure{kind: "connect_timeout", msg: ct.Error()}
+	}
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" {
 		var en syscall.Errno
@@ -148,9 +184,13 @@ func (f clientFailure) value() vm.Value {
 
 // request starts one request; the awaitable yields a ClientResp or a
 // failure tuple.
-func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, body []byte, hasBody, chunked bool) vm.Value {
+func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, body []byte, pipe *httpBodyPipe, hasBody, chunked bool, connectTimeout time.Duration) vm.Value {
 	fut := l.NewFuture()
-	rctx, cancel := context.WithCancel(context.Background())
+	base := context.Background()
+	if connectTimeout > 0 {
+		base = context.WithValue(base, dialTimeoutKey{}, connectTimeout)
+	}
+	rctx, cancel := context.WithCancel(base)
 	req, err := http.NewRequestWithContext(rctx, method, rawURL, nil)
 	c.track(&cancel)
 	if err != nil {
@@ -170,7 +210,10 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 		}
 		req.Header[k] = append(req.Header[k], kv[1])
 	}
-	if hasBody {
+	if pipe != nil {
+		req.Body = pipe.pr
+		req.ContentLength = -1
+	} else if hasBody {
 		req.Body = io.NopCloser(bytes.NewReader(body))
 		req.ContentLength = int64(len(body))
 		if chunked {
@@ -192,6 +235,15 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 			return nil, err
 		}
 		r := &httpClientResp{client: c, resp: resp, body: resp.Body, cancel: cancel, key: &cancel}
+		if n := resp.ContentLength; n >= 0 && n <= prefetchMax && resp.Header.Get("Content-Encoding") == "" {
+			buf := make([]byte, n)
+			if got, err := io.ReadFull(resp.Body, buf); err == nil {
+				r.pre, r.hasPre = buf, true
+			} else {
+				// a short body: the script reads what came, then the error
+				r.body = io.MultiReader(bytes.NewReader(buf[:got]), &errReader{err})
+			}
+		}
 		switch strings.ToLower(resp.Header.Get("Content-Encoding")) {
 		case "gzip":
 			if method != "HEAD" && resp.StatusCode != 204 && resp.StatusCode != 304 {
@@ -221,6 +273,15 @@ func (r *httpClientResp) read(l *vm.Loop, n int) vm.Value {
 	fut := l.NewFuture()
 	if r.eof {
 		_ = fut.SetResult(vm.NewBytes(nil))
+		return awaitable(fut.Value())
+	}
+	if r.hasPre {
+		m := min(n, len(r.pre))
+		_ = fut.SetResult(vm.NewBytes(r.pre[:m]))
+		r.pre = r.pre[m:]
+		if m == 0 {
+			r.eof = true
+		}
 		return awaitable(fut.Value())
 	}
 	body, cancel := r.body, r.cancel
@@ -261,9 +322,20 @@ func (r *httpClientResp) close() {
 	r.client.untrack(r.key)
 }
 
+// errReader is a reader that fails with err.
+type errReader struct{ err error }
+
+func (e *errReader) Read([]byte) (int, error) { return 0, e.err }
+
 func clientRespOf(v vm.Value) *httpClientResp { return v.Object().(*httpClientResp) }
 
 func initAiohttpClient(m *vm.Module) {
+	m.SetFunc("BodyPipe", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("BodyPipe", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		return vm.ObjectValue(newBodyPipe()), nil
+	})
 	m.SetFunc("Client", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		var limit, perHost, force vm.Value
 		if err := vm.UnpackArgs("Client", args, kw, []string{"limit", "limit_per_host", "force_close"}, &limit, &perHost, &force); err != nil {
@@ -289,10 +361,18 @@ func initAiohttpClient(m *vm.Module) {
 func init() {
 	C := httpClientType
 	C.NewMethod("request", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		// request(method, url, headers, body, chunked)
-		var mv, uv, hv, bv, cv vm.Value
-		if err := vm.UnpackArgs("request", args, kw, []string{"method", "url", "headers", "body", "chunked"}, &mv, &uv, &hv, &bv, &cv); err != nil {
+		// request(method, url, headers, body, chunked, connect_timeout=None)
+		var mv, uv, hv, bv, cv, tv vm.Value
+		if err := vm.UnpackArgs("request", args, kw, []string{"method", "url", "headers", "body", "chunked", "connect_timeout?"}, &mv, &uv, &hv, &bv, &cv, &tv); err != nil {
 			return vm.Value{}, err
+		}
+		var connectTimeout time.Duration
+		if tv != (vm.Value{}) && tv != vm.None {
+			f, err := toFloat(t, tv)
+			if err != nil {
+				return vm.Value{}, err
+			}
+			connectTimeout = time.Duration(f * float64(time.Second))
 		}
 		method, _ := mv.AsStr()
 		u, _ := uv.AsStr()
@@ -304,8 +384,11 @@ func init() {
 			return vm.Value{}, err
 		}
 		var body []byte
+		var pipe *httpBodyPipe
 		hasBody := bv != vm.None
-		if hasBody {
+		if p, ok := bv.Object().(*httpBodyPipe); ok {
+			pipe = p
+		} else if hasBody {
 			b, ok := bv.AsBytes()
 			if !ok {
 				return vm.Value{}, vm.Errorf(vm.TypeError, "body must be bytes, not %s", bv.TypeName())
@@ -317,7 +400,7 @@ func init() {
 		if l == nil {
 			return vm.Value{}, vm.Errorf(vm.RuntimeError, "no running event loop")
 		}
-		return self.Object().(*httpClient).request(l, method, u, hs, body, hasBody, chunked), nil
+		return self.Object().(*httpClient).request(l, method, u, hs, body, pipe, hasBody, chunked, connectTimeout), nil
 	})
 	C.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		c := self.Object().(*httpClient)

@@ -215,7 +215,18 @@ func init() {
 		if n <= 0 {
 			n = 65536
 		}
-		return exchangeOf(self).do(func(w http.ResponseWriter, r *http.Request) (any, error) {
+		ex := exchangeOf(self)
+		if ex.hasPre {
+			m := min(int(n), len(ex.pre))
+			fut := ex.srv.loop.NewFuture()
+			_ = fut.SetResult(vm.NewBytes(ex.pre[:m]))
+			ex.pre = ex.pre[m:]
+			if m == 0 {
+				ex.hasPre = false // the body is over: later reads see EOF from net/http
+			}
+			return awaitable(fut.Value()), nil
+		}
+		return ex.do(func(w http.ResponseWriter, r *http.Request) (any, error) {
 			buf := make([]byte, n)
 			for {
 				m, err := r.Body.Read(buf)
@@ -293,18 +304,22 @@ func init() {
 		}
 		ex.started, ex.finished = true, true
 		start := ex.start(int(code), rs, hs, isHead)
-		return ex.do(func(w http.ResponseWriter, r *http.Request) (any, error) {
-			_, err := start(w, r)
-			if err == nil && len(body) > 0 && !isHead {
-				if hj := ex.hj; hj != nil {
-					_, err = ex.write(body)(w, r)
+		// The last step of the exchange: nothing on the loop waits for its
+		// outcome (a failed write means the client is gone), so it is
+		// handed to the handler goroutine without a completion.
+		ex.push(func() {
+			if _, err := start(ex.w, ex.r); err == nil && len(body) > 0 && !isHead {
+				if ex.hj != nil {
+					_, _ = ex.write(body)(ex.w, ex.r)
 				} else {
-					_, err = w.Write(body)
+					_, _ = ex.w.Write(body)
 				}
 			}
-			ex.finish(w, r)
-			return nil, err
-		}, ioResult), nil
+			_, _ = ex.finish(ex.w, ex.r)
+		})
+		fut := ex.srv.loop.NewFuture()
+		_ = fut.SetResult(vm.None)
+		return awaitable(fut.Value()), nil
 	})
 	E.NewMethod("write", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("write", args, kw, 1, 1); err != nil {

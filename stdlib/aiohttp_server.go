@@ -83,6 +83,10 @@ type httpExchange struct {
 	queue []func()
 	wake  chan struct{}
 	done  chan struct{} // closed by finish
+	// pre is a small request body read before the exchange was posted
+	// (Content-Length known, at most prefetchMax); reads serve it first.
+	pre    []byte
+	hasPre bool
 	// response state (handler goroutine only)
 	hj *hijackedResponse
 	// started is set on the loop when the script starts the response.
@@ -100,7 +104,15 @@ var httpExchangeType = vm.NewNativeType("Exchange", "_aiohttp", nil, nil)
 func (s *httpServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handlers.Add(1)
 	defer s.handlers.Done()
+	// the script may read the request body while it streams the response
+	_ = http.NewResponseController(w).EnableFullDuplex()
 	ex := newExchange(s, w, r)
+	if n := r.ContentLength; n > 0 && n <= prefetchMax {
+		buf := make([]byte, n)
+		if _, err := io.ReadFull(r.Body, buf); err == nil {
+			ex.pre, ex.hasPre = buf, true
+		}
+	}
 	defer func() {
 		if ex.hj != nil { // a hand-written response the script did not finish
 			ex.hj.conn.Close()
@@ -224,6 +236,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: time.Minute,
+		IdleTimeout:       75 * time.Second, // aiohttp's keepalive_timeout
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
 			hc := &httpConn{id: s.nextConn.Add(1), remote: c.RemoteAddr().String(), local: c.LocalAddr().String()}
 			s.conns.Store(c, hc)

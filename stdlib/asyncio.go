@@ -299,6 +299,8 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	m.Set("Queue", vm.ObjectValue(queueType))
 	m.Set("QueueEmpty", vm.ObjectValue(queueEmptyClass))
 	m.Set("QueueFull", vm.ObjectValue(queueFullClass))
+	m.SetFunc("gather", gatherFunc(m))
+	m.SetFunc("wait_for", waitForFunc(m))
 	m.Set("Lock", vm.ObjectValue(aLockType))
 	m.Set("Event", vm.ObjectValue(aEventType))
 	m.Set("Semaphore", vm.ObjectValue(aSemaphoreType))
@@ -419,6 +421,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	m.SetFunc("iscoroutine", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("iscoroutine", args, kw, 1, 1); err != nil {
 			return vm.Value{}, err
+		}
+		if _, ok := args[0].Object().(*waitForOp); ok {
+			return vm.True, nil
 		}
 		if _, ok := args[0].Object().(*sleepAwaitable); ok {
 			// asyncio.sleep returns a native awaitable standing in for

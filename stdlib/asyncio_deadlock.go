@@ -12,7 +12,7 @@ import (
 
 // DescribeWait implements vm.WaitDescriber: the queue, its size and the
 // other waiters.
-func (o *queueOp) DescribeWait(t *vm.Thread) string {
+func (o *queueOp) DescribeWait(t *vm.Thread, deadlocked bool) string {
 	q := o.q
 	n, err := q.qsize(t, o.self)
 	if err != nil {
@@ -21,10 +21,10 @@ func (o *queueOp) DescribeWait(t *vm.Thread) string {
 	name := o.self.Object().Type().Name
 	switch o.kind {
 	case opPut:
-		return fmt.Sprintf("%s.put() of a full %s (%d of maxsize %d items; %d %s waiting, no getter)",
+		return fmt.Sprintf("%s.put() of a full %s (%d of maxsize %d items; %d %s waiting)",
 			name, name, n, q.maxsize, len(q.putters), plural(len(q.putters), "putter", "putters"))
 	case opGet:
-		return fmt.Sprintf("%s.get() of an empty %s (maxsize %d; %d %s waiting, no putter)",
+		return fmt.Sprintf("%s.get() of an empty %s (maxsize %d; %d %s waiting)",
 			name, name, q.maxsize, len(q.getters), plural(len(q.getters), "getter", "getters"))
 	}
 	return fmt.Sprintf("%s.join() with %d unfinished %s (%d items queued)",
@@ -40,7 +40,7 @@ func plural(n int, one, many string) string {
 
 // describePrimitive describes an asyncio Event, Lock, Condition or
 // Semaphore written in script code (asyncio.pya) by its attributes.
-func describePrimitive(t *vm.Thread, self vm.Value) (string, bool) {
+func describePrimitive(t *vm.Thread, self vm.Value, deadlocked bool) (string, bool) {
 	cls := self.Object().Type()
 	name := ""
 	for _, c := range cls.MRO {
@@ -64,18 +64,73 @@ func describePrimitive(t *vm.Thread, self vm.Value) (string, bool) {
 		}
 	}
 	w := fmt.Sprintf("%d %s", waiters, plural(waiters, "waiter", "waiters"))
+	never := func(s string) string {
+		if deadlocked {
+			return " " + s
+		}
+		return ""
+	}
 	switch name {
 	case "Event":
-		return fmt.Sprintf("an Event that nothing is left to set (%s)", w), true
+		return fmt.Sprintf("an Event%s (%s)", never("that nothing is left to set"), w), true
 	case "Lock":
 		// the holder is not recorded by this Lock (script code)
-		return fmt.Sprintf("a Lock held by a task that will not release it (%s)", w), true
+		return fmt.Sprintf("a Lock%s (%s)", never("held by a task that will not release it"), w), true
 	case "Condition":
-		return fmt.Sprintf("a Condition that nothing is left to notify (%s)", w), true
+		return fmt.Sprintf("a Condition%s (%s)", never("that nothing is left to notify"), w), true
 	}
 	v := "?"
 	if val, err := t.GetAttr(self, "_value"); err == nil {
 		v, _ = t.Repr(val)
 	}
-	return fmt.Sprintf("a %s with value %s that nothing is left to release (%s)", name, v, w), true
+	return fmt.Sprintf("a %s with value %s%s (%s)", name, v, never("that nothing is left to release"), w), true
+}
+
+// DescribeWait implements vm.WaitDescriber for Lock.acquire(),
+// Event.wait() and Semaphore.acquire(): the primitive, its holder (a
+// Lock's) and its waiters.
+func (o *lockOp) DescribeWait(t *vm.Thread, deadlocked bool) string {
+	var p *prim
+	var what string
+	switch x := o.target.(type) {
+	case *asyncLock:
+		p = &x.prim
+		switch h := x.holder; {
+		case !x.locked:
+			what = "a Lock (free, its wake-up is on its way)"
+		case h == nil:
+			what = "a Lock held by code outside any task"
+		case h.Done():
+			what = fmt.Sprintf("a Lock held by Task '%s', which ended without releasing it", h.TaskName())
+		case deadlocked:
+			what = fmt.Sprintf("a Lock held by Task '%s', which is waiting too", h.TaskName())
+		default:
+			what = fmt.Sprintf("a Lock held by Task '%s'", h.TaskName())
+		}
+	case *asyncEvent:
+		p = &x.prim
+		what = "an Event"
+		if deadlocked {
+			what += " that nothing is left to set"
+		}
+	case *asyncSemaphore:
+		p = &x.prim
+		what = fmt.Sprintf("a %s with value %d", x.Type().Name, x.value)
+		if deadlocked {
+			what += " that nothing is left to release"
+		}
+	default:
+		return "an asyncio primitive"
+	}
+	n := len(p.Waiters())
+	return fmt.Sprintf("%s (%d %s)", what, n, plural(n, "waiter", "waiters"))
+}
+
+// HolderTask implements vm.WaitHolder: the task holding the Lock waited
+// on.
+func (o *lockOp) HolderTask() *vm.Task {
+	if l, ok := o.target.(*asyncLock); ok && l.locked {
+		return l.holder
+	}
+	return nil
 }

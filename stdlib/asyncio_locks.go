@@ -51,6 +51,16 @@ func (r *readyAwait) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, err
 	return r.v, true, nil
 }
 
+// WaitTarget is implemented by the asyncio primitives a task can wait on
+// (Lock, Event, Semaphore, BoundedSemaphore): the tasks holding it (a
+// Lock's owner; none for the others, which have no owner) and the tasks
+// waiting for it, first waiter first. Reports that must name who waits for
+// whom (a deadlock report) read them.
+type WaitTarget interface {
+	Holders() []*vm.Task
+	Waiters() []*vm.Task
+}
+
 // waiter is one task waiting on a primitive.
 type waiter struct {
 	fut  *vm.Future
@@ -129,7 +139,7 @@ type asyncLock struct {
 
 func (l *asyncLock) Type() *vm.Type { return l.cls }
 
-// Holders returns the task holding the lock (none when it is free or was
+// Holders implements WaitTarget: the task holding the lock (none when it is free or was
 // taken outside a task).
 func (l *asyncLock) Holders() []*vm.Task {
 	if !l.locked || l.holder == nil {
@@ -171,6 +181,9 @@ type asyncEvent struct {
 
 func (e *asyncEvent) Type() *vm.Type { return e.cls }
 
+// Holders implements WaitTarget: an event has no holder.
+func (e *asyncEvent) Holders() []*vm.Task { return nil }
+
 // asyncSemaphore is asyncio.Semaphore and BoundedSemaphore.
 type asyncSemaphore struct {
 	prim
@@ -180,6 +193,10 @@ type asyncSemaphore struct {
 }
 
 func (s *asyncSemaphore) Type() *vm.Type { return s.cls }
+
+// Holders implements WaitTarget: a semaphore's units have no owner (any
+// task may release them).
+func (s *asyncSemaphore) Holders() []*vm.Task { return nil }
 
 func (s *asyncSemaphore) isLocked() bool {
 	return s.value == 0 || !s.onlyCancelled()

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"github.com/pyasync/pyasync/vm"
 )
@@ -48,47 +49,85 @@ func cancelDeadline(ctx context.Context, file *os.File, write bool) (release fun
 	}
 }
 
-// sockWait runs fn on s's descriptor: at once on the loop goroutine, and
-// if it would block, on a helper goroutine each time the descriptor is
-// ready, until it does not. apply converts the outcome on the loop.
+// sockWait runs fn on s's descriptor on the loop goroutine: at once, and
+// if it would block, again each time a helper goroutine has seen the
+// descriptor become ready, until it does not block. apply converts the
+// outcome on the loop. The helper only waits (it never reads, writes or
+// accepts), so an operation cancelled while data or a connection arrives
+// takes nothing: the next call gets it, as with CPython's selector loop.
 func sockWait(l *vm.Loop, s *socketObj, write bool, fn func(fd int) (any, error), apply func(res any, err error) (vm.Value, error)) vm.Value {
 	fut := l.NewFuture()
-	if err := s.checkOpen(); err != nil {
-		_ = fut.SetException(err.(*vm.Exception))
-		return fut.Value()
-	}
-	res, err := fn(s.fd)
-	if err != syscall.EAGAIN {
+	finish := func(res any, err error) {
 		v, perr := apply(res, err)
 		if perr != nil {
 			_ = fut.SetException(asExc(perr))
 		} else {
 			_ = fut.SetResult(v)
 		}
+	}
+	// attempt runs fn once; it reports false when fn would block.
+	attempt := func() bool {
+		if err := s.checkOpen(); err != nil {
+			_ = fut.SetException(err.(*vm.Exception))
+			return true
+		}
+		res, err := fn(s.fd)
+		if err == syscall.EAGAIN {
+			return false
+		}
+		finish(res, err)
+		return true
+	}
+	if attempt() {
 		return fut.Value()
 	}
-	file, rc := s.file, s.rc
-	l.GoFuture(fut, func(ctx context.Context) (any, error) {
-		release := cancelDeadline(ctx, file, write)
-		defer release()
-		var r any
-		var e error
-		f := func(fd uintptr) bool {
-			r, e = fn(int(fd))
-			return e != syscall.EAGAIN && e != syscall.EINTR
+	var op *vm.Op
+	var wait func()
+	wait = func() {
+		file, rc := s.file, s.rc
+		op = l.Go(func(op *vm.Op) {
+			release := cancelDeadline(op.Context(), file, write)
+			err := waitReady(rc, write)
+			release()
+			op.Post(func() {
+				if fut.Done() {
+					return
+				}
+				if err != nil {
+					finish(nil, err)
+				} else if !attempt() {
+					wait() // readiness without data (another reader took it)
+				}
+			})
+		})
+	}
+	wait()
+	fut.AddDoneCallback(func(f *vm.Future) {
+		if f.Cancelled() && op != nil {
+			op.Cancel()
 		}
-		var perr error
-		if write {
-			perr = rc.Write(f)
-		} else {
-			perr = rc.Read(f)
-		}
-		if perr != nil {
-			return nil, perr
-		}
-		return r, e
-	}, apply)
+	})
 	return fut.Value()
+}
+
+// waitReady waits in the netpoller until the descriptor behind rc is
+// readable (or writable), without consuming anything. Go's raw read
+// forgets readiness seen before it started, so the descriptor is first
+// polled without blocking: data that came before the wait is not missed.
+func waitReady(rc syscall.RawConn, write bool) error {
+	var events int16 = pollIn
+	if write {
+		events = pollOut
+	}
+	ready := func(fd uintptr) bool {
+		fds := []pollFd{{fd: int32(fd), events: events}}
+		n, _, e := syscall.Syscall(syscall.SYS_POLL, uintptr(unsafe.Pointer(&fds[0])), 1, 0)
+		return e == 0 && n > 0
+	}
+	if write {
+		return rc.Write(ready)
+	}
+	return rc.Read(ready)
 }
 
 func asExc(err error) *vm.Exception {

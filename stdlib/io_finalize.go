@@ -33,7 +33,7 @@ import (
 type openFile struct {
 	owner *fileRegistry
 	st    *fileState
-	objs []weak.Pointer[fileObj]
+	objs  []weak.Pointer[fileObj]
 }
 
 // fileRegistry is a VM's set of open buffered files.

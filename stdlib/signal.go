@@ -68,6 +68,9 @@ type sigState struct {
 	delivered atomic.Int64
 	kick      chan struct{}
 	intr      vm.Value // default_int_handler
+	// runner is asyncio.run's own SIGINT handler (cancel the main task):
+	// it cannot wake a deadlocked loop into progress.
+	runner vm.Value
 }
 
 type loopSignal struct {
@@ -159,14 +162,15 @@ func signalState(v *vm.VM) *sigState {
 
 // canWake reports whether a handler is installed that a signal could run
 // to wake an idle loop: a loop signal handler, or a Python-level handler
-// other than the default SIGINT one (so the deadlock report waits for
-// signals instead).
+// other than the default SIGINT one and asyncio.run's (which only
+// interrupt the program), so the deadlock report waits for signals
+// instead.
 func (st *sigState) canWake() bool {
 	for n := 1; n < nsig; n++ {
 		if st.loopHandlers[n] != nil {
 			return true
 		}
-		if h := st.handlers[n]; !h.IsInt() && h.Object() != st.intr.Object() && st.caught(n) {
+		if h := st.handlers[n]; !h.IsInt() && h.Object() != st.intr.Object() && h.Object() != st.runner.Object() && st.caught(n) {
 			return true
 		}
 	}
@@ -301,6 +305,26 @@ func initSignal(v *vm.VM, m *vm.Module) error {
 			st.catch(n)
 		}
 		return old, nil
+	})
+	m.SetFunc("_runner_sigint", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		// asyncio.Runner's SIGINT handling, in place of default_int_handler
+		// (None puts that back): Ctrl-C cancels the main task. It needs no
+		// capability, as the default handler does not; only where the
+		// default handler is installed (the CLI, HandleSignals) is it used.
+		if err := vm.ArgCount("_runner_sigint", args, kw, 1, 1); err != nil {
+			return vm.Value{}, err
+		}
+		n := int(syscall.SIGINT)
+		if st.handlers[n].Object() != st.intr.Object() && st.handlers[n].Object() != st.runner.Object() {
+			return none, nil // a handler of the script's own stays
+		}
+		if args[0].IsNone() {
+			st.handlers[n], st.runner = st.intr, vm.Value{}
+		} else {
+			st.handlers[n], st.runner = args[0], args[0]
+		}
+		st.catch(n)
+		return none, nil
 	})
 	m.SetFunc("_get_handler", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		n, _ := t.Index(args[0])

@@ -78,6 +78,9 @@ func (t *Thread) bindAttr(attr, obj Value) (Value, error) {
 func instanceDict(v Value) *Dict {
 	switch o := v.o.(type) {
 	case *Instance:
+		if o.shape != nil && o.dict == nil && len(o.shape.keys) > 0 {
+			return o.materialize()
+		}
 		return o.dict
 	case *Exception:
 		return o.dict
@@ -110,10 +113,7 @@ type DictHolder interface {
 func ensureInstanceDict(v Value) *Dict {
 	switch o := v.o.(type) {
 	case *Instance:
-		if o.dict == nil && o.cls.slots == nil {
-			o.dict = newInstanceDict(o.cls.dictHint)
-		}
-		return o.dict
+		return o.materialize()
 	case *Exception:
 		if o.dict == nil {
 			o.dict = NewDict()
@@ -214,7 +214,11 @@ func (t *Thread) genericGetAttr(obj Value, cls *Type, name *StrObject) (Value, b
 		v, err := t.bindAttr(attr, obj)
 		return v, true, err
 	}
-	if d := instanceDict(obj); d != nil {
+	if inst, ok := obj.o.(*Instance); ok && inst.dict == nil {
+		if v, ok := inst.getShaped(name); ok {
+			return v, true, nil
+		}
+	} else if d := instanceDict(obj); d != nil {
 		if i := d.indexStr(name); i >= 0 {
 			return d.entries[i].value, true, nil
 		}
@@ -308,6 +312,14 @@ func (t *Thread) getAttrCached(code *Code, pc int, obj Value, name *StrObject) (
 				if i := inst.dict.indexStr(name); i >= 0 {
 					return inst.dict.entries[i].value, nil
 				}
+			} else if s := inst.shape; s != nil {
+				if c.shape == s {
+					return inst.vals[c.slot], nil
+				}
+				if i := s.index(name); i >= 0 {
+					c.shape, c.slot = s, int32(i)
+					return inst.vals[i], nil
+				}
 			}
 			if c.value.o != nil {
 				return t.bindAttr(c.value, obj)
@@ -347,6 +359,12 @@ func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Val
 			if i := inst.dict.indexStr(name); i >= 0 && !(found && isDataDescriptor(attr)) {
 				return inst.dict.entries[i].value, false, nil
 			}
+		} else if inst.shape != nil && c.shape != inst.shape {
+			// c.shape caches a shape known not to hold name
+			if i := inst.shape.index(name); i >= 0 && !(found && isDataDescriptor(attr)) {
+				return inst.vals[i], false, nil
+			}
+			c.shape = inst.shape
 		}
 	} else {
 		if code != nil {
@@ -465,6 +483,11 @@ func (t *Thread) genericSetAttr(obj Value, name string, v Value) error {
 				_, err := t.callMethod(s, attr, []Value{obj, v}, nil)
 				return err
 			}
+		}
+	}
+	if inst, ok := obj.o.(*Instance); ok && inst.usesShape() {
+		if inst.setShaped(newStr(name), v) {
+			return nil
 		}
 	}
 	if d := ensureInstanceDict(obj); d != nil {

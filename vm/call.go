@@ -168,8 +168,15 @@ func (t *Thread) callSpecial(v Value, name string, args ...Value) (Value, bool, 
 // callType implements calling a class: type(x), construction via __new__ and
 // __init__, and metaclass __call__.
 func (t *Thread) callType(cls *Type, args []Value, kwnames []string) (Value, error) {
-	if cls == TypeType && len(args) == 1 && len(kwnames) == 0 {
-		return Value{o: args[0].Type()}, nil
+	if len(args) == 1 && len(kwnames) == 0 {
+		switch cls {
+		case TypeType:
+			return Value{o: args[0].Type()}, nil
+		case StrType:
+			// str(x): what str.__new__ does, without the argument parsing
+			// (builtin types cannot be changed)
+			return t.StrValue(args[0])
+		}
 	}
 	if meta := cls.Type(); meta != TypeType {
 		if m, ok := meta.Lookup("__call__"); ok && !isBuiltinSlot(m) {

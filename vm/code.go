@@ -59,6 +59,14 @@ type attrCacheEntry struct {
 	version uint64
 	value   Value // the class attribute found (a function for methods)
 	kind    uint8 // attrCacheMethod, attrCacheInstanceDict...
+	// shape and slot cache where an instance of that shape keeps the
+	// attribute (LOAD_ATTR, STORE_ATTR: slot; STORE_ATTR adding the
+	// attribute: next is the shape after it); for LOAD_METHOD a shape
+	// that does not hold the name.
+	shape *shape
+	next  *shape
+	slot  int32
+	adds  bool
 }
 
 // LoadCode converts a compiler Code into an executable Code.

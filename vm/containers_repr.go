@@ -59,7 +59,7 @@ func (t *Thread) reprTo(b *strings.Builder, v Value) error {
 		b.WriteString(strconv.FormatInt(int64(v.n), 10))
 		return nil
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			b.WriteString(reprString(o.s))
 			return nil
 		}

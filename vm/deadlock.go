@@ -37,42 +37,63 @@ type WaitingTask struct {
 	Source []string
 	// WaitsOn says what the task waits on.
 	WaitsOn string
-	// WaitsFor is the name of the task it awaits ("" when it awaits
-	// something else).
+	// WaitsFor is the name of the task it awaits, or of the task holding
+	// the lock it waits for ("" otherwise).
 	WaitsFor string
+	// AwaitedBy names the tasks whose WaitsFor is this one.
+	AwaitedBy []string
 }
 
 // Error is the report's text.
 func (e *DeadlockError) Error() string {
 	var b strings.Builder
 	b.WriteString("deadlock: every task is waiting")
-	for _, tk := range e.Tasks {
-		fmt.Fprintf(&b, "\n  Task '%s' (%s()) waits on %s", tk.Name, tk.Coro, tk.WaitsOn)
-		for i, en := range tk.Chain {
-			fmt.Fprintf(&b, "\n    File \"%s\", line %d, in %s", en.Filename, en.Line, en.Name)
-			if s := strings.TrimSpace(tk.Source[i]); s != "" {
-				fmt.Fprintf(&b, "\n      %s", s)
-			}
-		}
-	}
+	writeTasks(&b, e.Tasks)
 	for _, c := range e.Cycles {
 		fmt.Fprintf(&b, "\n  these tasks wait for each other: %s", strings.Join(c, " -> "))
 	}
 	return b.String()
 }
 
+// writeTasks writes each task's line and await chain.
+func writeTasks(b *strings.Builder, tasks []WaitingTask) {
+	for _, tk := range tasks {
+		fmt.Fprintf(b, "\n  Task '%s' (%s()) %s", tk.Name, tk.Coro, tk.WaitsOn)
+		for i, en := range tk.Chain {
+			fmt.Fprintf(b, "\n    File \"%s\", line %d, in %s", en.Filename, en.Line, en.Name)
+			if s := strings.TrimSpace(tk.Source[i]); s != "" {
+				fmt.Fprintf(b, "\n      %s", s)
+			}
+		}
+	}
+}
+
 // WaitDescriber is implemented by awaitables that can say what a task
 // suspended on them waits for (a queue's get, a lock's acquire), for the
-// deadlock report.
+// deadlock report and the task view; deadlocked says that it is for the
+// deadlock report (the object will never be ready).
 type WaitDescriber interface {
-	DescribeWait(t *Thread) string
+	DescribeWait(t *Thread, deadlocked bool) string
 }
+
+// WaitHolder is implemented by awaitables whose wait ends when a task
+// lets go of something it holds (a Lock's acquire): the holder, or nil.
+// The deadlock report follows it to find tasks waiting for each other.
+type WaitHolder interface {
+	HolderTask() *Task
+}
+
+// TaskName returns the task's name as a string.
+func (tk *Task) TaskName() string { return taskNameStr(tk.Name()) }
 
 // SetWaitDescriber sets how the deadlock report describes the object a
 // waiting frame belongs to (its `self`: an asyncio Event, Lock, Condition
 // or Semaphore written in script code). fn reports ok=false for objects
 // it does not know.
-func (vm *VM) SetWaitDescriber(fn func(t *Thread, self Value) (string, bool)) {
+//
+// deadlocked says that the description is for the deadlock report (the
+// object will never be ready) rather than for the task view.
+func (vm *VM) SetWaitDescriber(fn func(t *Thread, self Value, deadlocked bool) (string, bool)) {
 	vm.waitDescriber = fn
 }
 
@@ -99,7 +120,31 @@ func (l *Loop) deadlock(t *Thread) error {
 
 // deadlockReport describes every task of the loop.
 func (l *Loop) deadlockReport(t *Thread) *DeadlockError {
-	rep := &DeadlockError{}
+	tasks, cycles := l.describeTasks(t, true)
+	return &DeadlockError{Tasks: tasks, Cycles: cycles}
+}
+
+// Tasks describes every task of the loop that is not done, in creation
+// order: its await chain and what it waits on (the task view of SIGQUIT
+// and of embedders; the deadlock report uses the same description).
+// Call it on the loop's goroutine.
+func (l *Loop) Tasks(t *Thread) []WaitingTask {
+	tasks, _ := l.describeTasks(t, false)
+	return tasks
+}
+
+// FormatTasks is the text of the task view: a header, then each task as
+// in the deadlock report.
+func FormatTasks(tasks []WaitingTask) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d task%s not done", len(tasks), plural(len(tasks)))
+	writeTasks(&b, tasks)
+	return b.String()
+}
+
+func (l *Loop) describeTasks(t *Thread, deadlocked bool) ([]WaitingTask, [][]string) {
+	var tasks []WaitingTask
+	var cycles [][]string
 	waitsFor := map[string]string{}
 	for _, tk := range l.AllTasks() {
 		w := WaitingTask{Name: taskNameStr(tk.Name()), Coro: tk.coro.QualName()}
@@ -114,15 +159,22 @@ func (l *Loop) deadlockReport(t *Thread) *DeadlockError {
 			w.Chain = append(w.Chain, en)
 			w.Source = append(w.Source, l.vm.SourceLine(en.Filename, en.Line))
 		}
-		w.WaitsOn, w.WaitsFor = tk.describeWait(t)
+		w.WaitsOn, w.WaitsFor = tk.describeWait(t, deadlocked)
 		if w.WaitsFor != "" {
 			waitsFor[w.Name] = w.WaitsFor
 		}
-		rep.Tasks = append(rep.Tasks, w)
+		tasks = append(tasks, w)
+	}
+	for i := range tasks {
+		for j := range tasks {
+			if tasks[j].WaitsFor == tasks[i].Name {
+				tasks[i].AwaitedBy = append(tasks[i].AwaitedBy, tasks[j].Name)
+			}
+		}
 	}
 	// cycles of tasks awaiting each other, each reported once
 	inCycle := map[string]bool{}
-	for _, w := range rep.Tasks {
+	for _, w := range tasks {
 		if inCycle[w.Name] {
 			continue
 		}
@@ -139,7 +191,7 @@ func (l *Loop) deadlockReport(t *Thread) *DeadlockError {
 					for _, n := range path {
 						inCycle[n] = true
 					}
-					rep.Cycles = append(rep.Cycles, cycle)
+					cycles = append(cycles, cycle)
 				}
 				break
 			}
@@ -148,15 +200,34 @@ func (l *Loop) deadlockReport(t *Thread) *DeadlockError {
 			cur = next
 		}
 	}
-	return rep
+	return tasks, cycles
 }
 
 // describeWait says what a waiting task waits on, and the name of the
 // task it awaits if it awaits one.
-func (tk *Task) describeWait(t *Thread) (string, string) {
+func (tk *Task) describeWait(t *Thread, deadlocked bool) (string, string) {
+	l := tk.loop
+	if l.current == tk {
+		return "is running", ""
+	}
+	if tk.waiter == nil && tk.timer == nil {
+		for _, it := range l.ready[l.readyHd:] {
+			if it.task == tk {
+				return "is ready to run", ""
+			}
+		}
+	}
+	s, name := tk.describeWaitOn(t, deadlocked)
+	return "waits on " + s, name
+}
+
+func (tk *Task) describeWaitOn(t *Thread, deadlocked bool) (string, string) {
 	fut := tk.waiter
 	if fut != nil && fut.task != nil {
 		return fmt.Sprintf("Task '%s', which is still pending", taskNameStr(fut.task.Name())), taskNameStr(fut.task.Name())
+	}
+	if tk.timer != nil {
+		return fmt.Sprintf("asyncio.sleep() (%.3f s left)", max(0, tk.timer.when-tk.loop.Time())), ""
 	}
 	frames := tk.thread.frames
 	var top *Frame
@@ -168,7 +239,13 @@ func (tk *Task) describeWait(t *Thread) (string, string) {
 	if top != nil {
 		if aw := top.awaiting(); aw.o != nil {
 			if d, ok := aw.o.(WaitDescriber); ok {
-				return d.DescribeWait(t), ""
+				name := ""
+				if h, ok := aw.o.(WaitHolder); ok {
+					if ht := h.HolderTask(); ht != nil && !ht.Done() && ht != tk {
+						name = ht.TaskName()
+					}
+				}
+				return d.DescribeWait(t, deadlocked), name
 			}
 		}
 		if d := tk.loop.vm.waitDescriber; d != nil {
@@ -178,7 +255,7 @@ func (tk *Task) describeWait(t *Thread) (string, string) {
 					continue
 				}
 				if self, ok := frameLocals(f).GetStr("self"); ok {
-					if s, ok := d(t, self); ok {
+					if s, ok := d(t, self, deadlocked); ok {
 						return s, ""
 					}
 				}
@@ -186,7 +263,10 @@ func (tk *Task) describeWait(t *Thread) (string, string) {
 		}
 	}
 	if fut != nil {
-		return "a Future that nothing is left to set", ""
+		if deadlocked {
+			return "a Future that nothing is left to set", ""
+		}
+		return "a Future", ""
 	}
 	return "something that is not a future (it will not be woken)", ""
 }

@@ -206,7 +206,7 @@ func (d *Dict) lookup(t *Thread, key Value, hash int64) (slot int, entry int, er
 func fastKeysEqual(a, b Value) (eq, fast bool) {
 	switch x := a.o.(type) {
 	case *StrObject:
-		if y, ok := b.o.(*StrObject); ok && x.cls == nil && y.cls == nil {
+		if y, ok := b.o.(*StrObject); ok && x.subclass() == nil && y.subclass() == nil {
 			return x.s == y.s, true
 		}
 	case intMarker, boolMarker:

@@ -59,7 +59,7 @@ func (t *Thread) ToFloat(v Value) (float64, error) {
 	case intMarker, boolMarker, *bigInt:
 		return toFloat(v)
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			return parseFloatString(o.s, v)
 		}
 	}
@@ -548,7 +548,10 @@ func scalarSubclassDict(v Value, create bool) *Dict {
 	case *bigInt:
 		cls, dict = o.cls, &o.dict
 	case *StrObject:
-		cls, dict = o.cls, &o.dict
+		if o.ext == nil {
+			return nil
+		}
+		cls, dict = o.ext.cls, &o.ext.dict
 	case *floatSub:
 		cls, dict = o.cls, &o.dict
 	case *bytesSub:

@@ -34,12 +34,56 @@ func pyPow(x, y float64) float64 {
 	case y == 0.5:
 		r = math.Sqrt(x)
 	default:
-		r = ddPow(x, y)
+		var ok bool
+		if r, ok = halfIntPow(x, y); !ok {
+			r = ddPow(x, y)
+		}
 	}
 	if neg {
 		return -r
 	}
 	return r
+}
+
+// halfIntPow computes x**y for y = k/2 with a small integer k as
+// sqrt(x)**k in double-double arithmetic (as precise as ddPow, several
+// times cheaper: nbody's ** -1.5); ok is false when y is not such a number
+// or the result is not a normal float.
+func halfIntPow(x, y float64) (float64, bool) {
+	k2 := y * 2
+	if k2 != math.Trunc(k2) || math.Abs(k2) > 64 {
+		return 0, false
+	}
+	k := int(k2)
+	var base dd
+	if k%2 == 0 {
+		base, k = dd{x, 0}, k/2
+	} else {
+		s := math.Sqrt(x)
+		base = dd{s, math.FMA(-s, s, x) / (2 * s)}
+		base = quickTwoSum(base.hi, base.lo)
+	}
+	neg := k < 0
+	if neg {
+		k = -k
+	}
+	p := dd{1, 0}
+	for k > 0 {
+		if k&1 != 0 {
+			p = ddMul(p, base)
+		}
+		k >>= 1
+		if k > 0 {
+			base = ddMul(base, base)
+		}
+	}
+	if neg {
+		p = ddDiv(dd{1, 0}, p)
+	}
+	if a := math.Abs(p.hi); !(a > 0x1p-1000 && a < 0x1p1000) {
+		return 0, false
+	}
+	return p.hi + p.lo, true
 }
 
 // dd is a double-double number hi+lo with |lo| <= ulp(hi)/2.

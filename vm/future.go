@@ -58,6 +58,9 @@ type Future struct {
 	Blocking bool
 	// logTraceback marks an exception nobody retrieved yet.
 	logTraceback bool
+	// CancelHook, when set, is what cancel() does instead of cancelling
+	// the future itself (asyncio.gather's future cancels its children).
+	CancelHook func(msg Value) bool
 }
 
 // Type implements Object.
@@ -73,6 +76,17 @@ func (f *Future) Type() *Type {
 
 // NewFuture makes a pending future on loop l.
 func (l *Loop) NewFuture() *Future { return &Future{loop: l} }
+
+// NewFutureOf makes a pending future of class cls (a native subclass of
+// Future) on loop l.
+func (l *Loop) NewFutureOf(cls *Type) *Future { return &Future{loop: l, cls: cls} }
+
+// MakeCancelledError is the CancelledError a cancelled future raises
+// (Future._make_cancelled_error).
+func (f *Future) MakeCancelledError() *Exception { return f.makeCancelledError() }
+
+// CancelMessage is the message cancel() was given (None if none).
+func (f *Future) CancelMessage() Value { return orNone(f.cancelMsg) }
 
 // Loop returns the future's loop.
 func (f *Future) Loop() *Loop { return f.loop }
@@ -326,5 +340,5 @@ func (f *Future) reprString(t *Thread) string {
 			parts = append(parts, "result="+r)
 		}
 	}
-	return "<Future " + strings.Join(parts, " ") + ">"
+	return "<" + f.Type().Name + " " + strings.Join(parts, " ") + ">"
 }

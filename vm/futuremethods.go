@@ -83,6 +83,9 @@ func init() {
 		if tk := TaskOf(self); tk != nil {
 			return Bool(tk.Cancel(msg)), nil
 		}
+		if f := futSelf(self); f.CancelHook != nil {
+			return Bool(f.CancelHook(msg)), nil
+		}
 		return Bool(futSelf(self).Cancel(msg)), nil
 	})
 	F.NewMethod("add_done_callback", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {

@@ -299,7 +299,7 @@ func (t *Thread) ToInt(v Value) (Value, error) {
 	case floatMarker:
 		return floatToInt(v.AsFloat())
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			return parseIntString(o.s, 10, v)
 		}
 	}

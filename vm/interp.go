@@ -474,12 +474,24 @@ loop:
 					}
 				}
 				if c.kind == 0 {
-					if inst.dict == nil {
-						inst.dict = newInstanceDict(cls.dictHint)
-					}
-					inst.dict.SetStrObj(name, regs[sp-2])
-					if n := inst.dict.used; n > cls.dictHint {
-						cls.dictHint = n
+					if inst.dict == nil && cls.flags&flagUserClass != 0 {
+						if inst.shape == c.shape && c.shape != nil {
+							inst.vals[c.slot] = regs[sp-2]
+						} else if inst.shape == c.next && c.adds {
+							// the cached transition: add the attribute
+							inst.shape = c.shape
+							inst.vals = appendAttr(inst.vals, regs[sp-2], cls.dictHint)
+						} else {
+							t.storeAttrShaped(c, inst, name, regs[sp-2])
+						}
+					} else {
+						if inst.dict == nil {
+							inst.dict = newInstanceDict(cls.dictHint)
+						}
+						inst.dict.SetStrObj(name, regs[sp-2])
+						if n := inst.dict.used; n > cls.dictHint {
+							cls.dictHint = n
+						}
 					}
 					sp -= 2
 					continue
@@ -1109,7 +1121,7 @@ loop:
 			if err != nil {
 				break loop
 			}
-			if so, ok := v.o.(*StrObject); ok && spec == "" && so.cls == nil {
+			if so, ok := v.o.(*StrObject); ok && spec == "" && so.subclass() == nil {
 				regs[sp-1] = v
 				continue
 			}

@@ -191,7 +191,7 @@ func (t *Thread) GetItem(obj, key Value) (Value, error) {
 			return o.items[i], nil
 		}
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			n := o.Len()
 			if s, ok := key.o.(*Slice); ok {
 				start, _, step, count, err := t.SliceIndices(s, n)
@@ -339,9 +339,16 @@ func (t *Thread) listSetSlice(l *List, s *Slice, v Value) error {
 }
 
 func (t *Thread) listSetSlice3(l *List, sStart, sStop, sStep, v Value) error {
+	if nums, ok := l.numSliceSource(v); ok {
+		start, stop, step, count, err := t.sliceIndices3(sStart, sStop, sStep, l.Len())
+		if err != nil {
+			return err
+		}
+		return l.assignNums(nums, start, stop, step, count)
+	}
 	var items []Value
 	if src, ok := v.o.(*List); ok && src != l {
-		items = src.Items() // not retained: copied into l below
+		items = src.snapshot() // not retained: copied into l below
 	} else if src, ok := v.o.(*Tuple); ok {
 		items = src.items
 	} else {

@@ -153,12 +153,19 @@ func (t *Thread) listSetItem(l *List, key, v Value) error {
 
 // listAssignSlice implements l[s] = v.
 func (t *Thread) listAssignSlice(l *List, s *Slice, v Value) error {
+	if nums, ok := l.numSliceSource(v); ok {
+		start, stop, step, count, err := t.SliceIndices(s, l.Len())
+		if err != nil {
+			return err
+		}
+		return l.assignNums(nums, start, stop, step, count)
+	}
 	var items []Value
 	if src, ok := v.o.(*List); ok {
 		if src == l {
 			items = append([]Value(nil), src.Items()...)
 		} else {
-			items = src.Items()
+			items = src.snapshot()
 		}
 	} else if src, ok := v.o.(*Tuple); ok {
 		items = src.items

@@ -266,6 +266,36 @@ func (l *List) appendList(src *List) {
 	}
 }
 
+// numSliceSource returns the payloads to assign to a slice of l from v
+// when both are numeric lists of the same kind (a copy when v is l).
+func (l *List) numSliceSource(v Value) ([]uint64, bool) {
+	src, ok := v.o.(*List)
+	if !ok || l.kind == listValues || src.kind != l.kind {
+		return nil, false
+	}
+	if src == l {
+		return append([]uint64(nil), src.nums...), true
+	}
+	return src.nums, true
+}
+
+// assignNums is l[start:stop:step] = nums for a numeric list (count is
+// the slice's length).
+func (l *List) assignNums(nums []uint64, start, stop, step, count int) error {
+	if step == 1 {
+		stop = max(stop, start)
+		l.nums = slices.Replace(l.nums, start, stop, nums...)
+		return nil
+	}
+	if len(nums) != count {
+		return Errorf(ValueError, "attempt to assign sequence of size %d to extended slice of size %d", len(nums), count)
+	}
+	for i, j := 0, start; i < count; i, j = i+1, j+step {
+		l.nums[j] = nums[i]
+	}
+	return nil
+}
+
 // countNum counts the elements equal to v in a numeric list, when that can
 // be decided on payloads alone (ok false otherwise: the caller compares
 // Values).

@@ -57,6 +57,25 @@ type Loop struct {
 	// idle, when set, runs each time the loop is about to wait with
 	// nothing ready (SetIdleHook).
 	idle func()
+	// virtual: the clock jumps to the next timer instead of sleeping when
+	// nothing else can happen; skipped is how far it jumped in all.
+	virtual bool
+	skipped float64
+}
+
+// VirtualTime reports whether new loops run on the virtual clock.
+func (vm *VM) VirtualTime() bool { return vm.virtualTime }
+
+// SetVirtualTime makes the VM's loop and the loops it creates from now on
+// run on a virtual clock: when the only thing left to wait for is a timer
+// (no callback ready, no operation in flight on a helper goroutine,
+// nothing posted), the loop's time jumps to the timer's deadline instead
+// of sleeping. Timers fire in the same order as in real time.
+func (vm *VM) SetVirtualTime(on bool) {
+	vm.virtualTime = on
+	if vm.loop != nil && !vm.loop.closed {
+		vm.loop.virtual = on
+	}
 }
 
 // SetIdleHook makes fn run on the loop goroutine each time the loop is
@@ -154,7 +173,7 @@ func (h *timerHeap) Pop() any {
 // Loop returns the VM's event loop, creating it on first use.
 func (vm *VM) Loop() *Loop {
 	if vm.loop == nil || vm.loop.closed {
-		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake, dbg: loopDebug{slow: defaultSlowCallback}}
+		vm.loop = &Loop{vm: vm, start: time.Now(), wake: vm.brk.wake, dbg: loopDebug{slow: defaultSlowCallback}, virtual: vm.virtualTime}
 		vm.loop.SetDebug(vm.asyncDebug)
 	}
 	return vm.loop
@@ -175,8 +194,9 @@ func (vm *VM) NewLoop() *Loop {
 	return vm.Loop()
 }
 
-// Time is the loop clock: monotonic seconds.
-func (l *Loop) Time() float64 { return time.Since(l.start).Seconds() + 1 }
+// Time is the loop clock: monotonic seconds (plus the jumps of a virtual
+// clock).
+func (l *Loop) Time() float64 { return time.Since(l.start).Seconds() + 1 + l.skipped }
 
 // VM returns the loop's VM.
 func (l *Loop) VM() *VM { return l.vm }
@@ -371,6 +391,13 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		if l.idle != nil {
 			l.idle()
 		}
+		if l.virtual && timeout > 0 && l.pendingOps == 0 && !l.vm.extPending.Load() && !l.vm.pendingInterrupt() {
+			// every task waits on a timer: jump to its deadline
+			l.skipped += l.timers[0].when - l.Time()
+			timeout = 0
+		}
+	}
+	if len(comps) == 0 && timeout != 0 {
 		saved := l.vm.releaseForWait()
 		if timeout < 0 {
 			<-l.wake

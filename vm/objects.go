@@ -209,16 +209,26 @@ func (m *Module) Get(name string) (Value, bool) { return m.Dict.GetStr(name) }
 
 // Instance is an instance of a user class (with object as its layout base).
 type Instance struct {
-	cls   *Type
+	cls *Type
+	// Attributes are kept by shape (shape.go: names in shape, values in
+	// vals) until something needs the dict, then in dict for good.
 	dict  *Dict
+	shape *shape
+	vals  []Value
 	slots []Value
 }
 
 // Type implements Object.
 func (i *Instance) Type() *Type { return i.cls }
 
-// Dict returns the instance's __dict__ (nil for __slots__ classes).
-func (i *Instance) Dict() *Dict { return i.dict }
+// Dict returns the instance's __dict__ (nil for __slots__ classes),
+// materialising it from the instance's shape.
+func (i *Instance) Dict() *Dict {
+	if i.dict == nil && i.cls.slots == nil {
+		return i.materialize()
+	}
+	return i.dict
+}
 
 func (v Value) isUserObject() bool {
 	switch v.o.(type) {

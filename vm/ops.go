@@ -41,8 +41,8 @@ func (t *Thread) binaryOp(op compiler.BinaryOp, a, b Value) (Value, error) {
 		return v, err
 	}
 	if op == compiler.OpAdd {
-		if x, ok := a.o.(*StrObject); ok && x.cls == nil {
-			if y, ok := b.o.(*StrObject); ok && y.cls == nil {
+		if x, ok := a.o.(*StrObject); ok && x.subclass() == nil {
+			if y, ok := b.o.(*StrObject); ok && y.subclass() == nil {
 				if n := len(x.s) + len(y.s); n > 1<<12 {
 					if err := t.vm.Charge(int64(n)); err != nil {
 						return Value{}, err
@@ -154,7 +154,7 @@ func (t *Thread) Truth(v Value) (bool, error) {
 	case floatMarker:
 		return v.AsFloat() != 0, nil
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			return len(o.s) != 0, nil
 		}
 	case *List:
@@ -274,7 +274,7 @@ func (t *Thread) Len(v Value) (int, error) {
 func (t *Thread) Hash(v Value) (int64, error) {
 	switch o := v.o.(type) {
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			return o.hash(), nil
 		}
 	case intMarker, boolMarker:
@@ -407,8 +407,8 @@ func (t *Thread) RichCompare(a, b Value, op compiler.CompareOp) (Value, error) {
 		}
 		return Bool(cmpResult(op, c)), nil
 	}
-	if x, ok := a.o.(*StrObject); ok && x.cls == nil {
-		if y, ok := b.o.(*StrObject); ok && y.cls == nil {
+	if x, ok := a.o.(*StrObject); ok && x.subclass() == nil {
+		if y, ok := b.o.(*StrObject); ok && y.subclass() == nil {
 			c := 0
 			if x.s < y.s {
 				c = -1
@@ -514,7 +514,7 @@ func (t *Thread) Contains(container, item Value) (bool, error) {
 	case *Range:
 		return o.contains(t, item)
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			return strContains(o, item)
 		}
 	case *Bytes:
@@ -573,7 +573,7 @@ func (t *Thread) Iter(v Value) (Value, error) {
 			return v, nil
 		}
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			return newStrIterator(o), nil
 		}
 	case *Bytes:

@@ -141,7 +141,7 @@ func simpleRepr(v Value) (string, bool) {
 			return bigString(o.v), true
 		}
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			return reprString(o.s), true
 		}
 	case *Bytes:
@@ -232,7 +232,7 @@ func defaultRepr(v Value) string {
 func (t *Thread) Str(v Value) (string, error) {
 	switch o := v.o.(type) {
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			return o.s, nil
 		}
 	case intMarker, floatMarker, boolMarker, noneMarker:
@@ -256,7 +256,7 @@ func (t *Thread) Str(v Value) (string, error) {
 
 // StrValue returns str(v) as a str Value (v itself when it is a str).
 func (t *Thread) StrValue(v Value) (Value, error) {
-	if s, ok := v.o.(*StrObject); ok && s.cls == nil {
+	if s, ok := v.o.(*StrObject); ok && s.subclass() == nil {
 		return v, nil
 	}
 	s, err := t.Str(v)
@@ -307,7 +307,7 @@ func (t *Thread) Format(v Value, spec string) (Value, error) {
 		}
 		return Str(s), nil
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			if spec == "" {
 				return v, nil
 			}

@@ -116,7 +116,7 @@ func hashOf(t *Thread, v Value) (int64, error) {
 	case intMarker:
 		return smallIntHash(int64(v.n)), nil
 	case *StrObject:
-		if o.cls == nil {
+		if o.subclass() == nil {
 			return o.hash(), nil
 		}
 	case *Set:

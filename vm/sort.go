@@ -44,11 +44,11 @@ func sortKindOf(keys []Value) sortKind {
 		}
 		return sortFloats
 	case *StrObject:
-		if o.cls != nil {
+		if o.subclass() != nil {
 			return sortGeneric
 		}
 		for _, k := range keys {
-			if s, ok := k.o.(*StrObject); !ok || s.cls != nil {
+			if s, ok := k.o.(*StrObject); !ok || s.subclass() != nil {
 				return sortGeneric
 			}
 		}
@@ -178,8 +178,8 @@ func (t *Thread) tupleLess(x, y []Value) (bool, error) {
 		if eq {
 			continue
 		}
-		if ps, ok := p.o.(*StrObject); ok && ps.cls == nil {
-			if qs, ok := q.o.(*StrObject); ok && qs.cls == nil {
+		if ps, ok := p.o.(*StrObject); ok && ps.subclass() == nil {
+			if qs, ok := q.o.(*StrObject); ok && qs.subclass() == nil {
 				return ps.s < qs.s, nil
 			}
 		}

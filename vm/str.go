@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -15,13 +16,13 @@ func newStrOfClass(cls *Type, s string) Value {
 	if cls == nil || cls == StrType {
 		return strValue(s)
 	}
-	return Value{o: &StrObject{s: s, cls: cls}}
+	return Value{o: &StrObject{s: s, ext: &strExt{cls: cls}}}
 }
 
 // plainStr returns a str value with the content of v (a str or an instance
 // of a str subclass).
 func plainStr(v Value) Value {
-	if o := v.o.(*StrObject); o.cls != nil {
+	if o := v.o.(*StrObject); o.subclass() != nil {
 		return strValue(o.s)
 	}
 	return v
@@ -32,7 +33,7 @@ func (s *StrObject) byteOffset(i int) int {
 	if s.IsASCII() {
 		return i
 	}
-	if i >= s.nchars {
+	if i >= s.Len() {
 		return len(s.s)
 	}
 	off := 0
@@ -678,8 +679,8 @@ func strValues(parts []string, ascii bool) []Value {
 		}
 		o := &slab[i]
 		o.s = p
-		if ascii {
-			o.ascii, o.nchars = 1, len(p)
+		if ascii && len(p) <= math.MaxInt32 {
+			o.ascii, o.nchars = 1, int32(len(p))
 		}
 		items[i] = Value{o: o}
 	}
@@ -849,7 +850,7 @@ func strJoin(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 	case 0:
 		return emptyStr, nil
 	case 1:
-		if s, ok := items[0].o.(*StrObject); ok && s.cls == nil {
+		if s, ok := items[0].o.(*StrObject); ok && s.subclass() == nil {
 			return items[0], nil
 		}
 	}
@@ -1001,7 +1002,7 @@ func strRepeat(t *Thread, s *StrObject, nv Value) (Value, error) {
 	if n <= 0 || s.s == "" {
 		return emptyStr, nil
 	}
-	if n == 1 && s.cls == nil {
+	if n == 1 && s.subclass() == nil {
 		return Value{o: s}, nil
 	}
 	if n > (1<<34)/int64(len(s.s)) {
@@ -1045,7 +1046,7 @@ func strNew(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
 		obj = NewBytes(nil)
 	}
 	if enc.o == nil && errs.o == nil {
-		if o, ok := obj.o.(*StrObject); ok && o.cls == nil && cls == StrType {
+		if o, ok := obj.o.(*StrObject); ok && o.subclass() == nil && cls == StrType {
 			return obj, nil
 		}
 		s, err := t.Str(obj)

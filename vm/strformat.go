@@ -240,7 +240,7 @@ func (f *formatter) outputMarkup(b *strings.Builder, name, spec []rune, conv run
 		}
 		specStr = sb.String()
 	}
-	if so, ok := obj.o.(*StrObject); ok && so.cls == nil && specStr == "" {
+	if so, ok := obj.o.(*StrObject); ok && so.subclass() == nil && specStr == "" {
 		b.WriteString(so.s)
 		return nil
 	}

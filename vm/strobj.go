@@ -2,6 +2,7 @@ package vm
 
 import (
 	"hash/maphash"
+	"math"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -10,18 +11,26 @@ import (
 // StrObject is a str: an immutable Unicode string stored as UTF-8, with its
 // hash and code-point length cached. Indexing by code point is O(1) for ASCII
 // strings and uses a lazily built rune slice otherwise.
+//
+// It is 48 bytes (a Go size class): the rarely used parts live in ext.
 type StrObject struct {
 	s      string
 	h      int64
+	nchars int32 // valid when ascii != 0
 	hashed bool
-	ascii  int8 // 0 unknown, 1 ascii, 2 not ascii
-	nchars int  // valid when ascii != 0
-	runes  []rune
-	cls    *Type // str subclass, or nil
-	dict   *Dict // attributes of str subclass instances
+	ascii  int8 // 0 unknown, 1 ascii, 2 not ascii (nchars then valid)
 	// buf is set on strings made by concatenation: their bytes live at the
 	// start of buf.b, which can grow in place (see strConcat).
 	buf *strBuf
+	ext *strExt
+}
+
+// strExt holds what few strs need: the code points of a non-ASCII str that
+// was indexed, the attributes of str subclass instances.
+type strExt struct {
+	runes []rune
+	cls   *Type // str subclass, or nil
+	dict  *Dict
 }
 
 // strBuf is the growable backing array of strings built by repeated
@@ -33,10 +42,10 @@ type strBuf struct{ b []byte }
 
 // strConcat returns a + b.
 func strConcat(a, b *StrObject) Value {
-	if b.s == "" && a.cls == nil {
+	if b.s == "" && a.subclass() == nil {
 		return Value{o: a}
 	}
-	if a.s == "" && b.cls == nil {
+	if a.s == "" && b.subclass() == nil {
 		return Value{o: b}
 	}
 	n := len(a.s) + len(b.s)
@@ -57,15 +66,19 @@ func strConcat(a, b *StrObject) Value {
 		if a.ascii == 1 && b.ascii == 1 {
 			r.ascii = 1
 		}
-		r.nchars = a.nchars + b.nchars
+		if n := int64(a.nchars) + int64(b.nchars); n <= math.MaxInt32 {
+			r.nchars = int32(n)
+		} else {
+			r.ascii = 0
+		}
 	}
 	return Value{o: r}
 }
 
 // Type implements Object.
 func (s *StrObject) Type() *Type {
-	if s.cls != nil {
-		return s.cls
+	if s.subclass() != nil {
+		return s.subclass()
 	}
 	return StrType
 }
@@ -105,19 +118,24 @@ func (s *StrObject) scan() {
 	}
 	for i := 0; i < len(s.s); i++ {
 		if s.s[i] >= utf8.RuneSelf {
-			s.ascii = 2
-			s.nchars = runeCountWTF8(s.s)
+			if n := runeCountWTF8(s.s); n <= math.MaxInt32 {
+				s.ascii, s.nchars = 2, int32(n)
+			}
 			return
 		}
 	}
-	s.ascii = 1
-	s.nchars = len(s.s)
+	if len(s.s) <= math.MaxInt32 {
+		s.ascii, s.nchars = 1, int32(len(s.s))
+	}
 }
 
 // Len returns the length in code points.
 func (s *StrObject) Len() int {
 	s.scan()
-	return s.nchars
+	if s.ascii == 0 { // longer than an int32 counts
+		return runeCountWTF8(s.s)
+	}
+	return int(s.nchars)
 }
 
 // IsASCII reports whether every code point is below 128.
@@ -128,10 +146,13 @@ func (s *StrObject) IsASCII() bool {
 
 // Runes returns the code points (cached; do not modify).
 func (s *StrObject) Runes() []rune {
-	if s.runes == nil {
-		s.runes = decodeWTF8(s.s)
+	if s.ext == nil {
+		s.ext = &strExt{}
 	}
-	return s.runes
+	if s.ext.runes == nil {
+		s.ext.runes = decodeWTF8(s.s)
+	}
+	return s.ext.runes
 }
 
 // At returns the i-th code point as a string (0 <= i < Len()).
@@ -261,4 +282,12 @@ func runesString(rs []rune) string {
 		}
 	}
 	return string(rs)
+}
+
+// subclass returns the str subclass of s, or nil for a plain str.
+func (s *StrObject) subclass() *Type {
+	if s.ext == nil {
+		return nil
+	}
+	return s.ext.cls
 }

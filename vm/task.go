@@ -191,6 +191,9 @@ func (f *Future) cancelFuture(msg Value) bool {
 	if f.task != nil {
 		return f.task.Cancel(msg)
 	}
+	if f.CancelHook != nil {
+		return f.CancelHook(msg)
+	}
 	if f.cls != nil {
 		// a script subclass may override cancel (gather's future does)
 		if m, ok := f.cls.Lookup("cancel"); ok && !isBuiltinSlot(m) {

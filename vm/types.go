@@ -46,6 +46,8 @@ type Type struct {
 	// dictHint is the largest instance __dict__ seen, used to pre-size new
 	// instance dicts.
 	dictHint int
+	// shapes is the root of the tree of instance shapes (shape.go).
+	shapes *shape
 	// init caches what inlineInit found, valid while initVersion matches.
 	initFn      *Function
 	initVersion uint64

@@ -95,8 +95,10 @@ type VM struct {
 	interruptHook func(t *Thread) error
 	// waitDescriber and signalWaiter serve the deadlock report
 	// (deadlock.go).
-	waitDescriber func(t *Thread, self Value) (string, bool)
+	waitDescriber func(t *Thread, self Value, deadlocked bool) (string, bool)
 	signalWaiter  func() bool
+	// virtualTime makes new loops run on a virtual clock (SetVirtualTime).
+	virtualTime bool
 	// curCtx is the contextvars context of the goroutine holding the GIL
 	// (nil: none yet); copyContext, set by the contextvars module, gives
 	// each new task a copy of it.

@@ -10,11 +10,13 @@
 //	                           processes or environment)
 //	pyasync --allow=fs,net,process,env FILE   run with only these
 //	pyasync --max-memory=512M --max-time=10s FILE   limits
+//	pyasync --virtual-time FILE   event loops on a virtual clock
 //	pyasync -i FILE [ARGS...]  run a script, then the interactive prompt
 //	pyasync -m asyncio         the interactive prompt (as python -m asyncio)
 //	pyasync                    the interactive prompt (when stdin is a terminal)
 //
-// It is built only on the root package's embedding API.
+// SIGQUIT (kill -QUIT) prints every task's await chain on stderr and the
+// program goes on. It is built only on the root package's embedding API.
 package main
 
 import (
@@ -24,9 +26,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pyasync/pyasync"
@@ -50,6 +54,10 @@ Options:
             run with only the capabilities listed
   --max-memory=N[K|M|G]
             stop the program when its memory grows by more than N bytes
+  --virtual-time
+            run event loops on a virtual clock: when every task waits on
+            timers only, time jumps to the next deadline (tests full of
+            sleeps and timeouts run at once, in real-time order)
   --max-time=DURATION
             stop the program after DURATION (10s, 1m30s; a plain number
             is seconds)
@@ -200,6 +208,8 @@ func runStdin(cfg *config, args []string, stdin io.Reader, out *bufio.Writer, st
 type config struct {
 	allow  pyasync.Capability
 	limits pyasync.Limits
+	// virtual is --virtual-time.
+	virtual bool
 	// devMode is -X dev: asyncio's debug mode.
 	devMode bool
 }
@@ -220,6 +230,9 @@ func (c *config) option(a string) (ok bool, err error) {
 	switch name {
 	case "--sandbox":
 		c.allow = 0
+		return true, nil
+	case "--virtual-time":
+		c.virtual = true
 		return true, nil
 	case "--allow":
 		c.allow = 0
@@ -294,9 +307,24 @@ func (c *config) interpreter(stdin io.Reader, out, stderr io.Writer, argv, path 
 		path = append(path, filepath.SplitList(env)...)
 	}
 	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits,
-		AsyncDebug: c.devMode})
+		AsyncDebug: c.devMode, VirtualTime: c.virtual})
 	it.HandleSignals()
+	dumpTasksOnQuit(it, stderr)
 	return it
+}
+
+// dumpTasksOnQuit prints the task view on stderr when the process gets
+// SIGQUIT (kill -QUIT, Ctrl-\ on a terminal); the program goes on.
+func dumpTasksOnQuit(it *pyasync.Interpreter, stderr io.Writer) {
+	quit := make(chan os.Signal, 1)
+	signal.Notify(quit, syscall.SIGQUIT)
+	go func() {
+		for range quit {
+			if err := it.WriteTasks(stderr); err != nil {
+				fmt.Fprintf(stderr, "%v\n", err)
+			}
+		}
+	}()
 }
 
 // report prints an error the way CPython does and picks the exit code.

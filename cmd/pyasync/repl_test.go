@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -23,7 +25,7 @@ import (
 
 // expectWait is how long a step waits for its output (the machine may be
 // loaded).
-const expectWait = 30 * time.Second
+const expectWait = 60 * time.Second
 
 var (
 	buildOnce sync.Once
@@ -244,7 +246,15 @@ func TestPromptPTY(t *testing.T) {
 	p.send("sq(3)\r")
 	p.expect("\n9\n")
 
-	// the background task survived both
+	// Ctrl-C during a blocking builtin (time.sleep)
+	p.send("import time; print('napping'); time.sleep(300)\r")
+	p.expect("napping\n")
+	p.send("\x03")
+	p.expect("KeyboardInterrupt\n")
+	p.send("sq(4)\r")
+	p.expect("\n16\n")
+
+	// the background task survived all three
 	p.send("ticker.done()\r")
 	p.expect("\nFalse\n")
 	p.expect("tick ")
@@ -268,4 +278,114 @@ func TestPromptPTY(t *testing.T) {
 	}
 	p.send("\x04")
 	require.NoError(t, p.exited())
+}
+
+// TestQuitDumpsTasks: SIGQUIT prints every task's await chain on stderr
+// and the program goes on.
+func TestQuitDumpsTasks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI")
+	}
+	script := filepath.Join(t.TempDir(), "q.pya")
+	flag := filepath.Join(filepath.Dir(script), "go-on")
+	require.NoError(t, os.WriteFile(script, []byte(`import asyncio
+import os
+import sys
+
+async def worker(q):
+    while True:
+        item = await q.get()
+
+async def main():
+    q = asyncio.Queue()
+    w = asyncio.create_task(worker(q), name='worker')
+    await asyncio.sleep(0)
+    print('ready', flush=True)
+    while not os.path.exists(sys.argv[1]):
+        await asyncio.sleep(0.02)
+    w.cancel()
+    print('done')
+
+asyncio.run(main())
+`), 0o644))
+	cmd := exec.Command(pyasyncBinary(t), script, flag)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	defer cmd.Process.Kill()
+	buf := make([]byte, 6)
+	_, err = io.ReadFull(stdout, buf)
+	require.NoError(t, err)
+	require.Equal(t, "ready\n", string(buf))
+	require.NoError(t, cmd.Process.Signal(syscall.SIGQUIT))
+	want := "Task 'worker' (worker()) waits on Queue.get() of an empty Queue (maxsize 0; 1 getter waiting)\n    File \"" + script + "\", line 7, in worker\n      item = await q.get()"
+	deadline := time.Now().Add(expectWait)
+	for !strings.Contains(stderr.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no task view on stderr; it shows:\n%s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	require.Contains(t, stderr.String(), "2 tasks not done\n  Task 'Task-1' (main()) waits on asyncio.sleep() (")
+	require.NoError(t, os.WriteFile(flag, nil, 0o644))
+	rest, _ := io.ReadAll(stdout)
+	require.NoError(t, cmd.Wait())
+	require.Equal(t, "done\n", string(rest))
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestSignalHandlerIsNotDeadlock: a loop with nothing to do but a signal
+// handler that could wake it waits for the signal instead of reporting a
+// deadlock.
+func TestSignalHandlerIsNotDeadlock(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI")
+	}
+	script := filepath.Join(t.TempDir(), "sig.pya")
+	require.NoError(t, os.WriteFile(script, []byte(`import asyncio
+import signal
+
+async def main():
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    loop.add_signal_handler(signal.SIGUSR1, fut.set_result, 'usr1')
+    print('waiting for SIGUSR1', flush=True)
+    print(await fut)
+
+asyncio.run(main())
+`), 0o644))
+	cmd := exec.Command(pyasyncBinary(t), script)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	defer cmd.Process.Kill()
+	line := make([]byte, len("waiting for SIGUSR1\n"))
+	_, err = io.ReadFull(stdout, line)
+	require.NoError(t, err, stderr.String())
+	require.NoError(t, cmd.Process.Signal(syscall.SIGUSR1))
+	rest, _ := io.ReadAll(stdout)
+	require.NoError(t, cmd.Wait(), stderr.String())
+	require.Equal(t, "usr1\n", string(rest))
+	require.Equal(t, "", stderr.String())
 }
