@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 	"time"
+	"unsafe"
 	"weak"
 )
 
@@ -210,7 +211,7 @@ func (t *Thread) afterDelete(v Value) {
 // Cycles of finalizable instances (x.other = y; y.other = x): Go never
 // collects a cycle of objects with finalizers, so gc.collect() finds them
 // itself. It cuts, for the duration of one collection, the references
-// that the __dict__ of each live finalizable instance holds to other such
+// that the attributes of each live finalizable instance hold to other such
 // instances (replacing the values by None), and lets Go's collector say
 // which instances are then unreachable. Whatever is reachable from a
 // survivor through a cut reference is alive after all; the others form
@@ -221,24 +222,69 @@ func (t *Thread) afterDelete(v Value) {
 type cycleRec struct {
 	at    int // index in finState.tracked
 	w     weak.Pointer[Instance]
-	dict  *Dict
+	store attrStore
 	holes []cycleHole
 }
 
 type cycleHole struct {
-	index  int   // entry of rec.dict
-	target *Dict // the __dict__ of the instance it referred to
+	ref    *Value         // the cut attribute value
+	target unsafe.Pointer // the attribute store of the instance it referred to
+}
+
+// attrStore is where an instance keeps its attributes: its dict, or the
+// values of its shape (shape.go).
+type attrStore struct {
+	d    *Dict
+	vals []Value
+}
+
+func storeOf(inst *Instance) (attrStore, bool) {
+	if inst.dict != nil {
+		return attrStore{d: inst.dict}, true
+	}
+	if len(inst.vals) > 0 {
+		return attrStore{vals: inst.vals}, true
+	}
+	return attrStore{}, false
+}
+
+// key identifies the store (and so its instance) without referring to
+// the instance.
+func (s attrStore) key() unsafe.Pointer {
+	if s.d != nil {
+		return unsafe.Pointer(s.d)
+	}
+	return unsafe.Pointer(&s.vals[0])
+}
+
+// values returns pointers to the attribute values of the store.
+func (s attrStore) values() []*Value {
+	var out []*Value
+	if s.d != nil {
+		for j := range s.d.entries {
+			if s.d.entries[j].key.o != nil {
+				out = append(out, &s.d.entries[j].value)
+			}
+		}
+		return out
+	}
+	for j := range s.vals {
+		out = append(out, &s.vals[j])
+	}
+	return out
 }
 
 // collectCycles runs the cycle pass described above.
 func (vm *VM) collectCycles(t *Thread) {
 	fs := &vm.fin
-	byDict := map[*Dict]int{}
+	byKey := map[unsafe.Pointer]int{}
 	var recs []cycleRec
 	for at, w := range fs.tracked {
-		if inst := w.Value(); inst != nil && inst.dict != nil {
-			byDict[inst.dict] = len(recs)
-			recs = append(recs, cycleRec{at: at, w: w, dict: inst.dict})
+		if inst := w.Value(); inst != nil {
+			if st, ok := storeOf(inst); ok {
+				byKey[st.key()] = len(recs)
+				recs = append(recs, cycleRec{at: at, w: w, store: st})
+			}
 		}
 	}
 	if len(recs) < 2 {
@@ -246,14 +292,14 @@ func (vm *VM) collectCycles(t *Thread) {
 	}
 	cut := 0
 	for i := range recs {
-		d := recs[i].dict
-		for j := range d.entries {
-			e := &d.entries[j]
-			if target, ok := e.value.o.(*Instance); ok && target.dict != nil {
-				if _, isRec := byDict[target.dict]; isRec {
-					recs[i].holes = append(recs[i].holes, cycleHole{index: j, target: target.dict})
-					e.value = None
-					cut++
+		for _, ref := range recs[i].store.values() {
+			if target, ok := ref.o.(*Instance); ok {
+				if st, ok := storeOf(target); ok {
+					if _, isRec := byKey[st.key()]; isRec {
+						recs[i].holes = append(recs[i].holes, cycleHole{ref: ref, target: st.key()})
+						*ref = None
+						cut++
+					}
 				}
 			}
 		}
@@ -276,18 +322,20 @@ func (vm *VM) collectCycles(t *Thread) {
 	}
 	var other []Object
 	for _, o := range queued {
-		if inst, ok := o.(*Instance); ok && inst.dict != nil {
-			if i, ok := byDict[inst.dict]; ok && insts[i] == nil {
-				insts[i] = inst
-				continue
+		if inst, ok := o.(*Instance); ok {
+			if st, ok := storeOf(inst); ok {
+				if i, ok := byKey[st.key()]; ok && insts[i] == nil {
+					insts[i] = inst
+					continue
+				}
 			}
 		}
 		other = append(other, o)
 	}
 	for i := range recs {
 		for _, h := range recs[i].holes {
-			if k := byDict[h.target]; insts[k] != nil {
-				recs[i].dict.entries[h.index].value = Value{o: insts[k]}
+			if k := byKey[h.target]; insts[k] != nil {
+				*h.ref = Value{o: insts[k]}
 			}
 		}
 	}
@@ -302,7 +350,7 @@ func (vm *VM) collectCycles(t *Thread) {
 		i := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, h := range recs[i].holes {
-			if k := byDict[h.target]; !alive[k] {
+			if k := byKey[h.target]; !alive[k] {
 				alive[k] = true
 				stack = append(stack, k)
 				if inst := insts[k]; inst != nil && recs[k].w.Value() == nil {
