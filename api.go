@@ -169,6 +169,15 @@ type Program struct {
 	filename string
 	src      []byte
 	code     *compiler.Code
+	// warnings are the compile-time warnings (SyntaxWarning), printed on
+	// the interpreter's stderr when the program runs, as CPython prints
+	// them before running a script.
+	warnings []compileWarning
+}
+
+type compileWarning struct {
+	category, msg string
+	line          int
 }
 
 // Compile parses and compiles a program; errors are *ast.SyntaxError
@@ -182,11 +191,24 @@ func compile(filename string, src []byte, interactive bool) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Interactive: interactive})
+	var warns []compileWarning
+	warn := func(category, msg string, line int) { warns = append(warns, compileWarning{category, msg, line}) }
+	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Interactive: interactive, Warn: warn})
 	if err != nil {
 		return nil, err
 	}
-	return &Program{filename: filename, src: append([]byte(nil), src...), code: c}, nil
+	return &Program{filename: filename, src: append([]byte(nil), src...), code: c, warnings: warns}, nil
+}
+
+// printWarnings prints the program's compile-time warnings on v's stderr.
+func (p *Program) printWarnings(v *vm.VM) {
+	if len(p.warnings) == 0 {
+		return
+	}
+	w := v.CompileWarner(p.filename, string(p.src))
+	for _, x := range p.warnings {
+		w(x.category, x.msg, x.line)
+	}
 }
 
 // Filename is the name the program was compiled under.
@@ -306,6 +328,7 @@ func (it *Interpreter) run(ctx context.Context, p *Program) error {
 	m := it.mainModule()
 	m.Dict.SetStr("__file__", vm.Str(p.filename))
 	it.vm.SetSource(p.filename, p.src)
+	p.printWarnings(it.vm)
 	code := vm.LoadCode(p.code)
 	return it.guard(ctx, func() error {
 		_, err := it.vm.ExecModule(it.vm.Main(), code, m)
@@ -390,6 +413,7 @@ func (it *Interpreter) Exec(ctx context.Context, src, filename string) error {
 	}
 	m := it.mainModule()
 	it.vm.SetSource(filename, p.src)
+	p.printWarnings(it.vm)
 	code := vm.LoadCode(p.code)
 	return it.guard(ctx, func() error {
 		_, err := it.vm.ExecModule(it.vm.Main(), code, m)

@@ -192,3 +192,25 @@ func BenchmarkProgram2(b *testing.B) {
 	}
 	wg.Wait()
 }
+
+// BenchmarkStartupHello: a new interpreter running print('hi') per op (the
+// in-process part of start-up).
+func BenchmarkStartupHello(b *testing.B) { benchStartup(b, "print('hi')\n") }
+
+// BenchmarkStartupImports: a new interpreter importing the modules a
+// typical program starts with, per op.
+func BenchmarkStartupImports(b *testing.B) {
+	benchStartup(b, "import asyncio, collections, re, logging, dataclasses, json\n")
+}
+
+func benchStartup(b *testing.B, src string) {
+	p, err := pyasync.Compile("<bench>", []byte(src))
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		it := pyasync.New(pyasync.Options{Stdout: io.Discard, Stderr: io.Discard})
+		if err := it.Run(context.Background(), p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

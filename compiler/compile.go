@@ -809,7 +809,13 @@ func (c *compiler) functionDef(s *ast.FunctionDef) error {
 	if err := c.stmts(body); err != nil {
 		return err
 	}
-	c.setLoc(s.Pos)
+	// the implicit "return None" is on the last statement's line, as in
+	// CPython (what a trace function sees as the return event's line)
+	if len(body) > 0 {
+		c.setLoc(body[len(body)-1].Position())
+	} else {
+		c.setLoc(s.Pos)
+	}
 	c.loadConst(nil)
 	c.emit(RETURN_VALUE, 0)
 	code, err := c.exitUnit()
@@ -984,6 +990,7 @@ func (c *compiler) stmt(s ast.Stmt) error {
 		c.raiseSpan(s)
 		c.emit(RAISE_VARARGS, n)
 	case *ast.Try:
+		c.emit(NOP, 0) // the line of "try:" (a line event under sys.settrace, as in CPython)
 		if len(s.Finalbody) > 0 {
 			return c.tryFinally(s)
 		}

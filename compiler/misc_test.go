@@ -253,11 +253,11 @@ func TestDisassemble(t *testing.T) {
 		`Disassembly of <code object f, file "test.pya", line 1>:`,
 		"  qualname f, args 1 (posonly 0, kwonly 0), flags 0, stacksize 3",
 		"  varnames (x) cellvars () freevars ()",
-		"   3        0 PUSH_NULL\n            1 LOAD_GLOBAL                  0 (g)",
-		"            4 RETURN_VALUE\n\n   4 >>     5 PUSH_EXC_INFO",
-		"            8 POP_JUMP_IF_FALSE           13 (to 13)",
-		"   4 >>    13 RERAISE\n     >>    14 SWAP                         2",
-		"ExceptionTable:\n  0 to 3 -> 5 [0]\n  6 to 9 -> 14 [1]\n  13 to 13 -> 14 [1]\n",
+		"   2        0 NOP\n\n   3        1 PUSH_NULL\n            2 LOAD_GLOBAL                  0 (g)",
+		"            5 RETURN_VALUE\n\n   4 >>     6 PUSH_EXC_INFO",
+		"            9 POP_JUMP_IF_FALSE           14 (to 14)",
+		"   4 >>    14 RERAISE\n     >>    15 SWAP                         2",
+		"ExceptionTable:\n  1 to 4 -> 6 [0]\n  7 to 10 -> 15 [1]\n  14 to 14 -> 15 [1]\n",
 	} {
 		assert.Contains(t, out, want)
 	}

@@ -445,6 +445,7 @@ func TestStatements(t *testing.T) {
 			RETURN_VALUE`},
 		{"break through finally", "for x in y:\n try:\n  break\n finally:\n  f()", "<module>", `
 			STORE_GLOBAL x
+			NOP
 			PUSH_NULL
 			LOAD_GLOBAL f
 			CALL 0

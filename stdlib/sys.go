@@ -44,6 +44,7 @@ func namespaceClass(t *vm.Thread) (vm.Value, error) {
 		return vm.Value{}, err
 	}
 	typ := cls.Object().(*vm.Type)
+	typ.SetDottedName("types.SimpleNamespace")
 	typ.NewMethod("__init__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if len(args) > len(kw) {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "no positional arguments expected")
@@ -242,6 +243,32 @@ func initSys(v *vm.VM, m *vm.Module) error {
 		}
 		t.VM().SetRecursionLimit(int(n))
 		return none, nil
+	})
+	for _, name := range []string{"settrace", "setprofile"} {
+		name := name
+		m.SetFunc(name, func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+			if err := vm.ArgCount(name, args, kw, 1, 1); err != nil {
+				return vm.Value{}, err
+			}
+			if name == "settrace" {
+				t.VM().SetTrace(t, args[0])
+			} else {
+				t.VM().SetProfile(t, args[0])
+			}
+			return none, nil
+		})
+	}
+	m.SetFunc("gettrace", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("gettrace", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		return t.VM().Trace(), nil
+	})
+	m.SetFunc("getprofile", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		if err := vm.ArgCount("getprofile", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		return t.VM().Profile(), nil
 	})
 	m.SetFunc("_getframe", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("_getframe", args, kw, 0, 1); err != nil {

@@ -41,7 +41,7 @@ func initTypes(v *vm.VM, m *vm.Module) error {
 		"EllipsisType":         vm.EllipsisType,
 		"NotImplementedType":   vm.NotImplementedType,
 		"GenericAlias":         vm.GenericAliasType,
-		"UnionType":            vm.GenericAliasType,
+		"UnionType":            vm.UnionType,
 		"FrameType":            vm.FrameObjectType,
 		"TracebackType":        vm.TracebackType,
 	} {

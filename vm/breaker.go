@@ -170,6 +170,9 @@ func (vm *VM) breakerSlow(t *Thread) error {
 	if f&flagInterrupt != 0 {
 		return vm.handleInterrupt(t)
 	}
+	if f&flagFinalize != 0 {
+		vm.runFinalizers(t)
+	}
 	return nil
 }
 

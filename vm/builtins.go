@@ -31,6 +31,7 @@ func (vm *VM) initBuiltins() {
 	for name, fn := range builtinFuncs {
 		b.SetStr(name, NewBuiltin(name, fn))
 	}
+	vm.origImport, _ = b.GetStr("__import__")
 	for name, v := range builtinValues {
 		b.SetStr(name, v)
 	}
@@ -414,12 +415,16 @@ func (t *Thread) IsInstance(obj, cls Value) (bool, error) {
 			}
 		}
 		return false, nil
-	case *GenericAlias:
-		a, err := t.IsInstance(obj, c.origin)
-		if err != nil || a {
-			return a, err
+	case *Union:
+		for _, x := range c.args {
+			ok, err := t.IsInstance(obj, x)
+			if err != nil || ok {
+				return ok, err
+			}
 		}
-		return t.IsInstance(obj, c.args)
+		return false, nil
+	case *GenericAlias:
+		return false, Errorf(TypeError, "isinstance() argument 2 cannot be a parameterized generic")
 	}
 	if cls.IsNone() {
 		return obj.IsNone(), nil
@@ -440,6 +445,14 @@ func (t *Thread) isSubclass(c *Type, cls Value) (bool, error) {
 			}
 		}
 		return x.IsSubtype(c), nil
+	case *Union:
+		for _, y := range x.args {
+			ok, err := t.isSubclass(c, y)
+			if err != nil || ok {
+				return ok, err
+			}
+		}
+		return false, nil
 	case *Tuple:
 		for _, y := range x.items {
 			ok, err := t.isSubclass(c, y)

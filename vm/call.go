@@ -225,6 +225,9 @@ func (t *Thread) typeCallDefault(cls *Type, args []Value, kwnames []string) (Val
 			return Value{}, Errorf(TypeError, "cannot create '%s' instances", cls.FullName())
 		}
 		inst = Value{o: cls.newInstance(cls)}
+		if cls.flags&flagUserClass != 0 && cls.hasDel() {
+			t.vm.trackFinalizer(inst.o)
+		}
 	}
 	if userInit {
 		r, err := t.callMethod(initm, inst, args, kwnames)
@@ -274,7 +277,11 @@ func (t *Thread) inlineInit(cls *Type) (*Function, Value, bool) {
 	if cls.initFn == nil {
 		return nil, Value{}, false
 	}
-	return cls.initFn, Value{o: cls.newInstance(cls)}, true
+	inst := cls.newInstance(cls)
+	if cls.hasDel() {
+		t.vm.trackFinalizer(inst)
+	}
+	return cls.initFn, Value{o: inst}, true
 }
 
 // CallKw calls fn with positional args and keyword arguments given as

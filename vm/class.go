@@ -491,3 +491,28 @@ func sortStrings(s []string) {
 		}
 	}
 }
+
+// loadBuildClass is LOAD_BUILD_CLASS: builtins.__build_class__ of the
+// frame (a program may replace it).
+func (t *Thread) loadBuildClass(f *Frame) (Value, error) {
+	b := t.frameBuiltins(f.globals)
+	if b == t.vm.Builtins {
+		if v, ok := b.GetStr("__build_class__"); ok {
+			return v, nil
+		}
+	} else if v, ok, err := b.Get(t, Str("__build_class__")); err != nil || ok {
+		return v, err
+	}
+	return Value{}, Errorf(NameError, "__build_class__ not found")
+}
+
+// importStmt is IMPORT_NAME: the VM's import, or builtins.__import__ when a
+// program replaced it.
+func (t *Thread) importStmt(f *Frame, name string, fromlist, level Value) (Value, error) {
+	if imp, ok := t.frameBuiltins(f.globals).GetStr("__import__"); ok && !Is(imp, t.vm.origImport) {
+		return t.Call(imp, []Value{Str(name), {o: f.globals}, None, fromlist, level}, nil)
+	} else if !ok {
+		return Value{}, Errorf(ImportError, "__import__ not found")
+	}
+	return t.vm.importName(t, name, fromlist, int(level.SmallInt()), f.globals)
+}

@@ -34,6 +34,9 @@ type Code struct {
 	globalCache []globalCacheEntry
 	attrCache   []attrCacheEntry
 	lines       []string // source lines of the file, for tracebacks (shared)
+	// plain and traced are the instruction arrays without and with the
+	// instrumentation of sys.settrace (trace.go); instrs is one of them.
+	plain, traced []compiler.Instr
 }
 
 // CodeObject is a code object as a script value.

@@ -19,6 +19,7 @@ func (vm *VM) Collect(t *Thread) error {
 		}
 	}
 	runtime.GC()
+	vm.collectFinalizers(t)
 	for _, h := range vm.collectHooks {
 		if err := h(t); err != nil {
 			return err

@@ -27,7 +27,11 @@ func init() {
 				return Value{}, err
 			}
 		}
-		return Value{o: cls.newInstance(cls)}, nil
+		inst := cls.newInstance(cls)
+		if cls.flags&flagUserClass != 0 && cls.hasDel() {
+			t.vm.trackFinalizer(inst)
+		}
+		return Value{o: inst}, nil
 	})
 	ObjectType.NewMethod("__init__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return None, nil
@@ -233,12 +237,12 @@ func init() {
 		return Bool(ok && self.o.(*Type).IsSubtype(c)), nil
 	})
 	TypeType.NewMethod("__or__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		return Value{o: &GenericAlias{origin: self, args: args[0]}}, nil
+		return makeUnion(self, args[0]), nil
 	})
 	TypeType.NewMethod("__ror__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		return Value{o: &GenericAlias{origin: args[0], args: self}}, nil
+		return makeUnion(args[0], self), nil
 	})
-	TypeType.NewGetSet("__name__", strGetter(func(v Value) string { return v.o.(*Type).Name }), func(t *Thread, self, v Value) error {
+	TypeType.NewGetSet("__name__", strGetter(func(v Value) string { return v.o.(*Type).shortName() }), func(t *Thread, self, v Value) error {
 		return t.typeSetAttr(self.o.(*Type), "__name__", v)
 	})
 	TypeType.NewGetSet("__qualname__", strGetter(func(v Value) string { return v.o.(*Type).QualName }), func(t *Thread, self, v Value) error {
@@ -612,6 +616,17 @@ func init() {
 		}
 		return Str(name(g.origin) + "[" + argText + "]"), nil
 	})
+	GenericAliasType.NewGetSet("__origin__", func(t *Thread, self Value) (Value, error) {
+		return self.o.(*GenericAlias).origin, nil
+	}, nil)
+	GenericAliasType.NewGetSet("__args__", func(t *Thread, self Value) (Value, error) {
+		a := self.o.(*GenericAlias).args
+		if _, ok := a.o.(*Tuple); ok {
+			return a, nil
+		}
+		return NewTuple([]Value{a}), nil
+	}, nil)
+	GenericAliasType.NewGetSet("__parameters__", func(t *Thread, self Value) (Value, error) { return NewTuple(nil), nil }, nil)
 	GenericAliasType.NewMethod("__call__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return t.Call(self.o.(*GenericAlias).origin, args, kw)
 	})
@@ -619,7 +634,10 @@ func init() {
 		return self, nil
 	})
 	GenericAliasType.NewMethod("__or__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		return self, nil
+		return makeUnion(self, args[0]), nil
+	})
+	GenericAliasType.NewMethod("__ror__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		return makeUnion(args[0], self), nil
 	})
 }
 

@@ -60,7 +60,8 @@ func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations b
 	default:
 		return nil, Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
 	}
-	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Mode: mode, FutureAnnotations: futureAnnotations})
+	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Mode: mode, FutureAnnotations: futureAnnotations,
+		Warn: vm.compileWarning(filename, string(src))})
 	if err != nil {
 		return nil, err
 	}
@@ -242,6 +243,7 @@ func (t *Thread) callerFutureAnnotations() bool {
 
 // runCode runs module-level code with the given namespaces.
 func (t *Thread) runCode(code *Code, g *Dict, locals Value) (Value, error) {
+	t.vm.registerCode(code)
 	f := t.newFrame(code)
 	f.globals = g
 	f.fn = nil

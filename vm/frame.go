@@ -56,6 +56,9 @@ const (
 	// flagInlineCoro: a coroutine awaited at once by "await f(...)" on a
 	// task's own thread, run as a pooled frame with no coroutine object.
 	flagInlineCoro
+	// flagTraced: the frame started under sys.settrace/setprofile (its call
+	// event was reported; trace.go).
+	flagTraced
 )
 
 // Code returns the code object of the frame.
@@ -138,6 +141,9 @@ type Thread struct {
 	helper bool
 	// pendingThrow is delivered at the top frame when the thread resumes.
 	resumeExc *Exception
+	// tracing is set while a trace or profile function runs (no events
+	// are reported for its own frames).
+	tracing bool
 }
 
 // ar returns the thread's register arena, making it on first use.

@@ -26,6 +26,9 @@ type FrameObject struct {
 	back    *FrameObject
 	locals  *Dict // last f_locals snapshot
 	trace   Value // f_trace
+	// the trace state (trace.go): last line reported and last traced pc;
+	// callLine is f_lineno during the call event (the def line).
+	traceLine, tracePC, callLine int
 }
 
 // Type implements Object.
@@ -122,6 +125,9 @@ func (t *Thread) FrameAt(depth int) *FrameObject {
 func frameObjSelf(v Value) *FrameObject { return v.o.(*FrameObject) }
 
 func (fo *FrameObject) lineno() int {
+	if fo.callLine > 0 {
+		return fo.callLine
+	}
 	if fo.isLive() {
 		return fo.live.Line()
 	}

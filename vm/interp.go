@@ -46,7 +46,7 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 		// A frame suspended in "await x" on a Go awaitable that handles
 		// exceptions thrown into it (AwaitThrower, like a generator's throw)
 		// gets the exception there first.
-		if pc >= 2 && compiler.Opcode(instrs[pc-1]&0xff) == compiler.YIELD_VALUE && compiler.Opcode(instrs[pc-2]&0xff) == compiler.SEND {
+		if plain := f.code.Code.Instrs; pc >= 2 && plain[pc-1].Op() == compiler.YIELD_VALUE && plain[pc-2].Op() == compiler.SEND {
 			if th, ok := regs[sp-1].o.(AwaitThrower); ok {
 				v, done, terr := th.AwaitThrow(t, exc)
 				switch {
@@ -93,8 +93,22 @@ loop:
 	for {
 		ins = instrs[pc]
 		pc++
+	dispatch:
 		switch compiler.Opcode(ins & 0xff) {
 		case compiler.NOP:
+
+		case opTrace:
+			// an instrumented instruction (sys.settrace, trace.go)
+			f.pc, f.sp = pc, sp
+			var top Value
+			if sp > f.code.nslots {
+				top = regs[sp-1]
+			}
+			if err = t.traceInstr(f, pc-1, top); err != nil {
+				break loop
+			}
+			ins = f.code.Code.Instrs[pc-1]
+			goto dispatch
 
 		case compiler.POP_TOP:
 			sp--
@@ -243,7 +257,12 @@ loop:
 				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[ins>>8])
 				break loop
 			}
+			fin := isFinalizable(regs[ins>>8])
 			regs[ins>>8] = Value{}
+			if fin {
+				f.pc, f.sp = pc, sp
+				t.vm.Collect(t) // __del__ at once (finalize.go)
+			}
 
 		case compiler.LOAD_DEREF:
 			c := regs[ins>>8].o.(*Cell)
@@ -339,9 +358,16 @@ loop:
 
 		case compiler.DELETE_GLOBAL:
 			name := f.code.names[ins>>8]
+			old, _ := f.globals.GetStr(name.s)
+			fin := isFinalizable(old)
+			old = Value{}
 			if !f.globals.DelStr(name.s) {
 				err = nameError(name.s)
 				break loop
+			}
+			if fin {
+				f.pc, f.sp = pc, sp
+				t.vm.Collect(t) // __del__ at once (finalize.go)
 			}
 
 		case compiler.LOAD_NAME:
@@ -1330,7 +1356,10 @@ loop:
 			sp++
 
 		case compiler.LOAD_BUILD_CLASS:
-			regs[sp] = buildClassBuiltin
+			regs[sp], err = t.loadBuildClass(f)
+			if err != nil {
+				break loop
+			}
 			sp++
 
 		case compiler.RAISE_VARARGS:
@@ -1635,7 +1664,7 @@ loop:
 			sp--
 			f.pc, f.sp = pc, sp
 			var m Value
-			m, err = t.vm.importName(t, f.code.names[ins>>8].s, fromlist, int(level.SmallInt()), f.globals)
+			m, err = t.importStmt(f, f.code.names[ins>>8].s, fromlist, level)
 			if err != nil {
 				break loop
 			}
@@ -1710,6 +1739,12 @@ handle:
 			exc.Traceback = append(exc.Traceback, f.traceEntry())
 		}
 		for {
+			if t.vm.trace.on {
+				f.pc, f.sp = pc, sp
+				if terr := t.traceException(f, exc); terr != nil {
+					exc = asException(terr)
+				}
+			}
 			if h, ok := f.code.HandlerFor(pc - 1); ok && exc.cls != hardAbortType {
 				clear(regs[f.code.nslots+h.Depth : sp])
 				sp = f.code.nslots + h.Depth
@@ -1719,6 +1754,11 @@ handle:
 				goto loop
 			}
 			flags := f.flags
+			if t.vm.trace.on {
+				if terr := t.traceUnwind(f); terr != nil {
+					exc = asException(terr)
+				}
+			}
 			if f.gen != nil {
 				f.pc, f.sp = pc, sp
 				exc = f.gen.finishWithException(exc)

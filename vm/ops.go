@@ -940,7 +940,9 @@ func (t *Thread) makeException(v Value) (*Exception, error) {
 			if e, ok := r.o.(*Exception); ok {
 				return e, nil
 			}
-			return nil, Errorf(TypeError, "calling %s should have returned an instance of BaseException, not %s", o.Name, r.TypeName())
+			cr, _ := t.Repr(v)
+			tr, _ := t.Repr(Value{o: r.Type()})
+			return nil, Errorf(TypeError, "calling %s should have returned an instance of BaseException, not %s", cr, tr)
 		}
 	}
 	return nil, Errorf(TypeError, "exceptions must derive from BaseException")

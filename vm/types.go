@@ -7,6 +7,9 @@ import (
 
 // Type is a class: a builtin type such as int, or a user class.
 type Type struct {
+	// Name is what error messages call the type (CPython's tp_name); for a
+	// C type of a module it is dotted ("types.SimpleNamespace") and
+	// __name__ is its last part (see SetDottedName).
 	Name     string
 	Module   string // "builtins" for builtin types
 	QualName string
@@ -49,6 +52,10 @@ type Type struct {
 	initFn      *Function
 	initVersion uint64
 	initValid   bool
+	// delMethod caches whether the class has __del__ (finalize.go), valid
+	// while delVersion matches.
+	delVersion          uint64
+	delValid, delMethod bool
 }
 
 type typeFlags uint32
@@ -285,4 +292,17 @@ func (vm *VM) lookupCached(t *Type, name *StrObject) Value {
 	v, _ := t.Lookup(name.s)
 	*e = typeCacheEntry{typ: t, name: name, version: t.version, value: v}
 	return v
+}
+
+// SetDottedName gives the type CPython's tp_name of a C type defined in a
+// module ("types.SimpleNamespace"): error messages use it, __name__ stays
+// the last part.
+func (t *Type) SetDottedName(name string) { t.Name = name }
+
+// shortName is __name__: the last part of a dotted Name.
+func (t *Type) shortName() string {
+	if i := strings.LastIndexByte(t.Name, '.'); i >= 0 && t.Module != "" && strings.HasPrefix(t.Name, t.Module+".") {
+		return t.Name[i+1:]
+	}
+	return t.Name
 }

@@ -107,6 +107,13 @@ type VM struct {
 	// brk is the eval breaker (breaker.go: interrupts, aborts, limits),
 	// mem the memory accounting (limits.go).
 	brk breaker
+	// trace holds sys.settrace/setprofile state (trace.go).
+	trace traceState
+	// fin is the __del__ machinery (finalize.go).
+	fin finState
+	// origImport is the builtin __import__: an import statement calls
+	// builtins.__import__ only when a program replaced it.
+	origImport Value
 	mem memState
 	embedState
 	// Hooks the asyncio implementation installs.
@@ -209,6 +216,7 @@ func (vm *VM) RunExitHooks() {
 	for i := len(hooks) - 1; i >= 0; i-- {
 		hooks[i]()
 	}
+	vm.runExitFinalizers(vm.main)
 }
 
 func (vm *VM) trackCoroutine(g *Generator) {
@@ -281,6 +289,7 @@ func (vm *VM) ExecModule(t *Thread, code *Code, m *Module) (Value, error) {
 	if _, ok := m.Dict.GetStr("__builtins__"); !ok {
 		m.Dict.SetStr("__builtins__", Value{o: vm.builtinsModule()})
 	}
+	vm.registerCode(code)
 	f := t.newFrame(code)
 	f.globals = m.Dict
 	f.fn = nil
