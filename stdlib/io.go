@@ -123,6 +123,32 @@ func (f *fileObj) checkOpen() error {
 	return nil
 }
 
+// closedBufferedErr is the error of a closed buffered binary file's read,
+// readline, write or flush, which CPython's buffered objects word in their
+// own way ("read of closed file"); nil for the others.
+func (f *fileObj) closedBufferedErr(op string) error {
+	if f.kind != kindFile || !f.binary || f.unbuffered || f.detached || f.inner != nil {
+		return nil
+	}
+	switch op {
+	case "read", "readline":
+		if !f.readable {
+			return vm.Errorf(unsupportedOperation, "read")
+		}
+		return vm.Errorf(vm.ValueError, "%s of closed file", op)
+	case "write":
+		if !f.writable {
+			return vm.Errorf(unsupportedOperation, "write")
+		}
+		return vm.Errorf(vm.ValueError, "write to closed file")
+	case "flush":
+		if f.writable {
+			return vm.Errorf(vm.ValueError, "flush of closed file")
+		}
+	}
+	return nil
+}
+
 func (f *fileObj) checkReadable() error {
 	if err := f.checkOpen(); err != nil {
 		return err
@@ -1294,6 +1320,11 @@ func init() {
 			}
 			if f.fileState != nil && f.raw != nil {
 				f.th = t
+			}
+			if f.closed {
+				if err := f.closedBufferedErr(name); err != nil {
+					return vm.Value{}, err
+				}
 			}
 			return body(t, f, args, kw)
 		})
