@@ -131,9 +131,12 @@ func (f *fileObj) closedBufferedErr(op string) error {
 		return nil
 	}
 	switch op {
-	case "read", "readline":
+	case "read", "readline", "peek", "read1":
 		if !f.readable {
 			return vm.Errorf(unsupportedOperation, "read")
+		}
+		if op == "read1" {
+			op = "read"
 		}
 		return vm.Errorf(vm.ValueError, "%s of closed file", op)
 	case "write":

@@ -56,6 +56,14 @@ func init() {
 			if err != nil {
 				return vm.Value{}, err
 			}
+			if f.fileState != nil && f.raw != nil {
+				f.th = t
+			}
+			if f.closed && (name == "peek" || name == "read1") {
+				if err := f.closedBufferedErr(name); err != nil {
+					return vm.Value{}, err
+				}
+			}
 			return body(t, f, args, kw)
 		})
 	}
