@@ -114,7 +114,7 @@ type VM struct {
 	// origImport is the builtin __import__: an import statement calls
 	// builtins.__import__ only when a program replaced it.
 	origImport Value
-	mem memState
+	mem        memState
 	embedState
 	// Hooks the asyncio implementation installs.
 	coroutines []*Generator
