@@ -96,6 +96,9 @@ type VM struct {
 	// waitDescriber and signalWaiter serve the deadlock report
 	// (deadlock.go).
 	waitDescriber func(t *Thread, self Value, deadlocked bool) (string, bool)
+	// awaitedByHook finds the awaiters of a future for the call graph
+	// (callgraph.go)
+	awaitedByHook func(t *Thread, f *Future) []*Future
 	signalWaiter  func() bool
 	// virtualTime makes new loops run on a virtual clock (SetVirtualTime).
 	virtualTime bool
@@ -114,7 +117,7 @@ type VM struct {
 	// origImport is the builtin __import__: an import statement calls
 	// builtins.__import__ only when a program replaced it.
 	origImport Value
-	mem memState
+	mem        memState
 	embedState
 	// Hooks the asyncio implementation installs.
 	coroutines []*Generator
