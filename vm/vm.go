@@ -96,6 +96,9 @@ type VM struct {
 	// waitDescriber and signalWaiter serve the deadlock report
 	// (deadlock.go).
 	waitDescriber func(t *Thread, self Value, deadlocked bool) (string, bool)
+	// awaitedByHook finds the awaiters of a future for the call graph
+	// (callgraph.go)
+	awaitedByHook func(t *Thread, f *Future) []*Future
 	signalWaiter  func() bool
 	// virtualTime makes new loops run on a virtual clock (SetVirtualTime).
 	virtualTime bool
