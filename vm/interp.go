@@ -432,6 +432,7 @@ loop:
 
 		case compiler.LOAD_ATTR:
 			var v Value
+			f.pc = pc // a getter may read the frame's line (frame.f_lineno)
 			v, err = t.getAttrCached(f.code, pc-1, regs[sp-1], f.code.names[ins>>8])
 			if err != nil {
 				break loop
