@@ -1755,6 +1755,11 @@ handle:
 				goto loop
 			}
 			flags := f.flags
+			if n := len(exc.Traceback); n > 0 && f.fn != nil && f.locals == nil {
+				// the frame ends: its traceback entry keeps its locals
+				// (tb_frame.f_locals), as CPython keeps the frame
+				exc.Traceback[n-1].locals = frameLocals(f)
+			}
 			if t.vm.trace.on {
 				if terr := t.traceUnwind(f); terr != nil {
 					exc = asException(terr)
