@@ -91,7 +91,7 @@ func DecodeSource(filename string, src []byte) (string, error) {
 		return "", fail(0, "", "unknown encoding: "+name)
 	}
 	if bom && (enc != nil || asciiNames[norm]) {
-		return "", fail(0, "", "encoding problem: "+name+" with BOM")
+		return "", fail(0, "", "encoding problem: "+normalName(name)+" with BOM")
 	}
 	if asciiNames[norm] {
 		for i, c := range src {
@@ -148,3 +148,18 @@ func lineOf(src []byte, i int) (line, col int) {
 
 // utf8Error is CPython's message for the first undecodable byte of s.
 func utf8Error(s string) string { return lexer.UTF8Error(s) }
+
+// normalName is the tokenizer's spelling of a declared encoding in its
+// messages (CPython's get_normal_name): utf-8 and Latin-1 variants unified.
+func normalName(name string) string {
+	n := strings.ReplaceAll(strings.ToLower(name), "_", "-")
+	if n == "utf-8" || strings.HasPrefix(n, "utf-8-") {
+		return "utf-8"
+	}
+	for _, l := range []string{"latin-1", "iso-8859-1", "iso-latin-1"} {
+		if n == l || strings.HasPrefix(n, l+"-") {
+			return "iso-8859-1"
+		}
+	}
+	return name
+}

@@ -217,6 +217,15 @@ func (st *state) syntaxError(f *failure) error {
 			if st.missingColon(tok) {
 				msg = "expected ':'"
 			}
+		case lexer.Op:
+			if start, what := st.assignInCondition(idx); start >= 0 {
+				pos = st.toks[start].Pos
+				if what == "" {
+					msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?"
+				} else {
+					msg = "cannot assign to " + what + " here. Maybe you meant '==' instead of '='?"
+				}
+			}
 		}
 	} else if msg == "" {
 		msg = "invalid syntax"
@@ -293,6 +302,67 @@ func (st *state) onlyDedentsFrom(i int) bool {
 
 // missingColon reports whether the logical line ending at the NEWLINE tok is
 // a compound-statement header without its ':'.
+// assignInCondition recognises "if x = 1:" (also elif/while): the '=' at
+// token i follows the whole condition so far, a plain name (what "") or an
+// attribute, subscript or call (what names it), where CPython suggests '=='.
+// It returns the condition's first token, or -1.
+func (st *state) assignInCondition(i int) (start int, what string) {
+	if i < 2 || i+1 >= len(st.toks) || st.toks[i].Value != "=" {
+		return -1, ""
+	}
+	if next := st.toks[i+1]; next.Type == lexer.Op && (next.Value == "=" || next.Value == ":=") {
+		return -1, ""
+	}
+	// back to the statement's keyword, over a primary: NAME ('.' NAME | (...) | [...])*
+	j, depth := i-1, 0
+	for ; j >= 0; j-- {
+		t := st.toks[j]
+		if t.Type == lexer.Op {
+			switch t.Value {
+			case ")", "]", "}":
+				depth++
+				continue
+			case "(", "[", "{":
+				depth--
+				continue
+			}
+		}
+		if depth > 0 {
+			continue
+		}
+		if depth < 0 || t.Type == lexer.Keyword || (t.Type == lexer.Op && t.Value != ".") {
+			break
+		}
+	}
+	if depth != 0 || j < 0 || j+1 >= i || st.toks[j].Type != lexer.Keyword || st.toks[j+1].Type != lexer.Name {
+		return -1, ""
+	}
+	switch st.toks[j].Value {
+	case "if", "elif", "while":
+	default:
+		return -1, ""
+	}
+	if j > 0 {
+		switch st.toks[j-1].Type {
+		case lexer.Newline, lexer.Indent, lexer.Dedent:
+		default:
+			return -1, ""
+		}
+	}
+	if j+2 == i {
+		return j + 1, ""
+	}
+	switch last := st.toks[i-1]; {
+	case last.Type == lexer.Name && st.toks[i-2].Value == ".":
+		return j + 1, "attribute"
+	case last.Value == "]":
+		return j + 1, "subscript"
+	case last.Value == ")":
+		return j + 1, "function call"
+	}
+	return -1, ""
+}
+
 func (st *state) missingColon(tok *plexer.Token) bool {
 	i := st.tokenIndex(tok)
 	if i < 0 {

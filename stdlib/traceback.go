@@ -73,7 +73,7 @@ func initTracebackNative(v *vm.VM, m *vm.Module) error {
 		if err != nil {
 			return vm.Value{}, err
 		}
-		return vm.Str(t.FormatException(e)), nil
+		return vm.Str(t.FormatExceptionPlain(e)), nil
 	})
 	m.SetFunc("_exception_only", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		e, err := excArg("_exception_only", args, kw)
@@ -83,7 +83,7 @@ func initTracebackNative(v *vm.VM, m *vm.Module) error {
 		if text, ok := e.SyntaxText(); ok {
 			return vm.Str(text), nil
 		}
-		return vm.Str(t.ExceptionLine(e) + "\n"), nil
+		return vm.Str(t.ExceptionLinePlain(e) + "\n"), nil
 	})
 	m.SetFunc("_source_line", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("_source_line", args, kw, 2, 2); err != nil {

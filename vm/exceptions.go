@@ -44,6 +44,8 @@ type TraceEntry struct {
 	code    *Code
 	globals *Dict
 	lasti   int
+	// locals of a function frame that ended by this exception, or nil
+	locals *Dict
 }
 
 // Type implements Object.

@@ -239,7 +239,7 @@ func init() {
 		if code == nil {
 			code = LoadCode(&compiler.Code{Name: e.Name, QualName: e.Name, Filename: e.Filename, FirstLine: e.Line})
 		}
-		fo := &FrameObject{code: code, globals: e.globals, line: e.Line, lasti: e.lasti}
+		fo := &FrameObject{code: code, globals: e.globals, line: e.Line, lasti: e.lasti, locals: e.locals}
 		if fo.globals == nil {
 			fo.globals = NewDict()
 		}

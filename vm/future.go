@@ -324,7 +324,7 @@ func (l *Loop) reportUnretrieved(t *Thread, tasksOnly bool) {
 		} else {
 			fmt.Fprintf(&b, "Future exception was never retrieved\nfuture: %s\n", f.reprString(t))
 		}
-		b.WriteString(t.FormatException(f.exc))
+		b.WriteString(t.FormatExceptionPlain(f.exc))
 		fmt.Fprint(l.vm.Stderr, b.String())
 	}
 }

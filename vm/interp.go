@@ -432,6 +432,7 @@ loop:
 
 		case compiler.LOAD_ATTR:
 			var v Value
+			f.pc = pc // a getter may read the frame's line (frame.f_lineno)
 			v, err = t.getAttrCached(f.code, pc-1, regs[sp-1], f.code.names[ins>>8])
 			if err != nil {
 				break loop
@@ -1754,6 +1755,11 @@ handle:
 				goto loop
 			}
 			flags := f.flags
+			if n := len(exc.Traceback); n > 0 && f.fn != nil && f.locals == nil {
+				// the frame ends: its traceback entry keeps its locals
+				// (tb_frame.f_locals), as CPython keeps the frame
+				exc.Traceback[n-1].locals = frameLocals(f)
+			}
 			if t.vm.trace.on {
 				if terr := t.traceUnwind(f); terr != nil {
 					exc = asException(terr)

@@ -518,7 +518,7 @@ func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
 	}
 	s := msg + "\n"
 	if exc != nil {
-		s += t.FormatException(exc)
+		s += t.FormatExceptionPlain(exc)
 	}
 	fmt.Fprint(l.vm.Stderr, s)
 }

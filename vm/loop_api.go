@@ -77,7 +77,7 @@ func (l *Loop) DefaultReport(t *Thread, ctx *Dict) {
 	}
 	b.WriteString("\n")
 	if exc != nil {
-		b.WriteString(t.FormatException(exc))
+		b.WriteString(t.FormatExceptionPlain(exc))
 	}
 	fmt.Fprint(l.vm.Stderr, b.String())
 }

@@ -22,12 +22,24 @@ type tbPrinter struct {
 	seen      map[*Exception]bool
 	depth     int  // exception-group nesting
 	needClose bool // the innermost open group still needs its closing rule
+	// plain leaves out "Did you mean" suggestions: CPython 3.11 adds them
+	// only in the interpreter's default hook, not in the traceback module
+	plain bool
 }
 
 // FormatException renders exc with its chained causes and contexts as
 // CPython prints an uncaught exception.
 func (t *Thread) FormatException(exc *Exception) string {
 	p := &tbPrinter{t: t, seen: map[*Exception]bool{}}
+	p.chain(exc)
+	return p.b.String()
+}
+
+// FormatExceptionPlain renders exc as CPython 3.11's traceback module does
+// (traceback.format_exception, logging, asyncio's reports): as
+// FormatException, without "Did you mean" suggestions.
+func (t *Thread) FormatExceptionPlain(exc *Exception) string {
+	p := &tbPrinter{t: t, seen: map[*Exception]bool{}, plain: true}
 	p.chain(exc)
 	return p.b.String()
 }
@@ -89,7 +101,7 @@ func (p *tbPrinter) one(exc *Exception) {
 			p.emit("Traceback (most recent call last):\n", "")
 			p.emit(p.t.formatStack(exc.Traceback), "")
 		}
-		p.emit(p.t.exceptionOnly(exc), "")
+		p.emit(p.t.exceptionOnly(exc, !p.plain), "")
 		return
 	}
 	if p.depth > maxGroupDepth {
@@ -108,7 +120,7 @@ func (p *tbPrinter) one(exc *Exception) {
 		p.emit("Exception Group Traceback (most recent call last):\n", margin)
 		p.emit(p.t.formatStack(exc.Traceback), "")
 	}
-	p.emit(p.t.exceptionOnly(exc), "")
+	p.emit(p.t.exceptionOnly(exc, !p.plain), "")
 	n := len(exc.Group)
 	shown := n
 	if n > maxGroupWidth {
@@ -154,12 +166,12 @@ func (p *tbPrinter) one(exc *Exception) {
 
 // exceptionOnly is the "Type: message" line (or a SyntaxError's lines)
 // followed by the notes.
-func (t *Thread) exceptionOnly(exc *Exception) string {
+func (t *Thread) exceptionOnly(exc *Exception, suggest bool) string {
 	var b strings.Builder
 	if exc.syntax != nil {
 		b.WriteString(exc.syntax.Format())
 	} else {
-		b.WriteString(t.ExceptionLine(exc))
+		b.WriteString(t.exceptionLine(exc, suggest))
 		b.WriteString("\n")
 	}
 	for _, n := range t.noteLines(exc) {
@@ -208,8 +220,15 @@ func (t *Thread) formatStack(entries []TraceEntry) string {
 	return b.String()
 }
 
-// ExceptionLine is the last line of a traceback: "Type: message".
-func (t *Thread) ExceptionLine(exc *Exception) string {
+// ExceptionLine is the last line of a traceback: "Type: message", with a
+// "Did you mean" suggestion where CPython's default hook gives one.
+func (t *Thread) ExceptionLine(exc *Exception) string { return t.exceptionLine(exc, true) }
+
+// ExceptionLinePlain is ExceptionLine without the suggestion (what 3.11's
+// traceback.format_exception_only prints).
+func (t *Thread) ExceptionLinePlain(exc *Exception) string { return t.exceptionLine(exc, false) }
+
+func (t *Thread) exceptionLine(exc *Exception, suggest bool) string {
 	name := exc.cls.QualName
 	if mod := exc.cls.Module; mod != "" && mod != "builtins" && mod != "__main__" {
 		name = mod + "." + name
@@ -221,7 +240,10 @@ func (t *Thread) ExceptionLine(exc *Exception) string {
 	if msg == "" {
 		return name
 	}
-	return name + ": " + msg + t.suggestion(exc)
+	if suggest {
+		msg += t.suggestion(exc)
+	}
+	return name + ": " + msg
 }
 
 // PrintException writes the formatted exception to the VM's stderr.
