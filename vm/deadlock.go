@@ -161,7 +161,7 @@ func (l *Loop) describeTasks(t *Thread, deadlocked bool) ([]WaitingTask, [][]str
 				continue // the standard library's own frames say nothing new
 			}
 			w.Chain = append(w.Chain, en)
-			w.Source = append(w.Source, l.vm.SourceLine(en.Filename, en.Line))
+			w.Source = append(w.Source, l.vm.entrySourceLine(en))
 		}
 		if p := tk.parent; p != nil {
 			w.Parent, w.ParentID = p.TaskName(), int(p.id)

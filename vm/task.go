@@ -388,8 +388,11 @@ func (tk *Task) reprString(t *Thread) string {
 	g := tk.coro
 	line := g.frame.code.FirstLine
 	file := g.frame.code.Filename
-	if g.finished || !g.started {
+	if g.finished {
 		parts = append(parts, fmt.Sprintf("coro=<%s() done, defined at %s:%d>", g.QualName(), file, line))
+	} else if !g.started {
+		// an unstarted coroutine's frame is at its def line (CPython's f_lineno)
+		parts = append(parts, fmt.Sprintf("coro=<%s() running at %s:%d>", g.QualName(), file, line))
 	} else {
 		parts = append(parts, fmt.Sprintf("coro=<%s() running at %s:%d>", g.QualName(), file, g.frame.Line()))
 	}
