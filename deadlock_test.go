@@ -140,3 +140,24 @@ ValueError: boom
 `), pe.Traceback)
 	}
 }
+
+// TestTaskTreeDebug: in debug mode the task view adds, under each
+// creation line, the stack that led there ("from ..." lines, outermost
+// first, the standard library's frames left out); pyasync's own design.
+func TestTaskTreeDebug(t *testing.T) {
+	var out, errb bytes.Buffer
+	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb, Allow: pyasync.AllowAll, AsyncDebug: true})
+	require.NoError(t, it.RunFile(context.Background(), "testdata/pyasync/tasks_tree.pya"), errb.String())
+	assert.Contains(t, out.String(), `
+  Task 'orphan' (leaf()) waits on an Event (3 waiters)
+    created at testdata/pyasync/tasks_tree.pya:13 in orphan_maker by Task 'Task-3' (done)
+      from testdata/pyasync/tasks_tree.pya:24 in <module>
+      from testdata/pyasync/tasks_tree.pya:18 in main
+    File "testdata/pyasync/tasks_tree.pya", line 5, in leaf
+`)
+	assert.Contains(t, out.String(), `
+  Task 'Task-1' (main()) is running
+    created at testdata/pyasync/tasks_tree.pya:24 in <module>
+    File "testdata/pyasync/tasks_tree.pya", line 20, in main
+`)
+}

@@ -104,6 +104,19 @@ func FormatTaskTree(tasks []WaitingTask) string {
 				by = fmt.Sprintf(" by Task '%s' (done)", tk.Parent)
 			}
 			fmt.Fprintf(&b, "\n%s    created at %s:%d in %s%s", ind, c.Filename, c.Line, c.Name, by)
+			// debug mode: the stack that led there, outermost first
+			var from []TraceEntry
+			for _, e := range tk.CreationStack {
+				if !isLibraryFile(e.Filename) {
+					from = append(from, e)
+				}
+			}
+			if n := len(from); n > 0 && from[n-1].Filename == c.Filename && from[n-1].Line == c.Line {
+				from = from[:n-1]
+			}
+			for _, e := range from {
+				fmt.Fprintf(&b, "\n%s      from %s:%d in %s", ind, e.Filename, e.Line, e.Name)
+			}
 		}
 		for j, en := range tk.Chain {
 			fmt.Fprintf(&b, "\n%s    File \"%s\", line %d, in %s", ind, en.Filename, en.Line, en.Name)
