@@ -94,7 +94,7 @@ func (it *Interpreter) finish(err error) error {
 		return exitError(t, exc)
 	}
 	msg, _ := t.Str(vm.ObjectValue(exc))
-	return &Error{Type: exc.ExceptionClass().Name, Message: msg, Exception: exc, Traceback: t.FormatException(exc), goErr: it.goErrs[exc]}
+	return &Error{Type: exc.ExceptionClass().Name, Message: msg, Exception: exc, Traceback: t.FormatUncaught(exc), goErr: it.goErrs[exc]}
 }
 
 func exitError(t *vm.Thread, exc *vm.Exception) error {

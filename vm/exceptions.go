@@ -29,6 +29,9 @@ type Exception struct {
 	// tbObjs caches the traceback objects (outermost first), so that
 	// e.__traceback__ is e.__traceback__.
 	tbObjs []*TracebackObject
+	// escaped is the first task (created inside another task) the
+	// exception escaped from, for the creation note (tasktree.go).
+	escaped *Task
 }
 
 // TraceEntry is one line of a traceback.

@@ -321,6 +321,7 @@ func (l *Loop) reportUnretrieved(t *Thread, tasksOnly bool) {
 		var b strings.Builder
 		if f.task != nil {
 			fmt.Fprintf(&b, "Task exception was never retrieved\nfuture: %s\n", f.task.reprString(t))
+			b.WriteString(f.task.creationNote(fmt.Sprintf("Task '%s' was created at", f.task.TaskName())))
 		} else {
 			fmt.Fprintf(&b, "Future exception was never retrieved\nfuture: %s\n", f.reprString(t))
 		}

@@ -35,6 +35,10 @@ type Task struct {
 	// cancelling is set while Cancel cancels the task's waiter (a cycle
 	// of tasks awaiting each other comes back to it)
 	cancelling bool
+	// child is set for a task created while another task ran (not the
+	// main task of asyncio.run): its escaping exceptions say where it
+	// was created
+	child bool
 }
 
 // Type implements Object.
@@ -292,6 +296,9 @@ func (tk *Task) step(exc *Exception) {
 			tk.logTraceback = false
 			l.vm.fatal = e
 		default:
+			if tk.child && e.escaped == nil {
+				e.escaped = tk
+			}
 			_ = tk.SetException(e)
 		}
 		return

@@ -19,7 +19,7 @@ import (
 func (l *Loop) recordParent(tk *Task) {
 	t := l.vm.main
 	if cur := l.current; cur != nil {
-		tk.parent = cur
+		tk.parent, tk.child = cur, true
 		t = &cur.thread
 	}
 	if t == nil {
@@ -104,6 +104,19 @@ func FormatTaskTree(tasks []WaitingTask) string {
 				by = fmt.Sprintf(" by Task '%s' (done)", tk.Parent)
 			}
 			fmt.Fprintf(&b, "\n%s    created at %s:%d in %s%s", ind, c.Filename, c.Line, c.Name, by)
+			// debug mode: the stack that led there, outermost first
+			var from []TraceEntry
+			for _, e := range tk.CreationStack {
+				if !isLibraryFile(e.Filename) {
+					from = append(from, e)
+				}
+			}
+			if n := len(from); n > 0 && from[n-1].Filename == c.Filename && from[n-1].Line == c.Line {
+				from = from[:n-1]
+			}
+			for _, e := range from {
+				fmt.Fprintf(&b, "\n%s      from %s:%d in %s", ind, e.Filename, e.Line, e.Name)
+			}
 		}
 		for j, en := range tk.Chain {
 			fmt.Fprintf(&b, "\n%s    File \"%s\", line %d, in %s", ind, en.Filename, en.Line, en.Name)
@@ -119,4 +132,47 @@ func FormatTaskTree(tasks []WaitingTask) string {
 		walk(i, 0)
 	}
 	return b.String()
+}
+
+// creationNote is the block that says where tk was created: header, then
+// the creation line (in debug mode the whole creation stack) with its
+// source, as a traceback prints frames. It is "" when tk was not created
+// inside another task (asyncio.run's main task, a task made from Go).
+func (tk *Task) creationNote(header string) string {
+	if !tk.child {
+		return ""
+	}
+	stack := tk.CreationStack()
+	var b strings.Builder
+	if len(stack) > 1 {
+		fmt.Fprintf(&b, "%s (most recent call last):\n", header)
+	} else {
+		if c := tk.CreatedAt(); c.Filename != "" {
+			stack = []TraceEntry{c}
+		}
+		if len(stack) == 0 {
+			return ""
+		}
+		fmt.Fprintf(&b, "%s:\n", header)
+	}
+	for _, e := range stack {
+		fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
+		if src := strings.TrimSpace(tk.loop.vm.SourceLine(e.Filename, e.Line)); src != "" {
+			fmt.Fprintf(&b, "    %s\n", src)
+		}
+	}
+	return b.String()
+}
+
+// FormatUncaught is FormatException for an exception that ends the
+// program (or an embedder's run): when it escaped a task created inside
+// another task, a note saying where that task was created comes first
+// ("The exception below escaped Task 'x', created at:"), so CPython's
+// own lines, the last one included, are unchanged.
+func (t *Thread) FormatUncaught(exc *Exception) string {
+	s := t.FormatException(exc)
+	if tk := exc.escaped; tk != nil {
+		s = tk.creationNote(fmt.Sprintf("The exception below escaped Task '%s', created at", tk.TaskName())) + s
+	}
+	return s
 }
