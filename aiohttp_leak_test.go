@@ -3,10 +3,7 @@ package pyasync_test
 import (
 	"bytes"
 	"context"
-	"strings"
 	"testing"
-
-	"go.uber.org/goleak"
 
 	"github.com/pyasync/pyasync"
 )
@@ -62,19 +59,7 @@ except asyncio.CancelledError:
 `
 
 func TestAiohttpNothingOutlivesRun(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	before := countFDs(t)
-	var out, errb bytes.Buffer
-	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb, Allow: pyasync.AllowAll})
-	if err := it.Exec(context.Background(), aiohttpLeakScript, "leak.pya"); err != nil {
-		t.Fatalf("script failed: %v\n%s", err, errb.String())
-	}
-	if strings.TrimSpace(out.String()) != "cancelled" {
-		t.Fatalf("stdout = %q, stderr = %q", out.String(), errb.String())
-	}
-	if after := countFDs(t); after != before {
-		t.Fatalf("descriptors: %d before the script, %d after", before, after)
-	}
+	checkNothingOutlives(t, aiohttpLeakScript, "leak.pya", "cancelled")
 }
 
 // Without the net capability neither side opens anything.

@@ -1,14 +1,7 @@
 package pyasync_test
 
 import (
-	"bytes"
-	"context"
-	"strings"
 	"testing"
-
-	"go.uber.org/goleak"
-
-	"github.com/pyasync/pyasync"
 )
 
 // The conn10k benchmark (bench/cases/conn10k.pya) at a small scale, in one
@@ -66,17 +59,5 @@ asyncio.run(main())
 `
 
 func TestConnectionsCancelledLeaveNothing(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	before := countFDs(t)
-	var out, errb bytes.Buffer
-	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb, Allow: pyasync.AllowAll})
-	if err := it.Exec(context.Background(), connScript, "conn.pya"); err != nil {
-		t.Fatalf("script failed: %v\n%s", err, errb.String())
-	}
-	if got := strings.TrimSpace(out.String()); got != "300 300 300" {
-		t.Fatalf("stdout = %q, stderr = %q", got, errb.String())
-	}
-	if after := countFDs(t); after != before {
-		t.Fatalf("descriptors: %d before the script, %d after", before, after)
-	}
+	checkNothingOutlives(t, connScript, "conn.pya", "300 300 300")
 }

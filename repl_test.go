@@ -177,3 +177,31 @@ func TestSessionHelp(t *testing.T) {
 	}
 	assert.Equal(t, "Help on function add in module __main__:\n\nadd(a, b=1)\n    Add b to a.\n\nType help() for interactive help, or help(object) for help about object.\n", out.String())
 }
+
+// TestSessionTracebackEarlierInput: a function defined in an earlier input
+// shows its own source line in a traceback, not a line of the latest input
+// (every input is "<stdin>").
+func TestSessionTracebackEarlierInput(t *testing.T) {
+	it, _, _ := newInterp(t)
+	s := it.Interactive()
+	for _, line := range []string{"def f(n):", "    return 1 / n", ""} {
+		_, err := s.Feed(line)
+		require.NoError(t, err, line)
+	}
+	_, err := s.Feed("if True:")
+	require.NoError(t, err)
+	_, err = s.Feed("    y = 'second line of this input'; f(0)")
+	require.NoError(t, err)
+	_, err = s.Feed("")
+	require.Error(t, err)
+	tb := pyasync.FormatError(err)
+	assert.Equal(t, `Traceback (most recent call last):
+  File "<stdin>", line 2, in <module>
+    y = 'second line of this input'; f(0)
+                                     ^^^^
+  File "<stdin>", line 2, in f
+    return 1 / n
+           ~~^~~
+ZeroDivisionError: division by zero
+`, tb)
+}

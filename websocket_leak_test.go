@@ -3,10 +3,7 @@ package pyasync_test
 import (
 	"bytes"
 	"context"
-	"strings"
 	"testing"
-
-	"go.uber.org/goleak"
 
 	"github.com/pyasync/pyasync"
 )
@@ -68,20 +65,7 @@ except asyncio.CancelledError:
 `
 
 func TestWebSocketNothingOutlivesRun(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	before := countFDs(t)
-	var out, errb bytes.Buffer
-	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb, Allow: pyasync.AllowAll})
-	if err := it.Exec(context.Background(), wsLeakScript, "wsleak.pya"); err != nil {
-		t.Fatalf("script failed: %v\n%s", err, errb.String())
-	}
-	if strings.TrimSpace(out.String()) != "cancelled" {
-		t.Fatalf("stdout = %q, stderr = %q", out.String(), errb.String())
-	}
-	// (fewer is fine: descriptors of earlier tests may close meanwhile)
-	if after := countFDs(t); after > before {
-		t.Fatalf("descriptors: %d before the script, %d after", before, after)
-	}
+	checkNothingOutlives(t, wsLeakScript, "wsleak.pya", "cancelled")
 }
 
 // Without the net capability ws_connect opens nothing.

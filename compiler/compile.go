@@ -1001,7 +1001,9 @@ func (c *compiler) stmt(s ast.Stmt) error {
 		return c.importStmt(s)
 	case *ast.ImportFrom:
 		return c.importFrom(s)
-	case *ast.Global, *ast.Nonlocal, *ast.Pass:
+	case *ast.Pass:
+		c.emit(NOP, 0) // its line event under sys.settrace, as in CPython
+	case *ast.Global, *ast.Nonlocal:
 	case *ast.ExprStmt:
 		return c.exprStmt(s)
 	case *ast.Match:

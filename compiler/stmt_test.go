@@ -389,6 +389,7 @@ func TestStatements(t *testing.T) {
 			CHECK_EXC_MATCH
 			POP_JUMP_IF_FALSE
 			POP_TOP
+			NOP
 			POP_EXCEPT
 			JUMP
 			RERAISE
@@ -494,6 +495,7 @@ func TestStatements(t *testing.T) {
 			UNPACK_SEQUENCE 2
 			STORE_GLOBAL c
 			STORE_GLOBAL d
+			NOP
 			PUSH_NULL
 			SWAP 2`},
 		{"return inside with calls exit", "def f():\n with a:\n  return g()", "f", `
@@ -568,6 +570,7 @@ func TestStatements(t *testing.T) {
 			YIELD_VALUE
 			JUMP
 			STORE_FAST b
+			NOP
 			PUSH_NULL
 			SWAP 2
 			LOAD_CONST None

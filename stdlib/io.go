@@ -186,7 +186,7 @@ func (f *fileObj) prepareRead() error {
 
 // prepareWrite switches a real file to writing (dropping read-ahead).
 func (f *fileObj) prepareWrite() error {
-	if f.r != nil && f.r.Buffered() > 0 {
+	if f.r != nil && f.r.Buffered() > 0 && f.raw == nil {
 		if err := f.unread(f.r.Buffered()); err != nil {
 			return err
 		}
@@ -246,6 +246,14 @@ func (f *fileObj) readNBytes(n int) ([]byte, error) {
 		return nil, err
 	}
 	b := make([]byte, n)
+	if f.unbuffered && n > 0 {
+		// the raw layer (FileIO, SocketIO) makes one read call
+		m, err := r.Read(b)
+		if err != nil && err != io.EOF {
+			return nil, osError(err, vm.Value{})
+		}
+		return b[:m], nil
+	}
 	m, err := io.ReadFull(r, b)
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return nil, osError(err, vm.Value{})
@@ -724,6 +732,12 @@ func binaryModeName(mode string, readable, writable bool) string {
 	if strings.HasSuffix(mode, "b") || strings.ContainsRune(mode, 'b') {
 		return mode
 	}
+	if mode == "" {
+		if readable {
+			return "rb"
+		}
+		return "wb"
+	}
 	c := strings.Trim(mode, "t+")
 	if c == "" {
 		return mode
@@ -771,6 +785,10 @@ func (f *fileObj) close() error {
 		if cerr := f.inner.close(); cerr != nil && err == nil {
 			err = cerr
 		}
+	} else if f.raw != nil {
+		if cerr := f.raw.closeRaw(); cerr != nil && err == nil {
+			err = cerr
+		}
 	} else if f.kind == kindFile && !f.noClose {
 		if cerr := f.f.Close(); cerr != nil && err == nil {
 			err = osError(cerr, vm.Value{})
@@ -793,6 +811,9 @@ func (f *fileObj) tell() (int64, error) {
 		return int64(f.pos), nil
 	case kindStd:
 		return 0, vm.Errorf(vm.OSError, "[Errno 29] Illegal seek")
+	}
+	if f.raw != nil {
+		return 0, vm.Errorf(unsupportedOperation, "seek")
 	}
 	if err := f.pushText(); err != nil {
 		return 0, err
@@ -852,6 +873,9 @@ func (f *fileObj) seek(off int64, whence int) (int64, error) {
 		return pos, nil
 	case kindStd:
 		return 0, vm.Errorf(unsupportedOperation, "underlying stream is not seekable")
+	}
+	if f.raw != nil {
+		return 0, vm.Errorf(unsupportedOperation, "File or stream is not seekable.")
 	}
 	if whence < 0 || whence > 2 {
 		return 0, vm.Errorf(vm.ValueError, "invalid whence (%d, should be 0, 1 or 2)", whence)
@@ -1268,6 +1292,9 @@ func init() {
 			if err != nil {
 				return vm.Value{}, err
 			}
+			if f.fileState != nil && f.raw != nil {
+				f.th = t
+			}
 			return body(t, f, args, kw)
 		})
 	}
@@ -1470,6 +1497,10 @@ func init() {
 		if err := f.checkOpen(); err != nil {
 			return vm.Value{}, err
 		}
+		switch {
+		case f.raw != nil:
+			return vm.Int(int64(f.raw.fileno())), nil
+		}
 		switch f.kind {
 		case kindFile:
 			return vm.Int(int64(f.f.Fd())), nil
@@ -1522,7 +1553,10 @@ func init() {
 		if f.kind == kindStringIO || f.kind == kindBytesIO {
 			return vm.Str(fmt.Sprintf("<%s object at %p>", f.cls.FullName(), f)), nil
 		}
-		name, err := t.Repr(f.name)
+		if f.cls == socketIOType {
+			return vm.Str(fmt.Sprintf("<socket.SocketIO object at %p>", f)), nil
+		}
+		name, err := t.Repr(f.nameValue())
 		if err != nil {
 			return vm.Value{}, err
 		}
@@ -1534,6 +1568,9 @@ func init() {
 		}
 		if f.binary {
 			return vm.Str(fmt.Sprintf("<%s name=%s>", f.cls.FullName(), name)), nil
+		}
+		if f.mode == "" {
+			return vm.Str(fmt.Sprintf("<%s name=%s encoding='%s'>", f.cls.FullName(), name, f.encoding)), nil
 		}
 		return vm.Str(fmt.Sprintf("<%s name=%s mode='%s' encoding='%s'>", f.cls.FullName(), name, f.mode, f.encoding)), nil
 	})
@@ -1557,11 +1594,15 @@ func init() {
 		if f.kind == kindStringIO || f.kind == kindBytesIO {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'name'", f.cls.Name)
 		}
-		return f.name, nil
+		return f.nameValue(), nil
 	})
 	getter("mode", func(f *fileObj) (vm.Value, error) {
 		if f.kind == kindStringIO || f.kind == kindBytesIO {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'mode'", f.cls.Name)
+		}
+		if f.mode == "" {
+			// a TextIOWrapper made without a mode (Popen's text pipes)
+			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'mode'", f.cls.FullName())
 		}
 		return vm.Str(f.mode), nil
 	})
@@ -1608,6 +1649,9 @@ func init() {
 			}
 			return vm.ObjectValue(f.rawView), nil
 		}
+		if f.raw != nil && f.binary && f.rawView != nil && f != f.rawView {
+			return vm.ObjectValue(f.rawView), nil
+		}
 		if f.kind != kindFile || !f.binary || f.unbuffered {
 			return vm.Value{}, vm.Errorf(vm.AttributeError, "'%s' object has no attribute 'raw'", f.cls.Name)
 		}
@@ -1627,6 +1671,8 @@ func init() {
 				cls = bufferedReaderType
 			case !f.readable:
 				cls = bufferedWriterType
+			case f.raw != nil:
+				cls = bufferedRWPairType
 			}
 			if f.buffer == nil {
 				f.buffer = f.view(cls, true, false)

@@ -143,6 +143,9 @@ func (st *fileState) finalize() {
 	st.writeOut()
 	st.closed = true
 	st.reg = nil
+	if st.raw != nil {
+		_ = st.raw.closeRaw()
+	}
 	if st.f != nil && !st.noClose {
 		_ = st.f.Close()
 	}

@@ -1,6 +1,7 @@
 package stdlib
 
 import (
+	"bytes"
 	"io"
 	"os"
 
@@ -12,8 +13,12 @@ import (
 // newPipeFileObj wraps a pipe end: mode "rb"/"wb" (a BufferedReader or
 // BufferedWriter), or a TextIOWrapper over one when text is set (UTF-8,
 // universal newlines).
-func newPipeFileObj(f *os.File, mode string, text bool) *fileObj {
-	fo := &fileObj{kind: kindFile, fileState: &fileState{f: f}, name: vm.Int(int64(f.Fd())), errors: "strict"}
+//
+// The file is registered in v's open-file registry (flushed at exit and
+// when dropped), and its reads and writes release v's lock.
+func newPipeFileObj(v *vm.VM, f *os.File, mode string, text bool) *fileObj {
+	fo := &fileObj{kind: kindFile, fileState: &fileState{f: f, vm: v}, name: vm.Int(int64(f.Fd())), errors: "strict"}
+	defer filesOf(v).track(fo)
 	if mode[0] == 'r' {
 		fo.readable = true
 	} else {
@@ -23,7 +28,7 @@ func newPipeFileObj(f *os.File, mode string, text bool) *fileObj {
 	case text:
 		fo.cls = textIOWrapperType
 		fo.encoding = "UTF-8"
-		fo.mode = mode[:1]
+		fo.mode = "" // Popen's TextIOWrapper has no mode attribute
 	case fo.readable:
 		fo.cls = bufferedReaderType
 		fo.binary = true
@@ -38,10 +43,14 @@ func newPipeFileObj(f *os.File, mode string, text bool) *fileObj {
 
 // rawReader returns a reader of what is left in the file: data already
 // buffered, then the file itself. Used by communicate, which reads on
-// helper goroutines while the script waits.
+// helper goroutines while the script waits (so it never goes through the
+// buffer's lock-releasing raw end).
 func (f *fileObj) rawReader() io.Reader {
 	if f.r != nil && f.r.Buffered() > 0 {
-		return f.r
+		rest, _ := f.r.Peek(f.r.Buffered())
+		rest = append([]byte(nil), rest...)
+		f.r.Reset(f.f)
+		return io.MultiReader(bytes.NewReader(rest), f.f)
 	}
 	return f.f
 }

@@ -35,6 +35,21 @@ type fileState struct {
 	// reg is the file's entry in its VM's registry of open files (flushed
 	// at exit and when every object over the file is gone).
 	reg *openFile
+	// raw, when set, is the raw end when it is not an OS file (a socket's
+	// SocketIO): the buffers read and write it, close closes it.
+	raw rawEnd
+	// th is the thread of the latest method call on a file with a raw end
+	// (a socket waits interruptibly on it).
+	th *vm.Thread
+}
+
+// rawEnd is a raw stream other than an OS file under the buffered layer.
+type rawEnd interface {
+	io.ReadWriter
+	// closeRaw releases the raw end (the file objects over it are closed)
+	closeRaw() error
+	// fileno is the descriptor (-1 once closed)
+	fileno() int
 }
 
 // rawIO is what the buffers read from and write to: the OS file, or the
@@ -42,6 +57,9 @@ type fileState struct {
 func (st *fileState) rawIO() io.ReadWriter {
 	if st.inner != nil {
 		return innerIO{st.inner}
+	}
+	if st.raw != nil {
+		return st.raw
 	}
 	if st.vm != nil {
 		return releasingFile{st.f, st.vm}
@@ -70,6 +88,9 @@ func (st *fileState) unread(n int) error {
 	if st.inner != nil {
 		_, err := st.inner.seek(int64(-n), io.SeekCurrent)
 		return err
+	}
+	if st.raw != nil {
+		return vm.Errorf(unsupportedOperation, "File or stream is not seekable.")
 	}
 	if _, err := st.f.Seek(int64(-n), io.SeekCurrent); err != nil {
 		return osError(err, vm.Value{})
@@ -102,4 +123,16 @@ func (r innerIO) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// nameValue is the name attribute: a socket file's is its descriptor
+// (-1 once closed), as SocketIO.name.
+func (f *fileObj) nameValue() vm.Value {
+	if f.fileState != nil && f.raw != nil {
+		if f.closed {
+			return vm.Int(-1)
+		}
+		return vm.Int(int64(f.raw.fileno()))
+	}
+	return f.name
 }

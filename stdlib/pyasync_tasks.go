@@ -10,7 +10,9 @@ import (
 //	                      its await chain and what it waits on)
 //	pyasync.task_graph()  the same as data: a list of dicts with name, coro,
 //	                      state, awaits (a task name or None), awaited_by
-//	                      and chain [(filename, line, function), ...]
+//	                      chain [(filename, line, function), ...], parent
+//	                      (the name of the task that created it, or None)
+//	                      and created (filename, line, function) or None
 //	pyasync.virtual_time() a context manager: event loops run on the
 //	                      virtual clock inside it (as --virtual-time)
 
@@ -64,6 +66,16 @@ func initPyasync(v *vm.VM, m *vm.Module) error {
 				chain[i] = vm.NewTuple([]vm.Value{vm.Str(e.Filename), vm.Int(int64(e.Line)), vm.Str(e.Name)})
 			}
 			d.SetStr("chain", vm.NewList(chain))
+			if tk.Parent != "" {
+				d.SetStr("parent", vm.Str(tk.Parent))
+			} else {
+				d.SetStr("parent", vm.None)
+			}
+			if c := tk.Created; c.Filename != "" {
+				d.SetStr("created", vm.NewTuple([]vm.Value{vm.Str(c.Filename), vm.Int(int64(c.Line)), vm.Str(c.Name)}))
+			} else {
+				d.SetStr("created", vm.None)
+			}
 			out = append(out, vm.ObjectValue(d))
 		}
 		return vm.NewList(out), nil

@@ -1,29 +1,79 @@
 package stdlib
 
 import (
-	"bytes"
+	"io"
 	"strings"
 
 	"github.com/pyasync/pyasync/vm"
 )
 
-// socket.makefile: a small buffered file object over a socket (binary or
-// UTF-8 text; read, readline, iteration, write, flush, close).
+// socket.makefile: the io layer (BufferedReader/Writer/RWPair, and a
+// TextIOWrapper over it) over a socket's raw stream, SocketIO. As in
+// CPython, each file holds a reference on the socket: socket.close() with
+// files still open only marks the socket closed, and the descriptor is
+// closed when the last of them (and the socket) is closed.
 
-type socketFile struct {
-	s      *socketObj
-	text   bool
-	read   bool
-	write  bool
-	rbuf   []byte
-	wbuf   []byte
-	eof    bool
-	closed bool
+var (
+	socketIOType       = vm.NewNativeType("SocketIO", "socket", rawIOBaseType, nil)
+	bufferedRWPairType = vm.NewNativeType("BufferedRWPair", "_io", bufferedIOBaseType, nil)
+)
+
+// socketRaw is the raw end of a socket file: recv and send with the
+// socket's timeout, waiting interruptibly on the calling thread.
+type socketRaw struct {
+	s  *socketObj
+	st *fileState
+	// timedOut: a read timed out, and the buffered data may be lost, so
+	// later reads fail (as SocketIO's)
+	timedOut bool
+	released bool
 }
 
-var socketFileType = vm.NewNativeType("SocketIO", "socket", nil, nil)
+func (r *socketRaw) thread() *vm.Thread {
+	if r.st.th != nil {
+		return r.st.th
+	}
+	return r.st.vm.Main()
+}
 
-func (*socketFile) Type() *vm.Type { return socketFileType }
+func (r *socketRaw) Read(p []byte) (int, error) {
+	if r.timedOut {
+		return 0, vm.Errorf(vm.OSError, "cannot read from timed out object")
+	}
+	n, _, err := r.s.recv(r.thread(), p, 0)
+	if err != nil {
+		if isExc(err, vm.TimeoutError) {
+			r.timedOut = true
+		}
+		return 0, err
+	}
+	if n == 0 {
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
+func (r *socketRaw) Write(p []byte) (int, error) {
+	done := 0
+	for done < len(p) {
+		n, err := r.s.send(r.thread(), p[done:], 0)
+		if err != nil {
+			return done, err
+		}
+		done += n
+	}
+	return done, nil
+}
+
+func (r *socketRaw) closeRaw() error {
+	if r.released {
+		return nil
+	}
+	r.released = true
+	return sockErr(r.s.decref())
+}
+
+func (r *socketRaw) fileno() int { return r.s.fd }
 
 func makeSocketFile(t *vm.Thread, s *socketObj, args []vm.Value, kw []string) (vm.Value, error) {
 	var mode, buffering, encoding, errs, newline vm.Value
@@ -36,191 +86,110 @@ func makeSocketFile(t *vm.Thread, s *socketObj, args []vm.Value, kw []string) (v
 	}
 	for _, c := range m {
 		if !strings.ContainsRune("rwb", c) {
-			return vm.Value{}, vm.Errorf(vm.ValueError, "invalid mode %s (only r, w, b allowed)", reprStr(m))
+			r, _ := t.Repr(vm.Str(m))
+			return vm.Value{}, vm.Errorf(vm.ValueError, "invalid mode %s (only r, w, b allowed)", r)
 		}
 	}
-	f := &socketFile{s: s, text: !strings.Contains(m, "b"), read: strings.Contains(m, "r"), write: strings.Contains(m, "w")}
-	return vm.ObjectValue(f), nil
+	writing := strings.Contains(m, "w")
+	reading := strings.Contains(m, "r") || !writing
+	binary := strings.Contains(m, "b")
+	rawMode := ""
+	if reading {
+		rawMode += "r"
+	}
+	if writing {
+		rawMode += "w"
+	}
+	rawMode += "b"
+	bufSize := int64(-1)
+	if given(buffering) {
+		n, err := t.Index(buffering)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		bufSize = n
+	}
+	if bufSize == 0 && !binary {
+		return vm.Value{}, vm.Errorf(vm.ValueError, "unbuffered streams must be binary")
+	}
+	if err := s.checkOpen(); err != nil {
+		return vm.Value{}, err
+	}
+	st := &fileState{vm: t.VM(), th: t}
+	st.raw = &socketRaw{s: s, st: st}
+	s.ioRefs++
+	raw := &fileObj{cls: socketIOType, kind: kindFile, binary: true, unbuffered: true, readable: reading, writable: writing,
+		mode: rawMode, errors: "strict", fileState: st, v: t.VM()}
+	raw.rawView = raw
+	filesOf(t.VM()).track(raw)
+	if bufSize == 0 {
+		return vm.ObjectValue(raw), nil
+	}
+	cls := bufferedReaderType
+	switch {
+	case reading && writing:
+		cls = bufferedRWPairType
+	case writing:
+		cls = bufferedWriterType
+	}
+	buf := raw.view(cls, true, false)
+	buf.mode = rawMode
+	buf.rawView = raw
+	if binary {
+		return vm.ObjectValue(buf), nil
+	}
+	text := raw.view(textIOWrapperType, false, false)
+	text.mode, text.encoding, text.errors = m, "UTF-8", "strict"
+	text.buffer, text.rawView = buf, raw
+	if given(encoding) {
+		enc, ok := encoding.AsStr()
+		if !ok {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "TextIOWrapper() argument 'encoding' must be str or None, not %s", encoding.TypeName())
+		}
+		codec, err := normEncoding(enc)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		text.encoding, text.codec = enc, codec
+	}
+	if given(errs) {
+		e, ok := errs.AsStr()
+		if !ok {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "TextIOWrapper() argument 'errors' must be str or None, not %s", errs.TypeName())
+		}
+		text.errors = e
+	}
+	if given(newline) {
+		nl, ok := newline.AsStr()
+		switch {
+		case !ok:
+			return vm.Value{}, vm.Errorf(vm.TypeError, "TextIOWrapper() argument 'newline' must be str or None, not %s", newline.TypeName())
+		case nl == "" || nl == "\n" || nl == "\r" || nl == "\r\n":
+			text.newline = &nl
+		default:
+			r, _ := t.Repr(newline)
+			return vm.Value{}, vm.Errorf(vm.ValueError, "illegal newline value: %s", r)
+		}
+	}
+	return vm.ObjectValue(text), nil
 }
 
-func reprStr(s string) string { return "'" + s + "'" }
-
-func (f *socketFile) out(b []byte) vm.Value {
-	if f.text {
-		return vm.Str(string(b))
-	}
-	return vm.NewBytes(b)
-}
-
-// fill reads one more chunk; it reports false at EOF.
-func (f *socketFile) fill(t *vm.Thread) (bool, error) {
-	if f.eof {
-		return false, nil
-	}
-	buf := make([]byte, 8192)
-	n, _, err := f.s.recv(t, buf, 0)
-	if err != nil {
-		return false, err
-	}
-	if n == 0 {
-		f.eof = true
-		return false, nil
-	}
-	f.rbuf = append(f.rbuf, buf[:n]...)
-	return true, nil
-}
-
-func (f *socketFile) check() error {
-	if f.closed {
-		return vm.Errorf(vm.ValueError, "I/O operation on closed file.")
+// decref drops one file's reference on the socket (SocketIO.close): the
+// descriptor closes when the socket was closed and no file is left.
+func (s *socketObj) decref() error {
+	s.ioRefs--
+	if s.ioRefs <= 0 && s.userClosed {
+		return s.close()
 	}
 	return nil
 }
 
-func (f *socketFile) readline(t *vm.Thread) ([]byte, error) {
-	for {
-		if i := bytes.IndexByte(f.rbuf, '\n'); i >= 0 {
-			line := append([]byte(nil), f.rbuf[:i+1]...)
-			f.rbuf = f.rbuf[i+1:]
-			return line, nil
-		}
-		more, err := f.fill(t)
-		if err != nil {
-			return nil, err
-		}
-		if !more {
-			line := f.rbuf
-			f.rbuf = nil
-			return line, nil
-		}
+// userClose is socket.close(): with files still open over the socket, the
+// descriptor stays open until the last of them closes.
+func (s *socketObj) userClose() error {
+	s.userClosed = true
+	if s.ioRefs > 0 {
+		return nil
 	}
-}
-
-func (f *socketFile) flush(t *vm.Thread) error {
-	for len(f.wbuf) > 0 {
-		n, err := f.s.send(t, f.wbuf, 0)
-		if err != nil {
-			return err
-		}
-		f.wbuf = f.wbuf[n:]
-	}
-	return nil
-}
-
-func init() {
-	F := socketFileType
-	self := func(v vm.Value) *socketFile { return v.Object().(*socketFile) }
-	F.NewMethod("read", func(t *vm.Thread, sv vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		f := self(sv)
-		if err := f.check(); err != nil {
-			return vm.Value{}, err
-		}
-		n := -1
-		if len(args) > 0 && !args[0].IsNone() {
-			v, err := t.Index(args[0])
-			if err != nil {
-				return vm.Value{}, err
-			}
-			n = int(v)
-		}
-		for n < 0 || len(f.rbuf) < n {
-			more, err := f.fill(t)
-			if err != nil {
-				return vm.Value{}, err
-			}
-			if !more {
-				break
-			}
-		}
-		if n < 0 || n > len(f.rbuf) {
-			n = len(f.rbuf)
-		}
-		data := append([]byte(nil), f.rbuf[:n]...)
-		f.rbuf = f.rbuf[n:]
-		return f.out(data), nil
-	})
-	F.NewMethod("readline", func(t *vm.Thread, sv vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		f := self(sv)
-		if err := f.check(); err != nil {
-			return vm.Value{}, err
-		}
-		line, err := f.readline(t)
-		if err != nil {
-			return vm.Value{}, err
-		}
-		return f.out(line), nil
-	})
-	F.NewMethod("__iter__", func(t *vm.Thread, sv vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		return sv, nil
-	})
-	F.NewMethod("__next__", func(t *vm.Thread, sv vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		f := self(sv)
-		if err := f.check(); err != nil {
-			return vm.Value{}, err
-		}
-		line, err := f.readline(t)
-		if err != nil {
-			return vm.Value{}, err
-		}
-		if len(line) == 0 {
-			return vm.Value{}, vm.NewException(vm.StopIteration)
-		}
-		return f.out(line), nil
-	})
-	F.NewMethod("write", func(t *vm.Thread, sv vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		f := self(sv)
-		if err := f.check(); err != nil {
-			return vm.Value{}, err
-		}
-		if err := vm.ArgCount("write", args, kw, 1, 1); err != nil {
-			return vm.Value{}, err
-		}
-		var b []byte
-		if f.text {
-			s, ok := args[0].AsStr()
-			if !ok {
-				return vm.Value{}, vm.Errorf(vm.TypeError, "write() argument must be str, not %s", args[0].TypeName())
-			}
-			b = []byte(s)
-		} else {
-			var err error
-			if b, err = bytesData(args[0]); err != nil {
-				return vm.Value{}, err
-			}
-		}
-		f.wbuf = append(f.wbuf, b...)
-		if f.text && bytes.IndexByte(b, '\n') >= 0 || len(f.wbuf) >= 8192 {
-			if err := f.flush(t); err != nil {
-				return vm.Value{}, err
-			}
-		}
-		if f.text {
-			return vm.Int(int64(len([]rune(string(b))))), nil
-		}
-		return vm.Int(int64(len(b))), nil
-	})
-	F.NewMethod("flush", func(t *vm.Thread, sv vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		f := self(sv)
-		if err := f.check(); err != nil {
-			return vm.Value{}, err
-		}
-		return vm.None, f.flush(t)
-	})
-	closeFn := func(t *vm.Thread, sv vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		f := self(sv)
-		if f.closed {
-			return vm.None, nil
-		}
-		err := f.flush(t)
-		f.closed = true
-		return vm.None, err
-	}
-	F.NewMethod("close", closeFn)
-	F.NewMethod("__exit__", closeFn)
-	F.NewMethod("__enter__", func(t *vm.Thread, sv vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		return sv, nil
-	})
-	F.NewGetSet("closed", func(t *vm.Thread, sv vm.Value) (vm.Value, error) {
-		return vm.Bool(self(sv).closed), nil
-	}, nil)
+	return s.close()
 }

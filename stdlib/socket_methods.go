@@ -81,10 +81,10 @@ func registerSocketMethods() {
 		return vm.ObjectValue(s), nil
 	})
 	def("__exit__", func(t *vm.Thread, s *socketObj, args []vm.Value, kw []string) (vm.Value, error) {
-		return vm.None, sockErr(s.close())
+		return vm.None, sockErr(s.userClose())
 	})
 	def("close", func(t *vm.Thread, s *socketObj, args []vm.Value, kw []string) (vm.Value, error) {
-		return vm.None, sockErr(s.close())
+		return vm.None, sockErr(s.userClose())
 	})
 	def("detach", func(t *vm.Thread, s *socketObj, args []vm.Value, kw []string) (vm.Value, error) {
 		if s.fd < 0 {

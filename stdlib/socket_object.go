@@ -31,6 +31,10 @@ type socketObj struct {
 	timeout float64 // < 0: None (blocking)
 	// inTransport is set while an asyncio transport owns the socket.
 	inTransport bool
+	// ioRefs counts the makefile() files still open; userClosed is set by
+	// close() (the descriptor waits for the files, as in CPython).
+	ioRefs     int
+	userClosed bool
 }
 
 var socketType = vm.NewNativeType("socket", "socket", nil, func(cls *vm.Type) vm.Object {
@@ -338,7 +342,7 @@ func getsockoptBytes(fd, level, opt, size int) ([]byte, error) {
 
 func (s *socketObj) repr(t *vm.Thread) string {
 	closed := ""
-	if s.fd < 0 {
+	if s.fd < 0 || s.userClosed {
 		closed = " [closed]"
 	}
 	out := fmt.Sprintf("<%s.%s%s fd=%d, family=%d, type=%d, proto=%d", s.cls.Module, s.cls.Name, closed, s.fd, s.family, s.stype, s.proto)

@@ -457,6 +457,7 @@ func init() {
 					return vm.Value{}, err
 				}
 				fo.closed = true
+				fo.untrack()
 				w = fo.f
 			}
 			if fo, ok := args[2].Object().(*fileObj); ok {
@@ -522,7 +523,7 @@ func initSubprocessCore(v *vm.VM, m *vm.Module) error {
 		}
 		mode, _ := args[1].AsStr()
 		text, _ := t.Truth(args[2])
-		f := newPipeFileObj(pf.f, mode, text)
+		f := newPipeFileObj(t.VM(), pf.f, mode, text)
 		if text {
 			if given(args[3]) {
 				enc, _ := args[3].AsStr()

@@ -108,6 +108,17 @@ func LoadCode(c *compiler.Code) *Code {
 	return code
 }
 
+// setLines gives code and the codes nested in its constants their source
+// lines (for tracebacks of prompt inputs, which share one filename).
+func (code *Code) setLines(lines []string) {
+	code.lines = lines
+	for _, k := range code.consts {
+		if co, ok := k.o.(*CodeObject); ok {
+			co.code.setLines(lines)
+		}
+	}
+}
+
 func constValue(k any) Value {
 	switch k := k.(type) {
 	case nil:

@@ -42,6 +42,15 @@ type WaitingTask struct {
 	WaitsFor string
 	// AwaitedBy names the tasks whose WaitsFor is this one.
 	AwaitedBy []string
+	// Parent is the name of the task that created this one ("" when it
+	// was created outside any task); Created the line that created it;
+	// CreationStack the whole stack that did (debug mode only).
+	Parent string
+	// ID and ParentID identify the task and its creator among the tasks
+	// of the view (names need not be unique; ParentID is 0 with no parent).
+	ID, ParentID  int
+	Created       TraceEntry
+	CreationStack []TraceEntry
 }
 
 // Error is the report's text.
@@ -133,14 +142,9 @@ func (l *Loop) Tasks(t *Thread) []WaitingTask {
 	return tasks
 }
 
-// FormatTasks is the text of the task view: a header, then each task as
-// in the deadlock report.
-func FormatTasks(tasks []WaitingTask) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d task%s not done", len(tasks), plural(len(tasks)))
-	writeTasks(&b, tasks)
-	return b.String()
-}
+// FormatTasks is the text of the task view: the task tree (see
+// FormatTaskTree).
+func FormatTasks(tasks []WaitingTask) string { return FormatTaskTree(tasks) }
 
 func (l *Loop) describeTasks(t *Thread, deadlocked bool) ([]WaitingTask, [][]string) {
 	var tasks []WaitingTask
@@ -157,8 +161,13 @@ func (l *Loop) describeTasks(t *Thread, deadlocked bool) ([]WaitingTask, [][]str
 				continue // the standard library's own frames say nothing new
 			}
 			w.Chain = append(w.Chain, en)
-			w.Source = append(w.Source, l.vm.SourceLine(en.Filename, en.Line))
+			w.Source = append(w.Source, l.vm.entrySourceLine(en))
 		}
+		if p := tk.parent; p != nil {
+			w.Parent, w.ParentID = p.TaskName(), int(p.id)
+		}
+		w.ID = int(tk.id)
+		w.Created, w.CreationStack = tk.CreatedAt(), tk.CreationStack()
 		w.WaitsOn, w.WaitsFor = tk.describeWait(t, deadlocked)
 		if w.WaitsFor != "" {
 			waitsFor[w.Name] = w.WaitsFor

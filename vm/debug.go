@@ -189,7 +189,7 @@ func (vm *VM) warnUnawaited(g *Generator) {
 		fmt.Fprintln(vm.Stderr, "Coroutine created at (most recent call last)")
 		for _, e := range stack {
 			fmt.Fprintf(vm.Stderr, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
-			if src := strings.TrimSpace(vm.SourceLine(e.Filename, e.Line)); src != "" {
+			if src := strings.TrimSpace(vm.entrySourceLine(e)); src != "" {
 				fmt.Fprintf(vm.Stderr, "    %s\n", src)
 			}
 		}

@@ -25,7 +25,12 @@ type FrameObject struct {
 	lasti   int
 	back    *FrameObject
 	locals  *Dict // last f_locals snapshot
-	trace   Value // f_trace
+	// inTrace: a trace function is running with this frame; f_locals
+	// returns one snapshot for the whole call (written back after it)
+	inTrace bool
+	// traceEvent is the event being reported while inTrace
+	traceEvent string
+	trace      Value // f_trace
 	// the trace state (trace.go): last line reported and last traced pc;
 	// callLine is f_lineno during the call event (the def line).
 	traceLine, tracePC, callLine int
@@ -139,6 +144,20 @@ func (fo *FrameObject) localsDict() *Dict {
 		if fo.live.locals != nil {
 			return fo.live.locals
 		}
+		if fo.inTrace && fo.locals != nil && fo.live.fn != nil {
+			// the same dict, refreshed from the frame (CPython's
+			// PyFrame_FastToLocals on every f_locals read)
+			fresh := frameLocals(fo.live)
+			for i := 0; i < fo.code.nslots; i++ {
+				name := fo.code.SlotName(i)
+				if v, ok := fresh.GetStr(name); ok {
+					fo.locals.SetStr(name, v)
+				} else {
+					fo.locals.DelStr(name)
+				}
+			}
+			return fo.locals
+		}
 		fo.locals = frameLocals(fo.live)
 	}
 	if fo.locals == nil {
@@ -170,7 +189,7 @@ func init() {
 	}, nil)
 	F.NewGetSet("f_lineno", func(t *Thread, self Value) (Value, error) {
 		return Int(int64(frameObjSelf(self).lineno())), nil
-	}, nil)
+	}, setLineno)
 	F.NewGetSet("f_lasti", func(t *Thread, self Value) (Value, error) {
 		fo := frameObjSelf(self)
 		if fo.isLive() {
@@ -233,4 +252,25 @@ func init() {
 		}
 		return Value{o: fo}, nil
 	}, nil)
+}
+
+// setLineno is f_lineno's setter: CPython's checks of where a jump may be
+// made from; the jump itself (a debugger's "jump" command) is not built.
+func setLineno(t *Thread, self, v Value) error {
+	fo := frameObjSelf(self)
+	if v.o == nil {
+		return Errorf(AttributeError, "cannot delete attribute")
+	}
+	if v.Type() != IntType {
+		return Errorf(ValueError, "lineno must be an integer")
+	}
+	switch {
+	case !fo.inTrace:
+		return Errorf(ValueError, "f_lineno can only be set by a trace function")
+	case fo.traceEvent == "call":
+		return Errorf(ValueError, "can't jump from the 'call' trace event of a new frame")
+	case fo.traceEvent != "line":
+		return Errorf(ValueError, "can only jump from a 'line' trace event")
+	}
+	return Errorf(NotImplementedError, "pyasync does not support jumping by assigning f_lineno")
 }

@@ -20,11 +20,18 @@ type Task struct {
 	waiter *Future
 	// timer is the loop timer of an asyncio.sleep the task waits in (a
 	// sleep needs no future: the timer wakes the task).
-	timer      *Handle
-	id         int32
-	numCancels int32
-	mustCancel bool
-	started    bool
+	timer *Handle
+	// parent is the task that was running when this one was created (nil
+	// for a task made outside any task, and once this task is done, so a
+	// chain of finished tasks is never kept alive); createdCode and
+	// createdPC locate the line that created it (see tasktree.go).
+	parent      *Task
+	createdCode *Code
+	id          int32
+	createdPC   int32
+	numCancels  int32
+	mustCancel  bool
+	started     bool
 	// cancelling is set while Cancel cancels the task's waiter (a cycle
 	// of tasks awaiting each other comes back to it)
 	cancelling bool
@@ -68,6 +75,7 @@ func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
 		tk.extra().name = newStr(taskNameStr(name))
 	}
 	tk.thread = Thread{vm: l.vm, persistent: true}
+	l.recordParent(tk)
 	if l.vm.coroDebug {
 		tk.extra().created = l.vm.creationStack()
 	}
@@ -112,12 +120,13 @@ func (l *Loop) unlink(tk *Task) {
 		l.taskTail = tk.prev
 	}
 	tk.prev, tk.next = nil, nil
+	tk.parent = nil
 }
 
 // SetName sets the task's name.
 func (tk *Task) SetName(v Value) { tk.extra().name = newStr(taskNameStr(v)) }
 
-// taskExt holds the task fields most tasks never use (a Task stays 256
+// taskExt holds the task fields most tasks never use (a Task stays 288
 // bytes): its name and its contextvars context.
 type taskExt struct {
 	name *StrObject // nil until set or asked for ("Task-<id>")
@@ -372,8 +381,11 @@ func (tk *Task) reprString(t *Thread) string {
 	g := tk.coro
 	line := g.frame.code.FirstLine
 	file := g.frame.code.Filename
-	if g.finished || !g.started {
+	if g.finished {
 		parts = append(parts, fmt.Sprintf("coro=<%s() done, defined at %s:%d>", g.QualName(), file, line))
+	} else if !g.started {
+		// an unstarted coroutine's frame is at its def line (CPython's f_lineno)
+		parts = append(parts, fmt.Sprintf("coro=<%s() running at %s:%d>", g.QualName(), file, line))
 	} else {
 		parts = append(parts, fmt.Sprintf("coro=<%s() running at %s:%d>", g.QualName(), file, g.frame.Line()))
 	}

@@ -224,7 +224,46 @@ func (t *Thread) callTracer(fn Value, fo *FrameObject, event string, arg Value) 
 	if arg.o == nil {
 		arg = None
 	}
-	return t.Call(fn, []Value{{o: fo}, Str(event), arg}, nil)
+	// f_locals read during the call is one snapshot dict; what the trace
+	// function stores in it reaches the frame afterwards (CPython's
+	// PyFrame_LocalsToFast after the trace call)
+	fo.locals, fo.inTrace, fo.traceEvent = nil, true, event
+	r, err := t.Call(fn, []Value{{o: fo}, Str(event), arg}, nil)
+	fo.inTrace, fo.traceEvent = false, ""
+	if fo.locals != nil && fo.isLive() {
+		fo.live.storeLocals(fo.locals)
+	}
+	return r, err
+}
+
+// storeLocals writes a snapshot of a function frame's locals (frameLocals)
+// back into its slots: changed values are stored, removed names unbound.
+func (f *Frame) storeLocals(d *Dict) {
+	if f.fn == nil || f.locals != nil {
+		return // module and class frames: f_locals is the namespace itself
+	}
+	for i := 0; i < f.code.nslots && i < len(f.regs); i++ {
+		name := f.code.SlotName(i)
+		cur := f.regs[i]
+		cell, isCell := cur.o.(*Cell)
+		if isCell && i >= len(f.code.VarNames) {
+			cur = cell.v
+		} else {
+			isCell = false
+		}
+		nv, ok := d.GetStr(name)
+		if !ok {
+			nv = Value{}
+		}
+		if Is(nv, cur) && (nv.o == nil) == (cur.o == nil) {
+			continue
+		}
+		if isCell {
+			cell.v = nv
+		} else {
+			f.regs[i] = nv
+		}
+	}
 }
 
 // traceEvent reports event for frame f to the profile function and to the

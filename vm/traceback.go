@@ -198,7 +198,7 @@ func (t *Thread) formatStack(entries []TraceEntry) string {
 			count = 1
 		}
 		fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
-		orig := t.vm.SourceLine(e.Filename, e.Line)
+		orig := t.vm.entrySourceLine(e)
 		if line := strings.TrimSpace(orig); line != "" {
 			fmt.Fprintf(&b, "    %s\n", line)
 			b.WriteString(positionMarkers(orig, e))

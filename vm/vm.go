@@ -67,6 +67,9 @@ type VM struct {
 	// waitDescriber and signalWaiter serve the deadlock report
 	// (deadlock.go).
 	waitDescriber func(t *Thread, self Value, deadlocked bool) (string, bool)
+	// awaitedByHook finds the awaiters of a future for the call graph
+	// (callgraph.go)
+	awaitedByHook func(t *Thread, f *Future) []*Future
 	signalWaiter  func() bool
 	// virtualTime makes new loops run on a virtual clock (SetVirtualTime).
 	virtualTime bool
@@ -234,8 +237,27 @@ func (vm *VM) Compile(src []byte, filename string, interactive bool) (*Code, err
 	if err != nil {
 		return nil, err
 	}
-	vm.sources[filename] = strings.Split(text, "\n")
-	return LoadCode(c), nil
+	lines := strings.Split(text, "\n")
+	vm.sources[filename] = lines
+	code := LoadCode(c)
+	if interactive {
+		// every prompt input is "<stdin>": its codes keep their own lines,
+		// so a function defined earlier shows its source, not the latest input's
+		code.setLines(lines)
+	}
+	return code, nil
+}
+
+// entrySourceLine returns the source line of a traceback entry: from the
+// entry's code when it keeps its own lines (prompt inputs), else by file.
+func (vm *VM) entrySourceLine(e TraceEntry) string {
+	if e.code != nil && e.code.lines != nil {
+		if e.Line < 1 || e.Line > len(e.code.lines) {
+			return ""
+		}
+		return e.code.lines[e.Line-1]
+	}
+	return vm.SourceLine(e.Filename, e.Line)
 }
 
 // SourceLine returns line n (1-based) of a compiled file, or "".

@@ -320,7 +320,7 @@ asyncio.run(main())
 	require.NoError(t, err)
 	require.Equal(t, "ready\n", string(buf))
 	require.NoError(t, cmd.Process.Signal(syscall.SIGQUIT))
-	want := "Task 'worker' (worker()) waits on Queue.get() of an empty Queue (maxsize 0; 1 getter waiting)\n    File \"" + script + "\", line 7, in worker\n      item = await q.get()"
+	want := "    Task 'worker' (worker()) waits on Queue.get() of an empty Queue (maxsize 0; 1 getter waiting)\n      created at " + script + ":11 in main\n      File \"" + script + "\", line 7, in worker\n        item = await q.get()"
 	deadline := time.Now().Add(expectWait)
 	for !strings.Contains(stderr.String(), want) {
 		if time.Now().After(deadline) {

@@ -1,0 +1,122 @@
+package vm
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The task tree: every task records, at creation, the task that was
+// running (its parent) and the line that created it — one pointer and a
+// code+pc pair, no stack (debug mode keeps the whole creation stack in
+// taskExt.created as well). The task view prints live tasks as a tree of
+// who created whom; tracebacks of exceptions escaping a task say where it
+// was created.
+
+// recordParent notes who is creating tk and from which line: the running
+// task (nil outside tasks) and the innermost frame of the running code
+// that is not in a standard library module written in script code (so
+// asyncio.gather or TaskGroup.create_task name the script's line).
+func (l *Loop) recordParent(tk *Task) {
+	t := l.vm.main
+	if cur := l.current; cur != nil {
+		tk.parent = cur
+		t = &cur.thread
+	}
+	if t == nil {
+		return
+	}
+	var lib *Frame
+	for i := len(t.frames) - 1; i >= 0; i-- {
+		f := t.frames[i]
+		if f == nil || f.code == nil {
+			continue
+		}
+		if fn := f.code.Filename; len(fn) > 0 && fn[0] == '<' && isLibraryFile(fn) {
+			if lib == nil {
+				lib = f
+			}
+			continue
+		}
+		tk.createdCode, tk.createdPC = f.code, int32(f.pc)
+		return
+	}
+	if lib != nil {
+		tk.createdCode, tk.createdPC = lib.code, int32(lib.pc)
+	}
+}
+
+// Parent returns the task that was running when tk was created, or nil
+// (created outside any task, or tk is done).
+func (tk *Task) Parent() *Task { return tk.parent }
+
+// CreatedAt is the line that created the task (the zero TraceEntry when
+// it was created from Go with no script code running).
+func (tk *Task) CreatedAt() TraceEntry {
+	if tk.createdCode == nil {
+		return TraceEntry{}
+	}
+	line, _ := tk.createdCode.LineFor(max(int(tk.createdPC)-1, 0))
+	return TraceEntry{Filename: tk.createdCode.Filename, Line: line, Name: tk.createdCode.Name}
+}
+
+// CreationStack is the whole stack that created the task, outermost
+// first, in debug mode; otherwise nil.
+func (tk *Task) CreationStack() []TraceEntry {
+	if tk.ext == nil {
+		return nil
+	}
+	return tk.ext.created
+}
+
+// FormatTaskTree is the text of the task view: a header, then each task
+// as in the deadlock report with its children (the tasks it created)
+// under it, indented, each saying where it was created. A task whose
+// creator is done is a root and names its creator.
+func FormatTaskTree(tasks []WaitingTask) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d task%s not done", len(tasks), plural(len(tasks)))
+	live := map[int]bool{}
+	for _, tk := range tasks {
+		live[tk.ID] = true
+	}
+	children := map[int][]int{}
+	var roots []int
+	for i, tk := range tasks {
+		if tk.ParentID != 0 && live[tk.ParentID] && tk.ParentID != tk.ID {
+			children[tk.ParentID] = append(children[tk.ParentID], i)
+		} else {
+			roots = append(roots, i)
+		}
+	}
+	seen := map[int]bool{}
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if seen[i] {
+			return
+		}
+		seen[i] = true
+		tk := tasks[i]
+		ind := strings.Repeat("  ", depth)
+		fmt.Fprintf(&b, "\n%s  Task '%s' (%s()) %s", ind, tk.Name, tk.Coro, tk.WaitsOn)
+		if c := tk.Created; c.Filename != "" {
+			by := ""
+			if tk.ParentID != 0 && !live[tk.ParentID] {
+				by = fmt.Sprintf(" by Task '%s' (done)", tk.Parent)
+			}
+			fmt.Fprintf(&b, "\n%s    created at %s:%d in %s%s", ind, c.Filename, c.Line, c.Name, by)
+		}
+		for j, en := range tk.Chain {
+			fmt.Fprintf(&b, "\n%s    File \"%s\", line %d, in %s", ind, en.Filename, en.Line, en.Name)
+			if s := strings.TrimSpace(tk.Source[j]); s != "" {
+				fmt.Fprintf(&b, "\n%s      %s", ind, s)
+			}
+		}
+		for _, c := range children[tk.ID] {
+			walk(c, depth+1)
+		}
+	}
+	for _, i := range roots {
+		walk(i, 0)
+	}
+	return b.String()
+}
