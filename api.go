@@ -86,7 +86,12 @@ type Options struct {
 	Path []string
 	// FS, when set, is where imports, RunFile and open() read files.
 	FS fs.FS
-	// Modules are native modules importable by this interpreter only.
+	// Stdlib are the standard library modules this interpreter can
+	// import: nil means all of Stdlib(); give a filtered Stdlib() to leave
+	// modules out (an empty, non-nil list leaves out every one).
+	Stdlib []*Module
+	// Modules are native modules importable by this interpreter only; one
+	// named like a standard library module replaces it.
 	Modules []*Module
 	// Allow is what scripts may do outside the interpreter.
 	Allow Capability
@@ -130,13 +135,16 @@ type Interpreter struct {
 // reads nothing from the process environment unless opts.Allow has
 // AllowEnv.
 func New(opts Options) *Interpreter {
-	stdlib.Load()
 	caps := opts.Allow
 	path := append([]string(nil), opts.Path...)
 	if opts.FS != nil && len(path) == 0 {
 		path = []string{"."}
 	}
-	v := vm.New(vm.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: opts.Stderr, Argv: opts.Args, Path: path, Caps: &caps})
+	var mods *vm.ModuleTable
+	if opts.Stdlib == nil {
+		mods = stdlib.Table()
+	}
+	v := vm.New(vm.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: opts.Stderr, Argv: opts.Args, Path: path, Caps: &caps, Modules: mods})
 	if opts.Limits.MaxRecursion > 0 {
 		v.SetRecursionLimit(opts.Limits.MaxRecursion)
 	}
@@ -153,6 +161,9 @@ func New(opts Options) *Interpreter {
 		v.SetAsyncDebug(true)
 	}
 	it := &Interpreter{vm: v, opts: opts, goErrs: map[*vm.Exception]error{}, ctx: context.Background()}
+	for _, m := range opts.Stdlib {
+		it.addModule(m)
+	}
 	for _, m := range opts.Modules {
 		it.addModule(m)
 	}

@@ -292,3 +292,19 @@ func ExampleCapability() {
 	// PermissionError: os.getenv('HOME'): not allowed by this interpreter (needs the env capability)
 	// True
 }
+
+func ExampleStdlib() {
+	// an interpreter without the socket module; others still have it
+	var mods []*pyasync.Module
+	for _, m := range pyasync.Stdlib() {
+		if m.Name() != "socket" {
+			mods = append(mods, m)
+		}
+	}
+	it := pyasync.New(pyasync.Options{Stdout: os.Stdout, Stdlib: mods})
+	err := it.Exec(context.Background(), "import json\nprint(json.dumps({'a': 1}))\nimport socket\n", "<app>")
+	fmt.Println(err)
+	// Output:
+	// {"a": 1}
+	// ModuleNotFoundError: No module named 'socket'
+}

@@ -214,7 +214,7 @@ func (s *Session) moduleNames(prefix string) []string {
 			out = append(out, n)
 		}
 	}
-	for _, n := range vm.RegisteredModules() {
+	for _, n := range s.it.vm.ModuleNames() {
 		add(n)
 	}
 	for _, k := range s.it.vm.Modules.Keys() {

@@ -14,7 +14,7 @@ import (
 //go:embed abc.pya
 var abcSource string
 
-func init() { vm.RegisterModule("abc", initABC) }
+func init() { register("abc", initABC) }
 
 func initABC(v *vm.VM, m *vm.Module) error {
 	return runPrelude(v, m, "abc", abcSource)

@@ -22,27 +22,27 @@ var (
 )
 
 func init() {
-	vm.RegisterModule("aiofiles", func(v *vm.VM, m *vm.Module) error {
+	register("aiofiles", func(v *vm.VM, m *vm.Module) error {
 		m.Set("__path__", vm.NewList(nil))
 		return runPrelude(v, m, "aiofiles", `
 from aiofiles.threadpool import open
 __all__ = ["open", "tempfile", "stdin", "stdout", "stderr", "stdin_bytes", "stdout_bytes", "stderr_bytes"]
 `)
 	})
-	vm.RegisterModule("aiofiles.threadpool", func(v *vm.VM, m *vm.Module) error {
+	register("aiofiles.threadpool", func(v *vm.VM, m *vm.Module) error {
 		m.Set("__path__", vm.NewList(nil))
 		return runPrelude(v, m, "aiofiles.threadpool", aiofilesThreadpoolSource)
 	})
-	vm.RegisterModule("aiofiles.base", func(v *vm.VM, m *vm.Module) error {
+	register("aiofiles.base", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "aiofiles.base", "from aiofiles.threadpool import AsyncBase, AiofilesContextManager\n")
 	})
-	vm.RegisterModule("aiofiles.os", func(v *vm.VM, m *vm.Module) error {
+	register("aiofiles.os", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "aiofiles.os", aiofilesOSSource)
 	})
-	vm.RegisterModule("aiofiles.tempfile", func(v *vm.VM, m *vm.Module) error {
+	register("aiofiles.tempfile", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "aiofiles.tempfile", aiofilesTempfileSource)
 	})
-	vm.RegisterModule("aiofiles.ospath", func(v *vm.VM, m *vm.Module) error {
+	register("aiofiles.ospath", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "aiofiles.ospath", aiofilesOSPathSource)
 	})
 }

@@ -30,14 +30,14 @@ var (
 func init() {
 	progSourceModule("multidict", &multidictSource, nil)
 	progSourceModule("yarl", &yarlSource, nil)
-	vm.RegisterModule("aiohttp", func(v *vm.VM, m *vm.Module) error {
+	register("aiohttp", func(v *vm.VM, m *vm.Module) error {
 		m.Set("__path__", vm.NewList(nil))
 		if err := runPrelude(v, m, "aiohttp", aiohttpClientSource); err != nil {
 			return err
 		}
 		return runPrelude(v, m, "aiohttp.client_ws", aiohttpWSSource)
 	})
-	vm.RegisterModule("aiohttp.web", func(v *vm.VM, m *vm.Module) error {
+	register("aiohttp.web", func(v *vm.VM, m *vm.Module) error {
 		for _, src := range []struct{ name, text string }{
 			{"aiohttp.web_response", aiohttpWebResponseSource},
 			{"aiohttp.web_routing", aiohttpWebRoutingSource},

@@ -338,7 +338,7 @@ func init() {
 		s.transports[ex.conn.id] = v
 		return v, nil
 	})
-	vm.RegisterModule("_aiohttp", func(v *vm.VM, m *vm.Module) error {
+	register("_aiohttp", func(v *vm.VM, m *vm.Module) error {
 		m.SetFunc("serve", serveHTTP)
 		initAiohttpClient(m)
 		return nil

@@ -13,7 +13,7 @@ import (
 var aiosqliteSource string
 
 func init() {
-	vm.RegisterModule("aiosqlite", func(v *vm.VM, m *vm.Module) error {
+	register("aiosqlite", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "aiosqlite", aiosqliteSource)
 	})
 }

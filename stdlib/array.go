@@ -15,7 +15,7 @@ import (
 // used by hashlib, struct, zlib...) need no conversion. Items are
 // converted on access with CPython's range errors.
 
-func init() { vm.RegisterModule("array", initArray) }
+func init() { register("array", initArray) }
 
 var arrayType = vm.NewNativeType("array", "array", nil, nil)
 

@@ -134,7 +134,7 @@ func toSeconds(t *vm.Thread, v vm.Value) (float64, error) {
 }
 
 func init() {
-	vm.RegisterModule("asyncio", initAsyncio)
+	register("asyncio", initAsyncio)
 	L := loopType
 	L.NewMethod("time", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return vm.Float(self.Object().(*loopObject).l.Time()), nil

@@ -28,12 +28,11 @@ func probeState(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	return vm.Str("holders=" + names(wt.Holders()) + " waiters=" + names(wt.Waiters())), nil
 }
 
-func init() {
-	vm.RegisterModule("_probe", func(v *vm.VM, m *vm.Module) error {
-		m.SetFunc("state", probeState)
-		return nil
-	})
-}
+// probeModule is the test's own module, given to its interpreter only.
+var probeModule = vm.ModuleDef{Name: "_probe", Init: func(v *vm.VM, m *vm.Module) error {
+	m.SetFunc("state", probeState)
+	return nil
+}}
 
 // The primitives know who holds them and who waits, in order, and forget
 // waiters that left (cancelled) or were served.
@@ -70,7 +69,7 @@ async def main():
 asyncio.run(main())
 `
 	var out, errb bytes.Buffer
-	v := vm.New(vm.Options{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader("")})
+	v := vm.New(vm.Options{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), Modules: vm.NewModuleTable(append(Modules(), probeModule)...)})
 	if err := v.RunMain([]byte(src), "probe.pya"); err != nil {
 		t.Fatalf("%v\n%s", err, errb.String())
 	}

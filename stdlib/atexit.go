@@ -10,7 +10,7 @@ import (
 // ends (normally, by sys.exit or after an uncaught exception), last
 // registered first, through the VM's exit hooks.
 
-func init() { vm.RegisterModule("atexit", initAtexit) }
+func init() { register("atexit", initAtexit) }
 
 // atexitCall is one registered callback with its arguments.
 type atexitCall struct {

@@ -11,7 +11,7 @@ import (
 // The binascii module: hex, base64 and checksum conversions between binary
 // data and ASCII, with CPython's binascii.Error messages.
 
-func init() { vm.RegisterModule("binascii", initBinascii) }
+func init() { register("binascii", initBinascii) }
 
 var (
 	binasciiError      = vm.NewExceptionType("Error", "binascii", vm.ValueError)

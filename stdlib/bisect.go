@@ -7,7 +7,7 @@ import (
 // The bisect module in Go: binary search on sorted sequences (with key=,
 // lo and hi) and insort into lists, comparing with '<' as CPython does.
 
-func init() { vm.RegisterModule("bisect", initBisect) }
+func init() { register("bisect", initBisect) }
 
 // bisectSearch returns the insertion point for x in a[lo:hi]; right picks
 // the position after equal items.

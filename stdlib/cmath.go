@@ -19,7 +19,7 @@ import (
 // finite result may differ from CPython's).
 
 func init() {
-	vm.RegisterModule("cmath", initCmath)
+	register("cmath", initCmath)
 	f := &vm.RealFuncs
 	f.Sin, f.Cos, f.Exp, f.Log, f.Pow, f.Atan2 = crmath.Sin, crmath.Cos, crmath.Exp, crmath.Log, crmath.Pow, crmath.Atan2
 }

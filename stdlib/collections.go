@@ -26,11 +26,11 @@ var collectionsUserSource string
 var embeddedSources = map[string]string{"collections_user": collectionsUserSource}
 
 func init() {
-	vm.RegisterModule("_collections", initUnderCollections)
-	vm.RegisterModule("collections", func(v *vm.VM, m *vm.Module) error {
+	register("_collections", initUnderCollections)
+	register("collections", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "collections", collectionsSource)
 	})
-	vm.RegisterModule("collections.abc", func(v *vm.VM, m *vm.Module) error {
+	register("collections.abc", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "collections.abc", collectionsABCSource)
 	})
 }

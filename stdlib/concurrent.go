@@ -13,11 +13,11 @@ import (
 var concurrentFuturesPrelude string
 
 func init() {
-	vm.RegisterModule("concurrent", func(v *vm.VM, m *vm.Module) error {
+	register("concurrent", func(v *vm.VM, m *vm.Module) error {
 		m.Set("__path__", vm.NewList(nil))
 		return nil
 	})
-	vm.RegisterModule("concurrent.futures", func(v *vm.VM, m *vm.Module) error {
+	register("concurrent.futures", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "concurrent.futures", concurrentFuturesPrelude)
 	})
 }

@@ -14,7 +14,7 @@ import (
 var contextlibSource string
 
 func init() {
-	vm.RegisterModule("contextlib", func(v *vm.VM, m *vm.Module) error {
+	register("contextlib", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "contextlib", contextlibSource)
 	})
 }

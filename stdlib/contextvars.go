@@ -12,7 +12,7 @@ import (
 // the module makes every new task start in a copy of the context current
 // when it was created, as in CPython.
 
-func init() { vm.RegisterModule("contextvars", initContextvars) }
+func init() { register("contextvars", initContextvars) }
 
 var (
 	contextType    = vm.NewNativeType("Context", "_contextvars", nil, func(cls *vm.Type) vm.Object { return newContext() })

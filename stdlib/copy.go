@@ -13,7 +13,7 @@ import (
 var copySource string
 
 func init() {
-	vm.RegisterModule("copy", func(v *vm.VM, m *vm.Module) error {
+	register("copy", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "copy", copySource)
 	})
 }

@@ -14,7 +14,7 @@ import (
 var dataclassesSource string
 
 func init() {
-	vm.RegisterModule("dataclasses", func(v *vm.VM, m *vm.Module) error {
+	register("dataclasses", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "dataclasses", dataclassesSource)
 	})
 }

@@ -4,7 +4,7 @@
 //
 // Adding a module is a single file: write stdlib/NAME.go containing
 //
-//	func init() { vm.RegisterModule("NAME", initNAME) }
+//	func init() { register("NAME", initNAME) }
 //
 //	func initNAME(v *vm.VM, m *vm.Module) error {
 //		m.SetFunc("f", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) { ... })

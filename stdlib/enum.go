@@ -13,7 +13,7 @@ import (
 var enumSource string
 
 func init() {
-	vm.RegisterModule("enum", func(v *vm.VM, m *vm.Module) error {
+	register("enum", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "enum", enumSource)
 	})
 }

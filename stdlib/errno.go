@@ -154,7 +154,7 @@ var errnoAliases = []struct {
 	code syscall.Errno
 }{{"EDEADLK", syscall.EDEADLK}, {"EOPNOTSUPP", syscall.EOPNOTSUPP}, {"EWOULDBLOCK", syscall.EWOULDBLOCK}}
 
-func init() { vm.RegisterModule("errno", initErrno) }
+func init() { register("errno", initErrno) }
 
 func initErrno(v *vm.VM, m *vm.Module) error {
 	codes := vm.NewDict()

@@ -17,8 +17,8 @@ import (
 var functoolsSource string
 
 func init() {
-	vm.RegisterModule("_functools", initUnderFunctools)
-	vm.RegisterModule("functools", func(v *vm.VM, m *vm.Module) error {
+	register("_functools", initUnderFunctools)
+	register("functools", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "functools", functoolsSource)
 	})
 }

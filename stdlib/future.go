@@ -5,7 +5,7 @@ import "github.com/pyasync/pyasync/vm"
 // The __future__ module. The compiler handles the future statements
 // themselves; the module only has to exist and describe the features.
 
-func init() { vm.RegisterModule("__future__", initFuture) }
+func init() { register("__future__", initFuture) }
 
 const futurePrelude = `
 all_feature_names = ["nested_scopes", "generators", "division", "absolute_import", "with_statement",

@@ -12,7 +12,7 @@ import (
 var graphlibSource string
 
 func init() {
-	vm.RegisterModule("graphlib", func(v *vm.VM, m *vm.Module) error {
+	register("graphlib", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "graphlib", graphlibSource)
 	})
 }

@@ -21,7 +21,7 @@ import (
 // the native types _hashlib.HASH, _hashlib.HASHXOF, _blake2.blake2b and
 // _blake2.blake2s.
 
-func init() { vm.RegisterModule("hashlib", initHashlib) }
+func init() { register("hashlib", initHashlib) }
 
 // hashState is the running state of one hash object.
 type hashState interface {

@@ -7,7 +7,7 @@ import (
 // The heapq module in Go: binary min-heaps on plain lists, compared with
 // '<' only (as CPython does), plus merge, nlargest and nsmallest.
 
-func init() { vm.RegisterModule("heapq", initHeapq) }
+func init() { register("heapq", initHeapq) }
 
 var heapqMergeType = vm.NewNativeType("merge", "heapq", nil, nil)
 

@@ -11,7 +11,7 @@ import (
 // (Go's html package implements the same WHATWG algorithm and entity
 // table; code points HTML5 calls invalid are dropped as CPython does).
 
-func init() { vm.RegisterModule("html", initHTML) }
+func init() { register("html", initHTML) }
 
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#x27;")
 var htmlEscaperNoQuote = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

@@ -12,7 +12,7 @@ import (
 var inspectSource string
 
 func init() {
-	vm.RegisterModule("inspect", func(v *vm.VM, m *vm.Module) error {
+	register("inspect", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "inspect", inspectSource)
 	})
 }

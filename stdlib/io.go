@@ -1311,7 +1311,7 @@ func (f *fileObj) writeValue(t *vm.Thread, v vm.Value) (int, error) {
 
 func init() {
 	vm.RegisterBuiltin("open", builtinOpen)
-	vm.RegisterModule("io", initIO)
+	register("io", initIO)
 
 	B := ioBaseType
 	addInstanceAttrs(B)

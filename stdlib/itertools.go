@@ -14,7 +14,7 @@ import (
 // combinatoric iterators (product, permutations, combinations...) live in
 // itertools_comb.go.
 
-func init() { vm.RegisterModule("itertools", initItertools) }
+func init() { register("itertools", initItertools) }
 
 // itType makes an itertools iterator type whose constructor is ctor.
 func itType(name string, ctor func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error)) *vm.Type {

@@ -22,7 +22,7 @@ import (
 var jsonDecodeError = vm.NewExceptionType("JSONDecodeError", "json.decoder", vm.ValueError)
 
 func init() {
-	vm.RegisterModule("json", initJSON)
+	register("json", initJSON)
 	jsonDecodeError.NewMethod("__init__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		var msg, doc, pos vm.Value
 		if err := vm.UnpackArgs("JSONDecodeError", args, kw, []string{"msg", "doc", "pos"}, &msg, &doc, &pos); err != nil {

@@ -14,7 +14,7 @@ import (
 // CPython does not defer to the C library (fsum, hypot/dist, gamma, lgamma,
 // log of big ints, remainder).
 
-func init() { vm.RegisterModule("math", initMath) }
+func init() { register("math", initMath) }
 
 func domainError() error { return vm.Errorf(vm.ValueError, "math domain error") }
 func rangeError() error  { return vm.Errorf(vm.OverflowError, "math range error") }

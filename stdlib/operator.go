@@ -11,7 +11,7 @@ import (
 // also under its dunder name, as CPython's), itemgetter, attrgetter and
 // methodcaller with CPython's reprs.
 
-func init() { vm.RegisterModule("operator", initOperator) }
+func init() { register("operator", initOperator) }
 
 var (
 	itemgetterType   = vm.NewNativeType("itemgetter", "operator", nil, nil)

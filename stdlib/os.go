@@ -19,7 +19,7 @@ var statResultType = newStructSeqType("stat_result", "os", "os.stat_result",
 	[]string{"st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", "st_atime", "st_mtime", "st_ctime",
 		"st_atime_ns", "st_mtime_ns", "st_ctime_ns"}, 10)
 
-func init() { vm.RegisterModule("os", initOS) }
+func init() { register("os", initOS) }
 
 // statValue builds an os.stat_result from a FileInfo.
 func statValue(fi fs.FileInfo) vm.Value {

@@ -11,7 +11,7 @@ import (
 // The os.path module (posixpath): pure string functions with CPython's
 // exact algorithms, and the file tests.
 
-func init() { vm.RegisterModule("os.path", initOSPath) }
+func init() { register("os.path", initOSPath) }
 
 // pathStr converts a path-like argument for os.path functions.
 func pathStr(t *vm.Thread, fname string, v vm.Value) (string, error) {

@@ -9,7 +9,7 @@ import (
 // namespace. extra, when not nil, adds native helpers to the namespace
 // before the source runs.
 func progSourceModule(name string, src *string, extra func(v *vm.VM, m *vm.Module) error) {
-	vm.RegisterModule(name, func(v *vm.VM, m *vm.Module) error {
+	register(name, func(v *vm.VM, m *vm.Module) error {
 		if extra != nil {
 			if err := extra(v, m); err != nil {
 				return err

@@ -16,7 +16,7 @@ import (
 //	pyasync.virtual_time() a context manager: event loops run on the
 //	                      virtual clock inside it (as --virtual-time)
 
-func init() { vm.RegisterModule("pyasync", initPyasync) }
+func init() { register("pyasync", initPyasync) }
 
 func initPyasync(v *vm.VM, m *vm.Module) error {
 	m.Set("__doc__", vm.Str("pyasync's own helpers: tasks() prints the task view, task_graph() returns it as data."))

@@ -12,7 +12,7 @@ import (
 var queueSource string
 
 func init() {
-	vm.RegisterModule("queue", func(v *vm.VM, m *vm.Module) error {
+	register("queue", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "queue", queueSource)
 	})
 }

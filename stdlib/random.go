@@ -599,7 +599,7 @@ var randMethods = map[string]randMethod{
 }
 
 func init() {
-	vm.RegisterModule("random", initRandom)
+	register("random", initRandom)
 	addInstanceAttrs(randomType)
 	for name, m := range randMethods {
 		m := m

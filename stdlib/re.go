@@ -11,7 +11,7 @@ import (
 // replacement templates are in re_match.go. Compiled patterns are cached
 // per VM (the cache belongs to the module object).
 
-func init() { vm.RegisterModule("re", initRe) }
+func init() { register("re", initRe) }
 
 var (
 	rePatternType = vm.NewNativeType("Pattern", "re", nil, nil)

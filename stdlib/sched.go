@@ -12,7 +12,7 @@ import (
 var schedSource string
 
 func init() {
-	vm.RegisterModule("sched", func(v *vm.VM, m *vm.Module) error {
+	register("sched", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "sched", schedSource)
 	})
 }

@@ -26,8 +26,8 @@ import (
 var shutilPrelude string
 
 func init() {
-	vm.RegisterModule("_shutil", initShutilCore)
-	vm.RegisterModule("shutil", func(v *vm.VM, m *vm.Module) error { return runPrelude(v, m, "shutil", shutilPrelude) })
+	register("_shutil", initShutilCore)
+	register("shutil", func(v *vm.VM, m *vm.Module) error { return runPrelude(v, m, "shutil", shutilPrelude) })
 }
 
 var (

@@ -27,7 +27,7 @@ import (
 //go:embed signal.pya
 var signalPrelude string
 
-func init() { vm.RegisterModule("signal", initSignal) }
+func init() { register("signal", initSignal) }
 
 // nsig is signal.NSIG on Linux.
 const nsig = 65

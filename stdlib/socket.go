@@ -58,7 +58,7 @@ func init() {
 	}{{"SOCK_STREAM", syscall.SOCK_STREAM}, {"SOCK_DGRAM", syscall.SOCK_DGRAM}, {"SOCK_RAW", syscall.SOCK_RAW}, {"SOCK_RDM", syscall.SOCK_RDM}, {"SOCK_SEQPACKET", syscall.SOCK_SEQPACKET}, {"SOCK_NONBLOCK", syscall.SOCK_NONBLOCK}, {"SOCK_CLOEXEC", syscall.SOCK_CLOEXEC}} {
 		socketKindType.Dict.SetStr(k.name, vm.ObjectValue(kindEnum.add(k.name, k.v)))
 	}
-	vm.RegisterModule("socket", initSocket)
+	register("socket", initSocket)
 	registerSocketMethods()
 }
 

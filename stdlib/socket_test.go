@@ -52,7 +52,7 @@ asyncio.run(main())
 			"open_connection allowed: ConnectionRefusedError", "start_server allowed"}},
 	} {
 		var out, errb bytes.Buffer
-		v := vm.New(vm.Options{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader("")})
+		v := vm.New(vm.Options{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), Modules: stdlib.Table()})
 		v.SetCapabilities(tc.caps)
 		if err := v.RunMain([]byte(src), "caps.pya"); err != nil {
 			t.Fatalf("caps %v: %v\n%s", tc.caps, err, errb.String())

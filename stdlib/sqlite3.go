@@ -18,7 +18,7 @@ import (
 //go:embed sqlite3.pya
 var sqlite3Source string
 
-func init() { vm.RegisterModule("sqlite3", initSqlite3) }
+func init() { register("sqlite3", initSqlite3) }
 
 // The DB-API exception hierarchy.
 var (

@@ -12,7 +12,7 @@ import (
 var statSource string
 
 func init() {
-	vm.RegisterModule("stat", func(v *vm.VM, m *vm.Module) error {
+	register("stat", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "stat", statSource)
 	})
 }

@@ -24,7 +24,7 @@ func runPya(t *testing.T, path string) (string, string) {
 	src, err := os.ReadFile(path)
 	require.NoError(t, err)
 	var out, errb bytes.Buffer
-	v := vm.New(vm.Options{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), Argv: []string{path}, Path: []string{filepath.Dir(path)}})
+	v := vm.New(vm.Options{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), Argv: []string{path}, Path: []string{filepath.Dir(path)}, Modules: stdlib.Table()})
 	err = v.RunMain(src, path)
 	if err != nil {
 		var exc *vm.Exception
@@ -64,8 +64,7 @@ func TestTime(t *testing.T)   { checkModule(t, "time") }
 // TestModulesRegistered checks that every standard-library module is
 // importable by name.
 func TestModulesRegistered(t *testing.T) {
-	stdlib.Load()
-	names := vm.RegisteredModules()
+	names := vm.New(vm.Options{Modules: stdlib.Table()}).ModuleNames()
 	for _, m := range []string{"sys", "math", "time", "json", "random", "os", "os.path", "io", "typing", "abc", "__future__"} {
 		assert.Contains(t, names, m)
 	}
@@ -76,7 +75,7 @@ func TestModulesRegistered(t *testing.T) {
 func TestStdoutRedirect(t *testing.T) {
 	stdlib.Load()
 	var out, errb bytes.Buffer
-	v := vm.New(vm.Options{Stdout: &out, Stderr: &errb})
+	v := vm.New(vm.Options{Stdout: &out, Stderr: &errb, Modules: stdlib.Table()})
 	src := "import sys, io\nprint('a')\nprint('e', file=sys.stderr)\nsys.stdout = io.StringIO()\nprint('hidden')\ns = sys.stdout.getvalue()\nsys.stdout = sys.__stdout__\nprint(repr(s))\n"
 	require.NoError(t, v.RunMain([]byte(src), "<test>"))
 	assert.Equal(t, "a\n'hidden\\n'\n", out.String())
@@ -86,7 +85,7 @@ func TestStdoutRedirect(t *testing.T) {
 // TestSysExit checks that sys.exit raises SystemExit with its code.
 func TestSysExit(t *testing.T) {
 	stdlib.Load()
-	v := vm.New(vm.Options{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}})
+	v := vm.New(vm.Options{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Modules: stdlib.Table()})
 	err := v.RunMain([]byte("import sys\nsys.exit(4)\n"), "<test>")
 	var exc *vm.Exception
 	require.True(t, errors.As(err, &exc))

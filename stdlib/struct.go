@@ -14,7 +14,7 @@ import (
 // sizes and alignment. Range errors say what CPython's _struct says for
 // the same format (which differ between native and standard packers).
 
-func init() { vm.RegisterModule("struct", initStruct) }
+func init() { register("struct", initStruct) }
 
 var (
 	structError = vm.NewExceptionType("error", "struct", vm.ExceptionType)

@@ -26,8 +26,8 @@ import (
 var subprocessPrelude string
 
 func init() {
-	vm.RegisterModule("_subprocess", initSubprocessCore)
-	vm.RegisterModule("subprocess", initSubprocess)
+	register("_subprocess", initSubprocessCore)
+	register("subprocess", initSubprocess)
 }
 
 // Standard-stream specifications (the values of subprocess.PIPE, STDOUT

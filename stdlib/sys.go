@@ -28,7 +28,7 @@ var (
 		[]string{"width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"}, 9)
 )
 
-func init() { vm.RegisterModule("sys", initSys) }
+func init() { register("sys", initSys) }
 
 // namespaceClass returns the per-VM types.SimpleNamespace class.
 func namespaceClass(t *vm.Thread) (vm.Value, error) {
@@ -187,7 +187,7 @@ func initSys(v *vm.VM, m *vm.Module) error {
 	m.Set("meta_path", vm.NewList(nil))
 	m.Set("path_hooks", vm.NewList(nil))
 	m.Set("path_importer_cache", vm.ObjectValue(vm.NewDict()))
-	names := vm.RegisteredModules()
+	names := v.ModuleNames()
 	names = append(names, "builtins")
 	bn := make([]vm.Value, len(names))
 	for i, n := range names {

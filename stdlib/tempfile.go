@@ -12,5 +12,5 @@ import (
 var tempfilePrelude string
 
 func init() {
-	vm.RegisterModule("tempfile", func(v *vm.VM, m *vm.Module) error { return runPrelude(v, m, "tempfile", tempfilePrelude) })
+	register("tempfile", func(v *vm.VM, m *vm.Module) error { return runPrelude(v, m, "tempfile", tempfilePrelude) })
 }

@@ -25,12 +25,12 @@ func init() {
 	for _, e := range entries {
 		file := e.Name()
 		name := strings.TrimSuffix(file, ".pya")
-		vm.RegisterModule(name, func(v *vm.VM, m *vm.Module) error {
+		register(name, func(v *vm.VM, m *vm.Module) error {
 			return execPyaModule(v, m, file)
 		})
 	}
 	for _, p := range textPackages {
-		vm.RegisterModule(p, func(v *vm.VM, m *vm.Module) error {
+		register(p, func(v *vm.VM, m *vm.Module) error {
 			m.Set("__path__", vm.NewList(nil))
 			return nil
 		})

@@ -20,8 +20,8 @@ import (
 var threadingPrelude string
 
 func init() {
-	vm.RegisterModule("_thread", initThreadCore)
-	vm.RegisterModule("threading", func(v *vm.VM, m *vm.Module) error { return runPrelude(v, m, "threading", threadingPrelude) })
+	register("_thread", initThreadCore)
+	register("threading", func(v *vm.VM, m *vm.Module) error { return runPrelude(v, m, "threading", threadingPrelude) })
 }
 
 var (

@@ -18,7 +18,7 @@ var structTimeType = newStructSeqType("struct_time", "time", "time.struct_time",
 // processStart anchors perf_counter and monotonic.
 var processStart = time.Now()
 
-func init() { vm.RegisterModule("time", initTime) }
+func init() { register("time", initTime) }
 
 func structTime(tm time.Time) vm.Value {
 	name, off := tm.Zone()

@@ -15,7 +15,7 @@ import (
 //go:embed types.pya
 var typesSource []byte
 
-func init() { vm.RegisterModule("types", initTypes) }
+func init() { register("types", initTypes) }
 
 func initTypes(v *vm.VM, m *vm.Module) error {
 	t := v.Main()

@@ -15,7 +15,7 @@ import (
 //go:embed typing.pya
 var typingSource string
 
-func init() { vm.RegisterModule("typing", initTyping) }
+func init() { register("typing", initTyping) }
 
 func initTyping(v *vm.VM, m *vm.Module) error {
 	return runPrelude(v, m, "typing", typingSource)

@@ -21,7 +21,7 @@ import (
 // CJK numerals here; other numeric characters raise ValueError.
 
 func init() {
-	vm.RegisterModule("unicodedata", initUnicodedata)
+	register("unicodedata", initUnicodedata)
 	vm.CharName = charName
 	unicodeLookup = lookupCharName
 }

@@ -23,8 +23,8 @@ import (
 var weakrefSource string
 
 func init() {
-	vm.RegisterModule("_weakref", initUnderWeakref)
-	vm.RegisterModule("weakref", func(v *vm.VM, m *vm.Module) error {
+	register("_weakref", initUnderWeakref)
+	register("weakref", func(v *vm.VM, m *vm.Module) error {
 		return runPrelude(v, m, "weakref", weakrefSource)
 	})
 }

@@ -11,7 +11,7 @@ import (
 // get_count/get_threshold report CPython's defaults. get_objects and
 // get_referrers are not available.
 
-func init() { vm.RegisterModule("gc", initGC) }
+func init() { register("gc", initGC) }
 
 type gcState struct {
 	enabled    bool

@@ -365,7 +365,7 @@ func wsSendMethod(name string, kind WSKind) vm.MethodFunc {
 }
 
 func init() {
-	vm.RegisterModule("_websocket", func(v *vm.VM, m *vm.Module) error {
+	register("_websocket", func(v *vm.VM, m *vm.Module) error {
 		m.Set("Connection", vm.ObjectValue(wsConnType))
 		m.Set("HandshakeError", vm.ObjectValue(wsHandshakeError))
 		m.SetFunc("connect", wsConnect)

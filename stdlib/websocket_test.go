@@ -50,53 +50,53 @@ func (e *wsTestExchange) WSUpgraded() {
 
 func (e *wsTestExchange) finish() { e.once.Do(func() { close(e.done) }) }
 
-func init() {
-	vm.RegisterModule("_wstest", func(v *vm.VM, m *vm.Module) error {
-		var srv *httptest.Server
-		m.SetFunc("serve", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
-			handler := args[0]
-			l := t.VM().RunningLoop()
-			l.Begin()
-			srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if r.URL.Path == "/plain" {
-					_, _ = w.Write([]byte("plain"))
+// wsTestModule is the test's own module, given to its interpreter only.
+func wsTestModule(v *vm.VM, m *vm.Module) error {
+	var srv *httptest.Server
+	m.SetFunc("serve", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		handler := args[0]
+		l := t.VM().RunningLoop()
+		l.Begin()
+		srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/plain" {
+				_, _ = w.Write([]byte("plain"))
+				return
+			}
+			ex := &wsTestExchange{w: w, r: r, done: make(chan struct{})}
+			l.Post(func() {
+				t := l.VM().Main()
+				coro, err := t.Call(handler, []vm.Value{vm.ObjectValue(ex)}, nil)
+				if err != nil {
+					ex.finish()
 					return
 				}
-				ex := &wsTestExchange{w: w, r: r, done: make(chan struct{})}
-				l.Post(func() {
-					t := l.VM().Main()
-					coro, err := t.Call(handler, []vm.Value{vm.ObjectValue(ex)}, nil)
-					if err != nil {
-						ex.finish()
-						return
-					}
-					tk, err := l.CreateTask(coro, vm.Value{})
-					if err != nil {
-						ex.finish()
-						return
-					}
-					vm.FutureOf(vm.ObjectValue(tk)).AddDoneCallback(func(*vm.Future) { ex.finish() })
-				})
-				<-ex.done
-				if !ex.upgraded {
-					http.Error(w, "not upgraded", http.StatusNotFound)
+				tk, err := l.CreateTask(coro, vm.Value{})
+				if err != nil {
+					ex.finish()
+					return
 				}
-			}))
-			return vm.Str("ws" + strings.TrimPrefix(srv.URL, "http")), nil
-		})
-		m.SetFunc("stop", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
-			srv.Close()
-			t.VM().RunningLoop().Done()
-			return vm.None, nil
-		})
-		return nil
+				vm.FutureOf(vm.ObjectValue(tk)).AddDoneCallback(func(*vm.Future) { ex.finish() })
+			})
+			<-ex.done
+			if !ex.upgraded {
+				http.Error(w, "not upgraded", http.StatusNotFound)
+			}
+		}))
+		return vm.Str("ws" + strings.TrimPrefix(srv.URL, "http")), nil
 	})
+	m.SetFunc("stop", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		srv.Close()
+		t.VM().RunningLoop().Done()
+		return vm.None, nil
+	})
+	return nil
 }
 
 func runWSScript(t *testing.T, src string, caps vm.Capability) (string, string, error) {
 	stdlib.Load()
 	var out, errb bytes.Buffer
-	v := vm.New(vm.Options{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader("")})
+	v := vm.New(vm.Options{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""),
+		Modules: vm.NewModuleTable(append(stdlib.Modules(), vm.ModuleDef{Name: "_wstest", Init: wsTestModule})...)})
 	v.SetCapabilities(caps)
 	err := v.RunMain([]byte(src), "ws.pya")
 	return out.String(), errb.String(), err

@@ -17,7 +17,7 @@ import (
 // headers match zlib's; compressed bytes at other levels come from Go's
 // compressor and differ from zlib's (they decompress the same).
 
-func init() { vm.RegisterModule("zlib", initZlib) }
+func init() { register("zlib", initZlib) }
 
 var zlibError = vm.NewExceptionType("error", "zlib", vm.ExceptionType)
 

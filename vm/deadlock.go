@@ -157,7 +157,7 @@ func (l *Loop) describeTasks(t *Thread, deadlocked bool) ([]WaitingTask, [][]str
 			chain = []TraceEntry{tk.coro.frame.traceEntry()}
 		}
 		for _, en := range chain {
-			if isLibraryFile(en.Filename) {
+			if l.vm.isLibraryFile(en.Filename) {
 				continue // the standard library's own frames say nothing new
 			}
 			w.Chain = append(w.Chain, en)
@@ -294,11 +294,11 @@ func (f *Frame) awaiting() Value {
 
 // isLibraryFile reports whether filename is the pseudo file name of a
 // standard library module written in script code ("<asyncio>").
-func isLibraryFile(filename string) bool {
+func (vm *VM) isLibraryFile(filename string) bool {
 	if len(filename) < 3 || filename[0] != '<' || filename[len(filename)-1] != '>' {
 		return false
 	}
-	_, ok := lookupRegistered(filename[1 : len(filename)-1])
+	_, ok := vm.lookupModule(filename[1 : len(filename)-1])
 	return ok
 }
 

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"io/fs"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,9 +23,11 @@ type AttrHolder interface {
 
 // embedState is the part of VM the embedding API uses (embedded in VM).
 type embedState struct {
-	// localModules are native modules importable by this VM only; they
-	// take precedence over the process-wide registry.
-	localModules map[string]ModuleInit
+	// modules is the table of native modules this VM can import
+	// (Options.Modules); ownModules says it is this VM's copy, which
+	// AddModule and RemoveModule may change (a given table is shared).
+	modules    *ModuleTable
+	ownModules bool
 	// fsys, when set, is where imports and open() read files.
 	fsys fs.FS
 	// trusted are the module directories the embedder gave: imports from
@@ -36,21 +39,81 @@ type embedState struct {
 	extPending atomic.Bool
 }
 
-// AddModule makes a native module importable by this VM only.
-func (vm *VM) AddModule(name string, init ModuleInit) {
-	if vm.localModules == nil {
-		vm.localModules = map[string]ModuleInit{}
-	}
-	vm.localModules[name] = init
+// ModuleDef defines a native module: its import name and the function that
+// fills it when a VM first imports it. The standard library is a list of
+// them (stdlib.Modules).
+type ModuleDef struct {
+	Name string
+	Init ModuleInit
 }
 
-// lookupModule finds a native module: this VM's own first, then the
-// process-wide registry.
-func (vm *VM) lookupModule(name string) (ModuleInit, bool) {
-	if init, ok := vm.localModules[name]; ok {
-		return init, true
+// ModuleTable is a set of native module definitions by name, handed to
+// VMs in Options.Modules. It does not change once made, so any number of
+// VMs may share one; a VM that adds or removes a module copies it first.
+type ModuleTable struct {
+	defs map[string]ModuleInit
+}
+
+// NewModuleTable makes a table of defs (a later definition of a name
+// replaces an earlier one).
+func NewModuleTable(defs ...ModuleDef) *ModuleTable {
+	t := &ModuleTable{defs: make(map[string]ModuleInit, len(defs))}
+	for _, d := range defs {
+		t.defs[d.Name] = d.Init
 	}
-	return lookupRegistered(name)
+	return t
+}
+
+// Names lists the table's module names, sorted.
+func (t *ModuleTable) Names() []string {
+	if t == nil {
+		return nil
+	}
+	names := make([]string, 0, len(t.defs))
+	for n := range t.defs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// own makes the VM's module table its own copy, which it may change.
+func (vm *VM) own() map[string]ModuleInit {
+	if !vm.ownModules {
+		t := &ModuleTable{defs: map[string]ModuleInit{}}
+		if vm.modules != nil {
+			t.defs = make(map[string]ModuleInit, len(vm.modules.defs)+4)
+			for n, init := range vm.modules.defs {
+				t.defs[n] = init
+			}
+		}
+		vm.modules, vm.ownModules = t, true
+	}
+	return vm.modules.defs
+}
+
+// AddModule makes a native module importable by this VM only, replacing a
+// module of the same name (a module already imported stays in
+// sys.modules).
+func (vm *VM) AddModule(name string, init ModuleInit) {
+	vm.own()[name] = init
+}
+
+// RemoveModule makes the native module name unimportable by this VM.
+func (vm *VM) RemoveModule(name string) {
+	delete(vm.own(), name)
+}
+
+// ModuleNames lists, sorted, the native modules this VM can import.
+func (vm *VM) ModuleNames() []string { return vm.modules.Names() }
+
+// lookupModule finds a native module in this VM's table.
+func (vm *VM) lookupModule(name string) (ModuleInit, bool) {
+	if vm.modules == nil {
+		return nil, false
+	}
+	init, ok := vm.modules.defs[name]
+	return init, ok
 }
 
 // SetFS makes imports and open() read from fsys (nil: the OS).

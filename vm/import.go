@@ -268,8 +268,6 @@ func (t *Thread) importFrom(mod Value, name string) (Value, error) {
 		where := "unknown location"
 		if m.file != "" {
 			where = m.file
-		} else if _, ok := lookupRegistered(m.Name); ok {
-			where = "unknown location"
 		}
 		e := Errorf(ImportError, "cannot import name '%s' from '%s' (%s)", name, m.Name, where)
 		e.dict = NewDict()

@@ -31,7 +31,7 @@ func (l *Loop) recordParent(tk *Task) {
 		if f == nil || f.code == nil {
 			continue
 		}
-		if fn := f.code.Filename; len(fn) > 0 && fn[0] == '<' && isLibraryFile(fn) {
+		if fn := f.code.Filename; len(fn) > 0 && fn[0] == '<' && l.vm.isLibraryFile(fn) {
 			if lib == nil {
 				lib = f
 			}

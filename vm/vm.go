@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,38 +22,6 @@ const PythonVersion = "3.11.7"
 // ModuleInit fills in a native module when it is first imported by a VM.
 type ModuleInit func(vm *VM, m *Module) error
 
-var (
-	registryMu     sync.Mutex
-	moduleRegistry = map[string]ModuleInit{}
-)
-
-// RegisterModule makes a native (Go) module importable by every VM. Standard
-// library modules call it from their init functions.
-func RegisterModule(name string, init ModuleInit) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	moduleRegistry[name] = init
-}
-
-// RegisteredModules lists the names of the native modules.
-func RegisteredModules() []string {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	names := make([]string, 0, len(moduleRegistry))
-	for n := range moduleRegistry {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-func lookupRegistered(name string) (ModuleInit, bool) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	m, ok := moduleRegistry[name]
-	return m, ok
-}
-
 // Options configure a VM.
 type Options struct {
 	Stdin  io.Reader
@@ -66,6 +33,10 @@ type Options struct {
 	Path []string
 	// Caps is what scripts may do; nil means AllowAll (see Capability).
 	Caps *Capability
+	// Modules are the native modules this VM can import (the standard
+	// library's, stdlib.Table, and the embedder's); no other native module
+	// is importable. The VM does not change the table (see AddModule).
+	Modules *ModuleTable
 }
 
 // VM is one interpreter: its modules, builtins and main thread. A VM and
@@ -185,6 +156,7 @@ func New(opts Options) *VM {
 		vm.Argv = []string{""}
 	}
 	vm.Path = opts.Path
+	vm.modules = opts.Modules
 	vm.caps = AllowAll
 	if opts.Caps != nil {
 		vm.caps = *opts.Caps
@@ -380,7 +352,5 @@ func SyntaxErrorException(se *ast.SyntaxError) *Exception {
 // RegisterBuiltin adds a function to the builtins of every VM created
 // afterwards (the standard library adds open() this way).
 func RegisterBuiltin(name string, fn BuiltinFunc) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
 	builtinFuncs[name] = fn
 }
