@@ -44,7 +44,8 @@ type WaitingTask struct {
 	AwaitedBy []string
 	// Parent is the name of the task that created this one ("" when it
 	// was created outside any task); Created the line that created it;
-	// CreationStack the whole stack that did (debug mode only).
+	// CreationStack the whole stack that did, without the standard
+	// library's own frames (debug mode only).
 	Parent string
 	// ID and ParentID identify the task and its creator among the tasks
 	// of the view (names need not be unique; ParentID is 0 with no parent).
@@ -167,7 +168,12 @@ func (l *Loop) describeTasks(t *Thread, deadlocked bool) ([]WaitingTask, [][]str
 			w.Parent, w.ParentID = p.TaskName(), int(p.id)
 		}
 		w.ID = int(tk.id)
-		w.Created, w.CreationStack = tk.CreatedAt(), tk.CreationStack()
+		w.Created = tk.CreatedAt()
+		for _, e := range tk.CreationStack() {
+			if !l.vm.isLibraryFile(e.Filename) {
+				w.CreationStack = append(w.CreationStack, e) // the script's own frames
+			}
+		}
 		w.WaitsOn, w.WaitsFor = tk.describeWait(t, deadlocked)
 		if w.WaitsFor != "" {
 			waitsFor[w.Name] = w.WaitsFor

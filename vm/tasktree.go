@@ -106,11 +106,7 @@ func FormatTaskTree(tasks []WaitingTask) string {
 			fmt.Fprintf(&b, "\n%s    created at %s:%d in %s%s", ind, c.Filename, c.Line, c.Name, by)
 			// debug mode: the stack that led there, outermost first
 			var from []TraceEntry
-			for _, e := range tk.CreationStack {
-				if !isLibraryFile(e.Filename) {
-					from = append(from, e)
-				}
-			}
+			from = append(from, tk.CreationStack...) // library frames left out already
 			if n := len(from); n > 0 && from[n-1].Filename == c.Filename && from[n-1].Line == c.Line {
 				from = from[:n-1]
 			}
