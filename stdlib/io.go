@@ -1087,25 +1087,8 @@ func builtinOpen(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		f.encoding = s
 		f.codec = codec
 	}
-	if given(errs) {
-		s, ok := errs.AsStr()
-		if !ok {
-			return vm.Value{}, vm.Errorf(vm.TypeError, "open() argument 'errors' must be str or None, not %s", errs.TypeName())
-		}
-		f.errors = s
-	}
-	if given(newline) {
-		s, ok := newline.AsStr()
-		if !ok {
-			return vm.Value{}, vm.Errorf(vm.TypeError, "open() argument 'newline' must be str or None, not %s", newline.TypeName())
-		}
-		switch s {
-		case "", "\n", "\r", "\r\n":
-		default:
-			r, _ := t.Repr(newline)
-			return vm.Value{}, vm.Errorf(vm.ValueError, "illegal newline value: %s", r)
-		}
-		f.newline = &s
+	if err := f.setTextOptions(t, "open", errs, newline); err != nil {
+		return vm.Value{}, err
 	}
 	flags := 0
 	switch {
@@ -1908,4 +1891,30 @@ func pyBool(b bool) string {
 		return "True"
 	}
 	return "False"
+}
+
+// setTextOptions applies the errors= and newline= arguments of open() or
+// TextIOWrapper() (who names the function in messages) to a text file.
+func (f *fileObj) setTextOptions(t *vm.Thread, who string, errs, newline vm.Value) error {
+	if given(errs) {
+		s, ok := errs.AsStr()
+		if !ok {
+			return vm.Errorf(vm.TypeError, "%s() argument 'errors' must be str or None, not %s", who, errs.TypeName())
+		}
+		f.errors = s
+	}
+	if given(newline) {
+		s, ok := newline.AsStr()
+		if !ok {
+			return vm.Errorf(vm.TypeError, "%s() argument 'newline' must be str or None, not %s", who, newline.TypeName())
+		}
+		switch s {
+		case "", "\n", "\r", "\r\n":
+		default:
+			r, _ := t.Repr(newline)
+			return vm.Errorf(vm.ValueError, "illegal newline value: %s", r)
+		}
+		f.newline = &s
+	}
+	return nil
 }

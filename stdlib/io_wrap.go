@@ -220,25 +220,8 @@ func newTextWrapper(t *vm.Thread, cls vm.Value, args []vm.Value, kw []string) (v
 		}
 		f.codec = codec
 	}
-	if given(errs) {
-		s, ok := errs.AsStr()
-		if !ok {
-			return vm.Value{}, vm.Errorf(vm.TypeError, "TextIOWrapper() argument 'errors' must be str or None, not %s", errs.TypeName())
-		}
-		f.errors = s
-	}
-	if given(newline) {
-		s, ok := newline.AsStr()
-		if !ok {
-			return vm.Value{}, vm.Errorf(vm.TypeError, "TextIOWrapper() argument 'newline' must be str or None, not %s", newline.TypeName())
-		}
-		switch s {
-		case "", "\n", "\r", "\r\n":
-		default:
-			r, _ := t.Repr(newline)
-			return vm.Value{}, vm.Errorf(vm.ValueError, "illegal newline value: %s", r)
-		}
-		f.newline = &s
+	if err := f.setTextOptions(t, "TextIOWrapper", errs, newline); err != nil {
+		return vm.Value{}, err
 	}
 	if lineBuf.IsValid() {
 		f.lineBuffering, _ = t.Truth(lineBuf)
