@@ -207,3 +207,23 @@ for i in range(4000):
         n += 1
 `)
 }
+
+// BenchmarkScriptSetSmallInts is nqueens' set traffic: membership tests,
+// add and discard of small (and negative) ints on sets of a few entries,
+// which fill with dummies between resizes.
+func BenchmarkScriptSetSmallInts(b *testing.B) {
+	benchScript(b, `
+cols = set()
+diag = set()
+n = 0
+for r in range(300):
+    for c in range(8):
+        if c not in cols and (r - c) not in diag:
+            n += 1
+        cols.add(c)
+        diag.add(r - c)
+    for c in range(8):
+        cols.discard(c)
+        diag.discard(r - c)
+`)
+}

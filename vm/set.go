@@ -180,10 +180,19 @@ restart:
 		j := i
 		for {
 			e := &table[j]
-			if e.key.o == nil && e.hash == 0 {
-				return -1, nil
-			}
 			if e.hash == hash {
+				// An active entry: the same object is the common hit
+				// (small ints, interned strs), decided without a call.
+				if identical(e.key, key) {
+					return int(j), nil
+				}
+				if e.key.o == nil {
+					// empty (hash 0) or dummy (hash -1) with an equal hash
+					if hash == 0 {
+						return -1, nil
+					}
+					goto next
+				}
 				startkey := e.key
 				eq, ran, err := setKeysEqual(t, startkey, key)
 				if err != nil {
@@ -198,7 +207,10 @@ restart:
 				if eq {
 					return int(j), nil
 				}
+			} else if e.hash == 0 && e.key.o == nil {
+				return -1, nil
 			}
+		next:
 			if probes == 0 {
 				break
 			}
