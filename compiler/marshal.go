@@ -3,6 +3,7 @@ package compiler
 import (
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"math"
 	"math/big"
 )
@@ -370,4 +371,16 @@ func (r *mreader) constant(depth int) any {
 		r.bad = true
 		return nil
 	}
+}
+
+// OpcodeFingerprint is a checksum of the opcode set (every opcode's number
+// and name): code marshalled by a compiler with other opcodes is refused by
+// loaders that compare it.
+func OpcodeFingerprint() uint32 {
+	h := crc32.NewIEEE()
+	for op, name := range opNames {
+		h.Write(binary.AppendUvarint(nil, uint64(op)))
+		h.Write([]byte(name))
+	}
+	return h.Sum32()
 }

@@ -34,7 +34,7 @@ var (
 )
 
 // loadPrecompiledIndex reads the blob's entry table (once per process; the
-// index is immutable). A blob of another version or a malformed one gives
+// index is immutable). A blob of another version or opcode set, or a malformed one gives
 // an empty index: every source is then compiled.
 func loadPrecompiledIndex() {
 	precompiledIndex = parsePrecompiled(precompiledBlob)
@@ -57,6 +57,10 @@ func parsePrecompiled(blob []byte) map[[sha256.Size]byte]precompiledEntry {
 	if v, ok := uv(); !ok || v != compiler.MarshalVersion {
 		return idx
 	}
+	if len(b) < 4 || binary.LittleEndian.Uint32(b) != compiler.OpcodeFingerprint() {
+		return idx
+	}
+	b = b[4:]
 	count, ok := uv()
 	if !ok {
 		return idx

@@ -19,7 +19,7 @@ const precompiledMagic = "PYAC"
 // BuildPrecompiled compiles every .pya file of fsys and returns the blob
 // that precompiled.bin holds (go generate writes it; a test checks that the
 // committed one matches). Its layout: the magic "PYAC", the uvarint
-// compiler.MarshalVersion, a uvarint entry count, then per entry, sorted by
+// compiler.MarshalVersion, compiler.OpcodeFingerprint (4 bytes little-endian), a uvarint entry count, then per entry, sorted by
 // path: the path (uvarint length, bytes), the SHA-256 of the source (32
 // bytes), the uvarint length of the payload, its CRC-32 (IEEE, 4 bytes
 // little-endian) and the payload: the module's code as compiler.Marshal
@@ -42,6 +42,7 @@ func BuildPrecompiled(fsys fs.FS) ([]byte, error) {
 	sort.Strings(paths)
 	out := []byte(precompiledMagic)
 	out = binary.AppendUvarint(out, compiler.MarshalVersion)
+	out = binary.LittleEndian.AppendUint32(out, compiler.OpcodeFingerprint())
 	out = binary.AppendUvarint(out, uint64(len(paths)))
 	for _, path := range paths {
 		src, err := fs.ReadFile(fsys, path)

@@ -67,7 +67,7 @@ func TestPrecompiledMatchesCompile(t *testing.T) {
 	}
 }
 
-// TestPrecompiledRejectsBadBlobs: another version, a bad magic, a
+// TestPrecompiledRejectsBadBlobs: another version or opcode set, a bad magic, a
 // truncated table give an empty index; a corrupt payload fails its
 // checksum; a source not in the blob is compiled.
 func TestPrecompiledRejectsBadBlobs(t *testing.T) {
@@ -82,6 +82,11 @@ func TestPrecompiledRejectsBadBlobs(t *testing.T) {
 	other = append(other, precompiledBlob[5:]...)
 	if len(parsePrecompiled(other)) != 0 {
 		t.Error("another version accepted")
+	}
+	fp := append([]byte(nil), precompiledBlob...)
+	fp[5] ^= 1 // the opcode fingerprint follows the magic and 1-byte version
+	if len(parsePrecompiled(fp)) != 0 {
+		t.Error("another opcode set accepted")
 	}
 	for _, n := range []int{5, 6, 20, 100, len(precompiledBlob) / 2} {
 		if len(parsePrecompiled(precompiledBlob[:n])) != 0 {
