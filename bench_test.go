@@ -214,3 +214,7 @@ func benchStartup(b *testing.B, src string) {
 		}
 	}
 }
+
+// BenchmarkStartupAsyncio: a new interpreter running import asyncio per op
+// (issue 13's second start-up budget).
+func BenchmarkStartupAsyncio(b *testing.B) { benchStartup(b, "import asyncio\n") }

@@ -439,7 +439,7 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 		}
 		return vm.Bool(vm.IsCoroutineFunction(args[0])), nil
 	})
-	code, err := v.Compile(asyncioSource, "<asyncio>", false)
+	code, err := compileModuleSource(v, asyncioSource, "<asyncio>")
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func initAsyncioNet(v *vm.VM, m *vm.Module) error {
 		r, _ := args[2].Object().(*StreamReader)
 		return NewStreamWriter(tr, p, r).Value(), nil
 	})
-	code, err := v.Compile(asyncioNetSource, "<asyncio>", false)
+	code, err := compileModuleSource(v, asyncioNetSource, "<asyncio>")
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func initUnderCollections(v *vm.VM, m *vm.Module) error {
 		if !ok || !ok2 {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "_load: unknown source %q", name)
 		}
-		code, err := v.Compile([]byte(src), "<frozen "+name+">", false)
+		code, err := compileModuleSource(v, []byte(src), "<frozen "+name+">")
 		if err != nil {
 			return vm.Value{}, err
 		}

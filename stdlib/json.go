@@ -1143,7 +1143,7 @@ class JSONDecoder:
 
 // runPrelude executes Python source in a native module's namespace.
 func runPrelude(v *vm.VM, m *vm.Module, name, src string) error {
-	code, err := v.Compile([]byte(src), "<frozen "+name+">", false)
+	code, err := compileModuleSource(v, []byte(src), "<frozen "+name+">")
 	if err != nil {
 		return err
 	}

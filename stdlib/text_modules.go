@@ -43,7 +43,7 @@ func execPyaModule(v *vm.VM, m *vm.Module, file string) error {
 	if err != nil {
 		return err
 	}
-	code, err := v.Compile(src, "<"+strings.TrimSuffix(file, ".pya")+">", false)
+	code, err := compileModuleSource(v, src, "<"+strings.TrimSuffix(file, ".pya")+">")
 	if err != nil {
 		return err
 	}

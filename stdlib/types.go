@@ -47,7 +47,7 @@ func initTypes(v *vm.VM, m *vm.Module) error {
 	} {
 		m.Set(name, vm.ObjectValue(typ))
 	}
-	code, err := v.Compile(typesSource, "<types>", false)
+	code, err := compileModuleSource(v, typesSource, "<types>")
 	if err != nil {
 		return err
 	}

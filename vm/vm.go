@@ -248,6 +248,14 @@ func (vm *VM) Compile(src []byte, filename string, interactive bool) (*Code, err
 	return code, nil
 }
 
+// LoadCompiled makes an executable Code of c, compiled earlier from text
+// under filename (a precompiled embedded module), and records text's lines
+// for tracebacks as Compile does.
+func (vm *VM) LoadCompiled(c *compiler.Code, filename string, text string) *Code {
+	vm.sources[filename] = strings.Split(text, "\n")
+	return LoadCode(c)
+}
+
 // entrySourceLine returns the source line of a traceback entry: from the
 // entry's code when it keeps its own lines (prompt inputs), else by file.
 func (vm *VM) entrySourceLine(e TraceEntry) string {
