@@ -161,3 +161,33 @@ func TestTaskTreeDebug(t *testing.T) {
     File "testdata/pyasync/tasks_tree.pya", line 20, in main
 `)
 }
+
+// TestTaskTracebackChain: an exception that escapes several nested tasks
+// names every one of them, innermost first, before CPython's lines (which
+// are unchanged). pyasync's own design: expected output by hand.
+func TestTaskTracebackChain(t *testing.T) {
+	const script = "testdata/pyasync/task_traceback_chain.pya"
+	var out, errb bytes.Buffer
+	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb, Allow: pyasync.AllowAll})
+	err := it.RunFile(context.Background(), script)
+	var pe *pyasync.Error
+	require.ErrorAs(t, err, &pe)
+	assert.True(t, strings.HasPrefix(pe.Traceback, `The exception below escaped Task 'inner', created at:
+  File "testdata/pyasync/task_traceback_chain.pya", line 8, in middle
+    t = asyncio.create_task(inner(), name='inner')
+and then Task 'middle', created at:
+  File "testdata/pyasync/task_traceback_chain.pya", line 12, in outer
+    await asyncio.create_task(middle(), name='middle')
+and then Task 'outer', created at:
+  File "testdata/pyasync/task_traceback_chain.pya", line 15, in main
+    await asyncio.create_task(outer(), name='outer')
+Traceback (most recent call last):
+  File "testdata/pyasync/task_traceback_chain.pya", line 17, in <module>
+`), pe.Traceback)
+	assert.True(t, strings.HasSuffix(pe.Traceback, `  File "testdata/pyasync/task_traceback_chain.pya", line 9, in middle
+    await t
+  File "testdata/pyasync/task_traceback_chain.pya", line 5, in inner
+    raise ValueError('deep')
+ValueError: deep
+`), pe.Traceback)
+}

@@ -205,3 +205,16 @@ func TestSessionTracebackEarlierInput(t *testing.T) {
 ZeroDivisionError: division by zero
 `, tb)
 }
+
+// TestSessionHelpBuiltin: help() on a built-in function names its module
+// and shows CPython's signature line and docstring (as python3's pydoc).
+func TestSessionHelpBuiltin(t *testing.T) {
+	it, out, _ := newInterp(t)
+	s := it.Interactive()
+	for _, line := range []string{"import math", "help(math.sqrt)", "help(len)"} {
+		_, err := s.Feed(line)
+		require.NoError(t, err, line)
+	}
+	assert.Equal(t, "Help on built-in function sqrt in module math:\n\nsqrt(x, /)\n    Return the square root of x.\n\n"+
+		"Help on built-in function len in module builtins:\n\nlen(obj, /)\n    Return the number of items in a container.\n\n", out.String())
+}

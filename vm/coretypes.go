@@ -445,12 +445,25 @@ func init() {
 	BuiltinFunctionType.NewGetSet("__name__", strGetter(func(v Value) string { return v.o.(*Builtin).name }), nil)
 	BuiltinFunctionType.NewGetSet("__qualname__", strGetter(func(v Value) string { return v.o.(*Builtin).name }), nil)
 	BuiltinFunctionType.NewGetSet("__doc__", func(t *Thread, self Value) (Value, error) {
-		if d := self.o.(*Builtin).doc; d != "" {
-			return Str(d), nil
+		b := self.o.(*Builtin)
+		if b.doc != "" {
+			return Str(b.doc), nil
+		}
+		if d, ok := lookupBuiltinDoc(b.moduleName(), b.name); ok && d.doc != "" {
+			return Str(d.doc), nil
 		}
 		return None, nil
 	}, nil)
-	BuiltinFunctionType.NewGetSet("__module__", func(t *Thread, self Value) (Value, error) { return Str("builtins"), nil }, nil)
+	BuiltinFunctionType.NewGetSet("__text_signature__", func(t *Thread, self Value) (Value, error) {
+		b := self.o.(*Builtin)
+		if d, ok := lookupBuiltinDoc(b.moduleName(), b.name); ok && d.sig != "" {
+			return Str(d.sig), nil
+		}
+		return None, nil
+	}, nil)
+	BuiltinFunctionType.NewGetSet("__module__", func(t *Thread, self Value) (Value, error) {
+		return Str(self.o.(*Builtin).moduleName()), nil
+	}, nil)
 	MethodDescriptorType.NewGetSet("__name__", strGetter(func(v Value) string { return v.o.(*BuiltinMethod).name }), nil)
 	MethodDescriptorType.NewGetSet("__qualname__", strGetter(func(v Value) string {
 		m := v.o.(*BuiltinMethod)

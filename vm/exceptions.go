@@ -29,9 +29,9 @@ type Exception struct {
 	// tbObjs caches the traceback objects (outermost first), so that
 	// e.__traceback__ is e.__traceback__.
 	tbObjs []*TracebackObject
-	// escaped is the first task (created inside another task) the
-	// exception escaped from, for the creation note (tasktree.go).
-	escaped *Task
+	// escaped lists the tasks (created inside another task) the exception
+	// escaped from, innermost first, for the creation note (tasktree.go).
+	escaped []*Task
 }
 
 // TraceEntry is one line of a traceback.
@@ -255,4 +255,15 @@ func (e *Exception) StopIterationValue() Value {
 		return e.Args[0]
 	}
 	return None
+}
+
+// escapedFrom reports whether the exception already escaped tk (an
+// exception re-raised by a task awaiting it again is listed once).
+func (e *Exception) escapedFrom(tk *Task) bool {
+	for _, t := range e.escaped {
+		if t == tk {
+			return true
+		}
+	}
+	return false
 }

@@ -33,6 +33,9 @@ type Builtin struct {
 	fn   BuiltinFunc
 	self Value // bound receiver for module-level functions that need one (usually zero)
 	doc  string
+	// module is the name of the module that defines the function ("" for
+	// builtins), for __module__ and the docstring table (builtindocs.go).
+	module string
 }
 
 // Type implements Object.
@@ -116,4 +119,13 @@ func (t *Type) NewClassMethod(name string, fn MethodFunc) {
 // NewStaticMethod registers a Go static method on a builtin type.
 func (t *Type) NewStaticMethod(name string, fn MethodFunc) {
 	t.Dict.SetStr(name, Value{o: &BuiltinMethod{name: name, owner: t, fn: fn, kind: methodStatic}})
+}
+
+// moduleName is the name of the module that defines b ("builtins" unless
+// a module's SetFunc made it).
+func (b *Builtin) moduleName() string {
+	if b.module == "" {
+		return "builtins"
+	}
+	return b.module
 }

@@ -202,7 +202,9 @@ func NewModule(name string) *Module {
 func (m *Module) Set(name string, v Value) { m.Dict.SetStr(name, v) }
 
 // SetFunc binds a Go function as a module attribute.
-func (m *Module) SetFunc(name string, fn BuiltinFunc) { m.Dict.SetStr(name, NewBuiltin(name, fn)) }
+func (m *Module) SetFunc(name string, fn BuiltinFunc) {
+	m.Dict.SetStr(name, Value{o: &Builtin{name: name, fn: fn, module: m.Name}})
+}
 
 // Get returns a module attribute.
 func (m *Module) Get(name string) (Value, bool) { return m.Dict.GetStr(name) }

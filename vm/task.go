@@ -296,8 +296,8 @@ func (tk *Task) step(exc *Exception) {
 			tk.logTraceback = false
 			l.vm.fatal = e
 		default:
-			if tk.child && e.escaped == nil {
-				e.escaped = tk
+			if tk.child && !e.escapedFrom(tk) {
+				e.escaped = append(e.escaped, tk)
 			}
 			_ = tk.SetException(e)
 		}

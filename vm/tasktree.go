@@ -161,14 +161,19 @@ func (tk *Task) creationNote(header string) string {
 }
 
 // FormatUncaught is FormatException for an exception that ends the
-// program (or an embedder's run): when it escaped a task created inside
-// another task, a note saying where that task was created comes first
-// ("The exception below escaped Task 'x', created at:"), so CPython's
-// own lines, the last one included, are unchanged.
+// program (or an embedder's run): when it escaped tasks created inside
+// other tasks, a note saying where each was created comes first, the
+// innermost first ("The exception below escaped Task 'x', created at:",
+// then "and then Task 'y', created at:"), so CPython's own lines, the
+// last one included, are unchanged.
 func (t *Thread) FormatUncaught(exc *Exception) string {
-	s := t.FormatException(exc)
-	if tk := exc.escaped; tk != nil {
-		s = tk.creationNote(fmt.Sprintf("The exception below escaped Task '%s', created at", tk.TaskName())) + s
+	var b strings.Builder
+	for i, tk := range exc.escaped {
+		head := "The exception below escaped Task '%s', created at"
+		if i > 0 {
+			head = "and then Task '%s', created at"
+		}
+		b.WriteString(tk.creationNote(fmt.Sprintf(head, tk.TaskName())))
 	}
-	return s
+	return b.String() + t.FormatException(exc)
 }
