@@ -555,6 +555,15 @@ func (t *Thread) DelAttr(obj Value, name string) error {
 	if d := instanceDict(obj); d != nil && d.DelStr(name) {
 		return nil
 	}
+	if attr, ok := cls.Lookup(name); ok {
+		if gs, ok := attr.o.(*GetSet); ok {
+			// a builtin attribute: CPython's refusals
+			if gs.set == nil {
+				return Errorf(AttributeError, "attribute '%s' of '%s' objects is not writable", name, cls.Name)
+			}
+			return Errorf(AttributeError, "cannot delete attribute")
+		}
+	}
 	return Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name)
 }
 
