@@ -1,5 +1,7 @@
 package vm
 
+import "fmt"
+
 // GetSet is a computed attribute of a builtin type (like CPython's getset
 // descriptors): __name__ of functions, args of exceptions, ...
 type GetSet struct {
@@ -619,4 +621,11 @@ func (s *slotMember) del(obj Value) error {
 		return nil
 	}
 	return Errorf(AttributeError, "'%s' object has no attribute '%s'", obj.TypeName(), s.name)
+}
+
+func init() {
+	MemberDescriptorType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		m := self.o.(*slotMember)
+		return Str(fmt.Sprintf("<member '%s' of '%s' objects>", m.name, m.owner.Name)), nil
+	})
 }
