@@ -118,3 +118,18 @@ func TestStdlibList(t *testing.T) {
 	a[0] = pyasync.NewModule("junk", nil)
 	assert.NotEqual(t, "junk", pyasync.Stdlib()[0].Name())
 }
+
+// sys.set_int_max_str_digits belongs to one interpreter: another one in the
+// same process keeps CPython's default of 4300 digits.
+func TestIntMaxStrDigitsPerInterpreter(t *testing.T) {
+	var outA, outB bytes.Buffer
+	a := pyasync.New(pyasync.Options{Stdout: &outA})
+	b := pyasync.New(pyasync.Options{Stdout: &outB})
+	ctx := context.Background()
+	require.NoError(t, a.Exec(ctx, "import sys\nsys.set_int_max_str_digits(0)\nprint(len(str(10**5000)))\n", "<a>"))
+	err := b.Exec(ctx, "import sys\nprint(sys.get_int_max_str_digits())\nstr(10**5000)\n", "<b>")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "Exceeds the limit (4300 digits)")
+	assert.Equal(t, "5001\n", outA.String())
+	assert.Equal(t, "4300\n", outB.String())
+}

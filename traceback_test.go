@@ -28,3 +28,23 @@ func TestFullTracebacks(t *testing.T) {
 		})
 	}
 }
+
+// Frames of asyncio's script half show their own source lines: asyncio's
+// two embedded sources share the file name "<asyncio>", and a frame of one
+// once showed the line of the same number in the other.
+func TestLibraryFrameLines(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "lib_lines.pya")
+	require.NoError(t, os.WriteFile(script, []byte(`import asyncio, socket
+async def main():
+    a, b = socket.socketpair()
+    a.close()
+    await asyncio.create_task(asyncio.get_running_loop().sock_recv(a, 10))
+asyncio.run(main())
+`), 0o644))
+	_, stderr, code := runScript(t, script, "")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "in _wrap_awaitable\n    return await awaitable\n")
+	assert.Contains(t, stderr, ", in run\n    return runner.run(main)\n")
+	assert.NotContains(t, stderr, "__slots__")
+}

@@ -304,7 +304,7 @@ func startAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value) {
 	family, stype, proto := s.family, s.stype, s.proto
 	var op *vm.Op
 	op = l.Go(func(op *vm.Op) {
-		release := cancelDeadline(op.Context(), file, false)
+		release := cancelDeadline(op.Context(), s, file, false)
 		defer release()
 		for {
 			var nfd int
@@ -313,6 +313,11 @@ func startAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value) {
 				nfd, _, aerr = syscall.Accept4(int(fd), syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
 				return aerr != syscall.EAGAIN
 			})
+			if deadlineWake(op.Context(), err) {
+				// a cancelled sock_accept on the same socket
+				time.Sleep(time.Millisecond)
+				continue
+			}
 			if err != nil || op.Cancelled() {
 				if aerr == nil && nfd > 0 {
 					syscall.Close(nfd)

@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"context"
+	"errors"
 	"os"
 	"sync"
 	"syscall"
@@ -18,24 +19,70 @@ import (
 // when it would block does a helper goroutine wait in the netpoller,
 // bound to the returned future: cancelling the future stops the wait.
 
+// deadlineTrips counts, per direction, the cancelled waits that have set a
+// past deadline on a socket's descriptor to interrupt themselves. The
+// deadline belongs to the descriptor, so it also wakes every other wait on
+// it: it is cleared only when the last cancelled wait is done, and a wait
+// that was not cancelled treats the deadline error as a spurious wake-up
+// (deadlineWake) and waits again.
+type deadlineTrips struct {
+	mu          sync.Mutex
+	read, write int
+}
+
+// trip sets the past deadline for the first cancelled wait of a direction.
+func (d *deadlineTrips) trip(file *os.File, write bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := &d.read
+	if write {
+		n = &d.write
+	}
+	*n++
+	if *n == 1 {
+		setDeadline(file, write, time.Unix(1, 0))
+	}
+}
+
+// untrip clears the deadline when the last cancelled wait is done.
+func (d *deadlineTrips) untrip(file *os.File, write bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := &d.read
+	if write {
+		n = &d.write
+	}
+	*n--
+	if *n == 0 {
+		setDeadline(file, write, time.Time{})
+	}
+}
+
+func setDeadline(file *os.File, write bool, d time.Time) {
+	if write {
+		_ = file.SetWriteDeadline(d)
+	} else {
+		_ = file.SetReadDeadline(d)
+	}
+}
+
+// deadlineWake reports whether err is the wake-up of a wait that was not
+// cancelled by another wait's deadline on the same descriptor.
+func deadlineWake(ctx context.Context, err error) bool {
+	return err != nil && ctx.Err() == nil && errors.Is(err, os.ErrDeadlineExceeded)
+}
+
 // cancelDeadline makes a cancelled ctx interrupt a blocked read (or
-// write) on file; release undoes it once the call has returned.
-func cancelDeadline(ctx context.Context, file *os.File, write bool) (release func()) {
+// write) on file, one of s's; release undoes it once the call has returned.
+func cancelDeadline(ctx context.Context, s *socketObj, file *os.File, write bool) (release func()) {
 	var mu sync.Mutex
 	finished, tripped := false, false
-	set := func(d time.Time) {
-		if write {
-			_ = file.SetWriteDeadline(d)
-		} else {
-			_ = file.SetReadDeadline(d)
-		}
-	}
 	stop := context.AfterFunc(ctx, func() {
 		mu.Lock()
 		defer mu.Unlock()
 		if !finished {
 			tripped = true
-			set(time.Unix(1, 0))
+			s.trips.trip(file, write)
 		}
 	})
 	return func() {
@@ -43,7 +90,7 @@ func cancelDeadline(ctx context.Context, file *os.File, write bool) (release fun
 		mu.Lock()
 		finished = true
 		if tripped {
-			set(time.Time{})
+			s.trips.untrip(file, write)
 		}
 		mu.Unlock()
 	}
@@ -86,9 +133,14 @@ func sockWait(l *vm.Loop, s *socketObj, write bool, fn func(fd int) (any, error)
 	wait = func() {
 		file, rc := s.file, s.rc
 		op = l.Go(func(op *vm.Op) {
-			release := cancelDeadline(op.Context(), file, write)
+			release := cancelDeadline(op.Context(), s, file, write)
 			err := waitReady(rc, write)
 			release()
+			if deadlineWake(op.Context(), err) {
+				// another wait's cancellation: look again (below)
+				err = nil
+				time.Sleep(time.Millisecond)
+			}
 			op.Post(func() {
 				if fut.Done() {
 					return
@@ -336,14 +388,21 @@ func sockConnect(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Va
 	}
 	file, rc := s.file, s.rc
 	l.GoFuture(fut, func(ctx context.Context) (any, error) {
-		release := cancelDeadline(ctx, file, true)
+		release := cancelDeadline(ctx, s, file, true)
 		defer release()
 		var e error
-		perr := rc.Write(func(fd uintptr) bool {
-			done, ce := connectResult(int(fd))
-			e = ce
-			return done
-		})
+		write := func() error {
+			return rc.Write(func(fd uintptr) bool {
+				done, ce := connectResult(int(fd))
+				e = ce
+				return done
+			})
+		}
+		perr := write()
+		for deadlineWake(ctx, perr) {
+			time.Sleep(time.Millisecond)
+			perr = write()
+		}
 		if perr != nil {
 			return nil, perr
 		}

@@ -132,5 +132,5 @@ func compileModuleSource(v *vm.VM, src []byte, filename string) (*vm.Code, error
 			return v.LoadCompiled(c, filename, text), nil
 		}
 	}
-	return v.Compile(src, filename, false)
+	return v.CompileLibrary(src, filename)
 }

@@ -35,6 +35,9 @@ type socketObj struct {
 	// close() (the descriptor waits for the files, as in CPython).
 	ioRefs     int
 	userClosed bool
+	// trips counts the cancelled loop waits whose deadline is set on the
+	// descriptor (see cancelDeadline).
+	trips deadlineTrips
 }
 
 var socketType = vm.NewNativeType("socket", "socket", nil, func(cls *vm.Type) vm.Object {

@@ -346,7 +346,36 @@ func initSys(v *vm.VM, m *vm.Module) error {
 		return vm.False, nil
 	})
 	m.SetFunc("get_int_max_str_digits", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
-		return vm.Int(4300), nil
+		if err := vm.ArgCount("sys.get_int_max_str_digits", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		return vm.Int(int64(t.VM().IntMaxStrDigits())), nil
+	})
+	m.SetFunc("set_int_max_str_digits", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		var n vm.Value
+		if len(args) > 1 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "set_int_max_str_digits() takes at most 1 argument (%d given)", len(args))
+		}
+		if err := vm.UnpackArgs("set_int_max_str_digits", args, kw, []string{"maxdigits?"}, &n); err != nil {
+			return vm.Value{}, err
+		}
+		if !n.IsValid() {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)")
+		}
+		if n.IsFloat() {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "'float' object cannot be interpreted as an integer")
+		}
+		d, err := t.Index(n)
+		if err != nil {
+			if isExc(err, vm.IndexError) {
+				return vm.Value{}, vm.Errorf(vm.OverflowError, "Python int too large to convert to C int")
+			}
+			return vm.Value{}, err
+		}
+		if d > math.MaxInt32 || d < math.MinInt32 {
+			return vm.Value{}, vm.Errorf(vm.OverflowError, "Python int too large to convert to C int")
+		}
+		return vm.None, t.VM().SetIntMaxStrDigits(d)
 	})
 	return nil
 }

@@ -11,7 +11,15 @@ import (
 
 // intMaxStrDigits is CPython's default limit on the number of decimal digits
 // converted between int and str (sys.get_int_max_str_digits()).
-const intMaxStrDigits = 4300
+const intDefaultMaxStrDigits = 4300
+
+// intStrDigitsCheckThreshold is the smallest limit sys.set_int_max_str_digits
+// accepts besides 0 (sys.int_info.str_digits_check_threshold).
+const intStrDigitsCheckThreshold = 640
+
+// intSafeStrBits is the largest bit length whose decimal form can never
+// exceed any allowed limit (640 digits): such ints need no check.
+const intSafeStrBits = 2120
 
 // isIntValue reports whether v is an int (including bools and int subclass
 // instances).
@@ -118,7 +126,7 @@ func intInvalidLiteral(base int, orig Value) error {
 
 // parseIntString converts s as int(s, base) does (base 0 or 2..36). orig is
 // the original object, for the error message.
-func parseIntString(s string, base int, orig Value) (Value, error) {
+func parseIntString(s string, base int, orig Value, limit int) (Value, error) {
 	// Unicode whitespace and decimal digits are accepted like their ASCII
 	// counterparts.
 	ascii := true
@@ -238,8 +246,8 @@ func parseIntString(s string, base int, orig Value) (Value, error) {
 	if prevUnderscore {
 		return Value{}, intInvalidLiteral(origBase, orig)
 	}
-	if base&(base-1) != 0 && ndigits > intMaxStrDigits {
-		return Value{}, Errorf(ValueError, "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use sys.set_int_max_str_digits() to increase the limit", intMaxStrDigits, ndigits)
+	if base&(base-1) != 0 && limit > 0 && ndigits > limit {
+		return Value{}, Errorf(ValueError, "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use sys.set_int_max_str_digits() to increase the limit", limit, ndigits)
 	}
 	if fits {
 		n := int64(acc)
@@ -261,14 +269,20 @@ func parseIntString(s string, base int, orig Value) (Value, error) {
 	return BigInt(x), nil
 }
 
-// checkIntStrDigits reports CPython's error for converting a huge int to a
+// checkIntStrDigits reports CPython's error for converting an int with more
+// decimal digits than the interpreter's sys.get_int_max_str_digits() to a
 // decimal string.
-func checkIntStrDigits(x *big.Int) error {
-	// 4300 decimal digits need at least 14281 bits
-	if x.BitLen() > 14280 {
-		if len(new(big.Int).Abs(x).String()) > intMaxStrDigits {
-			return Errorf(ValueError, "Exceeds the limit (%d digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit", intMaxStrDigits)
-		}
+func (t *Thread) checkIntStrDigits(x *big.Int) error {
+	limit := t.vm.intMaxStrDigits
+	if limit == 0 || x.BitLen() <= intSafeStrBits {
+		return nil
+	}
+	// a number of b bits has at most floor(b*log10(2))+1 digits
+	if float64(x.BitLen())*0.30102999566398120 < float64(limit-1) {
+		return nil
+	}
+	if len(new(big.Int).Abs(x).String()) > limit {
+		return Errorf(ValueError, "Exceeds the limit (%d digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit", limit)
 	}
 	return nil
 }
@@ -300,7 +314,7 @@ func (t *Thread) ToInt(v Value) (Value, error) {
 		return floatToInt(v.AsFloat())
 	case *StrObject:
 		if o.subclass() == nil {
-			return parseIntString(o.s, 10, v)
+			return parseIntString(o.s, 10, v, t.vm.intMaxStrDigits)
 		}
 	}
 	if r, ok, err := t.callSpecial(v, "__int__"); ok {
@@ -335,9 +349,9 @@ func (t *Thread) ToInt(v Value) (Value, error) {
 	}
 	switch o := v.o.(type) {
 	case *StrObject:
-		return parseIntString(o.s, 10, v)
+		return parseIntString(o.s, 10, v, t.vm.intMaxStrDigits)
 	case *Bytes:
-		return parseIntString(string(o.b), 10, v)
+		return parseIntString(string(o.b), 10, v, t.vm.intMaxStrDigits)
 	}
 	return Value{}, Errorf(TypeError, "int() argument must be a string, a bytes-like object or a real number, not '%s'", v.TypeName())
 }
@@ -386,9 +400,9 @@ func intNew(t *Thread, _ Value, args []Value, kwnames []string) (Value, error) {
 		}
 		switch o := x.o.(type) {
 		case *StrObject:
-			r, err = parseIntString(o.s, int(b), x)
+			r, err = parseIntString(o.s, int(b), x, t.vm.intMaxStrDigits)
 		case *Bytes:
-			r, err = parseIntString(string(o.b), int(b), x)
+			r, err = parseIntString(string(o.b), int(b), x, t.vm.intMaxStrDigits)
 		default:
 			return Value{}, Errorf(TypeError, "int() can't convert non-string with explicit base")
 		}
@@ -681,7 +695,7 @@ func init() {
 	IntType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		x := intSelf(self)
 		if b, ok := x.o.(*bigInt); ok {
-			if err := checkIntStrDigits(b.v); err != nil {
+			if err := t.checkIntStrDigits(b.v); err != nil {
 				return Value{}, err
 			}
 		}

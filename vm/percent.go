@@ -63,10 +63,15 @@ func (p *percentArgs) StarArg(v any, precision bool) (int, error) {
 // Int implements pyfmt.PercentArgs.
 func (p *percentArgs) Int(v any, verb rune) (*big.Int, error) {
 	x := v.(Value)
+	t := p.t
 	if b, ok := x.ToBig(); ok {
+		if verb == 'd' || verb == 'i' || verb == 'u' {
+			if err := t.checkIntStrDigits(b); err != nil {
+				return nil, err
+			}
+		}
 		return b, nil
 	}
-	t := p.t
 	if verb == 'o' || verb == 'x' || verb == 'X' {
 		if _, ok := x.Type().Lookup("__index__"); !ok {
 			return nil, pyfmt.PercentIntTypeError(verb, x.TypeName())

@@ -137,7 +137,7 @@ func simpleRepr(v Value) (string, bool) {
 	case floatMarker:
 		return pyfmt.FloatRepr(v.AsFloat()), true
 	case *bigInt:
-		if o.cls == nil && o.v.BitLen() <= 14280 { // larger ones may exceed int_max_str_digits
+		if o.cls == nil && o.v.BitLen() <= intSafeStrBits { // larger ones may exceed int_max_str_digits
 			return bigString(o.v), true
 		}
 	case *StrObject:
@@ -290,6 +290,11 @@ func (t *Thread) Format(v Value, spec string) (Value, error) {
 		sp, err := pyfmt.ParseSpecFor(spec, "int")
 		if err != nil {
 			return Value{}, fmtError(err)
+		}
+		if sp.Type == 0 || sp.Type == 'd' || sp.Type == 'n' {
+			if err := t.checkIntStrDigits(o.v); err != nil {
+				return Value{}, err
+			}
 		}
 		s, err := pyfmt.FormatInt(o.v, sp)
 		if err != nil {

@@ -3,6 +3,7 @@ package vm
 import (
 	"bufio"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"sync"
@@ -60,8 +61,11 @@ type VM struct {
 	// (sys._getframe), so that asking twice gives the same object.
 	frameObjs      map[*Frame]*FrameObject
 	recursionLimit int
-	reprDepth      int
-	sources        map[string][]string
+	// intMaxStrDigits is sys.get_int_max_str_digits(): the most decimal
+	// digits an int may have when converted to or from a str (0: no limit).
+	intMaxStrDigits int
+	reprDepth       int
+	sources         map[string][]string
 	// interruptHook runs pending signal handlers (see SetInterruptHandler).
 	interruptHook func(t *Thread) error
 	// waitDescriber and signalWaiter serve the deadlock report
@@ -132,11 +136,12 @@ type VM struct {
 // New makes a VM.
 func New(opts Options) *VM {
 	vm := &VM{
-		Builtins:       NewDict(),
-		Modules:        NewDict(),
-		recursionLimit: 1000,
-		sources:        map[string][]string{},
-		State:          map[string]any{},
+		Builtins:        NewDict(),
+		Modules:         NewDict(),
+		recursionLimit:  1000,
+		intMaxStrDigits: intDefaultMaxStrDigits,
+		sources:         map[string][]string{},
+		State:           map[string]any{},
 	}
 	vm.Stdout = opts.Stdout
 	if vm.Stdout == nil {
@@ -180,6 +185,23 @@ func (vm *VM) RecursionLimit() int { return vm.recursionLimit }
 
 // SetRecursionLimit changes the maximum depth of frames.
 func (vm *VM) SetRecursionLimit(n int) { vm.recursionLimit = n }
+
+// IntMaxStrDigits is sys.get_int_max_str_digits(): the most decimal digits
+// an int may have in a conversion to or from str, 0 for no limit.
+func (vm *VM) IntMaxStrDigits() int { return vm.intMaxStrDigits }
+
+// SetIntMaxStrDigits is sys.set_int_max_str_digits(n): n is 0 (no limit)
+// or at least 640, CPython's threshold; other values are a ValueError.
+func (vm *VM) SetIntMaxStrDigits(n int64) error {
+	if n != 0 && n < intStrDigitsCheckThreshold {
+		return Errorf(ValueError, "maxdigits must be 0 or larger than %d", intStrDigitsCheckThreshold)
+	}
+	if n > math.MaxInt32 {
+		n = math.MaxInt32
+	}
+	vm.intMaxStrDigits = int(n)
+	return nil
+}
 
 // AtExit registers fn to run when the main program finishes.
 func (vm *VM) AtExit(fn func()) { vm.exitHooks = append(vm.exitHooks, fn) }
@@ -250,10 +272,25 @@ func (vm *VM) Compile(src []byte, filename string, interactive bool) (*Code, err
 
 // LoadCompiled makes an executable Code of c, compiled earlier from text
 // under filename (a precompiled embedded module), and records text's lines
-// for tracebacks as Compile does.
+// for tracebacks as Compile does. The codes keep their own lines, since
+// several library sources may share one file name ("<asyncio>").
 func (vm *VM) LoadCompiled(c *compiler.Code, filename string, text string) *Code {
-	vm.sources[filename] = strings.Split(text, "\n")
-	return LoadCode(c)
+	lines := strings.Split(text, "\n")
+	vm.sources[filename] = lines
+	code := LoadCode(c)
+	code.setLines(lines)
+	return code
+}
+
+// CompileLibrary is Compile for an embedded library module: its codes keep
+// their own lines for tracebacks, like LoadCompiled's.
+func (vm *VM) CompileLibrary(src []byte, filename string) (*Code, error) {
+	code, err := vm.Compile(src, filename, false)
+	if err != nil {
+		return nil, err
+	}
+	code.setLines(vm.sources[filename])
+	return code, nil
 }
 
 // entrySourceLine returns the source line of a traceback entry: from the
