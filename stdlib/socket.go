@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"context"
+	_ "embed"
 	"encoding/binary"
 	"net/netip"
 	"os"
@@ -15,6 +16,9 @@ import (
 // (socket_enum.go) and the usual constants. Every operation that reaches
 // the network checks the VM's AllowNet capability (AF_UNIX sockets on a
 // path also AllowFS).
+
+//go:embed socket.pya
+var socketSource string
 
 var socketConsts = []struct {
 	name string
@@ -290,5 +294,6 @@ func initSocket(v *vm.VM, m *vm.Module) error {
 			return vm.Int(int64(binary.LittleEndian.Uint32(b[:]))), nil
 		})
 	}
-	return nil
+	// create_connection, create_server, has_dualstack_ipv6 (socket.pya)
+	return runPrelude(v, m, "socket", socketSource)
 }
