@@ -1,5 +1,7 @@
 package vm
 
+import "fmt"
+
 // GetSet is a computed attribute of a builtin type (like CPython's getset
 // descriptors): __name__ of functions, args of exceptions, ...
 type GetSet struct {
@@ -555,6 +557,15 @@ func (t *Thread) DelAttr(obj Value, name string) error {
 	if d := instanceDict(obj); d != nil && d.DelStr(name) {
 		return nil
 	}
+	if attr, ok := cls.Lookup(name); ok {
+		if gs, ok := attr.o.(*GetSet); ok {
+			// a builtin attribute: CPython's refusals
+			if gs.set == nil {
+				return Errorf(AttributeError, "attribute '%s' of '%s' objects is not writable", name, cls.Name)
+			}
+			return Errorf(AttributeError, "cannot delete attribute")
+		}
+	}
 	return Errorf(AttributeError, "'%s' object has no attribute '%s'", cls.Name, name)
 }
 
@@ -610,4 +621,11 @@ func (s *slotMember) del(obj Value) error {
 		return nil
 	}
 	return Errorf(AttributeError, "'%s' object has no attribute '%s'", obj.TypeName(), s.name)
+}
+
+func init() {
+	MemberDescriptorType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		m := self.o.(*slotMember)
+		return Str(fmt.Sprintf("<member '%s' of '%s' objects>", m.name, m.owner.Name)), nil
+	})
 }

@@ -49,6 +49,12 @@ type TraceEntry struct {
 	lasti   int
 	// locals of a function frame that ended by this exception, or nil
 	locals *Dict
+	// frame is the frame record the entry was made in; while it still
+	// runs that code on the thread (the frame that caught the exception),
+	// tb_frame is the live frame
+	frame *Frame
+	// fo is the frame object tb_frame gave for the live frame
+	fo *FrameObject
 }
 
 // Type implements Object.

@@ -59,6 +59,9 @@ const (
 	// flagTraced: the frame started under sys.settrace/setprofile (its call
 	// event was reported; trace.go).
 	flagTraced
+	// flagFrameObj: a frame object was made for the frame (FrameAt); when a
+	// plain frame pops, the object keeps its final locals.
+	flagFrameObj
 )
 
 // Code returns the code object of the frame.
@@ -77,7 +80,7 @@ func (f *Frame) Line() int {
 func (f *Frame) traceEntry() TraceEntry {
 	line, col, endLine, endCol := f.code.SpanFor(max(f.pc-1, 0))
 	return TraceEntry{Filename: f.code.Filename, Line: line, Name: f.code.Name, Col: col, EndLine: endLine, EndCol: endCol,
-		code: f.code, globals: f.globals, lasti: f.pc - 1}
+		code: f.code, globals: f.globals, lasti: f.pc - 1, frame: f}
 }
 
 type arenaMark struct{ chunk, top int }
@@ -199,6 +202,9 @@ func (t *Thread) popFrame() {
 	n := len(t.frames) - 1
 	f := t.frames[n]
 	t.frames = t.frames[:n]
+	if f.flags&flagFrameObj != 0 && f.gen == nil {
+		t.frameObjGone(f)
+	}
 	if f.flags&flagPooled != 0 {
 		// the record stays in the pool (and its registers in the arena), so
 		// neither pointer needs clearing; the registers are cleared for reuse

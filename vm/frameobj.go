@@ -121,10 +121,27 @@ func (t *Thread) FrameAt(depth int) *FrameObject {
 		if fo == nil || fo.code != f.code || fo.back != back {
 			fo = newFrameObject(t, f, back)
 			t.vm.frameObjs[f] = fo
+			f.flags |= flagFrameObj
 		}
 		back = fo
 	}
 	return back
+}
+
+// frameObjGone is called when plain frame f, which has a frame object, pops:
+// the object keeps the frame's final locals (as CPython's frame object
+// outlives its call) and stops referring to the record.
+func (t *Thread) frameObjGone(f *Frame) {
+	fo := t.vm.frameObjs[f]
+	if fo == nil || fo.code != f.code {
+		return
+	}
+	delete(t.vm.frameObjs, f)
+	if !fo.inTrace && f.fn != nil && f.locals == nil && f.localsMap.o == nil {
+		fo.locals = frameLocals(f)
+	}
+	fo.line, fo.lasti = f.Line(), f.pc-1
+	fo.live = nil
 }
 
 func frameObjSelf(v Value) *FrameObject { return v.o.(*FrameObject) }
@@ -235,6 +252,20 @@ func init() {
 	T.NewGetSet("tb_frame", func(t *Thread, self Value) (Value, error) {
 		tb := tbSelf(self)
 		e := tb.entry()
+		if e.fo != nil {
+			return Value{o: e.fo}, nil
+		}
+		if e.locals == nil && e.frame != nil && e.frame.code == e.code {
+			// the frame is still running (it caught the exception):
+			// the live frame, as CPython's tb_frame is the frame itself
+			for i := len(t.frames) - 1; i >= 0; i-- {
+				if t.frames[i] == e.frame {
+					fo := t.FrameAt(len(t.frames) - 1 - i)
+					tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index].fo = fo
+					return Value{o: fo}, nil
+				}
+			}
+		}
 		code := e.code
 		if code == nil {
 			code = LoadCode(&compiler.Code{Name: e.Name, QualName: e.Name, Filename: e.Filename, FirstLine: e.Line})

@@ -181,7 +181,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return repl(&cfg, stdin, stdout, stderr, args, file)
 	}
 	it := cfg.interpreter(stdin, out, stderr, args, nil)
-	return cfg.report(it.RunFile(context.Background(), file), out, stderr)
+	return cfg.report(it.RunFile(context.Background(), absScript(file)), out, stderr)
+}
+
+// absScript is the main script's path as CPython 3.9+ gives it in
+// __file__, code objects and tracebacks: joined to the working directory
+// when relative, without cleaning ("./x.py" becomes "/cwd/./x.py");
+// sys.argv[0] stays as given.
+func absScript(file string) string {
+	if filepath.IsAbs(file) {
+		return file
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return file
+	}
+	return strings.TrimSuffix(wd, string(filepath.Separator)) + string(filepath.Separator) + file
 }
 
 // runSource compiles and runs a program given as text.

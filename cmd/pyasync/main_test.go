@@ -125,3 +125,24 @@ func TestInspect(t *testing.T) {
 	assert.Equal(t, 5, code, errOut)
 	assert.Equal(t, "", out)
 }
+
+// TestScriptFileAbsolute: the main script's __file__ (and its tracebacks) is
+// the path joined to the working directory, as CPython 3.9+ makes it;
+// sys.argv[0] stays as given.
+func TestScriptFileAbsolute(t *testing.T) {
+	dir := t.TempDir()
+	assert.NoError(t, os.WriteFile(filepath.Join(dir, "f.pya"), []byte("import sys\nprint(__file__, sys.argv[0])\n1/0\n"), 0o644))
+	wd, err := os.Getwd()
+	assert.NoError(t, err)
+	t.Cleanup(func() { os.Chdir(wd) })
+	assert.NoError(t, os.Chdir(dir))
+	cwd, _ := os.Getwd()
+	for _, arg := range []string{"f.pya", "./f.pya"} {
+		out, errs, code := cli(t, "", arg)
+		assert.Equal(t, cwd+"/"+arg+" "+arg+"\n", out)
+		assert.Contains(t, errs, "File \""+cwd+"/"+arg+"\", line 3")
+		assert.Equal(t, 1, code)
+	}
+	out, _, _ := cli(t, "", filepath.Join(cwd, "f.pya"))
+	assert.Equal(t, filepath.Join(cwd, "f.pya")+" "+filepath.Join(cwd, "f.pya")+"\n", out)
+}
