@@ -64,6 +64,20 @@ func TestTaskView(t *testing.T) {
 `, out.String())
 }
 
+// TestTaskViewGather: a task awaiting gather() is listed in task_graph()'s
+// awaited_by of each child, through the gathering future (pyasync's own
+// module: the expected output is written by hand).
+func TestTaskViewGather(t *testing.T) {
+	var out, errb bytes.Buffer
+	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb, Allow: pyasync.AllowAll})
+	require.NoError(t, it.RunFile(context.Background(), "testdata/pyasync/tasks_gather.pya"), errb.String())
+	assert.Equal(t, `Task-1 []
+look []
+Task-3 ['Task-1']
+Task-4 ['Task-1']
+`, out.String())
+}
+
 // TestTaskTree: the task view nests each task under the task that created
 // it, with the creation line; a task whose creator is done is a root and
 // names it; gather's tasks are gone by then (pyasync's own design: the

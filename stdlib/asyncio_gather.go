@@ -200,7 +200,7 @@ func gatherFunc(m *vm.Module) vm.BuiltinFunc {
 			g.pending++
 			// registered as each child is made: a child that is already
 			// done has its callback queued before the next child's step
-			c.AddDoneCallback(g.childDone)
+			c.AddDoneCallbackFor(g.childDone, g.outer)
 			g.children = append(g.children, c)
 		}
 		return g.outer.Value(), nil

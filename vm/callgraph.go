@@ -40,7 +40,7 @@ func (vm *VM) SetAwaitedByHook(fn func(t *Thread, f *Future) []*Future) { vm.awa
 func (f *Future) ScriptCallbacks() []Value {
 	var out []Value
 	for _, cb := range f.callbacks {
-		if cb.script.o != nil {
+		if cb.isScript() {
 			out = append(out, cb.script)
 		}
 	}
@@ -98,24 +98,30 @@ func (l *Loop) callGraph(t *Thread, f *Future, skip int, limit *int, seen map[*F
 	return g
 }
 
-// awaitedBy lists the futures awaiting f: the tasks waiting on it, then
-// what the awaited-by hook knows.
+// awaitedBy lists the futures awaiting f: the tasks waiting on it, the
+// futures its Go callbacks complete (gather's), then what the awaited-by
+// hook knows.
 func (l *Loop) awaitedBy(t *Thread, f *Future) []*Future {
 	var out []*Future
+	add := func(a *Future) {
+		for _, o := range out {
+			if o == a {
+				return
+			}
+		}
+		out = append(out, a)
+	}
 	for tk := l.taskHead; tk != nil; tk = tk.next {
 		if tk.waiter == f {
 			out = append(out, &tk.Future)
 		}
 	}
+	for _, a := range f.Awaiters() {
+		add(a) // done too: 3.14's gather drops it only when this child ends
+	}
 	if h := l.vm.awaitedByHook; h != nil {
 		for _, a := range h(t, f) {
-			dup := false
-			for _, o := range out {
-				dup = dup || o == a
-			}
-			if !dup {
-				out = append(out, a)
-			}
+			add(a)
 		}
 	}
 	return out

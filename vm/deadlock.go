@@ -2,6 +2,7 @@ package vm
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pyasync/pyasync/compiler"
@@ -40,7 +41,8 @@ type WaitingTask struct {
 	// WaitsFor is the name of the task it awaits, or of the task holding
 	// the lock it waits for ("" otherwise).
 	WaitsFor string
-	// AwaitedBy names the tasks whose WaitsFor is this one.
+	// AwaitedBy names the tasks whose WaitsFor is this one, then those
+	// awaiting a future this task completes (a gather() of it).
 	AwaitedBy []string
 	// Parent is the name of the task that created this one ("" when it
 	// was created outside any task); Created the line that created it;
@@ -151,7 +153,8 @@ func (l *Loop) describeTasks(t *Thread, deadlocked bool) ([]WaitingTask, [][]str
 	var tasks []WaitingTask
 	var cycles [][]string
 	waitsFor := map[string]string{}
-	for _, tk := range l.AllTasks() {
+	all := l.AllTasks()
+	for _, tk := range all {
 		w := WaitingTask{Name: taskNameStr(tk.Name()), Coro: tk.coro.QualName()}
 		chain := tk.thread.StackEntries()
 		if len(chain) == 0 && tk.coro.frame != nil {
@@ -184,6 +187,17 @@ func (l *Loop) describeTasks(t *Thread, deadlocked bool) ([]WaitingTask, [][]str
 		for j := range tasks {
 			if tasks[j].WaitsFor == tasks[i].Name {
 				tasks[i].AwaitedBy = append(tasks[i].AwaitedBy, tasks[j].Name)
+			}
+		}
+		// a task awaiting a future that this one completes (gather's)
+		for _, a := range all[i].Awaiters() {
+			if a.Done() {
+				continue
+			}
+			for j, w := range all {
+				if w.waiter == a && !slices.Contains(tasks[i].AwaitedBy, tasks[j].Name) {
+					tasks[i].AwaitedBy = append(tasks[i].AwaitedBy, tasks[j].Name)
+				}
 			}
 		}
 	}

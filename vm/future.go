@@ -36,9 +36,25 @@ func init() {
 
 // doneCallback is one callback of a future: Go or script.
 type doneCallback struct {
-	fn     func(*Future)
+	fn func(*Future)
+	// script is the callable of a script callback (fn and wake nil). For
+	// a Go callback (fn set) it may hold instead the *Future that fn
+	// completes — the future awaiting this one, for the call graph (see
+	// AddDoneCallbackFor) — so the entry does not grow.
 	script Value
 	wake   *Task // a task waiting on the future (Task.__wakeup)
+}
+
+// isScript reports whether cb is a script callback.
+func (cb *doneCallback) isScript() bool { return cb.fn == nil && cb.wake == nil && cb.script.o != nil }
+
+// awaiter returns the future a Go callback completes, or nil.
+func (cb *doneCallback) awaiter() *Future {
+	if cb.fn == nil {
+		return nil
+	}
+	a, _ := cb.script.o.(*Future)
+	return a
 }
 
 // Future is asyncio.Future: a result that will be available later.
@@ -210,6 +226,30 @@ func (f *Future) AddDoneCallback(fn func(*Future)) {
 	f.callbacks = append(f.callbacks, doneCallback{fn: fn})
 }
 
+// AddDoneCallbackFor is AddDoneCallback for a callback that completes
+// future awaiter from f's outcome (asyncio.gather's future for each of
+// its children): the call graph and the task view list awaiter among
+// the futures awaiting f while f is pending.
+func (f *Future) AddDoneCallbackFor(fn func(*Future), awaiter *Future) {
+	if f.state != futPending {
+		f.loop.CallSoon(func() { fn(f) })
+		return
+	}
+	f.callbacks = append(f.callbacks, doneCallback{fn: fn, script: Value{o: awaiter}})
+}
+
+// Awaiters returns the futures that f's Go done callbacks complete (see
+// AddDoneCallbackFor), in order.
+func (f *Future) Awaiters() []*Future {
+	var out []*Future
+	for i := range f.callbacks {
+		if a := f.callbacks[i].awaiter(); a != nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // wakeupException is what a task waiting on f gets thrown in when it wakes
 // (nil for a result): Task.__wakeup's future.result() outcome.
 func (f *Future) wakeupException() *Exception {
@@ -243,7 +283,7 @@ func (f *Future) RemoveDoneCallbackScript(t *Thread, fn Value) (int, error) {
 	keep := f.callbacks[:0]
 	n := 0
 	for _, cb := range f.callbacks {
-		if cb.script.o != nil {
+		if cb.isScript() {
 			eq, err := t.Equal(cb.script, fn)
 			if err != nil {
 				return 0, err

@@ -1,0 +1,53 @@
+package vm
+
+import (
+	"testing"
+	"unsafe"
+)
+
+// TestFutureAwaiters: a Go callback registered with AddDoneCallbackFor
+// names the future it completes, is no script callback (not listed, not
+// removed by remove_done_callback) and still runs once.
+func TestFutureAwaiters(t *testing.T) {
+	v := New(Options{})
+	l := v.NewLoop()
+	defer l.Close()
+	child, outer := l.NewFuture(), l.NewFuture()
+	ran := 0
+	child.AddDoneCallback(func(*Future) { ran++ })
+	child.AddDoneCallbackFor(func(*Future) { ran++ }, outer)
+	if a := child.Awaiters(); len(a) != 1 || a[0] != outer {
+		t.Fatalf("awaiters: %v", a)
+	}
+	if cbs := child.ScriptCallbacks(); len(cbs) != 0 {
+		t.Fatalf("script callbacks: %v", cbs)
+	}
+	if n, err := child.RemoveDoneCallbackScript(v.Main(), None); n != 0 || err != nil || len(child.callbacks) != 2 {
+		t.Fatalf("removed %d, %v; %d left", n, err, len(child.callbacks))
+	}
+	g := l.CaptureCallGraph(v.Main(), child, 0, nil)
+	if len(g.AwaitedBy) != 1 || g.AwaitedBy[0].Future != outer {
+		t.Fatalf("graph: %+v", g)
+	}
+	_ = child.SetResult(None)
+	if _, err := l.RunUntilComplete(v.Main(), child); err != nil {
+		t.Fatal(err)
+	}
+	if ran != 2 {
+		t.Fatalf("callbacks ran %d times", ran)
+	}
+}
+
+// TestFutureCallbackSize: the awaiter lives in a callback's unused field,
+// so neither Future nor a callback entry grew (64-bit sizes).
+func TestFutureCallbackSize(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are for 64-bit platforms")
+	}
+	if s := unsafe.Sizeof(Future{}); s != 136 {
+		t.Errorf("Future is %d bytes, was 136", s)
+	}
+	if s := unsafe.Sizeof(doneCallback{}); s != 40 {
+		t.Errorf("doneCallback is %d bytes, was 40", s)
+	}
+}
