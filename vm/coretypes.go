@@ -429,6 +429,11 @@ func init() {
 	})
 	MethodType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		bm := self.o.(*BoundMethod)
+		if m, ok := bm.fn.o.(*BuiltinMethod); ok {
+			// a method of a builtin type bound to an object, as CPython's
+			// builtin_function_or_method shows it
+			return Str(fmt.Sprintf("<built-in method %s of %s object at 0x%x>", m.name, bm.self.TypeName(), objectID(bm.self))), nil
+		}
 		name := "?"
 		if v, err := t.GetAttr(bm.fn, "__qualname__"); err == nil {
 			name, _ = v.AsStr()

@@ -34,6 +34,10 @@ type FrameObject struct {
 	// the trace state (trace.go): last line reported and last traced pc;
 	// callLine is f_lineno during the call event (the def line).
 	traceLine, tracePC, callLine int
+	// cCallee is the builtin whose c_call event was reported to the
+	// profile function at pc cCallPC, until its c_return or c_exception.
+	cCallee Value
+	cCallPC int
 }
 
 // Type implements Object.

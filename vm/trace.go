@@ -107,6 +107,16 @@ func tracedInstrs(c *compiler.Code) []compiler.Instr {
 		}
 	}
 	for i, ins := range c.Instrs {
+		switch ins.Op() {
+		case compiler.CALL, compiler.CALL_FUNCTION_EX:
+			// the profile's c_call before a call, c_return after it
+			mark[i] = true
+			if i+1 < len(out) {
+				mark[i+1] = true
+			}
+		}
+	}
+	for i, ins := range c.Instrs {
 		if ins.Op() == compiler.RETURN_VALUE {
 			mark[i] = true
 		}
@@ -324,6 +334,11 @@ func (t *Thread) traceInstr(f *Frame, pc int, top Value) error {
 		fo.trace = Value{}
 		return t.traceEvent(f, fo, "call", None)
 	}
+	if t.vm.trace.profile.o != nil {
+		if err := t.profileCCall(f, pc, op); err != nil {
+			return err
+		}
+	}
 	if f.flags&flagTraced == 0 {
 		return nil // a frame that was running when tracing started
 	}
@@ -349,7 +364,20 @@ func (t *Thread) traceInstr(f *Frame, pc int, top Value) error {
 // traceException reports an exception raised in (or passing through) the
 // top frame f: the exception event with (type, value, traceback).
 func (t *Thread) traceException(f *Frame, exc *Exception) error {
-	if t.tracing || f.flags&flagTraced == 0 || isAbortExc(exc) {
+	if t.tracing || isAbortExc(exc) {
+		return nil
+	}
+	if fo := t.vm.frameObjs[f]; fo != nil && fo.cCallee.o != nil {
+		callee := fo.cCallee
+		fo.cCallee = Value{}
+		if p := t.vm.trace.profile; p.o != nil {
+			if _, err := t.callTracer(p, fo, "c_exception", callee); err != nil {
+				t.vm.SetProfile(t, Value{})
+				return err
+			}
+		}
+	}
+	if f.flags&flagTraced == 0 {
 		return nil
 	}
 	fo := t.traceFrame(f, false)
@@ -367,4 +395,64 @@ func (t *Thread) traceUnwind(f *Frame) error {
 		return nil
 	}
 	return t.traceEvent(f, t.traceFrame(f, false), "return", None)
+}
+
+// profileCCall reports the profile function's c_call event before a call
+// of a builtin at pc of frame f, and its c_return at the instruction after
+// it (an exception out of the builtin is c_exception, in traceException).
+// CPython reports them for builtin functions and methods, not for types.
+func (t *Thread) profileCCall(f *Frame, pc int, op compiler.Opcode) error {
+	if fo := t.vm.frameObjs[f]; fo != nil && fo.cCallee.o != nil && pc == fo.cCallPC+1 {
+		callee := fo.cCallee
+		fo.cCallee = Value{}
+		return t.callProfile(fo, "c_return", callee)
+	}
+	var callee Value
+	switch op {
+	case compiler.CALL:
+		n := int(f.code.Code.Instrs[pc].Arg())
+		base := f.sp - n - 2
+		if base < f.code.nslots {
+			return nil
+		}
+		if m, ok := f.regs[base].o.(*BuiltinMethod); ok && m.kind == methodInstance {
+			callee = Value{o: &BoundMethod{fn: f.regs[base], self: f.regs[base+1]}}
+		} else if f.regs[base].o == nil {
+			callee = f.regs[base+1]
+			if m, ok := callee.o.(*BuiltinMethod); ok && m.kind == methodInstance && n > 0 {
+				// str.lower("AB"): reported bound to its first argument
+				callee = Value{o: &BoundMethod{fn: callee, self: f.regs[base+2]}}
+			}
+		}
+	case compiler.CALL_FUNCTION_EX:
+		callee = f.regs[f.sp-2-int(f.code.Code.Instrs[pc].Arg()&1)]
+	default:
+		return nil
+	}
+	switch c := callee.o.(type) {
+	case *Builtin:
+	case *BoundMethod:
+		if _, ok := c.fn.o.(*BuiltinMethod); !ok {
+			return nil
+		}
+	default:
+		return nil
+	}
+	fo := t.traceFrame(f, false)
+	fo.cCallee, fo.cCallPC = callee, pc
+	return t.callProfile(fo, "c_call", callee)
+}
+
+// callProfile calls the profile function with a c_* event; an error from
+// it turns profiling off and is raised.
+func (t *Thread) callProfile(fo *FrameObject, event string, arg Value) error {
+	p := t.vm.trace.profile
+	if p.o == nil {
+		return nil
+	}
+	if _, err := t.callTracer(p, fo, event, arg); err != nil {
+		t.vm.SetProfile(t, Value{})
+		return err
+	}
+	return nil
 }
