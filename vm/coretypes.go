@@ -429,11 +429,6 @@ func init() {
 	})
 	MethodType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		bm := self.o.(*BoundMethod)
-		if m, ok := bm.fn.o.(*BuiltinMethod); ok {
-			// a method of a builtin type bound to an object, as CPython's
-			// builtin_function_or_method shows it
-			return Str(fmt.Sprintf("<built-in method %s of %s object at 0x%x>", m.name, bm.self.TypeName(), objectID(bm.self))), nil
-		}
 		name := "?"
 		if v, err := t.GetAttr(bm.fn, "__qualname__"); err == nil {
 			name, _ = v.AsStr()
@@ -447,9 +442,42 @@ func init() {
 	MethodType.NewGetSet("__module__", func(t *Thread, self Value) (Value, error) {
 		return t.GetAttr(self.o.(*BoundMethod).fn, "__module__")
 	}, nil)
-	BuiltinFunctionType.NewGetSet("__name__", strGetter(func(v Value) string { return v.o.(*Builtin).name }), nil)
-	BuiltinFunctionType.NewGetSet("__qualname__", strGetter(func(v Value) string { return v.o.(*Builtin).name }), nil)
+	// builtin_function_or_method: a *Builtin, or a method of a builtin type
+	// bound to an object (a *BoundMethod over a *BuiltinMethod), as in
+	// CPython ([].append is one)
+	BuiltinFunctionType.NewGetSet("__name__", func(t *Thread, self Value) (Value, error) {
+		if m, _ := boundBuiltin(self); m != nil {
+			return Str(m.name), nil
+		}
+		return Str(self.o.(*Builtin).name), nil
+	}, nil)
+	BuiltinFunctionType.NewGetSet("__qualname__", func(t *Thread, self Value) (Value, error) {
+		if m, _ := boundBuiltin(self); m != nil {
+			return Str(m.owner.Name + "." + m.name), nil
+		}
+		return Str(self.o.(*Builtin).name), nil
+	}, nil)
+	BuiltinFunctionType.NewGetSet("__self__", func(t *Thread, self Value) (Value, error) {
+		if m, bm := boundBuiltin(self); m != nil {
+			return bm.self, nil
+		}
+		b := self.o.(*Builtin)
+		if b.self.o != nil {
+			return b.self, nil
+		}
+		// a module-level function: its module, as CPython gives
+		if mod, ok := t.vm.Modules.GetStr(b.moduleName()); ok {
+			return mod, nil
+		}
+		return None, nil
+	}, nil)
 	BuiltinFunctionType.NewGetSet("__doc__", func(t *Thread, self Value) (Value, error) {
+		if m, bm := boundBuiltin(self); m != nil {
+			if d, err := t.GetAttr(bm.fn, "__doc__"); err == nil {
+				return d, nil
+			}
+			return None, nil
+		}
 		b := self.o.(*Builtin)
 		if b.doc != "" {
 			return Str(b.doc), nil
@@ -460,6 +488,9 @@ func init() {
 		return None, nil
 	}, nil)
 	BuiltinFunctionType.NewGetSet("__text_signature__", func(t *Thread, self Value) (Value, error) {
+		if m, _ := boundBuiltin(self); m != nil {
+			return None, nil
+		}
 		b := self.o.(*Builtin)
 		if d, ok := lookupBuiltinDoc(b.moduleName(), b.name); ok && d.sig != "" {
 			return Str(d.sig), nil
@@ -467,8 +498,32 @@ func init() {
 		return None, nil
 	}, nil)
 	BuiltinFunctionType.NewGetSet("__module__", func(t *Thread, self Value) (Value, error) {
+		if m, _ := boundBuiltin(self); m != nil {
+			return None, nil
+		}
 		return Str(self.o.(*Builtin).moduleName()), nil
 	}, nil)
+	BuiltinFunctionType.NewMethod("__eq__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := ArgCount("__eq__", args, kw, 1, 1); err != nil {
+			return Value{}, err
+		}
+		if m, bm := boundBuiltin(self); m != nil {
+			if m2, bm2 := boundBuiltin(args[0]); m2 != nil {
+				return Bool(m == m2 && Is(bm.self, bm2.self)), nil
+			}
+			return NotImplemented, nil
+		}
+		if _, ok := args[0].o.(*Builtin); !ok {
+			return NotImplemented, nil
+		}
+		return Bool(Is(self, args[0])), nil
+	})
+	BuiltinFunctionType.NewMethod("__hash__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if m, bm := boundBuiltin(self); m != nil {
+			return Int(identityHash(bm.fn) ^ identityHash(bm.self)), nil
+		}
+		return Int(identityHash(self)), nil
+	})
 	MethodDescriptorType.NewGetSet("__name__", strGetter(func(v Value) string { return v.o.(*BuiltinMethod).name }), nil)
 	MethodDescriptorType.NewGetSet("__qualname__", strGetter(func(v Value) string {
 		m := v.o.(*BuiltinMethod)

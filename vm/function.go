@@ -76,7 +76,23 @@ type BoundMethod struct {
 }
 
 // Type implements Object.
-func (*BoundMethod) Type() *Type { return MethodType }
+func (b *BoundMethod) Type() *Type {
+	if _, ok := b.fn.o.(*BuiltinMethod); ok {
+		return BuiltinFunctionType // [].append, as in CPython
+	}
+	return MethodType
+}
+
+// boundBuiltin returns the method and the bound method when v is a method
+// of a builtin type bound to an object ([].append), else nil.
+func boundBuiltin(v Value) (*BuiltinMethod, *BoundMethod) {
+	if bm, ok := v.o.(*BoundMethod); ok {
+		if m, ok := bm.fn.o.(*BuiltinMethod); ok {
+			return m, bm
+		}
+	}
+	return nil, nil
+}
 
 // Cell holds a variable captured by a closure.
 type Cell struct {

@@ -162,6 +162,10 @@ func simpleRepr(v Value) (string, bool) {
 		return "<built-in function " + o.name + ">", true
 	case *BuiltinMethod:
 		return fmt.Sprintf("<method '%s' of '%s' objects>", o.name, o.owner.Name), true
+	case *BoundMethod:
+		if m, ok := o.fn.o.(*BuiltinMethod); ok {
+			return fmt.Sprintf("<built-in method %s of %s object at 0x%x>", m.name, o.self.TypeName(), objectID(o.self)), true
+		}
 	case *Module:
 		if o.file != "" {
 			return fmt.Sprintf("<module '%s' from '%s'>", o.Name, o.file), true
