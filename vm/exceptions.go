@@ -55,6 +55,20 @@ type TraceEntry struct {
 	frame *Frame
 	// fo is the frame object tb_frame gave for the live frame
 	fo *FrameObject
+	// epoch is frame's epoch when the entry was made
+	epoch uint32
+	// snap holds the final registers of the function frame that caught
+	// the exception and returned (caughtGone): tb_frame.f_locals is built
+	// from them on first use
+	snap []Value
+}
+
+// samePlace reports whether e and o record the same frame at the same
+// instruction (the state kept for tb_frame aside).
+func (e *TraceEntry) samePlace(o *TraceEntry) bool {
+	return e.Filename == o.Filename && e.Line == o.Line && e.Name == o.Name && e.Col == o.Col &&
+		e.EndLine == o.EndLine && e.EndCol == o.EndCol && e.code == o.code && e.globals == o.globals &&
+		e.lasti == o.lasti && e.frame == o.frame && e.epoch == o.epoch
 }
 
 // Type implements Object.

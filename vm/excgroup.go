@@ -459,7 +459,7 @@ func sameTraceback(a, b []TraceEntry) bool {
 		return false
 	}
 	for i := range b {
-		if a[i] != b[i] {
+		if !a[i].samePlace(&b[i]) {
 			return false
 		}
 	}

@@ -25,6 +25,10 @@ type Frame struct {
 	handled *Exception
 	gen     *Generator
 	flags   frameFlags
+	// epoch counts the calls of a pooled record that caught an exception,
+	// so that a traceback entry made in an earlier call is not mistaken
+	// for the running one (fits in the padding after flags)
+	epoch uint32
 	// delegate is the generator this frame is delegating to in a SEND
 	// (yield from / await) whose frame sits above it on the thread.
 	delegate *Generator
@@ -39,6 +43,10 @@ type pooledFrame struct {
 	// initSelf, when flagInit is set, is the instance an inlined __init__
 	// call returns instead of its own result.
 	initSelf Value
+	// caught, when flagCaught is set, is the last exception the call
+	// caught: when the call returns, its traceback entry for this frame
+	// gets a frame object with the final locals.
+	caught *Exception
 }
 
 type frameFlags uint8
@@ -62,6 +70,9 @@ const (
 	// flagFrameObj: a frame object was made for the frame (FrameAt); when a
 	// plain frame pops, the object keeps its final locals.
 	flagFrameObj
+	// flagCaught: a pooled frame caught an exception (pooledFrame.caught),
+	// whose traceback's tb_frame must outlive the call (caughtGone).
+	flagCaught
 )
 
 // Code returns the code object of the frame.
@@ -80,7 +91,7 @@ func (f *Frame) Line() int {
 func (f *Frame) traceEntry() TraceEntry {
 	line, col, endLine, endCol := f.code.SpanFor(max(f.pc-1, 0))
 	return TraceEntry{Filename: f.code.Filename, Line: line, Name: f.code.Name, Col: col, EndLine: endLine, EndCol: endCol,
-		code: f.code, globals: f.globals, lasti: f.pc - 1, frame: f}
+		code: f.code, globals: f.globals, lasti: f.pc - 1, frame: f, epoch: f.epoch}
 }
 
 type arenaMark struct{ chunk, top int }
@@ -202,7 +213,10 @@ func (t *Thread) popFrame() {
 	n := len(t.frames) - 1
 	f := t.frames[n]
 	t.frames = t.frames[:n]
-	if f.flags&flagFrameObj != 0 && f.gen == nil {
+	if f.flags&(flagFrameObj|flagCaught) != 0 && f.gen == nil {
+		if f.flags&flagCaught != 0 {
+			t.caughtGone(f, t.arena.pool[n])
+		}
 		t.frameObjGone(f)
 	}
 	if f.flags&flagPooled != 0 {

@@ -148,6 +148,45 @@ func (t *Thread) frameObjGone(f *Frame) {
 	fo.live = nil
 }
 
+// caughtGone is called when pooled frame f, which caught pf.caught, pops:
+// the exception's traceback entry for this call keeps the frame's final
+// registers (tb_frame builds f_locals from them only when asked), and the
+// record's epoch moves on so that older entries never see a later call.
+func (t *Thread) caughtGone(f *Frame, pf *pooledFrame) {
+	exc := pf.caught
+	pf.caught = nil
+	f.flags &^= flagCaught
+	if exc != nil {
+		for i := range exc.Traceback {
+			e := &exc.Traceback[i]
+			if e.frame != f || e.epoch != f.epoch || e.locals != nil || e.fo != nil {
+				continue
+			}
+			if f.fn != nil && f.locals == nil && f.localsMap.o == nil {
+				e.snap = append([]Value(nil), f.regs[:min(f.code.nslots, len(f.regs))]...)
+			} else {
+				e.locals = frameLocals(f)
+			}
+		}
+	}
+	f.epoch++
+}
+
+// snapLocals builds the locals dict of code from registers kept by
+// caughtGone, as frameLocals does for a live frame.
+func snapLocals(code *Code, regs []Value) *Dict {
+	d := NewDict()
+	for i, v := range regs {
+		if c, ok := v.o.(*Cell); ok && i >= len(code.VarNames) {
+			v = c.v
+		}
+		if v.o != nil {
+			d.SetStr(code.SlotName(i), v)
+		}
+	}
+	return d
+}
+
 func frameObjSelf(v Value) *FrameObject { return v.o.(*FrameObject) }
 
 func (fo *FrameObject) lineno() int {
@@ -259,7 +298,12 @@ func init() {
 		if e.fo != nil {
 			return Value{o: e.fo}, nil
 		}
-		if e.locals == nil && e.frame != nil && e.frame.code == e.code {
+		if g := e.frame; g != nil && g.gen != nil && !g.gen.finished && g.code == e.code && g.gen.frame == g {
+			// a suspended (or running) generator's frame: read live, as
+			// gi_frame is
+			return Value{o: newFrameObject(t, g, nil)}, nil
+		}
+		if e.locals == nil && e.frame != nil && e.frame.code == e.code && e.frame.epoch == e.epoch {
 			// the frame is still running (it caught the exception):
 			// the live frame, as CPython's tb_frame is the frame itself
 			for i := len(t.frames) - 1; i >= 0; i-- {
@@ -269,6 +313,11 @@ func init() {
 					return Value{o: fo}, nil
 				}
 			}
+		}
+		if e.snap != nil && e.code != nil {
+			ent := &tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index]
+			ent.locals, ent.snap = snapLocals(e.code, e.snap), nil
+			e = *ent
 		}
 		code := e.code
 		if code == nil {
@@ -285,6 +334,8 @@ func init() {
 				fo.back, _ = pf.o.(*FrameObject)
 			}
 		}
+		// the same object each time, as CPython's frame
+		tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index].fo = fo
 		return Value{o: fo}, nil
 	}, nil)
 }

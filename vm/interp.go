@@ -1747,6 +1747,11 @@ handle:
 				}
 			}
 			if h, ok := f.code.HandlerFor(pc - 1); ok && exc.cls != hardAbortType {
+				if f.flags&flagPooled != 0 {
+					// tb_frame of this call must outlive it (caughtGone)
+					t.arena.pool[len(t.frames)-1].caught = exc
+					f.flags |= flagCaught
+				}
 				clear(regs[f.code.nslots+h.Depth : sp])
 				sp = f.code.nslots + h.Depth
 				regs[sp] = Value{o: exc}
