@@ -297,7 +297,7 @@ func (tk *Task) step(exc *Exception) {
 			l.vm.fatal = e
 		default:
 			if tk.child && !e.escapedFrom(tk) {
-				e.escaped = append(e.escaped, tk)
+				e.escaped = append(e.escaped, tk.escapeNote())
 			}
 			_ = tk.SetException(e)
 		}

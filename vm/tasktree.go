@@ -135,25 +135,53 @@ func FormatTaskTree(tasks []WaitingTask) string {
 // source, as a traceback prints frames. It is "" when tk was not created
 // inside another task (asyncio.run's main task, a task made from Go).
 func (tk *Task) creationNote(header string) string {
+	return tk.escapeNote().format(tk.loop.vm, header)
+}
+
+// escapeNote is what a creation note needs of a task, kept without the
+// task (an exception that escaped a task must not keep it alive, nor must
+// the record of an unretrieved exception: lost.go).
+type escapeNote struct {
+	id    int32
+	name  string
+	stack []TraceEntry // the creation line, or the whole stack (debug mode)
+	multi bool         // stack is a whole creation stack
+}
+
+// escapeNote takes tk's note data (none unless tk was created inside
+// another task).
+func (tk *Task) escapeNote() escapeNote {
+	n := escapeNote{id: tk.id}
 	if !tk.child {
+		return n
+	}
+	n.name = tk.TaskName()
+	stack := tk.CreationStack()
+	if len(stack) > 1 {
+		n.stack, n.multi = stack, true
+		return n
+	}
+	if c := tk.CreatedAt(); c.Filename != "" {
+		stack = []TraceEntry{c}
+	}
+	n.stack = stack
+	return n
+}
+
+// format renders the note under header ("" when there is nothing to say).
+func (n escapeNote) format(vm *VM, header string) string {
+	if len(n.stack) == 0 {
 		return ""
 	}
-	stack := tk.CreationStack()
 	var b strings.Builder
-	if len(stack) > 1 {
+	if n.multi {
 		fmt.Fprintf(&b, "%s (most recent call last):\n", header)
 	} else {
-		if c := tk.CreatedAt(); c.Filename != "" {
-			stack = []TraceEntry{c}
-		}
-		if len(stack) == 0 {
-			return ""
-		}
 		fmt.Fprintf(&b, "%s:\n", header)
 	}
-	for _, e := range stack {
+	for _, e := range n.stack {
 		fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
-		if src := strings.TrimSpace(tk.loop.vm.SourceLine(e.Filename, e.Line)); src != "" {
+		if src := strings.TrimSpace(vm.SourceLine(e.Filename, e.Line)); src != "" {
 			fmt.Fprintf(&b, "    %s\n", src)
 		}
 	}
@@ -168,12 +196,12 @@ func (tk *Task) creationNote(header string) string {
 // last one included, are unchanged.
 func (t *Thread) FormatUncaught(exc *Exception) string {
 	var b strings.Builder
-	for i, tk := range exc.escaped {
+	for i, n := range exc.escaped {
 		head := "The exception below escaped Task '%s', created at"
 		if i > 0 {
 			head = "and then Task '%s', created at"
 		}
-		b.WriteString(tk.creationNote(fmt.Sprintf(head, tk.TaskName())))
+		b.WriteString(n.format(t.vm, fmt.Sprintf(head, n.name)))
 	}
 	return b.String() + t.FormatException(exc)
 }
