@@ -20,6 +20,7 @@ func (vm *VM) Collect(t *Thread) error {
 	}
 	runtime.GC()
 	vm.collectFinalizers(t)
+	vm.reportDeadTasks(t)
 	for _, h := range vm.collectHooks {
 		if err := h(t); err != nil {
 			return err
