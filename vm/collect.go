@@ -18,7 +18,9 @@ func (vm *VM) Collect(t *Thread) error {
 			}
 		}
 	}
+	unawaited := vm.weakenUnawaited()
 	runtime.GC()
+	vm.warnCollectedCoroutines(unawaited)
 	vm.collectFinalizers(t)
 	vm.reportDeadTasks(t)
 	for _, h := range vm.collectHooks {
