@@ -26,9 +26,10 @@ type lostRec struct {
 	fut  *Future            // a plain future (held), or nil for a task
 	w    weak.Pointer[Task] // the task
 	exc  *Exception
-	head string // the task's repr up to its exception
-	tail string // the rest of its repr (debug mode's "created at")
-	note escapeNote
+	// the task's coroutine, for its repr (the coroutine is not kept)
+	qual, file string
+	line       int
+	note       escapeNote
 	done bool // reported, or the exception was retrieved
 }
 
@@ -40,8 +41,8 @@ func (l *Loop) trackUnretrieved(f *Future) {
 		l.unretrieved = append(l.unretrieved, &lostRec{fut: f})
 		return
 	}
-	r := &lostRec{w: weak.Make(tk), exc: f.exc, note: tk.escapeNote()}
-	r.head, r.tail = tk.reprParts(l.vm.main)
+	code := tk.coro.frame.code
+	r := &lostRec{w: weak.Make(tk), exc: f.exc, qual: tk.coro.QualName(), file: code.Filename, line: code.FirstLine, note: tk.escapeNote()}
 	if l.lostByID == nil {
 		l.lostByID = make(map[int32]*lostRec)
 	}
@@ -135,8 +136,14 @@ func (l *Loop) reportLost(t *Thread, r *lostRec, tk *Task) {
 	}
 	var b strings.Builder
 	exc, _ := t.Repr(Value{o: r.exc})
-	fmt.Fprintf(&b, "Task exception was never retrieved\nfuture: %s exception=%s%s>\n", r.head, exc, r.tail)
-	b.WriteString(r.note.format(l.vm, fmt.Sprintf("Task '%s' was created at", r.note.name)))
+	name, _ := t.Repr(Str(r.note.taskName()))
+	fmt.Fprintf(&b, "Task exception was never retrieved\nfuture: <Task finished name=%s coro=<%s() done, defined at %s:%d> exception=%s", name, r.qual, r.file, r.line, exc)
+	if len(r.note.stack) > 0 {
+		c := userEntry(r.note.stack)
+		fmt.Fprintf(&b, " created at %s:%d", c.Filename, c.Line)
+	}
+	b.WriteString(">\n")
+	b.WriteString(r.note.format(l.vm, fmt.Sprintf("Task '%s' was created at", r.note.taskName())))
 	b.WriteString(t.FormatExceptionPlain(r.exc))
 	fmt.Fprint(l.vm.Stderr, b.String())
 }

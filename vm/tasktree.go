@@ -140,46 +140,56 @@ func (tk *Task) creationNote(header string) string {
 
 // escapeNote is what a creation note needs of a task, kept without the
 // task (an exception that escaped a task must not keep it alive, nor must
-// the record of an unretrieved exception: lost.go).
+// the record of an unretrieved exception: lost.go). Taking one allocates
+// nothing; the note's text is made only when it is printed.
 type escapeNote struct {
-	id    int32
-	name  string
-	stack []TraceEntry // the creation line, or the whole stack (debug mode)
-	multi bool         // stack is a whole creation stack
+	id          int32
+	createdPC   int32
+	child       bool
+	name        *StrObject   // nil: the default name, Task-<id>
+	createdCode *Code        // the line that created the task
+	stack       []TraceEntry // the whole creation stack (debug mode)
 }
 
-// escapeNote takes tk's note data (none unless tk was created inside
-// another task).
+// escapeNote takes tk's note data.
 func (tk *Task) escapeNote() escapeNote {
-	n := escapeNote{id: tk.id}
-	if !tk.child {
-		return n
+	n := escapeNote{id: tk.id, child: tk.child, createdCode: tk.createdCode, createdPC: tk.createdPC}
+	if tk.ext != nil {
+		n.name, n.stack = tk.ext.name, tk.ext.created
 	}
-	n.name = tk.TaskName()
-	stack := tk.CreationStack()
-	if len(stack) > 1 {
-		n.stack, n.multi = stack, true
-		return n
-	}
-	if c := tk.CreatedAt(); c.Filename != "" {
-		stack = []TraceEntry{c}
-	}
-	n.stack = stack
 	return n
 }
 
-// format renders the note under header ("" when there is nothing to say).
+// taskName is the task's name.
+func (n escapeNote) taskName() string {
+	if n.name != nil {
+		return n.name.s
+	}
+	return fmt.Sprintf("Task-%d", n.id)
+}
+
+// format renders the note under header ("" when there is nothing to say:
+// a task not created inside another task).
 func (n escapeNote) format(vm *VM, header string) string {
-	if len(n.stack) == 0 {
+	if !n.child {
+		return ""
+	}
+	stack := n.stack
+	multi := len(stack) > 1
+	if !multi && n.createdCode != nil {
+		line, _ := n.createdCode.LineFor(max(int(n.createdPC)-1, 0))
+		stack = []TraceEntry{{Filename: n.createdCode.Filename, Line: line, Name: n.createdCode.Name}}
+	}
+	if len(stack) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	if n.multi {
+	if multi {
 		fmt.Fprintf(&b, "%s (most recent call last):\n", header)
 	} else {
 		fmt.Fprintf(&b, "%s:\n", header)
 	}
-	for _, e := range n.stack {
+	for _, e := range stack {
 		fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
 		if src := strings.TrimSpace(vm.SourceLine(e.Filename, e.Line)); src != "" {
 			fmt.Fprintf(&b, "    %s\n", src)
@@ -201,7 +211,7 @@ func (t *Thread) FormatUncaught(exc *Exception) string {
 		if i > 0 {
 			head = "and then Task '%s', created at"
 		}
-		b.WriteString(n.format(t.vm, fmt.Sprintf(head, n.name)))
+		b.WriteString(n.format(t.vm, fmt.Sprintf(head, n.taskName())))
 	}
 	return b.String() + t.FormatException(exc)
 }
