@@ -18,8 +18,11 @@ func (vm *VM) Collect(t *Thread) error {
 			}
 		}
 	}
+	unawaited := vm.weakenUnawaited()
 	runtime.GC()
+	vm.warnCollectedCoroutines(unawaited)
 	vm.collectFinalizers(t)
+	vm.reportDeadTasks(t)
 	for _, h := range vm.collectHooks {
 		if err := h(t); err != nil {
 			return err

@@ -182,10 +182,16 @@ func (t *Thread) coroutineTruthWarning(g *Generator) error {
 // warnUnawaited prints the RuntimeWarning for coroutine g that was never
 // awaited: its creation line, and in debug mode the stack that made it.
 func (vm *VM) warnUnawaited(g *Generator) {
-	o := g.Origin()
-	fmt.Fprintf(vm.Stderr, "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n", o.Filename, o.Line, g.QualName())
-	if stack := vm.coroStacks[g]; len(stack) > 0 {
-		delete(vm.coroStacks, g)
+	stack := vm.coroStacks[g]
+	delete(vm.coroStacks, g)
+	vm.printUnawaited(g.Origin(), g.QualName(), stack)
+}
+
+// printUnawaited prints the never-awaited warning of a coroutine made at
+// o (stack: the stack that made it, debug mode).
+func (vm *VM) printUnawaited(o TraceEntry, qual string, stack []TraceEntry) {
+	fmt.Fprintf(vm.Stderr, "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n", o.Filename, o.Line, qual)
+	if len(stack) > 0 {
 		fmt.Fprintln(vm.Stderr, "Coroutine created at (most recent call last)")
 		for _, e := range stack {
 			fmt.Fprintf(vm.Stderr, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)

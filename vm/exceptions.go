@@ -31,7 +31,7 @@ type Exception struct {
 	tbObjs []*TracebackObject
 	// escaped lists the tasks (created inside another task) the exception
 	// escaped from, innermost first, for the creation note (tasktree.go).
-	escaped []*Task
+	escaped []escapeNote
 }
 
 // TraceEntry is one line of a traceback.
@@ -280,8 +280,8 @@ func (e *Exception) StopIterationValue() Value {
 // escapedFrom reports whether the exception already escaped tk (an
 // exception re-raised by a task awaiting it again is listed once).
 func (e *Exception) escapedFrom(tk *Task) bool {
-	for _, t := range e.escaped {
-		if t == tk {
+	for _, n := range e.escaped {
+		if n.id == tk.id {
 			return true
 		}
 	}

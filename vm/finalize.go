@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 	"weak"
@@ -48,6 +49,8 @@ type finState struct {
 	tracked []weak.Pointer[Instance]
 	running bool // __del__ calls in progress (VM goroutine)
 	compact int
+	// lostDied: a task with an unretrieved exception died (lost.go)
+	lostDied atomic.Bool
 }
 
 // hasDel reports whether instances of cls have a __del__ method (cached
@@ -98,6 +101,9 @@ func (vm *VM) runFinalizers(t *Thread) {
 	}
 	fs.running = true
 	defer func() { fs.running = false }()
+	if fs.lostDied.Load() {
+		vm.reportDeadTasks(t)
+	}
 	for {
 		fs.mu.Lock()
 		q := fs.queue

@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -135,7 +134,7 @@ func (f *Future) Result() (Value, error) {
 	case futPending:
 		return Value{}, Errorf(InvalidStateError, "Result is not set.")
 	}
-	f.logTraceback = false
+	f.setLog(false)
 	if f.exc != nil {
 		return Value{}, f.exc
 	}
@@ -151,7 +150,7 @@ func (f *Future) Exception() (*Exception, error) {
 	case futPending:
 		return nil, Errorf(InvalidStateError, "Exception is not set.")
 	}
-	f.logTraceback = false
+	f.setLog(false)
 	return f.exc, nil
 }
 
@@ -184,7 +183,7 @@ func (f *Future) SetException(exc *Exception) error {
 
 // Cancel cancels a pending future, scheduling its callbacks.
 func (f *Future) Cancel(msg Value) bool {
-	f.logTraceback = false
+	f.setLog(false)
 	if f.state != futPending {
 		return false
 	}
@@ -327,47 +326,6 @@ func (it *futureIter) awaitStep(t *Thread) (Value, bool, error) {
 	}
 	v, err := f.Result()
 	return v, true, err
-}
-
-// trackUnretrieved remembers futures whose exception may never be retrieved,
-// for the "exception was never retrieved" report when the loop closes.
-func (l *Loop) trackUnretrieved(f *Future) {
-	l.unretrieved = append(l.unretrieved, f)
-}
-
-// ReportUnretrieved prints "Task exception was never retrieved" (or
-// "Future exception ...") for every future whose exception nobody looked at.
-func (l *Loop) ReportUnretrieved(t *Thread) { l.reportUnretrieved(t, false) }
-
-// ReportUnretrievedTasks is ReportUnretrieved for the tasks that are done
-// (the prompt reports them as soon as the loop is idle after they ended);
-// plain futures stay tracked until the loop closes.
-func (l *Loop) ReportUnretrievedTasks(t *Thread) { l.reportUnretrieved(t, true) }
-
-func (l *Loop) reportUnretrieved(t *Thread, tasksOnly bool) {
-	list := l.unretrieved
-	l.unretrieved = nil
-	for _, f := range list {
-		if tasksOnly && f.task == nil {
-			if f.logTraceback && f.exc != nil {
-				l.unretrieved = append(l.unretrieved, f)
-			}
-			continue
-		}
-		if !f.logTraceback || f.exc == nil {
-			continue
-		}
-		f.logTraceback = false
-		var b strings.Builder
-		if f.task != nil {
-			fmt.Fprintf(&b, "Task exception was never retrieved\nfuture: %s\n", f.task.reprString(t))
-			b.WriteString(f.task.creationNote(fmt.Sprintf("Task '%s' was created at", f.task.TaskName())))
-		} else {
-			fmt.Fprintf(&b, "Future exception was never retrieved\nfuture: %s\n", f.reprString(t))
-		}
-		b.WriteString(t.FormatExceptionPlain(f.exc))
-		fmt.Fprint(l.vm.Stderr, b.String())
-	}
 }
 
 func (f *Future) reprString(t *Thread) string {

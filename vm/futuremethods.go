@@ -126,7 +126,7 @@ func init() {
 		return Bool(futSelf(self).logTraceback), nil
 	}, func(t *Thread, self, v Value) error {
 		b, err := t.Truth(v)
-		futSelf(self).logTraceback = b
+		futSelf(self).setLog(b)
 		return err
 	})
 	F.NewGetSet("_loop", func(t *Thread, self Value) (Value, error) {

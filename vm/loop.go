@@ -49,7 +49,8 @@ type Loop struct {
 	taskCount          int
 	// ExceptionHandler reports errors from callbacks (default: print).
 	ExceptionHandler func(msg string, exc *Exception)
-	unretrieved      []*Future
+	unretrieved      []*lostRec // lost.go
+	lostByID         map[int32]*lostRec
 	// Obj is the script-visible loop object (set by the asyncio module).
 	Obj Value
 	// dbg is the debug-mode state (debug.go).

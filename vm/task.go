@@ -162,7 +162,7 @@ func (tk *Task) Coro() *Generator { return tk.coro }
 
 // Cancel requests cancellation (Task.cancel(msg)).
 func (tk *Task) Cancel(msg Value) bool {
-	tk.logTraceback = false
+	tk.setLog(false)
 	if tk.Done() {
 		return false
 	}
@@ -293,11 +293,11 @@ func (tk *Task) step(exc *Exception) {
 			tk.Future.Cancel(Value{})
 		case e.IsInstance(KeyboardInterrupt) || e.IsInstance(SystemExit) || isAbortExc(e):
 			_ = tk.SetException(e)
-			tk.logTraceback = false
+			tk.setLog(false)
 			l.vm.fatal = e
 		default:
 			if tk.child && !e.escapedFrom(tk) {
-				e.escaped = append(e.escaped, tk)
+				e.escaped = append(e.escaped, tk.escapeNote())
 			}
 			_ = tk.SetException(e)
 		}
@@ -379,6 +379,21 @@ func (l *Loop) AllTasks() []*Task {
 
 // reprString renders the task like CPython's Task.__repr__.
 func (tk *Task) reprString(t *Thread) string {
+	head, tail := tk.reprParts(t)
+	if tk.state == futFinished {
+		if tk.exc != nil {
+			r, _ := t.Repr(Value{o: tk.exc})
+			head += " exception=" + r
+		} else {
+			r, _ := t.Repr(tk.result)
+			head += " result=" + r
+		}
+	}
+	return head + tail + ">"
+}
+
+// reprParts is the task's repr before its result or exception, and after.
+func (tk *Task) reprParts(t *Thread) (string, string) {
 	state := strings.ToLower(tk.stateName())
 	if tk.mustCancel {
 		state = "cancelling"
@@ -396,20 +411,12 @@ func (tk *Task) reprString(t *Thread) string {
 	} else {
 		parts = append(parts, fmt.Sprintf("coro=<%s() running at %s:%d>", g.QualName(), file, g.frame.Line()))
 	}
-	if tk.state == futFinished {
-		if tk.exc != nil {
-			r, _ := t.Repr(Value{o: tk.exc})
-			parts = append(parts, "exception="+r)
-		} else {
-			r, _ := t.Repr(tk.result)
-			parts = append(parts, "result="+r)
-		}
-	}
+	tail := ""
 	if tk.ext != nil && len(tk.ext.created) > 0 {
 		c := userEntry(tk.ext.created)
-		parts = append(parts, fmt.Sprintf("created at %s:%d", c.Filename, c.Line))
+		tail = fmt.Sprintf(" created at %s:%d", c.Filename, c.Line)
 	}
-	return "<Task " + strings.Join(parts, " ") + ">"
+	return "<Task " + strings.Join(parts, " "), tail
 }
 
 // sleepWait is what a task yields when it waits on its own timer.

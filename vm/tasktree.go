@@ -135,25 +135,63 @@ func FormatTaskTree(tasks []WaitingTask) string {
 // source, as a traceback prints frames. It is "" when tk was not created
 // inside another task (asyncio.run's main task, a task made from Go).
 func (tk *Task) creationNote(header string) string {
-	if !tk.child {
+	return tk.escapeNote().format(tk.loop.vm, header)
+}
+
+// escapeNote is what a creation note needs of a task, kept without the
+// task (an exception that escaped a task must not keep it alive, nor must
+// the record of an unretrieved exception: lost.go). Taking one allocates
+// nothing; the note's text is made only when it is printed.
+type escapeNote struct {
+	id          int32
+	createdPC   int32
+	child       bool
+	name        *StrObject   // nil: the default name, Task-<id>
+	createdCode *Code        // the line that created the task
+	stack       []TraceEntry // the whole creation stack (debug mode)
+}
+
+// escapeNote takes tk's note data.
+func (tk *Task) escapeNote() escapeNote {
+	n := escapeNote{id: tk.id, child: tk.child, createdCode: tk.createdCode, createdPC: tk.createdPC}
+	if tk.ext != nil {
+		n.name, n.stack = tk.ext.name, tk.ext.created
+	}
+	return n
+}
+
+// taskName is the task's name.
+func (n escapeNote) taskName() string {
+	if n.name != nil {
+		return n.name.s
+	}
+	return fmt.Sprintf("Task-%d", n.id)
+}
+
+// format renders the note under header ("" when there is nothing to say:
+// a task not created inside another task).
+func (n escapeNote) format(vm *VM, header string) string {
+	if !n.child {
 		return ""
 	}
-	stack := tk.CreationStack()
+	stack := n.stack
+	multi := len(stack) > 1
+	if !multi && n.createdCode != nil {
+		line, _ := n.createdCode.LineFor(max(int(n.createdPC)-1, 0))
+		stack = []TraceEntry{{Filename: n.createdCode.Filename, Line: line, Name: n.createdCode.Name}}
+	}
+	if len(stack) == 0 {
+		return ""
+	}
 	var b strings.Builder
-	if len(stack) > 1 {
+	if multi {
 		fmt.Fprintf(&b, "%s (most recent call last):\n", header)
 	} else {
-		if c := tk.CreatedAt(); c.Filename != "" {
-			stack = []TraceEntry{c}
-		}
-		if len(stack) == 0 {
-			return ""
-		}
 		fmt.Fprintf(&b, "%s:\n", header)
 	}
 	for _, e := range stack {
 		fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
-		if src := strings.TrimSpace(tk.loop.vm.SourceLine(e.Filename, e.Line)); src != "" {
+		if src := strings.TrimSpace(vm.SourceLine(e.Filename, e.Line)); src != "" {
 			fmt.Fprintf(&b, "    %s\n", src)
 		}
 	}
@@ -168,12 +206,12 @@ func (tk *Task) creationNote(header string) string {
 // last one included, are unchanged.
 func (t *Thread) FormatUncaught(exc *Exception) string {
 	var b strings.Builder
-	for i, tk := range exc.escaped {
+	for i, n := range exc.escaped {
 		head := "The exception below escaped Task '%s', created at"
 		if i > 0 {
 			head = "and then Task '%s', created at"
 		}
-		b.WriteString(tk.creationNote(fmt.Sprintf(head, tk.TaskName())))
+		b.WriteString(n.format(t.vm, fmt.Sprintf(head, n.taskName())))
 	}
 	return b.String() + t.FormatException(exc)
 }
