@@ -54,3 +54,36 @@ func TestPasteReader(t *testing.T) {
 		require.False(t, ok, name)
 	}
 }
+
+func TestPasteLines(t *testing.T) {
+	mark := string(pasteMark)
+	for _, c := range []struct {
+		line, paste, want string
+		rest              []string
+	}{
+		// at the pre-filled indentation: a paste with its own replaces it
+		{"    " + mark, "    def m(self):\n        return 1\n", "    def m(self):", []string{"        return 1", ""}},
+		// one copied from its first word on keeps it
+		{"    " + mark, "def m(self):\n        return 1", "    def m(self):", []string{"        return 1"}},
+		{"    " + mark, "return x", "    return x", nil},
+		// in the middle of typed text
+		{"print(" + mark + ")", "1, 2", "print(1, 2)", nil},
+		{"x = " + mark + "  # c", "1\ny = 2", "x = 1", []string{"y = 2  # c"}},
+	} {
+		e := &lineEditor{paste: &pasteReader{pastes: []string{c.paste}}}
+		line := []rune(c.line)
+		got, pos, ok := e.OnChange(line, 0, pasteMark)
+		require.True(t, ok, c.line)
+		require.Equal(t, c.want, string(got), c.line)
+		require.Equal(t, c.rest, e.pasted, c.line)
+		if c.rest == nil {
+			require.Equal(t, len([]rune(c.want))-len([]rune(strings.TrimPrefix(c.line, c.line[:strings.Index(c.line, mark)]+mark))), pos, "cursor after the paste")
+		} else {
+			require.Equal(t, len(got), pos, "cursor at the end")
+		}
+	}
+	// other keys change nothing
+	e := &lineEditor{paste: &pasteReader{}}
+	_, _, ok := e.OnChange([]rune("abc"), 3, 'c')
+	require.False(t, ok)
+}

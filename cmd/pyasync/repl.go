@@ -139,9 +139,10 @@ func (e *lineEditor) ReadLine(prompt string) (string, error) {
 }
 
 // OnChange implements readline.Listener: it replaces a paste's mark by
-// the paste's first line (dropping the whitespace before it, which is the
-// pre-filled indentation: the paste has its own) and keeps the others for
-// the following ReadLines. Called on readline's goroutine.
+// the paste's first line and keeps the others for the following
+// ReadLines. The whitespace before the mark (the pre-filled indentation)
+// goes when the paste's first line has indentation of its own, and stays
+// when it has none (text copied from its first non-blank character on). Called on readline's goroutine.
 func (e *lineEditor) OnChange(line []rune, pos int, key rune) ([]rune, int, bool) {
 	if key != pasteMark {
 		return nil, 0, false
@@ -152,10 +153,10 @@ func (e *lineEditor) OnChange(line []rune, pos int, key rune) ([]rune, int, bool
 		return nil, 0, false
 	}
 	before, after := string(line[:i]), string(line[i+1:])
-	if strings.TrimSpace(before) == "" {
-		before = ""
-	}
 	lines := strings.Split(text, "\n")
+	if strings.TrimSpace(before) == "" && strings.TrimLeft(lines[0], " \t") != lines[0] {
+		before = "" // the paste brings its own indentation
+	}
 	lines[0] = before + lines[0]
 	end := len([]rune(lines[len(lines)-1]))
 	lines[len(lines)-1] += after
@@ -164,8 +165,6 @@ func (e *lineEditor) OnChange(line []rune, pos int, key rune) ([]rune, int, bool
 		e.pasted = lines[1:]
 		e.mu.Unlock()
 		end = len([]rune(lines[0]))
-	} else {
-		end += len([]rune(before))
 	}
 	return []rune(lines[0]), end, true
 }
