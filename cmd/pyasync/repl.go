@@ -8,6 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/chzyer/readline"
@@ -26,11 +29,16 @@ func repl(cfg *config, stdin io.Reader, stdout, stderr io.Writer, argv []string,
 	var sess *pyasync.Session
 	if isFile && isTerminal(f) {
 		home, _ := os.UserHomeDir()
+		ed := &lineEditor{paste: &pasteReader{r: f}}
+		if o, ok := stdout.(*os.File); ok && isTerminal(o) {
+			ed.term = o
+		}
 		rl, err := readline.NewEx(&readline.Config{
 			HistoryFile:     filepath.Join(home, ".pyasync_history"),
 			InterruptPrompt: "^C",
 			EOFPrompt:       "",
-			Stdin:           f,
+			Stdin:           ed.paste,
+			Listener:        ed,
 			Stdout:          stdout,
 			Stderr:          stderr,
 			AutoComplete:    completer{&sess},
@@ -40,7 +48,7 @@ func repl(cfg *config, stdin io.Reader, stdout, stderr io.Writer, argv []string,
 			return 1
 		}
 		defer rl.Close()
-		ed := &lineEditor{rl: rl}
+		ed.rl = rl
 		in = ed
 		// output while the user types is printed above the prompt line
 		out = promptWriter{ed, stdout, rl.Stdout()}
@@ -73,22 +81,92 @@ func repl(cfg *config, stdin io.Reader, stdout, stderr io.Writer, argv []string,
 	return 1
 }
 
-// lineEditor reads the prompt's lines with readline.
+// lineEditor reads the prompt's lines with readline. A `...` line starts
+// pre-filled by autoIndent; a bracketed paste (pasteReader) goes in
+// literally, its lines handed out one by one without auto-indent.
 type lineEditor struct {
 	rl      *readline.Instance
+	paste   *pasteReader
+	term    *os.File // the terminal output, for bracketed paste mode; or nil
 	reading atomic.Bool
+	prev    string // the line returned last
+
+	mu      sync.Mutex
+	prefill string   // what the line being read started with
+	pasted  []string // lines of a paste not returned yet, the last one unfinished
 }
 
 // ReadLine implements pyasync.LineReader.
 func (e *lineEditor) ReadLine(prompt string) (string, error) {
+	e.mu.Lock()
+	var line string
+	rest := len(e.pasted)
+	if rest > 0 {
+		line, e.pasted = e.pasted[0], e.pasted[1:]
+	}
+	e.mu.Unlock()
+	if rest > 1 { // a whole pasted line: shown after the prompt, not edited
+		fmt.Fprintf(e.rl.Config.Stdout, "%s%s\n", prompt, line)
+		_ = e.rl.SaveHistory(line)
+		e.prev = line
+		return line, nil
+	}
+	fill := line // the unfinished end of a paste stays editable
+	if fill == "" && prompt == "... " {
+		fill = autoIndent(e.prev)
+	}
+	e.mu.Lock()
+	e.prefill = fill
+	e.mu.Unlock()
 	e.rl.SetPrompt(prompt)
+	if e.term != nil {
+		io.WriteString(e.term, pasteOn)
+	}
 	e.reading.Store(true)
-	line, err := e.rl.Readline()
+	line, err := e.rl.ReadlineWithDefault(fill)
 	e.reading.Store(false)
+	if e.term != nil {
+		io.WriteString(e.term, pasteOff)
+	}
+	e.prev = line
 	if errors.Is(err, readline.ErrInterrupt) {
+		e.mu.Lock()
+		e.pasted = nil
+		e.mu.Unlock()
 		return "", pyasync.ErrInterrupt
 	}
 	return line, err
+}
+
+// OnChange implements readline.Listener: it replaces a paste's mark by
+// the paste's first line and keeps the others for the following
+// ReadLines. The whitespace before the mark (the pre-filled indentation)
+// goes when the paste's first line has indentation of its own, and stays
+// when it has none (text copied from its first non-blank character on). Called on readline's goroutine.
+func (e *lineEditor) OnChange(line []rune, pos int, key rune) ([]rune, int, bool) {
+	if key != pasteMark {
+		return nil, 0, false
+	}
+	i := slices.Index(line, pasteMark)
+	text, ok := e.paste.next()
+	if i < 0 || !ok {
+		return nil, 0, false
+	}
+	before, after := string(line[:i]), string(line[i+1:])
+	lines := strings.Split(text, "\n")
+	if strings.TrimSpace(before) == "" && strings.TrimLeft(lines[0], " \t") != lines[0] {
+		before = "" // the paste brings its own indentation
+	}
+	lines[0] = before + lines[0]
+	end := len([]rune(lines[len(lines)-1]))
+	lines[len(lines)-1] += after
+	if len(lines) > 1 {
+		e.mu.Lock()
+		e.pasted = lines[1:]
+		e.mu.Unlock()
+		end = len([]rune(lines[0]))
+	}
+	return []rune(lines[0]), end, true
 }
 
 // promptWriter writes the program's output: above the prompt line (which

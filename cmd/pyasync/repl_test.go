@@ -60,6 +60,7 @@ type ptySession struct {
 	cmd  *exec.Cmd
 	mu   sync.Mutex
 	out  bytes.Buffer // what the terminal showed, escapes removed
+	raw  bytes.Buffer // what the terminal was sent
 	seen int          // how much of out earlier expects consumed
 	done chan struct{}
 	err  error
@@ -88,6 +89,7 @@ func startPrompt(t *testing.T, home string, args ...string) *ptySession {
 					cut = i
 				}
 				p.mu.Lock()
+				p.raw.Write(buf[:n])
 				p.out.Write(ansi.ReplaceAll(raw[:cut], nil))
 				p.mu.Unlock()
 				raw = append([]byte(nil), raw[cut:]...)
@@ -184,15 +186,48 @@ func TestPromptPTY(t *testing.T) {
 	p.send("\r")
 	p.expect("item 0\nitem 1\n>>> ")
 
-	// a multi-line def ends with the empty line
+	// a multi-line def typed without indentation: after a colon the
+	// `...` line starts indented four more, otherwise as the line before;
+	// backspace takes the indentation away; a line of only the pre-filled
+	// indentation ends the block
 	p.send("def sq(x):\r")
-	p.expect("... ")
-	p.send("    return x * x\r")
-	p.expect("... ")
+	p.expect("...     ")
+	p.send("y = x * x\r")
+	p.expect("...     ")
+	p.send("return y\r")
+	p.expect("...     ")
 	p.send("\r")
 	p.expect(">>> ")
 	p.send("sq(12)\r")
 	p.expect("\n144\n>>> ")
+	p.send("def sign(x):\r")
+	p.send("if x < 0:  # negative\r")
+	p.expect("...         ")
+	p.send("return -1\r")
+	p.send("\x7f\x7f\x7f\x7freturn 1\r")
+	p.send("\r")
+	p.expect(">>> ")
+	p.send("sign(-5), sign(5)\r")
+	p.expect("\n(-1, 1)\n>>> ")
+
+	// a bracketed paste goes in literally: its own indentation, no
+	// auto-indent on top, dedents kept; the prompt shows each line
+	p.send(pasteStart + "def absdiff(a, b):\r    if a > b:\r        return a - b\r    else:\r        return b - a\r" + pasteEnd)
+	p.expect("...         return b - a\n")
+	p.send("\r")
+	p.expect(">>> ")
+	p.send("absdiff(3, 10), absdiff(10, 4)\r")
+	p.expect("\n(7, 6)\n>>> ")
+	// several statements in one paste at >>>, the last line left to edit
+	p.send(pasteStart + "pa = 5\rpb = pa * 2\rpb + 1" + pasteEnd)
+	p.expect(">>> pb + 1")
+	p.send("00\r")
+	p.expect("\n110\n>>> ")
+	p.mu.Lock()
+	raw := p.raw.String()
+	p.mu.Unlock()
+	require.Contains(t, raw, pasteOn, "bracketed paste mode is switched on")
+	require.Contains(t, raw, pasteOff, "and off while an input runs")
 
 	// completion of a name and of an attribute
 	p.send("zebra_value = 5\r")
@@ -200,7 +235,7 @@ func TestPromptPTY(t *testing.T) {
 	p.send("zebra_v\t * 3\r")
 	p.expect("\n15\n>>> ")
 	p.send("class K:\r")
-	p.send("    attribute_name = 99\r")
+	p.send("attribute_name = 99\r")
 	p.send("\r")
 	p.expect(">>> ")
 	p.send("K.attribute_n\t + 1\r")
@@ -214,11 +249,11 @@ func TestPromptPTY(t *testing.T) {
 
 	// a background task advances while the prompt waits for input
 	p.send("async def tick():\r")
-	p.send("    n = 0\r")
-	p.send("    while True:\r")
-	p.send("        n += 1\r")
-	p.send("        print('tick', n)\r")
-	p.send("        await asyncio.sleep(0.05)\r")
+	p.send("n = 0\r")
+	p.send("while True:\r")
+	p.send("n += 1\r")
+	p.send("print('tick', n)\r")
+	p.send("await asyncio.sleep(0.05)\r")
 	p.send("\r")
 	p.expect(">>> ")
 	p.send("ticker = asyncio.create_task(tick())\r")
@@ -227,8 +262,8 @@ func TestPromptPTY(t *testing.T) {
 
 	// Ctrl-C during a busy loop: KeyboardInterrupt, the session lives on
 	p.send("def spin():\r")
-	p.send("    print('spinning')\r")
-	p.send("    while True: pass\r")
+	p.send("print('spinning')\r")
+	p.send("while True: pass\r")
 	p.send("\r")
 	p.expect(">>> ")
 	p.send("spin()\r")
