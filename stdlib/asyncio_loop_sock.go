@@ -31,29 +31,25 @@ type deadlineTrips struct {
 }
 
 // trip sets the past deadline for the first cancelled wait of a direction.
-func (d *deadlineTrips) trip(file *os.File, write bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	n := &d.read
-	if write {
-		n = &d.write
-	}
-	*n++
-	if *n == 1 {
-		setDeadline(file, write, time.Unix(1, 0))
-	}
-}
+func (d *deadlineTrips) trip(file *os.File, write bool) { d.adjust(file, write, 1) }
 
 // untrip clears the deadline when the last cancelled wait is done.
-func (d *deadlineTrips) untrip(file *os.File, write bool) {
+func (d *deadlineTrips) untrip(file *os.File, write bool) { d.adjust(file, write, -1) }
+
+// adjust counts a cancelled wait in (delta 1) or out (-1), setting the past
+// deadline when the count leaves zero and clearing it when it returns.
+func (d *deadlineTrips) adjust(file *os.File, write bool, delta int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	n := &d.read
 	if write {
 		n = &d.write
 	}
-	*n--
-	if *n == 0 {
+	*n += delta
+	switch {
+	case delta > 0 && *n == 1:
+		setDeadline(file, write, time.Unix(1, 0))
+	case delta < 0 && *n == 0:
 		setDeadline(file, write, time.Time{})
 	}
 }
