@@ -195,15 +195,14 @@ func (r *mreader) uint() uint64 {
 	return n
 }
 
+// int reads a signed varint (binary.PutVarint's zig-zag form).
 func (r *mreader) int() int64 {
-	n, k := binary.Varint(r.data)
-	if k <= 0 {
-		r.bad = true
-		r.data = nil
-		return 0
+	u := r.uint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
 	}
-	r.data = r.data[k:]
-	return n
+	return x
 }
 
 // count reads a length no larger than the bytes left (each item takes at
