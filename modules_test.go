@@ -133,3 +133,15 @@ func TestIntMaxStrDigitsPerInterpreter(t *testing.T) {
 	assert.Equal(t, "5001\n", outA.String())
 	assert.Equal(t, "4300\n", outB.String())
 }
+
+// socket.setdefaulttimeout belongs to one interpreter too.
+func TestSocketDefaultTimeoutPerInterpreter(t *testing.T) {
+	var outA, outB bytes.Buffer
+	a := pyasync.New(pyasync.Options{Stdout: &outA, Allow: pyasync.AllowNet})
+	b := pyasync.New(pyasync.Options{Stdout: &outB, Allow: pyasync.AllowNet})
+	ctx := context.Background()
+	require.NoError(t, a.Exec(ctx, "import socket\nsocket.setdefaulttimeout(5)\ns = socket.socket()\nprint(socket.getdefaulttimeout(), s.gettimeout())\ns.close()\n", "<a>"))
+	require.NoError(t, b.Exec(ctx, "import socket\ns = socket.socket()\nprint(socket.getdefaulttimeout(), s.gettimeout())\ns.close()\n", "<b>"))
+	assert.Equal(t, "5.0 5.0\n", outA.String())
+	assert.Equal(t, "None None\n", outB.String())
+}

@@ -126,11 +126,11 @@ func initSocket(v *vm.VM, m *vm.Module) error {
 		if serr != nil {
 			return vm.Value{}, osError(serr, vm.Value{})
 		}
-		a, err := wrapFD(fds[0], f, ty, p)
+		a, err := wrapFD(t.VM(), fds[0], f, ty, p)
 		if err != nil {
 			return vm.Value{}, err
 		}
-		b, err := wrapFD(fds[1], f, ty, p)
+		b, err := wrapFD(t.VM(), fds[1], f, ty, p)
 		if err != nil {
 			return vm.Value{}, err
 		}
@@ -195,10 +195,11 @@ func initSocket(v *vm.VM, m *vm.Module) error {
 		return vm.Str(ip.String()), nil
 	})
 	m.SetFunc("getdefaulttimeout", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
-		if defaultTimeout < 0 {
+		d := defaultTimeout(t.VM())
+		if d < 0 {
 			return vm.None, nil
 		}
-		return vm.Float(defaultTimeout), nil
+		return vm.Float(d), nil
 	})
 	m.SetFunc("setdefaulttimeout", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("setdefaulttimeout", args, kw, 1, 1); err != nil {
@@ -208,7 +209,7 @@ func initSocket(v *vm.VM, m *vm.Module) error {
 		if err := s.setTimeout(t, args[0]); err != nil {
 			return vm.Value{}, err
 		}
-		defaultTimeout = s.timeout
+		t.VM().State[defaultTimeoutKey] = s.timeout
 		return vm.None, nil
 	})
 	m.SetFunc("inet_aton", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {

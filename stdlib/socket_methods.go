@@ -34,7 +34,7 @@ func registerSocketMethods() {
 				return vm.Value{}, osError(terr, vm.Value{})
 			}
 			p, _ := syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_PROTOCOL)
-			s.family, s.stype, s.proto, s.timeout = f, ty, p, defaultTimeout
+			s.family, s.stype, s.proto, s.timeout = f, ty, p, defaultTimeout(t.VM())
 			if err := syscall.SetNonblock(int(fd), true); err != nil {
 				return vm.Value{}, osError(err, vm.Value{})
 			}
@@ -68,7 +68,7 @@ func registerSocketMethods() {
 		if serr != nil {
 			return vm.Value{}, osError(serr, vm.Value{})
 		}
-		s.family, s.stype, s.proto, s.timeout = f, ty&^(syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC), p, defaultTimeout
+		s.family, s.stype, s.proto, s.timeout = f, ty&^(syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC), p, defaultTimeout(t.VM())
 		if ty&syscall.SOCK_NONBLOCK != 0 {
 			s.timeout = 0
 		}
@@ -159,7 +159,7 @@ func registerSocketMethods() {
 		if err != nil {
 			return vm.Value{}, err
 		}
-		if defaultTimeout < 0 && s.timeout >= 0 {
+		if defaultTimeout(t.VM()) < 0 && s.timeout >= 0 {
 			c.timeout = -1
 		}
 		return vm.Tuple2(vm.ObjectValue(c), addr), nil

@@ -55,8 +55,17 @@ func (s *socketObj) InstanceDict() *vm.Dict {
 	return s.dict
 }
 
-// defaultTimeout is socket.getdefaulttimeout() (per process, as CPython).
-var defaultTimeout = -1.0
+// defaultTimeoutKey holds socket.getdefaulttimeout() in the VM's State
+// (CPython's is per process; here it is per interpreter, like all state).
+const defaultTimeoutKey = "socket.defaulttimeout"
+
+// defaultTimeout is the interpreter's socket.getdefaulttimeout() (< 0: None).
+func defaultTimeout(v *vm.VM) float64 {
+	if d, ok := v.State[defaultTimeoutKey].(float64); ok {
+		return d
+	}
+	return -1
+}
 
 func sockSelf(v vm.Value) *socketObj { return v.Object().(*socketObj) }
 
@@ -72,26 +81,12 @@ func (s *socketObj) attach(fd int) error {
 	return nil
 }
 
-// newSocket makes a socket of the given kind.
-func newSocket(family, stype, proto int) (*socketObj, error) {
-	fd, err := syscall.Socket(family, stype|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
-	if err != nil {
-		return nil, osError(err, vm.Value{})
-	}
-	s := &socketObj{cls: socketType, family: family, stype: stype, proto: proto, timeout: defaultTimeout}
-	if err := s.attach(fd); err != nil {
-		syscall.Close(fd)
-		return nil, osError(err, vm.Value{})
-	}
-	return s, nil
-}
-
 // wrapFD makes a socket object for an accepted or given descriptor.
-func wrapFD(fd, family, stype, proto int) (*socketObj, error) {
+func wrapFD(v *vm.VM, fd, family, stype, proto int) (*socketObj, error) {
 	if err := syscall.SetNonblock(fd, true); err != nil {
 		return nil, osError(err, vm.Value{})
 	}
-	s := &socketObj{cls: socketType, family: family, stype: stype, proto: proto, timeout: defaultTimeout}
+	s := &socketObj{cls: socketType, family: family, stype: stype, proto: proto, timeout: defaultTimeout(v)}
 	if err := s.attach(fd); err != nil {
 		return nil, osError(err, vm.Value{})
 	}
@@ -299,7 +294,7 @@ func (s *socketObj) accept(t *vm.Thread) (*socketObj, vm.Value, error) {
 	if err != nil {
 		return nil, vm.Value{}, err
 	}
-	c := &socketObj{cls: socketType, family: s.family, stype: s.stype, proto: s.proto, timeout: defaultTimeout}
+	c := &socketObj{cls: socketType, family: s.family, stype: s.stype, proto: s.proto, timeout: defaultTimeout(t.VM())}
 	if err := c.attach(nfd); err != nil {
 		syscall.Close(nfd)
 		return nil, vm.Value{}, sockErr(err)
