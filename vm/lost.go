@@ -23,14 +23,14 @@ import (
 
 // lostRec is one future or task whose exception may never be retrieved.
 type lostRec struct {
-	fut  *Future            // a plain future (held), or nil for a task
-	w    weak.Pointer[Task] // the task
-	exc  *Exception
+	fut *Future            // a plain future (held), or nil for a task
+	w   weak.Pointer[Task] // the task
+	exc *Exception
 	// the task's coroutine, for its repr (the coroutine is not kept)
 	qual, file string
 	line       int
 	note       escapeNote
-	done bool // reported, or the exception was retrieved
+	done       bool // reported, or the exception was retrieved
 }
 
 // trackUnretrieved remembers a future whose exception may never be
