@@ -184,11 +184,16 @@ type mreader struct {
 	bad  bool
 }
 
+// fail marks the input corrupt: every later read gets nothing.
+func (r *mreader) fail() {
+	r.bad = true
+	r.data = nil
+}
+
 func (r *mreader) uint() uint64 {
 	n, k := binary.Uvarint(r.data)
 	if k <= 0 {
-		r.bad = true
-		r.data = nil
+		r.fail()
 		return 0
 	}
 	r.data = r.data[k:]
@@ -210,8 +215,7 @@ func (r *mreader) int() int64 {
 func (r *mreader) count() int {
 	n := r.uint()
 	if n > uint64(len(r.data)) {
-		r.bad = true
-		r.data = nil
+		r.fail()
 		return 0
 	}
 	return int(n)
@@ -219,8 +223,7 @@ func (r *mreader) count() int {
 
 func (r *mreader) bytes(n int) []byte {
 	if n > len(r.data) {
-		r.bad = true
-		r.data = nil
+		r.fail()
 		return nil
 	}
 	b := r.data[:n:n]
@@ -229,13 +232,7 @@ func (r *mreader) bytes(n int) []byte {
 }
 
 func (r *mreader) str() string {
-	n := r.uint()
-	if n > uint64(len(r.data)) {
-		r.bad = true
-		r.data = nil
-		return ""
-	}
-	return string(r.bytes(int(n)))
+	return string(r.bytes(r.count()))
 }
 
 func (r *mreader) byte() byte {
@@ -260,7 +257,7 @@ func (r *mreader) strs() []string {
 
 func (r *mreader) code(depth int) *Code {
 	if depth > 200 {
-		r.bad = true
+		r.fail()
 		return nil
 	}
 	c := &Code{}
@@ -308,7 +305,7 @@ func (r *mreader) code(depth int) *Code {
 		s := r.str()
 		c.Docstring = &s
 	default:
-		r.bad = true
+		r.fail()
 	}
 	return c
 }
@@ -346,7 +343,7 @@ func (r *mreader) constant(depth int) any {
 	case constBig:
 		n, ok := new(big.Int).SetString(r.str(), 16)
 		if !ok {
-			r.bad = true
+			r.fail()
 		}
 		return n
 	case constFloat:
@@ -367,7 +364,7 @@ func (r *mreader) constant(depth int) any {
 	case constFrozenSet:
 		return ConstFrozenSet(r.consts(depth + 1))
 	default:
-		r.bad = true
+		r.fail()
 		return nil
 	}
 }
