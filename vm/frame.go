@@ -45,7 +45,7 @@ type pooledFrame struct {
 	initSelf Value
 	// caught, when flagCaught is set, is the last exception the call
 	// caught: when the call returns, its traceback entry for this frame
-	// gets a frame object with the final locals.
+	// keeps the final registers (caughtGone).
 	caught *Exception
 }
 
