@@ -102,6 +102,8 @@ func initSocket(v *vm.VM, m *vm.Module) error {
 	m.Set("timeout", vm.ObjectValue(vm.TimeoutError))
 	m.Set("gaierror", vm.ObjectValue(gaierrorType))
 	m.Set("herror", vm.ObjectValue(herrorType))
+	initSocketLookup(m)
+	initSocketFDs(m)
 	m.SetFunc("socketpair", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		var fam, typ, proto vm.Value
 		if err := vm.UnpackArgs("socketpair", args, kw, []string{"family?", "type?", "proto?"}, &fam, &typ, &proto); err != nil {
@@ -180,7 +182,7 @@ func initSocket(v *vm.VM, m *vm.Module) error {
 		if err := vm.ArgCount("gethostbyname", args, kw, 1, 1); err != nil {
 			return vm.Value{}, err
 		}
-		host, err := strArg("gethostbyname", "1", args[0])
+		host, err := hostArg("gethostbyname", args[0])
 		if err != nil {
 			return vm.Value{}, err
 		}

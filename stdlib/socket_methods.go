@@ -425,6 +425,7 @@ func registerSocketMethods() {
 	def("makefile", func(t *vm.Thread, s *socketObj, args []vm.Value, kw []string) (vm.Value, error) {
 		return makeSocketFile(t, s, args, kw)
 	})
+	registerSocketFDMethods(def)
 }
 
 func timeoutValue(f float64) vm.Value {

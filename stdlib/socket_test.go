@@ -23,10 +23,18 @@ def attempt(name, fn):
         print(name, "allowed")
     except PermissionError as e:
         print(name, "denied:", e)
+    except OSError as e:
+        print(name, "allowed:", e)
 attempt("socket", lambda: socket.socket())
 attempt("socketpair", lambda: socket.socketpair())
 attempt("getaddrinfo", lambda: socket.getaddrinfo("127.0.0.1", 80))
 attempt("unix", lambda: socket.socket(socket.AF_UNIX))
+attempt("gethostbyaddr", lambda: socket.gethostbyaddr("127.0.0.1"))
+attempt("gethostbyname_ex", lambda: socket.gethostbyname_ex("127.0.0.1"))
+attempt("getservbyname", lambda: socket.getservbyname("http"))
+attempt("getprotobyname", lambda: socket.getprotobyname("tcp"))
+attempt("dup", lambda: socket.close(socket.dup(0)))
+attempt("fromfd", lambda: socket.fromfd(0, socket.AF_INET, socket.SOCK_STREAM))
 async def main():
     for name, coro in (("open_connection", asyncio.open_connection("127.0.0.1", 9)),
                        ("start_server", asyncio.start_server(lambda r, w: None, "127.0.0.1", 0))):
@@ -46,8 +54,12 @@ asyncio.run(main())
 	}{
 		{vm.AllowAll &^ vm.AllowNet, []string{
 			"socket denied: socket.socket(): not allowed by this interpreter (needs the net capability)",
-			"socketpair denied:", "getaddrinfo denied:", "unix denied:", "open_connection denied:", "start_server denied:"}},
+			"socketpair denied:", "getaddrinfo denied:", "unix denied:", "open_connection denied:", "start_server denied:",
+			"gethostbyaddr denied:", "gethostbyname_ex denied:", "getservbyname denied:", "getprotobyname denied:",
+			"dup denied:", "fromfd denied:"}},
 		{vm.AllowNet, []string{"socket allowed", "socketpair allowed", "getaddrinfo allowed",
+			"gethostbyaddr allowed", "gethostbyname_ex allowed", "getservbyname allowed", "getprotobyname allowed", "dup allowed",
+			"fromfd allowed: [Errno 88] Socket operation on non-socket",
 			"unix denied: socket.socket(): not allowed by this interpreter (needs the fs capability)",
 			"open_connection allowed: ConnectionRefusedError", "start_server allowed"}},
 	} {
