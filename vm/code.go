@@ -15,7 +15,9 @@ type Code struct {
 	instrs  []compiler.Instr
 	consts  []Value
 	names   []*StrObject
-	kwnames map[int][]string
+	// kwnames holds, by constant index, the names of a tuple of strs
+	// (the keyword names KW_NAMES refers to); nil for other constants.
+	kwnames [][]string
 	nslots  int
 	// frameSize is the number of registers a frame needs: slots + stack.
 	frameSize int
@@ -94,7 +96,7 @@ func LoadCode(c *compiler.Code) *Code {
 			}
 			if allStr {
 				if code.kwnames == nil {
-					code.kwnames = map[int][]string{}
+					code.kwnames = make([][]string, len(c.Consts))
 				}
 				code.kwnames[i] = names
 			}
