@@ -431,6 +431,16 @@ loop:
 			}
 
 		case compiler.LOAD_ATTR:
+			// an instance attribute found where this instruction's cache
+			// says its shape keeps it (getAttrCached's hit, written out)
+			if inst, ok := regs[sp-1].o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
+				c := &f.code.attrCache[pc-1]
+				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
+					c.kind == 0 && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
+					regs[sp-1] = inst.vals[c.slot]
+					continue
+				}
+			}
 			var v Value
 			f.pc = pc // a getter may read the frame's line (frame.f_lineno)
 			v, err = t.getAttrCached(f.code, pc-1, regs[sp-1], f.code.names[ins>>8])
@@ -441,6 +451,20 @@ loop:
 
 		case compiler.LOAD_METHOD:
 			obj := regs[sp-1]
+			// a method of an instance whose shape this instruction's
+			// cache knows does not shadow it (loadMethod's hit, written out)
+			if inst, ok := obj.o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
+				c := &f.code.attrCache[pc-1]
+				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
+					cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
+					if _, ok := c.value.o.(*Function); ok {
+						regs[sp-1] = c.value
+						regs[sp] = obj
+						sp++
+						continue
+					}
+				}
+			}
 			var meth Value
 			var isMeth bool
 			meth, isMeth, err = t.loadMethod(f.code, pc-1, obj, f.code.names[ins>>8])
@@ -457,7 +481,8 @@ loop:
 			sp++
 
 		case compiler.STORE_ATTR:
-			if inst, ok := regs[sp-1].o.(*Instance); ok && inst.cls.slots == nil && inst.cls.typeFlags()&flagHasSetattr == 0 {
+			if inst, ok := regs[sp-1].o.(*Instance); ok && inst.cls.slots == nil && (inst.cls.flags&(flagFlagsValid|flagHasSetattr) == flagFlagsValid ||
+				inst.cls.flags&flagFlagsValid == 0 && inst.cls.computeTypeFlags()&flagHasSetattr == 0) {
 				// instance attribute store with a per-instruction cache of
 				// the class lookup (a data descriptor would take over)
 				cls := inst.cls

@@ -29,3 +29,21 @@ def fib(n):
 fib(15)
 `)
 }
+
+// BenchmarkScriptAttrMethod reads instance attributes and calls methods
+// on shaped instances (classes' vector walk).
+func BenchmarkScriptAttrMethod(b *testing.B) {
+	benchScript(b, `
+class Vec:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+    def dot(self, other):
+        return self.x * other.x + self.y * other.y
+a = Vec(1, 2)
+c = Vec(3, 4)
+t = 0
+for i in range(500):
+    t += a.dot(c) + a.x - c.y
+`)
+}
