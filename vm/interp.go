@@ -762,12 +762,35 @@ loop:
 
 		case compiler.CONTAINS_OP:
 			var r bool
-			r, err = t.Contains(regs[sp-1], regs[sp-2])
+			// sets and dicts first (Thread.Contains does the same for them)
+			if s, ok := regs[sp-1].o.(*Set); ok && s.cls == nil {
+				r, err = s.Contains(t, regs[sp-2])
+			} else if d, ok := regs[sp-1].o.(*Dict); ok && d.cls == nil {
+				_, r, err = d.Get(t, regs[sp-2])
+			} else {
+				r, err = t.Contains(regs[sp-1], regs[sp-2])
+			}
 			if err != nil {
 				break loop
 			}
 			if ins>>8 == 1 {
 				r = !r
+			}
+			// fused with a following conditional jump
+			if next := instrs[pc]; compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE {
+				sp -= 2
+				pc++
+				if !r {
+					pc = int(next >> 8)
+				}
+				continue
+			} else if compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_TRUE {
+				sp -= 2
+				pc++
+				if r {
+					pc = int(next >> 8)
+				}
+				continue
 			}
 			sp--
 			regs[sp-1] = Bool(r)
