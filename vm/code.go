@@ -194,6 +194,9 @@ const (
 	opLoadConstBinaryOp                               // arg c | op<<12: push const c, then BINARY_OP op
 	opCallAwait                                       // arg n: a CALL n followed by GET_AWAITABLE 0; LOAD_CONST None; SEND
 	opLoadFastConstBinOp                              // arg a | c<<8 | op<<16: local a op const c (LOAD_FAST; LOAD_CONST; BINARY_OP)
+	opLoadFastLoadAttr                                // arg a | namei<<12: push local a, then LOAD_ATTR namei
+	opCopyCopySubscr                                  // COPY 2; COPY 2; BINARY_SUBSCR: o[k] of an augmented o[k] op= v
+	opSwapSwapStoreSubscr                             // SWAP 3; SWAP 2; STORE_SUBSCR: its store
 )
 
 func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
@@ -212,6 +215,18 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 			out[i] = compiler.MakeInstr(opLoadFastConstBinOp, in[i].Arg()|in[i+1].Arg()<<8|in[i+2].Arg()<<16)
 		}
 	}
+	for i := 0; i+2 < len(out); i++ {
+		// the load and store of an augmented assignment to a subscript
+		if out[i] != in[i] {
+			continue
+		}
+		switch {
+		case in[i] == compiler.MakeInstr(compiler.COPY, 2) && in[i+1] == compiler.MakeInstr(compiler.COPY, 2) && in[i+2].Op() == compiler.BINARY_SUBSCR:
+			out[i] = compiler.MakeInstr(opCopyCopySubscr, 0)
+		case in[i] == compiler.MakeInstr(compiler.SWAP, 3) && in[i+1] == compiler.MakeInstr(compiler.SWAP, 2) && in[i+2].Op() == compiler.STORE_SUBSCR:
+			out[i] = compiler.MakeInstr(opSwapSwapStoreSubscr, 0)
+		}
+	}
 	for i := 0; i+1 < len(out); i++ {
 		if out[i] != in[i] {
 			continue
@@ -227,6 +242,8 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 			op = opLoadFastLoadFast
 		case a.Op() == compiler.LOAD_FAST && b.Op() == compiler.LOAD_CONST:
 			op = opLoadFastLoadConst
+		case a.Op() == compiler.LOAD_FAST && b.Op() == compiler.LOAD_ATTR:
+			op = opLoadFastLoadAttr
 		case a.Op() == compiler.STORE_FAST && b.Op() == compiler.LOAD_FAST:
 			op = opStoreFastLoadFast
 		case a.Op() == compiler.PUSH_NULL && b.Op() == compiler.LOAD_GLOBAL:

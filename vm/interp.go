@@ -176,6 +176,59 @@ loop:
 			sp++
 			pc++
 
+		case opLoadFastLoadAttr:
+			a := ins >> 8 & 0xfff
+			va := regs[a]
+			if va.o == nil {
+				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[a])
+				break loop
+			}
+			// the LOAD_ATTR's cache hit on a shaped instance, as in LOAD_ATTR
+			// (its cache entry is the LOAD_ATTR's, at pc)
+			if inst, ok := va.o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
+				c := &f.code.attrCache[pc]
+				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
+					c.kind == 0 && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
+					regs[sp] = inst.vals[c.slot]
+					sp++
+					pc++
+					continue
+				}
+			}
+			// anything else: the LOAD_FAST; the LOAD_ATTR that follows does the rest
+			regs[sp] = va
+			sp++
+
+		case opCopyCopySubscr:
+			// o[k] of "o[k] op= v" with o and k kept below it, for a list
+			// and an index in range; anything else runs the instructions
+			if l, ok := regs[sp-2].o.(*List); ok && l.cls == nil {
+				if k := regs[sp-1]; k.IsSmallInt() {
+					if i := k.SmallInt(); i >= 0 && i < int64(l.Len()) {
+						regs[sp] = l.At(int(i))
+						sp++
+						pc += 2
+						continue
+					}
+				}
+			}
+			regs[sp] = regs[sp-2] // the first COPY 2
+			sp++
+
+		case opSwapSwapStoreSubscr:
+			// the store of "o[k] op= v": stack o, k, v
+			if l, ok := regs[sp-3].o.(*List); ok && l.cls == nil {
+				if k := regs[sp-2]; k.IsSmallInt() {
+					if i := k.SmallInt(); i >= 0 && i < int64(l.Len()) {
+						l.SetAt(int(i), regs[sp-1])
+						sp -= 3
+						pc += 2
+						continue
+					}
+				}
+			}
+			regs[sp-1], regs[sp-3] = regs[sp-3], regs[sp-1] // the first SWAP 3
+
 		case opLoadFastConstBinOp:
 			x := ins >> 8 & 0xff
 			a := regs[x]

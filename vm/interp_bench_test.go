@@ -47,3 +47,15 @@ for i in range(500):
     t += a.dot(c) + a.x - c.y
 `)
 }
+
+// BenchmarkScriptAugSubscript is nbody's "a[k] op= v" on float lists.
+func BenchmarkScriptAugSubscript(b *testing.B) {
+	benchScript(b, `
+a = [0.0, 1.0, 2.0, 3.0]
+for i in range(500):
+    a[0] += 0.5
+    a[1] -= a[0] * 0.25
+    a[2] *= 1.0001
+    a[3] += a[2]
+`)
+}
