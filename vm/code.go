@@ -187,16 +187,16 @@ func intern(s string) *StrObject {
 // is loaded. The first instruction of a pair is replaced and the second is
 // kept, so a jump to the second still works; the superinstruction skips it.
 const (
-	opLoadFastLoadFast   compiler.Opcode = 240 + iota // arg a | b<<12: push locals a and b
-	opLoadFastLoadConst                               // arg a | c<<12: push local a and const c
-	opStoreFastLoadFast                               // arg a | b<<12: pop into local a, push local b
-	opPushNullLoadGlobal                              // arg namei: PUSH_NULL then LOAD_GLOBAL namei
-	opLoadConstBinaryOp                               // arg c | op<<12: push const c, then BINARY_OP op
-	opCallAwait                                       // arg n: a CALL n followed by GET_AWAITABLE 0; LOAD_CONST None; SEND
-	opLoadFastConstBinOp                              // arg a | c<<8 | op<<16: local a op const c (LOAD_FAST; LOAD_CONST; BINARY_OP)
-	opLoadFastLoadAttr                                // arg a | namei<<12: push local a, then LOAD_ATTR namei
-	opCopyCopySubscr                                  // COPY 2; COPY 2; BINARY_SUBSCR: o[k] of an augmented o[k] op= v
-	opSwapSwapStoreSubscr                             // SWAP 3; SWAP 2; STORE_SUBSCR: its store
+	opLoadFastLoadFast    compiler.Opcode = 240 + iota // arg a | b<<12: push locals a and b
+	opLoadFastLoadConst                                // arg a | c<<12: push local a and const c
+	opStoreFastLoadFast                                // arg a | b<<12: pop into local a, push local b
+	opPushNullLoadGlobal                               // arg namei: PUSH_NULL then LOAD_GLOBAL namei
+	opLoadConstBinaryOp                                // arg c | op<<12: push const c, then BINARY_OP op
+	opCallAwait                                        // arg n: a CALL n followed by GET_AWAITABLE 0; LOAD_CONST None; SEND
+	opLoadFastConstBinOp                               // arg a | c<<8 | op<<16: local a op const c (LOAD_FAST; LOAD_CONST; BINARY_OP)
+	opLoadFastLoadAttr                                 // arg a | namei<<12: push local a, then LOAD_ATTR namei
+	opCopyCopySubscr                                   // COPY 2; COPY 2; BINARY_SUBSCR: o[k] of an augmented o[k] op= v
+	opSwapSwapStoreSubscr                              // SWAP 3; SWAP 2; STORE_SUBSCR: its store
 )
 
 func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
