@@ -60,7 +60,7 @@ type attrCacheEntry struct {
 	typ     *Type
 	version uint64
 	value   Value // the class attribute found (a function for methods)
-	kind    uint8 // attrCacheMethod, attrCacheInstanceDict...
+	kind    uint8 // attrKindPlain, attrKindDataDescriptor, attrKindBuiltinMethod
 	// shape and slot cache where an instance of that shape keeps the
 	// attribute (LOAD_ATTR, STORE_ATTR: slot; STORE_ATTR adding the
 	// attribute: next is the shape after it); for LOAD_METHOD a shape
@@ -70,6 +70,20 @@ type attrCacheEntry struct {
 	slot  int32
 	adds  bool
 }
+
+// What an attribute cache entry's value is.
+const (
+	// attrKindPlain: a class attribute that is not a data descriptor (or
+	// nothing); an instance attribute takes precedence over it.
+	attrKindPlain uint8 = iota
+	// attrKindDataDescriptor: a data descriptor, which takes precedence
+	// over instance attributes.
+	attrKindDataDescriptor
+	// attrKindBuiltinMethod (LOAD_METHOD): a method of a builtin type
+	// that objects of exactly that type, which have no instance
+	// attributes, get as it is (plainBuiltinType).
+	attrKindBuiltinMethod
+)
 
 // LoadCode converts a compiler Code into an executable Code.
 func LoadCode(c *compiler.Code) *Code {

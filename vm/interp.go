@@ -188,7 +188,7 @@ loop:
 			if inst, ok := va.o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
 				c := &f.code.attrCache[pc]
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
-					c.kind == 0 && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
+					c.kind == attrKindPlain && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
 					regs[sp] = inst.vals[c.slot]
 					sp++
 					pc++
@@ -489,7 +489,7 @@ loop:
 			if inst, ok := regs[sp-1].o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
 				c := &f.code.attrCache[pc-1]
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
-					c.kind == 0 && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
+					c.kind == attrKindPlain && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
 					regs[sp-1] = inst.vals[c.slot]
 					continue
 				}
@@ -549,10 +549,10 @@ loop:
 					attr := t.vm.lookupCached(cls, name)
 					*c = attrCacheEntry{typ: cls, version: cls.version, value: attr}
 					if attr.o != nil && isDataDescriptor(attr) {
-						c.kind = 1
+						c.kind = attrKindDataDescriptor
 					}
 				}
-				if c.kind == 0 {
+				if c.kind == attrKindPlain {
 					if inst.dict == nil && cls.flags&flagUserClass != 0 {
 						if inst.shape == c.shape && c.shape != nil {
 							inst.vals[c.slot] = regs[sp-2]
@@ -1293,6 +1293,21 @@ loop:
 			switch c := callable.o.(type) {
 			case *Function:
 				fn = c
+			case *BuiltinMethod:
+				// a method of a builtin type loaded by LOAD_METHOD
+				// (callMethod's common case, without the call)
+				if self.o != nil && c.kind == methodInstance {
+					f.pc, f.sp = pc, sp
+					var v Value
+					v, err = c.fn(t, self, regs[sp-n:sp:sp], kw)
+					if err != nil {
+						break loop
+					}
+					sp = base
+					regs[sp] = v
+					sp++
+					continue
+				}
 			case *BoundMethod:
 				if self.o == nil {
 					if bf, ok := c.fn.o.(*Function); ok {

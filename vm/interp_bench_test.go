@@ -59,3 +59,17 @@ for i in range(500):
     a[3] += a[2]
 `)
 }
+
+// BenchmarkScriptBuiltinMethods calls methods of builtin objects
+// (list.append, dict.get, str.join): dict_str's inner loops.
+func BenchmarkScriptBuiltinMethods(b *testing.B) {
+	benchScript(b, `
+d = {}
+for i in range(300):
+    chars = []
+    chars.append("a")
+    chars.append("b")
+    w = "".join(chars)
+    d[w] = d.get(w, 0) + 1
+`)
+}
