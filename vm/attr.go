@@ -304,10 +304,10 @@ func (t *Thread) getAttrCached(code *Code, pc int, obj Value, name *StrObject) (
 				attr := t.vm.lookupCached(cls, name)
 				*c = attrCacheEntry{typ: cls, version: cls.version, value: attr}
 				if attr.o != nil && isDataDescriptor(attr) {
-					c.kind = 1
+					c.kind = attrKindDataDescriptor
 				}
 			}
-			if c.kind == 1 {
+			if c.kind == attrKindDataDescriptor {
 				return t.bindAttr(c.value, obj)
 			}
 			if inst.dict != nil {
@@ -335,6 +335,12 @@ func (t *Thread) getAttrCached(code *Code, pc int, obj Value, name *StrObject) (
 // loadMethod is LOAD_METHOD: for a plain method found on the type it returns
 // the unbound function and isMeth=true (no bound method is allocated).
 func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Value, bool, error) {
+	if code != nil && code.attrCache != nil {
+		// list.append and the like, as this instruction found them before
+		if c := &code.attrCache[pc]; c.kind == attrKindBuiltinMethod && c.typ == plainBuiltinType(obj) {
+			return c.value, true, nil
+		}
+	}
 	switch obj.o.(type) {
 	case *Module, *Type, *Super:
 		v, err := t.getAttr(obj, name)
@@ -378,6 +384,9 @@ func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Val
 			if c.typ != cls || c.version != cls.version {
 				a := t.vm.lookupCached(cls, name)
 				*c = attrCacheEntry{typ: cls, version: cls.version, value: a}
+				if m, ok := a.o.(*BuiltinMethod); ok && m.kind == methodInstance && plainBuiltinType(obj) == cls {
+					c.kind = attrKindBuiltinMethod
+				}
 			}
 			attr, found = c.value, c.value.o != nil
 		} else {
@@ -628,4 +637,37 @@ func init() {
 		m := self.o.(*slotMember)
 		return Str(fmt.Sprintf("<member '%s' of '%s' objects>", m.name, m.owner.Name)), nil
 	})
+}
+
+// plainBuiltinType returns the type of a list, dict, set, frozenset, str
+// or tuple that is of exactly that builtin type and has no instance
+// attributes, and nil for anything else. Builtin types never change, so a
+// method found on one stays valid for every such object.
+func plainBuiltinType(v Value) *Type {
+	switch o := v.o.(type) {
+	case *List:
+		if o.cls == nil && o.dict == nil {
+			return ListType
+		}
+	case *Dict:
+		if o.cls == nil && o.dict == nil {
+			return DictType
+		}
+	case *StrObject:
+		if o.ext == nil || o.ext.cls == nil {
+			return StrType
+		}
+	case *Set:
+		if o.cls == nil && o.dict == nil {
+			if o.frozen {
+				return FrozenSetType
+			}
+			return SetType
+		}
+	case *Tuple:
+		if o.cls == nil && o.dict == nil {
+			return TupleType
+		}
+	}
+	return nil
 }

@@ -12,10 +12,12 @@ import (
 // caches.
 type Code struct {
 	*compiler.Code
-	instrs  []compiler.Instr
-	consts  []Value
-	names   []*StrObject
-	kwnames map[int][]string
+	instrs []compiler.Instr
+	consts []Value
+	names  []*StrObject
+	// kwnames holds, by constant index, the names of a tuple of strs
+	// (the keyword names KW_NAMES refers to); nil for other constants.
+	kwnames [][]string
 	nslots  int
 	// frameSize is the number of registers a frame needs: slots + stack.
 	frameSize int
@@ -58,7 +60,7 @@ type attrCacheEntry struct {
 	typ     *Type
 	version uint64
 	value   Value // the class attribute found (a function for methods)
-	kind    uint8 // attrCacheMethod, attrCacheInstanceDict...
+	kind    uint8 // attrKindPlain, attrKindDataDescriptor, attrKindBuiltinMethod
 	// shape and slot cache where an instance of that shape keeps the
 	// attribute (LOAD_ATTR, STORE_ATTR: slot; STORE_ATTR adding the
 	// attribute: next is the shape after it); for LOAD_METHOD a shape
@@ -68,6 +70,20 @@ type attrCacheEntry struct {
 	slot  int32
 	adds  bool
 }
+
+// What an attribute cache entry's value is.
+const (
+	// attrKindPlain: a class attribute that is not a data descriptor (or
+	// nothing); an instance attribute takes precedence over it.
+	attrKindPlain uint8 = iota
+	// attrKindDataDescriptor: a data descriptor, which takes precedence
+	// over instance attributes.
+	attrKindDataDescriptor
+	// attrKindBuiltinMethod (LOAD_METHOD): a method of a builtin type
+	// that objects of exactly that type, which have no instance
+	// attributes, get as it is (plainBuiltinType).
+	attrKindBuiltinMethod
+)
 
 // LoadCode converts a compiler Code into an executable Code.
 func LoadCode(c *compiler.Code) *Code {
@@ -94,7 +110,7 @@ func LoadCode(c *compiler.Code) *Code {
 			}
 			if allStr {
 				if code.kwnames == nil {
-					code.kwnames = map[int][]string{}
+					code.kwnames = make([][]string, len(c.Consts))
 				}
 				code.kwnames[i] = names
 			}
@@ -185,13 +201,16 @@ func intern(s string) *StrObject {
 // is loaded. The first instruction of a pair is replaced and the second is
 // kept, so a jump to the second still works; the superinstruction skips it.
 const (
-	opLoadFastLoadFast   compiler.Opcode = 240 + iota // arg a | b<<12: push locals a and b
-	opLoadFastLoadConst                               // arg a | c<<12: push local a and const c
-	opStoreFastLoadFast                               // arg a | b<<12: pop into local a, push local b
-	opPushNullLoadGlobal                              // arg namei: PUSH_NULL then LOAD_GLOBAL namei
-	opLoadConstBinaryOp                               // arg c | op<<12: push const c, then BINARY_OP op
-	opCallAwait                                       // arg n: a CALL n followed by GET_AWAITABLE 0; LOAD_CONST None; SEND
-	opLoadFastConstBinOp                              // arg a | c<<8 | op<<16: local a op const c (LOAD_FAST; LOAD_CONST; BINARY_OP)
+	opLoadFastLoadFast    compiler.Opcode = 240 + iota // arg a | b<<12: push locals a and b
+	opLoadFastLoadConst                                // arg a | c<<12: push local a and const c
+	opStoreFastLoadFast                                // arg a | b<<12: pop into local a, push local b
+	opPushNullLoadGlobal                               // arg namei: PUSH_NULL then LOAD_GLOBAL namei
+	opLoadConstBinaryOp                                // arg c | op<<12: push const c, then BINARY_OP op
+	opCallAwait                                        // arg n: a CALL n followed by GET_AWAITABLE 0; LOAD_CONST None; SEND
+	opLoadFastConstBinOp                               // arg a | c<<8 | op<<16: local a op const c (LOAD_FAST; LOAD_CONST; BINARY_OP)
+	opLoadFastLoadAttr                                 // arg a | namei<<12: push local a, then LOAD_ATTR namei
+	opCopyCopySubscr                                   // COPY 2; COPY 2; BINARY_SUBSCR: o[k] of an augmented o[k] op= v
+	opSwapSwapStoreSubscr                              // SWAP 3; SWAP 2; STORE_SUBSCR: its store
 )
 
 func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
@@ -210,6 +229,18 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 			out[i] = compiler.MakeInstr(opLoadFastConstBinOp, in[i].Arg()|in[i+1].Arg()<<8|in[i+2].Arg()<<16)
 		}
 	}
+	for i := 0; i+2 < len(out); i++ {
+		// the load and store of an augmented assignment to a subscript
+		if out[i] != in[i] {
+			continue
+		}
+		switch {
+		case in[i] == compiler.MakeInstr(compiler.COPY, 2) && in[i+1] == compiler.MakeInstr(compiler.COPY, 2) && in[i+2].Op() == compiler.BINARY_SUBSCR:
+			out[i] = compiler.MakeInstr(opCopyCopySubscr, 0)
+		case in[i] == compiler.MakeInstr(compiler.SWAP, 3) && in[i+1] == compiler.MakeInstr(compiler.SWAP, 2) && in[i+2].Op() == compiler.STORE_SUBSCR:
+			out[i] = compiler.MakeInstr(opSwapSwapStoreSubscr, 0)
+		}
+	}
 	for i := 0; i+1 < len(out); i++ {
 		if out[i] != in[i] {
 			continue
@@ -225,6 +256,8 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 			op = opLoadFastLoadFast
 		case a.Op() == compiler.LOAD_FAST && b.Op() == compiler.LOAD_CONST:
 			op = opLoadFastLoadConst
+		case a.Op() == compiler.LOAD_FAST && b.Op() == compiler.LOAD_ATTR:
+			op = opLoadFastLoadAttr
 		case a.Op() == compiler.STORE_FAST && b.Op() == compiler.LOAD_FAST:
 			op = opStoreFastLoadFast
 		case a.Op() == compiler.PUSH_NULL && b.Op() == compiler.LOAD_GLOBAL:

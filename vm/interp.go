@@ -30,11 +30,11 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 	}()
 	var (
 		f       *Frame
-		instrs  []compiler.Instr
-		regs    []Value
-		consts  []Value
+		instrs  *instrArray
+		regs    *regArray
+		consts  *regArray
 		pc, sp  int
-		kwnames []string
+		kwnames *[]string // the names of the next CALL's keyword arguments (KW_NAMES)
 		ins     compiler.Instr
 		addTB   bool
 	)
@@ -42,7 +42,7 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 		exc := t.resumeExc
 		t.resumeExc = nil
 		f = t.top()
-		instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+		instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
 		// A frame suspended in "await x" on a Go awaitable that handles
 		// exceptions thrown into it (AwaitThrower, like a generator's throw)
 		// gets the exception there first.
@@ -87,7 +87,7 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 	}
 
 	f = t.top()
-	instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+	instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
 
 loop:
 	for {
@@ -175,6 +175,59 @@ loop:
 			regs[sp] = vb
 			sp++
 			pc++
+
+		case opLoadFastLoadAttr:
+			a := ins >> 8 & 0xfff
+			va := regs[a]
+			if va.o == nil {
+				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[a])
+				break loop
+			}
+			// the LOAD_ATTR's cache hit on a shaped instance, as in LOAD_ATTR
+			// (its cache entry is the LOAD_ATTR's, at pc)
+			if inst, ok := va.o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
+				c := &f.code.attrCache[pc]
+				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
+					c.kind == attrKindPlain && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
+					regs[sp] = inst.vals[c.slot]
+					sp++
+					pc++
+					continue
+				}
+			}
+			// anything else: the LOAD_FAST; the LOAD_ATTR that follows does the rest
+			regs[sp] = va
+			sp++
+
+		case opCopyCopySubscr:
+			// o[k] of "o[k] op= v" with o and k kept below it, for a list
+			// and an index in range; anything else runs the instructions
+			if l, ok := regs[sp-2].o.(*List); ok && l.cls == nil {
+				if k := regs[sp-1]; k.IsSmallInt() {
+					if i := k.SmallInt(); i >= 0 && i < int64(l.Len()) {
+						regs[sp] = l.At(int(i))
+						sp++
+						pc += 2
+						continue
+					}
+				}
+			}
+			regs[sp] = regs[sp-2] // the first COPY 2
+			sp++
+
+		case opSwapSwapStoreSubscr:
+			// the store of "o[k] op= v": stack o, k, v
+			if l, ok := regs[sp-3].o.(*List); ok && l.cls == nil {
+				if k := regs[sp-2]; k.IsSmallInt() {
+					if i := k.SmallInt(); i >= 0 && i < int64(l.Len()) {
+						l.SetAt(int(i), regs[sp-1])
+						sp -= 3
+						pc += 2
+						continue
+					}
+				}
+			}
+			regs[sp-1], regs[sp-3] = regs[sp-3], regs[sp-1] // the first SWAP 3
 
 		case opLoadFastConstBinOp:
 			x := ins >> 8 & 0xff
@@ -431,6 +484,16 @@ loop:
 			}
 
 		case compiler.LOAD_ATTR:
+			// an instance attribute found where this instruction's cache
+			// says its shape keeps it (getAttrCached's hit, written out)
+			if inst, ok := regs[sp-1].o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
+				c := &f.code.attrCache[pc-1]
+				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
+					c.kind == attrKindPlain && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
+					regs[sp-1] = inst.vals[c.slot]
+					continue
+				}
+			}
 			var v Value
 			f.pc = pc // a getter may read the frame's line (frame.f_lineno)
 			v, err = t.getAttrCached(f.code, pc-1, regs[sp-1], f.code.names[ins>>8])
@@ -441,6 +504,20 @@ loop:
 
 		case compiler.LOAD_METHOD:
 			obj := regs[sp-1]
+			// a method of an instance whose shape this instruction's
+			// cache knows does not shadow it (loadMethod's hit, written out)
+			if inst, ok := obj.o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
+				c := &f.code.attrCache[pc-1]
+				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
+					cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
+					if _, ok := c.value.o.(*Function); ok {
+						regs[sp-1] = c.value
+						regs[sp] = obj
+						sp++
+						continue
+					}
+				}
+			}
 			var meth Value
 			var isMeth bool
 			meth, isMeth, err = t.loadMethod(f.code, pc-1, obj, f.code.names[ins>>8])
@@ -457,7 +534,8 @@ loop:
 			sp++
 
 		case compiler.STORE_ATTR:
-			if inst, ok := regs[sp-1].o.(*Instance); ok && inst.cls.slots == nil && inst.cls.typeFlags()&flagHasSetattr == 0 {
+			if inst, ok := regs[sp-1].o.(*Instance); ok && inst.cls.slots == nil && (inst.cls.flags&(flagFlagsValid|flagHasSetattr) == flagFlagsValid ||
+				inst.cls.flags&flagFlagsValid == 0 && inst.cls.computeTypeFlags()&flagHasSetattr == 0) {
 				// instance attribute store with a per-instruction cache of
 				// the class lookup (a data descriptor would take over)
 				cls := inst.cls
@@ -471,10 +549,10 @@ loop:
 					attr := t.vm.lookupCached(cls, name)
 					*c = attrCacheEntry{typ: cls, version: cls.version, value: attr}
 					if attr.o != nil && isDataDescriptor(attr) {
-						c.kind = 1
+						c.kind = attrKindDataDescriptor
 					}
 				}
-				if c.kind == 0 {
+				if c.kind == attrKindPlain {
 					if inst.dict == nil && cls.flags&flagUserClass != 0 {
 						if inst.shape == c.shape && c.shape != nil {
 							inst.vals[c.slot] = regs[sp-2]
@@ -737,12 +815,35 @@ loop:
 
 		case compiler.CONTAINS_OP:
 			var r bool
-			r, err = t.Contains(regs[sp-1], regs[sp-2])
+			// sets and dicts first (Thread.Contains does the same for them)
+			if s, ok := regs[sp-1].o.(*Set); ok && s.cls == nil {
+				r, err = s.Contains(t, regs[sp-2])
+			} else if d, ok := regs[sp-1].o.(*Dict); ok && d.cls == nil {
+				_, r, err = d.Get(t, regs[sp-2])
+			} else {
+				r, err = t.Contains(regs[sp-1], regs[sp-2])
+			}
 			if err != nil {
 				break loop
 			}
 			if ins>>8 == 1 {
 				r = !r
+			}
+			// fused with a following conditional jump
+			if next := instrs[pc]; compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE {
+				sp -= 2
+				pc++
+				if !r {
+					pc = int(next >> 8)
+				}
+				continue
+			} else if compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_TRUE {
+				sp -= 2
+				pc++
+				if r {
+					pc = int(next >> 8)
+				}
+				continue
 			}
 			sp--
 			regs[sp-1] = Bool(r)
@@ -881,12 +982,12 @@ loop:
 				// to the script frame below it
 				n := len(t.frames) - 1
 				a := t.arena
-				clear(regs)
+				clear(f.regs)
 				m := a.pool[n].arenaMark
 				a.chunk, a.top = m.chunk, m.top
 				t.frames = t.frames[:n]
 				f = t.frames[n-1]
-				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+				instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
 				if flags&flagDelegated != 0 {
 					f.delegate = nil
 					regs[sp-1] = ret
@@ -913,7 +1014,7 @@ loop:
 				return ret, false, nil
 			}
 			f = t.frames[len(t.frames)-1]
-			instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+			instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
 			if flags&flagDelegated != 0 {
 				// the frame below was delegating in a SEND: [receiver] -> [result]
 				f.delegate = nil
@@ -927,16 +1028,16 @@ loop:
 		case compiler.BUILD_TUPLE:
 			n := int(ins >> 8)
 			items := make([]Value, n)
-			copy(items, regs[sp-n:sp])
-			clear(regs[sp-n : sp])
+			copy(items, regs[sp-n:sp:sp])
+			clear(regs[sp-n : sp : sp])
 			sp -= n
 			regs[sp] = NewTuple(items)
 			sp++
 
 		case compiler.BUILD_LIST:
 			n := int(ins >> 8)
-			l := buildList(regs[sp-n : sp])
-			clear(regs[sp-n : sp])
+			l := buildList(regs[sp-n : sp : sp])
+			clear(regs[sp-n : sp : sp])
 			sp -= n
 			regs[sp] = Value{o: l}
 			sp++
@@ -949,7 +1050,7 @@ loop:
 					break loop
 				}
 			}
-			clear(regs[sp-n : sp])
+			clear(regs[sp-n : sp : sp])
 			sp -= n
 			regs[sp] = Value{o: s}
 			sp++
@@ -962,7 +1063,7 @@ loop:
 					break loop
 				}
 			}
-			clear(regs[sp-2*n : sp])
+			clear(regs[sp-2*n : sp : sp])
 			sp -= 2 * n
 			regs[sp] = Value{o: d}
 			sp++
@@ -977,7 +1078,7 @@ loop:
 			for i := sp - n; i < sp; i++ {
 				buf = append(buf, regs[i].o.(*StrObject).s...)
 			}
-			clear(regs[sp-n : sp])
+			clear(regs[sp-n : sp : sp])
 			sp -= n
 			regs[sp] = Str(string(buf))
 			sp++
@@ -1162,12 +1263,12 @@ loop:
 			if m, ok := f.globals.GetStr("__name__"); ok {
 				fn.module = m
 			}
-			clear(regs[sp:top])
+			clear(regs[sp:top:top])
 			regs[sp] = Value{o: fn}
 			sp++
 
 		case compiler.KW_NAMES:
-			kwnames = f.code.kwnames[int(ins>>8)]
+			kwnames = &f.code.kwnames[int(ins>>8)]
 
 		case compiler.PUSH_NULL:
 			regs[sp] = Value{}
@@ -1182,13 +1283,31 @@ loop:
 			} else {
 				callable = regs[base+1]
 			}
-			kw := kwnames
-			kwnames = nil
+			var kw []string
+			if kwnames != nil {
+				kw = *kwnames
+				kwnames = nil
+			}
 			var fn *Function
 			fself := self
 			switch c := callable.o.(type) {
 			case *Function:
 				fn = c
+			case *BuiltinMethod:
+				// a method of a builtin type loaded by LOAD_METHOD
+				// (callMethod's common case, without the call)
+				if self.o != nil && c.kind == methodInstance {
+					f.pc, f.sp = pc, sp
+					var v Value
+					v, err = c.fn(t, self, regs[sp-n:sp:sp], kw)
+					if err != nil {
+						break loop
+					}
+					sp = base
+					regs[sp] = v
+					sp++
+					continue
+				}
 			case *BoundMethod:
 				if self.o == nil {
 					if bf, ok := c.fn.o.(*Function); ok {
@@ -1201,7 +1320,7 @@ loop:
 					// __init__ as an inline frame that returns the instance
 					if init, inst, ok := t.inlineInit(c); ok {
 						nf := t.newFrame(init.code)
-						if err = t.setupFrame(nf, init, inst, regs[sp-n:sp], kw); err != nil {
+						if err = t.setupFrame(nf, init, inst, regs[sp-n:sp:sp], kw); err != nil {
 							t.dropFrame(nf)
 							break loop
 						}
@@ -1212,7 +1331,7 @@ loop:
 						}
 						f.pc, f.sp = pc, base
 						f = nf
-						instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, 0, f.sp
+						instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), 0, f.sp
 						continue
 					}
 				}
@@ -1259,7 +1378,7 @@ loop:
 				nregs := nf.regs
 				if code.simple && kw == nil && n+btoi(self.o != nil) == code.argc {
 					// plain stores beat copy's bulk write barrier for a few values
-					args := regs[sp-n : sp]
+					args := regs[sp-n : sp : sp]
 					if self.o != nil {
 						nregs[0] = self
 						for i, a := range args {
@@ -1275,7 +1394,7 @@ loop:
 					if len(fn.closure) > 0 {
 						copy(nregs[code.nslots-len(fn.closure):], fn.closure)
 					}
-				} else if err = t.setupFrame(nf, fn, self, regs[sp-n:sp], kw); err != nil {
+				} else if err = t.setupFrame(nf, fn, self, regs[sp-n:sp:sp], kw); err != nil {
 					t.dropFrame(nf)
 					break loop
 				}
@@ -1288,15 +1407,15 @@ loop:
 					f.pc, f.sp = pc, base
 				}
 				f = nf
-				instrs, regs, consts, pc, sp = code.instrs, nregs, code.consts, 0, code.nslots
+				instrs, regs, consts, pc, sp = instrsOf(code.instrs), regsOf(nregs), regsOf(code.consts), 0, code.nslots
 				continue
 			}
 			f.pc, f.sp = pc, sp
 			var v Value
 			if self.o != nil {
-				v, err = t.callMethod(callable, self, regs[sp-n:sp], kw)
+				v, err = t.callMethod(callable, self, regs[sp-n:sp:sp], kw)
 			} else {
-				v, err = t.Call(callable, regs[sp-n:sp], kw)
+				v, err = t.Call(callable, regs[sp-n:sp:sp], kw)
 			}
 			if err != nil {
 				break loop
@@ -1596,7 +1715,7 @@ loop:
 				g.started = true
 				g.running = true
 				f = gf
-				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+				instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
 				continue
 			}
 			f.pc, f.sp = pc, sp
@@ -1752,7 +1871,7 @@ handle:
 					t.arena.pool[len(t.frames)-1].caught = exc
 					f.flags |= flagCaught
 				}
-				clear(regs[f.code.nslots+h.Depth : sp])
+				clear(regs[f.code.nslots+h.Depth : sp : sp])
 				sp = f.code.nslots + h.Depth
 				regs[sp] = Value{o: exc}
 				sp++
@@ -1781,7 +1900,7 @@ handle:
 				return Value{}, false, exc
 			}
 			f = t.top()
-			instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+			instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
 			if flags&flagDelegated != 0 {
 				f.delegate = nil
 			}

@@ -162,7 +162,16 @@ func (t *Type) invalidate() {
 }
 
 func (t *Type) typeFlags() typeFlags {
-	if t.flags&flagFlagsValid == 0 {
+	if t.flags&flagFlagsValid != 0 {
+		return t.flags
+	}
+	return t.computeTypeFlags()
+}
+
+// computeTypeFlags is typeFlags' slow path (small enough to inline, the
+// check above is on every attribute access).
+func (t *Type) computeTypeFlags() typeFlags {
+	{
 		f := t.flags & (flagUserClass | flagAbstract)
 		if _, ok := t.Lookup("__getattr__"); ok {
 			f |= flagHasGetattr

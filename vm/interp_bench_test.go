@@ -1,0 +1,75 @@
+package vm_test
+
+import "testing"
+
+// BenchmarkScriptDispatch is an inner loop of cheap instructions (loads,
+// stores, int compare and add, list index and store): what it measures is
+// mostly the interpreter's dispatch (fannkuch's rotation loop).
+func BenchmarkScriptDispatch(b *testing.B) {
+	benchScript(b, `
+perm = list(range(12))
+for _ in range(300):
+    p0 = perm[0]
+    i = 0
+    while i < 11:
+        perm[i] = perm[i + 1]
+        i += 1
+    perm[11] = p0
+`)
+}
+
+// BenchmarkScriptCallReturn is fib: plain calls and returns of a
+// one-argument function.
+func BenchmarkScriptCallReturn(b *testing.B) {
+	benchScript(b, `
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+fib(15)
+`)
+}
+
+// BenchmarkScriptAttrMethod reads instance attributes and calls methods
+// on shaped instances (classes' vector walk).
+func BenchmarkScriptAttrMethod(b *testing.B) {
+	benchScript(b, `
+class Vec:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+    def dot(self, other):
+        return self.x * other.x + self.y * other.y
+a = Vec(1, 2)
+c = Vec(3, 4)
+t = 0
+for i in range(500):
+    t += a.dot(c) + a.x - c.y
+`)
+}
+
+// BenchmarkScriptAugSubscript is nbody's "a[k] op= v" on float lists.
+func BenchmarkScriptAugSubscript(b *testing.B) {
+	benchScript(b, `
+a = [0.0, 1.0, 2.0, 3.0]
+for i in range(500):
+    a[0] += 0.5
+    a[1] -= a[0] * 0.25
+    a[2] *= 1.0001
+    a[3] += a[2]
+`)
+}
+
+// BenchmarkScriptBuiltinMethods calls methods of builtin objects
+// (list.append, dict.get, str.join): dict_str's inner loops.
+func BenchmarkScriptBuiltinMethods(b *testing.B) {
+	benchScript(b, `
+d = {}
+for i in range(300):
+    chars = []
+    chars.append("a")
+    chars.append("b")
+    w = "".join(chars)
+    d[w] = d.get(w, 0) + 1
+`)
+}
