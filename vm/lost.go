@@ -45,7 +45,11 @@ func (l *Loop) trackUnretrieved(f *Future) {
 		// the record keeps a copy of the exception without frame state:
 		// its traceback's locals often hold the future (`except E as e:
 		// fut.set_exception(e)`), which would then never be collected
-		r := &lostRec{fut: weak.Make(f), exc: f.exc.detached(), futType: f.Type()}
+		exc := f.exc
+		if len(exc.Traceback) > 0 {
+			exc = exc.detached()
+		}
+		r := &lostRec{fut: weak.Make(f), exc: exc, futType: f.Type()}
 		if l.lostFuts == nil {
 			l.lostFuts = make(map[weak.Pointer[Future]]*lostRec)
 		}
