@@ -30,9 +30,10 @@ func init() {
 			}
 			return vm.None, nil
 		})
-		// _docinfo(obj): (kind, module) of the CPython object a Go-written
-		// function stands for ('f' a Python function, 'a' an async one,
-		// 'b' built-in, 'm' a method, 'c' a class), None when unknown
+		// _docinfo(obj): (kind, module, owner) of the CPython object a
+		// Go-written function stands for (kind 'f' a Python function, 'a'
+		// an async one, 'b' built-in, 'm' a method, 'c' a class; owner the
+		// class of the instance it is a bound method of), None when unknown
 		m.SetFunc("_docinfo", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 			if err := vm.ArgCount("_docinfo", args, kw, 1, 1); err != nil {
 				return vm.Value{}, err
@@ -45,7 +46,7 @@ func init() {
 			if !ok {
 				return vm.None, nil
 			}
-			return vm.NewTuple([]vm.Value{vm.Str(string(d.Kind)), vm.Str(d.Module)}), nil
+			return vm.NewTuple([]vm.Value{vm.Str(string(d.Kind)), vm.Str(d.Module), vm.Str(d.Owner)}), nil
 		})
 		return nil
 	})

@@ -31,6 +31,9 @@ type BuiltinDoc struct {
 	Kind byte
 	// Module is CPython's __module__ ("posix" for os.getcwd), "" for methods.
 	Module string
+	// Owner is the class of the instance CPython's object is a bound
+	// method of ("random.Random" for random.random), or "".
+	Owner string
 	// Sig is __text_signature__ ("($module, x, /)"), or for a Python
 	// function str(inspect.signature(f)); "" when there is none.
 	Sig string
@@ -68,11 +71,11 @@ func LookupDoc(key string) (BuiltinDoc, bool) {
 	if i == len(lines) || docLineKey(lines[i]) != key {
 		return BuiltinDoc{}, false
 	}
-	f := strings.SplitN(lines[i], "\t", 5)
-	if len(f) != 5 || f[1] == "" {
+	f := strings.SplitN(lines[i], "\t", 6)
+	if len(f) != 6 || f[1] == "" {
 		return BuiltinDoc{}, false
 	}
-	return BuiltinDoc{Kind: f[1][0], Module: f[2], Sig: unescapeDoc(f[3]), Doc: unescapeDoc(f[4])}, true
+	return BuiltinDoc{Kind: f[1][0], Module: f[2], Owner: f[3], Sig: unescapeDoc(f[4]), Doc: unescapeDoc(f[5])}, true
 }
 
 func docLineKey(line string) string {
@@ -118,6 +121,9 @@ func DocKey(v Value) (key string, ok bool) {
 	}
 	switch o := v.o.(type) {
 	case *Builtin:
+		if o.static != nil {
+			return methodDocKey(o.static), true
+		}
 		return o.moduleName() + "." + o.name, true
 	case *BuiltinMethod:
 		return methodDocKey(o), true

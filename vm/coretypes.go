@@ -484,7 +484,11 @@ func init() {
 		if m, _ := boundBuiltin(self); m != nil {
 			return None, nil
 		}
-		return Str(self.o.(*Builtin).moduleName()), nil
+		b := self.o.(*Builtin)
+		if b.static != nil {
+			return None, nil // a static method of a type (str.maketrans)
+		}
+		return Str(b.moduleName()), nil
 	}, nil)
 	BuiltinFunctionType.NewMethod("__eq__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := ArgCount("__eq__", args, kw, 1, 1); err != nil {

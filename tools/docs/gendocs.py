@@ -2,7 +2,9 @@
 
 Reads "KEY<tab>PATH" lines (tools/docs/names.pya) on stdin, finds each
 PATH in this python3 (CPython 3.11), and prints one line per object found:
-KEY, kind, module, text signature and docstring, separated by tabs, with
+KEY, kind, module, owner (the class of the instance a bound method
+belongs to: random.random is a method of a random.Random), text signature
+and docstring, separated by tabs, with
 backslash, tab and newline escaped, sorted by KEY (vm/builtindocs.go reads
 it). Run by `go generate ./vm`.
 """
@@ -103,7 +105,13 @@ def main():
         if not doc and not sig:
             continue
         module = '' if kind == 'm' else (getattr(obj, '__module__', None) or '')
-        rows[key] = '\t'.join([key, kind, module, escape(sig), escape(doc)])
+        owner = ''
+        self = getattr(sig_obj, '__self__', None)
+        if kind in 'bf' and self is not None and not isinstance(self, (types.ModuleType, type)):
+            owner = type(self).__module__ + '.' + type(self).__qualname__
+            if kind == 'b':
+                module = ''
+        rows[key] = '\t'.join([key, kind, module, owner, escape(sig), escape(doc)])
     for key in sorted(rows):
         print(rows[key])
 
