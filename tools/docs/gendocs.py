@@ -102,8 +102,6 @@ def main():
         doc = obj.__doc__ if isinstance(getattr(obj, '__doc__', None), str) else ''
         # a bound method's signature drops self (random.randint is one)
         sig = signature(kind, sig_obj if isinstance(sig_obj, types.MethodType) else obj)
-        if not doc and not sig:
-            continue
         module = '' if kind == 'm' else (getattr(obj, '__module__', None) or '')
         owner = ''
         self = getattr(sig_obj, '__self__', None)
