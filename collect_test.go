@@ -60,3 +60,29 @@ func TestCollectedCoroutineWarning(t *testing.T) {
 		assert.Less(t, second, strings.Index(out, "after held"), out)
 	}
 }
+
+// TestCollectedFutureReport: "Future exception was never retrieved" for a
+// plain future is printed when the future is collected — by gc.collect()
+// before it returns, also when the exception's traceback holds the future
+// in a frame's locals — and a future held until main() returns at the end
+// of the run; the expected text is python3's stdout+stderr (its absolute
+// path made relative). In debug mode the order and count are checked.
+func TestCollectedFutureReport(t *testing.T) {
+	const script = "testdata/pyasync/future_collected_order.pya"
+	want, err := os.ReadFile("testdata/pyasync/future_collected_order.py3")
+	require.NoError(t, err)
+	for _, debug := range []bool{false, true} {
+		var buf bytes.Buffer
+		it := pyasync.New(pyasync.Options{Stdout: &buf, Stderr: &buf, Allow: pyasync.AllowAll, AsyncDebug: debug})
+		require.NoError(t, it.RunFile(context.Background(), script))
+		out := buf.String()
+		if !debug {
+			assert.Equal(t, string(want), out)
+			continue
+		}
+		assert.Equal(t, 3, strings.Count(out, "Future exception was never retrieved"), out)
+		assert.Less(t, strings.Index(out, "ValueError: dropped"), strings.Index(out, "after dropped"), out)
+		assert.Less(t, strings.Index(out, "KeyError: 'with traceback'"), strings.Index(out, "after traceback"), out)
+		assert.Less(t, strings.Index(out, "main returns"), strings.Index(out, "RuntimeError: held"), out)
+	}
+}

@@ -91,7 +91,7 @@ func bisectSearch(t *vm.Thread, name string, args []vm.Value, kw []string) (vm.V
 func initBisect(v *vm.VM, m *vm.Module) error {
 	for _, name := range []string{"bisect_left", "bisect_right"} {
 		name := name
-		fn := vm.NewBuiltin(name, func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		fn := m.Func(name, func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 			_, i, _, err := bisectSearch(t, name, args, kw)
 			return vm.Int(i), err
 		})
@@ -102,7 +102,7 @@ func initBisect(v *vm.VM, m *vm.Module) error {
 	}
 	for _, name := range []string{"insort_left", "insort_right"} {
 		name := name
-		fn := vm.NewBuiltin(name, func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		fn := m.Func(name, func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 			a, i, x, err := bisectSearch(t, name, args, kw)
 			if err != nil {
 				return vm.Value{}, err

@@ -35,7 +35,7 @@ var operatorCompare = []string{"lt", "le", "eq", "ne", "gt", "ge"}
 func dunderName(name string) string { return "__" + strings.TrimSuffix(name, "_") + "__" }
 
 func setOp(m *vm.Module, name string, dunder bool, fn vm.BuiltinFunc) {
-	f := vm.NewBuiltin(name, fn)
+	f := m.Func(name, fn)
 	m.Set(name, f)
 	if dunder {
 		m.Set(dunderName(name), f)

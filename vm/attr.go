@@ -46,7 +46,7 @@ func (t *Thread) bindAttr(attr, obj Value) (Value, error) {
 	case *BuiltinMethod:
 		switch o.kind {
 		case methodStatic:
-			return Value{o: &Builtin{name: o.name, fn: func(t *Thread, args []Value, kw []string) (Value, error) {
+			return Value{o: &Builtin{name: o.name, static: o, fn: func(t *Thread, args []Value, kw []string) (Value, error) {
 				return o.fn(t, Value{}, args, kw)
 			}}}, nil
 		case methodClass:

@@ -1,115 +1,177 @@
 package vm
 
-// builtinDoc holds the text signature and docstring of a built-in
-// function, as __text_signature__ and __doc__ give them.
-type builtinDoc struct{ sig, doc string }
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed" // builtindocs.txt.gz
+	"io"
+	"sort"
+	"strings"
+	"sync"
+)
 
-// builtinDocs maps "module.name" to the text signature and docstring
-// CPython 3.11 gives that built-in function (read-only data, copied from
-// python3's __text_signature__ and __doc__ by a one-off script).
-var builtinDocs = map[string]builtinDoc{
-	"builtins.abs":        {"($module, x, /)", "Return the absolute value of the argument."},
-	"builtins.aiter":      {"($module, async_iterable, /)", "Return an AsyncIterator for an AsyncIterable object."},
-	"builtins.all":        {"($module, iterable, /)", "Return True if bool(x) is True for all values x in the iterable.\n\nIf the iterable is empty, return True."},
-	"builtins.anext":      {"($module, aiterator, default=<unrepresentable>, /)", "async anext(aiterator[, default])\n\nReturn the next item from the async iterator.  If default is given and the async\niterator is exhausted, it is returned instead of raising StopAsyncIteration."},
-	"builtins.any":        {"($module, iterable, /)", "Return True if bool(x) is True for any x in the iterable.\n\nIf the iterable is empty, return False."},
-	"builtins.ascii":      {"($module, obj, /)", "Return an ASCII-only representation of an object.\n\nAs repr(), return a string containing a printable representation of an\nobject, but escape the non-ASCII characters in the string returned by\nrepr() using \\\\x, \\\\u or \\\\U escapes. This generates a string similar\nto that returned by repr() in Python 2."},
-	"builtins.bin":        {"($module, number, /)", "Return the binary representation of an integer.\n\n   >>> bin(2796202)\n   '0b1010101010101010101010'"},
-	"builtins.breakpoint": {"", "breakpoint(*args, **kws)\n\nCall sys.breakpointhook(*args, **kws).  sys.breakpointhook() must accept\nwhatever arguments are passed.\n\nBy default, this drops you into the pdb debugger."},
-	"builtins.callable":   {"($module, obj, /)", "Return whether the object is callable (i.e., some kind of function).\n\nNote that classes are callable, as are instances of classes with a\n__call__() method."},
-	"builtins.chr":        {"($module, i, /)", "Return a Unicode string of one character with ordinal i; 0 <= i <= 0x10ffff."},
-	"builtins.compile":    {"($module, /, source, filename, mode, flags=0,\n        dont_inherit=False, optimize=-1, *, _feature_version=-1)", "Compile source into a code object that can be executed by exec() or eval().\n\nThe source code may represent a Python module, statement or expression.\nThe filename will be used for run-time error messages.\nThe mode must be 'exec' to compile a module, 'single' to compile a\nsingle (interactive) statement, or 'eval' to compile an expression.\nThe flags argument, if present, controls which future statements influence\nthe compilation of the code.\nThe dont_inherit argument, if true, stops the compilation inheriting\nthe effects of any future statements in effect in the code calling\ncompile; if absent or false these statements do influence the compilation,\nin addition to any features explicitly specified."},
-	"builtins.delattr":    {"($module, obj, name, /)", "Deletes the named attribute from the given object.\n\ndelattr(x, 'y') is equivalent to ``del x.y``"},
-	"builtins.dir":        {"", "dir([object]) -> list of strings\n\nIf called without an argument, return the names in the current scope.\nElse, return an alphabetized list of names comprising (some of) the attributes\nof the given object, and of attributes reachable from it.\nIf the object supplies a method named __dir__, it will be used; otherwise\nthe default dir() logic is used and returns:\n  for a module object: the module's attributes.\n  for a class object:  its attributes, and recursively the attributes\n    of its bases.\n  for any other object: its attributes, its class's attributes, and\n    recursively the attributes of its class's base classes."},
-	"builtins.divmod":     {"($module, x, y, /)", "Return the tuple (x//y, x%y).  Invariant: div*y + mod == x."},
-	"builtins.eval":       {"($module, source, globals=None, locals=None, /)", "Evaluate the given source in the context of globals and locals.\n\nThe source may be a string representing a Python expression\nor a code object as returned by compile().\nThe globals must be a dictionary and locals can be any mapping,\ndefaulting to the current globals and locals.\nIf only globals is given, locals defaults to it."},
-	"builtins.exec":       {"($module, source, globals=None, locals=None, /, *, closure=None)", "Execute the given source in the context of globals and locals.\n\nThe source may be a string representing one or more Python statements\nor a code object as returned by compile().\nThe globals must be a dictionary and locals can be any mapping,\ndefaulting to the current globals and locals.\nIf only globals is given, locals defaults to it.\nThe closure must be a tuple of cellvars, and can only be used\nwhen source is a code object requiring exactly that many cellvars."},
-	"builtins.format":     {"($module, value, format_spec='', /)", "Return value.__format__(format_spec)\n\nformat_spec defaults to the empty string.\nSee the Format Specification Mini-Language section of help('FORMATTING') for\ndetails."},
-	"builtins.getattr":    {"", "getattr(object, name[, default]) -> value\n\nGet a named attribute from an object; getattr(x, 'y') is equivalent to x.y.\nWhen a default argument is given, it is returned when the attribute doesn't\nexist; without it, an exception is raised in that case."},
-	"builtins.globals":    {"($module, /)", "Return the dictionary containing the current scope's global variables.\n\nNOTE: Updates to this dictionary *will* affect name lookups in the current\nglobal scope and vice-versa."},
-	"builtins.hasattr":    {"($module, obj, name, /)", "Return whether the object has an attribute with the given name.\n\nThis is done by calling getattr(obj, name) and catching AttributeError."},
-	"builtins.hash":       {"($module, obj, /)", "Return the hash value for the given object.\n\nTwo objects that compare equal must also have the same hash value, but the\nreverse is not necessarily true."},
-	"builtins.hex":        {"($module, number, /)", "Return the hexadecimal representation of an integer.\n\n   >>> hex(12648430)\n   '0xc0ffee'"},
-	"builtins.id":         {"($module, obj, /)", "Return the identity of an object.\n\nThis is guaranteed to be unique among simultaneously existing objects.\n(CPython uses the object's memory address.)"},
-	"builtins.input":      {"($module, prompt='', /)", "Read a string from standard input.  The trailing newline is stripped.\n\nThe prompt string, if given, is printed to standard output without a\ntrailing newline before reading input.\n\nIf the user hits EOF (*nix: Ctrl-D, Windows: Ctrl-Z+Return), raise EOFError.\nOn *nix systems, readline is used if available."},
-	"builtins.isinstance": {"($module, obj, class_or_tuple, /)", "Return whether an object is an instance of a class or of a subclass thereof.\n\nA tuple, as in ``isinstance(x, (A, B, ...))``, may be given as the target to\ncheck against. This is equivalent to ``isinstance(x, A) or isinstance(x, B)\nor ...`` etc."},
-	"builtins.issubclass": {"($module, cls, class_or_tuple, /)", "Return whether 'cls' is derived from another class or is the same class.\n\nA tuple, as in ``issubclass(x, (A, B, ...))``, may be given as the target to\ncheck against. This is equivalent to ``issubclass(x, A) or issubclass(x, B)\nor ...``."},
-	"builtins.iter":       {"", "iter(iterable) -> iterator\niter(callable, sentinel) -> iterator\n\nGet an iterator from an object.  In the first form, the argument must\nsupply its own iterator, or be a sequence.\nIn the second form, the callable is called until it returns the sentinel."},
-	"builtins.len":        {"($module, obj, /)", "Return the number of items in a container."},
-	"builtins.locals":     {"($module, /)", "Return a dictionary containing the current scope's local variables.\n\nNOTE: Whether or not updates to this dictionary will affect name lookups in\nthe local scope and vice-versa is *implementation dependent* and not\ncovered by any backwards compatibility guarantees."},
-	"builtins.max":        {"", "max(iterable, *[, default=obj, key=func]) -> value\nmax(arg1, arg2, *args, *[, key=func]) -> value\n\nWith a single iterable argument, return its biggest item. The\ndefault keyword-only argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more arguments, return the largest argument."},
-	"builtins.min":        {"", "min(iterable, *[, default=obj, key=func]) -> value\nmin(arg1, arg2, *args, *[, key=func]) -> value\n\nWith a single iterable argument, return its smallest item. The\ndefault keyword-only argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more arguments, return the smallest argument."},
-	"builtins.next":       {"", "next(iterator[, default])\n\nReturn the next item from the iterator. If default is given and the iterator\nis exhausted, it is returned instead of raising StopIteration."},
-	"builtins.oct":        {"($module, number, /)", "Return the octal representation of an integer.\n\n   >>> oct(342391)\n   '0o1234567'"},
-	"builtins.open":       {"($module, /, file, mode='r', buffering=-1, encoding=None,\n     errors=None, newline=None, closefd=True, opener=None)", "Open file and return a stream.  Raise OSError upon failure.\n\nfile is either a text or byte string giving the name (and the path\nif the file isn't in the current working directory) of the file to\nbe opened or an integer file descriptor of the file to be\nwrapped. (If a file descriptor is given, it is closed when the\nreturned I/O object is closed, unless closefd is set to False.)\n\nmode is an optional string that specifies the mode in which the file\nis opened. It defaults to 'r' which means open for reading in text\nmode.  Other common values are 'w' for writing (truncating the file if\nit already exists), 'x' for creating and writing to a new file, and\n'a' for appending (which on some Unix systems, means that all writes\nappend to the end of the file regardless of the current seek position).\nIn text mode, if encoding is not specified the encoding used is platform\ndependent: locale.getencoding() is called to get the current locale encoding.\n(For reading and writing raw bytes use binary mode and leave encoding\nunspecified.) The available modes are:\n\n========= ===============================================================\nCharacter Meaning\n--------- ---------------------------------------------------------------\n'r'       open for reading (default)\n'w'       open for writing, truncating the file first\n'x'       create a new file and open it for writing\n'a'       open for writing, appending to the end of the file if it exists\n'b'       binary mode\n't'       text mode (default)\n'+'       open a disk file for updating (reading and writing)\n========= ===============================================================\n\nThe default mode is 'rt' (open for reading text). For binary random\naccess, the mode 'w+b' opens and truncates the file to 0 bytes, while\n'r+b' opens the file without truncation. The 'x' mode implies 'w' and\nraises an `FileExistsError` if the file already exists.\n\nPython distinguishes between files opened in binary and text modes,\neven when the underlying operating system doesn't. Files opened in\nbinary mode (appending 'b' to the mode argument) return contents as\nbytes objects without any decoding. In text mode (the default, or when\n't' is appended to the mode argument), the contents of the file are\nreturned as strings, the bytes having been first decoded using a\nplatform-dependent encoding or using the specified encoding if given.\n\nbuffering is an optional integer used to set the buffering policy.\nPass 0 to switch buffering off (only allowed in binary mode), 1 to select\nline buffering (only usable in text mode), and an integer > 1 to indicate\nthe size of a fixed-size chunk buffer.  When no buffering argument is\ngiven, the default buffering policy works as follows:\n\n* Binary files are buffered in fixed-size chunks; the size of the buffer\n  is chosen using a heuristic trying to determine the underlying device's\n  \"block size\" and falling back on `io.DEFAULT_BUFFER_SIZE`.\n  On many systems, the buffer will typically be 4096 or 8192 bytes long.\n\n* \"Interactive\" text files (files for which isatty() returns True)\n  use line buffering.  Other text files use the policy described above\n  for binary files.\n\nencoding is the name of the encoding used to decode or encode the\nfile. This should only be used in text mode. The default encoding is\nplatform dependent, but any encoding supported by Python can be\npassed.  See the codecs module for the list of supported encodings.\n\nerrors is an optional string that specifies how encoding errors are to\nbe handled---this argument should not be used in binary mode. Pass\n'strict' to raise a ValueError exception if there is an encoding error\n(the default of None has the same effect), or pass 'ignore' to ignore\nerrors. (Note that ignoring encoding errors can lead to data loss.)\nSee the documentation for codecs.register or run 'help(codecs.Codec)'\nfor a list of the permitted encoding error strings.\n\nnewline controls how universal newlines works (it only applies to text\nmode). It can be None, '', '\\n', '\\r', and '\\r\\n'.  It works as\nfollows:\n\n* On input, if newline is None, universal newlines mode is\n  enabled. Lines in the input can end in '\\n', '\\r', or '\\r\\n', and\n  these are translated into '\\n' before being returned to the\n  caller. If it is '', universal newline mode is enabled, but line\n  endings are returned to the caller untranslated. If it has any of\n  the other legal values, input lines are only terminated by the given\n  string, and the line ending is returned to the caller untranslated.\n\n* On output, if newline is None, any '\\n' characters written are\n  translated to the system default line separator, os.linesep. If\n  newline is '' or '\\n', no translation takes place. If newline is any\n  of the other legal values, any '\\n' characters written are translated\n  to the given string.\n\nIf closefd is False, the underlying file descriptor will be kept open\nwhen the file is closed. This does not work when a file name is given\nand must be True in that case.\n\nA custom opener can be used by passing a callable as *opener*. The\nunderlying file descriptor for the file object is then obtained by\ncalling *opener* with (*file*, *flags*). *opener* must return an open\nfile descriptor (passing os.open as *opener* results in functionality\nsimilar to passing None).\n\nopen() returns a file object whose type depends on the mode, and\nthrough which the standard file operations such as reading and writing\nare performed. When open() is used to open a file in a text mode ('w',\n'r', 'wt', 'rt', etc.), it returns a TextIOWrapper. When used to open\na file in a binary mode, the returned class varies: in read binary\nmode, it returns a BufferedReader; in write binary and append binary\nmodes, it returns a BufferedWriter, and in read/write mode, it returns\na BufferedRandom.\n\nIt is also possible to use a string or bytearray as a file for both\nreading and writing. For strings StringIO can be used like a file\nopened in a text mode, and for bytes a BytesIO can be used like a file\nopened in a binary mode."},
-	"builtins.ord":        {"($module, c, /)", "Return the Unicode code point for a one-character string."},
-	"builtins.pow":        {"($module, /, base, exp, mod=None)", "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments\n\nSome types, such as ints, are able to use a more efficient algorithm when\ninvoked using the three argument form."},
-	"builtins.print":      {"($module, /, *args, sep=' ', end='\\n', file=None, flush=False)", "Prints the values to a stream, or to sys.stdout by default.\n\n  sep\n    string inserted between values, default a space.\n  end\n    string appended after the last value, default a newline.\n  file\n    a file-like object (stream); defaults to the current sys.stdout.\n  flush\n    whether to forcibly flush the stream."},
-	"builtins.repr":       {"($module, obj, /)", "Return the canonical string representation of the object.\n\nFor many object types, including most builtins, eval(repr(obj)) == obj."},
-	"builtins.round":      {"($module, /, number, ndigits=None)", "Round a number to a given precision in decimal digits.\n\nThe return value is an integer if ndigits is omitted or None.  Otherwise\nthe return value has the same type as the number.  ndigits may be negative."},
-	"builtins.setattr":    {"($module, obj, name, value, /)", "Sets the named attribute on the given object to the specified value.\n\nsetattr(x, 'y', v) is equivalent to ``x.y = v``"},
-	"builtins.sorted":     {"($module, iterable, /, *, key=None, reverse=False)", "Return a new list containing all items from the iterable in ascending order.\n\nA custom key function can be supplied to customize the sort order, and the\nreverse flag can be set to request the result in descending order."},
-	"builtins.sum":        {"($module, iterable, /, start=0)", "Return the sum of a 'start' value (default: 0) plus an iterable of numbers\n\nWhen the iterable is empty, return the start value.\nThis function is intended specifically for use with numeric values and may\nreject non-numeric types."},
-	"builtins.vars":       {"", "vars([object]) -> dictionary\n\nWithout arguments, equivalent to locals().\nWith an argument, equivalent to object.__dict__."},
-	"math.acos":           {"($module, x, /)", "Return the arc cosine (measured in radians) of x.\n\nThe result is between 0 and pi."},
-	"math.acosh":          {"($module, x, /)", "Return the inverse hyperbolic cosine of x."},
-	"math.asin":           {"($module, x, /)", "Return the arc sine (measured in radians) of x.\n\nThe result is between -pi/2 and pi/2."},
-	"math.asinh":          {"($module, x, /)", "Return the inverse hyperbolic sine of x."},
-	"math.atan":           {"($module, x, /)", "Return the arc tangent (measured in radians) of x.\n\nThe result is between -pi/2 and pi/2."},
-	"math.atan2":          {"($module, y, x, /)", "Return the arc tangent (measured in radians) of y/x.\n\nUnlike atan(y/x), the signs of both x and y are considered."},
-	"math.atanh":          {"($module, x, /)", "Return the inverse hyperbolic tangent of x."},
-	"math.cbrt":           {"($module, x, /)", "Return the cube root of x."},
-	"math.ceil":           {"($module, x, /)", "Return the ceiling of x as an Integral.\n\nThis is the smallest integer >= x."},
-	"math.comb":           {"($module, n, k, /)", "Number of ways to choose k items from n items without repetition and without order.\n\nEvaluates to n! / (k! * (n - k)!) when k <= n and evaluates\nto zero when k > n.\n\nAlso called the binomial coefficient because it is equivalent\nto the coefficient of k-th term in polynomial expansion of the\nexpression (1 + x)**n.\n\nRaises TypeError if either of the arguments are not integers.\nRaises ValueError if either of the arguments are negative."},
-	"math.copysign":       {"($module, x, y, /)", "Return a float with the magnitude (absolute value) of x but the sign of y.\n\nOn platforms that support signed zeros, copysign(1.0, -0.0)\nreturns -1.0.\n"},
-	"math.cos":            {"($module, x, /)", "Return the cosine of x (measured in radians)."},
-	"math.cosh":           {"($module, x, /)", "Return the hyperbolic cosine of x."},
-	"math.degrees":        {"($module, x, /)", "Convert angle x from radians to degrees."},
-	"math.dist":           {"($module, p, q, /)", "Return the Euclidean distance between two points p and q.\n\nThe points should be specified as sequences (or iterables) of\ncoordinates.  Both inputs must have the same dimension.\n\nRoughly equivalent to:\n    sqrt(sum((px - qx) ** 2.0 for px, qx in zip(p, q)))"},
-	"math.erf":            {"($module, x, /)", "Error function at x."},
-	"math.erfc":           {"($module, x, /)", "Complementary error function at x."},
-	"math.exp":            {"($module, x, /)", "Return e raised to the power of x."},
-	"math.exp2":           {"($module, x, /)", "Return 2 raised to the power of x."},
-	"math.expm1":          {"($module, x, /)", "Return exp(x)-1.\n\nThis function avoids the loss of precision involved in the direct evaluation of exp(x)-1 for small x."},
-	"math.fabs":           {"($module, x, /)", "Return the absolute value of the float x."},
-	"math.factorial":      {"($module, n, /)", "Find n!.\n\nRaise a ValueError if x is negative or non-integral."},
-	"math.floor":          {"($module, x, /)", "Return the floor of x as an Integral.\n\nThis is the largest integer <= x."},
-	"math.fmod":           {"($module, x, y, /)", "Return fmod(x, y), according to platform C.\n\nx % y may differ."},
-	"math.frexp":          {"($module, x, /)", "Return the mantissa and exponent of x, as pair (m, e).\n\nm is a float and e is an int, such that x = m * 2.**e.\nIf x is 0, m and e are both 0.  Else 0.5 <= abs(m) < 1.0."},
-	"math.fsum":           {"($module, seq, /)", "Return an accurate floating point sum of values in the iterable seq.\n\nAssumes IEEE-754 floating point arithmetic."},
-	"math.gamma":          {"($module, x, /)", "Gamma function at x."},
-	"math.gcd":            {"($module, *integers)", "Greatest Common Divisor."},
-	"math.hypot":          {"", "hypot(*coordinates) -> value\n\nMultidimensional Euclidean distance from the origin to a point.\n\nRoughly equivalent to:\n    sqrt(sum(x**2 for x in coordinates))\n\nFor a two dimensional point (x, y), gives the hypotenuse\nusing the Pythagorean theorem:  sqrt(x*x + y*y).\n\nFor example, the hypotenuse of a 3/4/5 right triangle is:\n\n    >>> hypot(3.0, 4.0)\n    5.0\n"},
-	"math.isclose":        {"($module, /, a, b, *, rel_tol=1e-09, abs_tol=0.0)", "Determine whether two floating point numbers are close in value.\n\n  rel_tol\n    maximum difference for being considered \"close\", relative to the\n    magnitude of the input values\n  abs_tol\n    maximum difference for being considered \"close\", regardless of the\n    magnitude of the input values\n\nReturn True if a is close in value to b, and False otherwise.\n\nFor the values to be considered close, the difference between them\nmust be smaller than at least one of the tolerances.\n\n-inf, inf and NaN behave similarly to the IEEE 754 Standard.  That\nis, NaN is not close to anything, even itself.  inf and -inf are\nonly close to themselves."},
-	"math.isfinite":       {"($module, x, /)", "Return True if x is neither an infinity nor a NaN, and False otherwise."},
-	"math.isinf":          {"($module, x, /)", "Return True if x is a positive or negative infinity, and False otherwise."},
-	"math.isnan":          {"($module, x, /)", "Return True if x is a NaN (not a number), and False otherwise."},
-	"math.isqrt":          {"($module, n, /)", "Return the integer part of the square root of the input."},
-	"math.lcm":            {"($module, *integers)", "Least Common Multiple."},
-	"math.ldexp":          {"($module, x, i, /)", "Return x * (2**i).\n\nThis is essentially the inverse of frexp()."},
-	"math.lgamma":         {"($module, x, /)", "Natural logarithm of absolute value of Gamma function at x."},
-	"math.log":            {"", "log(x, [base=math.e])\nReturn the logarithm of x to the given base.\n\nIf the base not specified, returns the natural logarithm (base e) of x."},
-	"math.log10":          {"($module, x, /)", "Return the base 10 logarithm of x."},
-	"math.log1p":          {"($module, x, /)", "Return the natural logarithm of 1+x (base e).\n\nThe result is computed in a way which is accurate for x near zero."},
-	"math.log2":           {"($module, x, /)", "Return the base 2 logarithm of x."},
-	"math.modf":           {"($module, x, /)", "Return the fractional and integer parts of x.\n\nBoth results carry the sign of x and are floats."},
-	"math.nextafter":      {"($module, x, y, /)", "Return the next floating-point value after x towards y."},
-	"math.perm":           {"($module, n, k=None, /)", "Number of ways to choose k items from n items without repetition and with order.\n\nEvaluates to n! / (n - k)! when k <= n and evaluates\nto zero when k > n.\n\nIf k is not specified or is None, then k defaults to n\nand the function returns n!.\n\nRaises TypeError if either of the arguments are not integers.\nRaises ValueError if either of the arguments are negative."},
-	"math.pow":            {"($module, x, y, /)", "Return x**y (x to the power of y)."},
-	"math.prod":           {"($module, iterable, /, *, start=1)", "Calculate the product of all the elements in the input iterable.\n\nThe default start value for the product is 1.\n\nWhen the iterable is empty, return the start value.  This function is\nintended specifically for use with numeric values and may reject\nnon-numeric types."},
-	"math.radians":        {"($module, x, /)", "Convert angle x from degrees to radians."},
-	"math.remainder":      {"($module, x, y, /)", "Difference between x and the closest integer multiple of y.\n\nReturn x - n*y where n*y is the closest integer multiple of y.\nIn the case where x is exactly halfway between two multiples of\ny, the nearest even value of n is used. The result is always exact."},
-	"math.sin":            {"($module, x, /)", "Return the sine of x (measured in radians)."},
-	"math.sinh":           {"($module, x, /)", "Return the hyperbolic sine of x."},
-	"math.sqrt":           {"($module, x, /)", "Return the square root of x."},
-	"math.tan":            {"($module, x, /)", "Return the tangent of x (measured in radians)."},
-	"math.tanh":           {"($module, x, /)", "Return the hyperbolic tangent of x."},
-	"math.trunc":          {"($module, x, /)", "Truncates the Real x to the nearest Integral toward 0.\n\nUses the __trunc__ magic method."},
-	"math.ulp":            {"($module, x, /)", "Return the value of the least significant bit of the float x."},
+//go:generate sh -c "go run ../cmd/pyasync ../tools/docs/names.pya | python3 ../tools/docs/gendocs.py | gzip -9n > builtindocs.txt.gz"
+
+// builtindocs.txt.gz holds CPython 3.11's __doc__ and __text_signature__ of
+// the functions and methods pyasync writes in Go, printed by python3
+// (tools/docs/gendocs.py): one line per object, sorted by key, fields
+// separated by tabs, with \\, \t and \n escaped. It is read only when a
+// docstring is asked for, so start-up does not pay for it (gzip: 57 KB
+// instead of 260).
+//
+//go:embed builtindocs.txt.gz
+var builtinDocsGzip []byte
+
+// BuiltinDoc is what python3 says about the CPython object a Go-written
+// function or method stands for.
+type BuiltinDoc struct {
+	// Kind is CPython's kind of object: 'b' a built-in function, 'f' a
+	// Python function, 'a' an async (coroutine) function, 'm' a method of
+	// a built-in type, 'c' a class.
+	Kind byte
+	// Module is CPython's __module__ ("posix" for os.getcwd), "" for methods.
+	Module string
+	// Owner is the class of the instance CPython's object is a bound
+	// method of ("random.Random" for random.random), or "".
+	Owner string
+	// Sig is __text_signature__ ("($module, x, /)"), or for a Python
+	// function str(inspect.signature(f)); "" when there is none.
+	Sig string
+	// Doc is __doc__ as CPython has it, "" when None.
+	Doc string
 }
 
-// lookupBuiltinDoc returns the table's entry for name in module.
-func lookupBuiltinDoc(module, name string) (builtinDoc, bool) {
-	d, ok := builtinDocs[module+"."+name]
-	return d, ok
+var builtinDocsIndex struct {
+	once  sync.Once
+	lines []string // sorted by key
+}
+
+// docLines splits the table into its lines on first use.
+func docLines() []string {
+	ix := &builtinDocsIndex
+	ix.once.Do(func() {
+		zr, err := gzip.NewReader(bytes.NewReader(builtinDocsGzip))
+		if err != nil {
+			return
+		}
+		text, err := io.ReadAll(zr)
+		if err != nil {
+			return
+		}
+		ix.lines = strings.Split(strings.TrimSuffix(string(text), "\n"), "\n")
+	})
+	return ix.lines
+}
+
+// LookupDoc returns the table's entry for key ("json.dumps",
+// "builtins.str.split"; see DocKey).
+func LookupDoc(key string) (BuiltinDoc, bool) {
+	lines := docLines()
+	i := sort.Search(len(lines), func(i int) bool { return docLineKey(lines[i]) >= key })
+	if i == len(lines) || docLineKey(lines[i]) != key {
+		return BuiltinDoc{}, false
+	}
+	f := strings.SplitN(lines[i], "\t", 6)
+	if len(f) != 6 || f[1] == "" {
+		return BuiltinDoc{}, false
+	}
+	return BuiltinDoc{Kind: f[1][0], Module: f[2], Owner: f[3], Sig: unescapeDoc(f[4]), Doc: unescapeDoc(f[5])}, true
+}
+
+func docLineKey(line string) string {
+	if i := strings.IndexByte(line, '\t'); i >= 0 {
+		return line[:i]
+	}
+	return line
+}
+
+// unescapeDoc undoes the table's escapes of backslash, tab and newline.
+func unescapeDoc(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n':
+				c = '\n'
+			case 't':
+				c = '\t'
+			default:
+				c = s[i]
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// DocKey names a Go-written function, method or type in the docstring
+// table: "module.name" for a function of a module, "module.Type.name" for
+// a method of a type (bound or not), "module.Type" for a type defined in
+// Go (a class statement's type has its own __doc__). ok is false for
+// anything else.
+func DocKey(v Value) (key string, ok bool) {
+	if m, _ := boundBuiltin(v); m != nil {
+		return methodDocKey(m), true
+	}
+	switch o := v.o.(type) {
+	case *Builtin:
+		if o.static != nil {
+			return methodDocKey(o.static), true
+		}
+		return o.moduleName() + "." + o.name, true
+	case *BuiltinMethod:
+		return methodDocKey(o), true
+	case *Type:
+		if _, has := o.Dict.GetStr("__doc__"); !has {
+			return typeDocKey(o), true
+		}
+	}
+	return "", false
+}
+
+func methodDocKey(m *BuiltinMethod) string {
+	return typeDocKey(m.owner) + "." + m.name
+}
+
+func typeDocKey(t *Type) string {
+	name := t.QualName
+	if name == "" {
+		name = t.shortName()
+	}
+	mod := t.Module
+	if mod == "" {
+		mod = "builtins"
+	}
+	return mod + "." + name
+}
+
+// docOf returns the table's entry for a Go-written function or method.
+func docOf(v Value) (BuiltinDoc, bool) {
+	key, ok := DocKey(v)
+	if !ok {
+		return BuiltinDoc{}, false
+	}
+	return LookupDoc(key)
+}
+
+// docValue is __doc__ from the table: None when there is none.
+func docValue(v Value) Value {
+	if d, ok := docOf(v); ok && d.Doc != "" {
+		return Str(d.Doc)
+	}
+	return None
+}
+
+// sigValue is __text_signature__ from the table: None when there is none.
+func sigValue(v Value) Value {
+	if d, ok := docOf(v); ok && d.Sig != "" {
+		return Str(d.Sig)
+	}
+	return None
 }

@@ -323,6 +323,19 @@ func init() {
 	}
 	builtinFuncs["exit"] = exit
 	builtinFuncs["quit"] = exit
+	// help as site gives it to scripts: pydoc does the work, imported on
+	// the first call (the prompt replaces it with _sitebuiltins._Helper)
+	builtinFuncs["help"] = func(t *Thread, args []Value, kw []string) (Value, error) {
+		m, err := t.vm.ImportModule(t, "pydoc")
+		if err != nil {
+			return Value{}, err
+		}
+		h, err := t.GetAttr(m, "help")
+		if err != nil {
+			return Value{}, err
+		}
+		return t.Call(h, args, kw)
+	}
 	builtinFuncs["format"] = func(t *Thread, args []Value, kw []string) (Value, error) {
 		if err := ArgCount("format", args, kw, 1, 2); err != nil {
 			return Value{}, err

@@ -290,7 +290,7 @@ func init() {
 		if v, ok := self.o.(*Type).Dict.GetStr("__doc__"); ok {
 			return v, nil
 		}
-		return None, nil
+		return docValue(self), nil // a type written in Go
 	}, nil)
 	TypeType.NewGetSet("__abstractmethods__", func(t *Thread, self Value) (Value, error) {
 		return Value{o: NewSet()}, nil
@@ -472,36 +472,23 @@ func init() {
 		return None, nil
 	}, nil)
 	BuiltinFunctionType.NewGetSet("__doc__", func(t *Thread, self Value) (Value, error) {
-		if m, bm := boundBuiltin(self); m != nil {
-			if d, err := t.GetAttr(bm.fn, "__doc__"); err == nil {
-				return d, nil
-			}
-			return None, nil
-		}
-		b := self.o.(*Builtin)
-		if b.doc != "" {
+		if b, ok := self.o.(*Builtin); ok && b.doc != "" {
 			return Str(b.doc), nil
 		}
-		if d, ok := lookupBuiltinDoc(b.moduleName(), b.name); ok && d.doc != "" {
-			return Str(d.doc), nil
-		}
-		return None, nil
+		return docValue(self), nil
 	}, nil)
 	BuiltinFunctionType.NewGetSet("__text_signature__", func(t *Thread, self Value) (Value, error) {
-		if m, _ := boundBuiltin(self); m != nil {
-			return None, nil
-		}
-		b := self.o.(*Builtin)
-		if d, ok := lookupBuiltinDoc(b.moduleName(), b.name); ok && d.sig != "" {
-			return Str(d.sig), nil
-		}
-		return None, nil
+		return sigValue(self), nil
 	}, nil)
 	BuiltinFunctionType.NewGetSet("__module__", func(t *Thread, self Value) (Value, error) {
 		if m, _ := boundBuiltin(self); m != nil {
 			return None, nil
 		}
-		return Str(self.o.(*Builtin).moduleName()), nil
+		b := self.o.(*Builtin)
+		if b.static != nil {
+			return None, nil // a static method of a type (str.maketrans)
+		}
+		return Str(b.moduleName()), nil
 	}, nil)
 	BuiltinFunctionType.NewMethod("__eq__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := ArgCount("__eq__", args, kw, 1, 1); err != nil {
@@ -529,6 +516,12 @@ func init() {
 		m := v.o.(*BuiltinMethod)
 		return m.owner.Name + "." + m.name
 	}), nil)
+	MethodDescriptorType.NewGetSet("__doc__", func(t *Thread, self Value) (Value, error) {
+		return docValue(self), nil
+	}, nil)
+	MethodDescriptorType.NewGetSet("__text_signature__", func(t *Thread, self Value) (Value, error) {
+		return sigValue(self), nil
+	}, nil)
 	MethodDescriptorType.NewMethod("__get__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if len(args) == 0 || args[0].IsNone() {
 			return self, nil

@@ -63,6 +63,21 @@ type TraceEntry struct {
 	snap []Value
 }
 
+// detached is a copy of e for a report made after its owner is gone
+// (lost.go): the same class, arguments, chain and traceback lines, but no
+// frame state (tb_frame's locals), which may reference the owner and
+// would keep it alive.
+func (e *Exception) detached() *Exception {
+	c := *e
+	c.tbObjs = nil
+	c.Traceback = make([]TraceEntry, len(e.Traceback))
+	for i, te := range e.Traceback {
+		c.Traceback[i] = TraceEntry{Filename: te.Filename, Line: te.Line, Name: te.Name,
+			Col: te.Col, EndLine: te.EndLine, EndCol: te.EndCol, code: te.code, globals: te.globals, lasti: te.lasti}
+	}
+	return &c
+}
+
 // samePlace reports whether e and o record the same frame at the same
 // instruction (the state kept for tb_frame aside).
 func (e *TraceEntry) samePlace(o *TraceEntry) bool {

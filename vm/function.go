@@ -36,6 +36,9 @@ type Builtin struct {
 	// module is the name of the module that defines the function ("" for
 	// builtins), for __module__ and the docstring table (builtindocs.go).
 	module string
+	// static is the static method of a builtin type this function is
+	// (str.maketrans), for the docstring table
+	static *BuiltinMethod
 }
 
 // Type implements Object.

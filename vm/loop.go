@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 	"time"
+	"weak"
 
 	"github.com/pyasync/pyasync/compiler"
 )
@@ -51,6 +52,7 @@ type Loop struct {
 	ExceptionHandler func(msg string, exc *Exception)
 	unretrieved      []*lostRec // lost.go
 	lostByID         map[int32]*lostRec
+	lostFuts         map[weak.Pointer[Future]]*lostRec // plain futures (lost.go)
 	// Obj is the script-visible loop object (set by the asyncio module).
 	Obj Value
 	// dbg is the debug-mode state (debug.go).

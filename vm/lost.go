@@ -18,14 +18,17 @@ import (
 // goroutine reports it at its next breaker check (never on the cleanup's
 // goroutine); gc.collect() reports the tasks its collection freed before it
 // returns (Collect). What is left is reported when the loop closes (or, at
-// the prompt, when the loop is idle). Plain futures are held strongly and
-// reported when the loop closes, as before.
+// the prompt, when the loop is idle). Plain futures ("Future exception was
+// never retrieved") are remembered the same way, by a weak pointer to the
+// Future.
 
 // lostRec is one future or task whose exception may never be retrieved.
 type lostRec struct {
-	fut *Future            // a plain future (held), or nil for a task
-	w   weak.Pointer[Task] // the task
+	fut weak.Pointer[Future] // a plain future (zero for a task)
+	w   weak.Pointer[Task]   // the task
 	exc *Exception
+	// futType is the plain future's type (nil for a task)
+	futType *Type
 	// the task's coroutine, for its repr (the coroutine is not kept)
 	qual, file string
 	line       int
@@ -37,8 +40,22 @@ type lostRec struct {
 // retrieved.
 func (l *Loop) trackUnretrieved(f *Future) {
 	tk := f.task
+	vm := l.vm
 	if tk == nil {
-		l.unretrieved = append(l.unretrieved, &lostRec{fut: f})
+		// the record keeps a copy of the exception without frame state:
+		// its traceback's locals often hold the future (`except E as e:
+		// fut.set_exception(e)`), which would then never be collected
+		exc := f.exc
+		if len(exc.Traceback) > 0 {
+			exc = exc.detached()
+		}
+		r := &lostRec{fut: weak.Make(f), exc: exc, futType: f.Type()}
+		if l.lostFuts == nil {
+			l.lostFuts = make(map[weak.Pointer[Future]]*lostRec)
+		}
+		l.lostFuts[r.fut] = r
+		l.unretrieved = append(l.unretrieved, r)
+		runtime.AddCleanup(f, lostDied, vm)
 		return
 	}
 	code := tk.coro.frame.code
@@ -48,21 +65,33 @@ func (l *Loop) trackUnretrieved(f *Future) {
 	}
 	l.lostByID[tk.id] = r
 	l.unretrieved = append(l.unretrieved, r)
-	vm := l.vm
-	runtime.AddCleanup(tk, func(vm *VM) {
-		vm.fin.lostDied.Store(true)
-		vm.brk.flag.Or(flagFinalize)
-		vm.poke()
-	}, vm)
+	runtime.AddCleanup(tk, lostDied, vm)
 }
 
-// setLog sets the future's logTraceback flag; clearing it on a task marks
-// its record retrieved.
+// lostDied is the cleanup of a tracked future or task: it runs on Go's
+// cleanup goroutine, so it only raises the breaker flag; the VM's
+// goroutine reports.
+func lostDied(vm *VM) {
+	vm.fin.lostDied.Store(true)
+	vm.brk.flag.Or(flagFinalize)
+	vm.poke()
+}
+
+// setLog sets the future's logTraceback flag; clearing it marks the
+// future's or task's record retrieved.
 func (f *Future) setLog(b bool) {
-	if !b && f.logTraceback && f.task != nil && f.loop != nil {
-		if r := f.loop.lostByID[f.task.id]; r != nil {
-			r.done = true
-			delete(f.loop.lostByID, f.task.id)
+	if !b && f.logTraceback && f.loop != nil {
+		if f.task != nil {
+			if r := f.loop.lostByID[f.task.id]; r != nil {
+				r.done = true
+				delete(f.loop.lostByID, f.task.id)
+			}
+		} else if len(f.loop.lostFuts) > 0 {
+			w := weak.Make(f)
+			if r := f.loop.lostFuts[w]; r != nil {
+				r.done = true
+				delete(f.loop.lostFuts, w)
+			}
 		}
 	}
 	f.logTraceback = b
@@ -73,12 +102,13 @@ func (f *Future) setLog(b bool) {
 func (l *Loop) ReportUnretrieved(t *Thread) { l.reportUnretrieved(t, false, false) }
 
 // ReportUnretrievedTasks is ReportUnretrieved for the tasks that are done
-// (the prompt reports them as soon as the loop is idle after they ended);
-// plain futures stay tracked until the loop closes.
+// (the prompt reports them as soon as the loop is idle after they ended)
+// and the plain futures that were collected; live plain futures stay
+// tracked until they are collected or the loop closes.
 func (l *Loop) ReportUnretrievedTasks(t *Thread) { l.reportUnretrieved(t, true, false) }
 
-// reportCollected reports the tasks that died (gc.collect, or the Go
-// collector's cleanup raised the breaker).
+// reportCollected reports the futures and tasks that died (gc.collect, or
+// the Go collector's cleanup raised the breaker).
 func (l *Loop) reportCollected(t *Thread) { l.reportUnretrieved(t, true, true) }
 
 func (l *Loop) reportUnretrieved(t *Thread, tasksOnly, deadOnly bool) {
@@ -89,16 +119,21 @@ func (l *Loop) reportUnretrieved(t *Thread, tasksOnly, deadOnly bool) {
 		if r.done {
 			continue
 		}
-		if f := r.fut; f != nil {
-			if !f.logTraceback || f.exc == nil {
-				continue
-			}
-			if tasksOnly {
+		if r.futType != nil {
+			f := r.fut.Value()
+			if f != nil && (tasksOnly || deadOnly) {
 				keep = append(keep, r)
 				continue
 			}
-			f.logTraceback = false
-			fmt.Fprint(l.vm.Stderr, "Future exception was never retrieved\nfuture: "+f.reprString(t)+"\n"+t.FormatExceptionPlain(f.exc))
+			if f != nil {
+				if !f.logTraceback {
+					continue
+				}
+				f.logTraceback = false
+			}
+			r.done = true
+			delete(l.lostFuts, r.fut)
+			l.reportLostFuture(t, r, f)
 			continue
 		}
 		tk := r.w.Value()
@@ -118,6 +153,32 @@ func (l *Loop) reportUnretrieved(t *Thread, tasksOnly, deadOnly bool) {
 	}
 	// reports may have added records (a __repr__ that fails a task)
 	l.unretrieved = append(keep, l.unretrieved...)
+}
+
+// reportLostFuture prints the report of plain-future record r (f is the
+// future when it is still alive). CPython's future is resurrected by its
+// __del__ for the report; a collected one is stood in for by a finished
+// future of the same type with the same exception.
+func (l *Loop) reportLostFuture(t *Thread, r *lostRec, f *Future) {
+	const msg = "Future exception was never retrieved"
+	exc := r.exc
+	if f != nil {
+		exc = f.exc
+	} else {
+		f = &Future{loop: l, exc: exc, state: futFinished}
+		if r.futType != FutureType {
+			f.cls = r.futType
+		}
+	}
+	if l.ContextHandler != nil {
+		ctx := NewDict()
+		ctx.SetStr("message", Str(msg))
+		ctx.SetStr("exception", Value{o: exc})
+		ctx.SetStr("future", Value{o: f})
+		l.ContextHandler(t, ctx)
+		return
+	}
+	fmt.Fprint(l.vm.Stderr, msg+"\nfuture: "+f.reprString(t)+"\n"+t.FormatExceptionPlain(exc))
 }
 
 // reportLost prints the report of task record r.
@@ -152,7 +213,7 @@ func (l *Loop) reportLost(t *Thread, r *lostRec, tk *Task) {
 // were collected (called on the VM's goroutine).
 func (vm *VM) reportDeadTasks(t *Thread) {
 	vm.fin.lostDied.Store(false)
-	if l := vm.loop; l != nil && t != nil && len(l.lostByID) > 0 {
+	if l := vm.loop; l != nil && t != nil && (len(l.lostByID) > 0 || len(l.lostFuts) > 0) {
 		l.reportCollected(t)
 	}
 }

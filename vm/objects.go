@@ -206,6 +206,13 @@ func (m *Module) SetFunc(name string, fn BuiltinFunc) {
 	m.Dict.SetStr(name, Value{o: &Builtin{name: name, fn: fn, module: m.Name}})
 }
 
+// Func returns a Go function as a function of the module (its __module__
+// and docstring key name the module) without binding it, for functions
+// bound under more than one name.
+func (m *Module) Func(name string, fn BuiltinFunc) Value {
+	return Value{o: &Builtin{name: name, fn: fn, module: m.Name}}
+}
+
 // Get returns a module attribute.
 func (m *Module) Get(name string) (Value, bool) { return m.Dict.GetStr(name) }
 

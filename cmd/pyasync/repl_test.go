@@ -424,3 +424,45 @@ asyncio.run(main())
 	require.Equal(t, "usr1\n", string(rest))
 	require.Equal(t, "", stderr.String())
 }
+
+// TestPromptHelpPTY: help() at the prompt is python3's help> utility —
+// its welcome text, topics read from the terminal, a clear line for
+// keyword texts pyasync does not ship, "q" back to >>> with the goodbye
+// text — and the session goes on afterwards.
+func TestPromptHelpPTY(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI")
+	}
+	p := startPrompt(t, t.TempDir())
+	p.expect(">>> ")
+	p.send("help\r")
+	p.expect("\nType help() for interactive help, or help(object) for help about object.\n>>> ")
+	p.send("help()\r")
+	p.expect("Welcome to Python 3.11's help utility!")
+	p.expect("enter \"q\" or \"quit\".\n\nhelp> ")
+	p.send("json.dumps\r")
+	p.expect("Help on function dumps in json:\n\njson.dumps = dumps(obj, *, skipkeys=False,")
+	p.expect("otherwise ``JSONEncoder`` is used.\n\nhelp> ")
+	p.send("str.split\r")
+	p.expect("Help on method_descriptor in str:\n\nstr.split = split(self, /, sep=None, maxsplit=-1)\n")
+	p.expect("help> ")
+	p.send("if\r")
+	p.expect("No documentation for 'if': pyasync does not ship the texts of Python's\n")
+	p.expect("help> ")
+	p.send("q\r")
+	p.expect("\nYou are now leaving help and returning to the Python interpreter.\n")
+	p.expect("at the help> prompt.\n>>> ")
+	// help(obj) at the prompt, then an empty line also leaves help>
+	p.send("help(len)\r")
+	p.expect("Help on built-in function len in module builtins:\n\nlen(obj, /)\n    Return the number of items in a container.\n")
+	p.expect(">>> ")
+	p.send("help()\r")
+	p.expect("help> ")
+	p.send("\r")
+	p.expect("You are now leaving help")
+	p.expect(">>> ")
+	p.send("6 * 7\r")
+	p.expect("\n42\n>>> ")
+	p.send("\x04")
+	require.NoError(t, p.exited())
+}
