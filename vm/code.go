@@ -12,9 +12,9 @@ import (
 // caches.
 type Code struct {
 	*compiler.Code
-	instrs []compiler.Instr
-	consts []Value
-	names  []*StrObject
+	instrs  []compiler.Instr
+	consts  []Value
+	names   []*StrObject
 	// kwnames holds, by constant index, the names of a tuple of strs
 	// (the keyword names KW_NAMES refers to); nil for other constants.
 	kwnames [][]string

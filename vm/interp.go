@@ -1029,15 +1029,15 @@ loop:
 			n := int(ins >> 8)
 			items := make([]Value, n)
 			copy(items, regs[sp-n:sp:sp])
-			clear(regs[sp-n : sp : sp])
+			clear(regs[sp-n : sp:sp])
 			sp -= n
 			regs[sp] = NewTuple(items)
 			sp++
 
 		case compiler.BUILD_LIST:
 			n := int(ins >> 8)
-			l := buildList(regs[sp-n : sp : sp])
-			clear(regs[sp-n : sp : sp])
+			l := buildList(regs[sp-n : sp:sp])
+			clear(regs[sp-n : sp:sp])
 			sp -= n
 			regs[sp] = Value{o: l}
 			sp++
@@ -1050,7 +1050,7 @@ loop:
 					break loop
 				}
 			}
-			clear(regs[sp-n : sp : sp])
+			clear(regs[sp-n : sp:sp])
 			sp -= n
 			regs[sp] = Value{o: s}
 			sp++
@@ -1063,7 +1063,7 @@ loop:
 					break loop
 				}
 			}
-			clear(regs[sp-2*n : sp : sp])
+			clear(regs[sp-2*n : sp:sp])
 			sp -= 2 * n
 			regs[sp] = Value{o: d}
 			sp++
@@ -1078,7 +1078,7 @@ loop:
 			for i := sp - n; i < sp; i++ {
 				buf = append(buf, regs[i].o.(*StrObject).s...)
 			}
-			clear(regs[sp-n : sp : sp])
+			clear(regs[sp-n : sp:sp])
 			sp -= n
 			regs[sp] = Str(string(buf))
 			sp++
@@ -1378,7 +1378,7 @@ loop:
 				nregs := nf.regs
 				if code.simple && kw == nil && n+btoi(self.o != nil) == code.argc {
 					// plain stores beat copy's bulk write barrier for a few values
-					args := regs[sp-n : sp : sp]
+					args := regs[sp-n : sp:sp]
 					if self.o != nil {
 						nregs[0] = self
 						for i, a := range args {
@@ -1871,7 +1871,7 @@ handle:
 					t.arena.pool[len(t.frames)-1].caught = exc
 					f.flags |= flagCaught
 				}
-				clear(regs[f.code.nslots+h.Depth : sp : sp])
+				clear(regs[f.code.nslots+h.Depth : sp:sp])
 				sp = f.code.nslots + h.Depth
 				regs[sp] = Value{o: exc}
 				sp++
