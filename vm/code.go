@@ -15,9 +15,7 @@ type Code struct {
 	instrs  []compiler.Instr
 	consts  []Value
 	names   []*StrObject
-	// kwnames holds, by constant index, the names of a tuple of strs
-	// (the keyword names KW_NAMES refers to); nil for other constants.
-	kwnames [][]string
+	kwnames map[int][]string
 	nslots  int
 	// frameSize is the number of registers a frame needs: slots + stack.
 	frameSize int
@@ -110,7 +108,7 @@ func LoadCode(c *compiler.Code) *Code {
 			}
 			if allStr {
 				if code.kwnames == nil {
-					code.kwnames = make([][]string, len(c.Consts))
+					code.kwnames = map[int][]string{}
 				}
 				code.kwnames[i] = names
 			}

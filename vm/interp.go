@@ -30,11 +30,11 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 	}()
 	var (
 		f       *Frame
-		instrs  *instrArray
-		regs    *regArray
-		consts  *regArray
+		instrs  []compiler.Instr
+		regs    []Value
+		consts  []Value
 		pc, sp  int
-		kwnames *[]string // the names of the next CALL's keyword arguments (KW_NAMES)
+		kwnames []string
 		ins     compiler.Instr
 		addTB   bool
 	)
@@ -42,7 +42,7 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 		exc := t.resumeExc
 		t.resumeExc = nil
 		f = t.top()
-		instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
+		instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
 		// A frame suspended in "await x" on a Go awaitable that handles
 		// exceptions thrown into it (AwaitThrower, like a generator's throw)
 		// gets the exception there first.
@@ -87,7 +87,7 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 	}
 
 	f = t.top()
-	instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
+	instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
 
 loop:
 	for {
@@ -982,12 +982,12 @@ loop:
 				// to the script frame below it
 				n := len(t.frames) - 1
 				a := t.arena
-				clear(f.regs)
+				clear(regs)
 				m := a.pool[n].arenaMark
 				a.chunk, a.top = m.chunk, m.top
 				t.frames = t.frames[:n]
 				f = t.frames[n-1]
-				instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
+				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
 				if flags&flagDelegated != 0 {
 					f.delegate = nil
 					regs[sp-1] = ret
@@ -1014,7 +1014,7 @@ loop:
 				return ret, false, nil
 			}
 			f = t.frames[len(t.frames)-1]
-			instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
+			instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
 			if flags&flagDelegated != 0 {
 				// the frame below was delegating in a SEND: [receiver] -> [result]
 				f.delegate = nil
@@ -1028,16 +1028,16 @@ loop:
 		case compiler.BUILD_TUPLE:
 			n := int(ins >> 8)
 			items := make([]Value, n)
-			copy(items, regs[sp-n:sp:sp])
-			clear(regs[sp-n : sp:sp])
+			copy(items, regs[sp-n:sp])
+			clear(regs[sp-n : sp])
 			sp -= n
 			regs[sp] = NewTuple(items)
 			sp++
 
 		case compiler.BUILD_LIST:
 			n := int(ins >> 8)
-			l := buildList(regs[sp-n : sp:sp])
-			clear(regs[sp-n : sp:sp])
+			l := buildList(regs[sp-n : sp])
+			clear(regs[sp-n : sp])
 			sp -= n
 			regs[sp] = Value{o: l}
 			sp++
@@ -1050,7 +1050,7 @@ loop:
 					break loop
 				}
 			}
-			clear(regs[sp-n : sp:sp])
+			clear(regs[sp-n : sp])
 			sp -= n
 			regs[sp] = Value{o: s}
 			sp++
@@ -1063,7 +1063,7 @@ loop:
 					break loop
 				}
 			}
-			clear(regs[sp-2*n : sp:sp])
+			clear(regs[sp-2*n : sp])
 			sp -= 2 * n
 			regs[sp] = Value{o: d}
 			sp++
@@ -1078,7 +1078,7 @@ loop:
 			for i := sp - n; i < sp; i++ {
 				buf = append(buf, regs[i].o.(*StrObject).s...)
 			}
-			clear(regs[sp-n : sp:sp])
+			clear(regs[sp-n : sp])
 			sp -= n
 			regs[sp] = Str(string(buf))
 			sp++
@@ -1263,12 +1263,12 @@ loop:
 			if m, ok := f.globals.GetStr("__name__"); ok {
 				fn.module = m
 			}
-			clear(regs[sp:top:top])
+			clear(regs[sp:top])
 			regs[sp] = Value{o: fn}
 			sp++
 
 		case compiler.KW_NAMES:
-			kwnames = &f.code.kwnames[int(ins>>8)]
+			kwnames = f.code.kwnames[int(ins>>8)]
 
 		case compiler.PUSH_NULL:
 			regs[sp] = Value{}
@@ -1283,11 +1283,8 @@ loop:
 			} else {
 				callable = regs[base+1]
 			}
-			var kw []string
-			if kwnames != nil {
-				kw = *kwnames
-				kwnames = nil
-			}
+			kw := kwnames
+			kwnames = nil
 			var fn *Function
 			fself := self
 			switch c := callable.o.(type) {
@@ -1320,7 +1317,7 @@ loop:
 					// __init__ as an inline frame that returns the instance
 					if init, inst, ok := t.inlineInit(c); ok {
 						nf := t.newFrame(init.code)
-						if err = t.setupFrame(nf, init, inst, regs[sp-n:sp:sp], kw); err != nil {
+						if err = t.setupFrame(nf, init, inst, regs[sp-n:sp], kw); err != nil {
 							t.dropFrame(nf)
 							break loop
 						}
@@ -1331,7 +1328,7 @@ loop:
 						}
 						f.pc, f.sp = pc, base
 						f = nf
-						instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), 0, f.sp
+						instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, 0, f.sp
 						continue
 					}
 				}
@@ -1378,7 +1375,7 @@ loop:
 				nregs := nf.regs
 				if code.simple && kw == nil && n+btoi(self.o != nil) == code.argc {
 					// plain stores beat copy's bulk write barrier for a few values
-					args := regs[sp-n : sp:sp]
+					args := regs[sp-n : sp]
 					if self.o != nil {
 						nregs[0] = self
 						for i, a := range args {
@@ -1394,7 +1391,7 @@ loop:
 					if len(fn.closure) > 0 {
 						copy(nregs[code.nslots-len(fn.closure):], fn.closure)
 					}
-				} else if err = t.setupFrame(nf, fn, self, regs[sp-n:sp:sp], kw); err != nil {
+				} else if err = t.setupFrame(nf, fn, self, regs[sp-n:sp], kw); err != nil {
 					t.dropFrame(nf)
 					break loop
 				}
@@ -1407,15 +1404,15 @@ loop:
 					f.pc, f.sp = pc, base
 				}
 				f = nf
-				instrs, regs, consts, pc, sp = instrsOf(code.instrs), regsOf(nregs), regsOf(code.consts), 0, code.nslots
+				instrs, regs, consts, pc, sp = code.instrs, nregs, code.consts, 0, code.nslots
 				continue
 			}
 			f.pc, f.sp = pc, sp
 			var v Value
 			if self.o != nil {
-				v, err = t.callMethod(callable, self, regs[sp-n:sp:sp], kw)
+				v, err = t.callMethod(callable, self, regs[sp-n:sp], kw)
 			} else {
-				v, err = t.Call(callable, regs[sp-n:sp:sp], kw)
+				v, err = t.Call(callable, regs[sp-n:sp], kw)
 			}
 			if err != nil {
 				break loop
@@ -1715,7 +1712,7 @@ loop:
 				g.started = true
 				g.running = true
 				f = gf
-				instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
+				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
 				continue
 			}
 			f.pc, f.sp = pc, sp
@@ -1871,7 +1868,7 @@ handle:
 					t.arena.pool[len(t.frames)-1].caught = exc
 					f.flags |= flagCaught
 				}
-				clear(regs[f.code.nslots+h.Depth : sp:sp])
+				clear(regs[f.code.nslots+h.Depth : sp])
 				sp = f.code.nslots + h.Depth
 				regs[sp] = Value{o: exc}
 				sp++
@@ -1900,7 +1897,7 @@ handle:
 				return Value{}, false, exc
 			}
 			f = t.top()
-			instrs, regs, consts, pc, sp = instrsOf(f.code.instrs), regsOf(f.regs), regsOf(f.code.consts), f.pc, f.sp
+			instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
 			if flags&flagDelegated != 0 {
 				f.delegate = nil
 			}
