@@ -25,6 +25,8 @@ type loopExt struct {
 	readers   map[int]*fdWatch
 	writers   map[int]*fdWatch
 	pump      *writePump
+	// rbuf is the buffer of reads made on the loop goroutine
+	rbuf []byte
 	// the transports not closed yet: closed with the loop
 	transports map[closer]struct{}
 }

@@ -100,6 +100,7 @@ type fdTransport struct {
 	high, low   int
 	protoPaused bool
 	pumpState
+	pollState
 }
 
 // Type implements vm.Object.
@@ -138,6 +139,7 @@ func newSocketTransport(t *vm.Thread, l *vm.Loop, s *socketObj, proto Protocol, 
 	if s.stype == syscall.SOCK_STREAM && (s.family == syscall.AF_INET || s.family == syscall.AF_INET6) {
 		_ = syscall.SetsockoptInt(s.fd, syscall.IPPROTO_TCP, syscall.TCP_NODELAY, 1)
 	}
+	tr.attachPoller()
 	tr.start(t, waiter)
 	return tr
 }
@@ -216,6 +218,9 @@ func (tr *fdTransport) reportError(t *vm.Thread, msg string, err error, fatal bo
 
 func (tr *fdTransport) startReading() {
 	if tr.readOp != nil || tr.readDone {
+		return
+	}
+	if tr.pollReading() {
 		return
 	}
 	file, rc := tr.file, tr.rc
@@ -354,6 +359,7 @@ func (tr *fdTransport) PauseReading() {
 	}
 	tr.userPaused = true
 	tr.readPaused.Store(true)
+	tr.pollReadFlow()
 }
 
 // ResumeReading implements ReadFlow (transport.resume_reading()).
@@ -364,6 +370,9 @@ func (tr *fdTransport) ResumeReading() {
 	tr.userPaused = false
 	if len(tr.held) > 0 || tr.heldEnd != nil {
 		tr.loop.CallSoon(tr.flushHeld)
+		return
+	}
+	if tr.pollReadFlow() {
 		return
 	}
 	tr.readPaused.Store(false)
@@ -386,6 +395,9 @@ func (tr *fdTransport) flushHeld() {
 		fn()
 		return
 	}
+	if tr.pollReadFlow() {
+		return
+	}
 	tr.readPaused.Store(false)
 	tr.wakeReader()
 }
@@ -397,6 +409,7 @@ func (tr *fdTransport) stopReading() {
 		tr.readOp = nil
 	}
 	tr.readDone = true
+	tr.pollReadFlow()
 }
 
 // ---- writing ----
@@ -471,6 +484,9 @@ func (tr *fdTransport) maybeResume(t *vm.Thread) {
 // startWriter hands the queue to a helper goroutine that writes it as the
 // descriptor becomes writable.
 func (tr *fdTransport) startWriter() {
+	if tr.pollWriting() {
+		return
+	}
 	chunk := tr.wbuf
 	tr.wbuf = nil
 	tr.wflight = len(chunk)
@@ -641,6 +657,7 @@ func (tr *fdTransport) closeFD(t *vm.Thread) {
 		tr.readOp.Cancel()
 		tr.readOp = nil
 	}
+	tr.closePoll()
 	delete(extOf(tr.loop).transports, tr)
 	if tr.sock != nil {
 		_ = tr.sock.close()

@@ -77,6 +77,9 @@ type breaker struct {
 	graceEnd time.Time
 	// wake is the wake-up channel of the VM's event loops.
 	wake chan struct{}
+	// sleeper is the poller whose epoll_wait the loop is in (poller.go):
+	// poke writes its eventfd as well.
+	sleeper atomic.Pointer[poller]
 }
 
 // LimitError reports that a run exceeded one of its limits.
@@ -176,11 +179,15 @@ func (vm *VM) breakerSlow(t *Thread) error {
 	return nil
 }
 
-// poke wakes the event loop if it waits.
+// poke wakes the event loop if it waits (on its channel or in its
+// poller). Every wake-up from another goroutine goes through it.
 func (vm *VM) poke() {
 	select {
 	case vm.brk.wake <- struct{}{}:
 	default:
+	}
+	if p := vm.brk.sleeper.Load(); p != nil {
+		p.wake()
 	}
 }
 

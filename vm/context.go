@@ -24,10 +24,7 @@ func (l *Loop) CallSoonThreadsafe(fn Value, args []Value) *Handle {
 	l.mu.Lock()
 	l.completions = append(l.completions, func() { l.ready = append(l.ready, readyItem{h: h}) })
 	l.mu.Unlock()
-	select {
-	case l.wake <- struct{}{}:
-	default:
-	}
+	l.vm.poke()
 	return h
 }
 

@@ -163,9 +163,41 @@ type Thread struct {
 // ar returns the thread's register arena, making it on first use.
 func (t *Thread) ar() *arena {
 	if t.arena == nil {
-		t.arena = &arena{}
+		if n := len(t.vm.spareArenas); n > 0 {
+			t.arena = t.vm.spareArenas[n-1]
+			t.vm.spareArenas[n-1] = nil
+			t.vm.spareArenas = t.vm.spareArenas[:n-1]
+		} else {
+			t.arena = &arena{}
+		}
 	}
 	return t.arena
+}
+
+// maxSpareArenas bounds the VM's spare arenas (beyond, they are dropped).
+const maxSpareArenas = 64
+
+// parkArena gives the thread's arena to the VM's spares when no plain
+// frame of the thread is live (a task suspended in its coroutine frames,
+// or finished): 10,000 tasks waiting on a read then hold no registers or
+// frame records of calls they made earlier.
+func (t *Thread) parkArena() {
+	a := t.arena
+	if a == nil || a.chunk != 0 || a.top != 0 {
+		return
+	}
+	for _, f := range t.frames {
+		if f.flags&flagPooled != 0 {
+			return
+		}
+	}
+	t.arena = nil
+	// popped plain frames stay in the slice's spare capacity (popFrame
+	// leaves them): they would keep the arena alive
+	clear(t.frames[len(t.frames):cap(t.frames)])
+	if len(t.vm.spareArenas) < maxSpareArenas {
+		t.vm.spareArenas = append(t.vm.spareArenas, a)
+	}
 }
 
 // VM returns the thread's VM.

@@ -159,7 +159,7 @@ func (t *Thread) caughtGone(f *Frame, pf *pooledFrame) {
 	if exc != nil {
 		for i := range exc.Traceback {
 			e := &exc.Traceback[i]
-			if e.frame != f || e.epoch != f.epoch || e.locals != nil || e.fo != nil {
+			if e.frame != f || e.epoch != f.epoch || e.locals != nil || e.snap != nil || e.fo != nil {
 				continue
 			}
 			if f.fn != nil && f.locals == nil && f.localsMap.o == nil {
@@ -171,6 +171,31 @@ func (t *Thread) caughtGone(f *Frame, pf *pooledFrame) {
 	}
 	f.epoch++
 }
+
+// keepLocals keeps the final locals of function frame f, which an
+// exception is leaving, for tb_frame.f_locals: its registers, from which
+// the dict is built only if asked (most tracebacks are never looked at).
+// A finished generator's registers are its own and no longer change, so
+// they are kept as they are; a plain frame's return to the arena and are
+// copied.
+func (e *TraceEntry) keepLocals(f *Frame) {
+	if f.localsMap.o != nil || e.code != f.code {
+		e.locals = frameLocals(f)
+		return
+	}
+	n := min(f.code.nslots, len(f.regs))
+	switch {
+	case n == 0:
+		e.snap = noRegs
+	case f.gen != nil:
+		e.snap = f.regs[:n:n]
+	default:
+		e.snap = append([]Value(nil), f.regs[:n]...)
+	}
+}
+
+// noRegs is the (non-nil) snapshot of a frame without locals.
+var noRegs = []Value{}
 
 // snapLocals builds the locals dict of code from registers kept by
 // caughtGone, as frameLocals does for a live frame.
@@ -303,7 +328,7 @@ func init() {
 			// gi_frame is
 			return Value{o: newFrameObject(t, g, nil)}, nil
 		}
-		if e.locals == nil && e.frame != nil && e.frame.code == e.code && e.frame.epoch == e.epoch {
+		if e.locals == nil && e.snap == nil && e.frame != nil && e.frame.code == e.code && e.frame.epoch == e.epoch {
 			// the frame is still running (it caught the exception):
 			// the live frame, as CPython's tb_frame is the frame itself
 			for i := len(t.frames) - 1; i >= 0; i-- {

@@ -1879,7 +1879,7 @@ handle:
 			if n := len(exc.Traceback); n > 0 && f.fn != nil && f.locals == nil {
 				// the frame ends: its traceback entry keeps its locals
 				// (tb_frame.f_locals), as CPython keeps the frame
-				exc.Traceback[n-1].locals = frameLocals(f)
+				exc.Traceback[n-1].keepLocals(f)
 			}
 			if t.vm.trace.on {
 				if terr := t.traceUnwind(f); terr != nil {

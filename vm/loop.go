@@ -64,6 +64,8 @@ type Loop struct {
 	// nothing else can happen; skipped is how far it jumped in all.
 	virtual bool
 	skipped float64
+	// poll is the loop's own poller (poller.go), made by the first PollFD.
+	poll *poller
 }
 
 // VirtualTime reports whether new loops run on the virtual clock.
@@ -247,10 +249,7 @@ func (l *Loop) Post(fn func()) {
 	l.mu.Lock()
 	l.completions = append(l.completions, fn)
 	l.mu.Unlock()
-	select {
-	case l.wake <- struct{}{}:
-	default:
-	}
+	l.vm.poke()
 }
 
 // Begin records an operation in flight on a helper goroutine.
@@ -270,6 +269,10 @@ func (l *Loop) Close() {
 	}
 	l.runCloseHooks()
 	l.cancelOps()
+	if l.poll != nil {
+		l.poll.close()
+		l.poll = nil
+	}
 	if l.dbg.on {
 		if l.dbg.timer != nil {
 			l.dbg.timer.Stop()
@@ -400,7 +403,18 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			timeout = 0
 		}
 	}
-	if len(comps) == 0 && timeout != 0 {
+	if p := l.poll; p != nil && p.active > 0 {
+		// descriptors are watched: wait in epoll (not at all when there
+		// is work already), then take what was posted meanwhile
+		if len(comps) > 0 {
+			timeout = 0
+		}
+		p.wait(timeout)
+		l.mu.Lock()
+		comps = append(comps, l.completions...)
+		l.completions = nil
+		l.mu.Unlock()
+	} else if len(comps) == 0 && timeout != 0 {
 		saved := l.vm.releaseForWait()
 		if timeout < 0 {
 			<-l.wake
@@ -420,6 +434,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 	}
 	for _, fn := range comps {
 		fn()
+	}
+	if l.poll != nil {
+		l.poll.dispatch()
 	}
 	if l.vm.pendingInterrupt() {
 		// a signal arrived while the loop slept: its handler runs now

@@ -58,10 +58,7 @@ func (op *Op) Post(fn func()) bool {
 	}
 	l.completions = append(l.completions, fn)
 	l.mu.Unlock()
-	select {
-	case l.wake <- struct{}{}:
-	default:
-	}
+	l.vm.poke()
 	return true
 }
 

@@ -275,6 +275,7 @@ func (tk *Task) step(exc *Exception) {
 	}
 	if !yielded {
 		tk.thread.frames = nil
+		tk.thread.parkArena()
 		tk.thread.arena = nil
 		l.unlink(tk)
 		if err == nil {
@@ -303,6 +304,7 @@ func (tk *Task) step(exc *Exception) {
 		}
 		return
 	}
+	tk.thread.parkArena()
 	fut := futureOf(v)
 	switch {
 	case v.o == sleepWait.o:

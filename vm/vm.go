@@ -57,6 +57,9 @@ type VM struct {
 	// throwRaw holds the arguments of the generator.throw() call in
 	// progress, passed on as given to a delegate iterator's throw method.
 	throwRaw []Value
+	// spareArenas are register arenas of suspended or finished tasks that
+	// had no plain frame left (Thread.parkArena), for the next plain call
+	spareArenas []*arena
 	// frameObjs keeps the frame objects made for running frames
 	// (sys._getframe), so that asking twice gives the same object.
 	frameObjs      map[*Frame]*FrameObject

@@ -1,0 +1,192 @@
+package stdlib
+
+import (
+	"syscall"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// Socket transports on the loop's own poller (vm.Loop.PollFD, Linux).
+// The socket is registered with the loop's epoll instance while the
+// transport wants to read; when epoll says it is readable the loop
+// goroutine makes one read into the loop's shared buffer and hands the
+// bytes to the protocol, so a connection waiting for data costs neither a
+// goroutine nor a buffer. The registration is level triggered: data left
+// in the socket (a chunk larger than the buffer, a FIN after the data) is
+// reported again at the next iteration, so no extra read until EAGAIN is
+// needed. pause_reading drops the read interest, resume_reading sets it
+// again. Where the loop has no poller (other platforms) the transport
+// keeps its reader goroutine (readLoop).
+
+// pollState is the part of fdTransport the poller path uses.
+type pollState struct {
+	pfd *vm.PollFD
+	// noPoll: the loop has no poller for this descriptor; use readLoop
+	noPoll bool
+}
+
+// attachPoller registers a socket transport's descriptor with the loop's
+// poller, taking it out of Go's netpoller first (a descriptor in both
+// epoll sets makes every readiness change wake both). Without a poller
+// the transport keeps the helper goroutines.
+func (tr *fdTransport) attachPoller() {
+	if tr.kind != trSocket || tr.sock == nil || !vm.HasPoller {
+		return
+	}
+	if err := tr.sock.leaveNetpoller(); err != nil {
+		return
+	}
+	tr.file, tr.rc, tr.fd = tr.sock.file, tr.sock.rc, tr.sock.fd
+	pf, err := tr.loop.PollFD(tr.fd, tr)
+	if err != nil {
+		return
+	}
+	tr.pfd = pf
+}
+
+// pollReading starts (or resumes) reading on the loop's poller; false
+// means the transport is not on the poller and the caller must start the
+// reader goroutine.
+func (tr *fdTransport) pollReading() bool {
+	if tr.pfd == nil {
+		return false
+	}
+	tr.setReadInterest(!tr.userPaused)
+	return true
+}
+
+// pollWriting waits on the poller for the socket to take the queued
+// bytes (tr.wbuf); false means the transport is not on the poller.
+func (tr *fdTransport) pollWriting() bool {
+	if tr.pfd == nil {
+		return false
+	}
+	r, _ := tr.pfd.Watching()
+	if err := tr.pfd.Want(r, true); err != nil {
+		e := err
+		tr.loop.CallSoon(func() { tr.writeFailedPoll(e) })
+	}
+	return true
+}
+
+// writeReady writes the queue now that the socket is writable.
+func (tr *fdTransport) writeReady() {
+	for len(tr.wbuf) > 0 && tr.file != nil {
+		n, err := syscall.Write(tr.fd, tr.wbuf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err == syscall.EAGAIN {
+			return
+		}
+		if err != nil {
+			tr.writeFailedPoll(err)
+			return
+		}
+		rest := copy(tr.wbuf, tr.wbuf[n:])
+		tr.wbuf = tr.wbuf[:rest]
+		if rest > 0 {
+			tr.maybeResume(tr.thread())
+			return
+		}
+	}
+	r, _ := tr.pfd.Watching()
+	_ = tr.pfd.Want(r, false)
+	tr.wbuf = nil
+	if tr.file == nil {
+		return
+	}
+	tr.maybeResume(tr.thread())
+	if len(tr.wbuf) == 0 {
+		tr.flushed()
+	}
+}
+
+func (tr *fdTransport) writeFailedPoll(e error) {
+	tr.wbuf = nil
+	if tr.pfd != nil {
+		r, _ := tr.pfd.Watching()
+		_ = tr.pfd.Want(r, false)
+	}
+	if !tr.lost {
+		tr.reportError(tr.thread(), "Fatal write error on socket transport", sockErr(e), true)
+	}
+}
+
+// setReadInterest sets or drops the registration's read interest.
+func (tr *fdTransport) setReadInterest(on bool) {
+	if tr.pfd == nil {
+		return
+	}
+	_, w := tr.pfd.Watching()
+	if err := tr.pfd.Want(on, w); err != nil && on {
+		e := err
+		tr.loop.CallSoon(func() { tr.readEnd(func() { tr.readFailed(e) }) })
+	}
+}
+
+// FDReady implements vm.FDHandler: the socket is readable (or failed).
+func (tr *fdTransport) FDReady(read, write bool) {
+	if write {
+		tr.writeReady()
+	}
+	if read && tr.pfd != nil {
+		tr.readReady()
+	}
+}
+
+// readReady makes one read on the loop goroutine.
+func (tr *fdTransport) readReady() {
+	if tr.lost || tr.closing || tr.userPaused || tr.readDone || tr.file == nil {
+		tr.setReadInterest(false)
+		return
+	}
+	buf := extOf(tr.loop).readBuf()
+	n, err := syscall.Read(tr.fd, buf)
+	switch {
+	case err == syscall.EAGAIN || err == syscall.EINTR:
+		return
+	case err != nil:
+		tr.setReadInterest(false)
+		tr.readEnd(func() { tr.readFailed(err) })
+		return
+	case n == 0:
+		tr.setReadInterest(false)
+		tr.readEnd(tr.readEOF)
+		return
+	}
+	chunk := buf[:n]
+	if _, copies := tr.proto.(*StreamProtocol); !copies {
+		// the protocol may keep the bytes (a script's data_received)
+		chunk = append([]byte(nil), chunk...)
+	}
+	tr.dataReceived(chunk)
+}
+
+// closePoll removes the registration (before the descriptor closes).
+func (tr *fdTransport) closePoll() {
+	if tr.pfd != nil {
+		tr.pfd.Close()
+		tr.pfd = nil
+	}
+}
+
+// readBuf is the loop's buffer for reads made on the loop goroutine.
+func (e *loopExt) readBuf() []byte {
+	if e.rbuf == nil {
+		e.rbuf = make([]byte, readChunk)
+	}
+	return e.rbuf
+}
+
+// pollReadFlow applies pause/resume to the poller's read interest; it
+// reports whether the transport reads on the poller.
+func (tr *fdTransport) pollReadFlow() bool {
+	if tr.pfd == nil {
+		return false
+	}
+	tr.setReadInterest(!tr.userPaused && !tr.readDone && !tr.closing)
+	return true
+}
+
+var _ vm.FDHandler = (*fdTransport)(nil)
