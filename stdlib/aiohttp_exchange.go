@@ -189,6 +189,21 @@ func init() {
 	str("uri", func(ex *httpExchange) string { return ex.uri })
 	str("host", func(ex *httpExchange) string { return ex.host })
 	str("remote", func(ex *httpExchange) string { return ex.remote })
+	E.NewGetSet("raw_path", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		// the path of an origin-form target ("/p?q#f" -> "/p"), as yarl's
+		// URL(uri, encoded=True).raw_path; None for other forms
+		u := exchangeOf(self).uri
+		if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+			return vm.None, nil
+		}
+		if i := strings.IndexByte(u, '#'); i >= 0 {
+			u = u[:i]
+		}
+		if i := strings.IndexByte(u, '?'); i >= 0 {
+			u = u[:i]
+		}
+		return vm.Str(u), nil
+	}, nil)
 	E.NewGetSet("version", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
 		ex := exchangeOf(self)
 		return vm.Tuple2(vm.Int(int64(ex.major)), vm.Int(int64(ex.minor))), nil

@@ -258,10 +258,17 @@ func isObjectSlot(v Value, name string) bool {
 
 // inlineInit reports whether constructing cls can run its __init__ as an
 // inline frame: a plain user class whose __new__ is object's and whose
-// __init__ is a script function.
+// __init__ is a script function. A metaclass (ABCMeta under the classes of
+// collections.abc) is fine while its __call__ is type's, as callType
+// decides.
 func (t *Thread) inlineInit(cls *Type) (*Function, Value, bool) {
-	if cls.flags&flagUserClass == 0 || cls.flags&flagAbstract != 0 || cls.Type() != TypeType || cls.newInstance == nil {
+	if cls.flags&flagUserClass == 0 || cls.flags&flagAbstract != 0 || cls.newInstance == nil {
 		return nil, Value{}, false
+	}
+	if meta := cls.Type(); meta != TypeType {
+		if m, ok := meta.Lookup("__call__"); ok && !isBuiltinSlot(m) {
+			return nil, Value{}, false
+		}
 	}
 	if !cls.initValid || cls.initVersion != cls.version {
 		cls.initFn = nil
