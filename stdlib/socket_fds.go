@@ -254,28 +254,7 @@ func (s *socketObj) recvmsgIntoBuffers(t *vm.Thread, args []vm.Value, kw []strin
 }
 
 func (s *socketObj) recvfromInto(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
-	var bufv, nb, fl vm.Value
-	if err := vm.UnpackArgs("recvfrom_into", args, kw, []string{"buffer", "nbytes?", "flags?"}, &bufv, &nb, &fl); err != nil {
-		return vm.Value{}, err
-	}
-	buf, err := writableBuffer(bufv)
-	if err != nil {
-		return vm.Value{}, err
-	}
-	n, err := intArg(t, nb, 0)
-	if err != nil {
-		return vm.Value{}, err
-	}
-	if n < 0 {
-		return vm.Value{}, vm.Errorf(vm.ValueError, "negative buffersize in recvfrom_into")
-	}
-	if n > len(buf) {
-		return vm.Value{}, vm.Errorf(vm.ValueError, "nbytes is greater than the length of the buffer")
-	}
-	if n > 0 {
-		buf = buf[:n]
-	}
-	flags, err := intArg(t, fl, 0)
+	buf, flags, err := intoArgs(t, "recvfrom_into", "nbytes is greater than the length of the buffer", args, kw)
 	if err != nil {
 		return vm.Value{}, err
 	}
@@ -284,6 +263,35 @@ func (s *socketObj) recvfromInto(t *vm.Thread, args []vm.Value, kw []string) (vm
 		return vm.Value{}, err
 	}
 	return vm.Tuple2(vm.Int(int64(got)), sockaddrValue(from)), nil
+}
+
+// intoArgs reads the (buffer, nbytes=0, flags=0) arguments of recv_into
+// and recvfrom_into: the part of the bytearray to fill and the flags.
+// tooBig is the function's message for nbytes beyond the buffer.
+func intoArgs(t *vm.Thread, fname, tooBig string, args []vm.Value, kw []string) ([]byte, int, error) {
+	var bufv, nb, fl vm.Value
+	if err := vm.UnpackArgs(fname, args, kw, []string{"buffer", "nbytes?", "flags?"}, &bufv, &nb, &fl); err != nil {
+		return nil, 0, err
+	}
+	if bufv.Type() != vm.ByteArrayType && !bufv.Type().IsSubtype(vm.ByteArrayType) {
+		return nil, 0, vm.Errorf(vm.TypeError, "%s() argument 1 must be read-write bytes-like object, not %s", fname, bufv.TypeName())
+	}
+	buf, _ := bufv.AsBytes()
+	n, err := intArg(t, nb, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	if n < 0 {
+		return nil, 0, vm.Errorf(vm.ValueError, "negative buffersize in %s", fname)
+	}
+	if n > len(buf) {
+		return nil, 0, vm.Errorf(vm.ValueError, "%s", tooBig)
+	}
+	if n > 0 {
+		buf = buf[:n]
+	}
+	flags, err := intArg(t, fl, 0)
+	return buf, flags, err
 }
 
 // dup returns a new socket of the same class on a duplicate descriptor,

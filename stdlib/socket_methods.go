@@ -292,28 +292,7 @@ func registerSocketMethods() {
 		return vm.Tuple2(vm.NewBytes(buf[:n]), sockaddrValue(from)), nil
 	})
 	def("recv_into", func(t *vm.Thread, s *socketObj, args []vm.Value, kw []string) (vm.Value, error) {
-		var bufv, nb, fl vm.Value
-		if err := vm.UnpackArgs("recv_into", args, kw, []string{"buffer", "nbytes?", "flags?"}, &bufv, &nb, &fl); err != nil {
-			return vm.Value{}, err
-		}
-		buf, err := writableBuffer(bufv)
-		if err != nil {
-			return vm.Value{}, err
-		}
-		n, err := intArg(t, nb, 0)
-		if err != nil {
-			return vm.Value{}, err
-		}
-		if n < 0 {
-			return vm.Value{}, vm.Errorf(vm.ValueError, "negative buffersize in recv_into")
-		}
-		if n > len(buf) {
-			return vm.Value{}, vm.Errorf(vm.ValueError, "buffer too small for requested bytes")
-		}
-		if n > 0 {
-			buf = buf[:n]
-		}
-		flags, err := intArg(t, fl, 0)
+		buf, flags, err := intoArgs(t, "recv_into", "buffer too small for requested bytes", args, kw)
 		if err != nil {
 			return vm.Value{}, err
 		}
