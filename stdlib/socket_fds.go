@@ -86,13 +86,9 @@ func buildAncillary(t *vm.Thread, anc vm.Value) ([]byte, error) {
 }
 
 // bufferData is the content of a bytes-like object (bytes, bytearray,
-// memoryview) or CPython's TypeError.
+// memoryview, array) or CPython's TypeError.
 func bufferData(v vm.Value) ([]byte, error) {
-	if b, ok := v.AsBytes(); ok {
-		return b, nil
-	}
-	if v.Type() == vm.ByteArrayType || v.Type().IsSubtype(vm.ByteArrayType) {
-		b, _ := v.AsBytes()
+	if b, ok := bufferBytes(v); ok {
 		return b, nil
 	}
 	return nil, vm.Errorf(vm.TypeError, "a bytes-like object is required, not '%s'", v.TypeName())
@@ -170,10 +166,10 @@ func recvmsgSizes(t *vm.Thread, ab, fl vm.Value) (int, int, error) {
 }
 
 // recvmsgInto receives into buf with room for ancbuf bytes of ancillary
-// data; it returns (nbytes, ancdata, msg_flags, address).
-func (s *socketObj) recvmsgInto(t *vm.Thread, buf []byte, ancbuf, flags int) (int, vm.Value, vm.Value, error) {
+// data; it returns nbytes and the tuple (ancdata, msg_flags, address).
+func (s *socketObj) recvmsgInto(t *vm.Thread, buf []byte, ancbuf, flags int) (int, vm.Value, error) {
 	if err := requireNet(t, s.family, "socket.recvmsg()"); err != nil {
-		return 0, vm.Value{}, vm.Value{}, err
+		return 0, vm.Value{}, err
 	}
 	oob := make([]byte, ancbuf)
 	var n, oobn, rflags int
@@ -184,10 +180,10 @@ func (s *socketObj) recvmsgInto(t *vm.Thread, buf []byte, ancbuf, flags int) (in
 		return e
 	})
 	if err != nil {
-		return 0, vm.Value{}, vm.Value{}, err
+		return 0, vm.Value{}, err
 	}
 	rest := vm.NewTuple([]vm.Value{ancillaryList(oob[:oobn]), vm.Int(int64(rflags)), sockaddrValue(from)})
-	return n, rest, vm.Value{}, nil
+	return n, rest, nil
 }
 
 // withRest builds (first, ancdata, flags, address) from recvmsgInto's tail.
@@ -213,7 +209,7 @@ func (s *socketObj) recvmsg(t *vm.Thread, args []vm.Value, kw []string) (vm.Valu
 		return vm.Value{}, err
 	}
 	buf := make([]byte, size)
-	n, rest, _, err := s.recvmsgInto(t, buf, anc, flags)
+	n, rest, err := s.recvmsgInto(t, buf, anc, flags)
 	if err != nil {
 		return vm.Value{}, err
 	}
@@ -243,7 +239,7 @@ func (s *socketObj) recvmsgIntoBuffers(t *vm.Thread, args []vm.Value, kw []strin
 		return vm.Value{}, err
 	}
 	tmp := make([]byte, total)
-	n, rest, _, err := s.recvmsgInto(t, tmp, anc, flags)
+	n, rest, err := s.recvmsgInto(t, tmp, anc, flags)
 	if err != nil {
 		return vm.Value{}, err
 	}

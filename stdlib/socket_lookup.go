@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -97,11 +98,10 @@ func hostsByAddr(ip netip.Addr) (hostEntry, bool) {
 	return hostEntry{}, false
 }
 
+// appendNew appends s unless list has it.
 func appendNew(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
+	if slices.Contains(list, s) {
+		return list
 	}
 	return append(list, s)
 }
@@ -193,7 +193,7 @@ func lookupService(name string, port int, proto string) (string, int, bool) {
 			}
 			continue
 		}
-		if l[0] == name || contains(l[2:], name) {
+		if l[0] == name || slices.Contains(l[2:], name) {
 			return l[0], n, true
 		}
 	}
@@ -203,22 +203,13 @@ func lookupService(name string, port int, proto string) (string, int, bool) {
 // lookupProtocol finds a protocol's number by its name or an alias.
 func lookupProtocol(name string) (int, bool) {
 	for _, l := range readDB(protocolsPath) {
-		if l[0] == name || contains(l[2:], name) {
+		if l[0] == name || slices.Contains(l[2:], name) {
 			if n, err := strconv.Atoi(l[1]); err == nil {
 				return n, true
 			}
 		}
 	}
 	return 0, false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // hostArg reads a host name argument: str, bytes or bytearray.

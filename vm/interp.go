@@ -829,7 +829,8 @@ loop:
 			if ins>>8 == 1 {
 				r = !r
 			}
-			// fused with a following conditional jump
+			// fused with a following conditional jump (written out as in
+			// COMPARE_OP: run is too big for Go to inline a helper into it)
 			if next := instrs[pc]; compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE {
 				sp -= 2
 				pc++
