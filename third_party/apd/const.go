@@ -14,7 +14,10 @@
 
 package apd
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 var (
 	bigOne  = NewBigInt(1)
@@ -33,9 +36,11 @@ var (
 	decimalMaxInt64 = New(math.MaxInt64, 0)
 	decimalMinInt64 = New(math.MinInt64, 0)
 
-	decimalCbrtC1 = makeConst(strCbrtC1)
-	decimalCbrtC2 = makeConst(strCbrtC2)
-	decimalCbrtC3 = makeConst(strCbrtC3)
+	// pyasync patch: New, not makeConst(strCbrtC*): parsing a string needs
+	// the lookup tables of table.go, which are now built on first use.
+	decimalCbrtC1 = New(-46946116, -8) // strCbrtC1
+	decimalCbrtC2 = New(1072302, -6)   // strCbrtC2
+	decimalCbrtC3 = New(3812513, -7)   // strCbrtC3
 
 	// ln(10)
 	decimalLn10 = makeConstWithPrecision(strLn10)
@@ -58,10 +63,19 @@ func makeConst(strVal string) *Decimal {
 type constWithPrecision struct {
 	unrounded Decimal
 	vals      []Decimal
+	str       string
+	once      sync.Once
 }
 
+// makeConstWithPrecision returns the constant unbuilt; get builds it on first
+// use (pyasync patch: parsing ln(10) and 1/ln(10) to ~4 700 digits and
+// rounding them cost ~0.5 ms of every start-up).
 func makeConstWithPrecision(strVal string) *constWithPrecision {
-	c := &constWithPrecision{}
+	return &constWithPrecision{str: strVal}
+}
+
+func (c *constWithPrecision) build() {
+	strVal := c.str
 	if _, _, err := c.unrounded.SetString(strVal); err != nil {
 		panic(err)
 	}
@@ -83,12 +97,12 @@ func makeConstWithPrecision(strVal string) *constWithPrecision {
 		}
 		c.vals = append(c.vals, d)
 	}
-	return c
 }
 
 // get returns the given constant, rounded down to a precision at least as high
 // as the given precision.
 func (c *constWithPrecision) get(precision uint32) *Decimal {
+	c.once.Do(c.build)
 	i := 0
 	// Find the smallest precision available that's at least as high as precision,
 	// i.e. Ceil[ log2(p) ] = 1 + Floor[ log2(p-1) ]

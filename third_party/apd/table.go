@@ -14,6 +14,8 @@
 
 package apd
 
+import "sync"
+
 // digitsLookupTable is used to map binary digit counts to their corresponding
 // decimal border values. The map relies on the proof that (without leading zeros)
 // for any given number of binary digits r, such that the number represented is
@@ -27,13 +29,22 @@ const digitsTableSize = 128
 
 var digitsLookupTable [digitsTableSize + 1]tableVal
 
+// tablesOnce builds digitsLookupTable and pow10LookupTable on first use
+// (pyasync patch: they were built by package init, ~1 ms of every start-up).
+var tablesOnce sync.Once
+
+func buildTables() {
+	buildDigitsTable()
+	buildPow10Table()
+}
+
 type tableVal struct {
 	digits  int64
 	border  BigInt
 	nborder BigInt
 }
 
-func init() {
+func buildDigitsTable() {
 	curVal := NewBigInt(1)
 	curExp := new(BigInt)
 	for i := 1; i <= digitsTableSize; i++ {
@@ -66,6 +77,7 @@ func NumDigits(b *BigInt) int64 {
 	}
 
 	if bl <= digitsTableSize {
+		tablesOnce.Do(buildTables)
 		val := &digitsLookupTable[bl]
 		// In general, we either have val.digits or val.digits+1 digits and we have
 		// to compare with the border value. But that's not true for all values of
@@ -114,7 +126,7 @@ const powerTenTableSize = 128
 
 var pow10LookupTable [powerTenTableSize + 1]BigInt
 
-func init() {
+func buildPow10Table() {
 	for i := int64(0); i <= powerTenTableSize; i++ {
 		setBigWithPow(&pow10LookupTable[i], i)
 	}
@@ -131,6 +143,7 @@ func setBigWithPow(res *BigInt, pow int64) {
 // intermediate variable and must not be nil.
 func tableExp10(x int64, tmp *BigInt) *BigInt {
 	if x <= powerTenTableSize {
+		tablesOnce.Do(buildTables)
 		return &pow10LookupTable[x]
 	}
 	setBigWithPow(tmp, x)
