@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pyasync/pyasync/vm"
@@ -19,13 +20,16 @@ import (
 // completeWait bounds how long Complete waits for a busy loop.
 const completeWait = 2 * time.Second
 
-var (
-	reDictKey    = regexp.MustCompile(`([A-Za-z_][\w.]*)\[\s*(['"])([^'"\\]*)$`)
-	reFromImport = regexp.MustCompile(`^\s*from\s+([\w.]+)\s+import\s+(?:[\w\s,()]*,\s*|\(\s*)?(\w*)$`)
-	reImport     = regexp.MustCompile(`^\s*(?:import\s+(?:[\w.]+\s*,\s*)*|from\s+)([\w.]*)$`)
-	reAttr       = regexp.MustCompile(`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.(\w*)$`)
-	reName       = regexp.MustCompile(`[A-Za-z_]\w*$`)
-)
+// completePatterns are the completer's patterns, compiled on first
+// completion, not at start-up.
+var completePatterns = sync.OnceValue(func() (p struct{ dictKey, fromImport, imp, attr, name *regexp.Regexp }) {
+	p.dictKey = regexp.MustCompile(`([A-Za-z_][\w.]*)\[\s*(['"])([^'"\\]*)$`)
+	p.fromImport = regexp.MustCompile(`^\s*from\s+([\w.]+)\s+import\s+(?:[\w\s,()]*,\s*|\(\s*)?(\w*)$`)
+	p.imp = regexp.MustCompile(`^\s*(?:import\s+(?:[\w.]+\s*,\s*)*|from\s+)([\w.]*)$`)
+	p.attr = regexp.MustCompile(`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.(\w*)$`)
+	p.name = regexp.MustCompile(`[A-Za-z_]\w*$`)
+	return p
+})
 
 // keywords are Python 3.11's keywords, completed as rlcompleter does:
 // most with a space after them, try and finally with a colon.
@@ -72,23 +76,24 @@ func (s *Session) complete(text string) ([]string, int) {
 	if strings.TrimSpace(text) == "" {
 		return []string{"    "}, 0 // indentation, as Python's prompt
 	}
-	if m := reDictKey.FindStringSubmatch(text); m != nil {
+	pat := completePatterns()
+	if m := pat.dictKey.FindStringSubmatch(text); m != nil {
 		return s.dictKeys(t, m[1], m[2], m[3]), len([]rune(m[3]))
 	}
-	if m := reFromImport.FindStringSubmatch(text); m != nil {
+	if m := pat.fromImport.FindStringSubmatch(text); m != nil {
 		return s.moduleMembers(t, m[1], m[2]), len([]rune(m[2]))
 	}
-	if m := reImport.FindStringSubmatch(text); m != nil {
+	if m := pat.imp.FindStringSubmatch(text); m != nil {
 		return s.moduleNames(m[1]), len([]rune(m[1]))
 	}
-	if m := reAttr.FindStringSubmatch(text); m != nil {
+	if m := pat.attr.FindStringSubmatch(text); m != nil {
 		obj, ok := s.lookup(t, m[1])
 		if !ok {
 			return nil, 0
 		}
 		return s.attrs(t, obj, m[2]), len([]rune(m[2]))
 	}
-	if m := reName.FindString(text); m != "" {
+	if m := pat.name.FindString(text); m != "" {
 		return s.names(t, m), len([]rune(m))
 	}
 	return nil, 0

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -25,10 +26,18 @@ import (
 // the string literal or identifier that holds it ("(unicode error) 'utf-8'
 // codec can't decode byte ...") — comments may hold anything.
 
-var codingRE = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+// codingRE finds a coding declaration; compiled on first use (a line
+// without "coding" is not tried), not at start-up.
+var codingRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+})
 
-// blankOrComment matches a line that holds at most a comment.
-var blankOrComment = regexp.MustCompile(`^[ \t\f]*(#.*)?$`)
+// blankOrComment reports whether a line holds at most a comment: blanks
+// (space, tab, form feed), then nothing or a '#'.
+func blankOrComment(l []byte) bool {
+	l = bytes.TrimLeft(l, " \t\f")
+	return len(l) == 0 || l[0] == '#'
+}
 
 // sourceEncodings maps normalised codec names to decoders; nil means UTF-8.
 var sourceEncodings = map[string]encoding.Encoding{
@@ -120,10 +129,12 @@ func codingDeclaration(src []byte) (string, bool) {
 			break
 		}
 		l = bytes.TrimSuffix(l, []byte("\r"))
-		if m := codingRE.FindSubmatch(l); m != nil {
-			return string(m[1]), true
+		if bytes.Contains(l, []byte("coding")) {
+			if m := codingRE().FindSubmatch(l); m != nil {
+				return string(m[1]), true
+			}
 		}
-		if i == 0 && !blankOrComment.Match(l) {
+		if i == 0 && !blankOrComment(l) {
 			break
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pyasync/pyasync/compiler"
 	"github.com/pyasync/pyasync/vm/pyfmt"
@@ -364,7 +365,10 @@ func padFormatted(s string, spec pyfmt.Spec, def rune) string {
 	return strings.Repeat(fill, pad) + s
 }
 
-var complexStringRE = regexp.MustCompile(`^(?i)([+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:e[+-]?[0-9](?:_?[0-9])*)?|inf|infinity|nan))?(?:([+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:e[+-]?[0-9](?:_?[0-9])*)?|inf|infinity|nan)?|[+-])(j))?$`)
+// complexStringRE matches complex(str)'s argument; compiled on first use.
+var complexStringRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?i)([+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:e[+-]?[0-9](?:_?[0-9])*)?|inf|infinity|nan))?(?:([+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:e[+-]?[0-9](?:_?[0-9])*)?|inf|infinity|nan)?|[+-])(j))?$`)
+})
 
 // parseComplexString parses the argument of complex(str).
 func parseComplexString(s string) (complex128, error) {
@@ -376,7 +380,7 @@ func parseComplexString(s string) (complex128, error) {
 	if s == "" {
 		return 0, bad
 	}
-	m := complexStringRE.FindStringSubmatch(s)
+	m := complexStringRE().FindStringSubmatch(s)
 	if m == nil {
 		return 0, bad
 	}
