@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"math"
 	"math/big"
+	"unsafe"
 )
 
 // MarshalVersion is the version of the code serialization format written by
@@ -171,7 +172,18 @@ func (w *mwriter) constant(k any) {
 // with the rest of data. Any malformed input gives ErrMarshal, never a
 // panic.
 func Unmarshal(data []byte) (*Code, []byte, error) {
-	r := &mreader{data: data}
+	return unmarshal(&mreader{data: data})
+}
+
+// UnmarshalShared is Unmarshal for data that never changes while the
+// program runs (an embedded blob): the strings of the result (names,
+// string constants) point into data instead of being copied, which saves
+// an allocation each (~40% of decoding asyncio's code).
+func UnmarshalShared(data []byte) (*Code, []byte, error) {
+	return unmarshal(&mreader{data: data, share: true})
+}
+
+func unmarshal(r *mreader) (*Code, []byte, error) {
 	c := r.code(0)
 	if r.bad {
 		return nil, nil, ErrMarshal
@@ -180,8 +192,9 @@ func Unmarshal(data []byte) (*Code, []byte, error) {
 }
 
 type mreader struct {
-	data []byte
-	bad  bool
+	data  []byte
+	bad   bool
+	share bool // strings point into data (UnmarshalShared)
 }
 
 // fail marks the input corrupt: every later read gets nothing.
@@ -232,7 +245,11 @@ func (r *mreader) bytes(n int) []byte {
 }
 
 func (r *mreader) str() string {
-	return string(r.bytes(r.count()))
+	b := r.bytes(r.count())
+	if r.share && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
+	}
+	return string(b)
 }
 
 func (r *mreader) byte() byte {

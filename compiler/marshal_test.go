@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unsafe"
 
 	"github.com/pyasync/pyasync/compiler"
 	"github.com/pyasync/pyasync/parser"
@@ -69,6 +70,13 @@ def f(a, /, b=2, *c, d, **e):
 		if !bytes.Equal(b, b2) {
 			t.Fatalf("%s: round trip changed the encoding", c.Filename)
 		}
+		s, rest, err := compiler.UnmarshalShared(b)
+		if err != nil || len(rest) != 0 {
+			t.Fatal(c.Filename, "shared:", err, len(rest))
+		}
+		if b3, _ := compiler.Marshal(nil, s); !bytes.Equal(b, b3) {
+			t.Fatalf("%s: shared round trip changed the encoding", c.Filename)
+		}
 	}
 }
 
@@ -94,5 +102,31 @@ func TestUnmarshalCorrupt(t *testing.T) {
 		d := append([]byte(nil), b...)
 		d[i] ^= 0xff
 		compiler.Unmarshal(d) // must not panic
+	}
+}
+
+// TestUnmarshalShared: strings decoded by UnmarshalShared point into the
+// data; Unmarshal's are copies.
+func TestUnmarshalShared(t *testing.T) {
+	c := &compiler.Code{Name: "shared_name", QualName: "q", Consts: []any{"a constant"}}
+	b, err := compiler.Marshal(nil, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inData := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		base := uintptr(unsafe.Pointer(&b[0]))
+		return p >= base && p < base+uintptr(len(b))
+	}
+	s, _, err := compiler.UnmarshalShared(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !inData(s.Name) || !inData(s.Consts[0].(string)) {
+		t.Error("UnmarshalShared copied its strings")
+	}
+	u, _, _ := compiler.Unmarshal(b)
+	if inData(u.Name) || inData(u.Consts[0].(string)) {
+		t.Error("Unmarshal shares its strings with the data")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"sync"
+	"unsafe"
 
 	"github.com/pyasync/pyasync/compiler"
 	"github.com/pyasync/pyasync/parser"
@@ -19,8 +20,14 @@ import (
 // BuildPrecompiled for the layout), so start-up skips lexing, parsing and
 // compiling them.
 //
+// It is embedded as a string, so it is read-only: code decoded from it
+// shares its bytes for strings (compiler.UnmarshalShared).
+//
 //go:embed precompiled.bin
-var precompiledBlob []byte
+var precompiledData string
+
+// precompiledBlob is precompiledData viewed as bytes (never written).
+var precompiledBlob = unsafe.Slice(unsafe.StringData(precompiledData), len(precompiledData))
 
 // precompiledEntry is one module's payload in the blob.
 type precompiledEntry struct {
@@ -105,7 +112,7 @@ func (e precompiledEntry) decode(filename string) *compiler.Code {
 	if crc32.ChecksumIEEE(e.payload) != e.crc {
 		return nil
 	}
-	c, rest, err := compiler.Unmarshal(e.payload)
+	c, rest, err := compiler.UnmarshalShared(e.payload)
 	if err != nil || len(rest) != 0 {
 		return nil
 	}
