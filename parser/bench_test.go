@@ -36,3 +36,12 @@ func cpuTime() int64 {
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
+
+// BenchmarkGrammar: building participle's parser for the grammar, which the
+// first parse of every process waits for (started at package init).
+func BenchmarkGrammar(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		newRoot()
+	}
+}

@@ -567,23 +567,7 @@ func init() { go build() }
 // afterwards (participle keeps all per-parse state in its parse context).
 func build() {
 	buildOnce.Do(func() {
-		root := participle.MustBuild[pRoot](
-			participle.Lexer(lexer.Default),
-			participle.UseLookahead(2),
-			participle.ParseTypeWith(parseXExpr),
-			participle.ParseTypeWith(parseXNamed),
-			participle.ParseTypeWith(parseXDisj),
-			participle.ParseTypeWith(parseXBitOr),
-			participle.ParseTypeWith(parseXStarExprs),
-			participle.ParseTypeWith(parseXTargets),
-			participle.ParseTypeWith(parseStmtList),
-			participle.ParseTypeWith(parseSimple),
-			participle.ParseTypeWith(parseWithParenCheck),
-			participle.ParseTypeWith(parseIndentMark),
-			participle.ParseTypeWith(parseTryMissing),
-			participle.ParseTypeWith(parseEmptyField),
-			participle.ParseTypeWith(parseNameTok),
-		)
+		root := newRoot()
 		ifP = mustSub[pIf](root)
 		whileP = mustSub[pWhile](root)
 		forP = mustSub[pFor](root)
@@ -609,4 +593,26 @@ func build() {
 		evalP = mustSub[pEvalInput](root)
 		blockP = mustSub[pBlock](root)
 	})
+}
+
+// newRoot builds participle's parser for the whole grammar (the costly part
+// of build: participle reads every struct tag).
+func newRoot() *participle.Parser[pRoot] {
+	return participle.MustBuild[pRoot](
+		participle.Lexer(lexer.Default),
+		participle.UseLookahead(2),
+		participle.ParseTypeWith(parseXExpr),
+		participle.ParseTypeWith(parseXNamed),
+		participle.ParseTypeWith(parseXDisj),
+		participle.ParseTypeWith(parseXBitOr),
+		participle.ParseTypeWith(parseXStarExprs),
+		participle.ParseTypeWith(parseXTargets),
+		participle.ParseTypeWith(parseStmtList),
+		participle.ParseTypeWith(parseSimple),
+		participle.ParseTypeWith(parseWithParenCheck),
+		participle.ParseTypeWith(parseIndentMark),
+		participle.ParseTypeWith(parseTryMissing),
+		participle.ParseTypeWith(parseEmptyField),
+		participle.ParseTypeWith(parseNameTok),
+	)
 }
