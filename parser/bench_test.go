@@ -37,11 +37,21 @@ func cpuTime() int64 {
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
-// BenchmarkGrammar: building participle's parser for the grammar, which the
-// first parse of every process waits for (started at package init).
+// BenchmarkGrammar: building participle's parser for simple statements and
+// expressions, which the first parse of every process waits for (started
+// at package init).
 func BenchmarkGrammar(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		newRoot()
+	}
+}
+
+// BenchmarkGrammarCompound: building the compound statements' parser,
+// which the first compound statement waits for (built after the other).
+func BenchmarkGrammarCompound(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		newCompoundRoot()
 	}
 }

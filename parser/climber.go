@@ -900,6 +900,9 @@ func parseStmt(lex *plexer.PeekingLexer) (xStmt, error) {
 	case lexer.Dedent, lexer.EOF:
 		return nil, participle.NextMatch
 	case lexer.Keyword:
+		if compoundKeywords[t.Value] {
+			buildCompound() // the compound statements' parsers
+		}
 		switch t.Value {
 		case "if":
 			return must(ifP.parse(lex)), nil
@@ -920,6 +923,7 @@ func parseStmt(lex *plexer.PeekingLexer) (xStmt, error) {
 		}
 	case lexer.Op:
 		if t.Value == "@" {
+			buildCompound()
 			return must(decoratedP.parse(lex)), nil
 		}
 	case lexer.Name:

@@ -48,19 +48,14 @@ type (
 	emptyFieldCheck interface{ emptyField() }
 )
 
-// pRoot is never parsed: it only makes every production reachable so that
-// participle.ParserForProduction can hand out a sub-parser for each.
+// pRoot and pCompoundRoot are never parsed: they only make every production
+// reachable so that participle.ParserForProduction can hand out a
+// sub-parser for each. They are two grammars so that a program starts
+// parsing once the first (simple statements and expressions, ~55% of the
+// build) is made and waits for the second only at its first compound
+// statement (build, buildCompound).
 type pRoot struct {
-	If        *pIf        `parser:"  @@"`
-	While     *pWhile     `parser:"| @@"`
-	For       *pFor       `parser:"| @@"`
-	Try       *pTry       `parser:"| @@"`
-	With      *pWith      `parser:"| @@"`
-	Def       *pDef       `parser:"| @@"`
-	Class     *pClass     `parser:"| @@"`
-	Decorated *pDecorated `parser:"| @@"`
-	Async     *pAsync     `parser:"| @@"`
-	Return    *pReturn    `parser:"| @@"`
+	Return    *pReturn    `parser:"  @@"`
 	Raise     *pRaise     `parser:"| @@"`
 	Global    *pGlobal    `parser:"| @@"`
 	Nonlocal  *pNonlocal  `parser:"| @@"`
@@ -70,11 +65,24 @@ type pRoot struct {
 	From      *pFrom      `parser:"| @@"`
 	Yield     *pYield     `parser:"| @@"`
 	Atom      *pAtom      `parser:"| @@"`
-	Call      *pCallParen `parser:"| @@"`
 	Comp      *pComp      `parser:"| @@"`
 	Subscript *pSubParen  `parser:"| @@"`
 	Lambda    *pLambda    `parser:"| @@"`
 	Eval      *pEvalInput `parser:"| @@"`
+}
+
+// pCompoundRoot makes the compound statements reachable (see pRoot).
+type pCompoundRoot struct {
+	If        *pIf        `parser:"  @@"`
+	While     *pWhile     `parser:"| @@"`
+	For       *pFor       `parser:"| @@"`
+	Try       *pTry       `parser:"| @@"`
+	With      *pWith      `parser:"| @@"`
+	Def       *pDef       `parser:"| @@"`
+	Class     *pClass     `parser:"| @@"`
+	Decorated *pDecorated `parser:"| @@"`
+	Async     *pAsync     `parser:"| @@"`
+	Block     *pBlock     `parser:"| @@"`
 }
 
 type pEvalInput struct {
@@ -414,12 +422,8 @@ type pComp struct {
 	Ifs    []xDisj  `parser:"('if' @@)*"`
 }
 
-// pCallParen and pSubParen are the call and subscript trailers; the climber
-// parses the trailer loop and hands these to participle.
-type pCallParen struct {
-	Pos  plexer.Position
-	Call *pCall `parser:"'(' @@ ')'"`
-}
+// pSubParen is the subscript trailer; the climber parses the trailer loop
+// and hands it to participle (calls it parses itself, into a pCall).
 
 type pSubParen struct {
 	Pos   plexer.Position
@@ -517,7 +521,7 @@ func (s sub[T]) parse(lex *plexer.PeekingLexer) (*T, error) {
 	return s.p.ParseFromLexer(lex, allowTrailing)
 }
 
-func mustSub[T any](root *participle.Parser[pRoot]) sub[T] {
+func mustSub[T, R any](root *participle.Parser[R]) sub[T] {
 	p, err := participle.ParserForProduction[T](root)
 	if err != nil {
 		panic(err)
@@ -526,8 +530,9 @@ func mustSub[T any](root *participle.Parser[pRoot]) sub[T] {
 }
 
 var (
-	buildOnce     sync.Once
-	allowTrailing = participle.AllowTrailing(true)
+	buildOnce         sync.Once
+	buildCompoundOnce sync.Once
+	allowTrailing     = participle.AllowTrailing(true)
 
 	ifP        sub[pIf]
 	whileP     sub[pWhile]
@@ -558,25 +563,24 @@ var (
 // init starts building the grammar at once, on its own goroutine: the
 // build takes ~3–4 ms of CPU (participle reads every struct tag), and started
 // here it overlaps the package inits that follow, creating the interpreter
-// and reading the script, on a second core. The first parse waits for it in
-// build (sync.Once blocks until the running Do returns). A program that
-// never parses pays the CPU, not the wall time.
-func init() { go build() }
+// and reading the script, on a second core. The grammar of simple
+// statements and expressions comes first; the first parse waits for it in
+// build, the first compound statement for the rest in buildCompound
+// (sync.Once blocks until the running Do returns). A program that never
+// parses pays the CPU, not the wall time.
+func init() {
+	go func() {
+		build()
+		buildCompound()
+	}()
+}
 
-// build constructs the participle parser once; it is safe for concurrent use
-// afterwards (participle keeps all per-parse state in its parse context).
+// build constructs the participle parsers of simple statements and
+// expressions once; they are safe for concurrent use afterwards (participle
+// keeps all per-parse state in its parse context).
 func build() {
 	buildOnce.Do(func() {
 		root := newRoot()
-		ifP = mustSub[pIf](root)
-		whileP = mustSub[pWhile](root)
-		forP = mustSub[pFor](root)
-		tryP = mustSub[pTry](root)
-		withP = mustSub[pWith](root)
-		defP = mustSub[pDef](root)
-		classP = mustSub[pClass](root)
-		decoratedP = mustSub[pDecorated](root)
-		asyncP = mustSub[pAsync](root)
 		returnP = mustSub[pReturn](root)
 		raiseP = mustSub[pRaise](root)
 		globalP = mustSub[pGlobal](root)
@@ -591,14 +595,42 @@ func build() {
 		subscriptP = mustSub[pSubParen](root)
 		lambdaP = mustSub[pLambda](root)
 		evalP = mustSub[pEvalInput](root)
+	})
+}
+
+// buildCompound constructs the parsers of compound statements once (as
+// build does the others).
+func buildCompound() {
+	buildCompoundOnce.Do(func() {
+		root := newCompoundRoot()
+		ifP = mustSub[pIf](root)
+		whileP = mustSub[pWhile](root)
+		forP = mustSub[pFor](root)
+		tryP = mustSub[pTry](root)
+		withP = mustSub[pWith](root)
+		defP = mustSub[pDef](root)
+		classP = mustSub[pClass](root)
+		decoratedP = mustSub[pDecorated](root)
+		asyncP = mustSub[pAsync](root)
 		blockP = mustSub[pBlock](root)
 	})
 }
 
-// newRoot builds participle's parser for the whole grammar (the costly part
-// of build: participle reads every struct tag).
+// newRoot builds participle's parser for simple statements and
+// expressions (the costly part of build: participle reads every struct tag
+// reachable from pRoot).
 func newRoot() *participle.Parser[pRoot] {
-	return participle.MustBuild[pRoot](
+	return participle.MustBuild[pRoot](grammarOptions()...)
+}
+
+// newCompoundRoot builds participle's parser for compound statements.
+func newCompoundRoot() *participle.Parser[pCompoundRoot] {
+	return participle.MustBuild[pCompoundRoot](grammarOptions()...)
+}
+
+// grammarOptions are the options both grammars are built with.
+func grammarOptions() []participle.Option {
+	return []participle.Option{
 		participle.Lexer(lexer.Default),
 		participle.UseLookahead(2),
 		participle.ParseTypeWith(parseXExpr),
@@ -614,5 +646,5 @@ func newRoot() *participle.Parser[pRoot] {
 		participle.ParseTypeWith(parseTryMissing),
 		participle.ParseTypeWith(parseEmptyField),
 		participle.ParseTypeWith(parseNameTok),
-	)
+	}
 }

@@ -171,6 +171,7 @@ func (c *climb) caseBlock() *pCase {
 		panic(&failure{msg: "expected ':'", pos: t.Pos, tok: &tt})
 	}
 	lex.Next()
+	buildCompound()
 	pc.Body = must(blockP.parse(lex))
 	return pc
 }
