@@ -236,6 +236,7 @@ func init() {
 		}
 		return vm.NewList(out), nil
 	})
+	S.NewMethod("description", sqliteDescription)
 	S.NewMethod("readonly", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return vm.Bool(self.Object().(*sqliteStmt).st.ReadOnly()), nil
 	})
@@ -251,6 +252,22 @@ func init() {
 		}
 		return vm.None, nil
 	})
+}
+
+// sqliteDescription is a cursor's description for the statement: a
+// 7-tuple per column (the name, then six Nones), or None when the
+// statement returns no columns.
+func sqliteDescription(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+	st := self.Object().(*sqliteStmt).st
+	n := st.ColumnCount()
+	if n == 0 {
+		return vm.None, nil
+	}
+	cols := make([]vm.Value, n)
+	for i := range cols {
+		cols[i] = vm.NewTuple([]vm.Value{vm.Str(st.ColumnName(i)), vm.None, vm.None, vm.None, vm.None, vm.None, vm.None})
+	}
+	return vm.NewTuple(cols), nil
 }
 
 // sqliteBind binds parameters (a sequence for ? placeholders, a mapping for
