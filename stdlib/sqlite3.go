@@ -55,6 +55,11 @@ var sqliteHandleType = vm.NewNativeType("_Handle", "sqlite3", nil, nil)
 type sqliteStmt struct {
 	h  *sqliteHandle
 	st *csqlite.Stmt
+	// desc is the last description built and names the column names it
+	// was built from (a schema change may re-prepare the statement with
+	// other columns, so they are compared each time)
+	desc  vm.Value
+	names []string
 }
 
 func (*sqliteStmt) Type() *vm.Type { return sqliteStmtType }
@@ -256,18 +261,29 @@ func init() {
 
 // sqliteDescription is a cursor's description for the statement: a
 // 7-tuple per column (the name, then six Nones), or None when the
-// statement returns no columns.
+// statement returns no columns. The tuple is kept for the next execution
+// while the columns stay the same.
 func sqliteDescription(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-	st := self.Object().(*sqliteStmt).st
-	n := st.ColumnCount()
+	s := self.Object().(*sqliteStmt)
+	n := s.st.ColumnCount()
 	if n == 0 {
 		return vm.None, nil
 	}
+	same := s.desc.IsValid() && len(s.names) == n
+	for i := 0; same && i < n; i++ {
+		same = s.st.ColumnName(i) == s.names[i]
+	}
+	if same {
+		return s.desc, nil
+	}
+	s.names = make([]string, n)
 	cols := make([]vm.Value, n)
 	for i := range cols {
-		cols[i] = vm.NewTuple([]vm.Value{vm.Str(st.ColumnName(i)), vm.None, vm.None, vm.None, vm.None, vm.None, vm.None})
+		s.names[i] = s.st.ColumnName(i)
+		cols[i] = vm.NewTuple([]vm.Value{vm.Str(s.names[i]), vm.None, vm.None, vm.None, vm.None, vm.None, vm.None})
 	}
-	return vm.NewTuple(cols), nil
+	s.desc = vm.NewTuple(cols)
+	return s.desc, nil
 }
 
 // sqliteBind binds parameters (a sequence for ? placeholders, a mapping for
