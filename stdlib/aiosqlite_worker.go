@@ -1,6 +1,7 @@
 package stdlib
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -41,6 +42,11 @@ type aiosqliteWorker struct {
 	// worker: the loop goroutine waits inline only for a job with none
 	// ahead of it, so a slow query does not stall every later submit.
 	running atomic.Int32
+	// db is the connection's engine handle once connected (watch): when
+	// the loop closes, or a call is made while the run is being aborted, a
+	// statement still running on it is interrupted, so neither waits for
+	// a slow query to end.
+	db atomic.Pointer[sqliteHandle]
 	// closed (guarded by mu) is set once a close call's success reached
 	// the loop: later calls fail as aiosqlite's do on a closed connection.
 	closed bool
@@ -82,6 +88,14 @@ func init() {
 	W.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return self.Object().(*aiosqliteWorker).submit(t, args, true)
 	})
+	W.NewMethod("watch", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if len(args) == 1 {
+			if h, ok := args[0].Object().(*sqliteHandle); ok {
+				self.Object().(*aiosqliteWorker).db.Store(h)
+			}
+		}
+		return vm.None, nil
+	})
 }
 
 // errNoConnection is aiosqlite's error for a call on a closed connection.
@@ -101,6 +115,14 @@ func (w *aiosqliteWorker) submit(t *vm.Thread, args []vm.Value, closing bool) (v
 	}
 	if w.loop != l || w.op == nil || w.op.Cancelled() {
 		w.start(v, l)
+	}
+	if v.AbortReason() != nil {
+		// the run is being stopped (a limit, its context): a call made
+		// now (the close of an `async with`) must not wait behind a
+		// statement that may never end
+		if h := w.db.Load(); h != nil {
+			h.interruptFromOther()
+		}
 	}
 	j := &aiosqliteJob{fn: args[0], args: append([]vm.Value(nil), args[1:]...), closing: closing, fut: l.NewFuture()}
 	w.mu.Lock()
@@ -195,6 +217,12 @@ func (w *aiosqliteWorker) start(v *vm.VM, l *vm.Loop) {
 // are cancelled.
 func (w *aiosqliteWorker) serve(v *vm.VM, op *vm.Op) {
 	done := op.Context().Done()
+	stop := context.AfterFunc(op.Context(), func() {
+		if h := w.db.Load(); h != nil {
+			h.interruptFromOther()
+		}
+	})
+	defer stop()
 	for {
 		w.mu.Lock()
 		var j *aiosqliteJob

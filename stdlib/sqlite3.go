@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/pyasync/pyasync/stdlib/internal/csqlite"
 	"github.com/pyasync/pyasync/vm"
@@ -45,6 +46,20 @@ type sqliteHandle struct {
 	// statement being stepped (reported as the cause of the SQL error).
 	callbackErr error
 	thread      *vm.Thread
+	// closeMu orders close against interruptFromOther (the only use of
+	// the handle off the goroutine running its statements).
+	closeMu sync.Mutex
+}
+
+// interruptFromOther interrupts the statement running on the handle, from
+// any goroutine (an aiosqlite worker whose loop is closing); a closed
+// handle is left alone.
+func (h *sqliteHandle) interruptFromOther() {
+	h.closeMu.Lock()
+	if h.c != nil {
+		h.c.Interrupt()
+	}
+	h.closeMu.Unlock()
 }
 
 func (*sqliteHandle) Type() *vm.Type { return sqliteHandleType }
@@ -181,8 +196,10 @@ func init() {
 	H.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		h := self.Object().(*sqliteHandle)
 		if h.c != nil {
+			h.closeMu.Lock()
 			err := h.c.Close()
 			h.c = nil
+			h.closeMu.Unlock()
 			if err != nil {
 				return vm.Value{}, sqliteErr(t, err)
 			}
