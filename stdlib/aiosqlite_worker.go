@@ -47,6 +47,11 @@ type aiosqliteWorker struct {
 	// statement still running on it is interrupted, so neither waits for
 	// a slow query to end.
 	db atomic.Pointer[sqliteHandle]
+	// busy (guarded by busyMu) is set while the worker runs a call: only
+	// then is there a statement to interrupt (an interrupt with none
+	// running would stay pending and fail the next statement).
+	busyMu sync.Mutex
+	busy   bool
 	// closed (guarded by mu) is set once a close call's success reached
 	// the loop: later calls fail as aiosqlite's do on a closed connection.
 	closed bool
@@ -120,9 +125,7 @@ func (w *aiosqliteWorker) submit(t *vm.Thread, args []vm.Value, closing bool) (v
 		// the run is being stopped (a limit, its context): a call made
 		// now (the close of an `async with`) must not wait behind a
 		// statement that may never end
-		if h := w.db.Load(); h != nil {
-			h.interruptFromOther()
-		}
+		w.interrupt()
 	}
 	j := &aiosqliteJob{fn: args[0], args: append([]vm.Value(nil), args[1:]...), closing: closing, fut: l.NewFuture()}
 	w.mu.Lock()
@@ -217,11 +220,7 @@ func (w *aiosqliteWorker) start(v *vm.VM, l *vm.Loop) {
 // are cancelled.
 func (w *aiosqliteWorker) serve(v *vm.VM, op *vm.Op) {
 	done := op.Context().Done()
-	stop := context.AfterFunc(op.Context(), func() {
-		if h := w.db.Load(); h != nil {
-			h.interruptFromOther()
-		}
-	})
+	stop := context.AfterFunc(op.Context(), w.interrupt)
 	defer stop()
 	for {
 		w.mu.Lock()
@@ -244,10 +243,28 @@ func (w *aiosqliteWorker) serve(v *vm.VM, op *vm.Op) {
 				return
 			}
 		}
+		w.setBusy(true)
 		v.AcquireGIL()
 		j.res, j.err = w.th.Call(j.fn, j.args, nil)
 		v.ReleaseGIL()
+		w.setBusy(false)
 		w.finish(op, j)
+	}
+}
+
+func (w *aiosqliteWorker) setBusy(b bool) {
+	w.busyMu.Lock()
+	w.busy = b
+	w.busyMu.Unlock()
+}
+
+// interrupt interrupts the statement of the call the worker is running,
+// if any (from any goroutine).
+func (w *aiosqliteWorker) interrupt() {
+	w.busyMu.Lock()
+	defer w.busyMu.Unlock()
+	if h := w.db.Load(); h != nil && w.busy {
+		h.interruptFromOther()
 	}
 }
 
