@@ -23,38 +23,49 @@ import (
 // arrive in call order and the awaiting task yields to the loop, as with
 // aiosqlite's thread in CPython.
 //
-// The goroutine is a daemon operation of the loop it was started on: it
-// ends when the connection is closed or the loop closes.
+// The goroutine is a daemon operation of the loop it was started on
+// (aiosqliteRun): it ends when the connection is closed or the loop
+// closes; a connection used again on another loop gets a new one.
 type aiosqliteWorker struct {
-	loop *vm.Loop
-	op   *vm.Op
-	th   *vm.Thread
-	// mu guards queue, which the worker drains; wake (buffer 1) tells an
-	// idle worker that the queue has something.
-	mu    sync.Mutex
-	queue []*aiosqliteJob
-	wake  chan struct{}
-	// inline receives a token when the job the loop goroutine waits for
-	// finishes in time (only one job is waited for at a time).
-	inline chan struct{}
-	timer  *time.Timer
-	// running counts the jobs submitted and not yet finished by the
-	// worker: the loop goroutine waits inline only for a job with none
-	// ahead of it, so a slow query does not stall every later submit.
-	running atomic.Int32
+	run   *aiosqliteRun
+	timer *time.Timer
 	// db is the connection's engine handle once connected (watch): when
 	// the loop closes, or a call is made while the run is being aborted, a
 	// statement still running on it is interrupted, so neither waits for
 	// a slow query to end.
 	db atomic.Pointer[sqliteHandle]
+	// closed is set (on the loop goroutine) once a close call's success
+	// reached the loop: later calls fail as aiosqlite's do on a closed
+	// connection.
+	closed bool
+}
+
+// aiosqliteRun is a worker goroutine on one loop and what it shares with
+// the loop goroutine.
+type aiosqliteRun struct {
+	loop *vm.Loop
+	op   *vm.Op
+	th   *vm.Thread
+	db   *atomic.Pointer[sqliteHandle]
+	// mu guards queue, which the worker drains, and ending (set once the
+	// connection is closed: the worker ends when the queue is empty);
+	// wake (buffer 1) tells an idle worker to look again.
+	mu     sync.Mutex
+	queue  []*aiosqliteJob
+	ending bool
+	wake   chan struct{}
+	// inline receives a token when the job the loop goroutine waits for
+	// finishes in time (only one job is waited for at a time).
+	inline chan struct{}
+	// running counts the jobs submitted and not yet finished by the
+	// worker: the loop goroutine waits inline only for a job with none
+	// ahead of it, so a slow query does not stall every later submit.
+	running atomic.Int32
 	// busy (guarded by busyMu) is set while the worker runs a call: only
 	// then is there a statement to interrupt (an interrupt with none
 	// running would stay pending and fail the next statement).
 	busyMu sync.Mutex
 	busy   bool
-	// closed (guarded by mu) is set once a close call's success reached
-	// the loop: later calls fail as aiosqlite's do on a closed connection.
-	closed bool
 }
 
 // aiosqliteInlineWait bounds how long the loop goroutine waits for a call
@@ -108,39 +119,37 @@ func errNoConnection() error { return vm.Errorf(vm.ValueError, "no active connec
 
 // submit queues fn(*args) (args[0] is fn) and returns a future of its
 // outcome. It waits for the call inline when no other call is ahead of it.
-// A closing call marks the worker closed when its success is delivered.
+// A closing call marks the connection closed when its success is
+// delivered.
 func (w *aiosqliteWorker) submit(t *vm.Thread, args []vm.Value, closing bool) (vm.Value, error) {
 	if len(args) == 0 {
 		return vm.Value{}, vm.Errorf(vm.TypeError, "call() missing required argument 'fn'")
+	}
+	if w.closed {
+		return vm.Value{}, errNoConnection()
 	}
 	v := t.VM()
 	l := v.RunningLoop()
 	if l == nil {
 		return vm.Value{}, vm.Errorf(vm.RuntimeError, "no running event loop")
 	}
-	if w.loop != l || w.op == nil || w.op.Cancelled() {
-		w.start(v, l)
+	r := w.run
+	if r == nil || r.loop != l || r.op.Cancelled() {
+		r = w.start(v, l)
 	}
 	if v.AbortReason() != nil {
 		// the run is being stopped (a limit, its context): a call made
 		// now (the close of an `async with`) must not wait behind a
 		// statement that may never end
-		w.interrupt()
+		r.interrupt()
 	}
 	j := &aiosqliteJob{fn: args[0], args: append([]vm.Value(nil), args[1:]...), closing: closing, fut: l.NewFuture()}
-	w.mu.Lock()
-	if w.closed {
-		w.mu.Unlock()
-		return vm.Value{}, errNoConnection()
-	}
-	ahead := w.running.Add(1) > 1
-	w.queue = append(w.queue, j)
-	w.mu.Unlock()
+	ahead := r.running.Add(1) > 1
+	r.mu.Lock()
+	r.queue = append(r.queue, j)
+	r.mu.Unlock()
 	l.Begin()
-	select {
-	case w.wake <- struct{}{}:
-	default:
-	}
+	r.poke()
 	if ahead && j.state.CompareAndSwap(jobWaiting, jobLeft) {
 		return j.fut.Value(), nil
 	}
@@ -148,7 +157,7 @@ func (w *aiosqliteWorker) submit(t *vm.Thread, args []vm.Value, closing bool) (v
 	v.BlockingCall(func() {
 		w.timer.Reset(aiosqliteInlineWait)
 		select {
-		case <-w.inline:
+		case <-r.inline:
 			got = true
 		case <-w.timer.C:
 		}
@@ -159,29 +168,27 @@ func (w *aiosqliteWorker) submit(t *vm.Thread, args []vm.Value, closing bool) (v
 			return j.fut.Value(), nil
 		}
 		// it finished just as the wait ended: its token is on the way
-		v.BlockingCall(func() { <-w.inline })
+		v.BlockingCall(func() { <-r.inline })
 	}
 	// the outcome still reaches the task through the completion queue,
 	// behind those the worker posted before: results arrive in call order
 	// and the awaiting task yields to the loop as it does in CPython
-	l.Post(func() { w.complete(j) })
+	l.Post(func() { w.complete(r, j) })
 	return j.fut.Value(), nil
 }
 
-// complete hands a finished job's outcome to its future (on the loop
-// goroutine).
-func (w *aiosqliteWorker) complete(j *aiosqliteJob) {
-	w.loop.Done()
+// complete hands a finished job's outcome to its future (on the goroutine
+// of r's loop).
+func (w *aiosqliteWorker) complete(r *aiosqliteRun, j *aiosqliteJob) {
+	r.loop.Done()
 	if j.closing && j.err == nil {
 		// the connection is closed: later calls are refused, and the
 		// worker ends once the calls queued before this point have run
-		w.mu.Lock()
 		w.closed = true
-		w.mu.Unlock()
-		select {
-		case w.wake <- struct{}{}:
-		default:
-		}
+		r.mu.Lock()
+		r.ending = true
+		r.mu.Unlock()
+		r.poke()
 	}
 	if j.fut.Done() {
 		return // the awaiting task was cancelled
@@ -197,85 +204,82 @@ func (w *aiosqliteWorker) complete(j *aiosqliteJob) {
 	_ = j.fut.SetResult(j.res)
 }
 
-// start makes the worker's goroutine and helper thread on loop l (a worker
-// used again after its loop closed gets new ones).
-func (w *aiosqliteWorker) start(v *vm.VM, l *vm.Loop) {
-	w.loop = l
-	w.th = v.NewHelperThread()
-	w.wake = make(chan struct{}, 1)
-	w.inline = make(chan struct{}, 1)
+// start makes a worker goroutine and helper thread on loop l.
+func (w *aiosqliteWorker) start(v *vm.VM, l *vm.Loop) *aiosqliteRun {
 	if w.timer == nil {
 		w.timer = time.NewTimer(time.Hour)
 		w.timer.Stop()
 	}
-	w.mu.Lock()
-	w.queue = nil
-	w.mu.Unlock()
-	w.running.Store(0)
-	w.op = l.GoDaemon(func(op *vm.Op) { w.serve(v, op) })
+	r := &aiosqliteRun{loop: l, th: v.NewHelperThread(), db: &w.db,
+		wake: make(chan struct{}, 1), inline: make(chan struct{}, 1)}
+	r.op = l.GoDaemon(func(op *vm.Op) { w.serve(v, r, op) })
+	w.run = r
+	return r
 }
 
-// serve is the worker goroutine: it runs queued jobs until the connection
-// is closed (and nothing is left in the queue) or the loop's operations
-// are cancelled.
-func (w *aiosqliteWorker) serve(v *vm.VM, op *vm.Op) {
+// poke wakes the worker if it is idle.
+func (r *aiosqliteRun) poke() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// serve is the worker goroutine (op is r.op, which start may not have
+// stored yet): it runs queued jobs until the connection is closed (and
+// nothing is left in the queue) or the loop's operations are cancelled.
+func (w *aiosqliteWorker) serve(v *vm.VM, r *aiosqliteRun, op *vm.Op) {
 	done := op.Context().Done()
-	stop := context.AfterFunc(op.Context(), w.interrupt)
+	stop := context.AfterFunc(op.Context(), r.interrupt)
 	defer stop()
 	for {
-		w.mu.Lock()
+		r.mu.Lock()
 		var j *aiosqliteJob
-		if len(w.queue) > 0 {
-			j = w.queue[0]
-			w.queue[0] = nil
-			w.queue = w.queue[1:]
+		if len(r.queue) > 0 {
+			j = r.queue[0]
+			r.queue[0] = nil
+			r.queue = r.queue[1:]
 		}
-		closed := w.closed
-		w.mu.Unlock()
+		ending := r.ending
+		r.mu.Unlock()
 		if j == nil {
-			if closed {
+			if ending {
 				return
 			}
 			select {
-			case <-w.wake:
+			case <-r.wake:
 				continue
 			case <-done:
 				return
 			}
 		}
-		w.setBusy(true)
+		r.setBusy(true)
 		v.AcquireGIL()
-		j.res, j.err = w.th.Call(j.fn, j.args, nil)
+		j.res, j.err = r.th.Call(j.fn, j.args, nil)
 		v.ReleaseGIL()
-		w.setBusy(false)
-		w.finish(op, j)
+		r.setBusy(false)
+		r.running.Add(-1)
+		if j.state.CompareAndSwap(jobWaiting, jobFinished) {
+			r.inline <- struct{}{}
+		} else {
+			// through the completion queue (dropped if the loop closed)
+			op.Post(func() { w.complete(r, j) })
+		}
 	}
 }
 
-func (w *aiosqliteWorker) setBusy(b bool) {
-	w.busyMu.Lock()
-	w.busy = b
-	w.busyMu.Unlock()
+func (r *aiosqliteRun) setBusy(b bool) {
+	r.busyMu.Lock()
+	r.busy = b
+	r.busyMu.Unlock()
 }
 
 // interrupt interrupts the statement of the call the worker is running,
 // if any (from any goroutine).
-func (w *aiosqliteWorker) interrupt() {
-	w.busyMu.Lock()
-	defer w.busyMu.Unlock()
-	if h := w.db.Load(); h != nil && w.busy {
+func (r *aiosqliteRun) interrupt() {
+	r.busyMu.Lock()
+	defer r.busyMu.Unlock()
+	if h := r.db.Load(); h != nil && r.busy {
 		h.interruptFromOther()
 	}
-}
-
-// finish hands a job's outcome to the loop goroutine: through the inline
-// token if it is still waiting for this job, else through the completion
-// queue.
-func (w *aiosqliteWorker) finish(op *vm.Op, j *aiosqliteJob) {
-	w.running.Add(-1)
-	if j.state.CompareAndSwap(jobWaiting, jobFinished) {
-		w.inline <- struct{}{}
-		return
-	}
-	op.Post(func() { w.complete(j) })
 }
