@@ -654,6 +654,15 @@ async def main():
 asyncio.run(main())
 `, true},
 	{"socket.recv", "import socket\na, b = socket.socketpair()\nstarted()\na.recv(1)\n", true},
+	// a query that never ends on an aiosqlite connection's worker: the
+	// loop's close interrupts it instead of waiting for it
+	{"aiosqlite", `import asyncio, aiosqlite
+async def main():
+    async with aiosqlite.connect(":memory:") as db:
+        started()
+        await db.execute_fetchall("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c")
+asyncio.run(main())
+`, true},
 	{"input", "started()\ninput()\n", true},
 	{"sys.stdin", "import sys\nstarted()\nsys.stdin.readline()\n", true},
 }

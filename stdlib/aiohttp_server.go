@@ -16,8 +16,8 @@ import (
 
 // The HTTP server under aiohttp.web (module _aiohttp): Go's net/http does
 // the protocol on a listener opened after the VM's AllowNet check; every
-// request it reads becomes an httpExchange handed to the script's dispatch
-// callable on the loop goroutine (aiohttp_web.pya makes a task of it).
+// request it reads becomes an httpExchange, and a task running the script's
+// dispatch coroutine function on it is started on the loop goroutine.
 // The handler goroutine net/http runs for the request then serves the
 // exchange: it is the only goroutine that touches the ResponseWriter and
 // the Request, running the closures the script queues with
@@ -32,7 +32,7 @@ type httpServer struct {
 	ln       net.Listener
 	loop     *vm.Loop
 	op       *vm.Op   // the daemon operation running srv.Serve
-	dispatch vm.Value // script callable receiving each httpExchange
+	dispatch vm.Value // script async function run as a task for each httpExchange
 	handlers sync.WaitGroup
 	nextConn atomic.Uint64
 	conns    sync.Map // net.Conn -> *httpConn, for ConnState
@@ -101,6 +101,24 @@ func (*httpExchange) Type() *vm.Type { return httpExchangeType }
 
 var httpExchangeType = vm.NewNativeType("Exchange", "_aiohttp", nil, nil)
 
+// start runs on the loop goroutine: it calls the script's handler (an
+// async function) with the exchange and makes a task of the coroutine,
+// with no script callback in between.
+func (s *httpServer) start(ex *httpExchange) {
+	t := s.loop.VM().Main()
+	coro, err := t.Call(s.dispatch, []vm.Value{vm.ObjectValue(ex)}, nil)
+	if err == nil {
+		_, err = s.loop.CreateTask(coro, vm.None)
+	}
+	if err != nil {
+		exc, ok := err.(*vm.Exception)
+		if !ok {
+			exc = vm.Errorf(vm.SystemError, "%v", err)
+		}
+		s.loop.ReportException(t, "Exception in callback", exc)
+	}
+}
+
 // ServeHTTP implements http.Handler: it posts the exchange to the loop and
 // runs the script's closures until the script finishes the response (or
 // the server stops).
@@ -122,7 +140,7 @@ func (s *httpServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	ctx := s.op.Context()
-	if !s.op.Post(func() { s.loop.CallSoonScript(s.dispatch, []vm.Value{vm.ObjectValue(ex)}) }) {
+	if !s.op.Post(func() { s.start(ex) }) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		return
 	}
@@ -212,7 +230,8 @@ func (ex *httpExchange) push(fn func()) {
 }
 
 // serveHTTP is _aiohttp.serve(host, port, dispatch, backlog): it opens the
-// listener and starts serving; the result is the Server.
+// listener and starts serving, each request in a task running
+// dispatch(exchange) (an async function); the result is the Server.
 func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	var host, port, dispatch vm.Value
 	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch"}, &host, &port, &dispatch); err != nil {

@@ -14,6 +14,9 @@ var aiosqliteSource string
 
 func init() {
 	register("aiosqlite", func(v *vm.VM, m *vm.Module) error {
+		m.SetFunc("_Worker", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+			return vm.ObjectValue(&aiosqliteWorker{}), nil
+		})
 		return runPrelude(v, m, "aiosqlite", aiosqliteSource)
 	})
 }

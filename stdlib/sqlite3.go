@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/pyasync/pyasync/stdlib/internal/csqlite"
 	"github.com/pyasync/pyasync/vm"
@@ -45,6 +46,20 @@ type sqliteHandle struct {
 	// statement being stepped (reported as the cause of the SQL error).
 	callbackErr error
 	thread      *vm.Thread
+	// closeMu orders close against interruptFromOther (the only use of
+	// the handle off the goroutine running its statements).
+	closeMu sync.Mutex
+}
+
+// interruptFromOther interrupts the statement running on the handle, from
+// any goroutine (an aiosqlite worker whose loop is closing); a closed
+// handle is left alone.
+func (h *sqliteHandle) interruptFromOther() {
+	h.closeMu.Lock()
+	if h.c != nil {
+		h.c.Interrupt()
+	}
+	h.closeMu.Unlock()
 }
 
 func (*sqliteHandle) Type() *vm.Type { return sqliteHandleType }
@@ -55,6 +70,11 @@ var sqliteHandleType = vm.NewNativeType("_Handle", "sqlite3", nil, nil)
 type sqliteStmt struct {
 	h  *sqliteHandle
 	st *csqlite.Stmt
+	// desc is the last description built and names the column names it
+	// was built from (a schema change may re-prepare the statement with
+	// other columns, so they are compared each time)
+	desc  vm.Value
+	names []string
 }
 
 func (*sqliteStmt) Type() *vm.Type { return sqliteStmtType }
@@ -176,8 +196,10 @@ func init() {
 	H.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		h := self.Object().(*sqliteHandle)
 		if h.c != nil {
+			h.closeMu.Lock()
 			err := h.c.Close()
 			h.c = nil
+			h.closeMu.Unlock()
 			if err != nil {
 				return vm.Value{}, sqliteErr(t, err)
 			}
@@ -236,6 +258,7 @@ func init() {
 		}
 		return vm.NewList(out), nil
 	})
+	S.NewMethod("description", sqliteDescription)
 	S.NewMethod("readonly", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return vm.Bool(self.Object().(*sqliteStmt).st.ReadOnly()), nil
 	})
@@ -251,6 +274,33 @@ func init() {
 		}
 		return vm.None, nil
 	})
+}
+
+// sqliteDescription is a cursor's description for the statement: a
+// 7-tuple per column (the name, then six Nones), or None when the
+// statement returns no columns. The tuple is kept for the next execution
+// while the columns stay the same.
+func sqliteDescription(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+	s := self.Object().(*sqliteStmt)
+	n := s.st.ColumnCount()
+	if n == 0 {
+		return vm.None, nil
+	}
+	same := s.desc.IsValid() && len(s.names) == n
+	for i := 0; same && i < n; i++ {
+		same = s.st.ColumnName(i) == s.names[i]
+	}
+	if same {
+		return s.desc, nil
+	}
+	s.names = make([]string, n)
+	cols := make([]vm.Value, n)
+	for i := range cols {
+		s.names[i] = s.st.ColumnName(i)
+		cols[i] = vm.NewTuple([]vm.Value{vm.Str(s.names[i]), vm.None, vm.None, vm.None, vm.None, vm.None, vm.None})
+	}
+	s.desc = vm.NewTuple(cols)
+	return s.desc, nil
 }
 
 // sqliteBind binds parameters (a sequence for ? placeholders, a mapping for

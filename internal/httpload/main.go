@@ -4,16 +4,20 @@
 // client benchmark.
 //
 //	go run ./internal/httpload -c 50 -d 5s http://127.0.0.1:8080/
+//	go run ./internal/httpload -pid 1234 http://127.0.0.1:8080/  (+ server CPU µs/request)
 //	go run ./internal/httpload -serve 127.0.0.1:8081
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,6 +29,7 @@ func main() {
 	warm := flag.Duration("w", time.Second, "warm-up before measuring")
 	serve := flag.String("serve", "", "serve a fixed small JSON response on this address instead")
 	wait := flag.Duration("wait", 10*time.Second, "how long to wait for the server to accept connections")
+	pid := flag.Int("pid", 0, "also report this process's CPU time (utime+stime) per request over the measured window")
 	flag.Parse()
 	if *serve != "" {
 		body := []byte(`{"message": "hello"}`)
@@ -80,15 +85,50 @@ func main() {
 		}()
 	}
 	time.Sleep(*warm)
+	cpu0 := cpuTicks(*pid)
 	measuring.Store(true)
 	start := time.Now()
 	time.Sleep(*dur)
 	measuring.Store(false)
 	elapsed := time.Since(start)
+	cpu1 := cpuTicks(*pid)
 	close(stop)
 	wg.Wait()
-	fmt.Printf("%.0f req/s (%d requests, %d errors, %d connections, %.1fs)\n",
+	fmt.Printf("%.0f req/s (%d requests, %d errors, %d connections, %.1fs)",
 		float64(ok.Load())/elapsed.Seconds(), ok.Load(), bad.Load(), *conns, elapsed.Seconds())
+	if *pid > 0 && cpu0 >= 0 && cpu1 >= 0 && ok.Load() > 0 {
+		// clock ticks are 1/100 s on Linux
+		us := float64(cpu1-cpu0) * 1e4 / float64(ok.Load())
+		fmt.Printf(" server CPU %.1f us/request", us)
+	}
+	fmt.Println()
+}
+
+// cpuTicks is a process's utime+stime in clock ticks from /proc/PID/stat,
+// or -1 when it cannot be read (no pid, not Linux, the process is gone).
+func cpuTicks(pid int) int64 {
+	if pid <= 0 {
+		return -1
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return -1
+	}
+	// the command name (field 2) may hold spaces: count from its ')'
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return -1
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return -1
+	}
+	u, err1 := strconv.ParseInt(f[11], 10, 64)
+	s, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return -1
+	}
+	return u + s
 }
 
 // waitFor polls until the URL's host accepts TCP connections.
