@@ -430,8 +430,15 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 			// CPython's coroutine
 			return vm.True, nil
 		}
-		g, ok := args[0].Object().(*vm.Generator)
-		return vm.Bool(ok && g.IsCoroutine()), nil
+		if g, ok := args[0].Object().(*vm.Generator); ok {
+			// generators too, as CPython 3.11's asyncio says
+			return vm.Bool(!g.IsAsyncGenerator()), nil
+		}
+		isABC, ok := m.Get("_is_abc_coroutine")
+		if !ok {
+			return vm.False, nil
+		}
+		return t.Call(isABC, args, nil)
 	})
 	m.SetFunc("iscoroutinefunction", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("iscoroutinefunction", args, kw, 1, 1); err != nil {
@@ -454,6 +461,27 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	}
 	// tasks made from a native awaitable (create_task(asyncio.sleep(1)))
 	// run it inside a coroutine, as CPython's sleep is one
+	if drive, ok := m.Get("_drive_coroutine"); ok {
+		// create_task of a generator or a collections.abc.Coroutine
+		// instance (aiosqlite's Result): a native coroutine sends to it
+		v.WrapCoroutine = func(t *vm.Thread, c vm.Value) (vm.Value, bool, error) {
+			if g, ok := c.Object().(*vm.Generator); ok && g.IsAsyncGenerator() {
+				return vm.Value{}, false, nil
+			}
+			if _, ok := c.Object().(*vm.Generator); !ok {
+				isABC, _ := m.Get("_is_abc_coroutine")
+				yes, err := t.Call(isABC, []vm.Value{c}, nil)
+				if err != nil {
+					return vm.Value{}, false, err
+				}
+				if ok, err := t.Truth(yes); err != nil || !ok {
+					return vm.Value{}, false, err
+				}
+			}
+			w, err := t.Call(drive, []vm.Value{c}, nil)
+			return w, err == nil, err
+		}
+	}
 	if wrap, ok := m.Get("_wrap_awaitable"); ok {
 		v.WrapAwaitable = func(t *vm.Thread, aw vm.Value) (vm.Value, error) {
 			return t.Call(wrap, []vm.Value{aw}, nil)

@@ -55,6 +55,9 @@ func (g *Generator) kindName() string {
 // IsCoroutine reports whether g is a coroutine object.
 func (g *Generator) IsCoroutine() bool { return g.kind == genCoroutine }
 
+// IsAsyncGenerator reports whether g is an async generator object.
+func (g *Generator) IsAsyncGenerator() bool { return g.kind == genAsyncGen }
+
 // Name returns the generator's __name__.
 func (g *Generator) Name() string {
 	if fn := g.frame.fn; fn != nil {

@@ -183,7 +183,7 @@ func simpleRepr(v Value) (string, bool) {
 		}
 		return fmt.Sprintf("range(%d, %d, %d)", o.start, o.stop, o.step), true
 	case *Generator:
-		return fmt.Sprintf("<%s object %s at 0x%x>", o.kindName(), o.QualName(), objectID(v)), true
+		return fmt.Sprintf("<%s object %s at 0x%x>", o.Type().Name, o.QualName(), objectID(v)), true
 	case *ellipsisObject:
 		return "Ellipsis", true
 	case *notImplementedObject:

@@ -59,10 +59,19 @@ func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
 		coro = w
 	}
 	g, ok := coro.o.(*Generator)
+	if (!ok || g.kind != genCoroutine) && l.vm.WrapCoroutine != nil {
+		w, isCoro, err := l.vm.WrapCoroutine(l.vm.main, coro)
+		if err != nil {
+			return nil, err
+		}
+		if isCoro {
+			g, ok = w.o.(*Generator)
+		}
+	}
 	if !ok || g.kind != genCoroutine {
-		r := "object"
-		if coro.o != nil {
-			r = coro.TypeName()
+		r, err := l.vm.main.Repr(coro)
+		if err != nil {
+			return nil, err
 		}
 		return nil, Errorf(TypeError, "a coroutine was expected, got %s", r)
 	}

@@ -123,6 +123,11 @@ type VM struct {
 	// WrapAwaitable turns a native awaitable into a coroutine when a task is
 	// made from it (set by the asyncio module).
 	WrapAwaitable func(t *Thread, aw Value) (Value, error)
+	// WrapCoroutine turns a coroutine that is not a native one (a
+	// generator, or an instance of collections.abc.Coroutine) into a native
+	// coroutine driving it with send/throw, when a task is made from it; it
+	// reports false for an object that is no coroutine (set by asyncio).
+	WrapCoroutine func(t *Thread, c Value) (Value, bool, error)
 	// typeCache is the type attribute cache (see lookupCached).
 	typeCache *[typeCacheSize]typeCacheEntry
 	// State lets native modules keep per-VM state keyed by their own names.
