@@ -67,16 +67,19 @@ func init() {
 
 // fdTransport is a stream transport over a descriptor.
 type fdTransport struct {
-	kind   trKind
-	loop   *vm.Loop
-	sock   *socketObj // socket transports
-	pipe   vm.Value   // pipe transports: the script's pipe object
-	file   *os.File
-	rc     syscall.RawConn
-	fd     int
-	proto  Protocol
-	extra  map[string]vm.Value
-	server vm.Value // the Server that accepted the connection
+	kind  trKind
+	loop  *vm.Loop
+	sock  *socketObj // socket transports
+	pipe  vm.Value   // pipe transports: the script's pipe object
+	file  *os.File
+	rc    syscall.RawConn
+	fd    int
+	proto Protocol
+	// local and peer are a socket's addresses when the transport was made
+	// (get_extra_info's sockname and peername; nil: unknown, None), kept
+	// as the kernel gave them: converted only when asked for
+	local, peer syscall.Sockaddr
+	server      vm.Value // the Server that accepted the connection
 
 	closing, lost bool
 	lostWrites    int
@@ -127,15 +130,8 @@ func newSocketTransport(t *vm.Thread, l *vm.Loop, s *socketObj, proto Protocol, 
 		high: defaultHighWater, low: defaultHighWater / 4, server: server}
 	s.inTransport = true
 	s.timeout = 0
-	tr.extra = map[string]vm.Value{"socket": vm.ObjectValue(s)}
-	if v, err := s.sockname(); err == nil {
-		tr.extra["sockname"] = v
-	}
-	if v, err := s.peername(); err == nil {
-		tr.extra["peername"] = v
-	} else {
-		tr.extra["peername"] = vm.None
-	}
+	tr.local, _ = syscall.Getsockname(s.fd)
+	tr.peer, _ = syscall.Getpeername(s.fd)
 	if s.stype == syscall.SOCK_STREAM && (s.family == syscall.AF_INET || s.family == syscall.AF_INET6) {
 		_ = syscall.SetsockoptInt(s.fd, syscall.IPPROTO_TCP, syscall.TCP_NODELAY, 1)
 	}
@@ -159,9 +155,6 @@ func NewPipeTransport(t *vm.Thread, l *vm.Loop, f *os.File, proto Protocol, read
 	if readable {
 		tr.kind = trReadPipe
 	}
-	if pipe.IsValid() {
-		tr.extra = map[string]vm.Value{"pipe": pipe}
-	}
 	tr.start(t, waiter)
 	return tr, nil
 }
@@ -178,7 +171,6 @@ func (tr *fdTransport) start(t *vm.Thread, waiter *vm.Future) {
 	if tr.server.IsValid() {
 		_, _ = t.CallMethod(tr.server, "_attach")
 	}
-	tr.resumeCh = make(chan struct{}, 1)
 	tr.loop.CallSoon(func() {
 		t := tr.thread()
 		if err := tr.proto.ConnectionMade(t, tr); err != nil {
@@ -225,6 +217,10 @@ func (tr *fdTransport) startReading() {
 	}
 	file, rc := tr.file, tr.rc
 	tr.readPaused.Store(tr.userPaused)
+	if tr.resumeCh == nil {
+		// only the reader goroutine waits on it (set before it starts)
+		tr.resumeCh = make(chan struct{}, 1)
+	}
 	tr.readOp = tr.loop.Go(func(op *vm.Op) { tr.readLoop(op, file, rc) })
 }
 
@@ -670,10 +666,21 @@ func (tr *fdTransport) closeFD(t *vm.Thread) {
 	tr.file = nil
 }
 
-// ExtraInfo implements Transport.
+// ExtraInfo implements Transport: a socket transport knows its socket,
+// sockname and peername, a pipe transport its pipe.
 func (tr *fdTransport) ExtraInfo(t *vm.Thread, name string) (vm.Value, bool) {
-	v, ok := tr.extra[name]
-	return v, ok
+	if tr.kind != trSocket {
+		return tr.pipe, name == "pipe" && tr.pipe.IsValid()
+	}
+	switch name {
+	case "socket":
+		return vm.ObjectValue(tr.sock), true
+	case "sockname":
+		return sockaddrValue(tr.local), true
+	case "peername":
+		return sockaddrValue(tr.peer), true
+	}
+	return vm.Value{}, false
 }
 
 // setLimits is set_write_buffer_limits(high, low).
