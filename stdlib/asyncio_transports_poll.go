@@ -36,7 +36,7 @@ func (tr *fdTransport) attachPoller() {
 	if err := tr.sock.leaveNetpoller(); err != nil {
 		return
 	}
-	tr.file, tr.rc, tr.fd = tr.sock.file, tr.sock.rc, tr.sock.fd
+	tr.file, tr.fd = tr.sock.file, tr.sock.fd
 	pf, err := tr.loop.PollFD(tr.fd, tr)
 	if err != nil {
 		return
