@@ -486,7 +486,7 @@ func (tr *fdTransport) Write(t *vm.Thread, data []byte) error {
 		return nil
 	}
 	if tr.writeOp() == nil && len(tr.wbuf) == 0 {
-		n, err := syscall.Write(tr.fd, data)
+		n, err := tr.writeNow(data)
 		if err != nil && err != syscall.EAGAIN && err != syscall.EINTR {
 			tr.reportError(t, "Fatal write error on socket transport", sockErr(err), true)
 			return nil
