@@ -14,25 +14,18 @@ import (
 // request does one.
 
 // fdWrite writes b to the non-blocking descriptor fd.
-func fdWrite(fd int, b []byte) (int, error) {
-	var p unsafe.Pointer
-	if len(b) > 0 {
-		p = unsafe.Pointer(&b[0])
-	}
-	n, _, e := syscall.RawSyscall(syscall.SYS_WRITE, uintptr(fd), uintptr(p), uintptr(len(b)))
-	if e != 0 {
-		return -1, e
-	}
-	return int(n), nil
-}
+func fdWrite(fd int, b []byte) (int, error) { return rawIO(syscall.SYS_WRITE, fd, b) }
 
 // fdRead reads into b from the non-blocking descriptor fd.
-func fdRead(fd int, b []byte) (int, error) {
+func fdRead(fd int, b []byte) (int, error) { return rawIO(syscall.SYS_READ, fd, b) }
+
+// rawIO makes the read or write system call nr on fd with buffer b.
+func rawIO(nr uintptr, fd int, b []byte) (int, error) {
 	var p unsafe.Pointer
 	if len(b) > 0 {
 		p = unsafe.Pointer(&b[0])
 	}
-	n, _, e := syscall.RawSyscall(syscall.SYS_READ, uintptr(fd), uintptr(p), uintptr(len(b)))
+	n, _, e := syscall.RawSyscall(nr, uintptr(fd), uintptr(p), uintptr(len(b)))
 	if e != 0 {
 		return -1, e
 	}

@@ -41,12 +41,7 @@ func TestSIGINTIdleInEpoll(t *testing.T) {
 	want, err := os.ReadFile("testdata/sigint_idle.err")
 	require.NoError(t, err)
 	cmd := child(t, script)
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
-	require.NoError(t, cmd.Start())
-	defer cmd.Process.Kill()
+	stdout, stderr := startPiped(t, cmd)
 	out := bufio.NewReader(stdout)
 	line, err := out.ReadString('\n')
 	require.NoError(t, err, stderr.String())
