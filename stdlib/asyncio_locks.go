@@ -83,6 +83,9 @@ func (p *prim) InstanceDict() *vm.Dict {
 	return p.dict
 }
 
+// PeekInstanceDict implements vm.DictPeeker.
+func (p *prim) PeekInstanceDict() *vm.Dict { return p.dict }
+
 // Waiters returns the tasks waiting on the primitive, first waiter first.
 func (p *prim) Waiters() []*vm.Task {
 	out := make([]*vm.Task, 0, len(p.waiters))

@@ -24,7 +24,6 @@ type loopExt struct {
 	acceptors map[*socketObj]*vm.Op
 	readers   map[int]*fdWatch
 	writers   map[int]*fdWatch
-	pump      *writePump
 	// rbuf is the buffer of reads made on the loop goroutine
 	rbuf []byte
 	// the transports not closed yet: closed with the loop

@@ -44,6 +44,9 @@ func (q *queue) InstanceDict() *vm.Dict {
 	return q.dict
 }
 
+// PeekInstanceDict implements vm.DictPeeker.
+func (q *queue) PeekInstanceDict() *vm.Dict { return q.dict }
+
 func qself(v vm.Value) *queue { return v.Object().(*queue) }
 
 func (q *queue) qsize(t *vm.Thread, self vm.Value) (int, error) {

@@ -76,16 +76,18 @@ var (
 // from a transport, keeps the flow-control state StreamWriter.drain waits
 // on, and for servers calls client_connected_cb(reader, writer).
 type StreamProtocol struct {
-	loop        *vm.Loop
-	reader      *StreamReader
-	writer      *StreamWriter
-	callback    vm.Value
-	task        vm.Value
-	transport   Transport
-	paused      bool
-	connLost    bool
-	lostExc     *vm.Exception
-	drainers    []*vm.Future
+	loop      *vm.Loop
+	reader    *StreamReader
+	writer    *StreamWriter
+	callback  vm.Value
+	task      vm.Value
+	transport Transport
+	paused    bool
+	connLost  bool
+	lostExc   *vm.Exception
+	drainers  []*vm.Future
+	// closed is what wait_closed() waits on, made by the first wait
+	// before the connection is lost (most connections never wait)
 	closed      *vm.Future
 	eofReceived bool
 }
@@ -94,7 +96,7 @@ type StreamProtocol struct {
 // stream); cb, when valid, is called with (reader, writer) once the
 // connection is made, and a coroutine it returns runs as a task.
 func NewStreamProtocol(l *vm.Loop, r *StreamReader, cb vm.Value) *StreamProtocol {
-	return &StreamProtocol{loop: l, reader: r, callback: cb, closed: l.NewFuture()}
+	return &StreamProtocol{loop: l, reader: r, callback: cb}
 }
 
 // Type implements vm.Object.
@@ -156,7 +158,7 @@ func (p *StreamProtocol) ConnectionLost(t *vm.Thread, exc *vm.Exception) error {
 			p.reader.SetException(exc)
 		}
 	}
-	if !p.closed.Done() {
+	if p.closed != nil && !p.closed.Done() {
 		if exc == nil {
 			_ = p.closed.SetResult(vm.None)
 		} else {
@@ -264,13 +266,23 @@ func (o *writerOp) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, error
 		switch o.state {
 		case 0:
 			o.state = 1
-			if !p.closed.Done() {
+			if p.closed == nil && !p.connLost {
+				p.closed = p.loop.NewFuture()
+			}
+			if p.closed != nil && !p.closed.Done() {
 				p.closed.Blocking = true
 				return p.closed.Value(), false, nil
 			}
 			fallthrough
 		default:
 			o.state = 3
+			if p.closed == nil {
+				// lost before anyone waited: its outcome, as the future's
+				if p.lostExc != nil {
+					return vm.Value{}, true, p.lostExc
+				}
+				return vm.None, true, nil
+			}
 			v, err := p.closed.Result()
 			return v, true, err
 		}

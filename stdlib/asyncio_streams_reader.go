@@ -70,6 +70,9 @@ func (r *StreamReader) InstanceDict() *vm.Dict {
 	return r.dict
 }
 
+// PeekInstanceDict implements vm.DictPeeker.
+func (r *StreamReader) PeekInstanceDict() *vm.Dict { return r.dict }
+
 // Value returns the reader as a script value.
 func (r *StreamReader) Value() vm.Value { return vm.ObjectValue(r) }
 

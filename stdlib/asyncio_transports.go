@@ -67,40 +67,84 @@ func init() {
 
 // fdTransport is a stream transport over a descriptor.
 type fdTransport struct {
-	kind   trKind
-	loop   *vm.Loop
-	sock   *socketObj // socket transports
-	pipe   vm.Value   // pipe transports: the script's pipe object
-	file   *os.File
-	rc     syscall.RawConn
-	fd     int
-	proto  Protocol
-	extra  map[string]vm.Value
-	server vm.Value // the Server that accepted the connection
+	kind  trKind
+	loop  *vm.Loop
+	sock  *socketObj // socket transports
+	pipe  vm.Value   // pipe transports: the script's pipe object
+	file  *os.File
+	fd    int
+	proto Protocol
+	// local and peer are a socket's addresses when the transport was made
+	// (get_extra_info's sockname and peername; nil: unknown, None), kept
+	// as the kernel gave them: converted only when asked for
+	local, peer syscall.Sockaddr
+	server      vm.Value // the Server that accepted the connection
 
 	closing, lost bool
 	lostWrites    int
 	eof           bool // write_eof called
 	shutDown      bool
 
-	// reading
-	readOp     *vm.Op
-	readPaused atomic.Bool // the goroutine must not read
-	userPaused bool        // pause_reading() in effect
-	inflight   atomic.Int64
-	resumeCh   chan struct{}
-	held       [][]byte
-	heldEnd    func() // EOF or error that arrived while paused
+	userPaused bool   // pause_reading() in effect
 	readDone   bool   // EOF seen or reading stopped for good
+	heldEnd    func() // EOF or error that arrived while paused
 
 	// writing
 	wbuf        []byte
-	wflight     int
-	writeOp     *vm.Op
 	high, low   int
 	protoPaused bool
-	pumpState
 	pollState
+	// gs is the helper goroutines' state: set for pipes and for sockets
+	// the loop's poller does not watch, nil otherwise
+	gs *goState
+}
+
+// goState is the part of fdTransport that only the helper goroutine path
+// uses (a reader goroutine and a writer operation, see the top of this
+// file); a socket on the loop's poller does without it.
+type goState struct {
+	rc syscall.RawConn
+	// reading
+	readOp     *vm.Op
+	readPaused atomic.Bool // the goroutine must not read
+	inflight   atomic.Int64
+	resumeCh   chan struct{}
+	held       [][]byte // chunks that arrived while paused
+	// writing
+	wflight int
+	writeOp *vm.Op
+}
+
+// readOp returns the reader goroutine's operation, if one runs.
+func (tr *fdTransport) readOp() *vm.Op {
+	if tr.gs == nil {
+		return nil
+	}
+	return tr.gs.readOp
+}
+
+// writeOp returns the writer operation, if one runs.
+func (tr *fdTransport) writeOp() *vm.Op {
+	if tr.gs == nil {
+		return nil
+	}
+	return tr.gs.writeOp
+}
+
+// cancelOps stops the helper goroutines (they post nothing afterwards).
+func (tr *fdTransport) cancelOps() {
+	g := tr.gs
+	if g == nil {
+		return
+	}
+	if g.writeOp != nil {
+		g.writeOp.Cancel()
+		g.writeOp = nil
+	}
+	if g.readOp != nil {
+		g.readOp.Cancel()
+		g.readOp = nil
+	}
 }
 
 // Type implements vm.Object.
@@ -123,23 +167,19 @@ func (tr *fdTransport) thread() *vm.Thread { return tr.loop.VM().Main() }
 // protocol's connection_made runs at the next loop iteration, then reading
 // starts and waiter (if any) completes.
 func newSocketTransport(t *vm.Thread, l *vm.Loop, s *socketObj, proto Protocol, waiter *vm.Future, server vm.Value) *fdTransport {
-	tr := &fdTransport{kind: trSocket, loop: l, sock: s, file: s.file, rc: s.rc, fd: s.fd, proto: proto,
+	tr := &fdTransport{kind: trSocket, loop: l, sock: s, file: s.file, fd: s.fd, proto: proto,
 		high: defaultHighWater, low: defaultHighWater / 4, server: server}
 	s.inTransport = true
 	s.timeout = 0
-	tr.extra = map[string]vm.Value{"socket": vm.ObjectValue(s)}
-	if v, err := s.sockname(); err == nil {
-		tr.extra["sockname"] = v
-	}
-	if v, err := s.peername(); err == nil {
-		tr.extra["peername"] = v
-	} else {
-		tr.extra["peername"] = vm.None
-	}
+	tr.local, _ = syscall.Getsockname(s.fd)
+	tr.peer, _ = syscall.Getpeername(s.fd)
 	if s.stype == syscall.SOCK_STREAM && (s.family == syscall.AF_INET || s.family == syscall.AF_INET6) {
 		_ = syscall.SetsockoptInt(s.fd, syscall.IPPROTO_TCP, syscall.TCP_NODELAY, 1)
 	}
 	tr.attachPoller()
+	if tr.pfd == nil {
+		tr.gs = &goState{rc: s.rc}
+	}
 	tr.start(t, waiter)
 	return tr
 }
@@ -154,13 +194,10 @@ func NewPipeTransport(t *vm.Thread, l *vm.Loop, f *os.File, proto Protocol, read
 	if err != nil {
 		return nil, osError(err, vm.Value{})
 	}
-	tr := &fdTransport{kind: trWritePipe, loop: l, file: f, rc: rc, fd: int(f.Fd()), proto: proto, pipe: pipe,
-		high: defaultHighWater, low: defaultHighWater / 4}
+	tr := &fdTransport{kind: trWritePipe, loop: l, file: f, fd: int(f.Fd()), proto: proto, pipe: pipe,
+		high: defaultHighWater, low: defaultHighWater / 4, gs: &goState{rc: rc}}
 	if readable {
 		tr.kind = trReadPipe
-	}
-	if pipe.IsValid() {
-		tr.extra = map[string]vm.Value{"pipe": pipe}
 	}
 	tr.start(t, waiter)
 	return tr, nil
@@ -178,7 +215,6 @@ func (tr *fdTransport) start(t *vm.Thread, waiter *vm.Future) {
 	if tr.server.IsValid() {
 		_, _ = t.CallMethod(tr.server, "_attach")
 	}
-	tr.resumeCh = make(chan struct{}, 1)
 	tr.loop.CallSoon(func() {
 		t := tr.thread()
 		if err := tr.proto.ConnectionMade(t, tr); err != nil {
@@ -217,15 +253,20 @@ func (tr *fdTransport) reportError(t *vm.Thread, msg string, err error, fatal bo
 // ---- reading ----
 
 func (tr *fdTransport) startReading() {
-	if tr.readOp != nil || tr.readDone {
+	if tr.readOp() != nil || tr.readDone {
 		return
 	}
 	if tr.pollReading() {
 		return
 	}
-	file, rc := tr.file, tr.rc
-	tr.readPaused.Store(tr.userPaused)
-	tr.readOp = tr.loop.Go(func(op *vm.Op) { tr.readLoop(op, file, rc) })
+	g := tr.gs
+	file, rc := tr.file, g.rc
+	g.readPaused.Store(tr.userPaused)
+	if g.resumeCh == nil {
+		// only the reader goroutine waits on it (set before it starts)
+		g.resumeCh = make(chan struct{}, 1)
+	}
+	g.readOp = tr.loop.Go(func(op *vm.Op) { tr.readLoop(op, file, rc) })
 }
 
 // readLoop runs on the helper goroutine: it touches only the descriptor
@@ -238,11 +279,12 @@ func (tr *fdTransport) readLoop(op *vm.Op, file *os.File, rc syscall.RawConn) {
 	ctx := op.Context()
 	stop := context.AfterFunc(ctx, func() { _ = file.SetReadDeadline(time.Unix(1, 0)) })
 	defer stop()
+	g := tr.gs
 	_ = rc.Read(func(fd uintptr) bool {
 		for {
-			for tr.readPaused.Load() || tr.inflight.Load() >= readCredit {
+			for g.readPaused.Load() || g.inflight.Load() >= readCredit {
 				select {
-				case <-tr.resumeCh:
+				case <-g.resumeCh:
 				case <-ctx.Done():
 					return true
 				}
@@ -269,7 +311,7 @@ func (tr *fdTransport) readLoop(op *vm.Op, file *os.File, rc syscall.RawConn) {
 			chunk := make([]byte, n)
 			copy(chunk, (*bp)[:n])
 			readBufPool.Put(bp)
-			tr.inflight.Add(int64(n))
+			g.inflight.Add(int64(n))
 			if !op.Post(func() { tr.deliver(chunk) }) {
 				return true
 			}
@@ -277,24 +319,26 @@ func (tr *fdTransport) readLoop(op *vm.Op, file *os.File, rc syscall.RawConn) {
 	})
 }
 
-func (tr *fdTransport) wakeReader() {
+// wakeReader lets the reader goroutine look at its flags again.
+func (g *goState) wakeReader() {
 	select {
-	case tr.resumeCh <- struct{}{}:
+	case g.resumeCh <- struct{}{}:
 	default:
 	}
 }
 
 // deliver runs on the loop: a chunk read by the goroutine.
 func (tr *fdTransport) deliver(chunk []byte) {
+	g := tr.gs
 	n := int64(len(chunk))
-	if tr.inflight.Add(-n)+n >= readCredit {
-		tr.wakeReader()
+	if g.inflight.Add(-n)+n >= readCredit {
+		g.wakeReader()
 	}
 	if tr.lost || tr.closing {
 		return
 	}
 	if tr.userPaused {
-		tr.held = append(tr.held, chunk)
+		g.held = append(g.held, chunk)
 		return
 	}
 	tr.dataReceived(chunk)
@@ -311,7 +355,9 @@ func (tr *fdTransport) dataReceived(chunk []byte) {
 // reading resumes.
 func (tr *fdTransport) readEnd(fn func()) {
 	tr.readDone = true
-	tr.readOp = nil
+	if tr.gs != nil {
+		tr.gs.readOp = nil
+	}
 	if tr.lost || tr.closing {
 		return
 	}
@@ -358,8 +404,19 @@ func (tr *fdTransport) PauseReading() {
 		return
 	}
 	tr.userPaused = true
-	tr.readPaused.Store(true)
-	tr.pollReadFlow()
+	if !tr.pollReadFlow() && tr.gs != nil {
+		tr.gs.readPaused.Store(true)
+	}
+}
+
+// resumeReader lets reading go on: the poller's read interest, or the
+// reader goroutine's flag.
+func (tr *fdTransport) resumeReader() {
+	if tr.pollReadFlow() || tr.gs == nil {
+		return
+	}
+	tr.gs.readPaused.Store(false)
+	tr.gs.wakeReader()
 }
 
 // ResumeReading implements ReadFlow (transport.resume_reading()).
@@ -368,23 +425,19 @@ func (tr *fdTransport) ResumeReading() {
 		return
 	}
 	tr.userPaused = false
-	if len(tr.held) > 0 || tr.heldEnd != nil {
+	if (tr.gs != nil && len(tr.gs.held) > 0) || tr.heldEnd != nil {
 		tr.loop.CallSoon(tr.flushHeld)
 		return
 	}
-	if tr.pollReadFlow() {
-		return
-	}
-	tr.readPaused.Store(false)
-	tr.wakeReader()
+	tr.resumeReader()
 }
 
 // flushHeld delivers what arrived while reading was paused.
 func (tr *fdTransport) flushHeld() {
-	for len(tr.held) > 0 && !tr.userPaused && !tr.lost && !tr.closing {
-		c := tr.held[0]
-		tr.held[0] = nil
-		tr.held = tr.held[1:]
+	for g := tr.gs; g != nil && len(g.held) > 0 && !tr.userPaused && !tr.lost && !tr.closing; {
+		c := g.held[0]
+		g.held[0] = nil
+		g.held = g.held[1:]
 		tr.dataReceived(c)
 	}
 	if tr.userPaused || tr.lost {
@@ -395,18 +448,16 @@ func (tr *fdTransport) flushHeld() {
 		fn()
 		return
 	}
-	if tr.pollReadFlow() {
-		return
-	}
-	tr.readPaused.Store(false)
-	tr.wakeReader()
+	tr.resumeReader()
 }
 
 func (tr *fdTransport) stopReading() {
-	tr.readPaused.Store(true)
-	if tr.readOp != nil {
-		tr.readOp.Cancel()
-		tr.readOp = nil
+	if g := tr.gs; g != nil {
+		g.readPaused.Store(true)
+		if g.readOp != nil {
+			g.readOp.Cancel()
+			g.readOp = nil
+		}
 	}
 	tr.readDone = true
 	tr.pollReadFlow()
@@ -415,7 +466,12 @@ func (tr *fdTransport) stopReading() {
 // ---- writing ----
 
 // BufferSize is get_write_buffer_size().
-func (tr *fdTransport) BufferSize() int { return len(tr.wbuf) + tr.wflight }
+func (tr *fdTransport) BufferSize() int {
+	if tr.gs != nil {
+		return len(tr.wbuf) + tr.gs.wflight
+	}
+	return len(tr.wbuf)
+}
 
 // Write implements Transport (transport.write(data)).
 func (tr *fdTransport) Write(t *vm.Thread, data []byte) error {
@@ -429,18 +485,8 @@ func (tr *fdTransport) Write(t *vm.Thread, data []byte) error {
 		tr.lostWrites++
 		return nil
 	}
-	if usePump && tr.writeOp == nil && len(tr.wbuf) == 0 && !tr.stalled && len(data) <= pumpMax && tr.kind == trSocket {
-		pumpOf(tr.loop).push(tr, append([]byte(nil), data...))
-		return nil
-	}
-	if tr.pumpPending > 0 || tr.stalled {
-		// keep the order: after what the pump holds
-		tr.wbuf = append(tr.wbuf, data...)
-		tr.maybePause(t)
-		return nil
-	}
-	if tr.writeOp == nil && len(tr.wbuf) == 0 {
-		n, err := syscall.Write(tr.fd, data)
+	if tr.writeOp() == nil && len(tr.wbuf) == 0 {
+		n, err := tr.writeNow(data)
 		if err != nil && err != syscall.EAGAIN && err != syscall.EINTR {
 			tr.reportError(t, "Fatal write error on socket transport", sockErr(err), true)
 			return nil
@@ -487,11 +533,12 @@ func (tr *fdTransport) startWriter() {
 	if tr.pollWriting() {
 		return
 	}
+	g := tr.gs
 	chunk := tr.wbuf
 	tr.wbuf = nil
-	tr.wflight = len(chunk)
-	file, rc := tr.file, tr.rc
-	tr.writeOp = tr.loop.Go(func(op *vm.Op) {
+	g.wflight = len(chunk)
+	file, rc := tr.file, g.rc
+	g.writeOp = tr.loop.Go(func(op *vm.Op) {
 		ctx := op.Context()
 		stop := context.AfterFunc(ctx, func() { _ = file.SetWriteDeadline(time.Unix(1, 0)) })
 		defer stop()
@@ -523,35 +570,32 @@ func (tr *fdTransport) startWriter() {
 }
 
 func (tr *fdTransport) wrote(op *vm.Op, n int) {
-	if op != tr.writeOp {
+	if op != tr.writeOp() {
 		return
 	}
-	tr.wflight -= n
+	tr.gs.wflight -= n
 	tr.maybeResume(tr.thread())
 }
 
 func (tr *fdTransport) chunkDone(op *vm.Op) {
-	if op != tr.writeOp {
+	if op != tr.writeOp() {
 		return
 	}
-	tr.writeOp = nil
-	tr.wflight = 0
+	tr.gs.writeOp = nil
+	tr.gs.wflight = 0
 	if len(tr.wbuf) > 0 {
 		tr.startWriter()
 		return
 	}
-	if tr.pumpPending == 0 {
-		tr.unstall()
-		tr.flushed()
-	}
+	tr.flushed()
 }
 
 func (tr *fdTransport) writeFailed(op *vm.Op, e error) {
-	if op != tr.writeOp {
+	if op != tr.writeOp() {
 		return
 	}
-	tr.writeOp = nil
-	tr.wbuf, tr.wflight = nil, 0
+	tr.gs.writeOp = nil
+	tr.wbuf, tr.gs.wflight = nil, 0
 	tr.reportError(tr.thread(), "Fatal write error on socket transport", sockErr(e), true)
 }
 
@@ -582,7 +626,7 @@ func (tr *fdTransport) WriteEOF(t *vm.Thread) error {
 		return nil
 	}
 	tr.eof = true
-	if tr.BufferSize() == 0 && tr.pumpPending == 0 {
+	if tr.BufferSize() == 0 {
 		tr.shutdownWrite()
 	}
 	return nil
@@ -602,7 +646,7 @@ func (tr *fdTransport) Close(t *vm.Thread) {
 	}
 	tr.closing = true
 	tr.stopReading()
-	if tr.BufferSize() == 0 && tr.pumpPending == 0 {
+	if tr.BufferSize() == 0 {
 		tr.lost = true
 		tr.loop.CallSoon(func() { tr.connectionLost(nil) })
 	}
@@ -616,10 +660,13 @@ func (tr *fdTransport) forceClose(exc *vm.Exception) {
 		tr.closing = true
 		return
 	}
-	tr.wbuf, tr.wflight = nil, 0
-	if tr.writeOp != nil {
-		tr.writeOp.Cancel()
-		tr.writeOp = nil
+	tr.wbuf = nil
+	if g := tr.gs; g != nil {
+		g.wflight = 0
+		if g.writeOp != nil {
+			g.writeOp.Cancel()
+			g.writeOp = nil
+		}
 	}
 	tr.closing = true
 	tr.stopReading()
@@ -634,7 +681,10 @@ func (tr *fdTransport) connectionLost(exc *vm.Exception) {
 	t := tr.thread()
 	tr.lost = true
 	tr.closing = true
-	tr.held, tr.heldEnd = nil, nil
+	tr.heldEnd = nil
+	if tr.gs != nil {
+		tr.gs.held = nil
+	}
 	if err := tr.proto.ConnectionLost(t, exc); err != nil {
 		tr.reportError(t, "Exception in callback connection_lost", err, false)
 	}
@@ -649,14 +699,7 @@ func (tr *fdTransport) connectionLost(exc *vm.Exception) {
 }
 
 func (tr *fdTransport) closeFD(t *vm.Thread) {
-	if tr.writeOp != nil {
-		tr.writeOp.Cancel()
-		tr.writeOp = nil
-	}
-	if tr.readOp != nil {
-		tr.readOp.Cancel()
-		tr.readOp = nil
-	}
+	tr.cancelOps()
 	tr.closePoll()
 	delete(extOf(tr.loop).transports, tr)
 	if tr.sock != nil {
@@ -670,10 +713,21 @@ func (tr *fdTransport) closeFD(t *vm.Thread) {
 	tr.file = nil
 }
 
-// ExtraInfo implements Transport.
+// ExtraInfo implements Transport: a socket transport knows its socket,
+// sockname and peername, a pipe transport its pipe.
 func (tr *fdTransport) ExtraInfo(t *vm.Thread, name string) (vm.Value, bool) {
-	v, ok := tr.extra[name]
-	return v, ok
+	if tr.kind != trSocket {
+		return tr.pipe, name == "pipe" && tr.pipe.IsValid()
+	}
+	switch name {
+	case "socket":
+		return vm.ObjectValue(tr.sock), true
+	case "sockname":
+		return sockaddrValue(tr.local), true
+	case "peername":
+		return sockaddrValue(tr.peer), true
+	}
+	return vm.Value{}, false
 }
 
 // setLimits is set_write_buffer_limits(high, low).

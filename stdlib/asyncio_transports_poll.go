@@ -36,7 +36,7 @@ func (tr *fdTransport) attachPoller() {
 	if err := tr.sock.leaveNetpoller(); err != nil {
 		return
 	}
-	tr.file, tr.rc, tr.fd = tr.sock.file, tr.sock.rc, tr.sock.fd
+	tr.file, tr.fd = tr.sock.file, tr.sock.fd
 	pf, err := tr.loop.PollFD(tr.fd, tr)
 	if err != nil {
 		return
@@ -69,10 +69,19 @@ func (tr *fdTransport) pollWriting() bool {
 	return true
 }
 
+// writeNow is a write made on the loop goroutine: a socket on the poller
+// is known to be non-blocking (fdWrite), a pipe may not be.
+func (tr *fdTransport) writeNow(data []byte) (int, error) {
+	if tr.pfd != nil {
+		return fdWrite(tr.fd, data)
+	}
+	return syscall.Write(tr.fd, data)
+}
+
 // writeReady writes the queue now that the socket is writable.
 func (tr *fdTransport) writeReady() {
 	for len(tr.wbuf) > 0 && tr.file != nil {
-		n, err := syscall.Write(tr.fd, tr.wbuf)
+		n, err := fdWrite(tr.fd, tr.wbuf)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -142,7 +151,7 @@ func (tr *fdTransport) readReady() {
 		return
 	}
 	buf := extOf(tr.loop).readBuf()
-	n, err := syscall.Read(tr.fd, buf)
+	n, err := fdRead(tr.fd, buf)
 	switch {
 	case err == syscall.EAGAIN || err == syscall.EINTR:
 		return

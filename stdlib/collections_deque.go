@@ -45,6 +45,9 @@ func (d *deque) InstanceDict() *vm.Dict {
 	return d.dict
 }
 
+// PeekInstanceDict implements vm.DictPeeker.
+func (d *deque) PeekInstanceDict() *vm.Dict { return d.dict }
+
 func (d *deque) at(i int) vm.Value { return d.buf[(d.head+i)&(len(d.buf)-1)] }
 
 func (d *deque) set(i int, v vm.Value) { d.buf[(d.head+i)&(len(d.buf)-1)] = v }

@@ -49,6 +49,9 @@ func (p *partial) InstanceDict() *vm.Dict {
 	return p.dict
 }
 
+// PeekInstanceDict implements vm.DictPeeker.
+func (p *partial) PeekInstanceDict() *vm.Dict { return p.dict }
+
 func newPartial(t *vm.Thread, cls vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 	npos := len(args) - len(kw)
 	if npos < 1 {

@@ -48,6 +48,9 @@ func (w *lruWrapper) InstanceDict() *vm.Dict {
 	return w.dict
 }
 
+// PeekInstanceDict implements vm.DictPeeker.
+func (w *lruWrapper) PeekInstanceDict() *vm.Dict { return w.dict }
+
 func (w *lruWrapper) makeKey(args []vm.Value, kw []string) vm.Value {
 	npos := len(args) - len(kw)
 	if len(kw) == 0 && len(args) == 1 && !w.typed {

@@ -179,10 +179,16 @@ func (st *sigState) canWake() bool {
 
 // InstallSignalHandlers gives v CPython's start-up signal disposition:
 // SIGINT raises KeyboardInterrupt (default_int_handler) in the running
-// code. The CLI calls it (through the root package); embedders decide
-// themselves.
+// code, unless the process started with SIGINT ignored (a background job
+// of a shell script, nohup): then it stays ignored and getsignal says
+// SIG_IGN, as in CPython. The CLI calls it (through the root package);
+// embedders decide themselves.
 func InstallSignalHandlers(v *vm.VM) {
 	st := signalState(v)
+	if signal.Ignored(syscall.SIGINT) {
+		st.handlers[syscall.SIGINT] = vm.Int(1)
+		return
+	}
 	st.handlers[syscall.SIGINT] = st.intr
 	st.catch(int(syscall.SIGINT))
 }

@@ -55,6 +55,9 @@ func (s *socketObj) InstanceDict() *vm.Dict {
 	return s.dict
 }
 
+// PeekInstanceDict implements vm.DictPeeker.
+func (s *socketObj) PeekInstanceDict() *vm.Dict { return s.dict }
+
 // defaultTimeoutKey holds socket.getdefaulttimeout() in the VM's State
 // (CPython's is per process; here it is per interpreter, like all state).
 const defaultTimeoutKey = "socket.defaulttimeout"

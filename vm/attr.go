@@ -100,6 +100,8 @@ func instanceDict(v Value) *Dict {
 		return o.dict
 	case *bigInt, *StrObject, *floatSub, *bytesSub:
 		return scalarSubclassDict(v, false)
+	case DictPeeker:
+		return o.PeekInstanceDict()
 	case DictHolder:
 		return o.InstanceDict()
 	}
@@ -110,6 +112,15 @@ func instanceDict(v Value) *Dict {
 // subclasses may set instance attributes.
 type DictHolder interface {
 	InstanceDict() *Dict
+}
+
+// DictPeeker is a DictHolder that makes its dict on first use:
+// PeekInstanceDict returns it, or nil while none was made, so that reading
+// an attribute (every method call looks for one in the instance first)
+// does not give each object an empty dict.
+type DictPeeker interface {
+	DictHolder
+	PeekInstanceDict() *Dict
 }
 
 func ensureInstanceDict(v Value) *Dict {

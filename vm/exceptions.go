@@ -20,9 +20,17 @@ type Exception struct {
 	// Traceback lists the frames the exception passed through, innermost
 	// first (the reverse of the printed order).
 	Traceback []TraceEntry
-	// Group holds the sub-exceptions of an ExceptionGroup and groupMsg its
+	// rare holds what few exceptions need (nil until one is set), so that
+	// the many plain ones (a CancelledError per cancelled task) stay small;
+	// read it with more(), write it through setMore()
+	rare *excMore
+}
+
+// excMore is the rarely used part of an Exception.
+type excMore struct {
+	// group holds the sub-exceptions of an ExceptionGroup and groupMsg its
 	// message (see excgroup.go).
-	Group    []Value
+	group    []Value
 	groupMsg Value
 	// syntax is set for SyntaxErrors made from compile errors.
 	syntax *ast.SyntaxError
@@ -33,6 +41,31 @@ type Exception struct {
 	// escaped from, innermost first, for the creation note (tasktree.go).
 	escaped []escapeNote
 }
+
+// noMore stands in for the rare fields of an exception that has none: it
+// is only read, never written.
+var noMore excMore
+
+// more returns the exception's rare fields for reading (never nil).
+func (e *Exception) more() *excMore {
+	if e.rare == nil {
+		return &noMore
+	}
+	return e.rare
+}
+
+// setMore returns the exception's rare fields for writing, made on first
+// use.
+func (e *Exception) setMore() *excMore {
+	if e.rare == nil {
+		e.rare = &excMore{}
+	}
+	return e.rare
+}
+
+// Group returns the sub-exceptions of an ExceptionGroup (nil for other
+// exceptions).
+func (e *Exception) Group() []Value { return e.more().group }
 
 // TraceEntry is one line of a traceback.
 type TraceEntry struct {
@@ -69,7 +102,11 @@ type TraceEntry struct {
 // would keep it alive.
 func (e *Exception) detached() *Exception {
 	c := *e
-	c.tbObjs = nil
+	if e.rare != nil {
+		m := *e.rare
+		m.tbObjs = nil
+		c.rare = &m
+	}
 	c.Traceback = make([]TraceEntry, len(e.Traceback))
 	for i, te := range e.Traceback {
 		c.Traceback[i] = TraceEntry{Filename: te.Filename, Line: te.Line, Name: te.Name,
@@ -295,7 +332,7 @@ func (e *Exception) StopIterationValue() Value {
 // escapedFrom reports whether the exception already escaped tk (an
 // exception re-raised by a task awaiting it again is listed once).
 func (e *Exception) escapedFrom(tk *Task) bool {
-	for _, n := range e.escaped {
+	for _, n := range e.more().escaped {
 		if n.id == tk.id {
 			return true
 		}

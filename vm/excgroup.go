@@ -10,21 +10,21 @@ import "fmt"
 func init() {
 	G := BaseExceptionGroup
 	G.NewGetSet("message", func(t *Thread, self Value) (Value, error) {
-		if m := excSelf(self).groupMsg; m.IsValid() {
+		if m := excSelf(self).more().groupMsg; m.IsValid() {
 			return m, nil
 		}
 		return Str(""), nil
 	}, nil)
 	G.NewGetSet("exceptions", func(t *Thread, self Value) (Value, error) {
-		return NewTuple(append([]Value(nil), excSelf(self).Group...)), nil
+		return NewTuple(append([]Value(nil), excSelf(self).more().group...)), nil
 	}, nil)
 	G.NewMethod("__str__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		e := excSelf(self)
 		msg := ""
-		if e.groupMsg.IsValid() {
-			msg, _ = e.groupMsg.AsStr()
+		if m := e.more().groupMsg; m.IsValid() {
+			msg, _ = m.AsStr()
 		}
-		return Str(groupSummary(msg, len(e.Group))), nil
+		return Str(groupSummary(msg, len(e.more().group))), nil
 	})
 	G.NewMethod("derive", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := ArgCount("derive", args, kw, 1, 1); err != nil {
@@ -68,8 +68,8 @@ func groupSummary(msg string, n int) string {
 }
 
 func (e *Exception) groupMsgValue() Value {
-	if e.groupMsg.IsValid() {
-		return e.groupMsg
+	if m := e.more().groupMsg; m.IsValid() {
+		return m
 	}
 	return Str("")
 }
@@ -130,8 +130,9 @@ func initExceptionGroup(t *Thread, e *Exception, args []Value) error {
 			return Errorf(TypeError, "Cannot nest BaseExceptions in '%s'", e.cls.Name)
 		}
 	}
-	e.Group = excs
-	e.groupMsg = args[0]
+	m := e.setMore()
+	m.group = excs
+	m.groupMsg = args[0]
 	return nil
 }
 
@@ -210,7 +211,7 @@ func (t *Thread) splitGroup(e *Exception, m *groupMatcher, rest bool) (Value, Va
 		return None, Value{o: e}, nil
 	}
 	var ms, rs []Value
-	for _, sub := range e.Group {
+	for _, sub := range e.more().group {
 		se := sub.o.(*Exception)
 		sm, sr, err := t.splitGroup(se, m, rest)
 		if err != nil {
@@ -471,7 +472,7 @@ func collectLeaves(e *Exception, into map[*Exception]bool) {
 		into[e] = true
 		return
 	}
-	for _, sub := range e.Group {
+	for _, sub := range e.more().group {
 		collectLeaves(sub.o.(*Exception), into)
 	}
 }

@@ -69,8 +69,8 @@ func init() {
 	})
 	B.NewMethod("__str__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		e := excSelf(self)
-		if e.syntax != nil {
-			return Str(fmt.Sprintf("%s (%s, line %d)", e.syntax.Msg, e.syntax.Filename, e.syntax.Pos.Line)), nil
+		if se := e.more().syntax; se != nil {
+			return Str(fmt.Sprintf("%s (%s, line %d)", se.Msg, se.Filename, se.Pos.Line)), nil
 		}
 		switch len(e.Args) {
 		case 0:

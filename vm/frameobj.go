@@ -70,13 +70,14 @@ func (e *Exception) tracebackAt(i int) Value {
 	if i >= n {
 		return None
 	}
-	if len(e.tbObjs) != n {
-		e.tbObjs = make([]*TracebackObject, n)
+	m := e.setMore()
+	if len(m.tbObjs) != n {
+		m.tbObjs = make([]*TracebackObject, n)
 	}
-	if e.tbObjs[i] == nil {
-		e.tbObjs[i] = &TracebackObject{exc: e, index: i}
+	if m.tbObjs[i] == nil {
+		m.tbObjs[i] = &TracebackObject{exc: e, index: i}
 	}
-	return Value{o: e.tbObjs[i]}
+	return Value{o: m.tbObjs[i]}
 }
 
 // entry returns the TraceEntry of a traceback object.

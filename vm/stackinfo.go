@@ -35,10 +35,10 @@ func TracebackEntries(v Value) (entries []TraceEntry, ok bool) {
 // compiler (location, source line, caret and message); ok is false for other
 // exceptions.
 func (e *Exception) SyntaxText() (text string, ok bool) {
-	if e.syntax == nil {
+	if e.more().syntax == nil {
 		return "", false
 	}
-	return e.syntax.Format(), true
+	return e.more().syntax.Format(), true
 }
 
 // StackGlobals returns the globals of the thread's frames, outermost first,

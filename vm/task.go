@@ -307,7 +307,8 @@ func (tk *Task) step(exc *Exception) {
 			l.vm.fatal = e
 		default:
 			if tk.child && !e.escapedFrom(tk) {
-				e.escaped = append(e.escaped, tk.escapeNote())
+				m := e.setMore()
+				m.escaped = append(m.escaped, tk.escapeNote())
 			}
 			_ = tk.SetException(e)
 		}

@@ -206,7 +206,7 @@ func (n escapeNote) format(vm *VM, header string) string {
 // last one included, are unchanged.
 func (t *Thread) FormatUncaught(exc *Exception) string {
 	var b strings.Builder
-	for i, n := range exc.escaped {
+	for i, n := range exc.more().escaped {
 		head := "The exception below escaped Task '%s', created at"
 		if i > 0 {
 			head = "and then Task '%s', created at"

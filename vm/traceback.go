@@ -96,7 +96,7 @@ func (p *tbPrinter) chain(exc *Exception) {
 
 // one prints a single exception (a group with its members).
 func (p *tbPrinter) one(exc *Exception) {
-	if !exc.isGroup() || len(exc.Group) == 0 {
+	if !exc.isGroup() || len(exc.more().group) == 0 {
 		if len(exc.Traceback) > 0 {
 			p.emit("Traceback (most recent call last):\n", "")
 			p.emit(p.t.formatStack(exc.Traceback), "")
@@ -121,7 +121,7 @@ func (p *tbPrinter) one(exc *Exception) {
 		p.emit(p.t.formatStack(exc.Traceback), "")
 	}
 	p.emit(p.t.exceptionOnly(exc, !p.plain), "")
-	n := len(exc.Group)
+	n := len(exc.more().group)
 	shown := n
 	if n > maxGroupWidth {
 		shown = maxGroupWidth + 1
@@ -151,7 +151,7 @@ func (p *tbPrinter) one(exc *Exception) {
 			}
 			p.emit(fmt.Sprintf("and %d more exception%s\n", more, s), "")
 		} else {
-			p.chain(exc.Group[i].o.(*Exception))
+			p.chain(exc.more().group[i].o.(*Exception))
 		}
 		if last && p.needClose {
 			p.b.WriteString(p.indent() + "+------------------------------------\n")
@@ -168,8 +168,8 @@ func (p *tbPrinter) one(exc *Exception) {
 // followed by the notes.
 func (t *Thread) exceptionOnly(exc *Exception, suggest bool) string {
 	var b strings.Builder
-	if exc.syntax != nil {
-		b.WriteString(exc.syntax.Format())
+	if se := exc.more().syntax; se != nil {
+		b.WriteString(se.Format())
 	} else {
 		b.WriteString(t.exceptionLine(exc, suggest))
 		b.WriteString("\n")

@@ -398,7 +398,7 @@ func SyntaxErrorException(se *ast.SyntaxError) *Exception {
 	e.dict.SetStr("lineno", Int(int64(se.Pos.Line)))
 	e.dict.SetStr("offset", Int(int64(se.Pos.Col)))
 	e.dict.SetStr("text", Str(se.Text))
-	e.syntax = se
+	e.setMore().syntax = se
 	return e
 }
 

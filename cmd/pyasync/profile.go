@@ -8,11 +8,14 @@ import (
 )
 
 // startProfiles starts the profiles asked for in the environment
-// (PYASYNC_CPUPROFILE, PYASYNC_MEMPROFILE: file names) and returns the
-// function that writes them out when the program ends. It is a tool for
-// measuring the interpreter, not for scripts.
+// (PYASYNC_CPUPROFILE, PYASYNC_MEMPROFILE, PYASYNC_HEAPPEAK: file names)
+// and returns the function that writes them out when the program ends. It
+// is a tool for measuring the interpreter, not for scripts.
 func startProfiles() func() {
 	cpu, mem := os.Getenv("PYASYNC_CPUPROFILE"), os.Getenv("PYASYNC_MEMPROFILE")
+	if peak := os.Getenv("PYASYNC_HEAPPEAK"); peak != "" {
+		watchPeakHeap(peak)
+	}
 	if cpu == "" && mem == "" {
 		return func() {}
 	}

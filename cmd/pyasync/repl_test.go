@@ -344,14 +344,9 @@ async def main():
 asyncio.run(main())
 `), 0o644))
 	cmd := exec.Command(pyasyncBinary(t), script, flag)
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
-	require.NoError(t, cmd.Start())
-	defer cmd.Process.Kill()
+	stdout, stderr := startPiped(t, cmd)
 	buf := make([]byte, 6)
-	_, err = io.ReadFull(stdout, buf)
+	_, err := io.ReadFull(stdout, buf)
 	require.NoError(t, err)
 	require.Equal(t, "ready\n", string(buf))
 	require.NoError(t, cmd.Process.Signal(syscall.SIGQUIT))
@@ -368,6 +363,19 @@ asyncio.run(main())
 	rest, _ := io.ReadAll(stdout)
 	require.NoError(t, cmd.Wait())
 	require.Equal(t, "done\n", string(rest))
+}
+
+// startPiped starts cmd with its stdout on a pipe and its stderr kept in
+// a buffer; the process is killed when the test ends.
+func startPiped(t *testing.T, cmd *exec.Cmd) (io.Reader, *syncBuffer) {
+	t.Helper()
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	return stdout, stderr
 }
 
 // syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
@@ -409,14 +417,9 @@ async def main():
 asyncio.run(main())
 `), 0o644))
 	cmd := exec.Command(pyasyncBinary(t), script)
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
-	require.NoError(t, cmd.Start())
-	defer cmd.Process.Kill()
+	stdout, stderr := startPiped(t, cmd)
 	line := make([]byte, len("waiting for SIGUSR1\n"))
-	_, err = io.ReadFull(stdout, line)
+	_, err := io.ReadFull(stdout, line)
 	require.NoError(t, err, stderr.String())
 	require.NoError(t, cmd.Process.Signal(syscall.SIGUSR1))
 	rest, _ := io.ReadAll(stdout)
