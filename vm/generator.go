@@ -27,8 +27,11 @@ type Generator struct {
 	originPC   int
 	// async generator state
 	agenHooksCalled bool
-	agenRunning     bool
-	agenClosed      bool
+	// agenRunning is CPython's ag_running_async: a step (asend, athrow,
+	// aclose, an async for step) is in progress, perhaps suspended in an
+	// await inside the generator.
+	agenRunning bool
+	agenClosed  bool
 }
 
 // Type implements Object.
@@ -96,6 +99,7 @@ func (g *Generator) Origin() TraceEntry {
 func (g *Generator) finish() {
 	g.finished = true
 	g.running = false
+	g.agenRunning = false
 	g.frame.flags &^= flagDelegated | flagEntry
 }
 
@@ -249,7 +253,11 @@ func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, 
 		d := f.delegate
 		f.delegate = nil
 		d.frame.flags &^= flagDelegated
-		if cerr := t.genClose(d); cerr != nil {
+		if d.kind == genAsyncGen {
+			// an async for step: closing its __anext__() awaitable leaves
+			// the generator where it is (CPython)
+			d.agenRunning = false
+		} else if cerr := t.genClose(d); cerr != nil {
 			exc = asException(cerr)
 		}
 	}
