@@ -12,19 +12,22 @@ const (
 
 // Generator is a generator, coroutine or async generator: a suspended heap
 // frame plus its state.
+//
+// It is 32 bytes, so that a coroutine with its frame and four registers
+// (newGenerator) fits a 256-byte size class: keep the flags together.
 type Generator struct {
-	frame    *Frame
-	kind     genKind
-	started  bool
-	running  bool
-	finished bool
-	// awaited marks a coroutine that has been awaited or driven, for the
-	// "never awaited" warning.
-	awaited bool
+	frame *Frame
 	// originCode and originPC locate where the coroutine was created (for
 	// the never-awaited warning); the line is computed only when needed.
 	originCode *Code
 	originPC   int
+	kind       genKind
+	started    bool
+	running    bool
+	finished   bool
+	// awaited marks a coroutine that has been awaited or driven, for the
+	// "never awaited" warning.
+	awaited bool
 	// async generator state
 	agenHooksCalled bool
 	// agenRunning is CPython's ag_running_async: a step (asend, athrow,
