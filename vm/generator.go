@@ -258,8 +258,9 @@ func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, 
 		d.frame.flags &^= flagDelegated
 		if d.kind == genAsyncGen {
 			// an async for step: closing its __anext__() awaitable leaves
-			// the generator where it is (CPython)
-			d.agenRunning = false
+			// the generator where it is, still marked running (CPython
+			// 3.11's ag_running_async stays set)
+			d.running = false
 		} else if cerr := t.genClose(d); cerr != nil {
 			exc = asException(cerr)
 		}
