@@ -203,8 +203,21 @@ func (s *StrObject) IsASCII() bool {
 	return s.ascii == 1
 }
 
-// Runes returns the code points (cached; do not modify).
+// Runes returns the code points (do not modify). A non-ASCII str caches
+// them in its ext; an ASCII str's are made at each call (their callers are
+// one-shot: maketrans, fromhex, %c), so that nothing is written into the
+// interned strs that VMs on other goroutines share.
 func (s *StrObject) Runes() []rune {
+	if s.ext != nil && s.ext.runes != nil {
+		return s.ext.runes
+	}
+	if s.IsASCII() {
+		rs := make([]rune, len(s.s))
+		for i := 0; i < len(s.s); i++ {
+			rs[i] = rune(s.s[i])
+		}
+		return rs
+	}
 	if s.ext == nil || s.ext.b != nil {
 		// none yet, or the shared one of a concatenation buffer
 		s.ext = &strExt{}
