@@ -299,6 +299,7 @@ async def work(i):
 async def main():
     return sum(await asyncio.gather(*(work(i) for i in range(50))))
 print(asyncio.run(main()), json.dumps({"é": [1, 2.5]}), "ü" * 3, seed)
+print(len(str.maketrans("abc", "xyz")), isinstance("abc", str), "%c" % "q")
 `
 	p, err := pyasync.Compile("<parallel>", []byte(src))
 	require.NoError(t, err)
@@ -325,7 +326,7 @@ print(asyncio.run(main()), json.dumps({"é": [1, 2.5]}), "ü" * 3, seed)
 		got[<-done] = true
 	}
 	for g := 0; g < 4; g++ {
-		line := fmt.Sprintf("2450 {\"\\u00e9\": [1, 2.5]} üüü %d\n", g)
+		line := fmt.Sprintf("2450 {\"\\u00e9\": [1, 2.5]} üüü %d\n3 True q\n", g)
 		assert.True(t, got[line+line], "missing output of interpreter %d in %v", g, got)
 	}
 }

@@ -4,6 +4,17 @@ package vm
 // (asyncGenOp) that resume the generator's frame; a value the generator
 // yields (wrapped by ASYNC_GEN_WRAP) finishes the await, while anything an
 // await inside it passes up (a Future) goes on to the task.
+//
+// `async for` does not go through an asyncGenOp: GET_ANEXT leaves the
+// generator itself as the awaitable, and SEND pushes the generator's frame
+// on the awaiting thread (agenPushStep), as it does for a delegated
+// coroutine, so a step allocates nothing and runs in the same interpreter
+// loop. The frame is marked flagDelegated (no other async generator frame
+// ever is); its ASYNC_GEN_WRAP ends the step with the value
+// (agenStepYielded), its return raises StopAsyncIteration in the awaiting
+// frame (agenStepReturned), and an exception leaving it goes to the
+// awaiting frame as from any delegate. Awaits inside it suspend the whole
+// chain of frames, which a task keeps in place.
 
 type agenOpKind uint8
 
@@ -19,6 +30,9 @@ type asyncGenOp struct {
 	send  Value
 	exc   *Exception
 	state uint8 // 0 not started, 1 running, 2 done
+	// stepping: this op started a step of g (set g.agenRunning), which it
+	// ends when it is done
+	stepping bool
 }
 
 // Type implements Object.
@@ -37,17 +51,27 @@ var (
 
 // AwaitStep implements AwaitStepper.
 func (o *asyncGenOp) AwaitStep(t *Thread, send Value) (Value, bool, error) {
-	g := o.g
 	if o.state == 2 {
 		if o.kind == agenSend {
 			return Value{}, false, Errorf(RuntimeError, "cannot reuse already awaited __anext__()/asend()")
 		}
 		return Value{}, false, Errorf(RuntimeError, "cannot reuse already awaited aclose()/athrow()")
 	}
+	r, done, err := o.step(t, send)
+	if o.state == 2 && o.stepping {
+		o.stepping = false
+		o.g.agenRunning = false
+	}
+	return r, done, err
+}
+
+// step is AwaitStep without the bookkeeping of agenRunning.
+func (o *asyncGenOp) step(t *Thread, send Value) (Value, bool, error) {
+	g := o.g
 	var exc *Exception
 	if o.state == 0 {
 		o.state = 1
-		if g.running {
+		if g.running || g.agenRunning {
 			o.state = 2
 			if o.kind == agenSend {
 				return Value{}, false, Errorf(RuntimeError, "anext(): asynchronous generator is already running")
@@ -83,6 +107,7 @@ func (o *asyncGenOp) AwaitStep(t *Thread, send Value) (Value, bool, error) {
 	if send.o == nil {
 		send = None
 	}
+	g.agenRunning, o.stepping = true, true
 	r, yielded, err := t.Resume(g, send, exc)
 	if err != nil {
 		o.state = 2
@@ -137,7 +162,10 @@ func init() {
 	})
 	A.NewGetSet("__name__", strGetter(func(v Value) string { return genSelf(v).Name() }), nil)
 	A.NewGetSet("__qualname__", strGetter(func(v Value) string { return genSelf(v).QualName() }), nil)
-	A.NewGetSet("ag_running", func(t *Thread, self Value) (Value, error) { return Bool(genSelf(self).running), nil }, nil)
+	A.NewGetSet("ag_running", func(t *Thread, self Value) (Value, error) {
+		g := genSelf(self)
+		return Bool(g.running || g.agenRunning), nil
+	}, nil)
 	for _, typ := range []*Type{AsyncGenASendType, AsyncGenAThrowType} {
 		typ.NewMethod("__await__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			return self, nil
@@ -155,7 +183,12 @@ func init() {
 			return awaitStepNext(t, self.o.(*asyncGenOp), args[0])
 		})
 		typ.NewMethod("close", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-			self.o.(*asyncGenOp).state = 2
+			o := self.o.(*asyncGenOp)
+			o.state = 2
+			if o.stepping {
+				o.stepping = false
+				o.g.agenRunning = false
+			}
 			return None, nil
 		})
 	}
@@ -218,4 +251,63 @@ func (a *anextDefault) AwaitStep(t *Thread, send Value) (Value, bool, error) {
 		}
 	}
 	return v, done, err
+}
+
+// agenPushStep starts a step of `async for` over g in place: it pushes g's
+// frame on t above awaiter, which is suspended in its SEND, and reports
+// whether it did. It does not when g cannot take a step now (running,
+// already in a step, finished) or while tracing; SEND then steps g through
+// an asyncGenOp, which reports those cases as asend does.
+func (t *Thread) agenPushStep(awaiter *Frame, g *Generator) (bool, error) {
+	gf := g.frame
+	if g.running || g.agenRunning || g.finished || g.agenClosed || gf.delegate != nil || t.vm.trace.on {
+		return false, nil
+	}
+	if err := t.pushFrame(gf); err != nil {
+		return false, err
+	}
+	awaiter.delegate = g
+	gf.flags = gf.flags&^flagEntry | flagDelegated
+	if g.started {
+		gf.regs[gf.sp] = None
+		gf.sp++
+	}
+	g.started, g.running, g.agenRunning, g.awaited = true, true, true, true
+	return true, nil
+}
+
+// agenStepYielded ends an in-place step whose generator frame f yielded a
+// value (f.pc and f.sp already past the yield): it pops f and returns the
+// awaiting frame, in which the value is the SEND's result.
+func (t *Thread) agenStepYielded(f *Frame) *Frame {
+	g := f.gen
+	g.running, g.agenRunning = false, false
+	f.flags &^= flagDelegated
+	t.popFrame()
+	a := t.top()
+	a.delegate = nil
+	return a
+}
+
+// agenStepReturned ends an in-place step whose generator frame f returned:
+// the generator is exhausted. It pops f and returns the awaiting frame, in
+// which the SEND raises StopAsyncIteration.
+func (t *Thread) agenStepReturned(f *Frame) *Frame {
+	g := f.gen
+	g.finish()
+	g.agenClosed = true
+	t.popFrame()
+	a := t.top()
+	a.delegate = nil
+	return a
+}
+
+// awaitedBy describes what a generator delegating to d awaits (cr_await,
+// gi_yieldfrom): an async generator stepped in place shows as its
+// __anext__() awaitable, as in CPython.
+func awaitedBy(d *Generator) Value {
+	if d.kind == genAsyncGen {
+		return Value{o: &asyncGenOp{g: d, kind: agenSend, send: None, state: 1}}
+	}
+	return Value{o: d}
 }

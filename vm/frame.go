@@ -144,17 +144,17 @@ type Thread struct {
 	// arena (with the frame pool) is made on the first plain call: most
 	// tasks never make one, and a task's Thread should stay small.
 	arena *arena
+	// pendingThrow is delivered at the top frame when the thread resumes.
+	resumeExc *Exception
 	// depth counts nested Go-level interpreter loops (builtins calling back
 	// into script code), which count towards the recursion limit.
-	goDepth int
+	goDepth int32
 	// persistent threads (tasks) keep their frames when the bottom frame
 	// yields; the task resumes them in place.
 	persistent bool
 	// helper marks a thread run on a helper goroutine (to_thread, a
 	// threading.Thread): signal handlers never run there.
 	helper bool
-	// pendingThrow is delivered at the top frame when the thread resumes.
-	resumeExc *Exception
 	// tracing is set while a trace or profile function runs (no events
 	// are reported for its own frames).
 	tracing bool

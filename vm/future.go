@@ -61,14 +61,14 @@ type Future struct {
 	loop      *Loop
 	result    Value
 	exc       *Exception
-	cancelMsg Value
 	callbacks []doneCallback
 	task      *Task // non-nil when this Future is the base of a Task
 	cls       *Type
 	dict      *Dict // attributes of instances of script subclasses
-	// cancelledExc is the CancelledError a cancelled future raises.
-	cancelledExc *Exception
-	state        futState
+	// cancel holds what cancellation needs (nil until then): futures and
+	// tasks stay small while pending.
+	cancel *futureCancel
+	state  futState
 	// Blocking is asyncio's _asyncio_future_blocking flag.
 	Blocking bool
 	// logTraceback marks an exception nobody retrieved yet.
@@ -101,7 +101,7 @@ func (l *Loop) NewFutureOf(cls *Type) *Future { return &Future{loop: l, cls: cls
 func (f *Future) MakeCancelledError() *Exception { return f.makeCancelledError() }
 
 // CancelMessage is the message cancel() was given (None if none).
-func (f *Future) CancelMessage() Value { return orNone(f.cancelMsg) }
+func (f *Future) CancelMessage() Value { return orNone(f.cancelMessage()) }
 
 // Loop returns the future's loop.
 func (f *Future) Loop() *Loop { return f.loop }
@@ -113,16 +113,48 @@ func (f *Future) Done() bool { return f.state != futPending }
 // Cancelled reports whether the future was cancelled.
 func (f *Future) Cancelled() bool { return f.state == futCancelled }
 
+// futureCancel is the cancellation state of a Future.
+type futureCancel struct {
+	msg Value // the message given to cancel() (zero: none)
+	// exc is the CancelledError a cancelled future raises.
+	exc *Exception
+}
+
+// cancelMessage is the message given to cancel() (zero Value: none).
+func (f *Future) cancelMessage() Value {
+	if f.cancel == nil {
+		return Value{}
+	}
+	return f.cancel.msg
+}
+
+func (f *Future) setCancelMessage(msg Value) {
+	if f.cancel == nil {
+		if msg.o == nil {
+			return
+		}
+		f.cancel = &futureCancel{}
+	}
+	f.cancel.msg = msg
+}
+
+func (f *Future) setCancelledExc(e *Exception) {
+	if f.cancel == nil {
+		f.cancel = &futureCancel{}
+	}
+	f.cancel.exc = e
+}
+
 func (f *Future) makeCancelledError() *Exception {
-	if f.cancelledExc != nil {
-		e := f.cancelledExc
-		f.cancelledExc = nil
+	if c := f.cancel; c != nil && c.exc != nil {
+		e := c.exc
+		c.exc = nil
 		return e
 	}
-	if f.cancelMsg.o == nil || f.cancelMsg.IsNone() {
+	if f.cancelMessage().o == nil || f.cancelMessage().IsNone() {
 		return NewException(CancelledError)
 	}
-	return NewException(CancelledError, f.cancelMsg)
+	return NewException(CancelledError, f.cancelMessage())
 }
 
 // Result returns the result or raises the exception (CancelledError when
@@ -188,7 +220,7 @@ func (f *Future) Cancel(msg Value) bool {
 		return false
 	}
 	f.state = futCancelled
-	f.cancelMsg = msg
+	f.setCancelMessage(msg)
 	f.scheduleCallbacks()
 	return true
 }

@@ -44,8 +44,8 @@ func TestFutureCallbackSize(t *testing.T) {
 	if unsafe.Sizeof(uintptr(0)) != 8 {
 		t.Skip("sizes are for 64-bit platforms")
 	}
-	if s := unsafe.Sizeof(Future{}); s != 136 {
-		t.Errorf("Future is %d bytes, was 136", s)
+	if s := unsafe.Sizeof(Future{}); s > 112 {
+		t.Errorf("Future is %d bytes, was 112", s)
 	}
 	if s := unsafe.Sizeof(doneCallback{}); s != 40 {
 		t.Errorf("doneCallback is %d bytes, was 40", s)

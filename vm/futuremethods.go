@@ -110,9 +110,9 @@ func init() {
 		return Value{o: futSelf(self).makeCancelledError()}, nil
 	})
 	F.NewGetSet("_cancel_message", func(t *Thread, self Value) (Value, error) {
-		return orNone(futSelf(self).cancelMsg), nil
+		return orNone(futSelf(self).cancelMessage()), nil
 	}, func(t *Thread, self, v Value) error {
-		futSelf(self).cancelMsg = v
+		futSelf(self).setCancelMessage(v)
 		return nil
 	})
 	F.NewGetSet("_asyncio_future_blocking", func(t *Thread, self Value) (Value, error) {

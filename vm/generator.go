@@ -12,23 +12,29 @@ const (
 
 // Generator is a generator, coroutine or async generator: a suspended heap
 // frame plus its state.
+//
+// It is 32 bytes, so that a coroutine with its frame and four registers
+// (newGenerator) fits a 256-byte size class: keep the flags together.
 type Generator struct {
-	frame    *Frame
-	kind     genKind
-	started  bool
-	running  bool
-	finished bool
-	// awaited marks a coroutine that has been awaited or driven, for the
-	// "never awaited" warning.
-	awaited bool
+	frame *Frame
 	// originCode and originPC locate where the coroutine was created (for
 	// the never-awaited warning); the line is computed only when needed.
 	originCode *Code
 	originPC   int
+	kind       genKind
+	started    bool
+	running    bool
+	finished   bool
+	// awaited marks a coroutine that has been awaited or driven, for the
+	// "never awaited" warning.
+	awaited bool
 	// async generator state
 	agenHooksCalled bool
-	agenRunning     bool
-	agenClosed      bool
+	// agenRunning is CPython's ag_running_async: a step (asend, athrow,
+	// aclose, an async for step) is in progress, perhaps suspended in an
+	// await inside the generator.
+	agenRunning bool
+	agenClosed  bool
 }
 
 // Type implements Object.
@@ -99,6 +105,7 @@ func (g *Generator) Origin() TraceEntry {
 func (g *Generator) finish() {
 	g.finished = true
 	g.running = false
+	g.agenRunning = false
 	g.frame.flags &^= flagDelegated | flagEntry
 }
 
@@ -252,7 +259,12 @@ func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, 
 		d := f.delegate
 		f.delegate = nil
 		d.frame.flags &^= flagDelegated
-		if cerr := t.genClose(d); cerr != nil {
+		if d.kind == genAsyncGen {
+			// an async for step: closing its __anext__() awaitable leaves
+			// the generator where it is, still marked running (CPython
+			// 3.11's ag_running_async stays set)
+			d.running = false
+		} else if cerr := t.genClose(d); cerr != nil {
 			exc = asException(cerr)
 		}
 	}

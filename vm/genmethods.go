@@ -68,14 +68,14 @@ func init() {
 	}, nil)
 	GeneratorType.NewGetSet("gi_yieldfrom", func(t *Thread, self Value) (Value, error) {
 		if d := genSelf(self).frame.delegate; d != nil {
-			return Value{o: d}, nil
+			return awaitedBy(d), nil
 		}
 		return None, nil
 	}, nil)
 	CoroutineType.NewGetSet("cr_running", func(t *Thread, self Value) (Value, error) { return Bool(genSelf(self).running), nil }, nil)
 	CoroutineType.NewGetSet("cr_await", func(t *Thread, self Value) (Value, error) {
 		if d := genSelf(self).frame.delegate; d != nil {
-			return Value{o: d}, nil
+			return awaitedBy(d), nil
 		}
 		return None, nil
 	}, nil)

@@ -999,6 +999,15 @@ loop:
 				}
 				continue
 			}
+			if flags&flagDelegated != 0 && f.gen != nil && f.gen.kind == genAsyncGen {
+				// an in-place async for step: the generator is exhausted
+				f.pc, f.sp = pc, sp-1
+				regs[sp-1] = Value{}
+				f = t.agenStepReturned(f)
+				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+				err = NewException(StopAsyncIteration)
+				break loop
+			}
 			if f.gen != nil {
 				f.pc, f.sp = pc, sp-1
 				regs[sp-1] = Value{}
@@ -1680,7 +1689,22 @@ loop:
 
 		case compiler.SEND:
 			recv, val := regs[sp-2], regs[sp-1]
-			if g, ok := recv.o.(*Generator); ok && g.kind != genAsyncGen {
+			if g, ok := recv.o.(*Generator); ok && g.kind == genAsyncGen {
+				// a step of async for (GET_ANEXT): in place if it can be
+				f.pc, f.sp = pc, sp-1
+				var pushed bool
+				if pushed, err = t.agenPushStep(f, g); err != nil {
+					break loop
+				}
+				if pushed {
+					sp--
+					f = g.frame
+					instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+					continue
+				}
+				recv = Value{o: &asyncGenOp{g: g, kind: agenSend, send: None}}
+				regs[sp-2] = recv
+			} else if ok {
 				if g.finished && g.kind == genGenerator && !g.running {
 					// an exhausted generator: yield from gives None
 					sp--
@@ -1774,6 +1798,17 @@ loop:
 			sp++
 
 		case compiler.ASYNC_GEN_WRAP:
+			if f.flags&flagDelegated != 0 {
+				// an in-place async for step ends with this value: skip
+				// the YIELD_VALUE that follows, the awaiting SEND is done
+				v := regs[sp-1]
+				f.pc, f.sp = pc+1, sp-1
+				f = t.agenStepYielded(f)
+				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+				regs[sp-1] = v
+				pc = int(instrs[pc-1] >> 8)
+				continue
+			}
 			regs[sp-1] = Value{o: &asyncGenWrapped{v: regs[sp-1]}}
 
 		case compiler.IMPORT_NAME:

@@ -1077,6 +1077,10 @@ func (t *Thread) getAIter(v Value) (Value, error) {
 }
 
 func (t *Thread) getANext(v Value) (Value, error) {
+	if g, ok := v.o.(*Generator); ok && g.kind == genAsyncGen {
+		// SEND steps the generator itself (agenPushStep)
+		return v, nil
+	}
 	m, ok := v.Type().Lookup("__anext__")
 	if !ok {
 		return Value{}, Errorf(TypeError, "'async for' requires an iterator with __anext__ method, got %s", v.TypeName())

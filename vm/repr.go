@@ -260,8 +260,15 @@ func (t *Thread) Str(v Value) (string, error) {
 
 // StrValue returns str(v) as a str Value (v itself when it is a str).
 func (t *Thread) StrValue(v Value) (Value, error) {
-	if s, ok := v.o.(*StrObject); ok && s.subclass() == nil {
-		return v, nil
+	switch o := v.o.(type) {
+	case *StrObject:
+		if o.subclass() == nil {
+			return v, nil
+		}
+	case intMarker:
+		// str(i): the digits go straight into the str object
+		var buf [20]byte
+		return Value{o: newASCIIStr(strconv.AppendInt(buf[:0], int64(v.n), 10))}, nil
 	}
 	s, err := t.Str(v)
 	if err != nil {

@@ -12,33 +12,62 @@ import (
 // hash and code-point length cached. Indexing by code point is O(1) for ASCII
 // strings and uses a lazily built rune slice otherwise.
 //
-// It is 48 bytes (a Go size class): the rarely used parts live in ext.
+// It is 40 bytes; a str of at most 8 bytes keeps them in the same 48-byte
+// allocation (strAlloc), one of at most 24 in a 64-byte one. The rarely used
+// parts live in ext.
 type StrObject struct {
 	s      string
 	h      int64
 	nchars int32 // valid when ascii != 0
 	hashed bool
 	ascii  int8 // 0 unknown, 1 ascii, 2 not ascii (nchars then valid)
-	// buf is set on strings made by concatenation: their bytes live at the
-	// start of buf.b, which can grow in place (see strConcat).
-	buf *strBuf
-	ext *strExt
+	ext    *strExt
 }
 
 // strExt holds what few strs need: the code points of a non-ASCII str that
-// was indexed, the attributes of str subclass instances.
+// was indexed, the class and attributes of str subclass instances, or the
+// growable buffer of strings built by concatenation.
+//
+// An ext with a buffer (b != nil) holds nothing else and is shared by the
+// strings made from that buffer; a str that needs any other field gets a
+// private ext of its own (Runes).
 type strExt struct {
 	runes []rune
 	cls   *Type // str subclass, or nil
 	dict  *Dict
+	// b is the growable backing array of strings built by repeated
+	// concatenation (s += t). Its bytes are never modified once written: a
+	// string whose end is the end of b (the "tip") can be extended by
+	// appending to the array, and the result shares the prefix, so a loop
+	// of += is linear instead of quadratic.
+	b []byte
 }
 
-// strBuf is the growable backing array of strings built by repeated
-// concatenation (s += t). The bytes of buf.b are never modified once
-// written: a string whose end is the end of buf.b (the "tip") can be
-// extended by appending to the array, and the result shares the prefix, so
-// a loop of += is linear instead of quadratic.
-type strBuf struct{ b []byte }
+// strInlineMax is the longest str whose bytes strAlloc keeps in the object.
+const strInlineMax = 24
+
+// strAlloc returns a new str object of n bytes (0 < n <= strInlineMax)
+// stored in the object itself, and those bytes, which the caller fills in
+// before the str is used.
+func strAlloc(n int) (*StrObject, []byte) {
+	var o *StrObject
+	var b []byte
+	if n <= 8 {
+		x := &struct {
+			o StrObject
+			b [8]byte
+		}{}
+		o, b = &x.o, x.b[:n]
+	} else {
+		x := &struct {
+			o StrObject
+			b [strInlineMax]byte
+		}{}
+		o, b = &x.o, x.b[:n]
+	}
+	o.s = unsafe.String(unsafe.SliceData(b), n)
+	return o, b
+}
 
 // strConcat returns a + b.
 func strConcat(a, b *StrObject) Value {
@@ -50,14 +79,18 @@ func strConcat(a, b *StrObject) Value {
 	}
 	n := len(a.s) + len(b.s)
 	var r *StrObject
-	if a.buf != nil && len(a.buf.b) == len(a.s) && unsafe.StringData(a.s) == unsafe.SliceData(a.buf.b) {
-		a.buf.b = append(a.buf.b, b.s...)
-		r = &StrObject{s: unsafe.String(unsafe.SliceData(a.buf.b), n), buf: a.buf}
+	if x := a.ext; x != nil && x.b != nil && len(x.b) == len(a.s) && unsafe.StringData(a.s) == unsafe.SliceData(x.b) {
+		x.b = append(x.b, b.s...)
+		r = &StrObject{s: unsafe.String(unsafe.SliceData(x.b), n), ext: x}
 	} else if n >= 32 {
 		bs := make([]byte, n)
 		copy(bs, a.s)
 		copy(bs[len(a.s):], b.s)
-		r = &StrObject{s: unsafe.String(unsafe.SliceData(bs), n), buf: &strBuf{b: bs}}
+		r = &StrObject{s: unsafe.String(unsafe.SliceData(bs), n), ext: &strExt{b: bs}}
+	} else if n <= strInlineMax {
+		var bs []byte
+		r, bs = strAlloc(n)
+		copy(bs[copy(bs, a.s):], b.s)
 	} else {
 		r = &StrObject{s: a.s + b.s}
 	}
@@ -86,7 +119,33 @@ func (s *StrObject) Type() *Type {
 // String returns the Go string.
 func (s *StrObject) String() string { return s.s }
 
-func newStr(s string) *StrObject { return &StrObject{s: s} }
+// newStr returns a str object for s; a short s is copied into the object
+// (strAlloc), so that the str is one allocation and does not keep a larger
+// string alive.
+func newStr(s string) *StrObject {
+	if n := len(s); n > 0 && n <= 8 {
+		o, b := strAlloc(n)
+		copy(b, s)
+		return o
+	}
+	return &StrObject{s: s}
+}
+
+// newASCIIStr returns a str object of the ASCII bytes b (copied).
+func newASCIIStr(b []byte) *StrObject {
+	var o *StrObject
+	if n := len(b); n > 0 && n <= strInlineMax {
+		var bs []byte
+		o, bs = strAlloc(n)
+		copy(bs, b)
+	} else {
+		o = &StrObject{s: string(b)}
+	}
+	if len(b) <= math.MaxInt32 {
+		o.ascii, o.nchars = 1, int32(len(b))
+	}
+	return o
+}
 
 var strSeed = maphash.MakeSeed()
 
@@ -144,9 +203,23 @@ func (s *StrObject) IsASCII() bool {
 	return s.ascii == 1
 }
 
-// Runes returns the code points (cached; do not modify).
+// Runes returns the code points (do not modify). A non-ASCII str caches
+// them in its ext; an ASCII str's are made at each call (their callers are
+// one-shot: maketrans, fromhex, %c), so that nothing is written into the
+// interned strs that VMs on other goroutines share.
 func (s *StrObject) Runes() []rune {
-	if s.ext == nil {
+	if s.ext != nil && s.ext.runes != nil {
+		return s.ext.runes
+	}
+	if s.IsASCII() {
+		rs := make([]rune, len(s.s))
+		for i := 0; i < len(s.s); i++ {
+			rs[i] = rune(s.s[i])
+		}
+		return rs
+	}
+	if s.ext == nil || s.ext.b != nil {
+		// none yet, or the shared one of a concatenation buffer
 		s.ext = &strExt{}
 	}
 	if s.ext.runes == nil {

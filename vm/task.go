@@ -182,7 +182,7 @@ func (tk *Task) Cancel(msg Value) bool {
 		tk.timer.Cancel()
 		tk.timer = nil
 		tk.mustCancel = true
-		tk.Future.cancelMsg = msg
+		tk.Future.setCancelMessage(msg)
 		tk.loop.callSoonStep(tk, nil)
 		return true
 	}
@@ -192,7 +192,7 @@ func (tk *Task) Cancel(msg Value) bool {
 			// this task through its waiter; wake it with CancelledError
 			// (it is not scheduled, so it would never see mustCancel)
 			tk.mustCancel = true
-			tk.Future.cancelMsg = msg
+			tk.Future.setCancelMessage(msg)
 			tk.loop.callSoonStep(tk, nil)
 			return true
 		}
@@ -204,7 +204,7 @@ func (tk *Task) Cancel(msg Value) bool {
 		}
 	}
 	tk.mustCancel = true
-	tk.Future.cancelMsg = msg
+	tk.Future.setCancelMessage(msg)
 	return true
 }
 
@@ -253,8 +253,8 @@ func (tk *Task) step(exc *Exception) {
 	if tk.mustCancel {
 		if exc == nil || !exc.IsInstance(CancelledError) {
 			exc = tk.makeCancelledError()
-			if tk.Future.cancelMsg.o != nil && !tk.Future.cancelMsg.IsNone() {
-				exc = NewException(CancelledError, tk.Future.cancelMsg)
+			if tk.Future.cancelMessage().o != nil && !tk.Future.cancelMessage().IsNone() {
+				exc = NewException(CancelledError, tk.Future.cancelMessage())
 			}
 		}
 		tk.mustCancel = false
@@ -290,7 +290,7 @@ func (tk *Task) step(exc *Exception) {
 		if err == nil {
 			if tk.mustCancel {
 				tk.mustCancel = false
-				tk.Future.Cancel(tk.Future.cancelMsg)
+				tk.Future.Cancel(tk.Future.cancelMessage())
 			} else {
 				_ = tk.SetResult(v)
 			}
@@ -299,7 +299,7 @@ func (tk *Task) step(exc *Exception) {
 		e := asException(err)
 		switch {
 		case e.IsInstance(CancelledError):
-			tk.cancelledExc = e
+			tk.setCancelledExc(e)
 			tk.Future.Cancel(Value{})
 		case e.IsInstance(KeyboardInterrupt) || e.IsInstance(SystemExit) || isAbortExc(e):
 			_ = tk.SetException(e)
@@ -341,7 +341,7 @@ func (tk *Task) step(exc *Exception) {
 		fut.addWakeup(tk)
 		tk.waiter = fut
 		if tk.mustCancel {
-			if fut.cancelFuture(tk.Future.cancelMsg) {
+			if fut.cancelFuture(tk.Future.cancelMessage()) {
 				tk.mustCancel = false
 			}
 		}

@@ -1,0 +1,17 @@
+package stdlib
+
+import (
+	"testing"
+	"unsafe"
+)
+
+// TestSleepAwaitableSize: every task sleeping in asyncio.sleep holds one
+// sleepAwaitable; it must stay in the 48-byte size class (64-bit).
+func TestSleepAwaitableSize(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are for 64-bit platforms")
+	}
+	if s := unsafe.Sizeof(sleepAwaitable{}); s > 48 {
+		t.Errorf("sleepAwaitable is %d bytes, more than 48", s)
+	}
+}

@@ -1,0 +1,34 @@
+package vm
+
+import (
+	"testing"
+	"unsafe"
+)
+
+// TestTaskLayoutSizes: a sleeping task is a Task and its coroutine
+// (generator, frame and registers in one allocation); both fill a Go size
+// class exactly, so a field added to Task, Future, Thread, Generator or
+// Frame costs 32 or more bytes a task. Move rarely used state behind a
+// pointer instead (Future.cancel, Task.ext).
+func TestTaskLayoutSizes(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are for 64-bit platforms")
+	}
+	coro := unsafe.Sizeof(struct {
+		g    Generator
+		f    Frame
+		regs [4]Value
+	}{})
+	for _, c := range []struct {
+		name      string
+		got, want uintptr
+	}{
+		{"Task", unsafe.Sizeof(Task{}), 256},
+		{"coroutine (Generator+Frame+4 registers)", coro, 256},
+		{"Generator", unsafe.Sizeof(Generator{}), 32},
+	} {
+		if c.got > c.want {
+			t.Errorf("%s is %d bytes, more than %d", c.name, c.got, c.want)
+		}
+	}
+}
