@@ -158,6 +158,11 @@ type Thread struct {
 	// tracing is set while a trace or profile function runs (no events
 	// are reported for its own frames).
 	tracing bool
+	// traceWhat is the event being reported to a trace or profile
+	// function ("" outside one: CPython's initial 'call'); f_lineno's
+	// setter checks it, as CPython checks the thread's, whatever frame it
+	// is called for.
+	traceWhat string
 }
 
 // ar returns the thread's register arena, making it on first use.

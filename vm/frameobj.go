@@ -38,6 +38,11 @@ type FrameObject struct {
 	// profile function at pc cCallPC, until its c_return or c_exception.
 	cCallee Value
 	cCallPC int
+	// jumpTo is 1 + the instruction a trace function's f_lineno
+	// assignment jumps to, after the line event (0: none), and jumpPops
+	// the kinds of the stack entries the jump pops (tracejump.go).
+	jumpTo   int
+	jumpPops []compiler.StackKind
 }
 
 // Type implements Object.
@@ -363,25 +368,4 @@ func init() {
 		tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index].fo = fo
 		return Value{o: fo}, nil
 	}, nil)
-}
-
-// setLineno is f_lineno's setter: CPython's checks of where a jump may be
-// made from; the jump itself (a debugger's "jump" command) is not built.
-func setLineno(t *Thread, self, v Value) error {
-	fo := frameObjSelf(self)
-	if v.o == nil {
-		return Errorf(AttributeError, "cannot delete attribute")
-	}
-	if v.Type() != IntType {
-		return Errorf(ValueError, "lineno must be an integer")
-	}
-	switch {
-	case !fo.inTrace:
-		return Errorf(ValueError, "f_lineno can only be set by a trace function")
-	case fo.traceEvent == "call":
-		return Errorf(ValueError, "can't jump from the 'call' trace event of a new frame")
-	case fo.traceEvent != "line":
-		return Errorf(ValueError, "can only jump from a 'line' trace event")
-	}
-	return Errorf(NotImplementedError, "pyasync does not support jumping by assigning f_lineno")
 }

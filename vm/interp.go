@@ -104,8 +104,13 @@ loop:
 			if sp > f.code.nslots {
 				top = regs[sp-1]
 			}
-			if err = t.traceInstr(f, pc-1, top); err != nil {
+			var to int
+			if to, err = t.traceInstr(f, pc-1, top); err != nil {
 				break loop
+			}
+			if to >= 0 {
+				// the trace function jumped (tracejump.go)
+				pc, sp = to+1, f.sp
 			}
 			ins = f.code.Code.Instrs[pc-1]
 			goto dispatch
