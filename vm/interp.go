@@ -1015,6 +1015,7 @@ loop:
 				}
 				ret = t.arena.pool[len(t.frames)-1].initSelf
 			}
+			f.pc = pc // the final line, for a frame object outliving the call
 			t.popFrame()
 			if flags&flagEntry != 0 {
 				return ret, false, nil
@@ -1871,8 +1872,7 @@ handle:
 			if h, ok := f.code.HandlerFor(pc - 1); ok && exc.cls != hardAbortType {
 				if f.flags&flagPooled != 0 {
 					// tb_frame of this call must outlive it (caughtGone)
-					t.arena.pool[len(t.frames)-1].caught = exc
-					f.flags |= flagCaught
+					t.arena.pool[len(t.frames)-1].noteCaught(exc)
 				}
 				clear(regs[f.code.nslots+h.Depth : sp])
 				sp = f.code.nslots + h.Depth
