@@ -1,8 +1,8 @@
 package vm
 
 import (
-	"weak"
 	"strings"
+	"weak"
 
 	"github.com/pyasync/pyasync/compiler"
 )

@@ -1,8 +1,8 @@
 package vm
 
 import (
-	"weak"
 	"fmt"
+	"weak"
 
 	"github.com/pyasync/pyasync/compiler"
 )
