@@ -130,8 +130,8 @@ func calculateMeta(meta *Type, bases []Value) (*Type, error) {
 	for _, b := range bases {
 		mt := b.Type()
 		switch {
+		case mt.IsSubtype(winner): // winner is a subclass of mt
 		case winner.IsSubtype(mt):
-		case mt.IsSubtype(winner):
 			winner = mt
 		default:
 			return nil, Errorf(TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases")

@@ -265,6 +265,9 @@ func (fo *FrameObject) lineno() int {
 		return fo.callLine
 	}
 	if fo.isLive() {
+		if fo.live.pc == 0 {
+			return fo.code.FirstLine // a generator not started yet
+		}
 		return fo.live.Line()
 	}
 	return fo.line

@@ -367,6 +367,7 @@ func (vm *VM) NewMainModule(filename string) *Module {
 	m := NewModule("__main__")
 	m.Dict.SetStr("__file__", Str(filename))
 	m.Dict.SetStr("__package__", None)
+	m.Dict.SetStr("__spec__", None) // as for a script run by path
 	m.Dict.SetStr("__builtins__", Value{o: vm.builtinsModule()})
 	vm.Modules.SetStr("__main__", Value{o: m})
 	return m
