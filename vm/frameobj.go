@@ -206,14 +206,7 @@ func (pf *pooledFrame) noteCaught(exc *Exception) {
 	}
 	pf.flags |= flagCaught
 	if len(pf.caught) == cap(pf.caught) && len(pf.caught) >= 8 {
-		live := pf.caught[:0]
-		for _, c := range pf.caught {
-			if c.Value() != nil {
-				live = append(live, c)
-			}
-		}
-		clear(pf.caught[len(live):])
-		pf.caught = live
+		pf.caught = compactWeak(pf.caught)
 	}
 	pf.caught = append(pf.caught, w)
 }

@@ -45,15 +45,8 @@ func (vm *VM) registerCode(code *Code) {
 	ts := &vm.trace
 	ts.roots = append(ts.roots, weak.Make(code))
 	if len(ts.roots) > 2*ts.rootsAtCompact+64 {
-		live := ts.roots[:0]
-		for _, w := range ts.roots {
-			if w.Value() != nil {
-				live = append(live, w)
-			}
-		}
-		clear(ts.roots[len(live):])
-		ts.roots = live
-		ts.rootsAtCompact = len(live)
+		ts.roots = compactWeak(ts.roots)
+		ts.rootsAtCompact = len(ts.roots)
 	}
 	if ts.on {
 		code.instrument(true, map[*Code]bool{})
