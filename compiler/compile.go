@@ -556,7 +556,7 @@ func (c *compiler) compileModule(mod *ast.Module) (*Code, error) {
 	if findAnnotations(body) {
 		c.emit(SETUP_ANNOTATIONS, 0)
 	}
-	if !c.opts.Interactive {
+	if !c.opts.Interactive && c.opts.Mode != "eval" && c.opts.Mode != "single" {
 		if doc, ok := docstring(body); ok {
 			c.u.code.Docstring = &doc
 			c.setLoc(body[0].Position())

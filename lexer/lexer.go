@@ -740,7 +740,7 @@ func (s *scanner) str(start, q int) {
 		if i >= len(s.src) {
 			if triple {
 				s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, true,
-					"unterminated triple-quoted string literal (detected at line %d)", s.line)
+					"unterminated triple-quoted string literal (detected at line %d)", s.lastLine(startPos.Line))
 			}
 			s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, false,
 				"unterminated string literal (detected at line %d)", s.line)
@@ -777,6 +777,16 @@ func (s *scanner) str(start, q int) {
 	s.lineHasContent = true
 }
 
+// lastLine is the line CPython names for a string left open at the end of
+// the input that began on line start: the last line holding text (the
+// empty line after a final newline does not count).
+func (s *scanner) lastLine(start int) int {
+	if s.line > start && strings.HasSuffix(s.src, "\n") {
+		return s.line - 1
+	}
+	return s.line
+}
+
 func (s *scanner) unterminatedFString(m *mode) {
 	f := s.modes[m.fstr]
 	if m.kind != modeFString {
@@ -785,10 +795,10 @@ func (s *scanner) unterminatedFString(m *mode) {
 	}
 	if f.triple {
 		s.fail("SyntaxError", f.line, f.col, s.lineStartOf(f.off), true,
-			"unterminated triple-quoted f-string literal (detected at line %d)", s.line)
+			"unterminated triple-quoted string literal (detected at line %d)", s.lastLine(f.line))
 	}
 	s.fail("SyntaxError", f.line, f.col, s.lineStartOf(f.off), false,
-		"unterminated f-string literal (detected at line %d)", s.line)
+		"unterminated string literal (detected at line %d)", s.line)
 }
 
 func (s *scanner) lineStartOf(off int) int {

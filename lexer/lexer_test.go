@@ -98,7 +98,7 @@ func TestErrors(t *testing.T) {
 		incomplete     bool
 	}{
 		{"s = \"abc", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 5, false},
-		{"s = '''abc\n\n", "SyntaxError", "unterminated triple-quoted string literal (detected at line 3)", 1, 5, true},
+		{"s = '''abc\n\n", "SyntaxError", "unterminated triple-quoted string literal (detected at line 2)", 1, 5, true},
 		{"foo(1,", "SyntaxError", "'(' was never closed", 1, 4, true},
 		{"x = [1,\n2", "SyntaxError", "'[' was never closed", 1, 5, true},
 		{")", "SyntaxError", "unmatched ')'", 1, 1, false},
@@ -121,8 +121,8 @@ func TestErrors(t *testing.T) {
 		{`f"}"`, "SyntaxError", "f-string: single '}' is not allowed", 1, 3, false},
 		{`f"{x"`, "SyntaxError", "f-string: expecting '}'", 1, 5, false},
 		{`f"{x # c}"`, "SyntaxError", "f-string expression part cannot include '#'", 1, 6, false},
-		{"f'abc", "SyntaxError", "unterminated f-string literal (detected at line 1)", 1, 1, false},
-		{"f'''abc", "SyntaxError", "unterminated triple-quoted f-string literal (detected at line 1)", 1, 1, true},
+		{"f'abc", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 1, false},
+		{"f'''abc", "SyntaxError", "unterminated triple-quoted string literal (detected at line 1)", 1, 1, true},
 	}
 	for _, tt := range tests {
 		r := Tokenize("t", tt.src)

@@ -1353,12 +1353,18 @@ func parseTryMissing(lex *plexer.PeekingLexer) (tryMissing, error) {
 	panic(f)
 }
 
-// parseEmptyField raises "f-string: empty expression not allowed".
+// parseEmptyField raises "f-string: empty expression not allowed" for
+// "{}", and "f-string: expression required before '!'" (':', '=') when a
+// conversion, spec or '=' comes first, as CPython 3.11.
 func parseEmptyField(lex *plexer.PeekingLexer) (emptyFieldCheck, error) {
 	t := lex.Peek()
 	if t.Type == lexer.Op && (t.Value == "}" || t.Value == "!" || t.Value == ":" || t.Value == "=") {
 		tt := *t
-		panic(&failure{msg: "f-string: empty expression not allowed", pos: t.Pos, tok: &tt})
+		msg := "f-string: empty expression not allowed"
+		if t.Value != "}" {
+			msg = "f-string: expression required before '" + t.Value + "'"
+		}
+		panic(&failure{msg: msg, pos: t.Pos, tok: &tt})
 	}
 	return nil, participle.NextMatch
 }

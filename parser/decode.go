@@ -20,11 +20,14 @@ import (
 // (line 2 only after a comment or blank first line), UTF-8 by default, and
 // SyntaxErrors for NUL bytes, unknown encodings and undecodable input.
 //
-// A script file (a filename not starting with '<') without a declaration
-// must be valid UTF-8 ("Non-UTF-8 code starting with ..."). Otherwise, as
-// for compile() on bytes, invalid UTF-8 is kept in the text and reported by
-// the string literal or identifier that holds it ("(unicode error) 'utf-8'
-// codec can't decode byte ...") — comments may hold anything.
+// A script file read by DecodeSource (a filename not starting with '<')
+// without a declaration must be valid UTF-8 ("Non-UTF-8 code starting
+// with ..."), and its encoding problems are "encoding problem: NAME".
+// Otherwise, as for compile() on bytes and for imported modules
+// (DecodeBytes), invalid UTF-8 is kept in the text and reported by the
+// string literal or identifier that holds it ("(unicode error) 'utf-8'
+// codec can't decode byte ...") — comments may hold anything — and an
+// unknown or failing codec is named as the codec reports it.
 
 // codingRE finds a coding declaration; compiled on first use (a line
 // without "coding" is not tried), not at start-up.
@@ -60,10 +63,20 @@ var sourceEncodings = map[string]encoding.Encoding{
 // asciiEncoding marks the ascii codec (decoded by hand for its message).
 var asciiNames = map[string]bool{"ascii": true, "us-ascii": true, "646": true, "us": true}
 
-// DecodeSource turns source bytes into the text the lexer reads. Errors are
-// *ast.SyntaxError.
+// DecodeSource turns the source bytes of a script file into the text the
+// lexer reads. Errors are *ast.SyntaxError.
 func DecodeSource(filename string, src []byte) (string, error) {
-	file := !strings.HasPrefix(filename, "<")
+	return decodeSource(filename, src, !strings.HasPrefix(filename, "<"))
+}
+
+// DecodeBytes is DecodeSource for bytes given to compile(), exec() or
+// eval() and for imported modules, which CPython decodes as a string
+// rather than a file.
+func DecodeBytes(filename string, src []byte) (string, error) {
+	return decodeSource(filename, src, false)
+}
+
+func decodeSource(filename string, src []byte, file bool) (string, error) {
 	fail := func(line int, text, msg string) error {
 		se := &ast.SyntaxError{Kind: "SyntaxError", Filename: filename, Pos: ast.Pos{Line: line, Col: 1}, Msg: msg, Text: text}
 		if line == 0 {
@@ -79,8 +92,9 @@ func DecodeSource(filename string, src []byte) (string, error) {
 		return "", fail(1+bytes.Count(src[:i], []byte("\n")), "", msg)
 	}
 	bom := bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
+	offset := 0 // of src in the bytes given (codec error positions)
 	if bom {
-		src = src[3:]
+		src, offset = src[3:], 3
 	}
 	name, declared := codingDeclaration(src)
 	if !declared {
@@ -105,14 +119,26 @@ func DecodeSource(filename string, src []byte) (string, error) {
 	if asciiNames[norm] {
 		for i, c := range src {
 			if c >= 0x80 {
-				line, col := lineOf(src, i)
-				return "", fail(line, "", fmt.Sprintf("(unicode error) 'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", c, col))
+				if file {
+					return "", fail(0, "", "encoding problem: "+name)
+				}
+				return "", fail(0, "", fmt.Sprintf("'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", c, i+offset))
 			}
 		}
 		return string(src), nil
 	}
 	if enc == nil {
 		return string(src), nil
+	}
+	if cm, ok := enc.(*charmap.Charmap); ok {
+		for i, c := range src {
+			if c >= 0x80 && cm.DecodeByte(c) == utf8.RuneError {
+				if file {
+					return "", fail(0, "", "encoding problem: "+name)
+				}
+				return "", fail(0, "", fmt.Sprintf("'charmap' codec can't decode byte 0x%02x in position %d: character maps to <undefined>", c, i+offset))
+			}
+		}
 	}
 	out, err := enc.NewDecoder().Bytes(src)
 	if err != nil {
@@ -150,11 +176,6 @@ func firstInvalid(b []byte) int {
 		i += n
 	}
 	return len(b)
-}
-
-func lineOf(src []byte, i int) (line, col int) {
-	start := bytes.LastIndexByte(src[:i], '\n') + 1
-	return 1 + bytes.Count(src[:i], []byte("\n")), i - start
 }
 
 // utf8Error is CPython's message for the first undecodable byte of s.

@@ -583,6 +583,10 @@ func (t *Thread) DelAttr(obj Value, name string) error {
 			if gs.set == nil {
 				return Errorf(AttributeError, "attribute '%s' of '%s' objects is not writable", name, cls.Name)
 			}
+			if name == "__dict__" {
+				// the instance starts over with an empty namespace
+				return setInstanceDict(t, obj, Value{o: NewDict()})
+			}
 			return Errorf(AttributeError, "cannot delete attribute")
 		}
 	}

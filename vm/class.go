@@ -40,14 +40,18 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 	}
 	if meta.o == nil {
 		meta = Value{o: TypeType}
-		for _, b := range bases {
-			if bt, ok := b.o.(*Type); ok {
-				mt := bt.Type()
-				if m, ok := meta.o.(*Type); ok && m.IsSubtype(mt) {
-					meta = Value{o: mt}
-				}
-			}
+		if len(bases) > 0 {
+			meta = Value{o: bases[0].Type()}
 		}
+	}
+	if mt, ok := meta.o.(*Type); ok {
+		// a metaclass that is a class: the most derived of it and the
+		// bases' metaclasses
+		w, err := calculateMeta(mt, bases)
+		if err != nil {
+			return Value{}, err
+		}
+		meta = Value{o: w}
 	}
 	ns := Value{o: NewDict()}
 	if prep, ok, err := t.lookupAttrOpt(meta, "__prepare__"); err != nil {
@@ -118,8 +122,31 @@ func (t *Thread) mustBind(attr, obj Value) Value {
 	return Value{o: &BoundMethod{fn: attr, self: obj}}
 }
 
+// calculateMeta returns the metaclass of a class made by meta with bases:
+// the one of meta and the bases' metaclasses that is a subclass of all the
+// others (CPython's "winner"), or a TypeError when there is none.
+func calculateMeta(meta *Type, bases []Value) (*Type, error) {
+	winner := meta
+	for _, b := range bases {
+		mt := b.Type()
+		switch {
+		case mt.IsSubtype(winner): // winner is a subclass of mt
+		case winner.IsSubtype(mt):
+			winner = mt
+		default:
+			return nil, Errorf(TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases")
+		}
+	}
+	return winner, nil
+}
+
 // newClass is type.__new__(meta, name, bases, ns).
 func (t *Thread) newClass(meta *Type, name string, bases []Value, ns *Dict, kwnames []string, kwargs []Value) (*Type, error) {
+	w, err := calculateMeta(meta, bases)
+	if err != nil {
+		return nil, err
+	}
+	meta = w
 	var bt []*Type
 	for _, b := range bases {
 		c, ok := b.o.(*Type)

@@ -159,7 +159,7 @@ func init() {
 			return Value{}, Errorf(AttributeError, "'%s' object has no attribute '__dict__'", self.TypeName())
 		}
 		return Value{o: d}, nil
-	}, nil)
+	}, setInstanceDict)
 
 	// ---- type ----
 	TypeType.NewStaticMethod("__new__", func(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
@@ -749,4 +749,27 @@ func (t *Thread) dirOf(obj Value) (Value, error) {
 		}
 	}
 	return t.sortedList(seen.Keys())
+}
+
+// setInstanceDict is obj.__dict__ = d for instances of classes and
+// exceptions: the dict becomes the instance's namespace itself.
+func setInstanceDict(t *Thread, self, v Value) error {
+	inst, isInst := self.o.(*Instance)
+	exc, isExc := self.o.(*Exception)
+	if isInst && inst.materialize() == nil {
+		return Errorf(AttributeError, "'%s' object has no attribute '__dict__'", self.TypeName())
+	}
+	if !isInst && !isExc {
+		return Errorf(AttributeError, "attribute '__dict__' of '%s' objects is not writable", self.TypeName())
+	}
+	d, ok := v.o.(*Dict)
+	if !ok {
+		return Errorf(TypeError, "__dict__ must be set to a dictionary, not a '%s'", v.TypeName())
+	}
+	if isExc {
+		exc.dict = d
+		return nil
+	}
+	inst.dict, inst.shape, inst.vals = d, nil, nil
+	return nil
 }

@@ -34,6 +34,9 @@ type excMore struct {
 	groupMsg Value
 	// syntax is set for SyntaxErrors made from compile errors.
 	syntax *ast.SyntaxError
+	// synAttrs holds a SyntaxError's assigned location attributes
+	// (excsyntax.go); nil until one is set.
+	synAttrs map[string]Value
 	// tbObjs caches the traceback objects (outermost first), so that
 	// e.__traceback__ is e.__traceback__.
 	tbObjs []*TracebackObject

@@ -1,9 +1,5 @@
 package vm
 
-import (
-	"fmt"
-)
-
 func excSelf(v Value) *Exception { return v.o.(*Exception) }
 
 func init() {
@@ -69,9 +65,6 @@ func init() {
 	})
 	B.NewMethod("__str__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		e := excSelf(self)
-		if se := e.more().syntax; se != nil {
-			return Str(fmt.Sprintf("%s (%s, line %d)", se.Msg, se.Filename, se.Pos.Line)), nil
-		}
 		switch len(e.Args) {
 		case 0:
 			return Str(""), nil
@@ -214,6 +207,7 @@ func init() {
 	})
 	initOSErrorMethods()
 	SyntaxErrorType.NewGetSet("msg", argGetter(0, None), nil)
+	initSyntaxErrorAttrs()
 
 }
 

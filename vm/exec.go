@@ -27,19 +27,28 @@ const (
 // "eval" or "single". The error is an *ast.SyntaxError (or a ValueError for
 // a bad mode).
 func (vm *VM) CompileMode(src []byte, filename, mode string) (*Code, error) {
-	return vm.compileMode(src, filename, mode, false)
+	return vm.compileMode(src, filename, mode, false, false)
 }
 
 // compileMode is CompileMode with the future features compile() passes on
-// (`from __future__ import annotations`).
-func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations bool) (*Code, error) {
+// (`from __future__ import annotations`). Bytes are decoded as CPython
+// decodes a string's bytes (coding declaration, BOM); the text of a str
+// (fromStr) is used as it is, its declaration ignored.
+func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, fromStr bool) (*Code, error) {
 	if strings.IndexByte(string(src), 0) >= 0 {
 		return nil, Errorf(SyntaxErrorType, "source code string cannot contain null bytes")
+	}
+	if !fromStr {
+		text, err := parser.DecodeBytes(filename, src)
+		if err != nil {
+			return nil, err
+		}
+		src = []byte(text)
 	}
 	var mod *ast.Module
 	switch mode {
 	case "exec", "single":
-		m, err := parser.Parse(filename, src)
+		m, err := parser.ParseSource(filename, string(src))
 		if err != nil {
 			return nil, err
 		}
@@ -153,7 +162,8 @@ func builtinCompile(t *Thread, args []Value, kwnames []string) (Value, error) {
 			future = true
 		}
 	}
-	code, err := t.vm.compileMode(src, fn, m, future)
+	_, fromStr := source.o.(*StrObject)
+	code, err := t.vm.compileMode(src, fn, m, future, fromStr)
 	if err != nil {
 		return Value{}, compileError(err)
 	}
@@ -279,7 +289,8 @@ func (t *Thread) execOrEval(fname string, args []Value, kwnames []string) (Value
 		if fname == "eval" {
 			mode = "eval"
 		}
-		code, err = t.vm.compileMode(src, "<string>", mode, t.callerFutureAnnotations())
+		_, fromStr := source.o.(*StrObject)
+		code, err = t.vm.compileMode(src, "<string>", mode, t.callerFutureAnnotations(), fromStr)
 		if err != nil {
 			return Value{}, compileError(err)
 		}

@@ -74,15 +74,8 @@ func (vm *VM) trackFinalizer(obj Object) {
 	vm.setFinalizer(inst)
 	fs.tracked = append(fs.tracked, weak.Make(inst))
 	if len(fs.tracked) > 2*fs.compact+256 {
-		live := fs.tracked[:0]
-		for _, w := range fs.tracked {
-			if w.Value() != nil {
-				live = append(live, w)
-			}
-		}
-		clear(fs.tracked[len(live):])
-		fs.tracked = live
-		fs.compact = len(live)
+		fs.tracked = compactWeak(fs.tracked)
+		fs.compact = len(fs.tracked)
 	}
 }
 

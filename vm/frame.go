@@ -2,6 +2,7 @@ package vm
 
 import (
 	"strings"
+	"weak"
 
 	"github.com/pyasync/pyasync/compiler"
 )
@@ -43,10 +44,13 @@ type pooledFrame struct {
 	// initSelf, when flagInit is set, is the instance an inlined __init__
 	// call returns instead of its own result.
 	initSelf Value
-	// caught, when flagCaught is set, is the last exception the call
-	// caught: when the call returns, its traceback entry for this frame
-	// keeps the final registers (caughtGone).
-	caught *Exception
+	// caught, when flagCaught is set, lists the exceptions the call
+	// caught: when the call returns, each one's traceback entry for this
+	// frame keeps the final registers (caughtGone). The references are
+	// weak, so that a call catching in a long loop holds none of the
+	// exceptions it dropped (noteCaught compacts the list). The backing
+	// array stays with the record for its next calls.
+	caught []weak.Pointer[Exception]
 }
 
 type frameFlags uint8
@@ -158,6 +162,11 @@ type Thread struct {
 	// tracing is set while a trace or profile function runs (no events
 	// are reported for its own frames).
 	tracing bool
+	// traceWhat is the event being reported to a trace or profile
+	// function ("" outside one: CPython's initial 'call'); f_lineno's
+	// setter checks it, as CPython checks the thread's, whatever frame it
+	// is called for.
+	traceWhat string
 }
 
 // ar returns the thread's register arena, making it on first use.

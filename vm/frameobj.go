@@ -2,6 +2,7 @@ package vm
 
 import (
 	"fmt"
+	"weak"
 
 	"github.com/pyasync/pyasync/compiler"
 )
@@ -38,6 +39,14 @@ type FrameObject struct {
 	// profile function at pc cCallPC, until its c_return or c_exception.
 	cCallee Value
 	cCallPC int
+	// jumpTo is 1 + the instruction a trace function's f_lineno
+	// assignment jumps to, after the line event (0: none), and jumpPops
+	// the kinds of the stack entries the jump pops (tracejump.go).
+	jumpTo   int
+	jumpPops []compiler.StackKind
+	// snap holds the final registers of a returned call that caught
+	// exceptions (caughtGone), until f_locals builds the dict from them.
+	snap []Value
 }
 
 // Type implements Object.
@@ -149,28 +158,58 @@ func (t *Thread) frameObjGone(f *Frame) {
 	fo.live = nil
 }
 
-// caughtGone is called when pooled frame f, which caught pf.caught, pops:
-// the exception's traceback entry for this call keeps the frame's final
-// registers (tb_frame builds f_locals from them only when asked), and the
+// caughtGone is called when pooled frame f, which caught the exceptions
+// of pf.caught, pops: their traceback entries for this call get one frame
+// object, as CPython's tracebacks share the frame, which keeps the final
+// line and registers (f_locals is built from them only when asked); the
 // record's epoch moves on so that older entries never see a later call.
 func (t *Thread) caughtGone(f *Frame, pf *pooledFrame) {
-	exc := pf.caught
-	pf.caught = nil
-	f.flags &^= flagCaught
-	if exc != nil {
+	var fo *FrameObject
+	for _, w := range pf.caught {
+		exc := w.Value()
+		if exc == nil {
+			continue
+		}
 		for i := range exc.Traceback {
 			e := &exc.Traceback[i]
 			if e.frame != f || e.epoch != f.epoch || e.locals != nil || e.snap != nil || e.fo != nil {
 				continue
 			}
-			if f.fn != nil && f.locals == nil && f.localsMap.o == nil {
-				e.snap = append([]Value(nil), f.regs[:min(f.code.nslots, len(f.regs))]...)
-			} else {
-				e.locals = frameLocals(f)
+			if fo == nil {
+				fo = t.vm.frameObjs[f]
+				if fo == nil || fo.code != f.code {
+					// (a frame object made by FrameAt keeps the locals
+					// itself, in frameObjGone)
+					fo = &FrameObject{code: f.code, globals: f.globals, line: f.Line(), lasti: f.pc - 1}
+					if f.fn != nil && f.locals == nil && f.localsMap.o == nil {
+						fo.snap = append([]Value{}, f.regs[:min(f.code.nslots, len(f.regs))]...)
+					} else {
+						fo.locals = frameLocals(f)
+					}
+				}
 			}
+			e.fo = fo
 		}
 	}
+	clear(pf.caught)
+	pf.caught = pf.caught[:0]
+	f.flags &^= flagCaught
 	f.epoch++
+}
+
+// noteCaught records that the call of pooled frame pf caught exc
+// (caughtGone). When the list is full, the exceptions already collected
+// are dropped from it before it grows.
+func (pf *pooledFrame) noteCaught(exc *Exception) {
+	w := weak.Make(exc)
+	if pf.flags&flagCaught != 0 && pf.caught[len(pf.caught)-1] == w {
+		return
+	}
+	pf.flags |= flagCaught
+	if len(pf.caught) == cap(pf.caught) && len(pf.caught) >= 8 {
+		pf.caught = compactWeak(pf.caught)
+	}
+	pf.caught = append(pf.caught, w)
 }
 
 // keepLocals keeps the final locals of function frame f, which an
@@ -220,6 +259,9 @@ func (fo *FrameObject) lineno() int {
 		return fo.callLine
 	}
 	if fo.isLive() {
+		if fo.live.pc == 0 {
+			return fo.code.FirstLine // a generator not started yet
+		}
 		return fo.live.Line()
 	}
 	return fo.line
@@ -245,6 +287,9 @@ func (fo *FrameObject) localsDict() *Dict {
 			return fo.locals
 		}
 		fo.locals = frameLocals(fo.live)
+	}
+	if fo.locals == nil && fo.snap != nil {
+		fo.locals, fo.snap = snapLocals(fo.code, fo.snap), nil
 	}
 	if fo.locals == nil {
 		if fo.code.Flags&compiler.FlagModule != 0 {
@@ -364,25 +409,4 @@ func init() {
 		tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index].fo = fo
 		return Value{o: fo}, nil
 	}, nil)
-}
-
-// setLineno is f_lineno's setter: CPython's checks of where a jump may be
-// made from; the jump itself (a debugger's "jump" command) is not built.
-func setLineno(t *Thread, self, v Value) error {
-	fo := frameObjSelf(self)
-	if v.o == nil {
-		return Errorf(AttributeError, "cannot delete attribute")
-	}
-	if v.Type() != IntType {
-		return Errorf(ValueError, "lineno must be an integer")
-	}
-	switch {
-	case !fo.inTrace:
-		return Errorf(ValueError, "f_lineno can only be set by a trace function")
-	case fo.traceEvent == "call":
-		return Errorf(ValueError, "can't jump from the 'call' trace event of a new frame")
-	case fo.traceEvent != "line":
-		return Errorf(ValueError, "can only jump from a 'line' trace event")
-	}
-	return Errorf(NotImplementedError, "pyasync does not support jumping by assigning f_lineno")
 }

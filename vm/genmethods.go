@@ -59,13 +59,7 @@ func init() {
 		return self, nil
 	})
 	GeneratorType.NewGetSet("gi_running", func(t *Thread, self Value) (Value, error) { return Bool(genSelf(self).running), nil }, nil)
-	GeneratorType.NewGetSet("gi_frame", func(t *Thread, self Value) (Value, error) {
-		g := genSelf(self)
-		if g.finished {
-			return None, nil
-		}
-		return Value{o: newFrameObject(t, g.frame, nil)}, nil
-	}, nil)
+	GeneratorType.NewGetSet("gi_frame", genFrame, nil)
 	GeneratorType.NewGetSet("gi_yieldfrom", func(t *Thread, self Value) (Value, error) {
 		if d := genSelf(self).frame.delegate; d != nil {
 			return awaitedBy(d), nil
@@ -79,12 +73,13 @@ func init() {
 		}
 		return None, nil
 	}, nil)
-	CoroutineType.NewGetSet("cr_frame", func(t *Thread, self Value) (Value, error) {
-		if genSelf(self).finished {
-			return None, nil
-		}
-		return True, nil
-	}, nil)
+	CoroutineType.NewGetSet("cr_frame", genFrame, nil)
+	for typ, name := range map[*Type]string{GeneratorType: "gi_code", CoroutineType: "cr_code", AsyncGeneratorType: "ag_code"} {
+		typ.NewGetSet(name, func(t *Thread, self Value) (Value, error) {
+			return Value{o: &CodeObject{code: genSelf(self).frame.code}}, nil
+		}, nil)
+	}
+	AsyncGeneratorType.NewGetSet("ag_frame", genFrame, nil)
 	CoroutineType.NewMethod("__await__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		g := genSelf(self)
 		g.awaited = true
@@ -132,3 +127,13 @@ func (*coroutineWrapper) Type() *Type { return CoroutineWrapperType }
 
 // CoroutineWrapperType is the type of coroutine.__await__() results.
 var CoroutineWrapperType = newBuiltinType("coroutine_wrapper", ObjectType)
+
+// genFrame is gi_frame, cr_frame and ag_frame: the frame of a generator
+// that has not finished, None after.
+func genFrame(t *Thread, self Value) (Value, error) {
+	g := genSelf(self)
+	if g.finished {
+		return None, nil
+	}
+	return Value{o: newFrameObject(t, g.frame, nil)}, nil
+}

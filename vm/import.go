@@ -227,7 +227,7 @@ func (vm *VM) initNative(name string, init ModuleInit) (*Module, error) {
 }
 
 func (vm *VM) execFileModule(t *Thread, full, file, pkgDir string, src []byte) (*Module, error) {
-	code, err := vm.Compile(src, file, false)
+	code, err := vm.compileModuleFile(src, file)
 	if err != nil {
 		var se *ast.SyntaxError
 		if errors.As(err, &se) {

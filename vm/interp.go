@@ -104,8 +104,13 @@ loop:
 			if sp > f.code.nslots {
 				top = regs[sp-1]
 			}
-			if err = t.traceInstr(f, pc-1, top); err != nil {
+			var to int
+			if to, err = t.traceInstr(f, pc-1, top); err != nil {
 				break loop
+			}
+			if to >= 0 {
+				// the trace function jumped (tracejump.go)
+				pc, sp = to+1, f.sp
 			}
 			ins = f.code.Code.Instrs[pc-1]
 			goto dispatch
@@ -1019,6 +1024,7 @@ loop:
 				}
 				ret = t.arena.pool[len(t.frames)-1].initSelf
 			}
+			f.pc = pc // the final line, for a frame object outliving the call
 			t.popFrame()
 			if flags&flagEntry != 0 {
 				return ret, false, nil
@@ -1901,8 +1907,7 @@ handle:
 			if h, ok := f.code.HandlerFor(pc - 1); ok && exc.cls != hardAbortType {
 				if f.flags&flagPooled != 0 {
 					// tb_frame of this call must outlive it (caughtGone)
-					t.arena.pool[len(t.frames)-1].caught = exc
-					f.flags |= flagCaught
+					t.arena.pool[len(t.frames)-1].noteCaught(exc)
 				}
 				clear(regs[f.code.nslots+h.Depth : sp])
 				sp = f.code.nslots + h.Depth

@@ -73,3 +73,19 @@ for i in range(300):
     d[w] = d.get(w, 0) + 1
 `)
 }
+
+// BenchmarkScriptCallCatch calls a function that catches an exception and
+// returns: the exception path of a pooled frame (its tb_frame keeps the
+// call's final locals, caughtGone).
+func BenchmarkScriptCallCatch(b *testing.B) {
+	benchScript(b, `
+def f(i):
+    try:
+        raise ValueError(i)
+    except ValueError:
+        pass
+    return i
+for i in range(300):
+    f(i)
+`)
+}

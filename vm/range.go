@@ -88,10 +88,12 @@ func (r *Range) containsInt(x int64) bool {
 		if x < r.start || x >= r.stop {
 			return false
 		}
-	} else if x > r.start || x <= r.stop {
+		return (uint64(x)-uint64(r.start))%uint64(r.step) == 0
+	}
+	if x > r.start || x <= r.stop {
 		return false
 	}
-	return (uint64(x)-uint64(r.start))%absU64(r.step) == 0
+	return (uint64(r.start)-uint64(x))%absU64(r.step) == 0
 }
 
 func absU64(x int64) uint64 {
@@ -375,7 +377,13 @@ func init() {
 		case intMarker, boolMarker:
 			x := int64(args[0].n)
 			if r.containsInt(x) {
-				return Int(int64((uint64(x) - uint64(r.start)) / absU64(r.step))), nil
+				// the distance from start in the step's direction (which
+				// fits in a uint64 even where the int64 difference does not)
+				d := uint64(x) - uint64(r.start)
+				if r.step < 0 {
+					d = uint64(r.start) - uint64(x)
+				}
+				return Int(int64(d / absU64(r.step))), nil
 			}
 			return Value{}, Errorf(ValueError, "%d is not in range", x)
 		}

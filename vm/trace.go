@@ -45,15 +45,8 @@ func (vm *VM) registerCode(code *Code) {
 	ts := &vm.trace
 	ts.roots = append(ts.roots, weak.Make(code))
 	if len(ts.roots) > 2*ts.rootsAtCompact+64 {
-		live := ts.roots[:0]
-		for _, w := range ts.roots {
-			if w.Value() != nil {
-				live = append(live, w)
-			}
-		}
-		clear(ts.roots[len(live):])
-		ts.roots = live
-		ts.rootsAtCompact = len(live)
+		ts.roots = compactWeak(ts.roots)
+		ts.rootsAtCompact = len(ts.roots)
 	}
 	if ts.on {
 		code.instrument(true, map[*Code]bool{})
@@ -238,7 +231,10 @@ func (t *Thread) callTracer(fn Value, fo *FrameObject, event string, arg Value) 
 	// function stores in it reaches the frame afterwards (CPython's
 	// PyFrame_LocalsToFast after the trace call)
 	fo.locals, fo.inTrace, fo.traceEvent = nil, true, event
+	what := t.traceWhat
+	t.traceWhat = event
 	r, err := t.Call(fn, []Value{{o: fo}, Str(event), arg}, nil)
+	t.traceWhat = what
 	fo.inTrace, fo.traceEvent = false, ""
 	if fo.locals != nil && fo.isLive() {
 		fo.live.storeLocals(fo.locals)
@@ -309,7 +305,27 @@ func (t *Thread) traceEvent(f *Frame, fo *FrameObject, event string, arg Value) 
 
 // traceInstr is opTrace: the events due before the instruction at pc of
 // the top frame f (whose pc and sp are saved), with the value stack top.
-func (t *Thread) traceInstr(f *Frame, pc int, top Value) error {
+// When the trace function jumped (assigned f_lineno in a line event), it
+// returns the instruction to go on with (f.sp is then the new depth);
+// otherwise -1.
+func (t *Thread) traceInstr(f *Frame, pc int, top Value) (int, error) {
+	err := t.traceEvents(f, pc, top)
+	if err != nil {
+		return -1, err
+	}
+	if fo := t.vm.frameObjs[f]; fo != nil && fo.jumpTo > 0 {
+		to := fo.jumpTo - 1
+		fo.jumpTo = 0
+		if fo.code == f.code {
+			fo.applyJump(f, to)
+			return to, nil
+		}
+	}
+	return -1, nil
+}
+
+// traceEvents reports the events due before the instruction at pc of f.
+func (t *Thread) traceEvents(f *Frame, pc int, top Value) error {
 	if t.tracing || !t.vm.trace.on {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/pyasync/pyasync/ast"
 	"github.com/pyasync/pyasync/compiler"
@@ -259,6 +260,21 @@ func (vm *VM) Compile(src []byte, filename string, interactive bool) (*Code, err
 	if err != nil {
 		return nil, err
 	}
+	return vm.compileText(text, filename, interactive)
+}
+
+// compileModuleFile is Compile for an imported module's file, whose bytes
+// CPython decodes as compile() does (parser.DecodeBytes), not as a script.
+func (vm *VM) compileModuleFile(src []byte, filename string) (*Code, error) {
+	text, err := parser.DecodeBytes(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	return vm.compileText(text, filename, false)
+}
+
+// compileText is Compile of decoded text.
+func (vm *VM) compileText(text, filename string, interactive bool) (*Code, error) {
 	mod, err := parser.ParseSource(filename, text)
 	if err != nil {
 		return nil, err
@@ -356,6 +372,7 @@ func (vm *VM) NewMainModule(filename string) *Module {
 	m := NewModule("__main__")
 	m.Dict.SetStr("__file__", Str(filename))
 	m.Dict.SetStr("__package__", None)
+	m.Dict.SetStr("__spec__", None) // as for a script run by path
 	m.Dict.SetStr("__builtins__", Value{o: vm.builtinsModule()})
 	vm.Modules.SetStr("__main__", Value{o: m})
 	return m
@@ -391,15 +408,38 @@ func SyntaxErrorException(se *ast.SyntaxError) *Exception {
 	case "TabError":
 		cls = TabError
 	}
-	e := NewException(cls, Str(se.Msg), NewTuple([]Value{Str(se.Filename), Int(int64(se.Pos.Line)), Int(int64(se.Pos.Col)), Str(se.Text)}))
-	e.dict = NewDict()
-	e.dict.SetStr("msg", Str(se.Msg))
-	e.dict.SetStr("filename", Str(se.Filename))
-	e.dict.SetStr("lineno", Int(int64(se.Pos.Line)))
-	e.dict.SetStr("offset", Int(int64(se.Pos.Col)))
-	e.dict.SetStr("text", Str(se.Text))
+	line, col, text := Int(int64(se.Pos.Line)), Int(int64(se.Pos.Col)), Str(syntaxErrorText(se))
+	if se.Whole {
+		// an error about the whole file (its encoding) has no location
+		line, col, text = Int(0), Int(-1), None
+	}
+	e := NewException(cls, Str(se.Msg), NewTuple([]Value{Str(se.Filename), line, col, text}))
+	for i, v := range []Value{Str(se.Filename), line, col, text} {
+		e.setSyntaxAttr(syntaxAttrNames[i], v)
+	}
 	e.setMore().syntax = se
 	return e
+}
+
+// syntaxErrorText is a compile error's text attribute as CPython gives it:
+// the line with its newline (none for errors found at the end of the
+// input: an unclosed bracket or string), undecodable bytes replaced by
+// U+FFFD.
+func syntaxErrorText(se *ast.SyntaxError) string {
+	s := se.Text
+	if !utf8.ValidString(s) {
+		var b strings.Builder
+		for len(s) > 0 {
+			r, n := utf8.DecodeRuneInString(s)
+			b.WriteRune(r) // RuneError for an invalid byte
+			s = s[n:]
+		}
+		s = b.String()
+	}
+	if s == "" || strings.HasSuffix(se.Msg, "was never closed") || strings.HasPrefix(se.Msg, "unterminated") {
+		return s
+	}
+	return s + "\n"
 }
 
 // RegisterBuiltin adds a function to the builtins of every VM created
