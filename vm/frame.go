@@ -163,10 +163,11 @@ type Thread struct {
 	// are reported for its own frames).
 	tracing bool
 	// traceWhat is the event being reported to a trace or profile
-	// function ("" outside one: CPython's initial 'call'); f_lineno's
-	// setter checks it, as CPython checks the thread's, whatever frame it
-	// is called for.
-	traceWhat string
+	// function (traceNoEvent outside one: CPython's initial 'call');
+	// f_lineno's setter checks it, as CPython checks the thread's,
+	// whatever frame it is called for. A byte, so that a task stays in
+	// its size class (TestTaskLayoutSizes).
+	traceWhat traceEventKind
 }
 
 // ar returns the thread's register arena, making it on first use.

@@ -232,7 +232,7 @@ func (t *Thread) callTracer(fn Value, fo *FrameObject, event string, arg Value) 
 	// PyFrame_LocalsToFast after the trace call)
 	fo.locals, fo.inTrace, fo.traceEvent = nil, true, event
 	what := t.traceWhat
-	t.traceWhat = event
+	t.traceWhat = traceKindOf(event)
 	r, err := t.Call(fn, []Value{{o: fo}, Str(event), arg}, nil)
 	t.traceWhat = what
 	fo.inTrace, fo.traceEvent = false, ""

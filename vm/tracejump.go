@@ -19,6 +19,28 @@ import (
 // the block's end restores it). No line event is reported for the target
 // line itself.
 
+// traceEventKind is the kind of trace event a thread is reporting, as
+// f_lineno's setter tells them apart.
+type traceEventKind uint8
+
+const (
+	traceNoEvent traceEventKind = iota
+	traceCallEvent
+	traceLineEvent
+	traceOtherEvent
+)
+
+// traceKindOf returns the kind of trace event named event.
+func traceKindOf(event string) traceEventKind {
+	switch event {
+	case "call":
+		return traceCallEvent
+	case "line":
+		return traceLineEvent
+	}
+	return traceOtherEvent
+}
+
 // setLineno is f_lineno's setter.
 func setLineno(t *Thread, self, v Value) error {
 	fo := frameObjSelf(self)
@@ -29,8 +51,8 @@ func setLineno(t *Thread, self, v Value) error {
 		return Errorf(ValueError, "lineno must be an integer")
 	}
 	switch t.traceWhat {
-	case "line":
-	case "", "call":
+	case traceLineEvent:
+	case traceNoEvent, traceCallEvent:
 		return Errorf(ValueError, "can't jump from the 'call' trace event of a new frame")
 	default:
 		return Errorf(ValueError, "can only jump from a 'line' trace event")
