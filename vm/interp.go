@@ -152,6 +152,43 @@ loop:
 			sp += 2
 			pc++
 
+		case opFastCompareJump, opFastConstCompareJump:
+			// two ints compared and tested: no stack traffic, one dispatch
+			// for four instructions (COMPARE_OP's int path, written out)
+			va := *regAt(regs, ins>>8&0xfff)
+			var vb Value
+			if compiler.Opcode(ins&0xff) == opFastCompareJump {
+				vb = *regAt(regs, ins>>20)
+			} else {
+				vb = *regAt(consts, ins>>20)
+			}
+			if _, ok := va.o.(intMarker); ok {
+				if _, ok := vb.o.(intMarker); ok {
+					x, y := int64(va.n), int64(vb.n)
+					c := uint8(2)
+					if x < y {
+						c = 1
+					} else if x > y {
+						c = 4
+					}
+					r := cmpMask[compiler.CompareOp(instrAt(instrs, pc+1)>>8)&7]&c != 0
+					if jmp := instrAt(instrs, pc+2); r == (compiler.Opcode(jmp&0xff) == compiler.POP_JUMP_IF_TRUE) {
+						pc = int(jmp >> 8)
+					} else {
+						pc += 3
+					}
+					continue
+				}
+			}
+			// anything else (other types, an unbound local): the two loads,
+			// then the COMPARE_OP and the jump as they are
+			if compiler.Opcode(ins&0xff) == opFastCompareJump {
+				ins = compiler.MakeInstr(opLoadFastLoadFast, int(ins>>8))
+			} else {
+				ins = compiler.MakeInstr(opLoadFastLoadConst, int(ins>>8))
+			}
+			goto dispatch
+
 		case opLoadFastLoadConst:
 			a := ins >> 8 & 0xfff
 			va := *regAt(regs, a)
@@ -884,7 +921,14 @@ loop:
 			}
 			*regAt(regs, sp-1) = Bool(!b)
 
-		case compiler.JUMP:
+		case compiler.JUMP, opJumpForIter, opStoreFastJump:
+			if compiler.Opcode(ins&0xff) == opStoreFastJump {
+				// the STORE_FAST, then the jump after it
+				sp--
+				*regAt(regs, ins>>8) = *regAt(regs, sp)
+				ins = instrAt(instrs, pc)
+				pc++
+			}
 			target := int(ins >> 8)
 			if target < pc {
 				// backward jump: a tick of the eval breaker (breaker.go)
@@ -898,6 +942,26 @@ loop:
 				}
 			}
 			pc = target
+			if compiler.Opcode(ins&0xff) == opJumpForIter {
+				// the FOR_ITER at the target, for ranges and lists (as there)
+				switch o := (*regAt(regs, sp-1)).o.(type) {
+				case *rangeIterator:
+					if o.remaining > 0 {
+						*regAt(regs, sp) = Int(o.next)
+						sp++
+						o.next += o.step
+						o.remaining--
+						pc++
+					}
+				case *listIterator:
+					if o.list != nil && o.i < o.list.Len() {
+						*regAt(regs, sp) = o.list.At(o.i)
+						sp++
+						o.i++
+						pc++
+					}
+				}
+			}
 
 		case compiler.POP_JUMP_IF_FALSE, compiler.POP_JUMP_IF_TRUE:
 			v := *regAt(regs, sp-1)
