@@ -35,7 +35,6 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 		regs    *Value
 		consts  *Value
 		pc, sp  int
-		kwnames []string
 		ins     compiler.Instr
 		addTB   bool
 	)
@@ -1334,7 +1333,8 @@ loop:
 			sp++
 
 		case compiler.KW_NAMES:
-			kwnames = f.code.kwnames[int(ins>>8)]
+			// the CALL after it reads it (a local for the names would be
+			// one more word stored at every dispatch)
 
 		case compiler.PUSH_NULL:
 			*regAt(regs, sp) = Value{}
@@ -1349,8 +1349,16 @@ loop:
 			} else {
 				callable = *regAt(regs, base+1)
 			}
-			kw := kwnames
-			kwnames = nil
+			// keyword names: a KW_NAMES right before the CALL (the plain
+			// instructions tell when tracing has marked it)
+			var kw []string
+			if pc >= 2 {
+				if op := compiler.Opcode(instrAt(instrs, pc-2) & 0xff); op == compiler.KW_NAMES || op == opTrace {
+					if k := f.code.Code.Instrs[pc-2]; k.Op() == compiler.KW_NAMES {
+						kw = f.code.kwnames[k.Arg()]
+					}
+				}
+			}
 			var fn *Function
 			fself := self
 			switch c := callable.o.(type) {
