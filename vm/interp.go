@@ -30,13 +30,13 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 		}
 	}()
 	var (
-		f       *Frame
-		instrs  *compiler.Instr // the frame's instructions, regs and constants (interp_regs.go)
-		regs    *Value
-		consts  *Value
-		pc, sp  int
-		ins     compiler.Instr
-		addTB   bool
+		f      *Frame
+		instrs *compiler.Instr // the frame's instructions, regs and constants (interp_regs.go)
+		regs   *Value
+		consts *Value
+		pc, sp int
+		ins    compiler.Instr
+		addTB  bool
 	)
 	if t.resumeExc != nil {
 		exc := t.resumeExc
