@@ -1430,8 +1430,9 @@ loop:
 					pf := a.pool[d]
 					pf.arenaMark = arenaMark{a.chunk, a.top}
 					nf = &pf.Frame
-					nf.regs = a.chunks[a.chunk][a.top : a.top+code.frameSize : a.top+code.frameSize]
-					a.top += code.frameSize
+					top, end := a.top, a.top+code.frameSize
+					nf.regs = a.chunks[a.chunk][top:end:end]
+					a.top = end
 					nf.code = code
 					nf.pc = 0
 					nf.sp = code.nslots
@@ -1448,17 +1449,17 @@ loop:
 				}
 				nregs := nf.regs
 				if code.simple && kw == nil && n+btoi(self.o != nil) == code.argc {
-					// plain stores beat copy's bulk write barrier for a few values
-					args := f.regs[sp-n : sp]
+					// plain stores beat copy's bulk write barrier for a few
+					// values; the arguments fit (n+self == argc, and a frame
+					// has argc <= nslots < frameSize registers, so dst+1 is
+					// inside them too)
+					dst := unsafe.SliceData(nregs)
 					if self.o != nil {
-						nregs[0] = self
-						for i, a := range args {
-							nregs[i+1] = a
-						}
-					} else {
-						for i, a := range args {
-							nregs[i] = a
-						}
+						*dst = self
+						dst = regAt(dst, 1)
+					}
+					for i := range n {
+						*regAt(dst, i) = *regAt(regs, sp-n+i)
 					}
 					nf.fn = fn
 					nf.globals = fn.globals
