@@ -850,6 +850,35 @@ loop:
 			sp--
 			*regAt(regs, sp-1) = Bool(r)
 
+		case opDerefContains:
+			// "x in cell" on a plain set (a comprehension's free variable):
+			// CONTAINS_OP's set path, and its fused jump, without pushing
+			// the cell's value
+			if s, ok := (*regAt(regs, ins>>8)).o.(*Cell).v.o.(*Set); ok && s.cls == nil {
+				var r bool
+				r, err = s.Contains(t, *regAt(regs, sp-1))
+				pc++ // at the CONTAINS_OP
+				if err != nil {
+					break loop
+				}
+				if instrAt(instrs, pc-1)>>8 == 1 {
+					r = !r
+				}
+				if next := instrAt(instrs, pc); compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE || compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_TRUE {
+					sp--
+					pc++
+					if r == (compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_TRUE) {
+						pc = int(next >> 8)
+					}
+					continue
+				}
+				*regAt(regs, sp-1) = Bool(r)
+				continue
+			}
+			// anything else: the LOAD_DEREF, then the CONTAINS_OP
+			ins = compiler.MakeInstr(compiler.LOAD_DEREF, int(ins>>8))
+			goto dispatch
+
 		case compiler.CONTAINS_OP:
 			var r bool
 			// sets and dicts first (Thread.Contains does the same for them)
@@ -1375,6 +1404,12 @@ loop:
 						break loop
 					}
 					sp = base
+					if compiler.Opcode(instrAt(instrs, pc)&0xff) == compiler.POP_TOP {
+						// "obj.method(...)" as a statement: the POP_TOP
+						// after it, fused
+						pc++
+						continue
+					}
 					*regAt(regs, sp) = v
 					sp++
 					continue

@@ -20,6 +20,7 @@ const (
 	opFastConstCompareJump                              // arg a | c<<12: LOAD_FAST a; LOAD_CONST c; COMPARE_OP; POP_JUMP_IF_FALSE/TRUE
 	opJumpForIter                                       // arg target: a JUMP whose target is a FOR_ITER
 	opStoreFastJump                                     // arg a: STORE_FAST a; then the JUMP that follows
+	opDerefContains                                     // arg i: LOAD_DEREF i; CONTAINS_OP
 )
 
 // superinstructions returns the instructions run executes for in: in with
@@ -107,9 +108,13 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 		if out[i] == ins && ins.Op() == compiler.STORE_FAST && i+1 < len(in) && in[i+1].Op() == compiler.JUMP {
 			out[i] = compiler.MakeInstr(opStoreFastJump, ins.Arg())
 		}
+		// "x in free_variable"
+		if out[i] == ins && ins.Op() == compiler.LOAD_DEREF && i+1 < len(in) && in[i+1].Op() == compiler.CONTAINS_OP {
+			out[i] = compiler.MakeInstr(opDerefContains, ins.Arg())
+		}
 	}
 	return out
 }
 
 // The superinstructions must stay below opTrace.
-var _ = [opTrace - opStoreFastJump - 1]struct{}{}
+var _ = [opTrace - opDerefContains - 1]struct{}{}
