@@ -555,6 +555,29 @@ loop:
 					}
 				}
 			}
+			// a method of a plain list, dict, str or set that this site found
+			// before (loadMethod's first test, written out)
+			if ac := f.code.attrCache; ac != nil {
+				if c := &ac[pc-1]; c.kind == attrKindBuiltinMethod {
+					hit := false
+					switch o := obj.o.(type) {
+					case *List:
+						hit = c.typ == ListType && o.cls == nil && o.dict == nil
+					case *Dict:
+						hit = c.typ == DictType && o.cls == nil && o.dict == nil
+					case *StrObject:
+						hit = c.typ == StrType && (o.ext == nil || o.ext.cls == nil)
+					case *Set:
+						hit = c.typ == SetType && o.cls == nil && o.dict == nil && !o.frozen
+					}
+					if hit {
+						*regAt(regs, sp-1) = c.value
+						*regAt(regs, sp) = obj
+						sp++
+						continue
+					}
+				}
+			}
 			var meth Value
 			var isMeth bool
 			meth, isMeth, err = t.loadMethod(f.code, pc-1, obj, f.code.names[ins>>8])
