@@ -661,7 +661,15 @@ loop:
 					err = Errorf(IndexError, "list index out of range")
 					break loop
 				}
-				v = l.At(int(i))
+				// List.At, written out (it does not inline into run)
+				switch l.kind {
+				case listValues:
+					v = l.vals[i]
+				case listInts:
+					v = Value{o: intMarker{}, n: l.nums[i]}
+				default:
+					v = Value{o: floatMarker{}, n: l.nums[i]}
+				}
 			} else {
 				v, err = t.GetItem(obj, key)
 				if err != nil {
