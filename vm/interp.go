@@ -2,6 +2,7 @@ package vm
 
 import (
 	"math"
+	"unsafe"
 
 	"github.com/pyasync/pyasync/compiler"
 )
@@ -29,52 +30,51 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 		}
 	}()
 	var (
-		f       *Frame
-		instrs  []compiler.Instr
-		regs    []Value
-		consts  []Value
-		pc, sp  int
-		kwnames []string
-		ins     compiler.Instr
-		addTB   bool
+		f      *Frame
+		instrs *compiler.Instr // the frame's instructions, regs and constants (interp_regs.go)
+		regs   *Value
+		consts *Value
+		pc, sp int
+		ins    compiler.Instr
+		addTB  bool
 	)
 	if t.resumeExc != nil {
 		exc := t.resumeExc
 		t.resumeExc = nil
 		f = t.top()
-		instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+		instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 		// A frame suspended in "await x" on a Go awaitable that handles
 		// exceptions thrown into it (AwaitThrower, like a generator's throw)
 		// gets the exception there first.
 		if plain := f.code.Code.Instrs; pc >= 2 && plain[pc-1].Op() == compiler.YIELD_VALUE && plain[pc-2].Op() == compiler.SEND {
-			if th, ok := regs[sp-1].o.(AwaitThrower); ok {
+			if th, ok := (*regAt(regs, sp-1)).o.(AwaitThrower); ok {
 				v, done, terr := th.AwaitThrow(t, exc)
 				switch {
 				case terr != nil:
 					exc = asException(terr)
 				case done:
-					regs[sp-1] = v
-					pc = int(instrs[pc-2] >> 8)
+					*regAt(regs, sp-1) = v
+					pc = int(instrAt(instrs, pc-2) >> 8)
 					goto loop
 				default:
 					// it yields again: re-run the YIELD_VALUE with v
-					regs[sp] = v
+					*regAt(regs, sp) = v
 					sp++
 					pc--
 					goto loop
 				}
-			} else if _, isGen := regs[sp-1].o.(*Generator); !isGen {
-				v, done, handled, terr := t.throwToIter(regs[sp-1], exc)
+			} else if _, isGen := (*regAt(regs, sp-1)).o.(*Generator); !isGen {
+				v, done, handled, terr := t.throwToIter(*regAt(regs, sp-1), exc)
 				switch {
 				case !handled:
 				case terr != nil:
 					exc = asException(terr)
 				case done:
-					regs[sp-1] = v
-					pc = int(instrs[pc-2] >> 8)
+					*regAt(regs, sp-1) = v
+					pc = int(instrAt(instrs, pc-2) >> 8)
 					goto loop
 				default:
-					regs[sp] = v
+					*regAt(regs, sp) = v
 					sp++
 					pc--
 					goto loop
@@ -87,11 +87,11 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 	}
 
 	f = t.top()
-	instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+	instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 
 loop:
 	for {
-		ins = instrs[pc]
+		ins = instrAt(instrs, pc)
 		pc++
 	dispatch:
 		switch compiler.Opcode(ins & 0xff) {
@@ -102,7 +102,7 @@ loop:
 			f.pc, f.sp = pc, sp
 			var top Value
 			if sp > f.code.nslots {
-				top = regs[sp-1]
+				top = *regAt(regs, sp-1)
 			}
 			var to int
 			if to, err = t.traceInstr(f, pc-1, top); err != nil {
@@ -119,29 +119,29 @@ loop:
 			sp--
 
 		case compiler.COPY:
-			regs[sp] = regs[sp-int(ins>>8)]
+			*regAt(regs, sp) = *regAt(regs, sp-int(ins>>8))
 			sp++
 
 		case compiler.SWAP:
 			n := int(ins >> 8)
-			regs[sp-1], regs[sp-n] = regs[sp-n], regs[sp-1]
+			*regAt(regs, sp-1), *regAt(regs, sp-n) = *regAt(regs, sp-n), *regAt(regs, sp-1)
 
 		case compiler.LOAD_CONST:
-			regs[sp] = consts[ins>>8]
+			*regAt(regs, sp) = *regAt(consts, ins>>8)
 			sp++
 
 		case compiler.LOAD_FAST:
-			v := regs[ins>>8]
+			v := *regAt(regs, ins>>8)
 			if v.o == nil {
 				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[ins>>8])
 				break loop
 			}
-			regs[sp] = v
+			*regAt(regs, sp) = v
 			sp++
 
 		case opLoadFastLoadFast:
 			a, b := ins>>8&0xfff, ins>>20
-			va, vb := regs[a], regs[b]
+			va, vb := *regAt(regs, a), *regAt(regs, b)
 			if va.o == nil {
 				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[a])
 				break loop
@@ -151,39 +151,76 @@ loop:
 				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[b])
 				break loop
 			}
-			regs[sp] = va
-			regs[sp+1] = vb
+			*regAt(regs, sp) = va
+			*regAt(regs, sp+1) = vb
 			sp += 2
 			pc++
 
+		case opFastCompareJump, opFastConstCompareJump:
+			// two ints compared and tested: no stack traffic, one dispatch
+			// for four instructions (COMPARE_OP's int path, written out)
+			va := *regAt(regs, ins>>8&0xfff)
+			var vb Value
+			if compiler.Opcode(ins&0xff) == opFastCompareJump {
+				vb = *regAt(regs, ins>>20)
+			} else {
+				vb = *regAt(consts, ins>>20)
+			}
+			if _, ok := va.o.(intMarker); ok {
+				if _, ok := vb.o.(intMarker); ok {
+					x, y := int64(va.n), int64(vb.n)
+					c := uint8(2)
+					if x < y {
+						c = 1
+					} else if x > y {
+						c = 4
+					}
+					r := cmpMask[compiler.CompareOp(instrAt(instrs, pc+1)>>8)&7]&c != 0
+					if jmp := instrAt(instrs, pc+2); r == (compiler.Opcode(jmp&0xff) == compiler.POP_JUMP_IF_TRUE) {
+						pc = int(jmp >> 8)
+					} else {
+						pc += 3
+					}
+					continue
+				}
+			}
+			// anything else (other types, an unbound local): the two loads,
+			// then the COMPARE_OP and the jump as they are
+			if compiler.Opcode(ins&0xff) == opFastCompareJump {
+				ins = compiler.MakeInstr(opLoadFastLoadFast, int(ins>>8))
+			} else {
+				ins = compiler.MakeInstr(opLoadFastLoadConst, int(ins>>8))
+			}
+			goto dispatch
+
 		case opLoadFastLoadConst:
 			a := ins >> 8 & 0xfff
-			va := regs[a]
+			va := *regAt(regs, a)
 			if va.o == nil {
 				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[a])
 				break loop
 			}
-			regs[sp] = va
-			regs[sp+1] = consts[ins>>20]
+			*regAt(regs, sp) = va
+			*regAt(regs, sp+1) = *regAt(consts, ins>>20)
 			sp += 2
 			pc++
 
 		case opStoreFastLoadFast:
 			sp--
-			regs[ins>>8&0xfff] = regs[sp]
-			vb := regs[ins>>20]
+			*regAt(regs, ins>>8&0xfff) = *regAt(regs, sp)
+			vb := *regAt(regs, ins>>20)
 			if vb.o == nil {
 				pc++
 				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[ins>>20])
 				break loop
 			}
-			regs[sp] = vb
+			*regAt(regs, sp) = vb
 			sp++
 			pc++
 
 		case opLoadFastLoadAttr:
 			a := ins >> 8 & 0xfff
-			va := regs[a]
+			va := *regAt(regs, a)
 			if va.o == nil {
 				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[a])
 				break loop
@@ -194,54 +231,54 @@ loop:
 				c := &f.code.attrCache[pc]
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
 					c.kind == attrKindPlain && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
-					regs[sp] = inst.vals[c.slot]
+					*regAt(regs, sp) = inst.vals[c.slot]
 					sp++
 					pc++
 					continue
 				}
 			}
 			// anything else: the LOAD_FAST; the LOAD_ATTR that follows does the rest
-			regs[sp] = va
+			*regAt(regs, sp) = va
 			sp++
 
 		case opCopyCopySubscr:
 			// o[k] of "o[k] op= v" with o and k kept below it, for a list
 			// and an index in range; anything else runs the instructions
-			if l, ok := regs[sp-2].o.(*List); ok && l.cls == nil {
-				if k := regs[sp-1]; k.IsSmallInt() {
+			if l, ok := (*regAt(regs, sp-2)).o.(*List); ok && l.cls == nil {
+				if k := *regAt(regs, sp-1); k.IsSmallInt() {
 					if i := k.SmallInt(); i >= 0 && i < int64(l.Len()) {
-						regs[sp] = l.At(int(i))
+						*regAt(regs, sp) = l.At(int(i))
 						sp++
 						pc += 2
 						continue
 					}
 				}
 			}
-			regs[sp] = regs[sp-2] // the first COPY 2
+			*regAt(regs, sp) = *regAt(regs, sp-2) // the first COPY 2
 			sp++
 
 		case opSwapSwapStoreSubscr:
 			// the store of "o[k] op= v": stack o, k, v
-			if l, ok := regs[sp-3].o.(*List); ok && l.cls == nil {
-				if k := regs[sp-2]; k.IsSmallInt() {
+			if l, ok := (*regAt(regs, sp-3)).o.(*List); ok && l.cls == nil {
+				if k := *regAt(regs, sp-2); k.IsSmallInt() {
 					if i := k.SmallInt(); i >= 0 && i < int64(l.Len()) {
-						l.SetAt(int(i), regs[sp-1])
+						l.SetAt(int(i), *regAt(regs, sp-1))
 						sp -= 3
 						pc += 2
 						continue
 					}
 				}
 			}
-			regs[sp-1], regs[sp-3] = regs[sp-3], regs[sp-1] // the first SWAP 3
+			*regAt(regs, sp-1), *regAt(regs, sp-3) = *regAt(regs, sp-3), *regAt(regs, sp-1) // the first SWAP 3
 
 		case opLoadFastConstBinOp:
 			x := ins >> 8 & 0xff
-			a := regs[x]
+			a := *regAt(regs, x)
 			if a.o == nil {
 				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[x])
 				break loop
 			}
-			b := consts[ins>>16&0xff]
+			b := *regAt(consts, ins>>16&0xff)
 			op := compiler.BinaryOp(ins>>24) % compiler.InplaceOffset
 			if _, ok := a.o.(intMarker); ok {
 				if _, ok := b.o.(intMarker); ok {
@@ -249,14 +286,14 @@ loop:
 					switch op {
 					case compiler.OpAdd:
 						if r := x + y; (r > x) == (y > 0) {
-							regs[sp] = Value{o: intMarker{}, n: uint64(r)}
+							*regAt(regs, sp) = Value{o: intMarker{}, n: uint64(r)}
 							sp++
 							pc += 2
 							continue
 						}
 					case compiler.OpSub:
 						if r := x - y; (r < x) == (y > 0) {
-							regs[sp] = Value{o: intMarker{}, n: uint64(r)}
+							*regAt(regs, sp) = Value{o: intMarker{}, n: uint64(r)}
 							sp++
 							pc += 2
 							continue
@@ -267,7 +304,7 @@ loop:
 							if r < 0 {
 								r += y
 							}
-							regs[sp] = Value{o: intMarker{}, n: uint64(r)}
+							*regAt(regs, sp) = Value{o: intMarker{}, n: uint64(r)}
 							sp++
 							pc += 2
 							continue
@@ -277,11 +314,11 @@ loop:
 			}
 			// anything else: just the LOAD_FAST; the LOAD_CONST and
 			// BINARY_OP that follow do the rest
-			regs[sp] = a
+			*regAt(regs, sp) = a
 			sp++
 
 		case opLoadConstBinaryOp:
-			a, b := regs[sp-1], consts[ins>>8&0xfff]
+			a, b := *regAt(regs, sp-1), *regAt(consts, ins>>8&0xfff)
 			op := compiler.BinaryOp(ins>>20) % compiler.InplaceOffset
 			if _, ok := a.o.(intMarker); ok {
 				if _, ok := b.o.(intMarker); ok {
@@ -289,13 +326,13 @@ loop:
 					switch op {
 					case compiler.OpAdd:
 						if r := x + y; (r > x) == (y > 0) {
-							regs[sp-1] = Value{o: intMarker{}, n: uint64(r)}
+							*regAt(regs, sp-1) = Value{o: intMarker{}, n: uint64(r)}
 							pc++
 							continue
 						}
 					case compiler.OpSub:
 						if r := x - y; (r < x) == (y > 0) {
-							regs[sp-1] = Value{o: intMarker{}, n: uint64(r)}
+							*regAt(regs, sp-1) = Value{o: intMarker{}, n: uint64(r)}
 							pc++
 							continue
 						}
@@ -303,40 +340,40 @@ loop:
 				}
 			}
 			// anything else: the plain LOAD_CONST, then the BINARY_OP
-			regs[sp] = b
+			*regAt(regs, sp) = b
 			sp++
 
 		case compiler.STORE_FAST:
 			sp--
-			regs[ins>>8] = regs[sp]
+			*regAt(regs, ins>>8) = *regAt(regs, sp)
 
 		case compiler.DELETE_FAST:
-			if regs[ins>>8].o == nil {
+			if (*regAt(regs, ins>>8)).o == nil {
 				err = Errorf(UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", f.code.VarNames[ins>>8])
 				break loop
 			}
-			fin := isFinalizable(regs[ins>>8])
-			regs[ins>>8] = Value{}
+			fin := isFinalizable(*regAt(regs, ins>>8))
+			*regAt(regs, ins>>8) = Value{}
 			if fin {
 				f.pc, f.sp = pc, sp
 				t.vm.Collect(t) // __del__ at once (finalize.go)
 			}
 
 		case compiler.LOAD_DEREF:
-			c := regs[ins>>8].o.(*Cell)
+			c := (*regAt(regs, ins>>8)).o.(*Cell)
 			if c.v.o == nil {
 				err = unboundDeref(f.code, int(ins>>8))
 				break loop
 			}
-			regs[sp] = c.v
+			*regAt(regs, sp) = c.v
 			sp++
 
 		case compiler.STORE_DEREF:
 			sp--
-			regs[ins>>8].o.(*Cell).v = regs[sp]
+			(*regAt(regs, ins>>8)).o.(*Cell).v = *regAt(regs, sp)
 
 		case compiler.DELETE_DEREF:
-			c := regs[ins>>8].o.(*Cell)
+			c := (*regAt(regs, ins>>8)).o.(*Cell)
 			if c.v.o == nil {
 				err = unboundDeref(f.code, int(ins>>8))
 				break loop
@@ -344,18 +381,18 @@ loop:
 			c.v = Value{}
 
 		case compiler.LOAD_CLOSURE:
-			regs[sp] = regs[ins>>8]
+			*regAt(regs, sp) = *regAt(regs, ins>>8)
 			sp++
 
 		case compiler.MAKE_CELL:
 			i := ins >> 8
-			regs[i] = Value{o: &Cell{v: regs[i]}}
+			*regAt(regs, i) = Value{o: &Cell{v: *regAt(regs, i)}}
 
 		case compiler.LOAD_CLASSDEREF:
 			name := f.code.SlotName(int(ins >> 8))
 			if f.locals != nil {
 				if v, ok := f.locals.GetStr(name); ok {
-					regs[sp] = v
+					*regAt(regs, sp) = v
 					sp++
 					continue
 				}
@@ -365,38 +402,38 @@ loop:
 				if v, ok, err = t.mapLoad(f.localsMap, intern(name)); err != nil {
 					break loop
 				} else if ok {
-					regs[sp] = v
+					*regAt(regs, sp) = v
 					sp++
 					continue
 				}
 			}
-			c := regs[ins>>8].o.(*Cell)
+			c := (*regAt(regs, ins>>8)).o.(*Cell)
 			if c.v.o == nil {
 				err = unboundDeref(f.code, int(ins>>8))
 				break loop
 			}
-			regs[sp] = c.v
+			*regAt(regs, sp) = c.v
 			sp++
 
 		case compiler.LOAD_GLOBAL, opPushNullLoadGlobal:
 			if compiler.Opcode(ins&0xff) == opPushNullLoadGlobal {
 				// PUSH_NULL, then the LOAD_GLOBAL that follows (its cache is
 				// keyed by its own pc)
-				regs[sp] = Value{}
+				*regAt(regs, sp) = Value{}
 				sp++
-				ins = instrs[pc]
+				ins = instrAt(instrs, pc)
 				pc++
 			}
 			// the inline cache (written out: run is too big for the inliner)
 			if gc := f.code.globalCache; gc != nil {
 				if c := &gc[pc-1]; c.valid && c.globals == f.globals && c.globalsVersion == f.globals.keysVersion {
 					if !c.builtin {
-						regs[sp] = f.globals.entries[c.index].value
+						*regAt(regs, sp) = f.globals.entries[c.index].value
 						sp++
 						continue
 					}
 					if b := t.vm.Builtins; c.builtinsVersion == b.keysVersion {
-						regs[sp] = b.entries[c.index].value
+						*regAt(regs, sp) = b.entries[c.index].value
 						sp++
 						continue
 					}
@@ -407,12 +444,12 @@ loop:
 			if err != nil {
 				break loop
 			}
-			regs[sp] = v
+			*regAt(regs, sp) = v
 			sp++
 
 		case compiler.STORE_GLOBAL:
 			sp--
-			f.globals.SetStrObj(f.code.names[ins>>8], regs[sp])
+			f.globals.SetStrObj(f.code.names[ins>>8], *regAt(regs, sp))
 
 		case compiler.DELETE_GLOBAL:
 			name := f.code.names[ins>>8]
@@ -452,7 +489,7 @@ loop:
 				err = nameError(name.s)
 				break loop
 			}
-			regs[sp] = v
+			*regAt(regs, sp) = v
 			sp++
 
 		case compiler.STORE_NAME:
@@ -460,14 +497,14 @@ loop:
 			d := f.locals
 			if d == nil {
 				if f.localsMap.o != nil {
-					if err = t.SetItem(f.localsMap, Value{o: f.code.names[ins>>8]}, regs[sp]); err != nil {
+					if err = t.SetItem(f.localsMap, Value{o: f.code.names[ins>>8]}, *regAt(regs, sp)); err != nil {
 						break loop
 					}
 					continue
 				}
 				d = f.globals
 			}
-			if err = d.Set(t, Value{o: f.code.names[ins>>8]}, regs[sp]); err != nil {
+			if err = d.Set(t, Value{o: f.code.names[ins>>8]}, *regAt(regs, sp)); err != nil {
 				break loop
 			}
 
@@ -491,24 +528,24 @@ loop:
 		case compiler.LOAD_ATTR:
 			// an instance attribute found where this instruction's cache
 			// says its shape keeps it (getAttrCached's hit, written out)
-			if inst, ok := regs[sp-1].o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
+			if inst, ok := (*regAt(regs, sp-1)).o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
 				c := &f.code.attrCache[pc-1]
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
 					c.kind == attrKindPlain && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
-					regs[sp-1] = inst.vals[c.slot]
+					*regAt(regs, sp-1) = inst.vals[c.slot]
 					continue
 				}
 			}
 			var v Value
 			f.pc = pc // a getter may read the frame's line (frame.f_lineno)
-			v, err = t.getAttrCached(f.code, pc-1, regs[sp-1], f.code.names[ins>>8])
+			v, err = t.getAttrCached(f.code, pc-1, *regAt(regs, sp-1), f.code.names[ins>>8])
 			if err != nil {
 				break loop
 			}
-			regs[sp-1] = v
+			*regAt(regs, sp-1) = v
 
 		case compiler.LOAD_METHOD:
-			obj := regs[sp-1]
+			obj := *regAt(regs, sp-1)
 			// a method of an instance whose shape this instruction's
 			// cache knows does not shadow it (loadMethod's hit, written out)
 			if inst, ok := obj.o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
@@ -516,8 +553,31 @@ loop:
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
 					cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
 					if _, ok := c.value.o.(*Function); ok {
-						regs[sp-1] = c.value
-						regs[sp] = obj
+						*regAt(regs, sp-1) = c.value
+						*regAt(regs, sp) = obj
+						sp++
+						continue
+					}
+				}
+			}
+			// a method of a plain list, dict, str or set that this site found
+			// before (loadMethod's first test, written out)
+			if ac := f.code.attrCache; ac != nil {
+				if c := &ac[pc-1]; c.kind == attrKindBuiltinMethod {
+					hit := false
+					switch o := obj.o.(type) {
+					case *List:
+						hit = c.typ == ListType && o.cls == nil && o.dict == nil
+					case *Dict:
+						hit = c.typ == DictType && o.cls == nil && o.dict == nil
+					case *StrObject:
+						hit = c.typ == StrType && (o.ext == nil || o.ext.cls == nil)
+					case *Set:
+						hit = c.typ == SetType && o.cls == nil && o.dict == nil && !o.frozen
+					}
+					if hit {
+						*regAt(regs, sp-1) = c.value
+						*regAt(regs, sp) = obj
 						sp++
 						continue
 					}
@@ -530,16 +590,16 @@ loop:
 				break loop
 			}
 			if isMeth {
-				regs[sp-1] = meth
-				regs[sp] = obj
+				*regAt(regs, sp-1) = meth
+				*regAt(regs, sp) = obj
 			} else {
-				regs[sp-1] = Value{}
-				regs[sp] = meth
+				*regAt(regs, sp-1) = Value{}
+				*regAt(regs, sp) = meth
 			}
 			sp++
 
 		case compiler.STORE_ATTR:
-			if inst, ok := regs[sp-1].o.(*Instance); ok && inst.cls.slots == nil && (inst.cls.flags&(flagFlagsValid|flagHasSetattr) == flagFlagsValid ||
+			if inst, ok := (*regAt(regs, sp-1)).o.(*Instance); ok && inst.cls.slots == nil && (inst.cls.flags&(flagFlagsValid|flagHasSetattr) == flagFlagsValid ||
 				inst.cls.flags&flagFlagsValid == 0 && inst.cls.computeTypeFlags()&flagHasSetattr == 0) {
 				// instance attribute store with a per-instruction cache of
 				// the class lookup (a data descriptor would take over)
@@ -560,19 +620,19 @@ loop:
 				if c.kind == attrKindPlain {
 					if inst.dict == nil && cls.flags&flagUserClass != 0 {
 						if inst.shape == c.shape && c.shape != nil {
-							inst.vals[c.slot] = regs[sp-2]
+							inst.vals[c.slot] = *regAt(regs, sp-2)
 						} else if inst.shape == c.next && c.adds {
 							// the cached transition: add the attribute
 							inst.shape = c.shape
-							inst.vals = appendAttr(inst.vals, regs[sp-2], cls.dictHint)
+							inst.vals = appendAttr(inst.vals, *regAt(regs, sp-2), cls.dictHint)
 						} else {
-							t.storeAttrShaped(c, inst, name, regs[sp-2])
+							t.storeAttrShaped(c, inst, name, *regAt(regs, sp-2))
 						}
 					} else {
 						if inst.dict == nil {
 							inst.dict = newInstanceDict(cls.dictHint)
 						}
-						inst.dict.SetStrObj(name, regs[sp-2])
+						inst.dict.SetStrObj(name, *regAt(regs, sp-2))
 						if n := inst.dict.used; n > cls.dictHint {
 							cls.dictHint = n
 						}
@@ -581,21 +641,21 @@ loop:
 					continue
 				}
 			}
-			err = t.SetAttr(regs[sp-1], f.code.names[ins>>8].s, regs[sp-2])
+			err = t.SetAttr(*regAt(regs, sp-1), f.code.names[ins>>8].s, *regAt(regs, sp-2))
 			sp -= 2
 			if err != nil {
 				break loop
 			}
 
 		case compiler.DELETE_ATTR:
-			err = t.DelAttr(regs[sp-1], f.code.names[ins>>8].s)
+			err = t.DelAttr(*regAt(regs, sp-1), f.code.names[ins>>8].s)
 			sp--
 			if err != nil {
 				break loop
 			}
 
 		case compiler.BINARY_SUBSCR:
-			obj, key := regs[sp-2], regs[sp-1]
+			obj, key := *regAt(regs, sp-2), *regAt(regs, sp-1)
 			var v Value
 			if l, ok := obj.o.(*List); ok && l.cls == nil && key.IsSmallInt() {
 				i := key.SmallInt()
@@ -606,7 +666,15 @@ loop:
 					err = Errorf(IndexError, "list index out of range")
 					break loop
 				}
-				v = l.At(int(i))
+				// List.At, written out (it does not inline into run)
+				switch l.kind {
+				case listValues:
+					v = l.vals[i]
+				case listInts:
+					v = Value{o: intMarker{}, n: l.nums[i]}
+				default:
+					v = Value{o: floatMarker{}, n: l.nums[i]}
+				}
 			} else {
 				v, err = t.GetItem(obj, key)
 				if err != nil {
@@ -614,10 +682,10 @@ loop:
 				}
 			}
 			sp--
-			regs[sp-1] = v
+			*regAt(regs, sp-1) = v
 
 		case compiler.STORE_SUBSCR:
-			val, obj, key := regs[sp-3], regs[sp-2], regs[sp-1]
+			val, obj, key := *regAt(regs, sp-3), *regAt(regs, sp-2), *regAt(regs, sp-1)
 			if l, ok := obj.o.(*List); ok && l.cls == nil && key.IsSmallInt() {
 				i := key.SmallInt()
 				if i < 0 {
@@ -634,7 +702,7 @@ loop:
 			sp -= 3
 
 		case compiler.DELETE_SUBSCR:
-			err = t.DelItem(regs[sp-2], regs[sp-1])
+			err = t.DelItem(*regAt(regs, sp-2), *regAt(regs, sp-1))
 			sp -= 2
 			if err != nil {
 				break loop
@@ -644,28 +712,28 @@ loop:
 			var lo, hi, step Value
 			n := int(ins >> 8)
 			if n == 3 {
-				lo, hi, step = regs[sp-3], regs[sp-2], regs[sp-1]
+				lo, hi, step = *regAt(regs, sp-3), *regAt(regs, sp-2), *regAt(regs, sp-1)
 			} else {
-				lo, hi, step = regs[sp-2], regs[sp-1], None
+				lo, hi, step = *regAt(regs, sp-2), *regAt(regs, sp-1), None
 			}
 			// a slice consumed at once by a subscript needs no slice object
-			switch next := instrs[pc]; compiler.Opcode(next & 0xff) {
+			switch next := instrAt(instrs, pc); compiler.Opcode(next & 0xff) {
 			case compiler.BINARY_SUBSCR:
 				var v Value
 				var ok bool
-				v, ok, err = t.getSlice3(regs[sp-n-1], lo, hi, step)
+				v, ok, err = t.getSlice3(*regAt(regs, sp-n-1), lo, hi, step)
 				if err != nil {
 					break loop
 				}
 				if ok {
 					sp -= n
-					regs[sp-1] = v
+					*regAt(regs, sp-1) = v
 					pc++
 					continue
 				}
 			case compiler.STORE_SUBSCR:
-				if l, ok := regs[sp-n-1].o.(*List); ok && l.cls == nil {
-					if err = t.listSetSlice3(l, lo, hi, step, regs[sp-n-2]); err != nil {
+				if l, ok := (*regAt(regs, sp-n-1)).o.(*List); ok && l.cls == nil {
+					if err = t.listSetSlice3(l, lo, hi, step, *regAt(regs, sp-n-2)); err != nil {
 						break loop
 					}
 					sp -= n + 2
@@ -674,10 +742,10 @@ loop:
 				}
 			}
 			sp -= n - 1
-			regs[sp-1] = Value{o: &Slice{Start: lo, Stop: hi, Step: step}}
+			*regAt(regs, sp-1) = Value{o: &Slice{Start: lo, Stop: hi, Step: step}}
 
 		case compiler.BINARY_OP:
-			a, b := regs[sp-2], regs[sp-1]
+			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
 			var v Value
 			if _, ok := a.o.(intMarker); ok {
 				if _, ok := b.o.(intMarker); ok {
@@ -762,10 +830,10 @@ loop:
 				}
 			}
 			sp--
-			regs[sp-1] = v
+			*regAt(regs, sp-1) = v
 
 		case compiler.COMPARE_OP:
-			a, b := regs[sp-2], regs[sp-1]
+			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
 			var v Value
 			if _, ok := a.o.(intMarker); ok {
 				if _, ok := b.o.(intMarker); ok {
@@ -779,7 +847,7 @@ loop:
 					}
 					r := cmpMask[compiler.CompareOp(ins>>8)&7]&c != 0
 					// fused with a following conditional jump
-					if next := instrs[pc]; compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE {
+					if next := instrAt(instrs, pc); compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE {
 						sp -= 2
 						pc++
 						if !r {
@@ -808,25 +876,54 @@ loop:
 				}
 			}
 			sp--
-			regs[sp-1] = v
+			*regAt(regs, sp-1) = v
 
 		case compiler.IS_OP:
-			r := Is(regs[sp-2], regs[sp-1])
+			r := Is(*regAt(regs, sp-2), *regAt(regs, sp-1))
 			if ins>>8 == 1 {
 				r = !r
 			}
 			sp--
-			regs[sp-1] = Bool(r)
+			*regAt(regs, sp-1) = Bool(r)
+
+		case opDerefContains:
+			// "x in cell" on a plain set (a comprehension's free variable):
+			// CONTAINS_OP's set path, and its fused jump, without pushing
+			// the cell's value
+			if s, ok := (*regAt(regs, ins>>8)).o.(*Cell).v.o.(*Set); ok && s.cls == nil {
+				var r bool
+				r, err = s.Contains(t, *regAt(regs, sp-1))
+				pc++ // at the CONTAINS_OP
+				if err != nil {
+					break loop
+				}
+				if instrAt(instrs, pc-1)>>8 == 1 {
+					r = !r
+				}
+				if next := instrAt(instrs, pc); compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE || compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_TRUE {
+					sp--
+					pc++
+					if r == (compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_TRUE) {
+						pc = int(next >> 8)
+					}
+					continue
+				}
+				*regAt(regs, sp-1) = Bool(r)
+				continue
+			}
+			// anything else: the LOAD_DEREF, then the CONTAINS_OP
+			ins = compiler.MakeInstr(compiler.LOAD_DEREF, int(ins>>8))
+			goto dispatch
 
 		case compiler.CONTAINS_OP:
 			var r bool
 			// sets and dicts first (Thread.Contains does the same for them)
-			if s, ok := regs[sp-1].o.(*Set); ok && s.cls == nil {
-				r, err = s.Contains(t, regs[sp-2])
-			} else if d, ok := regs[sp-1].o.(*Dict); ok && d.cls == nil {
-				_, r, err = d.Get(t, regs[sp-2])
+			if s, ok := (*regAt(regs, sp-1)).o.(*Set); ok && s.cls == nil {
+				r, err = s.Contains(t, *regAt(regs, sp-2))
+			} else if d, ok := (*regAt(regs, sp-1)).o.(*Dict); ok && d.cls == nil {
+				_, r, err = d.Get(t, *regAt(regs, sp-2))
 			} else {
-				r, err = t.Contains(regs[sp-1], regs[sp-2])
+				r, err = t.Contains(*regAt(regs, sp-1), *regAt(regs, sp-2))
 			}
 			if err != nil {
 				break loop
@@ -836,7 +933,7 @@ loop:
 			}
 			// fused with a following conditional jump (written out as in
 			// COMPARE_OP: run is too big for Go to inline a helper into it)
-			if next := instrs[pc]; compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE {
+			if next := instrAt(instrs, pc); compiler.Opcode(next&0xff) == compiler.POP_JUMP_IF_FALSE {
 				sp -= 2
 				pc++
 				if !r {
@@ -852,29 +949,29 @@ loop:
 				continue
 			}
 			sp--
-			regs[sp-1] = Bool(r)
+			*regAt(regs, sp-1) = Bool(r)
 
 		case compiler.UNARY_NEGATIVE:
-			v := regs[sp-1]
+			v := *regAt(regs, sp-1)
 			if v.IsSmallInt() && v.SmallInt() != math.MinInt64 {
-				regs[sp-1] = Int(-v.SmallInt())
+				*regAt(regs, sp-1) = Int(-v.SmallInt())
 			} else if v.IsFloat() {
-				regs[sp-1] = Float(-v.AsFloat())
+				*regAt(regs, sp-1) = Float(-v.AsFloat())
 			} else {
-				regs[sp-1], err = t.unaryOp("__neg__", "-", v)
+				*regAt(regs, sp-1), err = t.unaryOp("__neg__", "-", v)
 				if err != nil {
 					break loop
 				}
 			}
 
 		case compiler.UNARY_POSITIVE:
-			regs[sp-1], err = t.unaryOp("__pos__", "+", regs[sp-1])
+			*regAt(regs, sp-1), err = t.unaryOp("__pos__", "+", *regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
 
 		case compiler.UNARY_INVERT:
-			regs[sp-1], err = t.unaryOp("__invert__", "~", regs[sp-1])
+			*regAt(regs, sp-1), err = t.unaryOp("__invert__", "~", *regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
@@ -882,13 +979,20 @@ loop:
 		case compiler.UNARY_NOT:
 			var b bool
 			f.pc = pc // Truth may warn or call __bool__: keep the line right
-			b, err = t.Truth(regs[sp-1])
+			b, err = t.Truth(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
-			regs[sp-1] = Bool(!b)
+			*regAt(regs, sp-1) = Bool(!b)
 
-		case compiler.JUMP:
+		case compiler.JUMP, opJumpForIter, opStoreFastJump:
+			if compiler.Opcode(ins&0xff) == opStoreFastJump {
+				// the STORE_FAST, then the jump after it
+				sp--
+				*regAt(regs, ins>>8) = *regAt(regs, sp)
+				ins = instrAt(instrs, pc)
+				pc++
+			}
 			target := int(ins >> 8)
 			if target < pc {
 				// backward jump: a tick of the eval breaker (breaker.go)
@@ -902,9 +1006,29 @@ loop:
 				}
 			}
 			pc = target
+			if compiler.Opcode(ins&0xff) == opJumpForIter {
+				// the FOR_ITER at the target, for ranges and lists (as there)
+				switch o := (*regAt(regs, sp-1)).o.(type) {
+				case *rangeIterator:
+					if o.remaining > 0 {
+						*regAt(regs, sp) = Int(o.next)
+						sp++
+						o.next += o.step
+						o.remaining--
+						pc++
+					}
+				case *listIterator:
+					if o.list != nil && o.i < o.list.Len() {
+						*regAt(regs, sp) = o.list.At(o.i)
+						sp++
+						o.i++
+						pc++
+					}
+				}
+			}
 
 		case compiler.POP_JUMP_IF_FALSE, compiler.POP_JUMP_IF_TRUE:
-			v := regs[sp-1]
+			v := *regAt(regs, sp-1)
 			sp--
 			var b bool
 			if _, ok := v.o.(boolMarker); ok {
@@ -922,7 +1046,7 @@ loop:
 		case compiler.JUMP_IF_FALSE_OR_POP, compiler.JUMP_IF_TRUE_OR_POP:
 			var b bool
 			f.pc = pc
-			if b, err = t.Truth(regs[sp-1]); err != nil {
+			if b, err = t.Truth(*regAt(regs, sp-1)); err != nil {
 				break loop
 			}
 			if b == (compiler.Opcode(ins&0xff) == compiler.JUMP_IF_TRUE_OR_POP) {
@@ -932,24 +1056,24 @@ loop:
 			}
 
 		case compiler.POP_JUMP_IF_NONE, compiler.POP_JUMP_IF_NOT_NONE:
-			isNone := regs[sp-1].IsNone()
+			isNone := (*regAt(regs, sp-1)).IsNone()
 			sp--
 			if isNone == (compiler.Opcode(ins&0xff) == compiler.POP_JUMP_IF_NONE) {
 				pc = int(ins >> 8)
 			}
 
 		case compiler.GET_ITER:
-			regs[sp-1], err = t.Iter(regs[sp-1])
+			*regAt(regs, sp-1), err = t.Iter(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
 
 		case compiler.FOR_ITER:
-			it := regs[sp-1]
+			it := *regAt(regs, sp-1)
 			switch o := it.o.(type) {
 			case *rangeIterator:
 				if o.remaining > 0 {
-					regs[sp] = Int(o.next)
+					*regAt(regs, sp) = Int(o.next)
 					sp++
 					o.next += o.step
 					o.remaining--
@@ -957,7 +1081,7 @@ loop:
 				}
 			case *listIterator:
 				if o.list != nil && o.i < o.list.Len() {
-					regs[sp] = o.list.At(o.i)
+					*regAt(regs, sp) = o.list.At(o.i)
 					sp++
 					o.i++
 					continue
@@ -972,7 +1096,7 @@ loop:
 					break loop
 				}
 				if ok {
-					regs[sp] = v
+					*regAt(regs, sp) = v
 					sp++
 					continue
 				}
@@ -981,25 +1105,25 @@ loop:
 			pc = int(ins >> 8)
 
 		case compiler.RETURN_VALUE:
-			ret := regs[sp-1]
+			ret := *regAt(regs, sp-1)
 			flags := f.flags
 			if flags&^(flagDelegated|flagInlineCoro) == flagPooled {
 				// the common case: a plain (or inline-awaited) frame returns
 				// to the script frame below it
 				n := len(t.frames) - 1
 				a := t.arena
-				clear(regs)
+				clear(f.regs)
 				m := a.pool[n].arenaMark
 				a.chunk, a.top = m.chunk, m.top
 				t.frames = t.frames[:n]
 				f = t.frames[n-1]
-				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+				instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 				if flags&flagDelegated != 0 {
 					f.delegate = nil
-					regs[sp-1] = ret
-					pc = int(instrs[pc-1] >> 8)
+					*regAt(regs, sp-1) = ret
+					pc = int(instrAt(instrs, pc-1) >> 8)
 				} else {
-					regs[sp] = ret
+					*regAt(regs, sp) = ret
 					sp++
 				}
 				continue
@@ -1007,15 +1131,15 @@ loop:
 			if flags&flagDelegated != 0 && f.gen != nil && f.gen.kind == genAsyncGen {
 				// an in-place async for step: the generator is exhausted
 				f.pc, f.sp = pc, sp-1
-				regs[sp-1] = Value{}
+				*regAt(regs, sp-1) = Value{}
 				f = t.agenStepReturned(f)
-				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+				instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 				err = NewException(StopAsyncIteration)
 				break loop
 			}
 			if f.gen != nil {
 				f.pc, f.sp = pc, sp-1
-				regs[sp-1] = Value{}
+				*regAt(regs, sp-1) = Value{}
 				f.gen.finish()
 			} else if flags&flagInit != 0 {
 				if !ret.IsNone() {
@@ -1030,120 +1154,120 @@ loop:
 				return ret, false, nil
 			}
 			f = t.frames[len(t.frames)-1]
-			instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+			instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 			if flags&flagDelegated != 0 {
 				// the frame below was delegating in a SEND: [receiver] -> [result]
 				f.delegate = nil
-				regs[sp-1] = ret
-				pc = int(instrs[pc-1] >> 8)
+				*regAt(regs, sp-1) = ret
+				pc = int(instrAt(instrs, pc-1) >> 8)
 			} else {
-				regs[sp] = ret
+				*regAt(regs, sp) = ret
 				sp++
 			}
 
 		case compiler.BUILD_TUPLE:
 			n := int(ins >> 8)
 			items := make([]Value, n)
-			copy(items, regs[sp-n:sp])
-			clear(regs[sp-n : sp])
+			copy(items, f.regs[sp-n:sp])
+			clear(f.regs[sp-n : sp])
 			sp -= n
-			regs[sp] = NewTuple(items)
+			*regAt(regs, sp) = NewTuple(items)
 			sp++
 
 		case compiler.BUILD_LIST:
 			n := int(ins >> 8)
-			l := buildList(regs[sp-n : sp])
-			clear(regs[sp-n : sp])
+			l := buildList(f.regs[sp-n : sp])
+			clear(f.regs[sp-n : sp])
 			sp -= n
-			regs[sp] = Value{o: l}
+			*regAt(regs, sp) = Value{o: l}
 			sp++
 
 		case compiler.BUILD_SET:
 			n := int(ins >> 8)
 			s := NewSet()
 			for i := sp - n; i < sp; i++ {
-				if err = s.Add(t, regs[i]); err != nil {
+				if err = s.Add(t, *regAt(regs, i)); err != nil {
 					break loop
 				}
 			}
-			clear(regs[sp-n : sp])
+			clear(f.regs[sp-n : sp])
 			sp -= n
-			regs[sp] = Value{o: s}
+			*regAt(regs, sp) = Value{o: s}
 			sp++
 
 		case compiler.BUILD_MAP:
 			n := int(ins >> 8)
 			d := NewDictSize(n)
 			for i := sp - 2*n; i < sp; i += 2 {
-				if err = d.Set(t, regs[i], regs[i+1]); err != nil {
+				if err = d.Set(t, *regAt(regs, i), *regAt(regs, i+1)); err != nil {
 					break loop
 				}
 			}
-			clear(regs[sp-2*n : sp])
+			clear(f.regs[sp-2*n : sp])
 			sp -= 2 * n
-			regs[sp] = Value{o: d}
+			*regAt(regs, sp) = Value{o: d}
 			sp++
 
 		case compiler.BUILD_STRING:
 			n := int(ins >> 8)
 			size := 0
 			for i := sp - n; i < sp; i++ {
-				size += len(regs[i].o.(*StrObject).s)
+				size += len((*regAt(regs, i)).o.(*StrObject).s)
 			}
 			buf := make([]byte, 0, size)
 			for i := sp - n; i < sp; i++ {
-				buf = append(buf, regs[i].o.(*StrObject).s...)
+				buf = append(buf, (*regAt(regs, i)).o.(*StrObject).s...)
 			}
-			clear(regs[sp-n : sp])
+			clear(f.regs[sp-n : sp])
 			sp -= n
-			regs[sp] = Str(string(buf))
+			*regAt(regs, sp) = Str(string(buf))
 			sp++
 
 		case compiler.LIST_APPEND:
 			sp--
-			l := regs[sp-int(ins>>8)].o.(*List)
+			l := (*regAt(regs, sp-int(ins>>8))).o.(*List)
 			if l.Len() == l.Cap() {
 				if err = t.chargeGrow(l, 1); err != nil {
 					break loop
 				}
 			}
-			l.Append(regs[sp])
+			l.Append(*regAt(regs, sp))
 
 		case compiler.SET_ADD:
 			sp--
-			if err = regs[sp-int(ins>>8)].o.(*Set).Add(t, regs[sp]); err != nil {
+			if err = (*regAt(regs, sp-int(ins>>8))).o.(*Set).Add(t, *regAt(regs, sp)); err != nil {
 				break loop
 			}
 
 		case compiler.MAP_ADD:
 			sp -= 2
-			if err = regs[sp-int(ins>>8)].o.(*Dict).Set(t, regs[sp], regs[sp+1]); err != nil {
+			if err = (*regAt(regs, sp-int(ins>>8))).o.(*Dict).Set(t, *regAt(regs, sp), *regAt(regs, sp+1)); err != nil {
 				break loop
 			}
 
 		case compiler.LIST_EXTEND:
 			sp--
-			l := regs[sp-int(ins>>8)].o.(*List)
-			if err = t.extendList(l, regs[sp]); err != nil {
-				if e, ok := err.(*Exception); ok && e.cls == TypeError && !isIterable(regs[sp]) {
-					err = Errorf(TypeError, "Value after * must be an iterable, not %s", regs[sp].TypeName())
+			l := (*regAt(regs, sp-int(ins>>8))).o.(*List)
+			if err = t.extendList(l, *regAt(regs, sp)); err != nil {
+				if e, ok := err.(*Exception); ok && e.cls == TypeError && !isIterable(*regAt(regs, sp)) {
+					err = Errorf(TypeError, "Value after * must be an iterable, not %s", (*regAt(regs, sp)).TypeName())
 				}
 				break loop
 			}
 
 		case compiler.SET_UPDATE:
 			sp--
-			s := regs[sp-int(ins>>8)].o.(*Set)
-			if err = s.update(t, regs[sp]); err != nil {
+			s := (*regAt(regs, sp-int(ins>>8))).o.(*Set)
+			if err = s.update(t, *regAt(regs, sp)); err != nil {
 				break loop
 			}
 
 		case compiler.DICT_UPDATE:
 			sp--
-			d := regs[sp-int(ins>>8)].o.(*Dict)
-			if err = t.dictUpdate(d, regs[sp], false, Value{}); err != nil {
+			d := (*regAt(regs, sp-int(ins>>8))).o.(*Dict)
+			if err = t.dictUpdate(d, *regAt(regs, sp), false, Value{}); err != nil {
 				if e, ok := err.(*Exception); ok && e.cls == AttributeError {
-					err = Errorf(TypeError, "'%s' object is not a mapping", regs[sp].TypeName())
+					err = Errorf(TypeError, "'%s' object is not a mapping", (*regAt(regs, sp)).TypeName())
 				}
 				break loop
 			}
@@ -1151,18 +1275,18 @@ loop:
 		case compiler.DICT_MERGE:
 			sp--
 			i := sp - int(ins>>8)
-			d := regs[i].o.(*Dict)
+			d := (*regAt(regs, i)).o.(*Dict)
 			// the callable is 2 below the dict: [NULL callable tuple dict]
-			if err = t.dictUpdate(d, regs[sp], true, regs[i-2]); err != nil {
+			if err = t.dictUpdate(d, *regAt(regs, sp), true, *regAt(regs, i-2)); err != nil {
 				break loop
 			}
 
 		case compiler.LIST_TO_TUPLE:
-			regs[sp-1] = NewTuple(regs[sp-1].o.(*List).snapshot())
+			*regAt(regs, sp-1) = NewTuple((*regAt(regs, sp-1)).o.(*List).snapshot())
 
 		case compiler.UNPACK_SEQUENCE:
 			n := int(ins >> 8)
-			seq := regs[sp-1]
+			seq := *regAt(regs, sp-1)
 			var items []Value
 			switch o := seq.o.(type) {
 			case *Tuple:
@@ -1171,7 +1295,7 @@ loop:
 				if o.kind != listValues && o.Len() == n {
 					sp--
 					for i := n - 1; i >= 0; i-- {
-						regs[sp] = o.At(i)
+						*regAt(regs, sp) = o.At(i)
 						sp++
 					}
 					continue
@@ -1181,7 +1305,7 @@ loop:
 			if items != nil && len(items) == n {
 				sp--
 				for i := n - 1; i >= 0; i-- {
-					regs[sp] = items[i]
+					*regAt(regs, sp) = items[i]
 					sp++
 				}
 				continue
@@ -1192,27 +1316,27 @@ loop:
 			}
 			sp--
 			for i := n - 1; i >= 0; i-- {
-				regs[sp] = items[i]
+				*regAt(regs, sp) = items[i]
 				sp++
 			}
 
 		case compiler.UNPACK_EX:
 			before, after := int(ins>>8)&0xff, int(ins>>16)
 			var items []Value
-			items, err = t.unpackIterable(regs[sp-1], before, after)
+			items, err = t.unpackIterable(*regAt(regs, sp-1), before, after)
 			if err != nil {
 				break loop
 			}
 			sp--
 			mid := len(items) - after
 			for i := len(items) - 1; i >= mid; i-- {
-				regs[sp] = items[i]
+				*regAt(regs, sp) = items[i]
 				sp++
 			}
-			regs[sp] = Value{o: &List{vals: append([]Value(nil), items[before:mid]...)}}
+			*regAt(regs, sp) = Value{o: &List{vals: append([]Value(nil), items[before:mid]...)}}
 			sp++
 			for i := before - 1; i >= 0; i-- {
-				regs[sp] = items[i]
+				*regAt(regs, sp) = items[i]
 				sp++
 			}
 
@@ -1221,9 +1345,9 @@ loop:
 			spec := ""
 			if flags&4 != 0 {
 				sp--
-				spec = regs[sp].o.(*StrObject).s
+				spec = (*regAt(regs, sp)).o.(*StrObject).s
 			}
-			v := regs[sp-1]
+			v := *regAt(regs, sp-1)
 			switch flags & 3 {
 			case 1:
 				v, err = t.StrValue(v)
@@ -1240,10 +1364,10 @@ loop:
 				break loop
 			}
 			if so, ok := v.o.(*StrObject); ok && spec == "" && so.subclass() == nil {
-				regs[sp-1] = v
+				*regAt(regs, sp-1) = v
 				continue
 			}
-			regs[sp-1], err = t.Format(v, spec)
+			*regAt(regs, sp-1), err = t.Format(v, spec)
 			if err != nil {
 				break loop
 			}
@@ -1251,8 +1375,8 @@ loop:
 		case compiler.MAKE_FUNCTION:
 			flags := int(ins >> 8)
 			top := sp
-			qual := regs[sp-1].o.(*StrObject).s
-			code := regs[sp-2].o.(*CodeObject).code
+			qual := (*regAt(regs, sp-1)).o.(*StrObject).s
+			code := (*regAt(regs, sp-2)).o.(*CodeObject).code
 			sp -= 2
 			fn := &Function{code: code, globals: f.globals, name: code.Name, qualname: qual}
 			if code.Docstring != nil {
@@ -1262,45 +1386,54 @@ loop:
 			}
 			if flags&compiler.MakeFunctionClosure != 0 {
 				sp--
-				fn.closure = regs[sp].o.(*Tuple).items
+				fn.closure = (*regAt(regs, sp)).o.(*Tuple).items
 			}
 			if flags&compiler.MakeFunctionAnnotations != 0 {
 				sp--
-				fn.annotations = regs[sp].o.(*Dict)
+				fn.annotations = (*regAt(regs, sp)).o.(*Dict)
 			}
 			if flags&compiler.MakeFunctionKwDefaults != 0 {
 				sp--
-				fn.kwdefaults = regs[sp].o.(*Dict)
+				fn.kwdefaults = (*regAt(regs, sp)).o.(*Dict)
 			}
 			if flags&compiler.MakeFunctionDefaults != 0 {
 				sp--
-				fn.defaults = regs[sp].o.(*Tuple).items
+				fn.defaults = (*regAt(regs, sp)).o.(*Tuple).items
 			}
 			if m, ok := f.globals.GetStr("__name__"); ok {
 				fn.module = m
 			}
-			clear(regs[sp:top])
-			regs[sp] = Value{o: fn}
+			clear(f.regs[sp:top])
+			*regAt(regs, sp) = Value{o: fn}
 			sp++
 
 		case compiler.KW_NAMES:
-			kwnames = f.code.kwnames[int(ins>>8)]
+			// the CALL after it reads it (a local for the names would be
+			// one more word stored at every dispatch)
 
 		case compiler.PUSH_NULL:
-			regs[sp] = Value{}
+			*regAt(regs, sp) = Value{}
 			sp++
 
 		case compiler.CALL, opCallAwait:
 			n := int(ins >> 8)
 			base := sp - n - 2
 			var callable, self Value
-			if regs[base].o != nil {
-				callable, self = regs[base], regs[base+1]
+			if (*regAt(regs, base)).o != nil {
+				callable, self = *regAt(regs, base), *regAt(regs, base+1)
 			} else {
-				callable = regs[base+1]
+				callable = *regAt(regs, base+1)
 			}
-			kw := kwnames
-			kwnames = nil
+			// keyword names: a KW_NAMES right before the CALL (the plain
+			// instructions tell when tracing has marked it)
+			var kw []string
+			if pc >= 2 {
+				if op := compiler.Opcode(instrAt(instrs, pc-2) & 0xff); op == compiler.KW_NAMES || op == opTrace {
+					if k := f.code.Code.Instrs[pc-2]; k.Op() == compiler.KW_NAMES {
+						kw = f.code.kwnames[k.Arg()]
+					}
+				}
+			}
 			var fn *Function
 			fself := self
 			switch c := callable.o.(type) {
@@ -1312,12 +1445,18 @@ loop:
 				if self.o != nil && c.kind == methodInstance {
 					f.pc, f.sp = pc, sp
 					var v Value
-					v, err = c.fn(t, self, regs[sp-n:sp:sp], kw)
+					v, err = c.fn(t, self, f.regs[sp-n:sp:sp], kw)
 					if err != nil {
 						break loop
 					}
 					sp = base
-					regs[sp] = v
+					if compiler.Opcode(instrAt(instrs, pc)&0xff) == compiler.POP_TOP {
+						// "obj.method(...)" as a statement: the POP_TOP
+						// after it, fused
+						pc++
+						continue
+					}
+					*regAt(regs, sp) = v
 					sp++
 					continue
 				}
@@ -1333,7 +1472,7 @@ loop:
 					// __init__ as an inline frame that returns the instance
 					if init, inst, ok := t.inlineInit(c); ok {
 						nf := t.newFrame(init.code)
-						if err = t.setupFrame(nf, init, inst, regs[sp-n:sp], kw); err != nil {
+						if err = t.setupFrame(nf, init, inst, f.regs[sp-n:sp], kw); err != nil {
 							t.dropFrame(nf)
 							break loop
 						}
@@ -1344,7 +1483,7 @@ loop:
 						}
 						f.pc, f.sp = pc, base
 						f = nf
-						instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, 0, f.sp
+						instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), 0, f.sp
 						continue
 					}
 				}
@@ -1372,8 +1511,9 @@ loop:
 					pf := a.pool[d]
 					pf.arenaMark = arenaMark{a.chunk, a.top}
 					nf = &pf.Frame
-					nf.regs = a.chunks[a.chunk][a.top : a.top+code.frameSize : a.top+code.frameSize]
-					a.top += code.frameSize
+					top, end := a.top, a.top+code.frameSize
+					nf.regs = a.chunks[a.chunk][top:end:end]
+					a.top = end
 					nf.code = code
 					nf.pc = 0
 					nf.sp = code.nslots
@@ -1390,63 +1530,63 @@ loop:
 				}
 				nregs := nf.regs
 				if code.simple && kw == nil && n+btoi(self.o != nil) == code.argc {
-					// plain stores beat copy's bulk write barrier for a few values
-					args := regs[sp-n : sp]
+					// plain stores beat copy's bulk write barrier for a few
+					// values; the arguments fit (n+self == argc, and a frame
+					// has argc <= nslots < frameSize registers, so dst+1 is
+					// inside them too)
+					dst := unsafe.SliceData(nregs)
 					if self.o != nil {
-						nregs[0] = self
-						for i, a := range args {
-							nregs[i+1] = a
-						}
-					} else {
-						for i, a := range args {
-							nregs[i] = a
-						}
+						*dst = self
+						dst = regAt(dst, 1)
+					}
+					for i := range n {
+						*regAt(dst, i) = *regAt(regs, sp-n+i)
 					}
 					nf.fn = fn
 					nf.globals = fn.globals
 					if len(fn.closure) > 0 {
 						copy(nregs[code.nslots-len(fn.closure):], fn.closure)
 					}
-				} else if err = t.setupFrame(nf, fn, self, regs[sp-n:sp], kw); err != nil {
+				} else if err = t.setupFrame(nf, fn, self, f.regs[sp-n:sp], kw); err != nil {
 					t.dropFrame(nf)
 					break loop
 				}
 				t.frames = append(t.frames, nf)
 				if inline {
 					nf.flags |= flagDelegated | flagInlineCoro
-					regs[base] = None // the receiver's slot: [receiver] while the frame runs
+					*regAt(regs, base) = None // the receiver's slot: [receiver] while the frame runs
 					f.pc, f.sp = pc+3, base+1
 				} else {
 					f.pc, f.sp = pc, base
 				}
 				f = nf
-				instrs, regs, consts, pc, sp = code.instrs, nregs, code.consts, 0, code.nslots
+				instrs, regs, consts, pc, sp = unsafe.SliceData(code.instrs), unsafe.SliceData(nregs), unsafe.SliceData(code.consts), 0, code.nslots
 				continue
 			}
 			f.pc, f.sp = pc, sp
 			var v Value
 			if self.o != nil {
-				v, err = t.callMethod(callable, self, regs[sp-n:sp], kw)
+				v, err = t.callMethod(callable, self, f.regs[sp-n:sp], kw)
 			} else {
-				v, err = t.Call(callable, regs[sp-n:sp], kw)
+				v, err = t.Call(callable, f.regs[sp-n:sp], kw)
 			}
 			if err != nil {
 				break loop
 			}
 			sp = base
-			regs[sp] = v
+			*regAt(regs, sp) = v
 			sp++
 
 		case compiler.CALL_FUNCTION_EX:
 			var kwargs *Dict
 			if ins>>8&1 != 0 {
 				sp--
-				kwargs = regs[sp].o.(*Dict)
+				kwargs = (*regAt(regs, sp)).o.(*Dict)
 			}
 			sp--
-			argTuple := regs[sp]
+			argTuple := *regAt(regs, sp)
 			sp--
-			callable := regs[sp]
+			callable := *regAt(regs, sp)
 			sp--
 			var posargs []Value
 			if tup, ok := argTuple.o.(*Tuple); ok {
@@ -1485,11 +1625,11 @@ loop:
 			if err != nil {
 				break loop
 			}
-			regs[sp] = v
+			*regAt(regs, sp) = v
 			sp++
 
 		case compiler.LOAD_BUILD_CLASS:
-			regs[sp], err = t.loadBuildClass(f)
+			*regAt(regs, sp), err = t.loadBuildClass(f)
 			if err != nil {
 				break loop
 			}
@@ -1510,12 +1650,12 @@ loop:
 				addTB = false
 				goto handle
 			case 1:
-				exc, err = t.makeException(regs[sp-1])
+				exc, err = t.makeException(*regAt(regs, sp-1))
 				sp--
 			case 2:
-				exc, err = t.makeException(regs[sp-2])
+				exc, err = t.makeException(*regAt(regs, sp-2))
 				if err == nil {
-					cause := regs[sp-1]
+					cause := *regAt(regs, sp-1)
 					if cause.IsNone() {
 						exc.Cause = nil
 					} else if c, e := t.makeException(cause); e != nil {
@@ -1536,59 +1676,59 @@ loop:
 
 		case compiler.RERAISE:
 			sp--
-			exc := regs[sp].o.(*Exception)
+			exc := (*regAt(regs, sp)).o.(*Exception)
 			err = exc
 			addTB = false
 			goto handle
 
 		case compiler.PUSH_EXC_INFO:
-			exc := regs[sp-1]
+			exc := *regAt(regs, sp-1)
 			if f.handled != nil {
-				regs[sp-1] = Value{o: f.handled}
+				*regAt(regs, sp-1) = Value{o: f.handled}
 			} else {
-				regs[sp-1] = None
+				*regAt(regs, sp-1) = None
 			}
-			regs[sp] = exc
+			*regAt(regs, sp) = exc
 			sp++
 			f.handled = exc.o.(*Exception)
 
 		case compiler.POP_EXCEPT:
 			sp--
-			if e, ok := regs[sp].o.(*Exception); ok {
+			if e, ok := (*regAt(regs, sp)).o.(*Exception); ok {
 				f.handled = e
 			} else {
 				f.handled = nil
 			}
 
 		case compiler.CHECK_EXC_MATCH:
-			exc := regs[sp-2].o.(*Exception)
+			exc := (*regAt(regs, sp-2)).o.(*Exception)
 			var ok bool
-			ok, err = t.exceptionMatches(exc, regs[sp-1])
+			ok, err = t.exceptionMatches(exc, *regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
-			regs[sp-1] = Bool(ok)
+			*regAt(regs, sp-1) = Bool(ok)
 
 		case compiler.MATCH_SEQUENCE:
-			regs[sp] = Bool(matchSequence(regs[sp-1]))
+			*regAt(regs, sp) = Bool(matchSequence(*regAt(regs, sp-1)))
 			sp++
 
 		case compiler.MATCH_MAPPING:
-			regs[sp] = Bool(matchMapping(regs[sp-1]))
+			*regAt(regs, sp) = Bool(matchMapping(*regAt(regs, sp-1)))
 			sp++
 
 		case compiler.GET_LEN:
 			var n int
-			n, err = t.Len(regs[sp-1])
+			n, err = t.Len(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
-			regs[sp] = Int(int64(n))
+			*regAt(regs, sp) = Int(int64(n))
 			sp++
 
 		case compiler.MATCH_KEYS:
 			f.pc, f.sp = pc, sp
-			regs[sp], err = t.matchKeys(regs[sp-2], regs[sp-1])
+			*regAt(regs, sp), err = t.matchKeys(*regAt(regs, sp-2), *regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
@@ -1597,17 +1737,17 @@ loop:
 		case compiler.MATCH_CLASS:
 			f.pc, f.sp = pc, sp
 			var v Value
-			v, err = t.matchClass(regs[sp-3], regs[sp-2], regs[sp-1], int(ins>>8))
+			v, err = t.matchClass(*regAt(regs, sp-3), *regAt(regs, sp-2), *regAt(regs, sp-1), int(ins>>8))
 			if err != nil {
 				break loop
 			}
 			sp -= 2
-			regs[sp-1] = v
-			regs[sp], regs[sp+1] = Value{}, Value{}
+			*regAt(regs, sp-1) = v
+			*regAt(regs, sp), *regAt(regs, sp+1) = Value{}, Value{}
 
 		case compiler.COPY_DICT_WITHOUT_KEYS:
 			f.pc, f.sp = pc, sp
-			regs[sp-1], err = t.copyDictWithoutKeys(regs[sp-2], regs[sp-1])
+			*regAt(regs, sp-1), err = t.copyDictWithoutKeys(*regAt(regs, sp-2), *regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
@@ -1615,11 +1755,11 @@ loop:
 		case compiler.CHECK_EG_MATCH:
 			f.pc, f.sp = pc, sp
 			var rest, match Value
-			rest, match, err = t.checkEGMatch(regs[sp-2], regs[sp-1])
+			rest, match, err = t.checkEGMatch(*regAt(regs, sp-2), *regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
-			regs[sp-2], regs[sp-1] = rest, match
+			*regAt(regs, sp-2), *regAt(regs, sp-1) = rest, match
 			if e, ok := match.o.(*Exception); ok {
 				f.handled = e
 			}
@@ -1627,44 +1767,44 @@ loop:
 		case compiler.PREP_RERAISE_STAR:
 			f.pc, f.sp = pc, sp
 			var v Value
-			v, err = t.prepReraiseStar(regs[sp-2], regs[sp-1])
+			v, err = t.prepReraiseStar(*regAt(regs, sp-2), *regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
 			sp--
-			regs[sp-1] = v
-			regs[sp] = Value{}
+			*regAt(regs, sp-1) = v
+			*regAt(regs, sp) = Value{}
 
 		case compiler.LOAD_ASSERTION_ERROR:
-			regs[sp] = Value{o: AssertionError}
+			*regAt(regs, sp) = Value{o: AssertionError}
 			sp++
 
 		case compiler.BEFORE_WITH:
-			mgr := regs[sp-1]
+			mgr := *regAt(regs, sp-1)
 			var exit, res Value
 			exit, res, err = t.beforeWith(mgr)
 			if err != nil {
 				break loop
 			}
-			regs[sp-1] = exit
-			regs[sp] = res
+			*regAt(regs, sp-1) = exit
+			*regAt(regs, sp) = res
 			sp++
 
 		case compiler.WITH_EXCEPT_START:
-			exit := regs[sp-3]
-			exc := regs[sp-1].o.(*Exception)
+			exit := *regAt(regs, sp-3)
+			exc := (*regAt(regs, sp-1)).o.(*Exception)
 			f.pc, f.sp = pc, sp
 			var v Value
 			v, err = t.Call(exit, []Value{{o: exc.cls}, {o: exc}, exc.tracebackValue()}, nil)
 			if err != nil {
 				break loop
 			}
-			regs[sp] = v
+			*regAt(regs, sp) = v
 			sp++
 
 		case compiler.YIELD_VALUE:
 			sp--
-			v := regs[sp]
+			v := *regAt(regs, sp)
 			f.pc, f.sp = pc, sp
 			i := len(t.frames) - 1
 			for t.frames[i].flags&flagDelegated != 0 {
@@ -1680,7 +1820,7 @@ loop:
 			return v, true, nil
 
 		case compiler.GET_YIELD_FROM_ITER:
-			v := regs[sp-1]
+			v := *regAt(regs, sp-1)
 			if g, ok := v.o.(*Generator); ok {
 				if g.kind == genCoroutine && f.code.Flags&(compiler.FlagCoroutine|compiler.FlagAsyncGen) == 0 {
 					err = Errorf(TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator")
@@ -1688,13 +1828,13 @@ loop:
 				}
 				continue
 			}
-			regs[sp-1], err = t.Iter(v)
+			*regAt(regs, sp-1), err = t.Iter(v)
 			if err != nil {
 				break loop
 			}
 
 		case compiler.SEND:
-			recv, val := regs[sp-2], regs[sp-1]
+			recv, val := *regAt(regs, sp-2), *regAt(regs, sp-1)
 			if g, ok := recv.o.(*Generator); ok && g.kind == genAsyncGen {
 				// a step of async for (GET_ANEXT): in place if it can be
 				f.pc, f.sp = pc, sp-1
@@ -1705,16 +1845,16 @@ loop:
 				if pushed {
 					sp--
 					f = g.frame
-					instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+					instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 					continue
 				}
 				recv = Value{o: &asyncGenOp{g: g, kind: agenSend, send: None}}
-				regs[sp-2] = recv
+				*regAt(regs, sp-2) = recv
 			} else if ok {
 				if g.finished && g.kind == genGenerator && !g.running {
 					// an exhausted generator: yield from gives None
 					sp--
-					regs[sp-1] = None
+					*regAt(regs, sp-1) = None
 					pc = int(ins >> 8)
 					continue
 				}
@@ -1743,7 +1883,7 @@ loop:
 				g.started = true
 				g.running = true
 				f = gf
-				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+				instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 				continue
 			}
 			f.pc, f.sp = pc, sp
@@ -1755,35 +1895,35 @@ loop:
 			}
 			if done {
 				sp--
-				regs[sp-1] = v
+				*regAt(regs, sp-1) = v
 				pc = int(ins >> 8)
 			} else {
-				regs[sp-1] = v
+				*regAt(regs, sp-1) = v
 			}
 
 		case compiler.GET_AWAITABLE:
-			regs[sp-1], err = t.getAwaitable(regs[sp-1], int(ins>>8))
+			*regAt(regs, sp-1), err = t.getAwaitable(*regAt(regs, sp-1), int(ins>>8))
 			if err != nil {
 				break loop
 			}
 
 		case compiler.GET_AITER:
-			regs[sp-1], err = t.getAIter(regs[sp-1])
+			*regAt(regs, sp-1), err = t.getAIter(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
 
 		case compiler.GET_ANEXT:
 			var v Value
-			v, err = t.getANext(regs[sp-1])
+			v, err = t.getANext(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
-			regs[sp] = v
+			*regAt(regs, sp) = v
 			sp++
 
 		case compiler.END_ASYNC_FOR:
-			exc := regs[sp-1].o.(*Exception)
+			exc := (*regAt(regs, sp-1)).o.(*Exception)
 			if exc.IsInstance(StopAsyncIteration) {
 				sp -= 2
 				continue
@@ -1795,31 +1935,31 @@ loop:
 
 		case compiler.BEFORE_ASYNC_WITH:
 			var exit, aw Value
-			exit, aw, err = t.beforeAsyncWith(regs[sp-1])
+			exit, aw, err = t.beforeAsyncWith(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
-			regs[sp-1] = exit
-			regs[sp] = aw
+			*regAt(regs, sp-1) = exit
+			*regAt(regs, sp) = aw
 			sp++
 
 		case compiler.ASYNC_GEN_WRAP:
 			if f.flags&flagDelegated != 0 {
 				// an in-place async for step ends with this value: skip
 				// the YIELD_VALUE that follows, the awaiting SEND is done
-				v := regs[sp-1]
+				v := *regAt(regs, sp-1)
 				f.pc, f.sp = pc+1, sp-1
 				f = t.agenStepYielded(f)
-				instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
-				regs[sp-1] = v
-				pc = int(instrs[pc-1] >> 8)
+				instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
+				*regAt(regs, sp-1) = v
+				pc = int(instrAt(instrs, pc-1) >> 8)
 				continue
 			}
-			regs[sp-1] = Value{o: &asyncGenWrapped{v: regs[sp-1]}}
+			*regAt(regs, sp-1) = Value{o: &asyncGenWrapped{v: *regAt(regs, sp-1)}}
 
 		case compiler.IMPORT_NAME:
-			fromlist := regs[sp-1]
-			level := regs[sp-2]
+			fromlist := *regAt(regs, sp-1)
+			level := *regAt(regs, sp-2)
 			sp--
 			f.pc, f.sp = pc, sp
 			var m Value
@@ -1827,15 +1967,15 @@ loop:
 			if err != nil {
 				break loop
 			}
-			regs[sp-1] = m
+			*regAt(regs, sp-1) = m
 
 		case compiler.IMPORT_FROM:
 			var v Value
-			v, err = t.importFrom(regs[sp-1], f.code.names[ins>>8].s)
+			v, err = t.importFrom(*regAt(regs, sp-1), f.code.names[ins>>8].s)
 			if err != nil {
 				break loop
 			}
-			regs[sp] = v
+			*regAt(regs, sp) = v
 			sp++
 
 		case compiler.IMPORT_STAR:
@@ -1844,14 +1984,14 @@ loop:
 			if d == nil {
 				d = f.globals
 			}
-			err = t.importStar(regs[sp], d)
+			err = t.importStar(*regAt(regs, sp), d)
 			if err != nil {
 				break loop
 			}
 
 		case compiler.PRINT_EXPR:
 			sp--
-			v := regs[sp]
+			v := *regAt(regs, sp)
 			if err = t.vm.displayHook(t, v); err != nil {
 				break loop
 			}
@@ -1909,9 +2049,9 @@ handle:
 					// tb_frame of this call must outlive it (caughtGone)
 					t.arena.pool[len(t.frames)-1].noteCaught(exc)
 				}
-				clear(regs[f.code.nslots+h.Depth : sp])
+				clear(f.regs[f.code.nslots+h.Depth : sp])
 				sp = f.code.nslots + h.Depth
-				regs[sp] = Value{o: exc}
+				*regAt(regs, sp) = Value{o: exc}
 				sp++
 				pc = h.Target
 				goto loop
@@ -1938,7 +2078,7 @@ handle:
 				return Value{}, false, exc
 			}
 			f = t.top()
-			instrs, regs, consts, pc, sp = f.code.instrs, f.regs, f.code.consts, f.pc, f.sp
+			instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 			if flags&flagDelegated != 0 {
 				f.delegate = nil
 			}

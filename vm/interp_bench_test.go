@@ -89,3 +89,24 @@ for i in range(300):
     f(i)
 `)
 }
+
+// BenchmarkScriptLoopTails is the fused loop instructions in a function:
+// a local compared with a local or a constant and tested by a jump,
+// "x = ...; jump back" and the jump back to a for loop's FOR_ITER.
+func BenchmarkScriptLoopTails(b *testing.B) {
+	benchScript(b, `
+def f(n):
+    i = 0
+    s = 0
+    while i < n:
+        if i != 7:
+            s = s + i
+        i = i + 1
+    for x in range(n):
+        s = s + x
+    for y in [1, 2, 3, 4, 5, 6, 7, 8]:
+        s = s + y
+    return s
+f(500)
+`)
+}

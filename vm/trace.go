@@ -28,8 +28,9 @@ import (
 // the profiler; a resumed generator gets no second call event; a trace
 // function's writes to f_locals do not change the frame's variables.
 
-// opTrace is the instrumented form of an instruction.
-const opTrace compiler.Opcode = 250
+// opTrace is the instrumented form of an instruction (above the
+// superinstructions, superinstr.go).
+const opTrace compiler.Opcode = 255
 
 // traceState is the VM's trace and profile functions.
 type traceState struct {
