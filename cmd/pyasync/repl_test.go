@@ -201,9 +201,11 @@ func TestPromptPTY(t *testing.T) {
 	p.send("sq(12)\r")
 	p.expect("\n144\n>>> ")
 	p.send("def sign(x):\r")
+	p.expect("...     ")
 	p.send("if x < 0:  # negative\r")
 	p.expect("...         ")
 	p.send("return -1\r")
+	p.expect("...         ") // the next line, with its indentation
 	p.send("\x7f\x7f\x7f\x7freturn 1\r")
 	p.send("\r")
 	p.expect(">>> ")
@@ -308,6 +310,11 @@ func TestPromptPTY(t *testing.T) {
 	p.expect(">>> ")
 	p.send("\x1b[A\r")
 	p.expect("ticker.done()")
+	// the recalled line runs (ticker is gone with the old session); Ctrl-D
+	// only once the prompt reads again, or the terminal's switch back to
+	// raw mode may drop it
+	p.expect("NameError: name 'ticker' is not defined")
+	p.expect(">>> ")
 	if os.Getenv("PTY_DUMP") != "" {
 		t.Logf("%s", p.out.String())
 	}
