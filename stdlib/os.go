@@ -343,6 +343,13 @@ func initOS(v *vm.VM, m *vm.Module) error {
 	}
 	m.SetFunc("stat", statFn("stat", true))
 	m.SetFunc("lstat", statFn("lstat", false))
+	m.SetFunc("fstat", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		n, err := fdParam(t, "fstat", args, kw)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		return fstatValue(n)
+	})
 	m.SetFunc("access", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		var p, mode vm.Value
 		if err := vm.UnpackArgs("access", args, kw, []string{"path", "mode"}, &p, &mode); err != nil {
