@@ -290,10 +290,17 @@ func init() {
 		return fut.Value(), nil
 	})
 	L.NewMethod("shutdown_asyncgens", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		l := self.Object().(*loopObject).l
-		f := l.NewFuture()
-		_ = f.SetResult(vm.None)
-		return f.Value(), nil
+		// a coroutine closing the async generators left suspended (the
+		// module's _shutdown_asyncgens)
+		if err := vm.ArgCount("shutdown_asyncgens", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		gens := self.Object().(*loopObject).l.TakeAsyncGens()
+		shut, ok := t.VM().State["asyncio._shutdown_asyncgens"].(vm.Value)
+		if !ok {
+			return vm.Value{}, vm.Errorf(vm.RuntimeError, "asyncio is not initialized")
+		}
+		return t.Call(shut, []vm.Value{self, vm.NewList(gens)}, nil)
 	})
 }
 
@@ -464,6 +471,9 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 	}
 	if _, err = v.ExecModule(v.Main(), code, m); err != nil {
 		return err
+	}
+	if fn, ok := m.Get("_shutdown_asyncgens"); ok {
+		v.State["asyncio._shutdown_asyncgens"] = fn
 	}
 	if fn, ok := m.Get("_acquire_for_with"); ok {
 		v.State["asyncio._acquire_for_with"] = fn

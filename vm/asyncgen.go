@@ -71,6 +71,7 @@ func (o *asyncGenOp) step(t *Thread, send Value) (Value, bool, error) {
 	var exc *Exception
 	if o.state == 0 {
 		o.state = 1
+		t.vm.noteAsyncGen(g)
 		if g.running || g.agenRunning {
 			o.state = 2
 			if o.kind == agenSend {
@@ -263,6 +264,7 @@ func (t *Thread) agenPushStep(awaiter *Frame, g *Generator) (bool, error) {
 	if g.running || g.agenRunning || g.finished || g.agenClosed || gf.delegate != nil || t.vm.trace.on {
 		return false, nil
 	}
+	t.vm.noteAsyncGen(g)
 	if err := t.pushFrame(gf); err != nil {
 		return false, err
 	}

@@ -28,7 +28,8 @@ type Generator struct {
 	// awaited marks a coroutine that has been awaited or driven, for the
 	// "never awaited" warning.
 	awaited bool
-	// async generator state
+	// agenHooksCalled: an async generator has been offered to the running
+	// loop's list (noteAsyncGen, CPython's firstiter hook)
 	agenHooksCalled bool
 	// agenRunning is CPython's ag_running_async: a step (asend, athrow,
 	// aclose, an async for step) is in progress, perhaps suspended in an

@@ -22,6 +22,9 @@ import (
 // callbacks that were ready when the iteration began run, in order.
 type Loop struct {
 	vm *VM
+	// asyncGens holds the async generators first iterated while the loop
+	// ran (asyncgen_track.go), for shutdown_asyncgens.
+	asyncGens []weak.Pointer[Generator]
 	// ready is the FIFO of callbacks and task steps for the next iteration;
 	// a task step needs no Handle (the most frequent entry allocates
 	// nothing).
