@@ -449,8 +449,8 @@ func (f *fileObj) readTextN(n int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer f.noteReadAhead(r)
-	f.noteReadAhead(r)
+	defer f.noteReadAhead(r, false)
+	f.noteReadAhead(r, n > 0)
 	var sb strings.Builder
 	for count := 0; count < n; count++ {
 		c, size, err := r.ReadRune()
@@ -513,8 +513,8 @@ func (f *fileObj) readTextLine(limit int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer f.noteReadAhead(r)
-	f.noteReadAhead(r)
+	defer f.noteReadAhead(r, false)
+	f.noteReadAhead(r, limit != 0)
 	var line []byte
 	nchars := 0
 	for limit < 0 || nchars < limit {
@@ -568,8 +568,9 @@ func (f *fileObj) readTextLine(limit int) (string, error) {
 			break
 		}
 	}
-	// complete a multi-byte character cut by the limit
-	for {
+	// complete a multi-byte character cut by the limit (only then: a peek
+	// after a whole line would wait for the next one on a pipe)
+	for limit >= 0 && nchars >= limit && len(line) > 0 && line[len(line)-1] >= 0x80 {
 		nx, err := r.Peek(1)
 		if err != nil || nx[0] < 0x80 || nx[0] >= 0xc0 {
 			break
@@ -1873,12 +1874,17 @@ func (f *fileObj) newlinesValue() vm.Value {
 
 // noteReadAhead records the line endings in the data read ahead into r's
 // buffer: CPython decodes a chunk at a time, so its newlines attribute
-// already knows the endings of the chunk around what was read.
-func (f *fileObj) noteReadAhead(r *bufio.Reader) {
+// already knows the endings of the chunk around what was read. With fill
+// (before a read that needs data anyway) an empty buffer is filled first;
+// after a read nothing more is read, so that a line from a pipe or a
+// terminal is returned as soon as it is there.
+func (f *fileObj) noteReadAhead(r *bufio.Reader, fill bool) {
 	if f.kind == kindStd || f.newline != nil && *f.newline != "" {
 		return
 	}
-	_, _ = r.Peek(1)
+	if fill {
+		_, _ = r.Peek(1)
+	}
 	b, _ := r.Peek(r.Buffered())
 	if n := len(b); n > 0 && b[n-1] == '\r' {
 		b = b[:n-1]
