@@ -91,6 +91,12 @@ func init() {
 		return Str(name + r), nil
 	})
 	B.NewMethod("with_traceback", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		if err := ArgCount("BaseException.with_traceback", args, kw, 1, 1); err != nil {
+			return Value{}, err
+		}
+		if err := excSelf(self).setTracebackValue(args[0]); err != nil {
+			return Value{}, err
+		}
 		return self, nil
 	})
 	B.NewMethod("add_note", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
@@ -146,10 +152,10 @@ func init() {
 	B.NewGetSet("__traceback__", func(t *Thread, self Value) (Value, error) {
 		return excSelf(self).tracebackValue(), nil
 	}, func(t *Thread, self, v Value) error {
-		if v.IsNone() {
-			excSelf(self).Traceback = nil
+		if v.o == nil {
+			return Errorf(TypeError, "__traceback__ may not be deleted")
 		}
-		return nil
+		return excSelf(self).setTracebackValue(v)
 	})
 	argGetter := func(i int, def Value) func(*Thread, Value) (Value, error) {
 		return func(t *Thread, self Value) (Value, error) {

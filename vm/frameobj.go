@@ -89,6 +89,27 @@ func (e *Exception) tracebackAt(i int) Value {
 	return Value{o: m.tbObjs[i]}
 }
 
+// setTracebackValue makes tb (a traceback object or None) the exception's
+// traceback, as assigning __traceback__ or with_traceback(tb) does: the
+// entries of tb's chain, from tb to its innermost.
+func (e *Exception) setTracebackValue(tb Value) error {
+	var entries []TraceEntry
+	switch x := tb.o.(type) {
+	case *TracebackObject:
+		src := x.exc.Traceback
+		entries = append([]TraceEntry(nil), src[:len(src)-x.index]...)
+	default:
+		if !tb.IsNone() {
+			return Errorf(TypeError, "__traceback__ must be a traceback or None")
+		}
+	}
+	e.Traceback = entries
+	if e.rare != nil {
+		e.rare.tbObjs = nil
+	}
+	return nil
+}
+
 // entry returns the TraceEntry of a traceback object.
 func (tb *TracebackObject) entry() TraceEntry {
 	return tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index]

@@ -73,6 +73,8 @@ type Future struct {
 	Blocking bool
 	// logTraceback marks an exception nobody retrieved yet.
 	logTraceback bool
+	// excRaised: the exception has been raised by Result once.
+	excRaised bool
 	// CancelHook, when set, is what cancel() does instead of cancelling
 	// the future itself (asyncio.gather's future cancels its children).
 	CancelHook func(msg Value) bool
@@ -168,6 +170,16 @@ func (f *Future) Result() (Value, error) {
 	}
 	f.setLog(false)
 	if f.exc != nil {
+		// the first retrieval raises the exception with the traceback it
+		// had; later ones with none, so that the lines of every raise do
+		// not pile up (CPython's future clears its stored traceback)
+		if f.excRaised {
+			f.exc.Traceback = nil
+			if f.exc.rare != nil {
+				f.exc.rare.tbObjs = nil
+			}
+		}
+		f.excRaised = true
 		return Value{}, f.exc
 	}
 	return f.result, nil
