@@ -58,7 +58,12 @@ var FrameObjectType = newBuiltinType("frame", ObjectType)
 // TracebackObject is a traceback entry of an exception (its __traceback__
 // and the tb_next chain): index counts from the outermost entry.
 type TracebackObject struct {
-	exc   *Exception
+	exc *Exception
+	// tr is the exception's traceback when the object was made: raising
+	// the exception again (which appends to or replaces e.Traceback) does
+	// not change what an object already handed out describes, as CPython's
+	// traceback objects stay as they were.
+	tr    []TraceEntry
 	index int
 }
 
@@ -84,7 +89,7 @@ func (e *Exception) tracebackAt(i int) Value {
 		m.tbObjs = make([]*TracebackObject, n)
 	}
 	if m.tbObjs[i] == nil {
-		m.tbObjs[i] = &TracebackObject{exc: e, index: i}
+		m.tbObjs[i] = &TracebackObject{exc: e, tr: e.Traceback, index: i}
 	}
 	return Value{o: m.tbObjs[i]}
 }
@@ -96,8 +101,7 @@ func (e *Exception) setTracebackValue(tb Value) error {
 	var entries []TraceEntry
 	switch x := tb.o.(type) {
 	case *TracebackObject:
-		src := x.exc.Traceback
-		entries = append([]TraceEntry(nil), src[:len(src)-x.index]...)
+		entries = append([]TraceEntry(nil), x.tr[:len(x.tr)-x.index]...)
 	default:
 		if !tb.IsNone() {
 			return Errorf(TypeError, "__traceback__ must be a traceback or None")
@@ -112,7 +116,27 @@ func (e *Exception) setTracebackValue(tb Value) error {
 
 // entry returns the TraceEntry of a traceback object.
 func (tb *TracebackObject) entry() TraceEntry {
-	return tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index]
+	return *tb.entryRef()
+}
+
+// entryRef returns the address of the object's TraceEntry (the frame
+// object and locals made on demand are stored there).
+func (tb *TracebackObject) entryRef() *TraceEntry {
+	return &tb.tr[len(tb.tr)-1-tb.index]
+}
+
+// sibling returns the traceback object at index i of the same traceback
+// (tb_next, the frame outside): the exception's own cached object while
+// its traceback is still the one tb describes, else a new one.
+func (tb *TracebackObject) sibling(i int) Value {
+	if i < 0 || i >= len(tb.tr) {
+		return None
+	}
+	cur := tb.exc.Traceback
+	if len(cur) == len(tb.tr) && len(cur) > 0 && &cur[0] == &tb.tr[0] {
+		return tb.exc.tracebackAt(i)
+	}
+	return Value{o: &TracebackObject{exc: tb.exc, tr: tb.tr, index: i}}
 }
 
 // isLive reports whether the frame object's record still runs its frame.
@@ -382,7 +406,7 @@ func init() {
 	}, nil)
 	T.NewGetSet("tb_next", func(t *Thread, self Value) (Value, error) {
 		tb := tbSelf(self)
-		return tb.exc.tracebackAt(tb.index + 1), nil
+		return tb.sibling(tb.index + 1), nil
 	}, nil)
 	T.NewGetSet("tb_frame", func(t *Thread, self Value) (Value, error) {
 		tb := tbSelf(self)
@@ -401,13 +425,13 @@ func init() {
 			for i := len(t.frames) - 1; i >= 0; i-- {
 				if t.frames[i] == e.frame {
 					fo := t.FrameAt(len(t.frames) - 1 - i)
-					tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index].fo = fo
+					tb.entryRef().fo = fo
 					return Value{o: fo}, nil
 				}
 			}
 		}
 		if e.snap != nil && e.code != nil {
-			ent := &tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index]
+			ent := tb.entryRef()
 			ent.locals, ent.snap = snapLocals(e.code, e.snap), nil
 			e = *ent
 		}
@@ -421,13 +445,13 @@ func init() {
 		}
 		// the frames outside this one, as far as the traceback knows them
 		if tb.index > 0 {
-			prev := tb.exc.tracebackAt(tb.index - 1)
+			prev := tb.sibling(tb.index - 1)
 			if pf, err := t.GetAttr(prev, "tb_frame"); err == nil {
 				fo.back, _ = pf.o.(*FrameObject)
 			}
 		}
 		// the same object each time, as CPython's frame
-		tb.exc.Traceback[len(tb.exc.Traceback)-1-tb.index].fo = fo
+		tb.entryRef().fo = fo
 		return Value{o: fo}, nil
 	}, nil)
 }

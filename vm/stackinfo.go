@@ -17,15 +17,16 @@ func (t *Thread) StackEntries() []TraceEntry {
 }
 
 // TracebackEntries returns the entries of a traceback object (the value of
-// __traceback__), outermost first; ok is false when v is not a traceback.
+// __traceback__, or one further down its chain), outermost first; ok is false when v is not a traceback.
 func TracebackEntries(v Value) (entries []TraceEntry, ok bool) {
 	tb, ok := v.o.(*TracebackObject)
 	if !ok {
 		return nil, false
 	}
-	n := len(tb.exc.Traceback)
+	// from tb to the innermost frame (tr is innermost first)
+	n := len(tb.tr) - tb.index
 	out := make([]TraceEntry, n)
-	for i, e := range tb.exc.Traceback {
+	for i, e := range tb.tr[:n] {
 		out[n-1-i] = e
 	}
 	return out, true
