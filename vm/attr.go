@@ -8,6 +8,9 @@ type GetSet struct {
 	name string
 	get  func(t *Thread, self Value) (Value, error)
 	set  func(t *Thread, self, v Value) error // nil: read-only
+	// del is what `del obj.name` does (nil: AttributeError "cannot delete
+	// attribute"); see SetDeleter.
+	del func(t *Thread, self Value) error
 }
 
 // Type implements Object.
@@ -19,6 +22,31 @@ var GetSetDescriptorType = newBuiltinType("getset_descriptor", ObjectType)
 // NewGetSet registers a computed attribute on a builtin type.
 func (t *Type) NewGetSet(name string, get func(t *Thread, self Value) (Value, error), set func(t *Thread, self, v Value) error) {
 	t.Dict.SetStr(name, Value{o: &GetSet{name: name, get: get, set: set}})
+}
+
+// SetDeleter gives the computed attribute name of a builtin type its
+// deletion: fn runs for `del obj.name` (CPython's setter called with NULL).
+func (t *Type) SetDeleter(name string, fn func(t *Thread, self Value) error) {
+	v, _ := t.Dict.GetStr(name)
+	gs, ok := v.o.(*GetSet)
+	if !ok {
+		panic("SetDeleter: no computed attribute " + name)
+	}
+	gs.del = fn
+}
+
+// deleteBySetting is a deleter that stores v through the attribute's
+// setter (a function's __defaults__ deleted is None).
+func deleteBySetting(name string, v Value, ty *Type) func(t *Thread, self Value) error {
+	return func(t *Thread, self Value) error {
+		gv, _ := ty.Dict.GetStr(name)
+		return gv.o.(*GetSet).set(t, self, v)
+	}
+}
+
+// refuseDelete is a deleter raising CPython's TypeError msg.
+func refuseDelete(msg string) func(t *Thread, self Value) error {
+	return func(t *Thread, self Value) error { return Errorf(TypeError, "%s", msg) }
 }
 
 // isDataDescriptor reports whether a class attribute takes precedence over
@@ -582,6 +610,9 @@ func (t *Thread) DelAttr(obj Value, name string) error {
 			// a builtin attribute: CPython's refusals
 			if gs.set == nil {
 				return Errorf(AttributeError, "attribute '%s' of '%s' objects is not writable", name, cls.Name)
+			}
+			if gs.del != nil {
+				return gs.del(t, obj)
 			}
 			if name == "__dict__" {
 				// the instance starts over with an empty namespace

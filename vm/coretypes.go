@@ -385,6 +385,13 @@ func init() {
 		f.annotations = d
 		return nil
 	})
+	// del f.__defaults__ and friends reset them, as CPython's setters do
+	// when given NULL; the names must stay strings
+	for _, name := range []string{"__doc__", "__defaults__", "__kwdefaults__", "__annotations__"} {
+		FunctionType.SetDeleter(name, deleteBySetting(name, None, FunctionType))
+	}
+	FunctionType.SetDeleter("__name__", refuseDelete("__name__ must be set to a string object"))
+	FunctionType.SetDeleter("__qualname__", refuseDelete("__qualname__ must be set to a string object"))
 	FunctionType.NewGetSet("__closure__", func(t *Thread, self Value) (Value, error) {
 		f := self.o.(*Function)
 		if len(f.closure) == 0 {

@@ -157,6 +157,10 @@ func init() {
 		}
 		return excSelf(self).setTracebackValue(v)
 	})
+	for _, name := range []string{"args", "__cause__", "__context__", "__traceback__"} {
+		B.SetDeleter(name, refuseDelete(name+" may not be deleted"))
+	}
+	B.SetDeleter("__suppress_context__", refuseDelete("can't delete numeric/char attribute"))
 	argGetter := func(i int, def Value) func(*Thread, Value) (Value, error) {
 		return func(t *Thread, self Value) (Value, error) {
 			e := excSelf(self)
