@@ -76,20 +76,23 @@ var (
 // from a transport, keeps the flow-control state StreamWriter.drain waits
 // on, and for servers calls client_connected_cb(reader, writer).
 type StreamProtocol struct {
-	loop      *vm.Loop
-	reader    *StreamReader
-	writer    *StreamWriter
-	callback  vm.Value
-	task      vm.Value
+	loop     *vm.Loop
+	reader   *StreamReader
+	writer   *StreamWriter
+	callback vm.Value
+	// task runs the coroutine callback returned (kept, as CPython's
+	// protocol keeps it)
+	task      *vm.Task
 	transport Transport
 	paused    bool
 	connLost  bool
-	lostExc   *vm.Exception
-	drainers  []*vm.Future
+	// eofReceived: the peer closed its side
+	eofReceived bool
+	lostExc     *vm.Exception
+	drainers    []*vm.Future
 	// closed is what wait_closed() waits on, made by the first wait
 	// before the connection is lost (most connections never wait)
-	closed      *vm.Future
-	eofReceived bool
+	closed *vm.Future
 }
 
 // NewStreamProtocol makes the protocol of a reader (nil for a write-only
@@ -125,7 +128,7 @@ func (p *StreamProtocol) ConnectionMade(t *vm.Thread, tr Transport) error {
 			if err != nil {
 				return err
 			}
-			p.task = vm.ObjectValue(tk)
+			p.task = tk
 		}
 	}
 	return nil

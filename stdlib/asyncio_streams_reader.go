@@ -33,11 +33,11 @@ type StreamReader struct {
 	off       int
 	limit     int
 	eof       bool
+	paused    bool // (beside eof: the struct fills 128 bytes)
 	exc       *vm.Exception
 	waiter    *vm.Future
 	transport ReadFlow
 	trValue   vm.Value // the script-visible transport, for repr
-	paused    bool
 }
 
 var (

@@ -67,7 +67,6 @@ func init() {
 
 // fdTransport is a stream transport over a descriptor.
 type fdTransport struct {
-	kind  trKind
 	loop  *vm.Loop
 	sock  *socketObj // socket transports
 	pipe  vm.Value   // pipe transports: the script's pipe object
@@ -80,19 +79,20 @@ type fdTransport struct {
 	local, peer syscall.Sockaddr
 	server      vm.Value // the Server that accepted the connection
 
+	// (the small fields are together: the struct fills 224 bytes)
+	kind          trKind
 	closing, lost bool
-	lostWrites    int
 	eof           bool // write_eof called
 	shutDown      bool
-
-	userPaused bool   // pause_reading() in effect
-	readDone   bool   // EOF seen or reading stopped for good
-	heldEnd    func() // EOF or error that arrived while paused
+	userPaused    bool // pause_reading() in effect
+	readDone      bool // EOF seen or reading stopped for good
+	protoPaused   bool
+	lostWrites    int
+	heldEnd       func() // EOF or error that arrived while paused
 
 	// writing
-	wbuf        []byte
-	high, low   int
-	protoPaused bool
+	wbuf      []byte
+	high, low int
 	pollState
 	// gs is the helper goroutines' state: set for pipes and for sockets
 	// the loop's poller does not watch, nil otherwise

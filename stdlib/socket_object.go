@@ -32,9 +32,10 @@ type socketObj struct {
 	// inTransport is set while an asyncio transport owns the socket.
 	inTransport bool
 	// ioRefs counts the makefile() files still open; userClosed is set by
-	// close() (the descriptor waits for the files, as in CPython).
-	ioRefs     int
+	// close() (the descriptor waits for the files, as in CPython). These
+	// three share a word: the struct fills 112 bytes.
 	userClosed bool
+	ioRefs     int32
 	// trips counts the cancelled loop waits whose deadline is set on the
 	// descriptor (see cancelDeadline).
 	trips deadlineTrips

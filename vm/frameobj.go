@@ -196,7 +196,7 @@ func (t *Thread) frameObjGone(f *Frame) {
 		return
 	}
 	delete(t.vm.frameObjs, f)
-	if !fo.inTrace && f.fn != nil && f.locals == nil && f.localsMap.o == nil {
+	if !fo.inTrace && f.fn != nil && f.locals == nil && f.localsMap == nil {
 		fo.locals = frameLocals(f)
 	}
 	fo.line, fo.lasti = f.Line(), f.pc-1
@@ -226,7 +226,7 @@ func (t *Thread) caughtGone(f *Frame, pf *pooledFrame) {
 					// (a frame object made by FrameAt keeps the locals
 					// itself, in frameObjGone)
 					fo = &FrameObject{code: f.code, globals: f.globals, line: f.Line(), lasti: f.pc - 1}
-					if f.fn != nil && f.locals == nil && f.localsMap.o == nil {
+					if f.fn != nil && f.locals == nil && f.localsMap == nil {
 						fo.snap = append([]Value{}, f.regs[:min(f.code.nslots, len(f.regs))]...)
 					} else {
 						fo.locals = frameLocals(f)
@@ -264,7 +264,7 @@ func (pf *pooledFrame) noteCaught(exc *Exception) {
 // they are kept as they are; a plain frame's return to the arena and are
 // copied.
 func (e *TraceEntry) keepLocals(f *Frame) {
-	if f.localsMap.o != nil || e.code != f.code {
+	if f.localsMap != nil || e.code != f.code {
 		e.locals = frameLocals(f)
 		return
 	}
@@ -358,8 +358,8 @@ func init() {
 	}, nil)
 	F.NewGetSet("f_locals", func(t *Thread, self Value) (Value, error) {
 		fo := frameObjSelf(self)
-		if fo.isLive() && fo.live.localsMap.o != nil {
-			return fo.live.localsMap, nil
+		if fo.isLive() && fo.live.localsMap != nil {
+			return *fo.live.localsMap, nil
 		}
 		return Value{o: fo.localsDict()}, nil
 	}, nil)

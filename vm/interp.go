@@ -396,10 +396,10 @@ loop:
 					sp++
 					continue
 				}
-			} else if f.localsMap.o != nil {
+			} else if f.localsMap != nil {
 				var v Value
 				var ok bool
-				if v, ok, err = t.mapLoad(f.localsMap, intern(name)); err != nil {
+				if v, ok, err = t.mapLoad(*f.localsMap, intern(name)); err != nil {
 					break loop
 				} else if ok {
 					*regAt(regs, sp) = v
@@ -474,8 +474,8 @@ loop:
 				if err != nil {
 					break loop
 				}
-			} else if f.localsMap.o != nil {
-				if v, ok, err = t.mapLoad(f.localsMap, name); err != nil {
+			} else if f.localsMap != nil {
+				if v, ok, err = t.mapLoad(*f.localsMap, name); err != nil {
 					break loop
 				}
 			}
@@ -496,8 +496,8 @@ loop:
 			sp--
 			d := f.locals
 			if d == nil {
-				if f.localsMap.o != nil {
-					if err = t.SetItem(f.localsMap, Value{o: f.code.names[ins>>8]}, *regAt(regs, sp)); err != nil {
+				if f.localsMap != nil {
+					if err = t.SetItem(*f.localsMap, Value{o: f.code.names[ins>>8]}, *regAt(regs, sp)); err != nil {
 						break loop
 					}
 					continue
@@ -512,8 +512,8 @@ loop:
 			d := f.locals
 			name := f.code.names[ins>>8]
 			if d == nil {
-				if f.localsMap.o != nil {
-					if err = t.mapDelete(f.localsMap, name); err != nil {
+				if f.localsMap != nil {
+					if err = t.mapDelete(*f.localsMap, name); err != nil {
 						break loop
 					}
 					continue
@@ -1521,9 +1521,9 @@ loop:
 					if nf.handled != nil {
 						nf.handled = nil
 					}
-					if nf.locals != nil || nf.localsMap.o != nil {
+					if nf.locals != nil || nf.localsMap != nil {
 						nf.locals = nil
-						nf.localsMap = Value{}
+						nf.localsMap = nil
 					}
 				} else {
 					nf = t.newFrame(code)
@@ -1998,13 +1998,13 @@ loop:
 
 		case compiler.SETUP_ANNOTATIONS:
 			d := f.locals
-			if d == nil && f.localsMap.o != nil {
+			if d == nil && f.localsMap != nil {
 				var ok bool
-				if _, ok, err = t.mapLoad(f.localsMap, intern("__annotations__")); err != nil {
+				if _, ok, err = t.mapLoad(*f.localsMap, intern("__annotations__")); err != nil {
 					break loop
 				}
 				if !ok {
-					if err = t.SetItem(f.localsMap, Str("__annotations__"), Value{o: NewDict()}); err != nil {
+					if err = t.SetItem(*f.localsMap, Str("__annotations__"), Value{o: NewDict()}); err != nil {
 						break loop
 					}
 				}

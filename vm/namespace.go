@@ -11,11 +11,11 @@ package vm
 func (f *Frame) setLocals(ns Value) {
 	if d, ok := ns.o.(*Dict); ok && d.cls == nil {
 		f.locals = d
-		f.localsMap = Value{}
+		f.localsMap = nil
 		return
 	}
 	f.locals = nil
-	f.localsMap = ns
+	f.localsMap = &ns
 }
 
 // localsValue returns f's local namespace (None-less: the zero Value when
@@ -24,7 +24,10 @@ func (f *Frame) localsValue() Value {
 	if f.locals != nil {
 		return Value{o: f.locals}
 	}
-	return f.localsMap
+	if f.localsMap != nil {
+		return *f.localsMap
+	}
+	return Value{}
 }
 
 // mapLoad looks name up in a mapping namespace; a KeyError means "not
