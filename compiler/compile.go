@@ -1946,11 +1946,9 @@ func (c *compiler) annAssign(s *ast.AnnAssign) error {
 				return err
 			}
 			c.setLoc(s.Pos)
-			if c.u.kind == unitModule {
-				c.emit(LOAD_GLOBAL, c.nameIndex("__annotations__"))
-			} else {
-				c.emit(LOAD_NAME, c.nameIndex("__annotations__"))
-			}
+			// as any module or class name: exec/compile code keeps it
+			// in its locals mapping, where SETUP_ANNOTATIONS made it
+			c.nameOp("__annotations__", ctxLoad)
 			c.loadConst(mangle(c.u.private, t.Id))
 			c.emit(STORE_SUBSCR, 0)
 		}
