@@ -1060,7 +1060,7 @@ func (c *compiler) allowTopLevelAwait() bool {
 
 func (c *compiler) returnStmt(s *ast.Return) error {
 	if !c.inFunction() {
-		return c.errorf(s.Pos, "'return' outside function")
+		return c.errorWord(s.Pos, "return", s.Value, "'return' outside function")
 	}
 	if s.Value != nil && c.u.scope.isCoroutine && c.u.scope.isGenerator {
 		return c.errorf(s.Pos, "'return' with value in async generator")
@@ -1106,7 +1106,7 @@ func (c *compiler) breakStmt(s *ast.Break) error {
 		return err
 	}
 	if loop == nil {
-		return c.errorf(s.Pos, "'break' outside loop")
+		return c.errorWord(s.Pos, "break", nil, "'break' outside loop")
 	}
 	c.u.handlers = c.u.handlers[:loop.handlerLen]
 	if err := c.unwindBlock(loop, false); err != nil {
@@ -1128,7 +1128,7 @@ func (c *compiler) continueStmt(s *ast.Continue) error {
 		return err
 	}
 	if loop == nil {
-		return c.errorf(s.Pos, "'continue' not properly in loop")
+		return c.errorWord(s.Pos, "continue", nil, "'continue' not properly in loop")
 	}
 	c.setLoc(s.Pos)
 	c.emitJump(JUMP, loop.start)
@@ -1759,9 +1759,9 @@ func (c *compiler) store(t ast.Expr) error {
 	case *ast.List:
 		return c.unpack(t.Elts, t.Pos)
 	case *ast.Starred:
-		return c.errorf(t.Pos, "starred assignment target must be in a list or tuple")
+		return c.errorSpan(t, "starred assignment target must be in a list or tuple")
 	default:
-		return c.errorf(t.Position(), "cannot assign to %s", exprDescription(t))
+		return c.errorSpan(t, "cannot assign to %s", exprDescription(t))
 	}
 	return nil
 }
@@ -1832,7 +1832,7 @@ func (c *compiler) deleteTarget(t ast.Expr) error {
 	case *ast.Starred:
 		return c.errorf(t.Pos, "cannot delete starred")
 	default:
-		return c.errorf(t.Position(), "cannot delete %s", exprDescription(t))
+		return c.errorSpan(t, "cannot delete %s", exprDescription(t))
 	}
 	return nil
 }
@@ -1924,7 +1924,7 @@ func (c *compiler) augAssign(s *ast.AugAssign) error {
 		c.emit(SWAP, 2)
 		c.emit(STORE_SUBSCR, 0)
 	default:
-		return c.errorf(s.Target.Position(), "'%s' is an illegal expression for augmented assignment", exprDescription(s.Target))
+		return c.errorSpan(s.Target, "'%s' is an illegal expression for augmented assignment", exprDescription(s.Target))
 	}
 	return nil
 }
