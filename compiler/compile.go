@@ -1736,6 +1736,9 @@ func (c *compiler) swapAssign(target, value ast.Expr) (bool, error) {
 func (c *compiler) store(t ast.Expr) error {
 	old := c.setSpan(t)
 	defer c.restoreLoc(old)
+	if err := c.forbiddenTarget(t, "assign to"); err != nil {
+		return err
+	}
 	switch t := t.(type) {
 	case *ast.Name:
 		c.nameOp(t.Id, ctxStore)
@@ -1799,6 +1802,9 @@ func (c *compiler) unpack(elts []ast.Expr, pos ast.Pos) error {
 func (c *compiler) deleteTarget(t ast.Expr) error {
 	old := c.setLoc(t.Position())
 	defer c.restoreLoc(old)
+	if err := c.forbiddenTarget(t, "delete"); err != nil {
+		return err
+	}
 	switch t := t.(type) {
 	case *ast.Name:
 		c.nameOp(t.Id, ctxDel)
@@ -1877,6 +1883,12 @@ func exprDescription(e ast.Expr) string {
 
 func (c *compiler) augAssign(s *ast.AugAssign) error {
 	op := BinaryOp(s.Op) + InplaceOffset
+	if n, ok := s.Target.(*ast.Name); ok {
+		// (CPython checks no attribute here: x.__debug__ += 1 compiles)
+		if err := c.forbiddenTarget(n, "assign to"); err != nil {
+			return err
+		}
+	}
 	switch t := s.Target.(type) {
 	case *ast.Name:
 		old := c.setLoc(t.Pos)

@@ -72,3 +72,20 @@ func (c *compiler) errorWord(pos ast.Pos, word string, value ast.Expr, format st
 	err.(*ast.SyntaxError).End = ast.Pos{Line: pos.Line, Col: pos.Col + len(word)}
 	return err
 }
+
+// forbiddenTarget refuses a store to or deletion of the name __debug__
+// and a store to an attribute of that name, as CPython's compiler does:
+// "cannot assign to __debug__".
+func (c *compiler) forbiddenTarget(t ast.Expr, what string) error {
+	switch t := t.(type) {
+	case *ast.Name:
+		if t.Id == "__debug__" {
+			return c.errorSpan(t, "cannot %s __debug__", what)
+		}
+	case *ast.Attribute:
+		if t.Attr == "__debug__" && what == "assign to" {
+			return c.errorSpan(t, "cannot %s __debug__", what)
+		}
+	}
+	return nil
+}
