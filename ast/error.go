@@ -14,6 +14,9 @@ type SyntaxError struct {
 	Pos      Pos
 	Msg      string
 	Text     string // the offending source line, without its newline ("" if unknown)
+	// End is where the failing token or expression ends (end_lineno and
+	// end_offset; Line 0 when unknown).
+	End Pos
 	// Whole marks errors about the whole file (its encoding): CPython
 	// prints them without a location.
 	Whole bool
@@ -54,11 +57,33 @@ func (e *SyntaxError) Format() string {
 		if col < 0 {
 			col = 0
 		}
-		if n := len([]rune(trimmed)); col > n {
+		n := len([]rune(trimmed))
+		if col > n {
 			col = n
 		}
-		fmt.Fprintf(&b, "    %s^\n", strings.Repeat(" ", col))
+		fmt.Fprintf(&b, "    %s%s\n", strings.Repeat(" ", col), strings.Repeat("^", e.caretWidth(col, n, cut)))
 	}
 	fmt.Fprintf(&b, "%s: %s\n", e.kind(), e.Msg)
 	return b.String()
+}
+
+// caretWidth is how many carets mark the error under the shown line (col:
+// its 0-based column there, n its length, cut the indentation removed): the
+// range to End when it is on the same line, to the end of the line when it
+// ends on a later one, one caret otherwise.
+func (e *SyntaxError) caretWidth(col, n, cut int) int {
+	end := col + 1
+	switch {
+	case e.End.Line > e.Pos.Line:
+		end = n
+	case e.End.Line == e.Pos.Line && e.End.Col > e.Pos.Col:
+		end = e.End.Col - 1 - cut
+	}
+	if end > n+1 {
+		end = n + 1
+	}
+	if end <= col {
+		return 1
+	}
+	return end - col
 }

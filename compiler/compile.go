@@ -1060,7 +1060,7 @@ func (c *compiler) allowTopLevelAwait() bool {
 
 func (c *compiler) returnStmt(s *ast.Return) error {
 	if !c.inFunction() {
-		return c.errorf(s.Pos, "'return' outside function")
+		return c.errorWord(s.Pos, "return", s.Value, "'return' outside function")
 	}
 	if s.Value != nil && c.u.scope.isCoroutine && c.u.scope.isGenerator {
 		return c.errorf(s.Pos, "'return' with value in async generator")
@@ -1106,7 +1106,7 @@ func (c *compiler) breakStmt(s *ast.Break) error {
 		return err
 	}
 	if loop == nil {
-		return c.errorf(s.Pos, "'break' outside loop")
+		return c.errorWord(s.Pos, "break", nil, "'break' outside loop")
 	}
 	c.u.handlers = c.u.handlers[:loop.handlerLen]
 	if err := c.unwindBlock(loop, false); err != nil {
@@ -1128,7 +1128,7 @@ func (c *compiler) continueStmt(s *ast.Continue) error {
 		return err
 	}
 	if loop == nil {
-		return c.errorf(s.Pos, "'continue' not properly in loop")
+		return c.errorWord(s.Pos, "continue", nil, "'continue' not properly in loop")
 	}
 	c.setLoc(s.Pos)
 	c.emitJump(JUMP, loop.start)
@@ -1736,6 +1736,9 @@ func (c *compiler) swapAssign(target, value ast.Expr) (bool, error) {
 func (c *compiler) store(t ast.Expr) error {
 	old := c.setSpan(t)
 	defer c.restoreLoc(old)
+	if err := c.forbiddenTarget(t, "assign to"); err != nil {
+		return err
+	}
 	switch t := t.(type) {
 	case *ast.Name:
 		c.nameOp(t.Id, ctxStore)
@@ -1759,9 +1762,9 @@ func (c *compiler) store(t ast.Expr) error {
 	case *ast.List:
 		return c.unpack(t.Elts, t.Pos)
 	case *ast.Starred:
-		return c.errorf(t.Pos, "starred assignment target must be in a list or tuple")
+		return c.errorSpan(t, "starred assignment target must be in a list or tuple")
 	default:
-		return c.errorf(t.Position(), "cannot assign to %s", exprDescription(t))
+		return c.errorSpan(t, "cannot assign to %s", exprDescription(t))
 	}
 	return nil
 }
@@ -1799,6 +1802,9 @@ func (c *compiler) unpack(elts []ast.Expr, pos ast.Pos) error {
 func (c *compiler) deleteTarget(t ast.Expr) error {
 	old := c.setLoc(t.Position())
 	defer c.restoreLoc(old)
+	if err := c.forbiddenTarget(t, "delete"); err != nil {
+		return err
+	}
 	switch t := t.(type) {
 	case *ast.Name:
 		c.nameOp(t.Id, ctxDel)
@@ -1832,7 +1838,7 @@ func (c *compiler) deleteTarget(t ast.Expr) error {
 	case *ast.Starred:
 		return c.errorf(t.Pos, "cannot delete starred")
 	default:
-		return c.errorf(t.Position(), "cannot delete %s", exprDescription(t))
+		return c.errorSpan(t, "cannot delete %s", exprDescription(t))
 	}
 	return nil
 }
@@ -1877,6 +1883,12 @@ func exprDescription(e ast.Expr) string {
 
 func (c *compiler) augAssign(s *ast.AugAssign) error {
 	op := BinaryOp(s.Op) + InplaceOffset
+	if n, ok := s.Target.(*ast.Name); ok {
+		// (CPython checks no attribute here: x.__debug__ += 1 compiles)
+		if err := c.forbiddenTarget(n, "assign to"); err != nil {
+			return err
+		}
+	}
 	switch t := s.Target.(type) {
 	case *ast.Name:
 		old := c.setLoc(t.Pos)
@@ -1924,7 +1936,7 @@ func (c *compiler) augAssign(s *ast.AugAssign) error {
 		c.emit(SWAP, 2)
 		c.emit(STORE_SUBSCR, 0)
 	default:
-		return c.errorf(s.Target.Position(), "'%s' is an illegal expression for augmented assignment", exprDescription(s.Target))
+		return c.errorSpan(s.Target, "'%s' is an illegal expression for augmented assignment", exprDescription(s.Target))
 	}
 	return nil
 }

@@ -93,7 +93,9 @@ func TestSyntaxErrors(t *testing.T) {
 func TestSyntaxErrorText(t *testing.T) {
 	se := compileErr(t, "x = 1\ndef f():\n    return await g()\n")
 	assert.Equal(t, "    return await g()", se.Text)
-	assert.Equal(t, "  File \"test.pya\", line 3\n    return await g()\n           ^\nSyntaxError: 'await' outside async function\n", se.Format())
+	// python3 marks the whole await expression
+	assert.Equal(t, "  File \"test.pya\", line 3\n    return await g()\n           ^^^^^^^^^\nSyntaxError: 'await' outside async function\n", se.Format())
+	assert.Equal(t, ast.Pos{Line: 3, Col: 21}, se.End)
 }
 
 // TestAcceptedSources lists programs CPython accepts that look close to

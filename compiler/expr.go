@@ -238,10 +238,10 @@ func (c *compiler) expr1(e ast.Expr) error {
 			c.u.hasAwait = true
 		} else {
 			if !c.inFunction() {
-				return c.errorf(e.Pos, "'await' outside function")
+				return c.errorSpan(e, "'await' outside function")
 			}
 			if c.u.kind != unitAsyncFunction && c.u.kind != unitComprehension {
-				return c.errorf(e.Pos, "'await' outside async function")
+				return c.errorSpan(e, "'await' outside async function")
 			}
 		}
 		if err := c.expr(e.Value); err != nil {
@@ -252,7 +252,7 @@ func (c *compiler) expr1(e ast.Expr) error {
 		c.sendLoop()
 	case *ast.Yield:
 		if !c.inFunction() {
-			return c.errorf(e.Pos, "'yield' outside function")
+			return c.errorSpan(e, "'yield' outside function")
 		}
 		if e.Value != nil {
 			if err := c.expr(e.Value); err != nil {
@@ -264,10 +264,10 @@ func (c *compiler) expr1(e ast.Expr) error {
 		c.yieldValue()
 	case *ast.YieldFrom:
 		if !c.inFunction() {
-			return c.errorf(e.Pos, "'yield' outside function")
+			return c.errorSpan(e, "'yield' outside function")
 		}
 		if c.u.kind == unitAsyncFunction {
-			return c.errorf(e.Pos, "'yield from' inside async function")
+			return c.errorSpan(e, "'yield from' inside async function")
 		}
 		if err := c.expr(e.Value); err != nil {
 			return err

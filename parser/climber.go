@@ -116,6 +116,7 @@ type failure struct {
 	msg        string
 	pos        plexer.Position
 	tok        *plexer.Token
+	end        ast.Pos // where the failing range ends (Line 0: unknown)
 	incomplete bool
 }
 

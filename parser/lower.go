@@ -16,11 +16,26 @@ import (
 // targets, argument order, ...). Errors panic with a *failure.
 type lowerer struct {
 	src       string
-	specDepth int // format specs being lowered (f-string nesting)
+	specDepth int     // format specs being lowered (f-string nesting)
+	spans     *Source // src split for errSpan, made on first use
 }
 
 func errAt(p ast.Pos, msg string) {
 	panic(&failure{msg: msg, pos: plexer.Position{Line: p.Line, Column: p.Col}})
+}
+
+// errSpan fails over e's extent (the error's end_lineno/end_offset are
+// where e ends).
+func (l *lowerer) errSpan(e ast.Expr, msg string) {
+	if l.spans == nil {
+		l.spans = NewSource(l.src)
+	}
+	p := e.Position()
+	f := &failure{msg: msg, pos: plexer.Position{Line: p.Line, Column: p.Col}}
+	if end, ok := l.spans.End(e); ok {
+		f.end = end
+	}
+	panic(f)
 }
 
 func errAtP(p plexer.Position, msg string) {
@@ -454,7 +469,7 @@ func (l *lowerer) exprStmt(s *pExprStmt) ast.Stmt {
 		switch target.(type) {
 		case *ast.Name, *ast.Attribute, *ast.Subscript:
 		default:
-			errAt(target.Position(), "'"+exprName(target)+"' is an illegal expression for augmented assignment")
+			l.errSpan(target, "'"+exprName(target)+"' is an illegal expression for augmented assignment")
 		}
 		return &ast.AugAssign{Pos: pos, Target: target, Op: augOps[s.AugOp], Value: l.rhs(s.AugValue, false)}
 	case len(s.Assign) > 0:
@@ -582,9 +597,9 @@ func invalidTarget(e ast.Expr, kind targetKind) ast.Expr {
 func (l *lowerer) checkTarget(e ast.Expr, kind targetKind) {
 	if bad := invalidTarget(e, kind); bad != nil {
 		if kind == tgtDel {
-			errAt(bad.Position(), "cannot delete "+exprName(bad))
+			l.errSpan(bad, "cannot delete "+exprName(bad))
 		}
-		errAt(bad.Position(), "cannot assign to "+exprName(bad))
+		l.errSpan(bad, "cannot assign to "+exprName(bad))
 	}
 	l.checkStarred(e)
 }
@@ -594,7 +609,7 @@ func (l *lowerer) checkStarred(e ast.Expr) {
 	var elts []ast.Expr
 	switch e := e.(type) {
 	case *ast.Starred:
-		errAt(e.Pos, "starred assignment target must be in a list or tuple")
+		l.errSpan(e, "starred assignment target must be in a list or tuple")
 	case *ast.Tuple:
 		elts = e.Elts
 	case *ast.List:
@@ -606,7 +621,7 @@ func (l *lowerer) checkStarred(e ast.Expr) {
 	for _, x := range elts {
 		if st, ok := x.(*ast.Starred); ok {
 			if seen {
-				errAt(e.Position(), "multiple starred expressions in assignment")
+				l.errSpan(e, "multiple starred expressions in assignment")
 			}
 			seen = true
 			l.checkStarred(st.Value)
@@ -624,17 +639,22 @@ func (l *lowerer) checkAssignTarget(t ast.Expr, direct ast.Expr) {
 	}
 	name := exprName(bad)
 	if bad == direct {
+		// CPython's hint is for a target parsed as a bitwise_or: not for
+		// `not x`, a conditional expression or a lambda
 		switch b := bad.(type) {
-		case *ast.List, *ast.Tuple, *ast.GeneratorExp, *ast.Bool, *ast.NoneLit:
+		case *ast.List, *ast.Tuple, *ast.GeneratorExp, *ast.Bool, *ast.NoneLit, *ast.BoolOp, *ast.IfExp, *ast.Lambda:
+		case *ast.UnaryOp:
+			if b.Op != ast.Not {
+				l.errSpan(bad, "cannot assign to "+name+" here. Maybe you meant '==' instead of '='?")
+			}
 		default:
-			_ = b
-			errAt(bad.Position(), "cannot assign to "+name+" here. Maybe you meant '==' instead of '='?")
+			l.errSpan(bad, "cannot assign to "+name+" here. Maybe you meant '==' instead of '='?")
 		}
 	}
 	if _, ok := bad.(*ast.Yield); ok {
-		errAt(bad.Position(), "assignment to yield expression not possible")
+		l.errSpan(bad, "assignment to yield expression not possible")
 	}
-	errAt(bad.Position(), "cannot assign to "+name)
+	l.errSpan(bad, "cannot assign to "+name)
 }
 
 // exprName mirrors CPython's _PyPegen_get_expr_name.

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf8"
 	"weak"
 
 	plexer "github.com/alecthomas/participle/v2/lexer"
@@ -200,11 +201,13 @@ func (st *state) syntaxError(f *failure) error {
 	pos := f.pos
 	msg := f.msg
 	inc := f.incomplete
+	var end ast.Pos // known for errors at one token
 	if msg == "" && furthest >= 0 {
 		idx = furthest
 		tok := &st.toks[idx]
 		pos = tok.Pos
 		msg = "invalid syntax"
+		end = tokenEnd(tok)
 		switch tok.Type {
 		case lexer.Indent:
 			kind, msg = "IndentationError", "unexpected indent"
@@ -219,7 +222,7 @@ func (st *state) syntaxError(f *failure) error {
 			}
 		case lexer.Op:
 			if start, what := st.assignInCondition(idx); start >= 0 {
-				pos = st.toks[start].Pos
+				pos, end = st.toks[start].Pos, ast.Pos{}
 				if what == "" {
 					msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?"
 				} else {
@@ -229,6 +232,9 @@ func (st *state) syntaxError(f *failure) error {
 		}
 	} else if msg == "" {
 		msg = "invalid syntax"
+	}
+	if end.Line == 0 {
+		end = f.end
 	}
 	if st.lexErr != nil && st.lexWins(kind, msg, pos, furthest) {
 		out := *st.lexErr.SyntaxError
@@ -243,6 +249,7 @@ func (st *state) syntaxError(f *failure) error {
 			msg = "cannot use starred expression here"
 		}
 		msg = "f-string: " + msg
+		end = ast.Pos{}
 	}
 	se := &ast.SyntaxError{
 		Kind:     kind,
@@ -250,6 +257,7 @@ func (st *state) syntaxError(f *failure) error {
 		Pos:      ast.Pos{Line: pos.Line, Col: pos.Column},
 		Msg:      msg,
 		Text:     st.lineText(pos.Line),
+		End:      end,
 	}
 	if se.Pos.Line == 0 {
 		se.Pos.Line = 1
@@ -285,6 +293,23 @@ func (st *state) lexWins(kind, msg string, pos plexer.Position, furthest int) bo
 		return true
 	}
 	return pos.Line > st.lexErr.Pos.Line
+}
+
+// tokenEnd is where a token ends as CPython reports it for an error at the
+// token: after its text, at its start for a newline or the end of input,
+// unknown (Line 0) for indentation tokens.
+func tokenEnd(tok *plexer.Token) ast.Pos {
+	switch tok.Type {
+	case lexer.Indent, lexer.Dedent:
+		return ast.Pos{}
+	case lexer.Newline, lexer.EOF:
+		return ast.Pos{Line: tok.Pos.Line, Col: tok.Pos.Column}
+	}
+	v := tok.Value
+	if i := strings.LastIndexByte(v, '\n'); i >= 0 {
+		return ast.Pos{Line: tok.Pos.Line + strings.Count(v, "\n"), Col: utf8.RuneCountInString(v[i+1:]) + 1}
+	}
+	return ast.Pos{Line: tok.Pos.Line, Col: tok.Pos.Column + utf8.RuneCountInString(v)}
 }
 
 func (st *state) onlyDedentsFrom(i int) bool {

@@ -16,7 +16,6 @@ func init() { register("re", initRe) }
 var (
 	rePatternType = vm.NewNativeType("Pattern", "re", nil, nil)
 	reErrorType   = vm.NewExceptionType("error", "re", vm.ExceptionType)
-	reProxyType   = vm.NewNativeType("mappingproxy", "builtins", nil, nil)
 )
 
 // rePattern is a compiled pattern (re.Pattern).
@@ -709,9 +708,8 @@ func init() {
 		for _, n := range p.nameOrder {
 			d.SetStr(n, vm.Int(int64(p.names[n])))
 		}
-		return newMappingProxy(d), nil
+		return vm.NewMappingProxy(d), nil
 	}, nil)
-	initReProxy()
 }
 
 func initRe(v *vm.VM, mod *vm.Module) error {

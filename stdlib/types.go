@@ -8,8 +8,7 @@ import (
 
 // The types module: the builtin types under their documented names
 // (FunctionType, CodeType, GeneratorType, ...), SimpleNamespace (sys.go's
-// class), and the Python-level helpers of types.pya: MappingProxyType,
-// new_class, prepare_class, resolve_bases, DynamicClassAttribute,
+// class), and the Python-level helpers of types.pya: new_class, prepare_class, resolve_bases, DynamicClassAttribute,
 // coroutine.
 
 //go:embed types.pya
@@ -44,6 +43,7 @@ func initTypes(v *vm.VM, m *vm.Module) error {
 		"UnionType":            vm.UnionType,
 		"FrameType":            vm.FrameObjectType,
 		"TracebackType":        vm.TracebackType,
+		"MappingProxyType":     vm.MappingProxyType,
 	} {
 		m.Set(name, vm.ObjectValue(typ))
 	}

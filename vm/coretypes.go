@@ -284,7 +284,7 @@ func init() {
 		return NewTuple(items), nil
 	}, nil)
 	TypeType.NewGetSet("__dict__", func(t *Thread, self Value) (Value, error) {
-		return Value{o: self.o.(*Type).Dict}, nil
+		return NewMappingProxy(self.o.(*Type).Dict), nil
 	}, nil)
 	TypeType.NewGetSet("__doc__", func(t *Thread, self Value) (Value, error) {
 		if v, ok := self.o.(*Type).Dict.GetStr("__doc__"); ok {

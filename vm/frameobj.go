@@ -206,8 +206,8 @@ func (t *Thread) frameObjGone(f *Frame) {
 // caughtGone is called when pooled frame f, which caught the exceptions
 // of pf.caught, pops: their traceback entries for this call get one frame
 // object, as CPython's tracebacks share the frame, which keeps the final
-// line and registers (f_locals is built from them only when asked); the
-// record's epoch moves on so that older entries never see a later call.
+// line and registers (f_locals is built from them only when asked) and
+// the caller's frame object as f_back; the record's epoch moves on so that older entries never see a later call.
 func (t *Thread) caughtGone(f *Frame, pf *pooledFrame) {
 	var fo *FrameObject
 	for _, w := range pf.caught {
@@ -226,6 +226,11 @@ func (t *Thread) caughtGone(f *Frame, pf *pooledFrame) {
 					// (a frame object made by FrameAt keeps the locals
 					// itself, in frameObjGone)
 					fo = &FrameObject{code: f.code, globals: f.globals, line: f.Line(), lasti: f.pc - 1}
+					if len(t.frames) > 0 {
+						// f_back: the caller's frame object, which
+						// then outlives its call too (frameObjGone)
+						fo.back = t.FrameAt(0)
+					}
 					if f.fn != nil && f.locals == nil && f.localsMap == nil {
 						fo.snap = append([]Value{}, f.regs[:min(f.code.nslots, len(f.regs))]...)
 					} else {

@@ -472,12 +472,12 @@ func (t *Thread) DelItem(obj, key Value) error {
 	if _, ok, err := t.callSpecial(obj, "__delitem__", key); ok {
 		return err
 	}
-	// CPython words it "doesn't" for types with sequence methods (every
-	// class defined in Python has them)
+	// CPython words it "doesn't" for an integer key of a type with
+	// sequence methods (every class defined in Python has them)
 	typ := obj.Type()
 	_, hasItem := typ.Lookup("__getitem__")
 	_, hasContains := typ.Lookup("__contains__")
-	if hasItem || hasContains || typ.flags&flagUserClass != 0 {
+	if (hasItem || hasContains || typ.flags&flagUserClass != 0) && hasIndex(key) {
 		return Errorf(TypeError, "'%s' object doesn't support item deletion", obj.TypeName())
 	}
 	return Errorf(TypeError, "'%s' object does not support item deletion", obj.TypeName())

@@ -413,8 +413,12 @@ func SyntaxErrorException(se *ast.SyntaxError) *Exception {
 		// an error about the whole file (its encoding) has no location
 		line, col, text = Int(0), Int(-1), None
 	}
-	e := NewException(cls, Str(se.Msg), NewTuple([]Value{Str(se.Filename), line, col, text}))
-	for i, v := range []Value{Str(se.Filename), line, col, text} {
+	details := []Value{Str(se.Filename), line, col, text}
+	if se.End.Line > 0 && !se.Whole {
+		details = append(details, Int(int64(se.End.Line)), Int(int64(se.End.Col)))
+	}
+	e := NewException(cls, Str(se.Msg), NewTuple(details))
+	for i, v := range details {
 		e.setSyntaxAttr(syntaxAttrNames[i], v)
 	}
 	e.setMore().syntax = se

@@ -1,0 +1,35 @@
+package ast
+
+import "testing"
+
+// TestFormatCaretRange checks the markers under a compile error's line
+// against what python3 prints for the same programs.
+func TestFormatCaretRange(t *testing.T) {
+	tests := []struct {
+		text     string
+		pos, end Pos
+		want     string
+	}{
+		// f() = 1
+		{"f() = 1", Pos{2, 1}, Pos{2, 4}, "    f() = 1\n    ^^^\n"},
+		// indented: def f():\n    del f()
+		{"    del f()", Pos{2, 9}, Pos{2, 12}, "    del f()\n        ^^^\n"},
+		// x = = 2: one token
+		{"x = = 2", Pos{1, 5}, Pos{1, 6}, "    x = = 2\n        ^\n"},
+		// x = 1 +: at the end of the line (end == start)
+		{"x = 1 +", Pos{1, 8}, Pos{1, 8}, "    x = 1 +\n           ^\n"},
+		// end unknown: one caret
+		{"nonlocal x", Pos{1, 1}, Pos{}, "    nonlocal x\n    ^\n"},
+		// ends on a later line: to the end of the shown line
+		{"x = 1 '''a", Pos{1, 7}, Pos{2, 6}, "    x = 1 '''a\n          ^^^^\n"},
+	}
+	for _, tc := range tests {
+		e := &SyntaxError{Filename: "f.py", Pos: tc.pos, End: tc.end, Msg: "m", Text: tc.text}
+		want := "  File \"f.py\", line " + itoa(tc.pos.Line) + "\n" + tc.want + "SyntaxError: m\n"
+		if got := e.Format(); got != want {
+			t.Errorf("%q: got\n%s\nwant\n%s", tc.text, got, want)
+		}
+	}
+}
+
+func itoa(n int) string { return string(rune('0' + n)) }
