@@ -40,24 +40,32 @@ func TestCollectedTaskReport(t *testing.T) {
 // relative). In debug mode the warning also shows the creation stack, so
 // only the order and the count are checked.
 func TestCollectedCoroutineWarning(t *testing.T) {
-	const script = "testdata/pyasync/coro_collected_order.pya"
-	want, err := os.ReadFile("testdata/pyasync/coro_collected_order.py3")
-	require.NoError(t, err)
-	for _, debug := range []bool{false, true} {
-		var buf bytes.Buffer
-		it := pyasync.New(pyasync.Options{Stdout: &buf, Stderr: &buf, Allow: pyasync.AllowAll, AsyncDebug: debug})
-		require.NoError(t, it.RunFile(context.Background(), script))
-		out := buf.String()
-		if !debug {
-			assert.Equal(t, string(want), out)
-			continue
-		}
+	runCollected(t, "coro_collected_order", func(out string) {
 		assert.Equal(t, 2, strings.Count(out, "was never awaited"), out)
 		first := strings.Index(out, "was never awaited")
 		second := strings.LastIndex(out, "was never awaited")
 		assert.Less(t, first, strings.Index(out, "after dropped"), out)
 		assert.Less(t, strings.Index(out, "still held"), second, out)
 		assert.Less(t, second, strings.Index(out, "after held"), out)
+	})
+}
+
+// runCollected runs testdata/pyasync/NAME.pya twice: plainly, where its
+// output must be NAME.py3 (python3's), and in asyncio debug mode, where
+// the creation stacks change the text and debugCheck looks at the order.
+func runCollected(t *testing.T, name string, debugCheck func(out string)) {
+	t.Helper()
+	want, err := os.ReadFile("testdata/pyasync/" + name + ".py3")
+	require.NoError(t, err)
+	for _, debug := range []bool{false, true} {
+		var buf bytes.Buffer
+		it := pyasync.New(pyasync.Options{Stdout: &buf, Stderr: &buf, Allow: pyasync.AllowAll, AsyncDebug: debug})
+		require.NoError(t, it.RunFile(context.Background(), "testdata/pyasync/"+name+".pya"))
+		if debug {
+			debugCheck(buf.String())
+		} else {
+			assert.Equal(t, string(want), buf.String())
+		}
 	}
 }
 
@@ -68,21 +76,10 @@ func TestCollectedCoroutineWarning(t *testing.T) {
 // of the run; the expected text is python3's stdout+stderr (its absolute
 // path made relative). In debug mode the order and count are checked.
 func TestCollectedFutureReport(t *testing.T) {
-	const script = "testdata/pyasync/future_collected_order.pya"
-	want, err := os.ReadFile("testdata/pyasync/future_collected_order.py3")
-	require.NoError(t, err)
-	for _, debug := range []bool{false, true} {
-		var buf bytes.Buffer
-		it := pyasync.New(pyasync.Options{Stdout: &buf, Stderr: &buf, Allow: pyasync.AllowAll, AsyncDebug: debug})
-		require.NoError(t, it.RunFile(context.Background(), script))
-		out := buf.String()
-		if !debug {
-			assert.Equal(t, string(want), out)
-			continue
-		}
+	runCollected(t, "future_collected_order", func(out string) {
 		assert.Equal(t, 3, strings.Count(out, "Future exception was never retrieved"), out)
 		assert.Less(t, strings.Index(out, "ValueError: dropped"), strings.Index(out, "after dropped"), out)
 		assert.Less(t, strings.Index(out, "KeyError: 'with traceback'"), strings.Index(out, "after traceback"), out)
 		assert.Less(t, strings.Index(out, "main returns"), strings.Index(out, "RuntimeError: held"), out)
-	}
+	})
 }
