@@ -304,6 +304,24 @@ func init() {
 	})
 }
 
+// isOtherCoroutine is asyncio.iscoroutine beyond its native awaitables: a
+// coroutine or generator object (CPython 3.11 counts generators), or an
+// instance of collections.abc.Coroutine (the module's _is_abc_coroutine).
+func isOtherCoroutine(t *vm.Thread, m *vm.Module, v vm.Value) (bool, error) {
+	if g, ok := v.Object().(*vm.Generator); ok {
+		return !g.IsAsyncGenerator(), nil
+	}
+	isABC, ok := m.Get("_is_abc_coroutine")
+	if !ok {
+		return false, nil
+	}
+	r, err := t.Call(isABC, []vm.Value{v}, nil)
+	if err != nil {
+		return false, err
+	}
+	return t.Truth(r)
+}
+
 func initAsyncio(v *vm.VM, m *vm.Module) error {
 	v.SetWaitDescriber(describePrimitive)
 	m.Set("Future", vm.ObjectValue(vm.FutureType))
@@ -449,15 +467,8 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 			// CPython's coroutine
 			return vm.True, nil
 		}
-		if g, ok := args[0].Object().(*vm.Generator); ok {
-			// generators too, as CPython 3.11's asyncio says
-			return vm.Bool(!g.IsAsyncGenerator()), nil
-		}
-		isABC, ok := m.Get("_is_abc_coroutine")
-		if !ok {
-			return vm.False, nil
-		}
-		return t.Call(isABC, args, nil)
+		yes, err := isOtherCoroutine(t, m, args[0])
+		return vm.Bool(yes), err
 	})
 	m.SetFunc("iscoroutinefunction", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("iscoroutinefunction", args, kw, 1, 1); err != nil {
@@ -487,18 +498,8 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 		// create_task of a generator or a collections.abc.Coroutine
 		// instance (aiosqlite's Result): a native coroutine sends to it
 		v.WrapCoroutine = func(t *vm.Thread, c vm.Value) (vm.Value, bool, error) {
-			if g, ok := c.Object().(*vm.Generator); ok && g.IsAsyncGenerator() {
-				return vm.Value{}, false, nil
-			}
-			if _, ok := c.Object().(*vm.Generator); !ok {
-				isABC, _ := m.Get("_is_abc_coroutine")
-				yes, err := t.Call(isABC, []vm.Value{c}, nil)
-				if err != nil {
-					return vm.Value{}, false, err
-				}
-				if ok, err := t.Truth(yes); err != nil || !ok {
-					return vm.Value{}, false, err
-				}
+			if yes, err := isOtherCoroutine(t, m, c); err != nil || !yes {
+				return vm.Value{}, false, err
 			}
 			w, err := t.Call(drive, []vm.Value{c}, nil)
 			return w, err == nil, err

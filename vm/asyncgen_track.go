@@ -23,7 +23,7 @@ func (vm *VM) noteAsyncGen(g *Generator) {
 		// before growing, drop the generators gone or finished
 		live := l.asyncGens[:0]
 		for _, w := range l.asyncGens {
-			if ag := w.Value(); ag != nil && !ag.finished && !ag.agenClosed {
+			if suspendedAsyncGen(w) != nil {
 				live = append(live, w)
 			}
 		}
@@ -38,10 +38,19 @@ func (vm *VM) noteAsyncGen(g *Generator) {
 func (l *Loop) TakeAsyncGens() []Value {
 	var out []Value
 	for _, w := range l.asyncGens {
-		if ag := w.Value(); ag != nil && !ag.finished && !ag.agenClosed {
+		if ag := suspendedAsyncGen(w); ag != nil {
 			out = append(out, Value{o: ag})
 		}
 	}
 	l.asyncGens = nil
 	return out
+}
+
+// suspendedAsyncGen returns the generator w points to if it is alive and
+// neither finished nor closed (nil otherwise).
+func suspendedAsyncGen(w weak.Pointer[Generator]) *Generator {
+	if ag := w.Value(); ag != nil && !ag.finished && !ag.agenClosed {
+		return ag
+	}
+	return nil
 }
