@@ -56,8 +56,13 @@ func statValue(fi fs.FileInfo) vm.Value {
 		ino, dev, nlink, uid, gid = int64(st.Ino), int64(st.Dev), int64(st.Nlink), int64(st.Uid), int64(st.Gid)
 		at, ct = statTimes(st)
 	}
+	return statResult(mode, ino, dev, nlink, uid, gid, fi.Size(), at, mt, ct)
+}
+
+// statResult makes an os.stat_result (times in nanoseconds).
+func statResult(mode, ino, dev, nlink, uid, gid, size, at, mt, ct int64) vm.Value {
 	return statResultType.make([]vm.Value{vm.Int(mode), vm.Int(ino), vm.Int(dev), vm.Int(nlink), vm.Int(uid), vm.Int(gid),
-		vm.Int(fi.Size()), vm.Float(float64(at) / 1e9), vm.Float(float64(mt) / 1e9), vm.Float(float64(ct) / 1e9),
+		vm.Int(size), vm.Float(float64(at) / 1e9), vm.Float(float64(mt) / 1e9), vm.Float(float64(ct) / 1e9),
 		vm.Int(at), vm.Int(mt), vm.Int(ct)})
 }
 

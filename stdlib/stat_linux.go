@@ -28,9 +28,6 @@ func fstatValue(fd int) (vm.Value, error) {
 		break
 	}
 	at, ct := statTimes(&st)
-	mt := st.Mtim.Nano()
-	return statResultType.make([]vm.Value{vm.Int(int64(st.Mode)), vm.Int(int64(st.Ino)), vm.Int(int64(st.Dev)), vm.Int(int64(st.Nlink)),
-		vm.Int(int64(st.Uid)), vm.Int(int64(st.Gid)), vm.Int(st.Size),
-		vm.Float(float64(at) / 1e9), vm.Float(float64(mt) / 1e9), vm.Float(float64(ct) / 1e9),
-		vm.Int(at), vm.Int(mt), vm.Int(ct)}), nil
+	return statResult(int64(st.Mode), int64(st.Ino), int64(st.Dev), int64(st.Nlink), int64(st.Uid), int64(st.Gid),
+		st.Size, at, st.Mtim.Nano(), ct), nil
 }
