@@ -46,6 +46,8 @@ type sqliteHandle struct {
 	// statement being stepped (reported as the cause of the SQL error).
 	callbackErr error
 	thread      *vm.Thread
+	// cache holds prepared statements by SQL text (sqlite3_cache.go)
+	cache sqliteCache
 	// closeMu orders close against interruptFromOther (the only use of
 	// the handle off the goroutine running its statements).
 	closeMu sync.Mutex
@@ -196,6 +198,7 @@ func init() {
 	H.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		h := self.Object().(*sqliteHandle)
 		if h.c != nil {
+			h.cache.clear()
 			h.closeMu.Lock()
 			err := h.c.Close()
 			h.c = nil
@@ -288,7 +291,7 @@ func sqliteDescription(t *vm.Thread, self vm.Value, args []vm.Value, kw []string
 	}
 	same := s.desc.IsValid() && len(s.names) == n
 	for i := 0; same && i < n; i++ {
-		same = s.st.ColumnName(i) == s.names[i]
+		same = s.st.ColumnNameIs(i, s.names[i])
 	}
 	if same {
 		return s.desc, nil
@@ -306,8 +309,11 @@ func sqliteDescription(t *vm.Thread, self vm.Value, args []vm.Value, kw []string
 // sqliteBind binds parameters (a sequence for ? placeholders, a mapping for
 // named ones) with CPython's errors.
 func sqliteBind(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-	s := self.Object().(*sqliteStmt)
-	params := args[0]
+	return vm.None, self.Object().(*sqliteStmt).bind(t, args[0])
+}
+
+// bind binds params to the statement's placeholders.
+func (s *sqliteStmt) bind(t *vm.Thread, params vm.Value) error {
 	n := s.st.ParamCount()
 	bindOne := func(i int, v vm.Value) error {
 		if err := sqliteBindValue(t, s.st, i, v); err != nil {
@@ -333,34 +339,34 @@ func sqliteBind(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.V
 		for i := 1; i <= n; i++ {
 			name := s.st.ParamName(i)
 			if name == "" {
-				return vm.Value{}, vm.Errorf(sqliteProgrammingError, "Binding %d has no name, but you supplied a dictionary (which has only names).", i)
+				return vm.Errorf(sqliteProgrammingError, "Binding %d has no name, but you supplied a dictionary (which has only names).", i)
 			}
 			v, err := t.GetItem(params, vm.Str(name[1:]))
 			if err != nil {
 				if exc, ok := err.(*vm.Exception); ok && exc.IsInstance(vm.KeyError) {
-					return vm.Value{}, vm.Errorf(sqliteProgrammingError, "You did not supply a value for binding parameter %s.", name)
+					return vm.Errorf(sqliteProgrammingError, "You did not supply a value for binding parameter %s.", name)
 				}
-				return vm.Value{}, err
+				return err
 			}
 			if err := bindOne(i, v); err != nil {
-				return vm.Value{}, err
+				return err
 			}
 		}
-		return vm.None, nil
+		return nil
 	}
 	items, err := t.ToSlice(params)
 	if err != nil {
-		return vm.Value{}, vm.Errorf(sqliteProgrammingError, "parameters are of unsupported type")
+		return vm.Errorf(sqliteProgrammingError, "parameters are of unsupported type")
 	}
 	if len(items) != n {
-		return vm.Value{}, vm.Errorf(sqliteProgrammingError, "Incorrect number of bindings supplied. The current statement uses %d, and there are %d supplied.", n, len(items))
+		return vm.Errorf(sqliteProgrammingError, "Incorrect number of bindings supplied. The current statement uses %d, and there are %d supplied.", n, len(items))
 	}
 	for i, v := range items {
 		if err := bindOne(i+1, v); err != nil {
-			return vm.Value{}, err
+			return err
 		}
 	}
-	return vm.None, nil
+	return nil
 }
 
 func sqliteBindValue(t *vm.Thread, st *csqlite.Stmt, i int, v vm.Value) error {
@@ -402,7 +408,16 @@ func sqliteBindValue(t *vm.Thread, st *csqlite.Stmt, i int, v vm.Value) error {
 // sqliteStep runs the statement to its next row: a tuple, or None when it
 // is done. textFactory (args[0]) converts TEXT values (str by default).
 func sqliteStep(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-	s := self.Object().(*sqliteStmt)
+	var textFactory vm.Value
+	if len(args) > 0 {
+		textFactory = args[0]
+	}
+	return self.Object().(*sqliteStmt).step(t, textFactory)
+}
+
+// step runs the statement to its next row: a tuple, or None when it is
+// done; textFactory converts TEXT values (str when unset or None).
+func (s *sqliteStmt) step(t *vm.Thread, textFactory vm.Value) (vm.Value, error) {
 	if s.h.c == nil {
 		return vm.Value{}, vm.Errorf(sqliteProgrammingError, "Cannot operate on a closed database.")
 	}
@@ -431,10 +446,6 @@ func sqliteStep(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.V
 	}
 	if !row {
 		return vm.None, nil
-	}
-	var textFactory vm.Value
-	if len(args) > 0 {
-		textFactory = args[0]
 	}
 	n := s.st.ColumnCount()
 	out := make([]vm.Value, n)

@@ -297,6 +297,21 @@ func (s *Stmt) ColumnName(i int) string {
 	return libc.GoString(sqlite3.Xsqlite3_column_name(s.c.tls, s.p, int32(i)))
 }
 
+// ColumnNameIs reports whether result column i is named name (without
+// copying the name).
+func (s *Stmt) ColumnNameIs(i int, name string) bool {
+	p := sqlite3.Xsqlite3_column_name(s.c.tls, s.p, int32(i))
+	if p == 0 {
+		return false
+	}
+	for j := 0; j < len(name); j++ {
+		if c := *(*byte)(pointer(p + uintptr(j))); c != name[j] || c == 0 {
+			return false
+		}
+	}
+	return *(*byte)(pointer(p + uintptr(len(name)))) == 0
+}
+
 // ColumnDeclType is the declared type of result column i ("" for an
 // expression).
 func (s *Stmt) ColumnDeclType(i int) string {
