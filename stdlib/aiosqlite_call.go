@@ -47,6 +47,11 @@ func (c *aiosqliteCall) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, 
 	case callDone:
 		return vm.Value{}, false, vm.Errorf(vm.RuntimeError, "cannot reuse already awaited coroutine")
 	case callNew:
+		if c.w.closed && c.typ == aiosqliteCoroType {
+			// a cursor's call on a closed connection, as aiosqlite says it
+			c.state = callDone
+			return vm.Value{}, false, vm.Errorf(vm.ValueError, "Connection closed")
+		}
 		fv, err := c.w.submit(t, c.args, false)
 		if err != nil {
 			c.state = callDone
@@ -93,7 +98,8 @@ func init() {
 	W.NewMethod("result", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return aiosqliteNewCall(aiosqliteResultType, self, args)
 	})
-	// later(fn, *args): a coroutine of fn(*args) run on the worker
+	// later(fn, *args): the coroutine of a cursor's call fn(*args) run on
+	// the worker
 	W.NewMethod("later", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return aiosqliteNewCall(aiosqliteCoroType, self, args)
 	})

@@ -103,11 +103,13 @@ func sqliteRun(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Va
 		s.st.Finalize()
 		return vm.Value{}, err
 	}
+	// (CPython 3.11 updates lastrowid after every statement, rowcount
+	// after those that may write)
 	rowcount := vm.Int(-1)
 	if !s.st.ReadOnly() {
 		rowcount = vm.Int(h.c.Changes())
-		lastrowid = vm.Int(h.c.LastInsertRowid())
 	}
+	lastrowid = vm.Int(h.c.LastInsertRowid())
 	desc, _ := sqliteDescription(t, vm.ObjectValue(s), nil, nil)
 	stmt := vm.None
 	if row.IsNone() {
