@@ -22,6 +22,9 @@ type aiosqliteCall struct {
 	state uint8
 	// obj is the result bound by `async with ... as` (for __aexit__)
 	obj vm.Value
+	// cursor is the sqlite3 cursor of a cursor's close (args[0] is its
+	// close method): see closeInline
+	cursor vm.Value
 }
 
 const (
@@ -51,6 +54,18 @@ func (c *aiosqliteCall) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, 
 			// a cursor's call on a closed connection, as aiosqlite says it
 			c.state = callDone
 			return vm.Value{}, false, vm.Errorf(vm.ValueError, "Connection closed")
+		}
+		if c.cursor.IsValid() {
+			if fv, ok, err := c.closeInline(t); ok || err != nil {
+				if err != nil {
+					c.state = callDone
+					return vm.Value{}, false, err
+				}
+				c.args = nil
+				c.fut = vm.FutureOf(fv)
+				c.state = callWaiting
+				break
+			}
 		}
 		fv, err := c.w.submit(t, c.args, false)
 		if err != nil {
@@ -83,6 +98,43 @@ func (c *aiosqliteCall) AwaitThrow(t *vm.Thread, exc *vm.Exception) (vm.Value, b
 	return vm.Value{}, false, exc
 }
 
+// closeInline closes the sqlite3 cursor args[0] on the loop's own thread
+// when that is indistinguishable from closing it on the worker: the
+// cursor has no statement left to give back (closing it touches no
+// database state) and nothing submitted to the worker is still running or
+// undelivered, so no other call's result can be overtaken. The outcome
+// still reaches the awaiting task through the loop's completion queue, as
+// the worker's would. ok is false when the close must go to the worker.
+func (c *aiosqliteCall) closeInline(t *vm.Thread) (fut vm.Value, ok bool, err error) {
+	w := c.w
+	l := t.VM().RunningLoop()
+	if l == nil || w.closed || w.undelivered != 0 || (w.run != nil && w.run.loop == l && w.run.running.Load() != 0) {
+		return vm.Value{}, false, nil
+	}
+	if st, err := t.GetAttr(c.cursor, "_stmt"); err != nil || !st.IsNone() {
+		return vm.Value{}, false, nil
+	}
+	res, cerr := t.Call(c.args[0], nil, nil)
+	f := l.NewFuture()
+	l.Begin()
+	l.Post(func() {
+		l.Done()
+		if f.Done() {
+			return // the awaiting task was cancelled
+		}
+		if cerr != nil {
+			exc, ok := cerr.(*vm.Exception)
+			if !ok {
+				exc = vm.Errorf(vm.SystemError, "%v", cerr)
+			}
+			_ = f.SetException(exc)
+			return
+		}
+		_ = f.SetResult(res)
+	})
+	return f.Value(), true, nil
+}
+
 // aiosqliteNewCall makes the call object of fn(*args) on worker w.
 func aiosqliteNewCall(typ *vm.Type, self vm.Value, args []vm.Value) (vm.Value, error) {
 	if len(args) == 0 {
@@ -97,6 +149,21 @@ func init() {
 	// result(fn, *args): aiosqlite's Result of fn(*args) run on the worker
 	W.NewMethod("result", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return aiosqliteNewCall(aiosqliteResultType, self, args)
+	})
+	// close_cursor(cursor): the coroutine of cursor.close() (closeInline)
+	W.NewMethod("close_cursor", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		if len(args) != 1 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "close_cursor() takes 1 argument (%d given)", len(args))
+		}
+		m, err := t.GetAttr(args[0], "close")
+		if err != nil {
+			return vm.Value{}, err
+		}
+		v, err := aiosqliteNewCall(aiosqliteCoroType, self, []vm.Value{m})
+		if err == nil {
+			v.Object().(*aiosqliteCall).cursor = args[0]
+		}
+		return v, err
 	})
 	// later(fn, *args): the coroutine of a cursor's call fn(*args) run on
 	// the worker

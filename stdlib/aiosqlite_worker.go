@@ -38,6 +38,9 @@ type aiosqliteWorker struct {
 	// reached the loop: later calls fail as aiosqlite's do on a closed
 	// connection.
 	closed bool
+	// undelivered counts the calls submitted on the current run whose
+	// outcome has not reached the loop yet (loop goroutine only)
+	undelivered int
 }
 
 // aiosqliteRun is a worker goroutine on one loop and what it shares with
@@ -144,6 +147,7 @@ func (w *aiosqliteWorker) submit(t *vm.Thread, args []vm.Value, closing bool) (v
 		r.interrupt()
 	}
 	j := &aiosqliteJob{fn: args[0], args: append([]vm.Value(nil), args[1:]...), closing: closing, fut: l.NewFuture()}
+	w.undelivered++
 	ahead := r.running.Add(1) > 1
 	r.mu.Lock()
 	r.queue = append(r.queue, j)
@@ -181,6 +185,9 @@ func (w *aiosqliteWorker) submit(t *vm.Thread, args []vm.Value, closing bool) (v
 // of r's loop).
 func (w *aiosqliteWorker) complete(r *aiosqliteRun, j *aiosqliteJob) {
 	r.loop.Done()
+	if w.run == r {
+		w.undelivered--
+	}
 	if j.closing && j.err == nil {
 		// the connection is closed: later calls are refused, and the
 		// worker ends once the calls queued before this point have run
@@ -214,6 +221,7 @@ func (w *aiosqliteWorker) start(v *vm.VM, l *vm.Loop) *aiosqliteRun {
 		wake: make(chan struct{}, 1), inline: make(chan struct{}, 1)}
 	r.op = l.GoDaemon(func(op *vm.Op) { w.serve(v, r, op) })
 	w.run = r
+	w.undelivered = 0
 	return r
 }
 
