@@ -55,19 +55,15 @@ func (c *aiosqliteCall) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, 
 			c.state = callDone
 			return vm.Value{}, false, vm.Errorf(vm.ValueError, "Connection closed")
 		}
+		var fv vm.Value
+		var err error
+		inline := false
 		if c.cursor.IsValid() {
-			if fv, ok, err := c.closeInline(t); ok || err != nil {
-				if err != nil {
-					c.state = callDone
-					return vm.Value{}, false, err
-				}
-				c.args = nil
-				c.fut = vm.FutureOf(fv)
-				c.state = callWaiting
-				break
-			}
+			fv, inline, err = c.closeInline(t)
 		}
-		fv, err := c.w.submit(t, c.args, false)
+		if !inline && err == nil {
+			fv, err = c.w.submit(t, c.args, false)
+		}
 		if err != nil {
 			c.state = callDone
 			return vm.Value{}, false, err
