@@ -1,0 +1,149 @@
+package pyasync
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pyasync/pyasync/internal/codecache"
+)
+
+// runCached runs the script at path in a new interpreter with opts and
+// returns its stdout and stderr.
+func runCached(t *testing.T, opts Options, path string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	opts.Stdout, opts.Stderr = &out, &errb
+	err := New(opts).RunFile(context.Background(), path)
+	return out.String(), errb.String(), err
+}
+
+func writeScript(t *testing.T, dir, name, src string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	return path
+}
+
+func entries(t *testing.T, dir string) int {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		return 0
+	}
+	require.NoError(t, err)
+	return len(es)
+}
+
+// TestCodeCacheUsed: RunFile stores a script's code and the next run takes
+// it from the cache. To see that the second run really used the entry and
+// did not compile, the entry is replaced by another program's code stored
+// under the script's source: the run prints that program's output.
+func TestCodeCacheUsed(t *testing.T) {
+	dir, cache := t.TempDir(), filepath.Join(t.TempDir(), "cache")
+	src := "def f():\n    return 'compiled'\nprint(f())\n"
+	path := writeScript(t, dir, "s.pya", src)
+	opts := Options{Allow: AllowAll, CodeCache: cache}
+	out, _, err := runCached(t, opts, path)
+	require.NoError(t, err)
+	assert.Equal(t, "compiled\n", out)
+	assert.Equal(t, 1, entries(t, cache))
+
+	other, err := Compile(path, []byte("print('from the cache')\n"))
+	require.NoError(t, err)
+	codecache.New(cache, true).Store(path, []byte(src), other.code)
+	out, _, err = runCached(t, opts, path)
+	require.NoError(t, err)
+	assert.Equal(t, "from the cache\n", out)
+
+	// the source changes: the entry no longer fits and is replaced
+	require.NoError(t, os.WriteFile(path, []byte(src+"print('changed')\n"), 0o644))
+	out, _, err = runCached(t, opts, path)
+	require.NoError(t, err)
+	assert.Equal(t, "compiled\nchanged\n", out)
+	out, _, err = runCached(t, opts, path)
+	require.NoError(t, err)
+	assert.Equal(t, "compiled\nchanged\n", out)
+	assert.Equal(t, 1, entries(t, cache))
+}
+
+// TestCodeCacheTraceback: an uncaught exception in cached code shows the
+// same traceback, source lines included, as in the compiled run.
+func TestCodeCacheTraceback(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	path := writeScript(t, dir, "tb.pya", "def f(x):\n    return 1 / x\nprint('start')\nf(0)\n")
+	opts := Options{Allow: AllowAll, CodeCache: cache}
+	_, _, first := runCached(t, opts, path)
+	require.Error(t, first)
+	require.Equal(t, 1, entries(t, cache))
+	_, _, second := runCached(t, opts, path)
+	require.Error(t, second)
+	assert.Equal(t, FormatError(first), FormatError(second))
+	assert.Contains(t, FormatError(second), "    return 1 / x\n           ~~^~~\n")
+}
+
+// TestCodeCacheNotStored: programs that fail to compile or warn while
+// compiling are not stored (their error or warning shows at every run, as
+// CPython compiles every main script), and neither the sandbox, an FS, a
+// read-only cache nor an unwritable directory stores anything.
+func TestCodeCacheNotStored(t *testing.T) {
+	dir := t.TempDir()
+	good := writeScript(t, dir, "good.pya", "print('ok')\n")
+	warn := writeScript(t, dir, "warn.pya", "x = 1\nprint(x is 1)\n")
+	bad := writeScript(t, dir, "bad.pya", "x = = 1\n")
+
+	cache := t.TempDir()
+	for i := 0; i < 2; i++ {
+		out, errOut, err := runCached(t, Options{Allow: AllowAll, CodeCache: cache}, warn)
+		require.NoError(t, err)
+		assert.Equal(t, "True\n", out)
+		assert.Contains(t, errOut, "SyntaxWarning: \"is\" with a literal", "run %d", i)
+		_, _, err = runCached(t, Options{Allow: AllowAll, CodeCache: cache}, bad)
+		assert.ErrorContains(t, err, "invalid syntax")
+	}
+	assert.Equal(t, 0, entries(t, cache))
+
+	for name, opts := range map[string]Options{
+		"no AllowFS": {Allow: AllowAll &^ AllowFS},
+		"read-only":  {Allow: AllowAll, CodeCacheReadOnly: true},
+	} {
+		cache := t.TempDir()
+		opts.CodeCache = cache
+		out, _, err := runCached(t, opts, good)
+		require.NoError(t, err, name)
+		assert.Equal(t, "ok\n", out, name)
+		assert.Equal(t, 0, entries(t, cache), name)
+	}
+
+	cache = t.TempDir()
+	fsys := fstest.MapFS{"good.pya": {Data: []byte("print('from fs')\n")}}
+	out, _, err := runCached(t, Options{Allow: AllowAll, CodeCache: cache, FS: fsys}, "good.pya")
+	require.NoError(t, err)
+	assert.Equal(t, "from fs\n", out)
+	assert.Equal(t, 0, entries(t, cache))
+
+	notDir := writeScript(t, dir, "plain-file", "")
+	out, _, err = runCached(t, Options{Allow: AllowAll, CodeCache: filepath.Join(notDir, "sub")}, good)
+	require.NoError(t, err)
+	assert.Equal(t, "ok\n", out)
+}
+
+// TestCodeCacheReadOnlyUses: a read-only cache still runs the entries it
+// has (python -B reads existing .pyc files too).
+func TestCodeCacheReadOnlyUses(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	src := "print('compiled')\n"
+	path := writeScript(t, dir, "s.pya", src)
+	other, err := Compile(path, []byte("print('from the cache')\n"))
+	require.NoError(t, err)
+	codecache.New(cache, true).Store(path, []byte(src), other.code)
+	out, _, err := runCached(t, Options{Allow: AllowAll, CodeCache: cache, CodeCacheReadOnly: true}, path)
+	require.NoError(t, err)
+	assert.Equal(t, "from the cache\n", out)
+}
