@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -177,17 +178,18 @@ func TestConcurrentStores(t *testing.T) {
 }
 
 // TestBuildID: the test binary's own Go build ID is found (on ELF
-// systems); goNote finds a note only where one is.
+// systems), the same from the mapped program (Linux) as from the file;
+// goNote finds a note only where one is.
 func TestBuildID(t *testing.T) {
 	id := BuildID()
 	assert.NotEqual(t, "unknown", id)
-	head := make([]byte, 4)
-	if f, err := os.Open(os.Args[0]); err == nil {
-		f.Read(head)
-		f.Close()
-	}
-	if string(head) == "\x7fELF" {
+	head, _ := os.ReadFile(os.Args[0])
+	if bytes.HasPrefix(head, []byte("\x7fELF")) {
 		assert.Regexp(t, `^go:[A-Za-z0-9_/-]+$`, id)
+		assert.Equal(t, id, "go:"+goNote(head[:16<<10]), "the file's note")
+		if runtime.GOOS == "linux" {
+			require.NotEmpty(t, loadedNotes())
+		}
 	}
 	note := []byte("\x7fELF\x00\x00\x00\x00\x04\x00\x00\x00\x03\x00\x00\x00\x04\x00\x00\x00Go\x00\x00abc")
 	assert.Equal(t, "abc", goNote(note))
