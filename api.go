@@ -397,6 +397,18 @@ func (it *Interpreter) RunFile(ctx context.Context, path string) error {
 	return it.run(ctx, p)
 }
 
+// PrepareFile readies RunFile(path) of an interpreter whose
+// Options.CodeCache is dir, to be called before New: when the cache cannot
+// serve the script, the parser's grammar (~2 ms of work) starts building
+// on another goroutine at once, overlapping the making of the interpreter,
+// instead of when RunFile parses. It changes nothing else.
+func PrepareFile(dir, path string) {
+	src, err := os.ReadFile(path)
+	if err != nil || dir == "" || !codecache.New(dir, false).Has(path, src) {
+		parser.Prepare()
+	}
+}
+
 // compileFile compiles a script file's source, through the interpreter's
 // code cache when it has one. Programs with compile-time warnings are not
 // stored: CPython prints those warnings at every run of a script.

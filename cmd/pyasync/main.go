@@ -190,8 +190,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return repl(&cfg, stdin, stdout, stderr, args, file)
 	}
 	cfg.cacheScripts = true
+	script := absScript(file)
+	if dir, _ := cfg.codeCache(); cfg.allow&pyasync.AllowFS != 0 {
+		pyasync.PrepareFile(dir, script)
+	}
 	it := cfg.interpreter(stdin, out, stderr, args, nil)
-	return cfg.report(it.RunFile(context.Background(), absScript(file)), out, stderr)
+	return cfg.report(it.RunFile(context.Background(), script), out, stderr)
 }
 
 // absScript is the main script's path as CPython 3.9+ gives it in

@@ -79,6 +79,17 @@ func (c *Cache) Load(filename string, src []byte) *compiler.Code {
 	return code
 }
 
+// Has reports whether Load would find a valid entry for src under
+// filename (without decoding it).
+func (c *Cache) Has(filename string, src []byte) bool {
+	data, err := os.ReadFile(c.entryPath(filename))
+	if err != nil {
+		return false
+	}
+	_, ok := c.check(data, filename, src)
+	return ok
+}
+
 // check validates an entry's header against filename, src and the build,
 // and its payload's checksum; it returns the payload.
 func (c *Cache) check(data []byte, filename string, src []byte) ([]byte, bool) {

@@ -42,6 +42,9 @@ func TestStoreLoad(t *testing.T) {
 	c.Store("/s/a.pya", []byte(srcA), code)
 	got := c.Load("/s/a.pya", []byte(srcA))
 	assert.Equal(t, encoded(t, code), encoded(t, got))
+	assert.True(t, c.Has("/s/a.pya", []byte(srcA)))
+	assert.False(t, c.Has("/s/a.pya", []byte(srcB)))
+	assert.False(t, c.Has("/s/b.pya", []byte(srcA)))
 	entries, _ := os.ReadDir(c.Dir())
 	assert.Len(t, entries, 1, "one entry, no temporary file left")
 }
