@@ -106,9 +106,10 @@ type Options struct {
 	// time.sleep() keep the real clock.
 	VirtualTime bool
 	// CodeCache is a directory where RunFile keeps the compiled code of
-	// the scripts it runs (one entry per script path, checked against the
-	// source's bytes and the pyasync build), so a script run again
-	// unchanged is neither parsed nor compiled. Empty: no cache. It is
+	// the scripts it runs and of the .pya modules they import (one entry
+	// per source path, checked against the source's bytes and the pyasync
+	// build), so a program run again unchanged is neither parsed nor
+	// compiled. Empty: no cache. It is
 	// used only when Allow has AllowFS and FS is nil; the cache never
 	// makes a run fail (an unwritable directory only means no caching).
 	CodeCache string
@@ -176,6 +177,7 @@ func New(opts Options) *Interpreter {
 	it := &Interpreter{vm: v, opts: opts, goErrs: map[*vm.Exception]error{}, ctx: context.Background()}
 	if opts.CodeCache != "" && caps&AllowFS != 0 && opts.FS == nil {
 		it.cache = codecache.New(opts.CodeCache, !opts.CodeCacheReadOnly)
+		v.SetCodeCache(it.cache)
 	} else {
 		// without a cache the first program will be parsed: build the
 		// grammar on another core meanwhile

@@ -147,3 +147,36 @@ func TestCodeCacheReadOnlyUses(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "from the cache\n", out)
 }
+
+// TestCodeCacheImports: imported .pya modules go through the cache too:
+// the second run takes the module's code from its entry (replaced here by
+// another program's code to see it), a module that warns while compiling
+// is not stored, and a traceback through cached module code shows its
+// source lines.
+func TestCodeCacheImports(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	modSrc := "def f(x):\n    return 10 // x\nprint('mod compiled')\n"
+	mod := writeScript(t, dir, "helper.pya", modSrc)
+	writeScript(t, dir, "warns.pya", "w = 1 is 1\n")
+	main := writeScript(t, dir, "main.pya", "import helper, warns\nprint(helper.f(5))\nhelper.f(0)\n")
+	opts := Options{Allow: AllowAll, CodeCache: cache}
+	out, errOut, first := runCached(t, opts, main)
+	require.Error(t, first)
+	assert.Equal(t, "mod compiled\n2\n", out)
+	assert.Contains(t, errOut, "SyntaxWarning")
+	assert.Equal(t, 2, entries(t, cache), "main and helper, not warns")
+
+	out, errOut, second := runCached(t, opts, main)
+	require.Error(t, second)
+	assert.Equal(t, "mod compiled\n2\n", out)
+	assert.Contains(t, errOut, "SyntaxWarning", "warns.pya is compiled at every run")
+	assert.Equal(t, FormatError(first), FormatError(second))
+	assert.Contains(t, FormatError(second), "    return 10 // x\n")
+
+	other, err := Compile(mod, []byte("def f(x):\n    return 'cached'\n"))
+	require.NoError(t, err)
+	codecache.New(cache, true).Store(mod, []byte(modSrc), other.code)
+	out, _, err = runCached(t, opts, main)
+	require.NoError(t, err)
+	assert.Equal(t, "cached\n", out)
+}

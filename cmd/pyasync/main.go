@@ -141,6 +141,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 				out.Flush()
 				return repl(&cfg, stdin, stdout, stderr, []string{""}, "")
 			}
+			cfg.cacheScripts = a == "-m"
 			it := cfg.interpreter(stdin, out, stderr, argv, []string{"."})
 			if a == "-c" {
 				if dis {
@@ -249,8 +250,9 @@ type config struct {
 	sink *stdoutSink
 	// devMode is -X dev: asyncio's debug mode.
 	devMode bool
-	// cacheScripts: the run's script goes through the code cache (a file
-	// given on the command line; CPython too caches only files).
+	// cacheScripts: the run's script and the modules it imports go
+	// through the code cache (a file given on the command line or -m; as
+	// in CPython, -c and standard input are not cached).
 	cacheScripts bool
 	// noWriteCode is -B: the code cache is read, never written.
 	noWriteCode bool
