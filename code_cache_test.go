@@ -31,6 +31,16 @@ func writeScript(t *testing.T, dir, name, src string) string {
 	return path
 }
 
+// plant stores in cache, as the entry for src at path, the code of another
+// program, other: a run that prints other's output took its code from the
+// cache.
+func plant(t *testing.T, cache, path, src, other string) {
+	t.Helper()
+	p, err := Compile(path, []byte(other))
+	require.NoError(t, err)
+	codecache.New(cache, true).Store(path, []byte(src), p.code)
+}
+
 func entries(t *testing.T, dir string) int {
 	t.Helper()
 	es, err := os.ReadDir(dir)
@@ -55,9 +65,7 @@ func TestCodeCacheUsed(t *testing.T) {
 	assert.Equal(t, "compiled\n", out)
 	assert.Equal(t, 1, entries(t, cache))
 
-	other, err := Compile(path, []byte("print('from the cache')\n"))
-	require.NoError(t, err)
-	codecache.New(cache, true).Store(path, []byte(src), other.code)
+	plant(t, cache, path, src, "print('from the cache')\n")
 	out, _, err = runCached(t, opts, path)
 	require.NoError(t, err)
 	assert.Equal(t, "from the cache\n", out)
@@ -140,9 +148,7 @@ func TestCodeCacheReadOnlyUses(t *testing.T) {
 	dir, cache := t.TempDir(), t.TempDir()
 	src := "print('compiled')\n"
 	path := writeScript(t, dir, "s.pya", src)
-	other, err := Compile(path, []byte("print('from the cache')\n"))
-	require.NoError(t, err)
-	codecache.New(cache, true).Store(path, []byte(src), other.code)
+	plant(t, cache, path, src, "print('from the cache')\n")
 	out, _, err := runCached(t, Options{Allow: AllowAll, CodeCache: cache, CodeCacheReadOnly: true}, path)
 	require.NoError(t, err)
 	assert.Equal(t, "from the cache\n", out)
@@ -173,10 +179,8 @@ func TestCodeCacheImports(t *testing.T) {
 	assert.Equal(t, FormatError(first), FormatError(second))
 	assert.Contains(t, FormatError(second), "    return 10 // x\n")
 
-	other, err := Compile(mod, []byte("def f(x):\n    return 'cached'\n"))
-	require.NoError(t, err)
-	codecache.New(cache, true).Store(mod, []byte(modSrc), other.code)
-	out, _, err = runCached(t, opts, main)
+	plant(t, cache, mod, modSrc, "def f(x):\n    return 'cached'\n")
+	out, _, err := runCached(t, opts, main)
 	require.NoError(t, err)
 	assert.Equal(t, "cached\n", out)
 }
