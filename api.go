@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/pyasync/pyasync/compiler"
+	"github.com/pyasync/pyasync/internal/codecache"
 	"github.com/pyasync/pyasync/parser"
 	"github.com/pyasync/pyasync/stdlib"
 	"github.com/pyasync/pyasync/vm"
@@ -104,6 +105,17 @@ type Options struct {
 	// real time (Trio's MockClock with autojump). time.time() and
 	// time.sleep() keep the real clock.
 	VirtualTime bool
+	// CodeCache is a directory where RunFile keeps the compiled code of
+	// the scripts it runs and of the .pya modules they import (one entry
+	// per source path, checked against the source's bytes and the pyasync
+	// build), so a program run again unchanged is neither parsed nor
+	// compiled. Empty: no cache. It is
+	// used only when Allow has AllowFS and FS is nil; the cache never
+	// makes a run fail (an unwritable directory only means no caching).
+	CodeCache string
+	// CodeCacheReadOnly uses the entries of CodeCache but writes none
+	// (as python -B or PYTHONDONTWRITEBYTECODE).
+	CodeCacheReadOnly bool
 	// AsyncDebug runs every event loop in asyncio's debug mode (as
 	// PYTHONASYNCIODEBUG=1 or -X dev): slow callbacks are logged with the
 	// line that held the loop, never-awaited coroutines with the stack
@@ -129,6 +141,8 @@ type Interpreter struct {
 	// ctx is the context of the current run (passed to Go functions that
 	// take one).
 	ctx context.Context
+	// cache keeps compiled scripts (Options.CodeCache), or is nil.
+	cache *codecache.Cache
 }
 
 // New creates an interpreter with the standard library available. It
@@ -161,6 +175,14 @@ func New(opts Options) *Interpreter {
 		v.SetAsyncDebug(true)
 	}
 	it := &Interpreter{vm: v, opts: opts, goErrs: map[*vm.Exception]error{}, ctx: context.Background()}
+	if opts.CodeCache != "" && caps&AllowFS != 0 && opts.FS == nil {
+		it.cache = codecache.New(opts.CodeCache, !opts.CodeCacheReadOnly)
+		v.SetCodeCache(it.cache)
+	} else {
+		// without a cache the first program will be parsed: build the
+		// grammar on another core meanwhile
+		parser.Prepare()
+	}
 	for _, m := range opts.Stdlib {
 		it.addModule(m)
 	}
@@ -370,11 +392,40 @@ func (it *Interpreter) RunFile(ctx context.Context, path string) error {
 	it.vm.TrustDir(dir)
 	l := it.vm.SysPath()
 	l.SetItems(append([]vm.Value{vm.Str(dir)}, l.Items()...))
-	p, err := Compile(path, src)
+	p, err := it.compileFile(path, src)
 	if err != nil {
 		return err
 	}
 	return it.run(ctx, p)
+}
+
+// PrepareFile readies RunFile(path) of an interpreter whose
+// Options.CodeCache is dir, to be called before New: when the cache cannot
+// serve the script, the parser's grammar (~2 ms of work) starts building
+// on another goroutine at once, overlapping the making of the interpreter,
+// instead of when RunFile parses. It changes nothing else.
+func PrepareFile(dir, path string) {
+	src, err := os.ReadFile(path)
+	if err != nil || dir == "" || !codecache.New(dir, false).Has(path, src) {
+		parser.Prepare()
+	}
+}
+
+// compileFile compiles a script file's source, through the interpreter's
+// code cache when it has one. Programs with compile-time warnings are not
+// stored: CPython prints those warnings at every run of a script.
+func (it *Interpreter) compileFile(path string, src []byte) (*Program, error) {
+	if it.cache == nil {
+		return Compile(path, src)
+	}
+	if c := it.cache.Load(path, src); c != nil {
+		return &Program{filename: path, src: src, code: c}, nil
+	}
+	p, err := Compile(path, src)
+	if err == nil && len(p.warnings) == 0 {
+		it.cache.Store(path, src, p.code)
+	}
+	return p, err
 }
 
 // RunModule runs a module found on the module path as the __main__

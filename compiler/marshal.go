@@ -203,7 +203,18 @@ func (r *mreader) fail() {
 	r.data = nil
 }
 
+// uint reads a uvarint. Most are one byte (counts, line deltas, small
+// operands), read inline; the rest go through uintLong.
 func (r *mreader) uint() uint64 {
+	if d := r.data; len(d) > 0 && d[0] < 0x80 {
+		r.data = d[1:]
+		return uint64(d[0])
+	}
+	return r.uintLong()
+}
+
+// uintLong reads a uvarint of any length.
+func (r *mreader) uintLong() uint64 {
 	n, k := binary.Uvarint(r.data)
 	if k <= 0 {
 		r.fail()

@@ -560,20 +560,25 @@ var (
 	blockP     sub[pBlock]
 )
 
-// init starts building the grammar at once, on its own goroutine: the
-// build takes ~3–4 ms of CPU (participle reads every struct tag), and started
-// here it overlaps the package inits that follow, creating the interpreter
-// and reading the script, on a second core. The grammar of simple
-// statements and expressions comes first; the first parse waits for it in
-// build, the first compound statement for the rest in buildCompound
-// (sync.Once blocks until the running Do returns). A program that never
-// parses pays the CPU, not the wall time.
-func init() {
-	go func() {
-		build()
-		buildCompound()
-	}()
+// Prepare starts building the grammar on its own goroutine, unless it is
+// built or being built already: the build takes ~3–4 ms of CPU (participle
+// reads every struct tag), and started early it overlaps other start-up
+// work on a second core. The grammar of simple statements and expressions
+// comes first; a parse waits for it in build, its first compound statement
+// for the rest in buildCompound (sync.Once blocks until the running Do
+// returns). Without Prepare, the first parse builds what it needs itself,
+// so a process that never parses (its programs all come from a code cache
+// or the precompiled standard library) never builds the grammar.
+func Prepare() {
+	prepareOnce.Do(func() {
+		go func() {
+			build()
+			buildCompound()
+		}()
+	})
 }
+
+var prepareOnce sync.Once
 
 // build constructs the participle parsers of simple statements and
 // expressions once; they are safe for concurrent use afterwards (participle

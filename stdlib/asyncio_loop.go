@@ -65,7 +65,8 @@ func (e *loopExt) closeAll() {
 }
 
 // initAsyncioNet adds streams, protocols and transports to the asyncio
-// module (called by initAsyncio once asyncio.pya has run).
+// module (called by initAsyncio once asyncio.pya has run): the Go types at
+// once, the script half when first needed.
 func initAsyncioNet(v *vm.VM, m *vm.Module) error {
 	for _, c := range []*vm.Type{streamReaderType, streamWriterType, streamProtocolType, baseTransportType,
 		readTransportType, writeTransportType, transportType, datagramTransportType} {
@@ -102,12 +103,20 @@ func initAsyncioNet(v *vm.VM, m *vm.Module) error {
 		r, _ := args[2].Object().(*StreamReader)
 		return NewStreamWriter(tr, p, r).Value(), nil
 	})
-	code, err := compileModuleSource(v, asyncioNetSource, "<asyncio>")
-	if err != nil {
+	// The script half (protocol classes, Server, the loop's connection
+	// methods, open_connection and the other stream functions, import
+	// socket) is ~18% of import asyncio's work and most programs never use
+	// it: it runs on the first lookup of a name asyncio does not have yet
+	// (vm.Module.SetLazy).
+	m.SetLazy(func(t *vm.Thread) error {
+		code, err := compileModuleSource(v, asyncioNetSource, "<asyncio>")
+		if err != nil {
+			return err
+		}
+		_, err = v.ExecModule(t, code, m)
 		return err
-	}
-	_, err = v.ExecModule(v.Main(), code, m)
-	return err
+	})
+	return nil
 }
 
 // delegate makes a loop method that calls the asyncio module's script

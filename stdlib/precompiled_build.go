@@ -1,7 +1,6 @@
 package stdlib
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -13,15 +12,16 @@ import (
 	"github.com/pyasync/pyasync/parser"
 )
 
-// precompiledMagic starts a precompiled blob (precompiled.bin).
-const precompiledMagic = "PYAC"
+// precompiledMagic starts a precompiled blob (precompiled.bin); "PYAC"
+// blobs keyed their entries by the source's SHA-256.
+const precompiledMagic = "PYA2"
 
 // BuildPrecompiled compiles every .pya file of fsys and returns the blob
 // that precompiled.bin holds (go generate writes it; a test checks that the
 // committed one matches). Its layout: the magic "PYAC", the uvarint
 // compiler.MarshalVersion, compiler.OpcodeFingerprint (4 bytes little-endian), a uvarint entry count, then per entry, sorted by
-// path: the path (uvarint length, bytes), the SHA-256 of the source (32
-// bytes), the uvarint length of the payload, its CRC-32 (IEEE, 4 bytes
+// path: the path (uvarint length, bytes), the source's key (its uvarint
+// length and CRC-32 (IEEE, 4 bytes little-endian): see sourceKeyOf), the uvarint length of the payload, its CRC-32 (IEEE, 4 bytes
 // little-endian) and the payload: the module's code as compiler.Marshal
 // writes it, with empty file names (the loader fills in the one its caller
 // compiles under).
@@ -57,10 +57,11 @@ func BuildPrecompiled(fsys fs.FS) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		sum := sha256.Sum256(src)
+		key := sourceKeyOf(src)
 		out = binary.AppendUvarint(out, uint64(len(path)))
 		out = append(out, path...)
-		out = append(out, sum[:]...)
+		out = binary.AppendUvarint(out, key.n)
+		out = binary.LittleEndian.AppendUint32(out, key.crc)
 		out = binary.AppendUvarint(out, uint64(len(payload)))
 		out = binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(payload))
 		out = append(out, payload...)

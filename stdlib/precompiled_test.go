@@ -2,7 +2,6 @@ package stdlib
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"io/fs"
 	"os"
 	"strings"
@@ -93,8 +92,7 @@ func TestPrecompiledRejectsBadBlobs(t *testing.T) {
 			t.Errorf("blob truncated to %d bytes accepted", n)
 		}
 	}
-	sum := sha256.Sum256(asyncioSource)
-	e, ok := parsePrecompiled(precompiledBlob)[sum]
+	e, ok := parsePrecompiled(precompiledBlob)[sourceKeyOf(asyncioSource)]
 	if !ok || e.decode("<asyncio>") == nil {
 		t.Fatal("asyncio.pya is not precompiled")
 	}
@@ -106,5 +104,10 @@ func TestPrecompiledRejectsBadBlobs(t *testing.T) {
 	}
 	if precompiled([]byte("x = 1\n"), "<x>") != nil {
 		t.Error("a source not in the blob was found")
+	}
+	edited := append([]byte(nil), asyncioSource...)
+	edited[len(edited)/2] ^= 1 // same length, one bit changed
+	if precompiled(edited, "<asyncio>") != nil {
+		t.Error("an edited asyncio.pya found the blob's entry")
 	}
 }

@@ -218,6 +218,14 @@ func (t *Thread) getAttr1(obj Value, name *StrObject) (Value, error) {
 		if i := o.Dict.indexStr(name); i >= 0 {
 			return o.Dict.entries[i].value, nil
 		}
+		if o.lazy != nil {
+			if err := o.complete(t); err != nil {
+				return Value{}, err
+			}
+			if i := o.Dict.indexStr(name); i >= 0 {
+				return o.Dict.entries[i].value, nil
+			}
+		}
 		if v, ok := ModuleType.Lookup(name.s); ok {
 			return t.bindAttr(v, obj)
 		}
@@ -457,6 +465,9 @@ func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Val
 func (t *Thread) SetAttr(obj Value, name string, v Value) error {
 	switch o := obj.o.(type) {
 	case *Module:
+		if err := o.complete(t); err != nil {
+			return err
+		}
 		o.Dict.SetStr(name, v)
 		return nil
 	case *Type:
@@ -560,6 +571,9 @@ func (t *Thread) genericSetAttr(obj Value, name string, v Value) error {
 func (t *Thread) DelAttr(obj Value, name string) error {
 	switch o := obj.o.(type) {
 	case *Module:
+		if err := o.complete(t); err != nil {
+			return err
+		}
 		if !o.Dict.DelStr(name) {
 			return Errorf(AttributeError, "module '%s' has no attribute '%s'", o.Name, name)
 		}

@@ -149,6 +149,9 @@ func init() {
 	})
 	ObjectType.NewGetSet("__dict__", func(t *Thread, self Value) (Value, error) {
 		if m, ok := self.o.(*Module); ok {
+			if err := m.complete(t); err != nil {
+				return Value{}, err
+			}
 			return Value{o: m.Dict}, nil
 		}
 		if c, ok := self.o.(*Type); ok {
@@ -650,7 +653,11 @@ func init() {
 		return Str(s), nil
 	})
 	ModuleType.NewMethod("__dir__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
-		keys := self.o.(*Module).Dict.Keys()
+		m := self.o.(*Module)
+		if err := m.complete(t); err != nil {
+			return Value{}, err
+		}
+		keys := m.Dict.Keys()
 		return t.sortedList(keys)
 	})
 	NoneType.NewMethod("__repr__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) { return Str("None"), nil })
@@ -744,6 +751,9 @@ func (t *Thread) dirOf(obj Value) (Value, error) {
 	}
 	switch o := obj.o.(type) {
 	case *Module:
+		if err := o.complete(t); err != nil {
+			return Value{}, err
+		}
 		add(o.Dict)
 	case *Type:
 		for _, c := range o.MRO {

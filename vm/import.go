@@ -285,6 +285,9 @@ func (t *Thread) importStar(mod Value, into *Dict) error {
 	if !ok {
 		return Errorf(TypeError, "import * from a non-module")
 	}
+	if err := m.complete(t); err != nil {
+		return err
+	}
 	if all, ok := m.Dict.GetStr("__all__"); ok {
 		return t.ForEach(all, func(n Value) error {
 			s, _ := n.AsStr()

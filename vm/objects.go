@@ -185,6 +185,8 @@ type Module struct {
 	// made marks a module made by types.ModuleType(name) (no loader:
 	// its repr is "<module 'name'>")
 	made bool
+	// lazy makes the rest of the module's names on first need (SetLazy).
+	lazy func(t *Thread) error
 }
 
 // Type implements Object.
@@ -200,6 +202,25 @@ func NewModule(name string) *Module {
 
 // Set binds a module attribute.
 func (m *Module) Set(name string, v Value) { m.Dict.SetStr(name, v) }
+
+// SetLazy gives m names made only when needed: fn runs once, on the
+// module's thread of the moment, the first time an attribute lookup does
+// not find a name in m's dict, or when the whole namespace is seen or
+// changed (__dict__, vars(), dir(), from m import *, setting or deleting an
+// attribute). Go code reading m.Dict directly does not run it. A module
+// part that costs start-up time and few programs use (asyncio's
+// networking) is loaded this way.
+func (m *Module) SetLazy(fn func(t *Thread) error) { m.lazy = fn }
+
+// complete runs m's lazy part if it has not run yet (see SetLazy).
+func (m *Module) complete(t *Thread) error {
+	fn := m.lazy
+	if fn == nil {
+		return nil
+	}
+	m.lazy = nil
+	return fn(t)
+}
 
 // SetFunc binds a Go function as a module attribute.
 func (m *Module) SetFunc(name string, fn BuiltinFunc) {

@@ -70,6 +70,8 @@ type VM struct {
 	intMaxStrDigits int
 	reprDepth       int
 	sources         map[string][]string
+	// codeCache keeps compiled imports between runs (SetCodeCache), or is nil.
+	codeCache CodeCache
 	// interruptHook runs pending signal handlers (see SetInterruptHandler).
 	interruptHook func(t *Thread) error
 	// waitDescriber and signalWaiter serve the deadlock report
@@ -261,16 +263,6 @@ func (vm *VM) Compile(src []byte, filename string, interactive bool) (*Code, err
 		return nil, err
 	}
 	return vm.compileText(text, filename, interactive)
-}
-
-// compileModuleFile is Compile for an imported module's file, whose bytes
-// CPython decodes as compile() does (parser.DecodeBytes), not as a script.
-func (vm *VM) compileModuleFile(src []byte, filename string) (*Code, error) {
-	text, err := parser.DecodeBytes(filename, src)
-	if err != nil {
-		return nil, err
-	}
-	return vm.compileText(text, filename, false)
 }
 
 // compileText is Compile of decoded text.

@@ -47,6 +47,11 @@ Options:
   --dis     print the bytecode of the script instead of running it
   -X dev    development mode: asyncio's debug mode (slow callbacks, where
             never-awaited coroutines were created; also PYTHONASYNCIODEBUG=1)
+  -B        don't write compiled scripts to the code cache (also
+            PYTHONDONTWRITEBYTECODE=x); entries already there are used
+  -X pycache_prefix=DIR
+            keep the code cache in DIR (also PYTHONPYCACHEPREFIX=DIR;
+            default: the user cache directory's pyasync, ~/.cache/pyasync)
   -h        print this help message and exit (also --help)
   --version print the pyasync version and exit
   --sandbox run with no capability: no files, network, processes or
@@ -122,6 +127,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			inspect = true
 			args = args[1:]
 			continue
+		case "-B":
+			cfg.noWriteCode = true
+			args = args[1:]
+			continue
 		case "-c", "-m":
 			if len(args) < 2 {
 				fmt.Fprintf(stderr, "Argument expected for the %s option\n%s", a, usage)
@@ -132,6 +141,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 				out.Flush()
 				return repl(&cfg, stdin, stdout, stderr, []string{""}, "")
 			}
+			cfg.cacheScripts = a == "-m"
 			it := cfg.interpreter(stdin, out, stderr, argv, []string{"."})
 			if a == "-c" {
 				if dis {
@@ -180,8 +190,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		out.Flush()
 		return repl(&cfg, stdin, stdout, stderr, args, file)
 	}
+	cfg.cacheScripts = true
+	script := absScript(file)
+	if dir, _ := cfg.codeCache(); cfg.allow&pyasync.AllowFS != 0 {
+		pyasync.PrepareFile(dir, script)
+	}
 	it := cfg.interpreter(stdin, out, stderr, args, nil)
-	return cfg.report(it.RunFile(context.Background(), absScript(file)), out, stderr)
+	return cfg.report(it.RunFile(context.Background(), script), out, stderr)
 }
 
 // absScript is the main script's path as CPython 3.9+ gives it in
@@ -235,14 +250,25 @@ type config struct {
 	sink *stdoutSink
 	// devMode is -X dev: asyncio's debug mode.
 	devMode bool
+	// cacheScripts: the run's script and the modules it imports go
+	// through the code cache (a file given on the command line or -m; as
+	// in CPython, -c and standard input are not cached).
+	cacheScripts bool
+	// noWriteCode is -B: the code cache is read, never written.
+	noWriteCode bool
+	// pycachePrefix is -X pycache_prefix=DIR: the code cache's directory.
+	pycachePrefix string
 }
 
 // xoption applies an implementation option (-X name[=value]). Only dev
 // has an effect; others are accepted and ignored, as CPython does with the
 // options it does not know.
 func (c *config) xoption(opt string) {
-	if name, _, _ := strings.Cut(opt, "="); name == "dev" {
+	switch name, val, _ := strings.Cut(opt, "="); name {
+	case "dev":
 		c.devMode = true
+	case "pycache_prefix":
+		c.pycachePrefix = val
 	}
 }
 
@@ -329,11 +355,44 @@ func (c *config) interpreter(stdin io.Reader, out, stderr io.Writer, argv, path 
 	if env := os.Getenv("PYASYNCPATH"); env != "" && c.allow&pyasync.AllowEnv != 0 {
 		path = append(path, filepath.SplitList(env)...)
 	}
+	dir, readOnly := c.codeCache()
 	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits,
-		AsyncDebug: c.devMode, VirtualTime: c.virtual})
+		AsyncDebug: c.devMode, VirtualTime: c.virtual, CodeCache: dir, CodeCacheReadOnly: readOnly})
 	it.HandleSignals()
 	dumpTasksOnQuit(it, stderr)
 	return it
+}
+
+// codeCache is the directory of the code cache for this run ("" for none)
+// and whether it is only read: -X pycache_prefix, else PYTHONPYCACHEPREFIX,
+// else "pyasync" in the user's cache directory ($XDG_CACHE_HOME or
+// ~/.cache on Linux); -B or PYTHONDONTWRITEBYTECODE make it read-only.
+// The environment is read only when the run may read it (AllowEnv).
+func (c *config) codeCache() (dir string, readOnly bool) {
+	if !c.cacheScripts {
+		return "", false
+	}
+	env := func(name string) string {
+		if c.allow&pyasync.AllowEnv == 0 {
+			return ""
+		}
+		return os.Getenv(name)
+	}
+	readOnly = c.noWriteCode || env("PYTHONDONTWRITEBYTECODE") != ""
+	switch {
+	case c.pycachePrefix != "":
+		return c.pycachePrefix, readOnly
+	case env("PYTHONPYCACHEPREFIX") != "":
+		return env("PYTHONPYCACHEPREFIX"), readOnly
+	}
+	if c.allow&pyasync.AllowEnv == 0 {
+		return "", false // the user cache directory comes from the environment
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", false
+	}
+	return filepath.Join(base, "pyasync"), readOnly
 }
 
 // dumpTasksOnQuit prints the task view on stderr when the process gets

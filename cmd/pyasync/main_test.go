@@ -146,3 +146,44 @@ func TestScriptFileAbsolute(t *testing.T) {
 	out, _, _ := cli(t, "", filepath.Join(cwd, "f.pya"))
 	assert.Equal(t, filepath.Join(cwd, "f.pya")+" "+filepath.Join(cwd, "f.pya")+"\n", out)
 }
+
+// TestCLICodeCache: a script file goes through the code cache in
+// PYTHONPYCACHEPREFIX or -X pycache_prefix (the latter wins); -B and
+// PYTHONDONTWRITEBYTECODE stop writing; --sandbox and -c use no cache.
+func TestCLICodeCache(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "s.pya")
+	assert.NoError(t, os.WriteFile(script, []byte("print('cached?')\n"), 0o644))
+	count := func(dir string) int {
+		es, _ := os.ReadDir(dir)
+		return len(es)
+	}
+	run := func(args ...string) {
+		t.Helper()
+		out, errOut, code := cli(t, "", args...)
+		assert.Equal(t, 0, code, errOut)
+		assert.Equal(t, "cached?\n", out)
+	}
+	env, flag := t.TempDir(), t.TempDir()
+	t.Setenv("PYTHONPYCACHEPREFIX", env)
+	t.Setenv("PYTHONDONTWRITEBYTECODE", "")
+
+	run("-B", script)
+	run("--sandbox", script)
+	run("-c", "print('cached?')")
+	assert.Equal(t, 0, count(env), "-B, --sandbox and -c write nothing")
+	t.Setenv("PYTHONDONTWRITEBYTECODE", "1")
+	run(script)
+	assert.Equal(t, 0, count(env), "PYTHONDONTWRITEBYTECODE")
+	t.Setenv("PYTHONDONTWRITEBYTECODE", "")
+	run(script)
+	assert.Equal(t, 1, count(env))
+	run("-X", "pycache_prefix="+flag, script)
+	assert.Equal(t, 1, count(flag))
+	other := filepath.Join(dir, "other.pya")
+	assert.NoError(t, os.WriteFile(other, []byte("print('cached?')\n"), 0o644))
+	run("--allow=fs", other)
+	assert.Equal(t, 1, count(env), "without AllowEnv the variable is not read")
+	run(other)
+	assert.Equal(t, 2, count(env))
+}

@@ -26,7 +26,16 @@ func TestMain(m *testing.M) {
 		signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	// the scripts run here keep their code cache in a directory of the
+	// test run's own, not in the user's
+	cache, err := os.MkdirTemp("", "pyasync-test-cache")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("PYTHONPYCACHEPREFIX", cache)
+	code := m.Run()
+	os.RemoveAll(cache)
+	os.Exit(code)
 }
 
 // child returns a command running the CLI with args; the context only
