@@ -300,41 +300,51 @@ func (t *Thread) getAttrFallback(obj Value, name *StrObject, prev *Exception) (V
 
 // typeGetAttr is type.__getattribute__ for class objects.
 func (t *Thread) typeGetAttr(cls *Type, name *StrObject) (Value, error) {
+	v, found, err := t.typeLookupAttr(cls, name)
+	if err == nil && !found {
+		err = Errorf(AttributeError, "type object '%s' has no attribute '%s'", cls.Name, name.s)
+	}
+	return v, err
+}
+
+// typeLookupAttr is typeGetAttr without the AttributeError of a missing
+// name: found is false instead.
+func (t *Thread) typeLookupAttr(cls *Type, name *StrObject) (Value, bool, error) {
 	meta := cls.Type()
 	mattr, mok := meta.Lookup(name.s)
 	if mok && isDataDescriptor(mattr) {
-		return t.bindAttr(mattr, Value{o: cls})
+		return found1(t.bindAttr(mattr, Value{o: cls}))
 	}
 	if attr, ok := cls.Lookup(name.s); ok {
 		switch o := attr.o.(type) {
 		case *StaticMethod:
-			return o.fn, nil
+			return o.fn, true, nil
 		case *ClassMethod:
-			return Value{o: &BoundMethod{fn: o.fn, self: Value{o: cls}}}, nil
+			return Value{o: &BoundMethod{fn: o.fn, self: Value{o: cls}}}, true, nil
 		case *BuiltinMethod:
 			if o.kind == methodClass {
-				return Value{o: &BoundMethod{fn: attr, self: Value{o: cls}}}, nil
+				return Value{o: &BoundMethod{fn: attr, self: Value{o: cls}}}, true, nil
 			}
 			if o.kind == methodStatic {
-				return t.bindAttr(attr, Value{o: cls})
+				return found1(t.bindAttr(attr, Value{o: cls}))
 			}
-			return attr, nil
+			return attr, true, nil
 		case *Instance:
 			if g, ok := o.cls.Lookup("__get__"); ok {
-				return t.callMethod(g, attr, []Value{None, {o: cls}}, nil)
+				return found1(t.callMethod(g, attr, []Value{None, {o: cls}}, nil))
 			}
 		}
-		return attr, nil
+		return attr, true, nil
 	}
 	if mok {
-		return t.bindAttr(mattr, Value{o: cls})
+		return found1(t.bindAttr(mattr, Value{o: cls}))
 	}
 	if meta.flags&flagUserClass != 0 {
 		if ga, ok := meta.Lookup("__getattr__"); ok {
-			return t.callMethod(ga, Value{o: cls}, []Value{{o: name}}, nil)
+			return found1(t.callMethod(ga, Value{o: cls}, []Value{{o: name}}, nil))
 		}
 	}
-	return Value{}, Errorf(AttributeError, "type object '%s' has no attribute '%s'", cls.Name, name.s)
+	return Value{}, false, nil
 }
 
 // getAttrCached is LOAD_ATTR; it caches the class-level lookup per
@@ -640,14 +650,8 @@ func (t *Thread) DelAttr(obj Value, name string) error {
 
 // HasAttr reports whether obj.name exists (AttributeError means no).
 func (t *Thread) HasAttr(obj Value, name string) (bool, error) {
-	_, err := t.GetAttr(obj, name)
-	if err != nil {
-		if e, ok := err.(*Exception); ok && e.IsInstance(AttributeError) {
-			return false, nil
-		}
-		return false, err
-	}
-	return true, nil
+	_, found, err := t.LookupAttr(obj, name)
+	return found, err
 }
 
 // slotMember is the descriptor for one __slots__ name.

@@ -206,13 +206,14 @@ func init() {
 		if !ok {
 			return Value{}, Errorf(TypeError, "attribute name must be string, not '%s'", args[1].TypeName())
 		}
-		v, err := t.GetAttr(args[0], name)
-		if err != nil && len(args) == 3 {
-			if e, ok := err.(*Exception); ok && e.IsInstance(AttributeError) {
+		if len(args) == 3 {
+			v, found, err := t.LookupAttr(args[0], name)
+			if err == nil && !found {
 				return args[2], nil
 			}
+			return v, err
 		}
-		return v, err
+		return t.GetAttr(args[0], name)
 	}
 	builtinFuncs["setattr"] = func(t *Thread, args []Value, kw []string) (Value, error) {
 		if err := ArgCount("setattr", args, kw, 3, 3); err != nil {
