@@ -67,6 +67,8 @@ type attrCacheEntry struct {
 	next  *shape
 	slot  int32
 	adds  bool
+	// poly keeps the site's entries for other classes (attrcache.go).
+	poly *attrPoly
 }
 
 // What an attribute cache entry's value is.

@@ -229,6 +229,9 @@ loop:
 			// (its cache entry is the LOAD_ATTR's, at pc)
 			if inst, ok := va.o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
 				c := &f.code.attrCache[pc]
+				if c.typ != inst.cls && c.poly != nil {
+					c = c.polyFor(inst.cls)
+				}
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
 					c.kind == attrKindPlain && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
 					*regAt(regs, sp) = inst.vals[c.slot]
@@ -530,6 +533,9 @@ loop:
 			// says its shape keeps it (getAttrCached's hit, written out)
 			if inst, ok := (*regAt(regs, sp-1)).o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
 				c := &f.code.attrCache[pc-1]
+				if c.typ != inst.cls && c.poly != nil {
+					c = c.polyFor(inst.cls)
+				}
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
 					c.kind == attrKindPlain && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
 					*regAt(regs, sp-1) = inst.vals[c.slot]
@@ -550,6 +556,9 @@ loop:
 			// cache knows does not shadow it (loadMethod's hit, written out)
 			if inst, ok := obj.o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
 				c := &f.code.attrCache[pc-1]
+				if c.typ != inst.cls && c.poly != nil {
+					c = c.polyFor(inst.cls)
+				}
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
 					cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
 					if _, ok := c.value.o.(*Function); ok {
@@ -611,10 +620,13 @@ loop:
 				c := &code.attrCache[pc-1]
 				name := code.names[ins>>8]
 				if c.typ != cls || c.version != cls.version {
-					attr := t.vm.lookupCached(cls, name)
-					*c = attrCacheEntry{typ: cls, version: cls.version, value: attr}
-					if attr.o != nil && isDataDescriptor(attr) {
-						c.kind = attrKindDataDescriptor
+					var filled bool
+					if c, filled = c.entryFor(cls); !filled {
+						attr := t.vm.lookupCached(cls, name)
+						c.value = attr
+						if attr.o != nil && isDataDescriptor(attr) {
+							c.kind = attrKindDataDescriptor
+						}
 					}
 				}
 				if c.kind == attrKindPlain {
