@@ -178,6 +178,10 @@ var (
 	internTable = map[string]*StrObject{}
 )
 
+// dunderName is "__name__", interned (so hashed once): a function's
+// __module__ is read from its globals each time a def or lambda runs.
+var dunderName = intern("__name__")
+
 // intern returns the shared str object for s (identifiers, constants). It is
 // used when code is loaded, never on the hot path; the lock makes VMs in
 // different goroutines safe.

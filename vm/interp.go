@@ -1412,8 +1412,8 @@ loop:
 				sp--
 				fn.defaults = (*regAt(regs, sp)).o.(*Tuple).items
 			}
-			if m, ok := f.globals.GetStr("__name__"); ok {
-				fn.module = m
+			if i := f.globals.indexStr(dunderName); i >= 0 {
+				fn.module = f.globals.entries[i].value
 			}
 			clear(f.regs[sp:top])
 			*regAt(regs, sp) = Value{o: fn}
