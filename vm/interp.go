@@ -687,6 +687,26 @@ loop:
 				default:
 					v = Value{o: floatMarker{}, n: l.nums[i]}
 				}
+			} else if so, ok := obj.o.(*StrObject); ok && so.ascii == 1 && (so.ext == nil || so.ext.cls == nil) && key.IsSmallInt() {
+				// a character of a plain str known to be ASCII: the
+				// interned one-character str (GetItem's result)
+				i := key.SmallInt()
+				if i < 0 {
+					i += int64(len(so.s))
+				}
+				if i < 0 || i >= int64(len(so.s)) {
+					err = Errorf(IndexError, "string index out of range")
+					break loop
+				}
+				v = asciiChars[so.s[i]]
+			} else if d, ok := obj.o.(*Dict); ok && d.cls == nil {
+				var found bool
+				if v, found, err = d.Get(t, key); err != nil {
+					break loop
+				} else if !found {
+					err = NewException(KeyError, key)
+					break loop
+				}
 			} else {
 				v, err = t.GetItem(obj, key)
 				if err != nil {
