@@ -73,6 +73,9 @@ func (s *Set) ensureTable() {
 
 // Add inserts v.
 func (s *Set) Add(t *Thread, v Value) error {
+	if _, ok := v.o.(intMarker); ok {
+		return s.addEntry(t, v, smallIntHash(int64(v.n)))
+	}
 	h, err := hashOf(t, v)
 	if err != nil {
 		return err
@@ -83,6 +86,10 @@ func (s *Set) Add(t *Thread, v Value) error {
 // Contains reports whether v is an element (an unhashable set is looked
 // up as a frozenset, like the "in" operator does).
 func (s *Set) Contains(t *Thread, v Value) (bool, error) {
+	if _, ok := v.o.(intMarker); ok {
+		// the common key, hashed here (setKey and hashOf do not inline)
+		return s.containsEntry(t, v, smallIntHash(int64(v.n)))
+	}
 	key, h, err := t.setKey(v)
 	if err != nil {
 		return false, err
@@ -92,6 +99,9 @@ func (s *Set) Contains(t *Thread, v Value) (bool, error) {
 
 // Discard removes v if present, reporting whether it was.
 func (s *Set) Discard(t *Thread, v Value) (bool, error) {
+	if _, ok := v.o.(intMarker); ok {
+		return s.discardEntry(t, v, smallIntHash(int64(v.n)))
+	}
 	h, err := hashOf(t, v)
 	if err != nil {
 		return false, err
