@@ -340,14 +340,7 @@ func (t *Thread) getAttrCached(code *Code, pc int, obj Value, name *StrObject) (
 			}
 			c := &code.attrCache[pc]
 			if c.typ != cls || c.version != cls.version {
-				var filled bool
-				if c, filled = c.entryFor(cls); !filled {
-					attr := t.vm.lookupCached(cls, name)
-					c.value = attr
-					if attr.o != nil && isDataDescriptor(attr) {
-						c.kind = attrKindDataDescriptor
-					}
-				}
+				c = t.instanceAttrEntry(c, cls, name)
 			}
 			if c.kind == attrKindDataDescriptor {
 				return t.bindAttr(c.value, obj)

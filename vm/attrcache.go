@@ -62,3 +62,19 @@ func (c *attrCacheEntry) polyFor(cls *Type) *attrCacheEntry {
 	}
 	return c
 }
+
+// instanceAttrEntry is the miss of a LOAD_ATTR or STORE_ATTR site c on an
+// instance of the user class cls: the site's entry for cls, kept aside or
+// filled now with the class attribute name (and whether it is a data
+// descriptor, which takes precedence over the instance's attributes).
+func (t *Thread) instanceAttrEntry(c *attrCacheEntry, cls *Type, name *StrObject) *attrCacheEntry {
+	c, filled := c.entryFor(cls)
+	if !filled {
+		attr := t.vm.lookupCached(cls, name)
+		c.value = attr
+		if attr.o != nil && isDataDescriptor(attr) {
+			c.kind = attrKindDataDescriptor
+		}
+	}
+	return c
+}

@@ -620,14 +620,7 @@ loop:
 				c := &code.attrCache[pc-1]
 				name := code.names[ins>>8]
 				if c.typ != cls || c.version != cls.version {
-					var filled bool
-					if c, filled = c.entryFor(cls); !filled {
-						attr := t.vm.lookupCached(cls, name)
-						c.value = attr
-						if attr.o != nil && isDataDescriptor(attr) {
-							c.kind = attrKindDataDescriptor
-						}
-					}
+					c = t.instanceAttrEntry(c, cls, name)
 				}
 				if c.kind == attrKindPlain {
 					if inst.dict == nil && cls.flags&flagUserClass != 0 {
