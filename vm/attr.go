@@ -358,11 +358,7 @@ func (t *Thread) getAttrCached(code *Code, pc int, obj Value, name *StrObject) (
 			}
 			c := &code.attrCache[pc]
 			if c.typ != cls || c.version != cls.version {
-				attr := t.vm.lookupCached(cls, name)
-				*c = attrCacheEntry{typ: cls, version: cls.version, value: attr}
-				if attr.o != nil && isDataDescriptor(attr) {
-					c.kind = attrKindDataDescriptor
-				}
+				c = t.instanceAttrEntry(c, cls, name)
 			}
 			if c.kind == attrKindDataDescriptor {
 				return t.bindAttr(c.value, obj)
@@ -416,8 +412,10 @@ func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Val
 		}
 		c := &code.attrCache[pc]
 		if c.typ != cls || c.version != cls.version {
-			a := t.vm.lookupCached(cls, name)
-			*c = attrCacheEntry{typ: cls, version: cls.version, value: a}
+			var filled bool
+			if c, filled = c.entryFor(cls); !filled {
+				c.value = t.vm.lookupCached(cls, name)
+			}
 		}
 		attr, found = c.value, c.value.o != nil
 		if inst.dict != nil {
@@ -439,10 +437,13 @@ func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Val
 			}
 			c := &code.attrCache[pc]
 			if c.typ != cls || c.version != cls.version {
-				a := t.vm.lookupCached(cls, name)
-				*c = attrCacheEntry{typ: cls, version: cls.version, value: a}
-				if m, ok := a.o.(*BuiltinMethod); ok && m.kind == methodInstance && plainBuiltinType(obj) == cls {
-					c.kind = attrKindBuiltinMethod
+				var filled bool
+				if c, filled = c.entryFor(cls); !filled {
+					a := t.vm.lookupCached(cls, name)
+					c.value = a
+					if m, ok := a.o.(*BuiltinMethod); ok && m.kind == methodInstance && plainBuiltinType(obj) == cls {
+						c.kind = attrKindBuiltinMethod
+					}
 				}
 			}
 			attr, found = c.value, c.value.o != nil

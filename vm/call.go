@@ -178,6 +178,11 @@ func (t *Thread) callType(cls *Type, args []Value, kwnames []string) (Value, err
 			return t.StrValue(args[0])
 		}
 	}
+	if cls == RangeType && len(kwnames) == 0 {
+		if r, ok := smallIntRange(args); ok {
+			return r, nil
+		}
+	}
 	if meta := cls.Type(); meta != TypeType {
 		if m, ok := meta.Lookup("__call__"); ok && !isBuiltinSlot(m) {
 			return t.callMethod(m, Value{o: cls}, args, kwnames)

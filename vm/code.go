@@ -67,6 +67,8 @@ type attrCacheEntry struct {
 	next  *shape
 	slot  int32
 	adds  bool
+	// poly keeps the site's entries for other classes (attrcache.go).
+	poly *attrPoly
 }
 
 // What an attribute cache entry's value is.
@@ -175,6 +177,10 @@ var (
 	internMu    sync.Mutex
 	internTable = map[string]*StrObject{}
 )
+
+// dunderName is "__name__", interned (so hashed once): a function's
+// __module__ is read from its globals each time a def or lambda runs.
+var dunderName = intern("__name__")
 
 // intern returns the shared str object for s (identifiers, constants). It is
 // used when code is loaded, never on the hot path; the lock makes VMs in

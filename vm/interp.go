@@ -229,6 +229,9 @@ loop:
 			// (its cache entry is the LOAD_ATTR's, at pc)
 			if inst, ok := va.o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
 				c := &f.code.attrCache[pc]
+				if c.typ != inst.cls && c.poly != nil {
+					c = c.polyFor(inst.cls)
+				}
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
 					c.kind == attrKindPlain && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
 					*regAt(regs, sp) = inst.vals[c.slot]
@@ -530,6 +533,9 @@ loop:
 			// says its shape keeps it (getAttrCached's hit, written out)
 			if inst, ok := (*regAt(regs, sp-1)).o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
 				c := &f.code.attrCache[pc-1]
+				if c.typ != inst.cls && c.poly != nil {
+					c = c.polyFor(inst.cls)
+				}
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
 					c.kind == attrKindPlain && cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
 					*regAt(regs, sp-1) = inst.vals[c.slot]
@@ -550,6 +556,9 @@ loop:
 			// cache knows does not shadow it (loadMethod's hit, written out)
 			if inst, ok := obj.o.(*Instance); ok && inst.dict == nil && f.code.attrCache != nil {
 				c := &f.code.attrCache[pc-1]
+				if c.typ != inst.cls && c.poly != nil {
+					c = c.polyFor(inst.cls)
+				}
 				if cls := inst.cls; c.typ == cls && c.shape == inst.shape && c.shape != nil && c.version == cls.version &&
 					cls.flags&(flagFlagsValid|flagHasGetattribute) == flagFlagsValid {
 					if _, ok := c.value.o.(*Function); ok {
@@ -611,11 +620,7 @@ loop:
 				c := &code.attrCache[pc-1]
 				name := code.names[ins>>8]
 				if c.typ != cls || c.version != cls.version {
-					attr := t.vm.lookupCached(cls, name)
-					*c = attrCacheEntry{typ: cls, version: cls.version, value: attr}
-					if attr.o != nil && isDataDescriptor(attr) {
-						c.kind = attrKindDataDescriptor
-					}
+					c = t.instanceAttrEntry(c, cls, name)
 				}
 				if c.kind == attrKindPlain {
 					if inst.dict == nil && cls.flags&flagUserClass != 0 {
@@ -674,6 +679,26 @@ loop:
 					v = Value{o: intMarker{}, n: l.nums[i]}
 				default:
 					v = Value{o: floatMarker{}, n: l.nums[i]}
+				}
+			} else if so, ok := obj.o.(*StrObject); ok && so.ascii == 1 && (so.ext == nil || so.ext.cls == nil) && key.IsSmallInt() {
+				// a character of a plain str known to be ASCII: the
+				// interned one-character str (GetItem's result)
+				i := key.SmallInt()
+				if i < 0 {
+					i += int64(len(so.s))
+				}
+				if i < 0 || i >= int64(len(so.s)) {
+					err = Errorf(IndexError, "string index out of range")
+					break loop
+				}
+				v = asciiChars[so.s[i]]
+			} else if d, ok := obj.o.(*Dict); ok && d.cls == nil {
+				var found bool
+				if v, found, err = d.Get(t, key); err != nil {
+					break loop
+				} else if !found {
+					err = NewException(KeyError, key)
+					break loop
 				}
 			} else {
 				v, err = t.GetItem(obj, key)
@@ -1400,8 +1425,8 @@ loop:
 				sp--
 				fn.defaults = (*regAt(regs, sp)).o.(*Tuple).items
 			}
-			if m, ok := f.globals.GetStr("__name__"); ok {
-				fn.module = m
+			if i := f.globals.indexStr(dunderName); i >= 0 {
+				fn.module = f.globals.entries[i].value
 			}
 			clear(f.regs[sp:top])
 			*regAt(regs, sp) = Value{o: fn}

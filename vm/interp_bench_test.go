@@ -110,3 +110,44 @@ def f(n):
 f(500)
 `)
 }
+
+// BenchmarkScriptPolymorphicAttrs runs attribute and method sites that see
+// instances of four classes in turn (classes' scheduler loop over Task
+// subclasses): each site finds its entry for the class among the ones it
+// keeps aside (attrcache.go).
+func BenchmarkScriptPolymorphicAttrs(b *testing.B) {
+	benchScript(b, `
+class T:
+    def __init__(self):
+        self.n = 0
+    def step(self):
+        self.n += 1
+        return self.n
+class A(T):
+    pass
+class B(T):
+    def step(self):
+        self.n += 2
+        return self.n
+class C(T):
+    pass
+objs = [T(), A(), B(), C()]
+t = 0
+for i in range(150):
+    for o in objs:
+        t += o.step() + o.n
+`)
+}
+
+// BenchmarkScriptSubscrRange is dict_str's inner loop: range() of small
+// ints, str indexing and dict item reads (the BINARY_SUBSCR shortcuts).
+func BenchmarkScriptSubscrRange(b *testing.B) {
+	benchScript(b, `
+LETTERS = "etaoinshrdlucmfwyp"
+d = {c: i for i, c in enumerate(LETTERS)}
+t = 0
+for x in range(100):
+    for y in range(x % 5, 10):
+        t += d[LETTERS[y % 18]]
+`)
+}

@@ -36,49 +36,24 @@ func (t *Thread) SliceIndices(s *Slice, n int) (start, stop, step, count int, er
 func (t *Thread) sliceIndices3(sStart, sStop, sStep Value, n int) (start, stop, step, count int, err error) {
 	step = 1
 	if !sStep.IsNone() {
-		st, err := t.sliceIndex(sStep)
-		if err != nil {
-			return 0, 0, 0, 0, err
+		st := sStep.SmallInt()
+		if !sStep.IsSmallInt() {
+			if st, err = t.sliceIndex(sStep); err != nil {
+				return 0, 0, 0, 0, err
+			}
 		}
 		if st == 0 {
 			return 0, 0, 0, 0, Errorf(ValueError, "slice step cannot be zero")
 		}
 		step = int(st)
 	}
-	var lower, upper int
 	if step < 0 {
-		lower, upper = -1, n-1
-	} else {
-		lower, upper = 0, n
-	}
-	conv := func(v Value, def int) (int, error) {
-		if v.IsNone() {
-			return def, nil
+		// bounds -1 and n-1; a missing start is the last item
+		if start, err = t.sliceBound(sStart, n-1, -1, n-1, n); err == nil {
+			stop, err = t.sliceBound(sStop, -1, -1, n-1, n)
 		}
-		x, err := t.sliceIndex(v)
-		if err != nil {
-			return 0, err
-		}
-		if x < 0 {
-			x += int64(n)
-			if x < int64(lower) {
-				x = int64(lower)
-			}
-		} else if x > int64(upper) {
-			x = int64(upper)
-		}
-		return int(x), nil
-	}
-	if step < 0 {
-		start, err = conv(sStart, upper)
-		if err == nil {
-			stop, err = conv(sStop, lower)
-		}
-	} else {
-		start, err = conv(sStart, lower)
-		if err == nil {
-			stop, err = conv(sStop, upper)
-		}
+	} else if start, err = t.sliceBound(sStart, 0, 0, n, n); err == nil {
+		stop, err = t.sliceBound(sStop, n, 0, n, n)
 	}
 	if err != nil {
 		return
@@ -91,6 +66,31 @@ func (t *Thread) sliceIndices3(sStart, sStop, sStep Value, n int) (start, stop, 
 		count = (stop-start-1)/step + 1
 	}
 	return
+}
+
+// sliceBound resolves one bound of a slice of a sequence of length n: def
+// when v is None, else v counted from the end when negative, clamped to
+// [lower, upper].
+func (t *Thread) sliceBound(v Value, def, lower, upper, n int) (int, error) {
+	x := v.SmallInt()
+	if !v.IsSmallInt() {
+		if v.IsNone() {
+			return def, nil
+		}
+		var err error
+		if x, err = t.sliceIndex(v); err != nil {
+			return 0, err
+		}
+	}
+	if x < 0 {
+		x += int64(n)
+		if x < int64(lower) {
+			x = int64(lower)
+		}
+	} else if x > int64(upper) {
+		x = int64(upper)
+	}
+	return int(x), nil
 }
 
 func (t *Thread) sliceIndex(v Value) (int64, error) {

@@ -164,9 +164,15 @@ func (l *List) Append(v Value) {
 	case listValues:
 		if cap(l.vals) == 0 {
 			if k := numKindOf(v); k != listValues {
-				l.kind, l.nums, l.vals = k, append(l.nums[:0], v.n), nil
+				nums := append(l.nums[:0], v.n)
+				if cap(nums) < minListGrowth {
+					nums = append(make([]uint64, 0, minListGrowth), v.n)
+				}
+				l.kind, l.nums, l.vals = k, nums, nil
 				return
 			}
+			l.vals = append(make([]Value, 0, minListGrowth), v)
+			return
 		}
 		l.vals = append(l.vals, v)
 		return
@@ -178,6 +184,11 @@ func (l *List) Append(v Value) {
 	l.generalize()
 	l.vals = append(l.vals, v)
 }
+
+// minListGrowth is the room the first append gives an empty list, as
+// CPython's list_resize does: a list built by appends ("chars = []" then
+// a few appends) is allocated once instead of at 1, 2 and 4 elements.
+const minListGrowth = 4
 
 // generalize switches a numeric list to the []Value storage.
 func (l *List) generalize() {

@@ -17,6 +17,36 @@ func NewRange(start, stop, step int64) (Value, error) {
 	return Value{o: &Range{start: start, stop: stop, step: step, n: n}}, nil
 }
 
+// smallIntRange is range(*args) for one to three plain small ints and a
+// step that is not zero (the loop's common case, without range.__new__'s
+// lookups and argument parsing); ok is false for anything else.
+func smallIntRange(args []Value) (Value, bool) {
+	for _, a := range args {
+		if _, ok := a.o.(intMarker); !ok {
+			return Value{}, false
+		}
+	}
+	start, stop, step := int64(0), int64(0), int64(1)
+	switch len(args) {
+	case 1:
+		stop = int64(args[0].n)
+	case 2:
+		start, stop = int64(args[0].n), int64(args[1].n)
+	case 3:
+		start, stop, step = int64(args[0].n), int64(args[1].n), int64(args[2].n)
+		if step == 0 {
+			return Value{}, false
+		}
+	default:
+		return Value{}, false
+	}
+	n, ok := rangeLen(start, stop, step)
+	if !ok {
+		return Value{}, false
+	}
+	return Value{o: &Range{start: start, stop: stop, step: step, n: n}}, true
+}
+
 // rangeLen computes the length of a range without overflowing.
 func rangeLen(start, stop, step int64) (int64, bool) {
 	var diff, st uint64

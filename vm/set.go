@@ -73,6 +73,9 @@ func (s *Set) ensureTable() {
 
 // Add inserts v.
 func (s *Set) Add(t *Thread, v Value) error {
+	if _, ok := v.o.(intMarker); ok {
+		return s.addEntry(t, v, smallIntHash(int64(v.n)))
+	}
 	h, err := hashOf(t, v)
 	if err != nil {
 		return err
@@ -83,6 +86,10 @@ func (s *Set) Add(t *Thread, v Value) error {
 // Contains reports whether v is an element (an unhashable set is looked
 // up as a frozenset, like the "in" operator does).
 func (s *Set) Contains(t *Thread, v Value) (bool, error) {
+	if _, ok := v.o.(intMarker); ok {
+		// the common key, hashed here (setKey and hashOf do not inline)
+		return s.containsEntry(t, v, smallIntHash(int64(v.n)))
+	}
 	key, h, err := t.setKey(v)
 	if err != nil {
 		return false, err
@@ -92,6 +99,9 @@ func (s *Set) Contains(t *Thread, v Value) (bool, error) {
 
 // Discard removes v if present, reporting whether it was.
 func (s *Set) Discard(t *Thread, v Value) (bool, error) {
+	if _, ok := v.o.(intMarker); ok {
+		return s.discardEntry(t, v, smallIntHash(int64(v.n)))
+	}
 	h, err := hashOf(t, v)
 	if err != nil {
 		return false, err
@@ -169,30 +179,35 @@ func (s *Set) lookKey(t *Thread, key Value, hash int64) (int, error) {
 	}
 restart:
 	table := s.table
+	// the entries through a base pointer: j never exceeds mask, the
+	// table's last index, so no bounds check is needed in the probe loop
+	base := unsafe.Pointer(unsafe.SliceData(table))
 	mask := uint64(s.mask)
 	perturb := uint64(hash)
 	i := uint64(hash) & mask
+	const size = unsafe.Sizeof(setEntry{})
 	for {
-		probes := 0
+		n := uintptr(0) // entries after the first to probe
 		if i+setLinearProbes <= mask {
-			probes = setLinearProbes
+			n = setLinearProbes
 		}
-		j := i
-		for {
-			e := &table[j]
-			if e.hash == hash {
-				// An active entry: the same object is the common hit
-				// (small ints, interned strs), decided without a call.
-				if identical(e.key, key) {
-					return int(j), nil
+		e := (*setEntry)(unsafe.Add(base, uintptr(i)*size))
+		for ; ; e = (*setEntry)(unsafe.Add(unsafe.Pointer(e), size)) {
+			if h := e.hash; h != hash {
+				if h == 0 && e.key.o == nil {
+					return -1, nil // empty
 				}
-				if e.key.o == nil {
-					// empty (hash 0) or dummy (hash -1) with an equal hash
-					if hash == 0 {
-						return -1, nil
-					}
-					goto next
+			} else if identical(e.key, key) {
+				// an active entry: the same object is the common hit
+				// (small ints, interned strs), decided without a call
+				return int((uintptr(unsafe.Pointer(e)) - uintptr(base)) / size), nil
+			} else if e.key.o == nil {
+				// empty (hash 0) or dummy (hash -1) with an equal hash
+				if hash == 0 {
+					return -1, nil
 				}
+			} else {
+				j := (uintptr(unsafe.Pointer(e)) - uintptr(base)) / size
 				startkey := e.key
 				eq, ran, err := setKeysEqual(t, startkey, key)
 				if err != nil {
@@ -202,20 +217,15 @@ restart:
 					if len(s.table) != len(table) || &s.table[0] != &table[0] || !sameValue(table[j].key, startkey) {
 						goto restart
 					}
-					mask = uint64(s.mask)
 				}
 				if eq {
 					return int(j), nil
 				}
-			} else if e.hash == 0 && e.key.o == nil {
-				return -1, nil
 			}
-		next:
-			if probes == 0 {
+			if n == 0 {
 				break
 			}
-			probes--
-			j++
+			n--
 		}
 		perturb >>= setPerturbShift
 		i = (i*5 + 1 + perturb) & mask
