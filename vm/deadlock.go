@@ -240,10 +240,8 @@ func (tk *Task) describeWait(t *Thread, deadlocked bool) (string, string) {
 		return "is running", ""
 	}
 	if tk.waiter == nil && tk.timer == nil {
-		for _, it := range l.ready[l.readyHd:] {
-			if it.task == tk {
-				return "is ready to run", ""
-			}
+		if l.ready.has(tk) {
+			return "is ready to run", ""
 		}
 	}
 	s, name := tk.describeWaitOn(t, deadlocked)
