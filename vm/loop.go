@@ -30,8 +30,8 @@ type Loop struct {
 	// nothing).
 	ready  readyQueue
 	timers timerHeap
-	seq     uint64
-	start   time.Time
+	seq    uint64
+	start  time.Time
 
 	mu          sync.Mutex
 	completions []func()
