@@ -250,8 +250,9 @@ func (tk *Task) describeWait(t *Thread, deadlocked bool) (string, string) {
 
 func (tk *Task) describeWaitOn(t *Thread, deadlocked bool) (string, string) {
 	fut := tk.waiter
-	if fut != nil && fut.task != nil {
-		return fmt.Sprintf("Task '%s', which is still pending", taskNameStr(fut.task.Name())), taskNameStr(fut.task.Name())
+	if fut != nil && fut.isTask {
+		w := fut.taskOf()
+		return fmt.Sprintf("Task '%s', which is still pending", taskNameStr(w.Name())), taskNameStr(w.Name())
 	}
 	if tk.timer != nil {
 		return fmt.Sprintf("asyncio.sleep() (%.3f s left)", max(0, tk.timer.when-tk.loop.Time())), ""

@@ -45,9 +45,11 @@ type Loop struct {
 	running  bool
 	stopping bool
 	closed   bool
-	// taskHead and taskTail link the tasks not yet done, in creation order
-	// (all_tasks), through Task.prev/next: no per-task map entry.
-	taskHead, taskTail *Task
+	// tasks are the tasks not yet done, in creation order (all_tasks),
+	// with empty slots where tasks finished (tasksGone of them; see
+	// Loop.unlink): 8 bytes a task, no map entry.
+	tasks     []*Task
+	tasksGone int
 	current            *Task
 	taskCount          int
 	// ExceptionHandler reports errors from callbacks (default: print).
