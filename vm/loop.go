@@ -50,8 +50,8 @@ type Loop struct {
 	// Loop.unlink): 8 bytes a task, no map entry.
 	tasks     []*Task
 	tasksGone int
-	current            *Task
-	taskCount          int
+	current   *Task
+	taskCount int
 	// ExceptionHandler reports errors from callbacks (default: print).
 	ExceptionHandler func(msg string, exc *Exception)
 	unretrieved      []*lostRec // lost.go
