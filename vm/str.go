@@ -850,6 +850,9 @@ func strJoin(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 	var items []Value
 	switch o := args[0].o.(type) {
 	case *List:
+		if o.kind == listStrs {
+			return t.joinStrs(strSelf(self).s, o.strs.s)
+		}
 		items = o.Items()
 	case *Tuple:
 		items = o.items
