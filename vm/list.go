@@ -832,9 +832,9 @@ func (t *Thread) listExtend(l *List, it Value) error {
 		}
 	case *Dict:
 		if o.cls == nil {
-			for i := range o.entries {
-				if o.entries[i].key.o != nil {
-					l.vals = append(l.Items(), o.entries[i].key)
+			for i := 0; i < o.nentries(); i++ {
+				if k, _ := o.itemAt(i); k.o != nil {
+					l.vals = append(l.Items(), k)
 				}
 			}
 			return nil
