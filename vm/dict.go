@@ -18,7 +18,7 @@ type Dict struct {
 	// layout of big dicts of only str keys (dict_strkeys.go).
 	skeys *strKeys
 	cls   *Type // a dict subclass, or nil
-	dict        *Dict // attributes of subclass instances
+	dict  *Dict // attributes of subclass instances
 }
 
 type dictEntry struct {

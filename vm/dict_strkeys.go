@@ -2,8 +2,8 @@ package vm
 
 // The str-keys layout of big dicts (the idea of CPython 3.11's unicode
 // keys tables): when a dict of only exact str keys grows to strKeysMinSize
-// index slots, its entries become a key pointer and a value, 32 bytes
-// instead of 56 (the hash is the one cached in the str). A dict of a
+// index slots (683 entries), its entries become a key pointer and a value,
+// 32 bytes instead of 56 (the hash is the one cached in the str). A dict of a
 // million str keys then holds 24 MB less, and its last resize leaves 16 MB
 // less garbage.
 //
@@ -17,9 +17,10 @@ package vm
 // lookup with a key that is not an exact str (which may be equal to a str
 // through its own __eq__) converts the dict too.
 
-// strKeysMinSize is the smallest index of a dict in the str-keys layout
-// (682 entries): small dicts, such as most namespaces, never take it.
-const strKeysMinSize = 1 << 10
+// strKeysMinSize is the smallest index of a dict in the str-keys layout:
+// a dict grows to it (growth is to used*3 slots) when it gains its 683rd
+// entry, so small dicts, such as most namespaces, never take it.
+const strKeysMinSize = 1 << 12
 
 // strEntry is an entry of the str-keys layout (key nil: deleted).
 type strEntry struct {
