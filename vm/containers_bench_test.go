@@ -227,16 +227,3 @@ for r in range(300):
         diag.discard(r - c)
 `)
 }
-
-// BenchmarkScriptStrDictBig builds a dict of 50000 str keys and looks
-// each up (the str-keys layout of big dicts).
-func BenchmarkScriptStrDictBig(b *testing.B) {
-	benchScript(b, `
-d = {}
-for i in range(50000):
-    d["k" + str(i)] = i
-t = 0
-for i in range(50000):
-    t += d["k" + str(i)]
-`)
-}

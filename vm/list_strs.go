@@ -30,23 +30,29 @@ func (t *Thread) joinStrs(sep string, strs []*StrObject) (Value, error) {
 			return Value{o: strs[0]}, nil
 		}
 	}
-	size := len(sep) * (len(strs) - 1)
-	for _, s := range strs {
+	return t.joinParts(sep, len(strs), func(i int) string { return strs[i].s })
+}
+
+// joinParts is sep.join of n strs, part(i) giving the text of the i-th
+// (n >= 1).
+func (t *Thread) joinParts(sep string, n int, part func(int) string) (Value, error) {
+	size := len(sep) * (n - 1)
+	for i := 0; i < n; i++ {
 		if err := t.Check(); err != nil {
 			return Value{}, err
 		}
-		size += len(s.s)
+		size += len(part(i))
 	}
 	if err := t.vm.Charge(int64(size)); err != nil {
 		return Value{}, err
 	}
 	var b strings.Builder
 	b.Grow(size)
-	for i, s := range strs {
+	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteString(sep)
 		}
-		b.WriteString(s.s)
+		b.WriteString(part(i))
 	}
 	return Str(b.String()), nil
 }

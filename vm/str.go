@@ -875,29 +875,12 @@ func strJoin(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			return items[0], nil
 		}
 	}
-	size := len(sep) * (len(items) - 1)
 	for i, it := range items {
-		s, ok := it.o.(*StrObject)
-		if !ok {
+		if _, ok := it.o.(*StrObject); !ok {
 			return Value{}, Errorf(TypeError, "sequence item %d: expected str instance, %s found", i, it.TypeName())
 		}
-		if err := t.Check(); err != nil {
-			return Value{}, err
-		}
-		size += len(s.s)
 	}
-	if err := t.vm.Charge(int64(size)); err != nil {
-		return Value{}, err
-	}
-	var b strings.Builder
-	b.Grow(size)
-	for i, it := range items {
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(it.o.(*StrObject).s)
-	}
-	return Str(b.String()), nil
+	return t.joinParts(sep, len(items), func(i int) string { return items[i].o.(*StrObject).s })
 }
 
 func strTranslate(t *Thread, self Value, args []Value, kw []string) (Value, error) {
