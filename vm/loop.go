@@ -106,6 +106,8 @@ type Handle struct {
 	index     int32
 	cancelled bool
 	timer     bool
+	// started: the SleepTimer this Handle is has been awaited.
+	started bool
 }
 
 // scriptCall is a script callback with its arguments.
