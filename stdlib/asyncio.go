@@ -27,16 +27,22 @@ func (o *loopObject) EventLoop() *vm.Loop { return o.l }
 var loopType = vm.NewNativeType("_UnixSelectorEventLoop", "asyncio.unix_events", nil, nil)
 
 // sleepAwaitable is what asyncio.sleep returns: awaiting it suspends the
-// task for delay seconds (a bare yield for delay <= 0) and gives result.
+// task for the delay (a bare yield for a delay <= 0) and gives result.
 //
-// It is 40 bytes (a 48-byte allocation per sleeping task): the result is
-// kept behind a pointer, nil for None, the usual case.
+// It is 64 bytes and holds the timer a task waits on (vm.SleepTimer): one
+// allocation per sleeping task. The result is behind a pointer, nil for
+// None, the usual case; a sleep awaited outside a task (driven by hand)
+// waits on a future and a timer of its own (slow).
 type sleepAwaitable struct {
-	delay  float64
+	timer  vm.SleepTimer
 	result *vm.Value
-	fut    *vm.Future
-	timer  *vm.Handle
-	state  int
+	slow   *sleepSlow
+}
+
+// sleepSlow is the state of a sleep awaited outside a task.
+type sleepSlow struct {
+	fut   *vm.Future
+	timer *vm.Handle
 }
 
 // value is the result the sleep gives.
@@ -79,39 +85,36 @@ func init() {
 
 // AwaitStep implements vm.AwaitStepper.
 func (s *sleepAwaitable) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, error) {
-	switch s.state {
-	case 0:
-		s.state = 1
-		if s.delay <= 0 {
+	if !s.timer.Started() {
+		s.timer.Start()
+		delay := s.timer.Delay()
+		if delay <= 0 {
 			return vm.None, false, nil
 		}
 		l := t.VM().RunningLoop()
 		if l == nil {
 			return vm.Value{}, false, vm.Errorf(vm.RuntimeError, "no running event loop")
 		}
-		if w, ok := l.SleepCurrentTask(l.Time() + s.delay); ok {
+		if w, ok := l.SleepCurrentTask(&s.timer); ok {
 			// the task waits on its own timer: no future, no callback
 			return w, false, nil
 		}
 		f := l.NewFuture()
-		s.fut = f
-		s.timer = l.CallAt(l.Time()+s.delay, func() {
+		s.slow = &sleepSlow{fut: f}
+		s.slow.timer = l.CallAt(l.Time()+delay, func() {
 			if !f.Cancelled() && !f.Done() {
 				_ = f.SetResult(s.value())
 			}
 		}, vm.Value{}, nil)
 		f.Blocking = true
 		return f.Value(), false, nil
-	default:
-		if s.timer != nil {
-			s.timer.Cancel()
-		}
-		if s.fut != nil {
-			v, err := s.fut.Result()
-			return v, true, err
-		}
-		return s.value(), true, nil
 	}
+	if s.slow != nil {
+		s.slow.timer.Cancel()
+		v, err := s.slow.fut.Result()
+		return v, true, err
+	}
+	return s.value(), true, nil
 }
 
 func loopValue(v *vm.VM, l *vm.Loop) vm.Value {
@@ -356,7 +359,8 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 		if math.IsNaN(d) {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "Invalid delay: NaN (not a number)")
 		}
-		s := &sleepAwaitable{delay: d}
+		s := &sleepAwaitable{}
+		s.timer.SetDelay(d)
 		if result.IsValid() && !result.IsNone() {
 			s.result = &result
 		}

@@ -51,10 +51,7 @@ func cancelAny(f *vm.Future, msg vm.Value) bool {
 	if tk := vm.TaskOf(f.Value()); tk != nil {
 		return tk.Cancel(msg)
 	}
-	if f.CancelHook != nil {
-		return f.CancelHook(msg)
-	}
-	return f.Cancel(msg)
+	return f.CancelFuture(msg)
 }
 
 // childDone runs (from the loop) when a child has finished.
@@ -175,10 +172,18 @@ func gatherFunc(m *vm.Module) vm.BuiltinFunc {
 			return f.Value(), nil
 		}
 		g := &gathering{returnExc: returnExc, children: make([]*vm.Future, 0, len(aws))}
+		// the same object given twice runs once: a pending future or task
+		// seen before already has this gather's callback; a coroutine or
+		// a finished future is looked up in seen
 		var seen map[vm.Object]*vm.Future
 		var loop *vm.Loop
 		for _, arg := range aws {
-			if c, ok := seen[arg.Object()]; ok && hashedByIdentity(arg) {
+			if f := vm.FutureOf(arg); f != nil && g.outer != nil && !f.Done() {
+				if f.AwaitedBy(g.outer) {
+					g.children = append(g.children, f)
+					continue
+				}
+			} else if c, ok := seen[arg.Object()]; ok && hashedByIdentity(arg) {
 				g.children = append(g.children, c)
 				continue
 			}
@@ -189,11 +194,11 @@ func gatherFunc(m *vm.Module) vm.BuiltinFunc {
 			if loop == nil {
 				loop = c.Loop()
 				g.outer = loop.NewFutureOf(gatheringFutureType)
-				g.outer.CancelHook = g.cancel
+				g.outer.SetCancelHook(g.cancel)
 			}
-			if hashedByIdentity(arg) {
+			if hashedByIdentity(arg) && (vm.FutureOf(arg) == nil || c.Done()) {
 				if seen == nil {
-					seen = make(map[vm.Object]*vm.Future, len(aws))
+					seen = make(map[vm.Object]*vm.Future)
 				}
 				seen[arg.Object()] = c
 			}

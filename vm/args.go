@@ -14,7 +14,14 @@ func UnpackArgs(fname string, args []Value, kwnames []string, names []string, ds
 		optional, kwonly bool
 		posonly          bool
 	}
-	params := make([]param, len(names))
+	// on the stack for the usual few parameters (create_task of 200,000
+	// tasks made 14 MB of garbage here)
+	var buf [8]param
+	params := buf[:0]
+	if len(names) > len(buf) {
+		params = make([]param, 0, len(names))
+	}
+	params = params[:len(names)]
 	maxPos := 0
 	required := 0
 	for i, n := range names {

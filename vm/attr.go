@@ -125,7 +125,10 @@ func instanceDict(v Value) *Dict {
 	case *Tuple:
 		return o.dict
 	case *Future:
-		return o.dict
+		if o.more == nil {
+			return nil
+		}
+		return o.more.dict
 	case *bigInt, *StrObject, *floatSub, *bytesSub:
 		return scalarSubclassDict(v, false)
 	case DictPeeker:
@@ -186,10 +189,13 @@ func ensureInstanceDict(v Value) *Dict {
 		}
 		return o.dict
 	case *Future:
-		if o.cls != nil && o.dict == nil {
-			o.dict = NewDict()
+		if o.class() == nil {
+			return nil
 		}
-		return o.dict
+		if o.more.dict == nil {
+			o.more.dict = NewDict()
+		}
+		return o.more.dict
 	case *bigInt, *StrObject, *floatSub, *bytesSub:
 		return scalarSubclassDict(v, true)
 	case DictHolder:

@@ -39,7 +39,7 @@ func (vm *VM) SetAwaitedByHook(fn func(t *Thread, f *Future) []*Future) { vm.awa
 // code (add_done_callback), in order.
 func (f *Future) ScriptCallbacks() []Value {
 	var out []Value
-	for _, cb := range f.callbacks {
+	for _, cb := range f.callbacks() {
 		if cb.isScript() {
 			out = append(out, cb.script)
 		}
@@ -59,7 +59,7 @@ func (l *Loop) CaptureCallGraph(t *Thread, f *Future, skip int, limit *int) *Cal
 func (l *Loop) callGraph(t *Thread, f *Future, skip int, limit *int, seen map[*Future]bool) *CallGraph {
 	seen[f] = true
 	g := &CallGraph{Future: f}
-	if tk := f.task; tk != nil && (limit == nil || *limit != 0) {
+	if tk := f.taskOf(); tk != nil && (limit == nil || *limit != 0) {
 		th := &tk.thread
 		top := len(th.frames) - 1
 		if tk == l.current {
@@ -111,8 +111,8 @@ func (l *Loop) awaitedBy(t *Thread, f *Future) []*Future {
 		}
 		out = append(out, a)
 	}
-	for tk := l.taskHead; tk != nil; tk = tk.next {
-		if tk.waiter == f {
+	for _, tk := range l.tasks {
+		if tk != nil && tk.waiter == f {
 			out = append(out, &tk.Future)
 		}
 	}

@@ -161,8 +161,8 @@ func (t *Thread) dictReprTo(b *strings.Builder, d *Dict) error {
 	defer func() { t.vm.reprDepth-- }()
 	b.WriteByte('{')
 	first := true
-	for i := 0; i < len(d.entries); i++ {
-		e := d.entries[i]
+	for i := 0; i < d.nentries(); i++ {
+		e := d.entryCopy(i)
 		if e.key.o == nil {
 			continue
 		}

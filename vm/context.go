@@ -22,7 +22,7 @@ func (vm *VM) SetContextCopier(fn func(c Object) Object) { vm.copyContext = fn }
 func (l *Loop) CallSoonThreadsafe(fn Value, args []Value) *Handle {
 	h := &Handle{call: &scriptCall{fn: fn, args: args}}
 	l.mu.Lock()
-	l.completions = append(l.completions, func() { l.ready = append(l.ready, readyItem{h: h}) })
+	l.completions = append(l.completions, func() { l.ready.push(h) })
 	l.mu.Unlock()
 	l.vm.poke()
 	return h

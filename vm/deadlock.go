@@ -240,10 +240,8 @@ func (tk *Task) describeWait(t *Thread, deadlocked bool) (string, string) {
 		return "is running", ""
 	}
 	if tk.waiter == nil && tk.timer == nil {
-		for _, it := range l.ready[l.readyHd:] {
-			if it.task == tk {
-				return "is ready to run", ""
-			}
+		if l.ready.has(tk) {
+			return "is ready to run", ""
 		}
 	}
 	s, name := tk.describeWaitOn(t, deadlocked)
@@ -252,8 +250,9 @@ func (tk *Task) describeWait(t *Thread, deadlocked bool) (string, string) {
 
 func (tk *Task) describeWaitOn(t *Thread, deadlocked bool) (string, string) {
 	fut := tk.waiter
-	if fut != nil && fut.task != nil {
-		return fmt.Sprintf("Task '%s', which is still pending", taskNameStr(fut.task.Name())), taskNameStr(fut.task.Name())
+	if fut != nil && fut.isTask {
+		w := fut.taskOf()
+		return fmt.Sprintf("Task '%s', which is still pending", taskNameStr(w.Name())), taskNameStr(w.Name())
 	}
 	if tk.timer != nil {
 		return fmt.Sprintf("asyncio.sleep() (%.3f s left)", max(0, tk.timer.when-tk.loop.Time())), ""

@@ -14,8 +14,11 @@ type Dict struct {
 	// keysVersion changes whenever a key is added or removed, or entries move
 	// (not when a value is replaced); global-variable caches key on it.
 	keysVersion uint64
-	cls         *Type // a dict subclass, or nil
-	dict        *Dict // attributes of subclass instances
+	// skeys, when set, holds the entries instead of entries: the str-keys
+	// layout of big dicts of only str keys (dict_strkeys.go).
+	skeys *strKeys
+	cls   *Type // a dict subclass, or nil
+	dict  *Dict // attributes of subclass instances
 }
 
 type dictEntry struct {
@@ -100,13 +103,18 @@ func (d *Dict) resize(minsize int) {
 		size <<= 1
 	}
 	usable := usableFraction(size)
-	entries := make([]dictEntry, 0, usable)
-	for i := range d.entries {
-		if d.entries[i].key.o != nil {
-			entries = append(entries, d.entries[i])
+	if size >= strKeysMinSize && d.allExactStrKeys() {
+		d.resizeStrKeys(usable)
+	} else {
+		d.general()
+		entries := make([]dictEntry, 0, usable)
+		for i := range d.entries {
+			if d.entries[i].key.o != nil {
+				entries = append(entries, d.entries[i])
+			}
 		}
+		d.entries = entries
 	}
-	d.entries = entries
 	if len(d.index) == size {
 		for i := range d.index {
 			d.index[i] = ixEmpty
@@ -118,8 +126,14 @@ func (d *Dict) resize(minsize int) {
 		}
 	}
 	mask := uint64(size - 1)
-	for ei := range d.entries {
-		h := uint64(d.entries[ei].hash)
+	n := d.nentries()
+	for ei := 0; ei < n; ei++ {
+		var h uint64
+		if d.skeys != nil {
+			h = uint64(d.skeys.e[ei].key.hashNoCache())
+		} else {
+			h = uint64(d.entries[ei].hash)
+		}
 		i := h & mask
 		perturb := h
 		for d.index[i] != ixEmpty {
@@ -128,7 +142,7 @@ func (d *Dict) resize(minsize int) {
 		}
 		d.index[i] = int32(ei)
 	}
-	d.usable = usable - len(d.entries)
+	d.usable = usable - n
 	d.bump()
 }
 
@@ -153,6 +167,14 @@ func (d *Dict) bump() { d.keysVersion++ }
 func (d *Dict) lookup(t *Thread, key Value, hash int64) (slot int, entry int, err error) {
 	if d.index == nil {
 		return -1, -1, nil
+	}
+	if d.skeys != nil {
+		if s, ok := exactStr(key); ok {
+			slot, entry = d.lookupStrKeys(s, hash)
+			return slot, entry, nil
+		}
+		// any other key may equal a str through its own __eq__
+		d.general()
 	}
 	index := d.index
 	mask := uint64(len(index) - 1)
@@ -268,7 +290,7 @@ func (d *Dict) getHashed(t *Thread, key Value, h int64) (Value, bool, error) {
 	if err != nil || ei < 0 {
 		return Value{}, false, err
 	}
-	return d.entries[ei].value, true, nil
+	return d.valueAt(ei), true, nil
 }
 
 // Set stores d[key] = value.
@@ -286,7 +308,7 @@ func (d *Dict) setHashed(t *Thread, key Value, h int64, value Value) error {
 		return err
 	}
 	if ei >= 0 {
-		d.entries[ei].value = value
+		d.setValueAt(ei, value)
 		return nil
 	}
 	if d.usable <= 0 && t != nil && d.used >= 1024 {
@@ -308,6 +330,17 @@ func (d *Dict) insertAt(slot int, key Value, h int64, value Value) {
 	if d.usable <= 0 {
 		d.resize(d.used * 3)
 		slot = d.findEmptySlot(h)
+	}
+	if sk := d.skeys; sk != nil {
+		if s, ok := exactStr(key); ok {
+			sk.e = append(sk.e, strEntry{key: s, value: value})
+			d.index[slot] = int32(len(sk.e) - 1)
+			d.used++
+			d.usable--
+			d.bump()
+			return
+		}
+		d.general()
 	}
 	d.entries = append(d.entries, dictEntry{hash: h, key: key, value: value})
 	d.index[slot] = int32(len(d.entries) - 1)
@@ -340,14 +373,18 @@ func (d *Dict) popHashed(t *Thread, key Value, h int64) (Value, bool, error) {
 	if err != nil || ei < 0 {
 		return Value{}, false, err
 	}
-	v := d.entries[ei].value
+	v := d.valueAt(ei)
 	d.removeAt(slot, ei)
 	return v, true, nil
 }
 
 func (d *Dict) removeAt(slot, ei int) {
 	d.index[slot] = ixDeleted
-	d.entries[ei] = dictEntry{}
+	if sk := d.skeys; sk != nil {
+		sk.e[ei] = strEntry{}
+	} else {
+		d.entries[ei] = dictEntry{}
+	}
 	d.used--
 	d.bump()
 }
@@ -366,7 +403,11 @@ func (d *Dict) GetStr(key string) (Value, bool) {
 		if ix == ixEmpty {
 			return Value{}, false
 		}
-		if ix >= 0 {
+		if ix >= 0 && d.skeys != nil {
+			if e := &d.skeys.e[ix]; e.key.s == key {
+				return e.value, true
+			}
+		} else if ix >= 0 {
 			e := &d.entries[ix]
 			if e.hash == h {
 				if s, ok := e.key.o.(*StrObject); ok && s.s == key {
@@ -384,6 +425,8 @@ func (d *Dict) indexStr(key *StrObject) int {
 	if d.index == nil {
 		return -1
 	}
+	// the callers read d.entries[i] (the global and attribute caches)
+	d.general()
 	h := key.hash()
 	mask := uint64(len(d.index) - 1)
 	i := uint64(h) & mask
@@ -425,9 +468,9 @@ func (d *Dict) DelStr(key string) bool {
 // Keys returns the keys in order.
 func (d *Dict) Keys() []Value {
 	out := make([]Value, 0, d.used)
-	for _, e := range d.entries {
-		if e.key.o != nil {
-			out = append(out, e.key)
+	for i, n := 0, d.nentries(); i < n; i++ {
+		if k, _ := d.itemAt(i); k.o != nil {
+			out = append(out, k)
 		}
 	}
 	return out
@@ -436,9 +479,9 @@ func (d *Dict) Keys() []Value {
 // Values returns the values in order.
 func (d *Dict) Values() []Value {
 	out := make([]Value, 0, d.used)
-	for _, e := range d.entries {
-		if e.key.o != nil {
-			out = append(out, e.value)
+	for i, n := 0, d.nentries(); i < n; i++ {
+		if k, v := d.itemAt(i); k.o != nil {
+			out = append(out, v)
 		}
 	}
 	return out
@@ -447,10 +490,9 @@ func (d *Dict) Values() []Value {
 // Items calls fn for each item in order; it stops early if fn returns false.
 // fn must not mutate d.
 func (d *Dict) Items(fn func(k, v Value) bool) {
-	for i := 0; i < len(d.entries); i++ {
-		e := d.entries[i]
-		if e.key.o != nil {
-			if !fn(e.key, e.value) {
+	for i := 0; i < d.nentries(); i++ {
+		if k, v := d.itemAt(i); k.o != nil {
+			if !fn(k, v) {
 				return
 			}
 		}
@@ -460,6 +502,7 @@ func (d *Dict) Items(fn func(k, v Value) bool) {
 // Clear removes every item.
 func (d *Dict) Clear() {
 	d.entries = nil
+	d.skeys = nil
 	d.index = nil
 	d.used = 0
 	d.usable = 0
@@ -474,7 +517,16 @@ func (d *Dict) Copy() *Dict {
 	if d.used == 0 {
 		return n
 	}
-	if d.used >= len(d.entries)*2/3 {
+	if sk := d.skeys; sk != nil && d.used >= len(sk.e)*2/3 {
+		e := make([]strEntry, len(sk.e), len(sk.e)+d.usable)
+		copy(e, sk.e)
+		n.skeys = &strKeys{e}
+		n.index = make([]int32, len(d.index))
+		copy(n.index, d.index)
+		n.used, n.usable = d.used, d.usable
+		return n
+	}
+	if d.skeys == nil && d.used >= len(d.entries)*2/3 {
 		n.entries = make([]dictEntry, len(d.entries), len(d.entries)+d.usable)
 		copy(n.entries, d.entries)
 		n.index = make([]int32, len(d.index))
@@ -488,11 +540,20 @@ func (d *Dict) Copy() *Dict {
 			n.insertAt(n.findEmptySlot(e.hash), e.key, e.hash, e.value)
 		}
 	}
+	if sk := d.skeys; sk != nil {
+		for _, e := range sk.e {
+			if e.key != nil {
+				h := e.key.hashNoCache()
+				n.insertAt(n.findEmptySlot(h), Value{o: e.key}, h, e.value)
+			}
+		}
+	}
 	return n
 }
 
 // PopItem removes and returns the last item.
 func (d *Dict) PopItem() (Value, Value, bool) {
+	d.general()
 	i := len(d.entries) - 1
 	for i >= 0 && d.entries[i].key.o == nil {
 		i--
@@ -524,13 +585,13 @@ func (d *Dict) slotOf(ei int, h int64) int {
 	}
 }
 
-// nextEntry returns the first live entry at or after position i, and its
-// position (-1 at the end).
-func (d *Dict) nextEntry(i int) (*dictEntry, int) {
-	for ; i < len(d.entries); i++ {
-		if d.entries[i].key.o != nil {
-			return &d.entries[i], i
+// nextItem returns the first live entry at or after position i: its key,
+// value and position (-1 at the end).
+func (d *Dict) nextItem(i int) (Value, Value, int) {
+	for n := d.nentries(); i < n; i++ {
+		if k, v := d.itemAt(i); k.o != nil {
+			return k, v, i
 		}
 	}
-	return nil, -1
+	return Value{}, Value{}, -1
 }

@@ -68,7 +68,7 @@ func (it *dictIterator) Type() *Type {
 func newDictIterator(d *Dict, kind dictViewKind, reverse bool) Value {
 	it := &dictIterator{d: d, used: d.used, remaining: d.used, kind: kind, reverse: reverse}
 	if reverse {
-		it.pos = len(d.entries) - 1
+		it.pos = d.nentries() - 1
 	}
 	return Value{o: it}
 }
@@ -82,25 +82,23 @@ func (it *dictIterator) next(t *Thread) (Value, bool, error) {
 		it.used = -1 // make this state sticky
 		return Value{}, false, Errorf(RuntimeError, "dictionary changed size during iteration")
 	}
-	var e *dictEntry
+	var key, value Value
 	if it.reverse {
-		i := it.pos
-		if i >= len(d.entries) {
-			i = len(d.entries) - 1
-		}
-		for i >= 0 && d.entries[i].key.o == nil {
-			i--
+		i := min(it.pos, d.nentries()-1)
+		for ; i >= 0; i-- {
+			if key, value = d.itemAt(i); key.o != nil {
+				break
+			}
 		}
 		if i < 0 {
 			it.d = nil
 			return Value{}, false, nil
 		}
-		e = &d.entries[i]
 		it.pos = i - 1
 	} else {
 		var i int
-		e, i = d.nextEntry(it.pos)
-		if e == nil {
+		key, value, i = d.nextItem(it.pos)
+		if i < 0 {
 			it.d = nil
 			return Value{}, false, nil
 		}
@@ -113,11 +111,11 @@ func (it *dictIterator) next(t *Thread) (Value, bool, error) {
 	it.remaining--
 	switch it.kind {
 	case viewKeys:
-		return e.key, true, nil
+		return key, true, nil
 	case viewValues:
-		return e.value, true, nil
+		return value, true, nil
 	}
-	return newPair(e.key, e.value), true, nil
+	return newPair(key, value), true, nil
 }
 
 // pairTuple holds a 2-tuple and its items in one allocation.
@@ -170,8 +168,8 @@ func (v *dictView) contains(t *Thread, x Value) (bool, error) {
 		return t.identityOrEqual(found, tu.items[1])
 	}
 	d := v.d
-	for i := 0; i < len(d.entries); i++ {
-		e := d.entries[i]
+	for i := 0; i < d.nentries(); i++ {
+		e := d.entryCopy(i)
 		if e.key.o == nil {
 			continue
 		}
@@ -256,8 +254,8 @@ func (t *Thread) viewIntersect(self, other Value) (Value, error) {
 func (t *Thread) dictItemsXor(d1, d2 *Dict) (Value, error) {
 	tmp := d1.Copy()
 	result := newSet()
-	for i := 0; i < len(d2.entries); i++ {
-		e := d2.entries[i]
+	for i := 0; i < d2.nentries(); i++ {
+		e := d2.entryCopy(i)
 		if e.key.o == nil {
 			continue
 		}
@@ -380,19 +378,19 @@ func (t *Thread) dictMerge(d *Dict, src Value) error {
 		if sd == d || sd.used == 0 {
 			return nil
 		}
-		if d.used == 0 && sd.used == len(sd.entries) &&
+		if d.used == 0 && sd.used == sd.nentries() &&
 			(len(sd.index) == dictMinSize || usableFraction(len(sd.index)/2) < sd.used) {
 			// clone a clean table
 			c := sd.Copy()
-			d.entries, d.index, d.used, d.usable = c.entries, c.index, c.used, c.usable
+			d.entries, d.skeys, d.index, d.used, d.usable = c.entries, c.skeys, c.index, c.used, c.usable
 			d.bump()
 			return nil
 		}
 		if usableFraction(len(d.index)) < sd.used {
 			d.resize(((d.used+sd.used)*3 + 1) / 2)
 		}
-		for i := 0; i < len(sd.entries); i++ {
-			e := sd.entries[i]
+		for i := 0; i < sd.nentries(); i++ {
+			e := sd.entryCopy(i)
 			if e.key.o == nil {
 				continue
 			}
@@ -500,8 +498,8 @@ func (t *Thread) dictEqual(a, b *Dict) (bool, error) {
 		return false, err
 	}
 	defer t.leaveCompare()
-	for i := 0; i < len(a.entries); i++ {
-		e := a.entries[i]
+	for i := 0; i < a.nentries(); i++ {
+		e := a.entryCopy(i)
 		if e.key.o == nil {
 			continue
 		}
@@ -610,7 +608,7 @@ func init() {
 			return Value{}, err
 		}
 		if ei >= 0 {
-			return d.entries[ei].value, nil
+			return d.valueAt(ei), nil
 		}
 		d.insertAt(slot, args[0], h, dflt)
 		return dflt, nil

@@ -260,6 +260,7 @@ func (s attrStore) key() unsafe.Pointer {
 func (s attrStore) values() []*Value {
 	var out []*Value
 	if s.d != nil {
+		s.d.general() // pointers into its entries
 		for j := range s.d.entries {
 			if s.d.entries[j].key.o != nil {
 				out = append(out, &s.d.entries[j].value)

@@ -1,7 +1,9 @@
 package vm
 
 import (
+	"slices"
 	"strings"
+	"unsafe"
 )
 
 type futState uint8
@@ -30,10 +32,11 @@ func init() {
 	TaskType.Module = "asyncio"
 	FutureType.QualName = "Future"
 	TaskType.QualName = "Task"
-	FutureType.newInstance = func(cls *Type) Object { return &Future{cls: cls} }
+	FutureType.newInstance = func(cls *Type) Object { return &Future{more: &futureMore{cls: cls}} }
 }
 
-// doneCallback is one callback of a future: Go or script.
+// doneCallback is one callback of a future: Go or script. A future's
+// callbacks form a ring through next (Future.cbs is the last one).
 type doneCallback struct {
 	fn func(*Future)
 	// script is the callable of a script callback (fn and wake nil). For
@@ -42,6 +45,7 @@ type doneCallback struct {
 	// AddDoneCallbackFor) — so the entry does not grow.
 	script Value
 	wake   *Task // a task waiting on the future (Task.__wakeup)
+	next   *doneCallback
 }
 
 // isScript reports whether cb is a script callback.
@@ -56,36 +60,90 @@ func (cb *doneCallback) awaiter() *Future {
 	return a
 }
 
-// Future is asyncio.Future: a result that will be available later.
+// Future is asyncio.Future: a result that will be available later. It is
+// also the first field of every Task, so it holds only what tasks use
+// too; a 64-byte Future keeps a Task in the 192-byte size class
+// (TestTaskLayoutSizes).
 type Future struct {
-	loop      *Loop
-	result    Value
-	exc       *Exception
-	callbacks []doneCallback
-	task      *Task // non-nil when this Future is the base of a Task
-	cls       *Type
-	dict      *Dict // attributes of instances of script subclasses
-	// cancel holds what cancellation needs (nil until then): futures and
-	// tasks stay small while pending.
-	cancel *futureCancel
-	state  futState
+	loop   *Loop
+	result Value
+	exc    *Exception
+	// cbs is the last done callback added (nil: none); cbs.next is the
+	// first. One pointer instead of a slice header, and one allocation
+	// per callback, as a one-element slice was.
+	cbs *doneCallback
+	// more holds what most futures never need (nil until needed): the
+	// class of a subclass instance, its __dict__, a cancel hook, the
+	// cancellation message and error.
+	more  *futureMore
+	state futState
 	// Blocking is asyncio's _asyncio_future_blocking flag.
 	Blocking bool
 	// logTraceback marks an exception nobody retrieved yet.
 	logTraceback bool
 	// excRaised: the exception has been raised by Result once.
 	excRaised bool
-	// CancelHook, when set, is what cancel() does instead of cancelling
+	// isTask: this Future is the first field of a Task (taskOf).
+	isTask bool
+}
+
+// futureMore is the rarely used state of a Future.
+type futureMore struct {
+	cls  *Type // a native or script subclass (nil: Future or Task)
+	dict *Dict // attributes of instances of script subclasses
+	// cancelHook, when set, is what cancel() does instead of cancelling
 	// the future itself (asyncio.gather's future cancels its children).
-	CancelHook func(msg Value) bool
+	cancelHook func(msg Value) bool
+	cancelMsg  Value // the message given to cancel() (zero: none)
+	// cancelExc is the CancelledError a cancelled future raises.
+	cancelExc *Exception
+}
+
+// extra returns f.more, making it on first use.
+func (f *Future) extra() *futureMore {
+	if f.more == nil {
+		f.more = &futureMore{}
+	}
+	return f.more
+}
+
+// taskOf returns the Task whose first field f is (nil for a plain
+// future). The conversion is the container-of idiom: f is at offset 0 of
+// the Task's allocation, so the pointer stays inside one object (which is
+// what -race's pointer checks verify).
+func (f *Future) taskOf() *Task {
+	if !f.isTask {
+		return nil
+	}
+	return (*Task)(unsafe.Pointer(f))
+}
+
+// class is the subclass of the future (nil: Future or Task itself).
+func (f *Future) class() *Type {
+	if f.more == nil {
+		return nil
+	}
+	return f.more.cls
+}
+
+// SetCancelHook makes cancel() call fn instead of cancelling the future
+// itself (asyncio.gather's future cancels its children).
+func (f *Future) SetCancelHook(fn func(msg Value) bool) { f.extra().cancelHook = fn }
+
+// cancelHook is the hook set by SetCancelHook (nil if none).
+func (f *Future) cancelHook() func(msg Value) bool {
+	if f.more == nil {
+		return nil
+	}
+	return f.more.cancelHook
 }
 
 // Type implements Object.
 func (f *Future) Type() *Type {
-	if f.cls != nil {
-		return f.cls
+	if c := f.class(); c != nil {
+		return c
 	}
-	if f.task != nil {
+	if f.isTask {
 		return TaskType
 	}
 	return FutureType
@@ -96,7 +154,9 @@ func (l *Loop) NewFuture() *Future { return &Future{loop: l} }
 
 // NewFutureOf makes a pending future of class cls (a native subclass of
 // Future) on loop l.
-func (l *Loop) NewFutureOf(cls *Type) *Future { return &Future{loop: l, cls: cls} }
+func (l *Loop) NewFutureOf(cls *Type) *Future {
+	return &Future{loop: l, more: &futureMore{cls: cls}}
+}
 
 // MakeCancelledError is the CancelledError a cancelled future raises
 // (Future._make_cancelled_error).
@@ -115,42 +175,27 @@ func (f *Future) Done() bool { return f.state != futPending }
 // Cancelled reports whether the future was cancelled.
 func (f *Future) Cancelled() bool { return f.state == futCancelled }
 
-// futureCancel is the cancellation state of a Future.
-type futureCancel struct {
-	msg Value // the message given to cancel() (zero: none)
-	// exc is the CancelledError a cancelled future raises.
-	exc *Exception
-}
-
 // cancelMessage is the message given to cancel() (zero Value: none).
 func (f *Future) cancelMessage() Value {
-	if f.cancel == nil {
+	if f.more == nil {
 		return Value{}
 	}
-	return f.cancel.msg
+	return f.more.cancelMsg
 }
 
 func (f *Future) setCancelMessage(msg Value) {
-	if f.cancel == nil {
-		if msg.o == nil {
-			return
-		}
-		f.cancel = &futureCancel{}
+	if f.more == nil && msg.o == nil {
+		return
 	}
-	f.cancel.msg = msg
+	f.extra().cancelMsg = msg
 }
 
-func (f *Future) setCancelledExc(e *Exception) {
-	if f.cancel == nil {
-		f.cancel = &futureCancel{}
-	}
-	f.cancel.exc = e
-}
+func (f *Future) setCancelledExc(e *Exception) { f.extra().cancelExc = e }
 
 func (f *Future) makeCancelledError() *Exception {
-	if c := f.cancel; c != nil && c.exc != nil {
-		e := c.exc
-		c.exc = nil
+	if c := f.more; c != nil && c.cancelExc != nil {
+		e := c.cancelExc
+		c.cancelExc = nil
 		return e
 	}
 	if f.cancelMessage().o == nil || f.cancelMessage().IsNone() {
@@ -238,9 +283,12 @@ func (f *Future) Cancel(msg Value) bool {
 }
 
 func (f *Future) scheduleCallbacks() {
-	cbs := f.callbacks
-	f.callbacks = nil
-	for _, cb := range cbs {
+	last := f.cbs
+	if last == nil {
+		return
+	}
+	f.cbs = nil
+	for cb := last.next; ; cb = cb.next {
 		cb := cb
 		if cb.wake != nil {
 			f.loop.callSoonStep(cb.wake, f.wakeupException())
@@ -249,12 +297,41 @@ func (f *Future) scheduleCallbacks() {
 		} else {
 			f.loop.CallSoonScript(cb.script, []Value{{o: f.self()}})
 		}
+		if cb == last {
+			break
+		}
 	}
 }
 
+// addCallback appends cb to the future's ring of callbacks.
+func (f *Future) addCallback(cb doneCallback) {
+	n := &cb
+	if f.cbs == nil {
+		n.next = n
+	} else {
+		n.next = f.cbs.next
+		f.cbs.next = n
+	}
+	f.cbs = n
+}
+
+// callbacks returns the done callbacks in order.
+func (f *Future) callbacks() []*doneCallback {
+	var out []*doneCallback
+	if last := f.cbs; last != nil {
+		for cb := last.next; ; cb = cb.next {
+			out = append(out, cb)
+			if cb == last {
+				break
+			}
+		}
+	}
+	return out
+}
+
 func (f *Future) self() Object {
-	if f.task != nil {
-		return f.task
+	if tk := f.taskOf(); tk != nil {
+		return tk
 	}
 	return f
 }
@@ -266,7 +343,7 @@ func (f *Future) AddDoneCallback(fn func(*Future)) {
 		f.loop.CallSoon(func() { fn(f) })
 		return
 	}
-	f.callbacks = append(f.callbacks, doneCallback{fn: fn})
+	f.addCallback(doneCallback{fn: fn})
 }
 
 // AddDoneCallbackFor is AddDoneCallback for a callback that completes
@@ -278,15 +355,35 @@ func (f *Future) AddDoneCallbackFor(fn func(*Future), awaiter *Future) {
 		f.loop.CallSoon(func() { fn(f) })
 		return
 	}
-	f.callbacks = append(f.callbacks, doneCallback{fn: fn, script: Value{o: awaiter}})
+	f.addCallback(doneCallback{fn: fn, script: Value{o: awaiter}})
 }
+
+// AwaitedBy reports whether one of f's Go done callbacks completes
+// awaiter (was added by AddDoneCallbackFor with it).
+func (f *Future) AwaitedBy(awaiter *Future) bool {
+	if last := f.cbs; last != nil {
+		for cb := last.next; ; cb = cb.next {
+			if cb.awaiter() == awaiter {
+				return true
+			}
+			if cb == last {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// CancelFuture cancels f as its cancel() method does: a task's Cancel,
+// the cancel hook, a script subclass's cancel override, or Cancel.
+func (f *Future) CancelFuture(msg Value) bool { return f.cancelFuture(msg) }
 
 // Awaiters returns the futures that f's Go done callbacks complete (see
 // AddDoneCallbackFor), in order.
 func (f *Future) Awaiters() []*Future {
 	var out []*Future
-	for i := range f.callbacks {
-		if a := f.callbacks[i].awaiter(); a != nil {
+	for _, cb := range f.callbacks() {
+		if a := cb.awaiter(); a != nil {
 			out = append(out, a)
 		}
 	}
@@ -308,7 +405,7 @@ func (f *Future) addWakeup(tk *Task) {
 		f.loop.callSoonStep(tk, f.wakeupException())
 		return
 	}
-	f.callbacks = append(f.callbacks, doneCallback{wake: tk})
+	f.addCallback(doneCallback{wake: tk})
 }
 
 // AddDoneCallbackScript adds a script callback.
@@ -317,29 +414,37 @@ func (f *Future) AddDoneCallbackScript(fn Value) {
 		f.loop.CallSoonScript(fn, []Value{{o: f.self()}})
 		return
 	}
-	f.callbacks = append(f.callbacks, doneCallback{script: fn})
+	f.addCallback(doneCallback{script: fn})
 }
 
 // RemoveDoneCallbackScript removes every occurrence of a script callback,
 // returning how many were removed.
 func (f *Future) RemoveDoneCallbackScript(t *Thread, fn Value) (int, error) {
-	keep := f.callbacks[:0]
-	n := 0
-	for _, cb := range f.callbacks {
+	var drop []*doneCallback
+	for _, cb := range f.callbacks() {
 		if cb.isScript() {
 			eq, err := t.Equal(cb.script, fn)
 			if err != nil {
 				return 0, err
 			}
 			if eq {
-				n++
-				continue
+				drop = append(drop, cb)
 			}
 		}
-		keep = append(keep, cb)
 	}
-	f.callbacks = keep
-	return n, nil
+	if len(drop) == 0 {
+		return 0, nil
+	}
+	// rebuilt from the ring as it is now: the comparisons ran script
+	// code, which may have changed it
+	all := f.callbacks()
+	f.cbs = nil
+	for _, cb := range all {
+		if !slices.Contains(drop, cb) {
+			f.addCallback(*cb)
+		}
+	}
+	return len(drop), nil
 }
 
 // stateName is "PENDING", "CANCELLED" or "FINISHED".

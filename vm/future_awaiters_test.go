@@ -22,8 +22,11 @@ func TestFutureAwaiters(t *testing.T) {
 	if cbs := child.ScriptCallbacks(); len(cbs) != 0 {
 		t.Fatalf("script callbacks: %v", cbs)
 	}
-	if n, err := child.RemoveDoneCallbackScript(v.Main(), None); n != 0 || err != nil || len(child.callbacks) != 2 {
-		t.Fatalf("removed %d, %v; %d left", n, err, len(child.callbacks))
+	if n, err := child.RemoveDoneCallbackScript(v.Main(), None); n != 0 || err != nil || len(child.callbacks()) != 2 {
+		t.Fatalf("removed %d, %v; %d left", n, err, len(child.callbacks()))
+	}
+	if !child.AwaitedBy(outer) || child.AwaitedBy(child) {
+		t.Fatalf("AwaitedBy(outer) %v, AwaitedBy(child) %v", child.AwaitedBy(outer), child.AwaitedBy(child))
 	}
 	g := l.CaptureCallGraph(v.Main(), child, 0, nil)
 	if len(g.AwaitedBy) != 1 || g.AwaitedBy[0].Future != outer {
@@ -39,15 +42,48 @@ func TestFutureAwaiters(t *testing.T) {
 }
 
 // TestFutureCallbackSize: the awaiter lives in a callback's unused field,
-// so neither Future nor a callback entry grew (64-bit sizes).
+// so a callback entry (a ring node) stays in the 48-byte size class, and
+// a Future is 64 bytes (64-bit sizes).
 func TestFutureCallbackSize(t *testing.T) {
 	if unsafe.Sizeof(uintptr(0)) != 8 {
 		t.Skip("sizes are for 64-bit platforms")
 	}
-	if s := unsafe.Sizeof(Future{}); s > 112 {
-		t.Errorf("Future is %d bytes, was 112", s)
+	if s := unsafe.Sizeof(Future{}); s > 64 {
+		t.Errorf("Future is %d bytes, more than 64", s)
 	}
-	if s := unsafe.Sizeof(doneCallback{}); s != 40 {
-		t.Errorf("doneCallback is %d bytes, was 40", s)
+	if s := unsafe.Sizeof(doneCallback{}); s > 48 {
+		t.Errorf("doneCallback is %d bytes, more than 48", s)
+	}
+}
+
+// TestFutureCallbackRing: callbacks run in the order they were added, and
+// removing script callbacks keeps the others in order.
+func TestFutureCallbackRing(t *testing.T) {
+	v := New(Options{})
+	l := v.NewLoop()
+	defer l.Close()
+	f := l.NewFuture()
+	var order []int
+	for i := 0; i < 5; i++ {
+		f.AddDoneCallback(func(*Future) { order = append(order, i) })
+		f.AddDoneCallbackScript(None)
+	}
+	if n, err := f.RemoveDoneCallbackScript(v.Main(), None); n != 5 || err != nil {
+		t.Fatalf("removed %d, %v", n, err)
+	}
+	if got := len(f.callbacks()); got != 5 {
+		t.Fatalf("%d callbacks left, want 5", got)
+	}
+	_ = f.SetResult(None)
+	if _, err := l.RunUntilComplete(v.Main(), f); err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range order {
+		if n != i {
+			t.Fatalf("callbacks ran in order %v", order)
+		}
+	}
+	if len(order) != 5 {
+		t.Fatalf("callbacks ran %v", order)
 	}
 }

@@ -43,7 +43,7 @@ func init() {
 			return Value{}, err
 		}
 		f := futSelf(self)
-		if f.task != nil {
+		if f.isTask {
 			return Value{}, Errorf(RuntimeError, "Task does not support set_result operation")
 		}
 		if f.state != futPending {
@@ -56,7 +56,7 @@ func init() {
 			return Value{}, err
 		}
 		f := futSelf(self)
-		if f.task != nil {
+		if f.isTask {
 			return Value{}, Errorf(RuntimeError, "Task does not support set_exception operation")
 		}
 		if f.state != futPending {
@@ -83,8 +83,8 @@ func init() {
 		if tk := TaskOf(self); tk != nil {
 			return Bool(tk.Cancel(msg)), nil
 		}
-		if f := futSelf(self); f.CancelHook != nil {
-			return Bool(f.CancelHook(msg)), nil
+		if h := futSelf(self).cancelHook(); h != nil {
+			return Bool(h(msg)), nil
 		}
 		return Bool(futSelf(self).Cancel(msg)), nil
 	})

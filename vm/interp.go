@@ -677,6 +677,8 @@ loop:
 					v = l.vals[i]
 				case listInts:
 					v = Value{o: intMarker{}, n: l.nums[i]}
+				case listStrs:
+					v = Value{o: l.strs.s[i]}
 				default:
 					v = Value{o: floatMarker{}, n: l.nums[i]}
 				}

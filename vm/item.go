@@ -136,8 +136,10 @@ func (t *Thread) seqIndex(key Value, n int, what string) (int, error) {
 	return int(i), nil
 }
 
-func selectSlice(items []Value, start, step, count int) []Value {
-	out := make([]Value, count)
+// selectSlice returns items start, start+step, ... (count of them) in a
+// new slice.
+func selectSlice[T any](items []T, start, step, count int) []T {
+	out := make([]T, count)
 	if step == 1 {
 		copy(out, items[start:start+count])
 		return out

@@ -24,7 +24,7 @@ func TestTaskLayoutSizes(t *testing.T) {
 		name      string
 		got, want uintptr
 	}{
-		{"Task", unsafe.Sizeof(Task{}), 256},
+		{"Task", unsafe.Sizeof(Task{}), 192},
 		{"coroutine (Generator+Frame+4 registers)", coro, 240},
 		{"coroutine (Generator+Frame, registers apart)", unsafe.Sizeof(struct {
 			g Generator

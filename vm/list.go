@@ -233,8 +233,12 @@ func (t *Thread) listDelItem(l *List, key Value) error {
 			start += (count - 1) * step
 			step = -step
 		}
-		if step == 1 && l.kind != listValues {
+		if step == 1 && l.kind.numeric() {
 			l.nums = slices.Delete(l.nums, start, start+count)
+			return nil
+		}
+		if step == 1 && l.kind == listStrs {
+			l.strs.s = slices.Delete(l.strs.s, start, start+count)
 			return nil
 		}
 		if step == 1 {
@@ -267,7 +271,11 @@ func (t *Thread) listDelItem(l *List, key Value) error {
 }
 
 func (l *List) removeAt(i int) {
-	if l.kind != listValues {
+	switch l.kind {
+	case listStrs:
+		l.strs.s = slices.Delete(l.strs.s, i, i+1)
+		return
+	case listInts, listFloats:
 		l.nums = slices.Delete(l.nums, i, i+1)
 		return
 	}
@@ -442,10 +450,14 @@ func init() {
 		if len(args) > 1 {
 			return Value{}, Errorf(TypeError, "list expected at most 1 argument, got %d", len(args))
 		}
-		if l.kind == listValues {
+		switch l.kind {
+		case listValues:
 			clear(l.vals)
 			l.vals = l.vals[:0]
-		} else {
+		case listStrs:
+			clear(l.strs.s)
+			l.strs.s = l.strs.s[:0]
+		default:
 			l.nums = l.nums[:0]
 		}
 		if len(args) == 1 {
@@ -493,7 +505,11 @@ func init() {
 		if i > n {
 			i = n
 		}
-		if l.kind != listValues && l.kind.fits(args[1]) {
+		if l.kind == listStrs && l.kind.fits(args[1]) {
+			l.strs.s = slices.Insert(l.strs.s, i, args[1].o.(*StrObject))
+			return None, nil
+		}
+		if l.kind.numeric() && l.kind.fits(args[1]) {
 			l.nums = slices.Insert(l.nums, i, args[1].n)
 			return None, nil
 		}
@@ -526,8 +542,11 @@ func init() {
 		}
 		v := l.At(i)
 		if i == n-1 {
-			if l.kind != listValues {
+			if l.kind.numeric() {
 				l.nums = l.nums[:i]
+			} else if l.kind == listStrs {
+				l.strs.s[i] = nil
+				l.strs.s = l.strs.s[:i]
 			} else {
 				l.vals[i] = Value{}
 				l.vals = l.vals[:i]
@@ -618,8 +637,11 @@ func init() {
 		if err := methNoArgs("list.reverse", args, kw); err != nil {
 			return Value{}, err
 		}
-		if l := asList(self); l.kind != listValues {
+		if l := asList(self); l.kind.numeric() {
 			slices.Reverse(l.nums)
+			return None, nil
+		} else if l.kind == listStrs {
+			slices.Reverse(l.strs.s)
 			return None, nil
 		}
 		items := asList(self).Items()
@@ -697,7 +719,7 @@ func init() {
 		if !ok {
 			return NotImplemented, nil
 		}
-		if a := asList(self); a.kind != listValues && a.kind == o.kind {
+		if a := asList(self); a.kind.numeric() && a.kind == o.kind {
 			return Value{o: &List{kind: a.kind, nums: slices.Concat(a.nums, o.nums)}}, nil
 		}
 		a := asList(self).Items()
@@ -723,7 +745,7 @@ func init() {
 		if !ok || err != nil {
 			return NotImplemented, err
 		}
-		if l := asList(self); l.kind != listValues {
+		if l := asList(self); l.kind.numeric() {
 			return t.repeatNumList(l, n)
 		}
 		items, err := repeatItems(t, asList(self).Items(), n)
@@ -810,9 +832,9 @@ func (t *Thread) listExtend(l *List, it Value) error {
 		}
 	case *Dict:
 		if o.cls == nil {
-			for i := range o.entries {
-				if o.entries[i].key.o != nil {
-					l.vals = append(l.Items(), o.entries[i].key)
+			for i := 0; i < o.nentries(); i++ {
+				if k, _ := o.itemAt(i); k.o != nil {
+					l.vals = append(l.Items(), k)
 				}
 			}
 			return nil
@@ -945,7 +967,7 @@ func (t *Thread) chargeGrow(l *List, extra int) error {
 	}
 	size := int64(valueSize)
 	if l.kind != listValues {
-		size = 8
+		size = 8 // a payload or a *StrObject
 	}
 	return t.vm.ChargeItems(int64(newCap), size)
 }

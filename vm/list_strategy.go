@@ -11,7 +11,9 @@ import (
 // only their float64 bits, in List.nums: 8 bytes an element instead of a
 // 24-byte Value, and pointer-free, so the collector never scans it. The first
 // element of another kind switches the list to the general []Value storage
-// (List.vals) for good.
+// (List.vals) for good. A list of only strs keeps their *StrObject
+// pointers (List.strs): 8 bytes an element, not pointer-free but a third
+// of the general storage (list_strs.go).
 //
 // Observable behaviour is unchanged: Is() compares inline ints and floats by
 // kind and payload, so an element read back from nums is identical to the
@@ -19,7 +21,9 @@ import (
 //
 // Code that needs a []Value calls Items(), which switches the list to the
 // general storage; the hot operations (index, store, append, iteration,
-// len, repetition, slicing, sort, count, extend) work on nums directly.
+// len, repetition, slicing, sort, count, extend) work on nums directly,
+// and index, store, append, iteration, len, slicing, copying and
+// str.join on strs.
 
 // listKind says which storage a List uses.
 type listKind uint8
@@ -28,15 +32,21 @@ const (
 	listValues listKind = iota // vals holds the elements
 	listInts                   // nums holds int64 payloads of small ints
 	listFloats                 // nums holds float64 bits
+	listStrs                   // strs holds the elements, all *StrObject
 )
 
-// numKindOf returns the numeric strategy v fits, or listValues.
-func numKindOf(v Value) listKind {
+// numeric reports whether the list's elements are in nums.
+func (k listKind) numeric() bool { return k == listInts || k == listFloats }
+
+// kindOf returns the strategy a list whose first element is v takes.
+func kindOf(v Value) listKind {
 	switch v.o.(type) {
 	case intMarker:
 		return listInts
 	case floatMarker:
 		return listFloats
+	case *StrObject:
+		return listStrs
 	}
 	return listValues
 }
@@ -50,6 +60,9 @@ func (k listKind) fits(v Value) bool {
 		return ok
 	case listFloats:
 		_, ok := v.o.(floatMarker)
+		return ok
+	case listStrs:
+		_, ok := v.o.(*StrObject)
 		return ok
 	}
 	return true
@@ -72,7 +85,7 @@ func buildList(items []Value) *List {
 	if len(items) == 0 {
 		return &List{}
 	}
-	k := numKindOf(items[0])
+	k := kindOf(items[0])
 	if k != listValues {
 		for _, v := range items[1:] {
 			if !k.fits(v) {
@@ -81,8 +94,15 @@ func buildList(items []Value) *List {
 			}
 		}
 	}
-	if k == listValues {
+	switch k {
+	case listValues:
 		return &List{vals: append([]Value(nil), items...)}
+	case listStrs:
+		strs := make([]*StrObject, len(items))
+		for i, v := range items {
+			strs[i] = v.o.(*StrObject)
+		}
+		return &List{kind: k, strs: &strItems{strs}}
 	}
 	nums := make([]uint64, len(items))
 	for i, v := range items {
@@ -93,24 +113,33 @@ func buildList(items []Value) *List {
 
 // Len returns the number of elements.
 func (l *List) Len() int {
-	if l.kind == listValues {
+	switch l.kind {
+	case listValues:
 		return len(l.vals)
+	case listStrs:
+		return len(l.strs.s)
 	}
 	return len(l.nums)
 }
 
 // Cap returns the number of elements the storage holds without growing.
 func (l *List) Cap() int {
-	if l.kind == listValues {
+	switch l.kind {
+	case listValues:
 		return cap(l.vals)
+	case listStrs:
+		return cap(l.strs.s)
 	}
 	return cap(l.nums)
 }
 
 // At returns element i (0 <= i < Len()).
 func (l *List) At(i int) Value {
-	if l.kind == listValues {
+	switch l.kind {
+	case listValues:
 		return l.vals[i]
+	case listStrs:
+		return Value{o: l.strs.s[i]}
 	}
 	return l.kind.value(l.nums[i])
 }
@@ -122,6 +151,10 @@ func (l *List) SetAt(i int, v Value) {
 		return
 	}
 	if l.kind.fits(v) {
+		if l.kind == listStrs {
+			l.strs.s[i] = v.o.(*StrObject)
+			return
+		}
 		l.nums[i] = v.n
 		return
 	}
@@ -145,6 +178,9 @@ func (l *List) snapshot() []Value {
 	if l.kind == listValues {
 		return l.vals
 	}
+	if l.kind == listStrs {
+		return strObjValues(l.strs.s, 0)
+	}
 	out := make([]Value, len(l.nums))
 	k := l.kind
 	for i, n := range l.nums {
@@ -155,7 +191,7 @@ func (l *List) snapshot() []Value {
 
 // SetItems replaces the list's elements (not copied).
 func (l *List) SetItems(items []Value) {
-	l.vals, l.nums, l.kind = items, nil, listValues
+	l.vals, l.nums, l.strs, l.kind = items, nil, nil, listValues
 }
 
 // Append adds v at the end.
@@ -163,7 +199,14 @@ func (l *List) Append(v Value) {
 	switch l.kind {
 	case listValues:
 		if cap(l.vals) == 0 {
-			if k := numKindOf(v); k != listValues {
+			switch k := kindOf(v); k {
+			case listValues:
+			case listStrs:
+				strs := make([]*StrObject, 1, minListGrowth)
+				strs[0] = v.o.(*StrObject)
+				l.kind, l.strs = k, &strItems{strs}
+				return
+			default:
 				nums := append(l.nums[:0], v.n)
 				if cap(nums) < minListGrowth {
 					nums = append(make([]uint64, 0, minListGrowth), v.n)
@@ -174,6 +217,14 @@ func (l *List) Append(v Value) {
 			l.vals = append(make([]Value, 0, minListGrowth), v)
 			return
 		}
+		l.vals = append(l.vals, v)
+		return
+	case listStrs:
+		if s, ok := v.o.(*StrObject); ok {
+			l.strs.s = append(l.strs.s, s)
+			return
+		}
+		l.generalize()
 		l.vals = append(l.vals, v)
 		return
 	}
@@ -195,6 +246,10 @@ func (l *List) generalize() {
 	if l.kind == listValues {
 		return
 	}
+	if l.kind == listStrs {
+		l.vals, l.strs, l.kind = strObjValues(l.strs.s, cap(l.strs.s)), nil, listValues
+		return
+	}
 	vals := make([]Value, len(l.nums), max(cap(l.nums), 1))
 	k := l.kind
 	for i, n := range l.nums {
@@ -206,8 +261,11 @@ func (l *List) generalize() {
 // copyList returns a new list holding the elements of l (a shallow copy,
 // same strategy).
 func copyList(l *List) *List {
-	if l.kind == listValues {
+	switch l.kind {
+	case listValues:
 		return &List{vals: append([]Value(nil), l.vals...)}
+	case listStrs:
+		return &List{kind: listStrs, strs: &strItems{append([]*StrObject(nil), l.strs.s...)}}
 	}
 	return &List{kind: l.kind, nums: append([]uint64(nil), l.nums...)}
 }
@@ -215,8 +273,11 @@ func copyList(l *List) *List {
 // sliceList returns the elements start, start+step, ... (count of them) as a
 // new list of the same strategy.
 func sliceList(l *List, start, step, count int) *List {
-	if l.kind == listValues {
+	switch l.kind {
+	case listValues:
 		return &List{vals: selectSlice(l.vals, start, step, count)}
+	case listStrs:
+		return &List{kind: listStrs, strs: &strItems{selectSlice(l.strs.s, start, step, count)}}
 	}
 	out := make([]uint64, count)
 	if step == 1 {
@@ -257,7 +318,20 @@ func repeatNums(nums []uint64, n int) []uint64 {
 
 // appendList appends src's elements to l (src may be l).
 func (l *List) appendList(src *List) {
-	if l.kind != listValues && l.kind == src.kind {
+	if src.kind == listStrs {
+		if l.kind == listStrs {
+			l.strs.s = append(l.strs.s, src.strs.s...)
+			return
+		}
+		if len(l.vals) == 0 && cap(l.vals) == 0 && l.kind == listValues {
+			l.kind, l.strs = listStrs, &strItems{append([]*StrObject(nil), src.strs.s...)}
+			return
+		}
+		l.Items()
+		l.vals = append(l.vals, src.snapshot()...)
+		return
+	}
+	if l.kind.numeric() && l.kind == src.kind {
 		l.nums = append(l.nums, src.nums...)
 		return
 	}
@@ -281,7 +355,7 @@ func (l *List) appendList(src *List) {
 // when both are numeric lists of the same kind (a copy when v is l).
 func (l *List) numSliceSource(v Value) ([]uint64, bool) {
 	src, ok := v.o.(*List)
-	if !ok || l.kind == listValues || src.kind != l.kind {
+	if !ok || !l.kind.numeric() || src.kind != l.kind {
 		return nil, false
 	}
 	if src == l {

@@ -27,3 +27,12 @@ xs = [((i * 7919) % 20011) * 0.5 for i in range(20000)]
 ys = sorted(xs)
 `)
 }
+
+// BenchmarkScriptJoinStrs builds a list of 100000 strs with a
+// comprehension and joins it (the str strategy: 8 bytes an element).
+func BenchmarkScriptJoinStrs(b *testing.B) {
+	benchScript(b, `
+parts = [str(i) for i in range(100000)]
+s = ",".join(parts)
+`)
+}

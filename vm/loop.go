@@ -28,11 +28,10 @@ type Loop struct {
 	// ready is the FIFO of callbacks and task steps for the next iteration;
 	// a task step needs no Handle (the most frequent entry allocates
 	// nothing).
-	ready   []readyItem
-	readyHd int
-	timers  timerHeap
-	seq     uint64
-	start   time.Time
+	ready  readyQueue
+	timers timerHeap
+	seq    uint64
+	start  time.Time
 
 	mu          sync.Mutex
 	completions []func()
@@ -46,11 +45,13 @@ type Loop struct {
 	running  bool
 	stopping bool
 	closed   bool
-	// taskHead and taskTail link the tasks not yet done, in creation order
-	// (all_tasks), through Task.prev/next: no per-task map entry.
-	taskHead, taskTail *Task
-	current            *Task
-	taskCount          int
+	// tasks are the tasks not yet done, in creation order (all_tasks),
+	// with empty slots where tasks finished (tasksGone of them; see
+	// Loop.unlink): 8 bytes a task, no map entry.
+	tasks     []*Task
+	tasksGone int
+	current   *Task
+	taskCount int
 	// ExceptionHandler reports errors from callbacks (default: print).
 	ExceptionHandler func(msg string, exc *Exception)
 	unretrieved      []*lostRec // lost.go
@@ -91,14 +92,6 @@ func (vm *VM) SetVirtualTime(on bool) {
 // it to report unretrieved task exceptions as soon as they are final.
 func (l *Loop) SetIdleHook(fn func()) { l.idle = fn }
 
-// readyItem is an entry of the ready queue: a callback, or a step of task
-// (with exc thrown in).
-type readyItem struct {
-	h    *Handle
-	task *Task
-	exc  *Exception
-}
-
 // Handle is a scheduled callback (asyncio.Handle / TimerHandle). It is kept
 // small: a sleeping task holds one for its timer.
 type Handle struct {
@@ -113,6 +106,8 @@ type Handle struct {
 	index     int32
 	cancelled bool
 	timer     bool
+	// started: the SleepTimer this Handle is has been awaited.
+	started bool
 }
 
 // scriptCall is a script callback with its arguments.
@@ -218,19 +213,23 @@ func (l *Loop) Closed() bool { return l.closed }
 // CallSoon schedules a Go callback for the next iteration.
 func (l *Loop) CallSoon(fn func()) *Handle {
 	h := &Handle{fn: fn}
-	l.ready = append(l.ready, readyItem{h: h})
+	l.ready.push(h)
 	return h
 }
 
 // callSoonStep schedules a step of task tk.
 func (l *Loop) callSoonStep(tk *Task, exc *Exception) {
-	l.ready = append(l.ready, readyItem{task: tk, exc: exc})
+	if exc != nil {
+		l.ready.push(&taskThrow{tk, exc})
+		return
+	}
+	l.ready.push(tk)
 }
 
 // CallSoonScript schedules a script callable with arguments.
 func (l *Loop) CallSoonScript(fn Value, args []Value) *Handle {
 	h := &Handle{call: &scriptCall{fn: fn, args: args}}
-	l.ready = append(l.ready, readyItem{h: h})
+	l.ready.push(h)
 	return h
 }
 
@@ -287,7 +286,7 @@ func (l *Loop) Close() {
 	l.closed = true
 	l.completions = nil
 	l.mu.Unlock()
-	l.ready = nil
+	l.ready.clear()
 	l.timers = nil
 }
 
@@ -317,7 +316,7 @@ func (l *Loop) RunUntilComplete(t *Thread, fut *Future) (Value, error) {
 		if l.stopping && !done {
 			return Value{}, Errorf(RuntimeError, "Event loop stopped before Future completed.")
 		}
-		if !done && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() && !l.vm.HasPosted() {
+		if !done && l.ready.len() == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() && !l.vm.HasPosted() {
 			if !l.vm.signalsCanWake() {
 				return Value{}, l.deadlock(t)
 			}
@@ -350,7 +349,7 @@ func (l *Loop) RunForever(t *Thread) error {
 	l.running = true
 	defer func() { l.running = false; l.stopping = false }()
 	for {
-		if !l.stopping && len(l.ready)-l.readyHd == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
+		if !l.stopping && l.ready.len() == 0 && len(l.timers) == 0 && l.pendingOps == 0 && l.noCompletions() {
 			// nothing scheduled: wait for another thread to post work
 			if l.idle != nil {
 				l.idle()
@@ -375,7 +374,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		return err
 	}
 	var timeout time.Duration = -1
-	if len(l.ready)-l.readyHd > 0 || l.stopping {
+	if l.ready.len() > 0 || l.stopping {
 		timeout = 0
 	} else if len(l.timers) > 0 {
 		d := l.timers[0].when - l.Time()
@@ -462,28 +461,26 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			break
 		}
 		heap.Pop(&l.timers)
-		l.ready = append(l.ready, readyItem{h: h})
+		l.ready.push(h)
 	}
 	// run exactly the callbacks ready now
-	n := len(l.ready) - l.readyHd
+	n := l.ready.len()
 	for i := 0; i < n; i++ {
-		item := l.ready[l.readyHd]
-		l.ready[l.readyHd] = readyItem{}
-		l.readyHd++
-		if item.task != nil {
-			if l.dbg.on {
-				l.debugTaskStep(t, item.task, item.exc)
-			} else {
-				item.task.step(item.exc)
-			}
-			if l.vm.fatal != nil {
-				err := l.vm.fatal
-				l.vm.fatal = nil
+		var h *Handle
+		switch x := l.ready.pop().(type) {
+		case *Task:
+			if err := l.runStep(t, x, nil); err != nil {
 				return err
 			}
 			continue
+		case *taskThrow:
+			if err := l.runStep(t, x.task, x.exc); err != nil {
+				return err
+			}
+			continue
+		case *Handle:
+			h = x
 		}
-		h := item.h
 		if h.cancelled {
 			continue
 		}
@@ -516,9 +513,22 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			return err
 		}
 	}
-	if l.readyHd > 1024 && l.readyHd*2 > len(l.ready) {
-		l.ready = append([]readyItem(nil), l.ready[l.readyHd:]...)
-		l.readyHd = 0
+	l.ready.shrink()
+	return nil
+}
+
+// runStep runs one step of task tk (exc thrown in, if not nil); it
+// returns the fatal error the step raised (KeyboardInterrupt, SystemExit,
+// an abort), which ends the loop's run.
+func (l *Loop) runStep(t *Thread, tk *Task, exc *Exception) error {
+	if l.dbg.on {
+		l.debugTaskStep(t, tk, exc)
+	} else {
+		tk.step(exc)
+	}
+	if err := l.vm.fatal; err != nil {
+		l.vm.fatal = nil
+		return err
 	}
 	return nil
 }

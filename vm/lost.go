@@ -39,7 +39,7 @@ type lostRec struct {
 // trackUnretrieved remembers a future whose exception may never be
 // retrieved.
 func (l *Loop) trackUnretrieved(f *Future) {
-	tk := f.task
+	tk := f.taskOf()
 	vm := l.vm
 	if tk == nil {
 		// the record keeps a copy of the exception without frame state:
@@ -81,10 +81,10 @@ func lostDied(vm *VM) {
 // future's or task's record retrieved.
 func (f *Future) setLog(b bool) {
 	if !b && f.logTraceback && f.loop != nil {
-		if f.task != nil {
-			if r := f.loop.lostByID[f.task.id]; r != nil {
+		if tk := f.taskOf(); tk != nil {
+			if r := f.loop.lostByID[tk.id]; r != nil {
 				r.done = true
-				delete(f.loop.lostByID, f.task.id)
+				delete(f.loop.lostByID, tk.id)
 			}
 		} else if len(f.loop.lostFuts) > 0 {
 			w := weak.Make(f)
@@ -167,7 +167,7 @@ func (l *Loop) reportLostFuture(t *Thread, r *lostRec, f *Future) {
 	} else {
 		f = &Future{loop: l, exc: exc, state: futFinished}
 		if r.futType != FutureType {
-			f.cls = r.futType
+			f.more = &futureMore{cls: r.futType}
 		}
 	}
 	if l.ContextHandler != nil {

@@ -7,10 +7,13 @@ import (
 // List is a list.
 type List struct {
 	// The elements are stored by one of the strategies of list_strategy.go:
-	// vals when kind is listValues, otherwise nums (the payloads of inline
-	// ints or floats, pointer-free).
+	// vals when kind is listValues, strs for listStrs, otherwise nums (the
+	// payloads of inline ints or floats, pointer-free).
 	vals []Value
 	nums []uint64
+	// strs is behind a pointer so that a List stays in the 80-byte size
+	// class.
+	strs *strItems
 	kind listKind
 	cls  *Type // a list subclass, or nil
 	dict *Dict // attributes of subclass instances

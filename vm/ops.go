@@ -1024,7 +1024,7 @@ func (t *Thread) getAwaitable(v Value, where int) (Value, error) {
 		g.awaited = true
 		return v, nil
 	}
-	if f := futureOf(v); f != nil && f.cls == nil {
+	if f := futureOf(v); f != nil && f.class() == nil {
 		return Value{o: &futureIter{f: f}}, nil
 	}
 	if _, ok := v.o.(AwaitStepper); ok {

@@ -467,8 +467,8 @@ func (s *Set) update(t *Thread, other Value) error {
 					return err
 				}
 			}
-			for i := 0; i < len(o.entries); i++ {
-				e := o.entries[i]
+			for i := 0; i < o.nentries(); i++ {
+				e := o.entryCopy(i)
 				if e.key.o != nil {
 					if err := s.addEntry(t, e.key, e.hash); err != nil {
 						return err
@@ -693,8 +693,8 @@ func (s *Set) symmetricDifferenceUpdate(t *Thread, other Value) error {
 		return s.addEntry(t, key, h)
 	}
 	if d, ok := other.o.(*Dict); ok && d.cls == nil {
-		for i := 0; i < len(d.entries); i++ {
-			e := d.entries[i]
+		for i := 0; i < d.nentries(); i++ {
+			e := d.entryCopy(i)
 			if e.key.o != nil {
 				if err := toggle(e.key, e.hash); err != nil {
 					return err

@@ -850,6 +850,9 @@ func strJoin(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 	var items []Value
 	switch o := args[0].o.(type) {
 	case *List:
+		if o.kind == listStrs {
+			return t.joinStrs(strSelf(self).s, o.strs.s)
+		}
 		items = o.Items()
 	case *Tuple:
 		items = o.items
@@ -872,49 +875,12 @@ func strJoin(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			return items[0], nil
 		}
 	}
-	size := len(sep) * (len(items) - 1)
-	ascii := sep == "" || strSelf(self).ascii == 1
 	for i, it := range items {
-		s, ok := it.o.(*StrObject)
-		if !ok {
+		if _, ok := it.o.(*StrObject); !ok {
 			return Value{}, Errorf(TypeError, "sequence item %d: expected str instance, %s found", i, it.TypeName())
 		}
-		if i&255 == 255 {
-			if err := t.Check(); err != nil {
-				return Value{}, err
-			}
-		}
-		size += len(s.s)
-		ascii = ascii && s.ascii == 1
 	}
-	if err := t.vm.Charge(int64(size)); err != nil {
-		return Value{}, err
-	}
-	if size > 0 && size <= strInlineMax {
-		// a short result (a word from its letters): built in the str
-		// object's own bytes, ASCII when every part is known to be
-		o, buf := strAlloc(size)
-		n := 0
-		for i, it := range items {
-			if i > 0 {
-				n += copy(buf[n:], sep)
-			}
-			n += copy(buf[n:], it.o.(*StrObject).s)
-		}
-		if ascii {
-			o.ascii, o.nchars = 1, int32(size)
-		}
-		return Value{o: o}, nil
-	}
-	var b strings.Builder
-	b.Grow(size)
-	for i, it := range items {
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(it.o.(*StrObject).s)
-	}
-	return Str(b.String()), nil
+	return t.joinParts(sep, strSelf(self).ascii == 1, len(items), func(i int) *StrObject { return items[i].o.(*StrObject) })
 }
 
 func strTranslate(t *Thread, self Value, args []Value, kw []string) (Value, error) {

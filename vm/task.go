@@ -15,23 +15,23 @@ type Task struct {
 	// thread holds the coroutine's frames (embedded: one allocation per task)
 	thread Thread
 	ext    *taskExt // name and context: nil until needed
-	prev   *Task    // the loop's list of tasks not yet done
-	next   *Task
 	waiter *Future
 	// timer is the loop timer of an asyncio.sleep the task waits in (a
 	// sleep needs no future: the timer wakes the task).
 	timer *Handle
 	// parent is the task that was running when this one was created (nil
 	// for a task made outside any task, and once this task is done, so a
-	// chain of finished tasks is never kept alive); createdCode and
-	// createdPC locate the line that created it (see tasktree.go).
-	parent      *Task
-	createdCode *Code
-	id          int32
-	createdPC   int32
-	numCancels  int32
-	mustCancel  bool
-	started     bool
+	// chain of finished tasks is never kept alive); site is the line that
+	// created it (an index into the VM's taskSites, see tasktree.go).
+	parent *Task
+	id     int32
+	site   int32
+	// live is the task's index in its loop's list of tasks not yet done
+	// (Loop.tasks), -1 once it is done.
+	live       int32
+	numCancels int32
+	mustCancel bool
+	started    bool
 	// cancelling is set while Cancel cancels the task's waiter (a cycle
 	// of tasks awaiting each other comes back to it)
 	cancelling bool
@@ -42,12 +42,7 @@ type Task struct {
 }
 
 // Type implements Object.
-func (tk *Task) Type() *Type {
-	if tk.cls != nil {
-		return tk.cls
-	}
-	return TaskType
-}
+func (tk *Task) Type() *Type { return TaskType }
 
 // CreateTask wraps coroutine coro in a task and schedules its first step.
 func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
@@ -81,7 +76,7 @@ func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
 	g.awaited = true
 	tk := &Task{coro: g}
 	tk.loop = l
-	tk.task = tk
+	tk.isTask = true
 	l.taskCount++
 	tk.id = int32(l.vm.nextTaskID())
 	if name.o != nil && !name.IsNone() {
@@ -95,13 +90,7 @@ func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
 	if l.vm.copyContext != nil {
 		tk.extra().ctx = l.vm.copyContext(l.vm.curCtx)
 	}
-	tk.prev = l.taskTail
-	if l.taskTail != nil {
-		l.taskTail.next = tk
-	} else {
-		l.taskHead = tk
-	}
-	l.taskTail = tk
+	l.link(tk)
 	l.callSoonStep(tk, nil)
 	return tk, nil
 }
@@ -120,26 +109,47 @@ func (tk *Task) Name() Value {
 	return Value{o: x.name}
 }
 
-// unlink removes a finished task from the loop's list.
+// link adds tk to the loop's tasks not yet done.
+func (l *Loop) link(tk *Task) {
+	tk.live = int32(len(l.tasks))
+	l.tasks = append(l.tasks, tk)
+}
+
+// unlink removes a finished task from the loop's list. Its slot is
+// emptied; the list is compacted when half of it is empty, so
+// creation order stays and unlinking costs O(1) amortised.
 func (l *Loop) unlink(tk *Task) {
-	if tk.prev != nil {
-		tk.prev.next = tk.next
-	} else if l.taskHead == tk {
-		l.taskHead = tk.next
+	if i := tk.live; i >= 0 && int(i) < len(l.tasks) && l.tasks[i] == tk {
+		l.tasks[i] = nil
+		l.tasksGone++
+		if l.tasksGone > 32 && 2*l.tasksGone > len(l.tasks) {
+			l.compactTasks()
+		}
 	}
-	if tk.next != nil {
-		tk.next.prev = tk.prev
-	} else if l.taskTail == tk {
-		l.taskTail = tk.prev
-	}
-	tk.prev, tk.next = nil, nil
+	tk.live = -1
 	tk.parent = nil
+}
+
+// compactTasks drops the empty slots of the loop's task list.
+func (l *Loop) compactTasks() {
+	keep := l.tasks[:0]
+	for _, tk := range l.tasks {
+		if tk != nil {
+			tk.live = int32(len(keep))
+			keep = append(keep, tk)
+		}
+	}
+	clear(l.tasks[len(keep):])
+	l.tasks, l.tasksGone = keep, 0
+	if cap(l.tasks) > 64 && len(l.tasks) < cap(l.tasks)/4 {
+		l.tasks = append([]*Task(nil), l.tasks...)
+	}
 }
 
 // SetName sets the task's name.
 func (tk *Task) SetName(v Value) { tk.extra().name = newStr(taskNameStr(v)) }
 
-// taskExt holds the task fields most tasks never use (a Task stays 288
+// taskExt holds the task fields most tasks never use (a Task stays 192
 // bytes): its name and its contextvars context.
 type taskExt struct {
 	name *StrObject // nil until set or asked for ("Task-<id>")
@@ -210,15 +220,15 @@ func (tk *Task) Cancel(msg Value) bool {
 
 // cancelFuture cancels f whether it is a plain future or a task.
 func (f *Future) cancelFuture(msg Value) bool {
-	if f.task != nil {
-		return f.task.Cancel(msg)
+	if tk := f.taskOf(); tk != nil {
+		return tk.Cancel(msg)
 	}
-	if f.CancelHook != nil {
-		return f.CancelHook(msg)
+	if h := f.cancelHook(); h != nil {
+		return h(msg)
 	}
-	if f.cls != nil {
+	if cls := f.class(); cls != nil {
 		// a script subclass may override cancel (gather's future does)
-		if m, ok := f.cls.Lookup("cancel"); ok && !isBuiltinSlot(m) {
+		if m, ok := cls.Lookup("cancel"); ok && !isBuiltinSlot(m) {
 			t := f.loop.vm.main
 			r, err := t.callMethod(m, Value{o: f}, []Value{msg}, nil)
 			if err != nil {
@@ -383,8 +393,10 @@ func (l *Loop) CurrentTask() *Task { return l.current }
 // AllTasks returns the tasks that are not done, in creation order.
 func (l *Loop) AllTasks() []*Task {
 	var out []*Task
-	for tk := l.taskHead; tk != nil; tk = tk.next {
-		out = append(out, tk)
+	for _, tk := range l.tasks {
+		if tk != nil {
+			out = append(out, tk)
+		}
 	}
 	return out
 }
@@ -434,17 +446,36 @@ func (tk *Task) reprParts(t *Thread) (string, string) {
 // sleepWait is what a task yields when it waits on its own timer.
 var sleepWait = Value{o: &notImplementedObject{}}
 
-// SleepCurrentTask makes the running task wait until the loop clock passes
-// when, without a future: the timer schedules the task's next step exactly
+// SleepTimer is the timer of an asyncio.sleep, embedded in the sleep's
+// awaitable so that a task sleeping there holds one allocation for both
+// (64 bytes with the awaitable's own fields, was 48 + 48). Until it is
+// armed it keeps the delay.
+type SleepTimer struct{ h Handle }
+
+// SetDelay sets the delay in seconds (before the sleep is awaited).
+func (s *SleepTimer) SetDelay(d float64) { s.h.when = d }
+
+// Delay is the delay set by SetDelay (until Arm).
+func (s *SleepTimer) Delay() float64 { return s.h.when }
+
+// Started reports whether Start was called.
+func (s *SleepTimer) Started() bool { return s.h.started }
+
+// Start marks the sleep as awaited.
+func (s *SleepTimer) Start() { s.h.started = true }
+
+// SleepCurrentTask makes the running task wait for the delay of s,
+// without a future: the timer schedules the task's next step exactly
 // where CPython's sleep future would schedule its wake-up. It returns the
 // value the awaitable must yield, and false when no task is running.
-func (l *Loop) SleepCurrentTask(when float64) (Value, bool) {
+func (l *Loop) SleepCurrentTask(s *SleepTimer) (Value, bool) {
 	tk := l.current
 	if tk == nil {
 		return Value{}, false
 	}
+	h := &s.h
 	l.seq++
-	h := &Handle{task: tk, when: when, seq: l.seq, timer: true}
+	h.task, h.when, h.seq, h.timer = tk, l.Time()+h.when, l.seq, true
 	heap.Push(&l.timers, h)
 	tk.timer = h
 	return sleepWait, true

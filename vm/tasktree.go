@@ -6,8 +6,8 @@ import (
 )
 
 // The task tree: every task records, at creation, the task that was
-// running (its parent) and the line that created it — one pointer and a
-// code+pc pair, no stack (debug mode keeps the whole creation stack in
+// running (its parent) and the line that created it — one pointer and the
+// index of an interned code+pc pair, no stack (debug mode keeps the whole creation stack in
 // taskExt.created as well). The task view prints live tasks as a tree of
 // who created whom; tracebacks of exceptions escaping a task say where it
 // was created.
@@ -37,12 +37,55 @@ func (l *Loop) recordParent(tk *Task) {
 			}
 			continue
 		}
-		tk.createdCode, tk.createdPC = f.code, int32(f.pc)
+		tk.site = l.vm.taskSites.intern(f.code, int32(f.pc))
 		return
 	}
 	if lib != nil {
-		tk.createdCode, tk.createdPC = lib.code, int32(lib.pc)
+		tk.site = l.vm.taskSites.intern(lib.code, int32(lib.pc))
 	}
+}
+
+// taskSite is a line that creates tasks: a code object and the pc after
+// the call.
+type taskSite struct {
+	code *Code
+	pc   int32
+}
+
+// taskSites is a VM's table of task creation sites: a task keeps a 4-byte
+// index into it (0: none) instead of a code pointer and a pc. A program
+// has few such lines, and a loop creating tasks uses one over and over.
+type taskSites struct {
+	list  []taskSite // list[i-1] is site i
+	index map[taskSite]int32
+	last  int32 // the site interned last
+}
+
+// intern returns the index of the site code+pc, adding it when new.
+func (s *taskSites) intern(code *Code, pc int32) int32 {
+	k := taskSite{code, pc}
+	if s.last != 0 && s.list[s.last-1] == k {
+		return s.last
+	}
+	i, ok := s.index[k]
+	if !ok {
+		if s.index == nil {
+			s.index = make(map[taskSite]int32)
+		}
+		s.list = append(s.list, k)
+		i = int32(len(s.list))
+		s.index[k] = i
+	}
+	s.last = i
+	return i
+}
+
+// at returns site i (the zero taskSite for 0).
+func (s *taskSites) at(i int32) taskSite {
+	if i == 0 {
+		return taskSite{}
+	}
+	return s.list[i-1]
 }
 
 // Parent returns the task that was running when tk was created, or nil
@@ -52,11 +95,16 @@ func (tk *Task) Parent() *Task { return tk.parent }
 // CreatedAt is the line that created the task (the zero TraceEntry when
 // it was created from Go with no script code running).
 func (tk *Task) CreatedAt() TraceEntry {
-	if tk.createdCode == nil {
+	return tk.loop.vm.taskSites.at(tk.site).entry()
+}
+
+// entry is the site's line (the zero TraceEntry for no site).
+func (c taskSite) entry() TraceEntry {
+	if c.code == nil {
 		return TraceEntry{}
 	}
-	line, _ := tk.createdCode.LineFor(max(int(tk.createdPC)-1, 0))
-	return TraceEntry{Filename: tk.createdCode.Filename, Line: line, Name: tk.createdCode.Name}
+	line, _ := c.code.LineFor(max(int(c.pc)-1, 0))
+	return TraceEntry{Filename: c.code.Filename, Line: line, Name: c.code.Name}
 }
 
 // CreationStack is the whole stack that created the task, outermost
@@ -143,17 +191,16 @@ func (tk *Task) creationNote(header string) string {
 // the record of an unretrieved exception: lost.go). Taking one allocates
 // nothing; the note's text is made only when it is printed.
 type escapeNote struct {
-	id          int32
-	createdPC   int32
-	child       bool
-	name        *StrObject   // nil: the default name, Task-<id>
-	createdCode *Code        // the line that created the task
-	stack       []TraceEntry // the whole creation stack (debug mode)
+	id    int32
+	child bool
+	name  *StrObject   // nil: the default name, Task-<id>
+	site  taskSite     // the line that created the task
+	stack []TraceEntry // the whole creation stack (debug mode)
 }
 
 // escapeNote takes tk's note data.
 func (tk *Task) escapeNote() escapeNote {
-	n := escapeNote{id: tk.id, child: tk.child, createdCode: tk.createdCode, createdPC: tk.createdPC}
+	n := escapeNote{id: tk.id, child: tk.child, site: tk.loop.vm.taskSites.at(tk.site)}
 	if tk.ext != nil {
 		n.name, n.stack = tk.ext.name, tk.ext.created
 	}
@@ -176,9 +223,8 @@ func (n escapeNote) format(vm *VM, header string) string {
 	}
 	stack := n.stack
 	multi := len(stack) > 1
-	if !multi && n.createdCode != nil {
-		line, _ := n.createdCode.LineFor(max(int(n.createdPC)-1, 0))
-		stack = []TraceEntry{{Filename: n.createdCode.Filename, Line: line, Name: n.createdCode.Name}}
+	if !multi && n.site.code != nil {
+		stack = []TraceEntry{n.site.entry()}
 	}
 	if len(stack) == 0 {
 		return ""

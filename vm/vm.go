@@ -116,6 +116,8 @@ type VM struct {
 	// loop callback that must stop the loop.
 	fatal   *Exception
 	taskIDs int
+	// taskSites interns the lines that create tasks (tasktree.go)
+	taskSites taskSites
 	// debugPanics re-raises internal Go panics (PYASYNC_DEBUG=panic).
 	debugPanics bool
 	// asyncDebug: new loops start in asyncio debug mode; coroDebug:

@@ -1,0 +1,83 @@
+package vm
+
+import "strings"
+
+// The str strategy of lists (see list_strategy.go): a list of only strs
+// keeps their *StrObject pointers, 8 bytes an element instead of a 24-byte
+// Value. A str subclass instance is a *StrObject too, so any str fits and
+// reads back as the identical object.
+
+// strItems holds the elements of a listStrs list.
+type strItems struct{ s []*StrObject }
+
+// strObjValues returns the strs as Values, in a new slice with room for
+// capacity elements (at least len(strs)).
+func strObjValues(strs []*StrObject, capacity int) []Value {
+	out := make([]Value, len(strs), max(capacity, len(strs), 1))
+	for i, s := range strs {
+		out[i] = Value{o: s}
+	}
+	return out
+}
+
+// joinStrs is sep.join(strs) (every element a str).
+func (t *Thread) joinStrs(sep string, strs []*StrObject) (Value, error) {
+	switch len(strs) {
+	case 0:
+		return emptyStr, nil
+	case 1:
+		if strs[0].subclass() == nil {
+			return Value{o: strs[0]}, nil
+		}
+	}
+	sepASCII := true
+	for i := 0; i < len(sep); i++ {
+		sepASCII = sepASCII && sep[i] < 0x80
+	}
+	return t.joinParts(sep, sepASCII, len(strs), func(i int) *StrObject { return strs[i] })
+}
+
+// joinParts is sep.join of n strs, part(i) giving the i-th (n >= 1);
+// sepASCII says sep is known to be ASCII. A short result (a word from its
+// letters) is built in the str object's own bytes, ASCII when every part
+// is known to be.
+func (t *Thread) joinParts(sep string, sepASCII bool, n int, part func(int) *StrObject) (Value, error) {
+	size := len(sep) * (n - 1)
+	ascii := sep == "" || sepASCII
+	for i := 0; i < n; i++ {
+		if i&255 == 255 {
+			if err := t.Check(); err != nil {
+				return Value{}, err
+			}
+		}
+		s := part(i)
+		size += len(s.s)
+		ascii = ascii && s.ascii == 1
+	}
+	if err := t.vm.Charge(int64(size)); err != nil {
+		return Value{}, err
+	}
+	if size > 0 && size <= strInlineMax {
+		o, buf := strAlloc(size)
+		k := 0
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				k += copy(buf[k:], sep)
+			}
+			k += copy(buf[k:], part(i).s)
+		}
+		if ascii {
+			o.ascii, o.nchars = 1, int32(size)
+		}
+		return Value{o: o}, nil
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(part(i).s)
+	}
+	return Str(b.String()), nil
+}
