@@ -317,15 +317,16 @@ func (t *Thread) Hash(v Value) (int64, error) {
 	if !r.IsInt() && !r.IsBool() {
 		return 0, Errorf(TypeError, "__hash__ method should return an integer")
 	}
-	if _, builtin := m.o.(*BuiltinMethod); builtin {
-		// Go-implemented __hash__ (frozenset, range, tuple subclasses...)
-		// already returns a final hash value
-		if n, ok := r.AsInt64(); ok {
-			return n, nil
+	// As CPython: a result that fits a machine word is the hash itself
+	// (-1 becomes -2, -1 meaning an error there), so a __hash__ returning
+	// hash(some_str) finds that str in a dict; a bigger int hashes as an int.
+	if n, ok := r.AsInt64(); ok {
+		if n == -1 {
+			n = -2
 		}
+		return n, nil
 	}
-	h := intHash(r)
-	return h, nil
+	return intHash(r), nil
 }
 
 // tupleHash is CPython's xxHash-based tuple hash.
