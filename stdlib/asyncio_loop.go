@@ -301,11 +301,15 @@ func startAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value) {
 		return
 	}
 	s.timeout = 0
-	file, rc := s.file, s.rc
+	n, err := s.netpoll()
+	if err != nil {
+		return
+	}
+	rc := n.rc
 	family, stype, proto := s.family, s.stype, s.proto
 	var op *vm.Op
 	op = l.Go(func(op *vm.Op) {
-		release := cancelDeadline(op.Context(), s, file, false)
+		release := cancelDeadline(op.Context(), n, false)
 		defer release()
 		for {
 			var nfd int
@@ -352,10 +356,7 @@ func accepted(l *vm.Loop, op *vm.Op, fd, family, stype, proto int, factory, serv
 	}
 	t := l.VM().Main()
 	c := &socketObj{cls: socketType, family: family, stype: stype, proto: proto, timeout: 0}
-	if err := c.attach(fd); err != nil {
-		syscall.Close(fd)
-		return
-	}
+	c.attach(fd)
 	pv, err := t.Call(factory, nil, nil)
 	if err != nil {
 		ctx := vm.NewDict()

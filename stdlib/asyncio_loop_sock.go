@@ -69,8 +69,8 @@ func deadlineWake(ctx context.Context, err error) bool {
 }
 
 // cancelDeadline makes a cancelled ctx interrupt a blocked read (or
-// write) on file, one of s's; release undoes it once the call has returned.
-func cancelDeadline(ctx context.Context, s *socketObj, file *os.File, write bool) (release func()) {
+// write) on n's file; release undoes it once the call has returned.
+func cancelDeadline(ctx context.Context, n *sockNet, write bool) (release func()) {
 	var mu sync.Mutex
 	finished, tripped := false, false
 	stop := context.AfterFunc(ctx, func() {
@@ -78,7 +78,7 @@ func cancelDeadline(ctx context.Context, s *socketObj, file *os.File, write bool
 		defer mu.Unlock()
 		if !finished {
 			tripped = true
-			s.trips.trip(file, write)
+			n.trips.trip(n.file, write)
 		}
 	})
 	return func() {
@@ -86,7 +86,7 @@ func cancelDeadline(ctx context.Context, s *socketObj, file *os.File, write bool
 		mu.Lock()
 		finished = true
 		if tripped {
-			s.trips.untrip(file, write)
+			n.trips.untrip(n.file, write)
 		}
 		mu.Unlock()
 	}
@@ -127,10 +127,14 @@ func sockWait(l *vm.Loop, s *socketObj, write bool, fn func(fd int) (any, error)
 	var op *vm.Op
 	var wait func()
 	wait = func() {
-		file, rc := s.file, s.rc
+		n, err := s.netpoll()
+		if err != nil {
+			finish(nil, err)
+			return
+		}
 		op = l.Go(func(op *vm.Op) {
-			release := cancelDeadline(op.Context(), s, file, write)
-			err := waitReady(rc, write)
+			release := cancelDeadline(op.Context(), n, write)
+			err := waitReady(n.rc, write)
 			release()
 			if deadlineWake(op.Context(), err) {
 				// another wait's cancellation: look again (below)
@@ -344,10 +348,7 @@ func sockAccept(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Val
 		}
 		a := res.(acc)
 		c := &socketObj{cls: socketType, family: s.family, stype: s.stype, proto: s.proto, timeout: 0}
-		if err := c.attach(a.fd); err != nil {
-			syscall.Close(a.fd)
-			return vm.Value{}, sockErr(err)
-		}
+		c.attach(a.fd)
 		return vm.Tuple2(vm.ObjectValue(c), sockaddrValue(a.sa)), nil
 	}), nil
 }
@@ -382,9 +383,14 @@ func sockConnect(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Va
 		}
 		return fut.Value(), nil
 	}
-	file, rc := s.file, s.rc
+	n, err := s.netpoll()
+	if err != nil {
+		_ = fut.SetException(asExc(err))
+		return fut.Value(), nil
+	}
+	rc := n.rc
 	l.GoFuture(fut, func(ctx context.Context) (any, error) {
-		release := cancelDeadline(ctx, s, file, true)
+		release := cancelDeadline(ctx, n, true)
 		defer release()
 		var e error
 		write := func() error {

@@ -36,7 +36,7 @@ func (tr *fdTransport) attachPoller() {
 	if err := tr.sock.leaveNetpoller(); err != nil {
 		return
 	}
-	tr.file, tr.fd = tr.sock.file, tr.sock.fd
+	tr.fd = tr.sock.fd
 	pf, err := tr.loop.PollFD(tr.fd, tr)
 	if err != nil {
 		return
@@ -80,7 +80,7 @@ func (tr *fdTransport) writeNow(data []byte) (int, error) {
 
 // writeReady writes the queue now that the socket is writable.
 func (tr *fdTransport) writeReady() {
-	for len(tr.wbuf) > 0 && tr.file != nil {
+	for len(tr.wbuf) > 0 && !tr.fdClosed {
 		n, err := fdWrite(tr.fd, tr.wbuf)
 		if err == syscall.EINTR {
 			continue
@@ -102,7 +102,7 @@ func (tr *fdTransport) writeReady() {
 	r, _ := tr.pfd.Watching()
 	_ = tr.pfd.Want(r, false)
 	tr.wbuf = nil
-	if tr.file == nil {
+	if tr.fdClosed {
 		return
 	}
 	tr.maybeResume(tr.thread())
@@ -146,7 +146,7 @@ func (tr *fdTransport) FDReady(read, write bool) {
 
 // readReady makes one read on the loop goroutine.
 func (tr *fdTransport) readReady() {
-	if tr.lost || tr.closing || tr.userPaused || tr.readDone || tr.file == nil {
+	if tr.lost || tr.closing || tr.userPaused || tr.readDone || tr.fdClosed {
 		tr.setReadInterest(false)
 		return
 	}
