@@ -121,7 +121,7 @@ func sockWait(l *vm.Loop, s *socketObj, write bool, fn func(fd int) (any, error)
 		finish(res, err)
 		return true
 	}
-	if attempt() {
+	if attempt() || pollSock(l, s, write, fut, attempt, func(err error) { finish(nil, err) }) {
 		return fut.Value()
 	}
 	var op *vm.Op
@@ -373,14 +373,28 @@ func sockConnect(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Va
 		_ = fut.SetException(err.(*vm.Exception))
 		return fut.Value(), nil
 	}
-	cerr := syscall.Connect(s.fd, sa)
-	if cerr != syscall.EINPROGRESS && cerr != syscall.EAGAIN {
-		v, perr := apply(nil, cerr)
+	finish := func(err error) {
+		v, perr := apply(nil, err)
 		if perr != nil {
 			_ = fut.SetException(asExc(perr))
 		} else {
 			_ = fut.SetResult(v)
 		}
+	}
+	cerr := syscall.Connect(s.fd, sa)
+	if cerr != syscall.EINPROGRESS && cerr != syscall.EAGAIN {
+		finish(cerr)
+		return fut.Value(), nil
+	}
+	// the outcome is known once the descriptor is writable
+	retry := func() bool {
+		done, e := connectResult(s.fd)
+		if done {
+			finish(e)
+		}
+		return done
+	}
+	if pollSock(l, s, true, fut, retry, finish) {
 		return fut.Value(), nil
 	}
 	n, err := s.netpoll()

@@ -45,6 +45,8 @@ type socketObj struct {
 	// closer closes a bare descriptor if the socket is collected without
 	// close() (once net is made, its os.File's finalizer does that).
 	closer runtime.Cleanup
+	// pw is a loop call waiting on the loop's poller for the descriptor
+	pw *pollWait
 }
 
 // sockNet is a socket's registration with Go's netpoller.
@@ -206,6 +208,9 @@ func (s *socketObj) io(t *vm.Thread, write bool, fn func(fd int) error) error {
 func (s *socketObj) close() error {
 	if s.fd < 0 {
 		return nil
+	}
+	if w := s.pw; w != nil {
+		w.closed()
 	}
 	fd := s.fd
 	s.fd = -1
