@@ -290,4 +290,3 @@ func init() {
 		return vm.None, sockErr(s.close())
 	})
 }
-
