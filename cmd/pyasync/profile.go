@@ -5,10 +5,13 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 )
 
 // startProfiles starts the profiles asked for in the environment
-// (PYASYNC_CPUPROFILE, PYASYNC_MEMPROFILE, PYASYNC_HEAPPEAK: file names)
+// (PYASYNC_CPUPROFILE, PYASYNC_MEMPROFILE, PYASYNC_HEAPPEAK: file names;
+// "%p" in the last two stands for the process id)
 // and returns the function that writes them out when the program ends. It
 // is a tool for measuring the interpreter, not for scripts.
 func startProfiles() func() {
@@ -38,6 +41,7 @@ func startProfiles() func() {
 	}
 	if mem != "" {
 		runtime.MemProfileRate = 64 << 10
+		mem = strings.ReplaceAll(mem, "%p", strconv.Itoa(os.Getpid()))
 	}
 	return func() {
 		if cf != nil {
