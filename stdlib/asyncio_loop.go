@@ -25,6 +25,9 @@ type loopExt struct {
 	writers   map[int]*fdWatch
 	// rbuf is the buffer of reads made on the loop goroutine
 	rbuf []byte
+	// names holds the last local and peer address a socket transport
+	// took (see sharedName)
+	names [2]sharedName
 	// the transports not closed yet: closed with the loop
 	transports map[closer]struct{}
 }

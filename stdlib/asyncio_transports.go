@@ -174,8 +174,12 @@ func newSocketTransport(t *vm.Thread, l *vm.Loop, s *socketObj, proto Protocol, 
 		high: defaultHighWater, low: defaultHighWater / 4, server: server}
 	s.inTransport = true
 	s.timeout = 0
-	tr.local, _ = syscall.Getsockname(s.fd)
-	tr.peer, _ = syscall.Getpeername(s.fd)
+	// the socket's bare descriptor needs no collection cleanup any more:
+	// the loop holds the transport until it closes the socket
+	s.closer.Stop()
+	ext := extOf(l)
+	tr.local = ext.names[0].share(syscall.Getsockname(s.fd))
+	tr.peer = ext.names[1].share(syscall.Getpeername(s.fd))
 	if s.stype == syscall.SOCK_STREAM && (s.family == syscall.AF_INET || s.family == syscall.AF_INET6) {
 		_ = syscall.SetsockoptInt(s.fd, syscall.IPPROTO_TCP, syscall.TCP_NODELAY, 1)
 	}
@@ -800,4 +804,26 @@ func (tr *fdTransport) repr() string {
 		s += fmt.Sprintf(" write=<%s, bufsize=%d>", state, tr.BufferSize())
 	}
 	return s + ">"
+}
+
+// sharedName lets socket transports share equal addresses: every client
+// connection of a process has the same peer, every accepted one the same
+// local address, and a transport keeps both for get_extra_info.
+type sharedName struct{ last *syscall.SockaddrInet4 }
+
+// share returns sa, or the equal IPv4 address taken last (nil when err
+// is set: no address).
+func (n *sharedName) share(sa syscall.Sockaddr, err error) syscall.Sockaddr {
+	if err != nil {
+		return nil
+	}
+	v4, ok := sa.(*syscall.SockaddrInet4)
+	if !ok {
+		return sa
+	}
+	if l := n.last; l != nil && l.Port == v4.Port && l.Addr == v4.Addr {
+		return l
+	}
+	n.last = v4
+	return sa
 }
