@@ -146,6 +146,11 @@ func sockWait(l *vm.Loop, s *socketObj, write bool, fn func(fd int) (any, error)
 					return
 				}
 				if err != nil {
+					if s.fd < 0 {
+						// closed under the wait: the raw wait's error
+						// is not os.ErrClosed, but it means EBADF
+						err = os.ErrClosed
+					}
 					finish(nil, err)
 				} else if !attempt() {
 					wait() // readiness without data (another reader took it)
