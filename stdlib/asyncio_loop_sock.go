@@ -16,8 +16,10 @@ import (
 // sock_connect, sock_accept, ...) and name resolution (getaddrinfo,
 // getnameinfo). Each first tries the call on the loop goroutine (a
 // non-blocking socket answers at once when data or room is there); only
-// when it would block does a helper goroutine wait in the netpoller,
-// bound to the returned future: cancelling the future stops the wait.
+// when it would block does it wait: on the loop's own poller where there
+// is one (pollWait, asyncio_loop_pollwait.go), otherwise on a helper
+// goroutine in Go's netpoller, bound to the returned future. Cancelling
+// the future stops the wait either way.
 
 // deadlineTrips counts, per direction, the cancelled waits that have set a
 // past deadline on a socket's descriptor to interrupt themselves. The

@@ -26,9 +26,9 @@ type pollState struct {
 }
 
 // attachPoller registers a socket transport's descriptor with the loop's
-// poller, taking it out of Go's netpoller first (a descriptor in both
-// epoll sets makes every readiness change wake both). Without a poller
-// the transport keeps the helper goroutines.
+// poller, taking it out of Go's netpoller first if an earlier wait put it
+// there (a descriptor in both epoll sets makes every readiness change wake
+// both). Without a poller the transport keeps the helper goroutines.
 func (tr *fdTransport) attachPoller() {
 	if tr.kind != trSocket || tr.sock == nil || !vm.HasPoller {
 		return
