@@ -77,7 +77,7 @@ type fdTransport struct {
 	local, peer syscall.Sockaddr
 	server      vm.Value // the Server that accepted the connection
 
-	// (the small fields are together: the struct fills 208 bytes)
+	// (the small fields are together: the struct fills 176 bytes)
 	kind          trKind
 	closing, lost bool
 	eof           bool // write_eof called

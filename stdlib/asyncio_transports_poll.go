@@ -20,9 +20,8 @@ import (
 
 // pollState is the part of fdTransport the poller path uses.
 type pollState struct {
+	// pfd is the registration (nil: the transport uses the goroutines)
 	pfd *vm.PollFD
-	// noPoll: the loop has no poller for this descriptor; use readLoop
-	noPoll bool
 }
 
 // attachPoller registers a socket transport's descriptor with the loop's
