@@ -69,7 +69,7 @@ func (tr *fdTransport) pollWriting() bool {
 }
 
 // writeNow is a write made on the loop goroutine: a socket on the poller
-// is known to be non-blocking (fdWrite), a pipe may not be.
+// is known to be non-blocking (fdWrite, a send), a pipe may not be.
 func (tr *fdTransport) writeNow(data []byte) (int, error) {
 	if tr.pfd != nil {
 		return fdWrite(tr.fd, data)
