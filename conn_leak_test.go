@@ -2,6 +2,8 @@ package pyasync_test
 
 import (
 	"testing"
+
+	"github.com/pyasync/pyasync"
 )
 
 // The conn10k benchmark (bench/cases/conn10k.pya) at a small scale, in one
@@ -60,4 +62,10 @@ asyncio.run(main())
 
 func TestConnectionsCancelledLeaveNothing(t *testing.T) {
 	checkNothingOutlives(t, connScript, "conn.pya", "300 300 300")
+}
+
+// TestConnectionsCancelledLeaveNothingNoPoller runs it with the loop's own
+// poller switched off: connects, accepts and transports wait on goroutines.
+func TestConnectionsCancelledLeaveNothingNoPoller(t *testing.T) {
+	checkNothingOutlives(t, connScript, "conn.pya", "300 300 300", pyasync.NoLoopPoller)
 }

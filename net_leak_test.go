@@ -67,12 +67,15 @@ func countFDs(t *testing.T) int {
 // checkNothingOutlives runs script with every capability, checks that it
 // printed want, and that no goroutine (goleak) and no descriptor is left
 // once the run has returned.
-func checkNothingOutlives(t *testing.T, script, filename, want string) {
+func checkNothingOutlives(t *testing.T, script, filename, want string, setup ...func(*pyasync.Interpreter)) {
 	t.Helper()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	before := countFDs(t)
 	var out, errb bytes.Buffer
 	it := pyasync.New(pyasync.Options{Stdout: &out, Stderr: &errb, Allow: pyasync.AllowAll})
+	for _, f := range setup {
+		f(it)
+	}
 	if err := it.Exec(context.Background(), script, filename); err != nil {
 		t.Fatalf("script failed: %v\n%s", err, errb.String())
 	}
@@ -87,4 +90,11 @@ func checkNothingOutlives(t *testing.T, script, filename, want string) {
 
 func TestNetNothingOutlivesRun(t *testing.T) {
 	checkNothingOutlives(t, leakScript, "leak.pya", "cancelled")
+}
+
+// TestNetNothingOutlivesRunNoPoller is the same run with every descriptor
+// waited for on helper goroutines (the path of platforms without a loop
+// poller).
+func TestNetNothingOutlivesRunNoPoller(t *testing.T) {
+	checkNothingOutlives(t, leakScript, "leak.pya", "cancelled", pyasync.NoLoopPoller)
 }

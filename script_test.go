@@ -18,8 +18,18 @@ import (
 // exit code (as the CLI would report it).
 func runScript(t *testing.T, path string, stdin string) (string, string, int) {
 	t.Helper()
+	return runScriptWith(t, path, stdin, nil)
+}
+
+// runScriptWith is runScript with setup (when not nil) applied to the
+// interpreter before the run.
+func runScriptWith(t *testing.T, path string, stdin string, setup func(*pyasync.Interpreter)) (string, string, int) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	it := pyasync.New(pyasync.Options{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Args: []string{path}, Allow: pyasync.AllowAll})
+	if setup != nil {
+		setup(it)
+	}
 	err := it.RunFile(context.Background(), path)
 	code := 0
 	if err != nil {
@@ -45,9 +55,17 @@ func lastLine(s string) string {
 // checkScripts runs every NAME.pya in dir that has NAME.out (expected stdout,
 // produced by python3) and, for failing programs, NAME.err (the expected last
 // line of stderr; exit status 1).
-func checkScripts(t *testing.T, dir string) {
-	scripts, err := filepath.Glob(filepath.Join(dir, "*.pya"))
-	require.NoError(t, err)
+func checkScripts(t *testing.T, dir string) { checkScriptsIn(t, dir, []string{"*.pya"}, nil) }
+
+// checkScriptsIn is checkScripts over the files of dir matching one of
+// patterns, each run with setup (see runScriptWith).
+func checkScriptsIn(t *testing.T, dir string, patterns []string, setup func(*pyasync.Interpreter)) {
+	var scripts []string
+	for _, p := range patterns {
+		m, err := filepath.Glob(filepath.Join(dir, p))
+		require.NoError(t, err)
+		scripts = append(scripts, m...)
+	}
 	n := 0
 	for _, script := range scripts {
 		base := strings.TrimSuffix(script, ".pya")
@@ -70,7 +88,7 @@ func checkScripts(t *testing.T, dir string) {
 				t.Parallel()
 			}
 			stdin, _ := os.ReadFile(base + ".in")
-			out, errOut, code := runScript(t, script, string(stdin))
+			out, errOut, code := runScriptWith(t, script, string(stdin), setup)
 			assert.Equal(t, string(want), out, "stdout of %s (stderr: %s)", script, errOut)
 			if wantErr, err := os.ReadFile(base + ".err"); err == nil {
 				assert.Equal(t, 1, code, "exit status")
@@ -86,6 +104,14 @@ func checkScripts(t *testing.T, dir string) {
 // TestScripts runs the project's script tests: valid Python programs whose
 // expected output was produced by python3 3.11.
 func TestScripts(t *testing.T) { checkScripts(t, "testdata") }
+
+// TestScriptsNoPoller runs the socket, stream and asyncio script tests
+// with the loops' own poller switched off: the helper-goroutine path of
+// platforms without one (transports, accept loops, sock_* waits) stays
+// tested on Linux.
+func TestScriptsNoPoller(t *testing.T) {
+	checkScriptsIn(t, "testdata", []string{"io_*.pya", "socket_*.pya", "async*.pya"}, pyasync.NoLoopPoller)
+}
 
 // TestExamples runs every example and checks its output.
 func TestExamples(t *testing.T) { checkScripts(t, "examples") }

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"os"
 	"syscall"
-	"time"
 
 	"github.com/pyasync/pyasync/vm"
 )
@@ -21,11 +20,14 @@ var asyncioNetSource []byte
 // loopExt is the state the asyncio module keeps per loop (vm.Loop.Ext).
 type loopExt struct {
 	handler   vm.Value
-	acceptors map[*socketObj]*vm.Op
+	acceptors map[*socketObj]acceptor
 	readers   map[int]*fdWatch
 	writers   map[int]*fdWatch
 	// rbuf is the buffer of reads made on the loop goroutine
 	rbuf []byte
+	// names holds the last local and peer address a socket transport
+	// took (see sharedName)
+	names [2]sharedName
 	// the transports not closed yet: closed with the loop
 	transports map[closer]struct{}
 }
@@ -37,7 +39,7 @@ func extOf(l *vm.Loop) *loopExt {
 	if e, ok := l.Ext.(*loopExt); ok {
 		return e
 	}
-	e := &loopExt{acceptors: map[*socketObj]*vm.Op{}, readers: map[int]*fdWatch{}, writers: map[int]*fdWatch{},
+	e := &loopExt{acceptors: map[*socketObj]acceptor{}, readers: map[int]*fdWatch{}, writers: map[int]*fdWatch{},
 		transports: map[closer]struct{}{}}
 	l.Ext = e
 	l.OnClose(e.closeAll)
@@ -47,11 +49,11 @@ func extOf(l *vm.Loop) *loopExt {
 // closeAll closes what a script left open when its loop closes: no
 // descriptor outlives asyncio.run.
 func (e *loopExt) closeAll() {
-	for s, op := range e.acceptors {
-		op.Cancel()
+	for s, a := range e.acceptors {
+		a.Cancel()
 		_ = s.close()
 	}
-	e.acceptors = map[*socketObj]*vm.Op{}
+	e.acceptors = map[*socketObj]acceptor{}
 	for tr := range e.transports {
 		tr.closeNow()
 	}
@@ -293,86 +295,10 @@ func init() {
 			return vm.Value{}, err
 		}
 		ext := extOf(loopOf(self))
-		if op := ext.acceptors[s]; op != nil {
-			op.Cancel()
+		if a := ext.acceptors[s]; a != nil {
+			a.Cancel()
 			delete(ext.acceptors, s)
 		}
 		return vm.None, sockErr(s.close())
 	})
-}
-
-// startAccepting runs the accept loop of a listening socket on a helper
-// goroutine; each accepted connection gets protocol_factory()'s protocol
-// and a transport on the loop goroutine.
-func startAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value) {
-	ext := extOf(l)
-	if ext.acceptors[s] != nil {
-		return
-	}
-	s.timeout = 0
-	file, rc := s.file, s.rc
-	family, stype, proto := s.family, s.stype, s.proto
-	var op *vm.Op
-	op = l.Go(func(op *vm.Op) {
-		release := cancelDeadline(op.Context(), s, file, false)
-		defer release()
-		for {
-			var nfd int
-			var aerr error
-			err := rc.Read(func(fd uintptr) bool {
-				nfd, _, aerr = syscall.Accept4(int(fd), syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
-				return aerr != syscall.EAGAIN
-			})
-			if deadlineWake(op.Context(), err) {
-				// a cancelled sock_accept on the same socket
-				time.Sleep(time.Millisecond)
-				continue
-			}
-			if err != nil || op.Cancelled() {
-				if aerr == nil && nfd > 0 {
-					syscall.Close(nfd)
-				}
-				return
-			}
-			switch aerr {
-			case nil:
-			case syscall.EINTR, syscall.ECONNABORTED:
-				continue
-			default:
-				// out of descriptors and the like: wait a little
-				time.Sleep(100 * time.Millisecond)
-				continue
-			}
-			fd := nfd
-			if !op.Post(func() { accepted(l, op, fd, family, stype, proto, factory, server) }) {
-				syscall.Close(fd)
-				return
-			}
-		}
-	})
-	ext.acceptors[s] = op
-}
-
-// accepted sets up an accepted connection on the loop goroutine.
-func accepted(l *vm.Loop, op *vm.Op, fd, family, stype, proto int, factory, server vm.Value) {
-	if op.Cancelled() {
-		syscall.Close(fd)
-		return
-	}
-	t := l.VM().Main()
-	c := &socketObj{cls: socketType, family: family, stype: stype, proto: proto, timeout: 0}
-	if err := c.attach(fd); err != nil {
-		syscall.Close(fd)
-		return
-	}
-	pv, err := t.Call(factory, nil, nil)
-	if err != nil {
-		ctx := vm.NewDict()
-		ctx.SetStr("message", vm.Str("Error on transport creation for incoming connection"))
-		ctx.SetStr("exception", vm.ObjectValue(asExc(err)))
-		l.ReportContext(t, ctx)
-		_ = c.close()
-		return
-	}
-	newSocketTransport(t, l, c, protocolFor(t, pv), nil, server)
 }

@@ -16,8 +16,10 @@ import (
 // sock_connect, sock_accept, ...) and name resolution (getaddrinfo,
 // getnameinfo). Each first tries the call on the loop goroutine (a
 // non-blocking socket answers at once when data or room is there); only
-// when it would block does a helper goroutine wait in the netpoller,
-// bound to the returned future: cancelling the future stops the wait.
+// when it would block does it wait: on the loop's own poller where there
+// is one (pollWait, asyncio_loop_pollwait.go), otherwise on a helper
+// goroutine in Go's netpoller, bound to the returned future. Cancelling
+// the future stops the wait either way.
 
 // deadlineTrips counts, per direction, the cancelled waits that have set a
 // past deadline on a socket's descriptor to interrupt themselves. The
@@ -69,8 +71,8 @@ func deadlineWake(ctx context.Context, err error) bool {
 }
 
 // cancelDeadline makes a cancelled ctx interrupt a blocked read (or
-// write) on file, one of s's; release undoes it once the call has returned.
-func cancelDeadline(ctx context.Context, s *socketObj, file *os.File, write bool) (release func()) {
+// write) on n's file; release undoes it once the call has returned.
+func cancelDeadline(ctx context.Context, n *sockNet, write bool) (release func()) {
 	var mu sync.Mutex
 	finished, tripped := false, false
 	stop := context.AfterFunc(ctx, func() {
@@ -78,7 +80,7 @@ func cancelDeadline(ctx context.Context, s *socketObj, file *os.File, write bool
 		defer mu.Unlock()
 		if !finished {
 			tripped = true
-			s.trips.trip(file, write)
+			n.trips.trip(n.file, write)
 		}
 	})
 	return func() {
@@ -86,7 +88,7 @@ func cancelDeadline(ctx context.Context, s *socketObj, file *os.File, write bool
 		mu.Lock()
 		finished = true
 		if tripped {
-			s.trips.untrip(file, write)
+			n.trips.untrip(n.file, write)
 		}
 		mu.Unlock()
 	}
@@ -121,16 +123,20 @@ func sockWait(l *vm.Loop, s *socketObj, write bool, fn func(fd int) (any, error)
 		finish(res, err)
 		return true
 	}
-	if attempt() {
+	if attempt() || pollSock(l, s, write, fut, attempt, func(err error) { finish(nil, err) }) {
 		return fut.Value()
 	}
 	var op *vm.Op
 	var wait func()
 	wait = func() {
-		file, rc := s.file, s.rc
+		n, err := s.netpoll()
+		if err != nil {
+			finish(nil, err)
+			return
+		}
 		op = l.Go(func(op *vm.Op) {
-			release := cancelDeadline(op.Context(), s, file, write)
-			err := waitReady(rc, write)
+			release := cancelDeadline(op.Context(), n, write)
+			err := waitReady(n.rc, write)
 			release()
 			if deadlineWake(op.Context(), err) {
 				// another wait's cancellation: look again (below)
@@ -142,6 +148,11 @@ func sockWait(l *vm.Loop, s *socketObj, write bool, fn func(fd int) (any, error)
 					return
 				}
 				if err != nil {
+					if s.fd < 0 {
+						// closed under the wait: the raw wait's error
+						// is not os.ErrClosed, but it means EBADF
+						err = os.ErrClosed
+					}
 					finish(nil, err)
 				} else if !attempt() {
 					wait() // readiness without data (another reader took it)
@@ -344,10 +355,7 @@ func sockAccept(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Val
 		}
 		a := res.(acc)
 		c := &socketObj{cls: socketType, family: s.family, stype: s.stype, proto: s.proto, timeout: 0}
-		if err := c.attach(a.fd); err != nil {
-			syscall.Close(a.fd)
-			return vm.Value{}, sockErr(err)
-		}
+		c.attach(a.fd)
 		return vm.Tuple2(vm.ObjectValue(c), sockaddrValue(a.sa)), nil
 	}), nil
 }
@@ -372,19 +380,38 @@ func sockConnect(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Va
 		_ = fut.SetException(err.(*vm.Exception))
 		return fut.Value(), nil
 	}
-	cerr := syscall.Connect(s.fd, sa)
-	if cerr != syscall.EINPROGRESS && cerr != syscall.EAGAIN {
-		v, perr := apply(nil, cerr)
+	finish := func(err error) {
+		v, perr := apply(nil, err)
 		if perr != nil {
 			_ = fut.SetException(asExc(perr))
 		} else {
 			_ = fut.SetResult(v)
 		}
+	}
+	cerr := syscall.Connect(s.fd, sa)
+	if cerr != syscall.EINPROGRESS && cerr != syscall.EAGAIN {
+		finish(cerr)
 		return fut.Value(), nil
 	}
-	file, rc := s.file, s.rc
+	// the outcome is known once the descriptor is writable
+	retry := func() bool {
+		done, e := connectResult(s.fd)
+		if done {
+			finish(e)
+		}
+		return done
+	}
+	if pollSock(l, s, true, fut, retry, finish) {
+		return fut.Value(), nil
+	}
+	n, err := s.netpoll()
+	if err != nil {
+		_ = fut.SetException(asExc(err))
+		return fut.Value(), nil
+	}
+	rc := n.rc
 	l.GoFuture(fut, func(ctx context.Context) (any, error) {
-		release := cancelDeadline(ctx, s, file, true)
+		release := cancelDeadline(ctx, n, true)
 		defer release()
 		var e error
 		write := func() error {

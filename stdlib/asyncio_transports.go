@@ -69,8 +69,6 @@ func init() {
 type fdTransport struct {
 	loop  *vm.Loop
 	sock  *socketObj // socket transports
-	pipe  vm.Value   // pipe transports: the script's pipe object
-	file  *os.File
 	fd    int
 	proto Protocol
 	// local and peer are a socket's addresses when the transport was made
@@ -79,7 +77,7 @@ type fdTransport struct {
 	local, peer syscall.Sockaddr
 	server      vm.Value // the Server that accepted the connection
 
-	// (the small fields are together: the struct fills 224 bytes)
+	// (the small fields are together: the struct fills 176 bytes)
 	kind          trKind
 	closing, lost bool
 	eof           bool // write_eof called
@@ -87,7 +85,8 @@ type fdTransport struct {
 	userPaused    bool // pause_reading() in effect
 	readDone      bool // EOF seen or reading stopped for good
 	protoPaused   bool
-	lostWrites    int
+	fdClosed      bool // the descriptor is closed (fd keeps its number for repr)
+	lostWrites    int32
 	heldEnd       func() // EOF or error that arrived while paused
 
 	// writing
@@ -103,7 +102,11 @@ type fdTransport struct {
 // uses (a reader goroutine and a writer operation, see the top of this
 // file); a socket on the loop's poller does without it.
 type goState struct {
-	rc syscall.RawConn
+	// file is the descriptor's os.File (a socket's is its netpoller entry)
+	file *os.File
+	rc   syscall.RawConn
+	// pipe is a pipe transport's script pipe object (invalid: none)
+	pipe vm.Value
 	// reading
 	readOp     *vm.Op
 	readPaused atomic.Bool // the goroutine must not read
@@ -167,18 +170,27 @@ func (tr *fdTransport) thread() *vm.Thread { return tr.loop.VM().Main() }
 // protocol's connection_made runs at the next loop iteration, then reading
 // starts and waiter (if any) completes.
 func newSocketTransport(t *vm.Thread, l *vm.Loop, s *socketObj, proto Protocol, waiter *vm.Future, server vm.Value) *fdTransport {
-	tr := &fdTransport{kind: trSocket, loop: l, sock: s, file: s.file, fd: s.fd, proto: proto,
+	tr := &fdTransport{kind: trSocket, loop: l, sock: s, fd: s.fd, proto: proto,
 		high: defaultHighWater, low: defaultHighWater / 4, server: server}
 	s.inTransport = true
 	s.timeout = 0
-	tr.local, _ = syscall.Getsockname(s.fd)
-	tr.peer, _ = syscall.Getpeername(s.fd)
+	// the socket's bare descriptor needs no collection cleanup any more:
+	// the loop holds the transport until it closes the socket
+	s.closer.Stop()
+	ext := extOf(l)
+	tr.local = ext.names[0].share(syscall.Getsockname(s.fd))
+	tr.peer = ext.names[1].share(syscall.Getpeername(s.fd))
 	if s.stype == syscall.SOCK_STREAM && (s.family == syscall.AF_INET || s.family == syscall.AF_INET6) {
 		_ = syscall.SetsockoptInt(s.fd, syscall.IPPROTO_TCP, syscall.TCP_NODELAY, 1)
 	}
 	tr.attachPoller()
 	if tr.pfd == nil {
-		tr.gs = &goState{rc: s.rc}
+		n, err := s.netpoll()
+		if err != nil {
+			tr.fdClosed = true
+			n = &sockNet{}
+		}
+		tr.gs = &goState{file: n.file, rc: n.rc}
 	}
 	tr.start(t, waiter)
 	return tr
@@ -194,8 +206,8 @@ func NewPipeTransport(t *vm.Thread, l *vm.Loop, f *os.File, proto Protocol, read
 	if err != nil {
 		return nil, osError(err, vm.Value{})
 	}
-	tr := &fdTransport{kind: trWritePipe, loop: l, file: f, fd: int(f.Fd()), proto: proto, pipe: pipe,
-		high: defaultHighWater, low: defaultHighWater / 4, gs: &goState{rc: rc}}
+	tr := &fdTransport{kind: trWritePipe, loop: l, fd: int(f.Fd()), proto: proto,
+		high: defaultHighWater, low: defaultHighWater / 4, gs: &goState{file: f, rc: rc, pipe: pipe}}
 	if readable {
 		tr.kind = trReadPipe
 	}
@@ -260,7 +272,7 @@ func (tr *fdTransport) startReading() {
 		return
 	}
 	g := tr.gs
-	file, rc := tr.file, g.rc
+	file, rc := g.file, g.rc
 	g.readPaused.Store(tr.userPaused)
 	if g.resumeCh == nil {
 		// only the reader goroutine waits on it (set before it starts)
@@ -481,7 +493,7 @@ func (tr *fdTransport) Write(t *vm.Thread, data []byte) error {
 	if len(data) == 0 {
 		return nil
 	}
-	if tr.lost || tr.file == nil {
+	if tr.lost || tr.fdClosed {
 		tr.lostWrites++
 		return nil
 	}
@@ -537,7 +549,7 @@ func (tr *fdTransport) startWriter() {
 	chunk := tr.wbuf
 	tr.wbuf = nil
 	g.wflight = len(chunk)
-	file, rc := tr.file, g.rc
+	file, rc := g.file, g.rc
 	g.writeOp = tr.loop.Go(func(op *vm.Op) {
 		ctx := op.Context()
 		stop := context.AfterFunc(ctx, func() { _ = file.SetWriteDeadline(time.Unix(1, 0)) })
@@ -702,22 +714,25 @@ func (tr *fdTransport) closeFD(t *vm.Thread) {
 	tr.cancelOps()
 	tr.closePoll()
 	delete(extOf(tr.loop).transports, tr)
+	if tr.fdClosed {
+		return
+	}
+	tr.fdClosed = true
 	if tr.sock != nil {
 		_ = tr.sock.close()
-	} else if tr.file != nil {
-		_ = tr.file.Close()
-		if tr.pipe.IsValid() && t != nil {
-			_, _ = t.CallMethod(tr.pipe, "close")
+	} else if g := tr.gs; g != nil && g.file != nil {
+		_ = g.file.Close()
+		if g.pipe.IsValid() && t != nil {
+			_, _ = t.CallMethod(g.pipe, "close")
 		}
 	}
-	tr.file = nil
 }
 
 // ExtraInfo implements Transport: a socket transport knows its socket,
 // sockname and peername, a pipe transport its pipe.
 func (tr *fdTransport) ExtraInfo(t *vm.Thread, name string) (vm.Value, bool) {
 	if tr.kind != trSocket {
-		return tr.pipe, name == "pipe" && tr.pipe.IsValid()
+		return tr.gs.pipe, name == "pipe" && tr.gs.pipe.IsValid()
 	}
 	switch name {
 	case "socket":
@@ -767,7 +782,7 @@ func (tr *fdTransport) setLimits(t *vm.Thread, highV, lowV vm.Value) error {
 
 func (tr *fdTransport) repr() string {
 	name := tr.Type().Name
-	if tr.file == nil {
+	if tr.fdClosed {
 		return fmt.Sprintf("<%s closed fd=%d>", name, tr.fd)
 	}
 	s := fmt.Sprintf("<%s fd=%d", name, tr.fd)
@@ -789,4 +804,26 @@ func (tr *fdTransport) repr() string {
 		s += fmt.Sprintf(" write=<%s, bufsize=%d>", state, tr.BufferSize())
 	}
 	return s + ">"
+}
+
+// sharedName lets socket transports share equal addresses: every client
+// connection of a process has the same peer, every accepted one the same
+// local address, and a transport keeps both for get_extra_info.
+type sharedName struct{ last *syscall.SockaddrInet4 }
+
+// share returns sa, or the equal IPv4 address taken last (nil when err
+// is set: no address).
+func (n *sharedName) share(sa syscall.Sockaddr, err error) syscall.Sockaddr {
+	if err != nil {
+		return nil
+	}
+	v4, ok := sa.(*syscall.SockaddrInet4)
+	if !ok {
+		return sa
+	}
+	if l := n.last; l != nil && l.Port == v4.Port && l.Addr == v4.Addr {
+		return l
+	}
+	n.last = v4
+	return sa
 }

@@ -75,7 +75,11 @@ func (tr *dgramTransport) report(t *vm.Thread, msg string, err error) {
 }
 
 func (tr *dgramTransport) startReading() {
-	file, rc := tr.sock.file, tr.sock.rc
+	n, err := tr.sock.netpoll()
+	if err != nil {
+		return
+	}
+	file, rc := n.file, n.rc
 	ack := make(chan struct{}, 1)
 	tr.readOp = tr.loop.Go(func(op *vm.Op) {
 		ctx := op.Context()
@@ -181,7 +185,11 @@ func (tr *dgramTransport) sendto(t *vm.Thread, data []byte, addr vm.Value) error
 func (tr *dgramTransport) flushQueue() {
 	q := tr.queue
 	tr.queue = nil
-	rc := tr.sock.rc
+	n, err := tr.sock.netpoll()
+	if err != nil {
+		return
+	}
+	rc := n.rc
 	tr.writeOp = tr.loop.Go(func(op *vm.Op) {
 		for _, p := range q {
 			p := p

@@ -20,15 +20,14 @@ import (
 
 // pollState is the part of fdTransport the poller path uses.
 type pollState struct {
+	// pfd is the registration (nil: the transport uses the goroutines)
 	pfd *vm.PollFD
-	// noPoll: the loop has no poller for this descriptor; use readLoop
-	noPoll bool
 }
 
 // attachPoller registers a socket transport's descriptor with the loop's
-// poller, taking it out of Go's netpoller first (a descriptor in both
-// epoll sets makes every readiness change wake both). Without a poller
-// the transport keeps the helper goroutines.
+// poller, taking it out of Go's netpoller first if an earlier wait put it
+// there (a descriptor in both epoll sets makes every readiness change wake
+// both). Without a poller the transport keeps the helper goroutines.
 func (tr *fdTransport) attachPoller() {
 	if tr.kind != trSocket || tr.sock == nil || !vm.HasPoller {
 		return
@@ -36,7 +35,7 @@ func (tr *fdTransport) attachPoller() {
 	if err := tr.sock.leaveNetpoller(); err != nil {
 		return
 	}
-	tr.file, tr.fd = tr.sock.file, tr.sock.fd
+	tr.fd = tr.sock.fd
 	pf, err := tr.loop.PollFD(tr.fd, tr)
 	if err != nil {
 		return
@@ -70,7 +69,7 @@ func (tr *fdTransport) pollWriting() bool {
 }
 
 // writeNow is a write made on the loop goroutine: a socket on the poller
-// is known to be non-blocking (fdWrite), a pipe may not be.
+// is known to be non-blocking (fdWrite, a send), a pipe may not be.
 func (tr *fdTransport) writeNow(data []byte) (int, error) {
 	if tr.pfd != nil {
 		return fdWrite(tr.fd, data)
@@ -80,7 +79,7 @@ func (tr *fdTransport) writeNow(data []byte) (int, error) {
 
 // writeReady writes the queue now that the socket is writable.
 func (tr *fdTransport) writeReady() {
-	for len(tr.wbuf) > 0 && tr.file != nil {
+	for len(tr.wbuf) > 0 && !tr.fdClosed {
 		n, err := fdWrite(tr.fd, tr.wbuf)
 		if err == syscall.EINTR {
 			continue
@@ -102,7 +101,7 @@ func (tr *fdTransport) writeReady() {
 	r, _ := tr.pfd.Watching()
 	_ = tr.pfd.Want(r, false)
 	tr.wbuf = nil
-	if tr.file == nil {
+	if tr.fdClosed {
 		return
 	}
 	tr.maybeResume(tr.thread())
@@ -146,7 +145,7 @@ func (tr *fdTransport) FDReady(read, write bool) {
 
 // readReady makes one read on the loop goroutine.
 func (tr *fdTransport) readReady() {
-	if tr.lost || tr.closing || tr.userPaused || tr.readDone || tr.file == nil {
+	if tr.lost || tr.closing || tr.userPaused || tr.readDone || tr.fdClosed {
 		tr.setReadInterest(false)
 		return
 	}

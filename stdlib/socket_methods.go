@@ -38,7 +38,8 @@ func registerSocketMethods() {
 			if err := syscall.SetNonblock(int(fd), true); err != nil {
 				return vm.Value{}, osError(err, vm.Value{})
 			}
-			return vm.None, sockErr(s.attach(int(fd)))
+			s.attach(int(fd))
+			return vm.None, nil
 		}
 		f, err := intArg(t, fam, syscall.AF_INET)
 		if err != nil {
@@ -72,7 +73,8 @@ func registerSocketMethods() {
 		if ty&syscall.SOCK_NONBLOCK != 0 {
 			s.timeout = 0
 		}
-		return vm.None, sockErr(s.attach(fd))
+		s.attach(fd)
+		return vm.None, nil
 	})
 	def("__repr__", func(t *vm.Thread, s *socketObj, args []vm.Value, kw []string) (vm.Value, error) {
 		return vm.Str(s.repr(t)), nil

@@ -3,41 +3,29 @@
 package stdlib
 
 import (
-	"os"
-
 	"golang.org/x/sys/unix"
 )
 
-// leaveNetpoller gives the socket a descriptor that Go's netpoller does
-// not watch, for a transport that waits on its loop's own poller: a
-// duplicate opened as a blocking file (os.NewFile registers only
-// non-blocking descriptors) and switched back to non-blocking, and the
-// original closed. The socket's blocking methods cannot wait on it any
-// more; a transport's socket never waits (its timeout is 0).
+// leaveNetpoller makes sure Go's netpoller does not watch the socket's
+// descriptor, for a transport that waits on its loop's own poller (a
+// descriptor in both epoll sets wakes both at every readiness change). A
+// bare descriptor is left as it is; one registered by an earlier wait is
+// replaced by a duplicate (the open file, non-blocking, is the same) and
+// the registered one closed. The socket's blocking methods would register
+// the new one again; a transport's socket never waits (its timeout is 0).
 func (s *socketObj) leaveNetpoller() error {
-	if s.fd < 0 || s.file == nil {
+	if s.fd < 0 {
 		return errBadFD
+	}
+	n := s.net
+	if n == nil {
+		return nil
 	}
 	nfd, err := unix.FcntlInt(uintptr(s.fd), unix.F_DUPFD_CLOEXEC, 0)
 	if err != nil {
 		return err
 	}
-	// the flag belongs to the open file, which both descriptors share
-	if err := unix.SetNonblock(nfd, false); err != nil {
-		unix.Close(nfd)
-		return err
-	}
-	f := os.NewFile(uintptr(nfd), "socket")
-	if err := unix.SetNonblock(nfd, true); err != nil {
-		f.Close()
-		return err
-	}
-	rc, err := f.SyscallConn()
-	if err != nil {
-		f.Close()
-		return err
-	}
-	old := s.file
-	s.fd, s.file, s.rc = nfd, f, rc
-	return old.Close()
+	s.net = nil
+	s.attach(nfd)
+	return n.file.Close()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"syscall"
 	"time"
 	"unsafe"
@@ -13,18 +14,23 @@ import (
 )
 
 // socket.socket: a real OS socket. The descriptor is always non-blocking
-// at the OS level and registered with Go's netpoller (an *os.File made by
-// os.NewFile), so a blocking call parks its goroutine in the poller (with
-// the GIL released) and the event loop's helper goroutines wait the same
-// way; the socket's timeout (None, 0.0 or seconds) is applied per call.
+// at the OS level; the socket's timeout (None, 0.0 or seconds) is applied
+// per call. A socket starts as its bare descriptor: the first call that has
+// to wait for readiness on a goroutine (a blocking method, a loop sock_*
+// wait off the loop's poller) registers it with Go's netpoller (an
+// *os.File made by os.NewFile, see netpoll), so the call parks its
+// goroutine there with the GIL released. Sockets that only the loop's own
+// poller watches (stream transports, connects and accepts on Linux) never
+// need that file.
 
 // socketObj is a socket object.
 type socketObj struct {
-	cls     *vm.Type
-	dict    *vm.Dict
-	fd      int // -1 once closed or detached
-	file    *os.File
-	rc      syscall.RawConn
+	cls  *vm.Type
+	dict *vm.Dict
+	fd   int // -1 once closed or detached
+	// net is the descriptor's netpoller entry, nil until a goroutine first
+	// has to wait on it
+	net     *sockNet
 	family  int
 	stype   int
 	proto   int
@@ -33,9 +39,20 @@ type socketObj struct {
 	inTransport bool
 	// ioRefs counts the makefile() files still open; userClosed is set by
 	// close() (the descriptor waits for the files, as in CPython). These
-	// three share a word: the struct fills 112 bytes.
+	// three share a word.
 	userClosed bool
 	ioRefs     int32
+	// closer closes a bare descriptor if the socket is collected without
+	// close() (once net is made, its os.File's finalizer does that).
+	closer runtime.Cleanup
+	// pw is a loop call waiting on the loop's poller for the descriptor
+	pw *pollWait
+}
+
+// sockNet is a socket's registration with Go's netpoller.
+type sockNet struct {
+	file *os.File
+	rc   syscall.RawConn
 	// trips counts the cancelled loop waits whose deadline is set on the
 	// descriptor (see cancelDeadline).
 	trips deadlineTrips
@@ -74,15 +91,31 @@ func defaultTimeout(v *vm.VM) float64 {
 func sockSelf(v vm.Value) *socketObj { return v.Object().(*socketObj) }
 
 // attach makes fd (already non-blocking) the socket's descriptor.
-func (s *socketObj) attach(fd int) error {
+func (s *socketObj) attach(fd int) {
 	s.fd = fd
-	s.file = os.NewFile(uintptr(fd), "socket")
-	rc, err := s.file.SyscallConn()
-	if err != nil {
-		return err
+	s.closer = runtime.AddCleanup(s, closeFD, fd)
+}
+
+// closeFD closes the descriptor of a socket collected unclosed.
+func closeFD(fd int) { _ = syscall.Close(fd) }
+
+// netpoll returns the socket's netpoller registration, registering the
+// descriptor on first use: the os.File owns the descriptor from then on.
+func (s *socketObj) netpoll() (*sockNet, error) {
+	if s.net != nil {
+		return s.net, nil
 	}
-	s.rc = rc
-	return nil
+	if err := s.checkOpen(); err != nil {
+		return nil, err
+	}
+	s.closer.Stop()
+	f := os.NewFile(uintptr(s.fd), "socket")
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return nil, err // not reached: f is valid
+	}
+	s.net = &sockNet{file: f, rc: rc}
+	return s.net, nil
 }
 
 // wrapFD makes a socket object for an accepted or given descriptor.
@@ -91,9 +124,7 @@ func wrapFD(v *vm.VM, fd, family, stype, proto int) (*socketObj, error) {
 		return nil, osError(err, vm.Value{})
 	}
 	s := &socketObj{cls: socketType, family: family, stype: stype, proto: proto, timeout: defaultTimeout(v)}
-	if err := s.attach(fd); err != nil {
-		return nil, osError(err, vm.Value{})
-	}
+	s.attach(fd)
 	return s, nil
 }
 
@@ -137,18 +168,17 @@ func (s *socketObj) io(t *vm.Thread, write bool, fn func(fd int) error) error {
 	if err := fn(s.fd); err != syscall.EAGAIN {
 		return sockErr(err)
 	}
+	n, err := s.netpoll()
+	if err != nil {
+		return err
+	}
 	var opErr error
-	var err error
 	var deadline time.Time
 	if s.timeout > 0 {
 		deadline = time.Now().Add(time.Duration(s.timeout * float64(time.Second)))
 	}
 	setDeadline := func(d time.Time) {
-		if write {
-			_ = s.file.SetWriteDeadline(d)
-		} else {
-			_ = s.file.SetReadDeadline(d)
-		}
+		setDeadline(n.file, write, d)
 	}
 	// the wait ends early when the run is aborted or interrupted
 	werr := t.VM().WaitBlocking(t, func() bool {
@@ -158,9 +188,9 @@ func (s *socketObj) io(t *vm.Thread, write bool, fn func(fd int) error) error {
 			return opErr != syscall.EAGAIN
 		}
 		if write {
-			err = s.rc.Write(f)
+			err = n.rc.Write(f)
 		} else {
-			err = s.rc.Read(f)
+			err = n.rc.Read(f)
 		}
 		setDeadline(time.Time{})
 		return err == nil || !errors.Is(err, os.ErrDeadlineExceeded) || (!deadline.IsZero() && !time.Now().Before(deadline))
@@ -179,13 +209,17 @@ func (s *socketObj) close() error {
 	if s.fd < 0 {
 		return nil
 	}
-	s.fd = -1
-	f := s.file
-	s.file, s.rc = nil, nil
-	if f != nil {
-		return f.Close()
+	if w := s.pw; w != nil {
+		w.closed()
 	}
-	return nil
+	fd := s.fd
+	s.fd = -1
+	if n := s.net; n != nil {
+		s.net = nil
+		return n.file.Close()
+	}
+	s.closer.Stop()
+	return syscall.Close(fd)
 }
 
 // connectErr waits for a non-blocking connect to finish (fd writable) and
@@ -223,21 +257,25 @@ func (s *socketObj) connect(t *vm.Thread, addr vm.Value) error {
 	if cerr != syscall.EINPROGRESS || s.timeout == 0 {
 		return sockErr(cerr)
 	}
+	n, err := s.netpoll()
+	if err != nil {
+		return err
+	}
 	var opErr error
 	var perr error
 	t.VM().BlockingCall(func() {
 		if s.timeout > 0 {
-			_ = s.file.SetWriteDeadline(time.Now().Add(time.Duration(s.timeout * float64(time.Second))))
+			_ = n.file.SetWriteDeadline(time.Now().Add(time.Duration(s.timeout * float64(time.Second))))
 		}
 		// check at once: the connection may be complete (or refused)
 		// before the poller reports it, and then no event would come
-		perr = s.rc.Write(func(fd uintptr) bool {
+		perr = n.rc.Write(func(fd uintptr) bool {
 			done, e := connectResult(int(fd))
 			opErr = e
 			return done
 		})
 		if s.timeout > 0 {
-			_ = s.file.SetWriteDeadline(time.Time{})
+			_ = n.file.SetWriteDeadline(time.Time{})
 		}
 	})
 	if perr != nil {
@@ -299,10 +337,7 @@ func (s *socketObj) accept(t *vm.Thread) (*socketObj, vm.Value, error) {
 		return nil, vm.Value{}, err
 	}
 	c := &socketObj{cls: socketType, family: s.family, stype: s.stype, proto: s.proto, timeout: defaultTimeout(t.VM())}
-	if err := c.attach(nfd); err != nil {
-		syscall.Close(nfd)
-		return nil, vm.Value{}, sockErr(err)
-	}
+	c.attach(nfd)
 	return c, sockaddrValue(sa), nil
 }
 

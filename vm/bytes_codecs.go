@@ -11,11 +11,19 @@ import (
 // backslashreplace, surrogateescape, surrogatepass (utf-8) and, for
 // encoding, xmlcharrefreplace.
 
+// encodingSeparators spells the separators of an encoding name as "_".
+var encodingSeparators = strings.NewReplacer("-", "_", " ", "_")
+
 // normalizeEncoding returns the canonical name of a supported encoding, or
 // "" if it is unknown.
 func normalizeEncoding(name string) string {
+	switch name {
+	case "utf-8", "utf8":
+		// the default of every encode/decode: no case folding to do
+		return "utf-8"
+	}
 	n := strings.ToLower(strings.TrimSpace(name))
-	n = strings.NewReplacer("-", "_", " ", "_").Replace(n)
+	n = encodingSeparators.Replace(n)
 	switch n {
 	case "utf_8", "utf8", "u8", "utf", "cp65001", "utf8_ucs2", "utf8_ucs4":
 		return "utf-8"

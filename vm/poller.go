@@ -62,3 +62,9 @@ func (pf *PollFD) account(l *Loop) {
 		pf.p.active--
 	}
 }
+
+// SetNoPoller(true) makes Loop.PollFD fail with ErrNoPoller, so that
+// loops wait for descriptors on helper goroutines as on platforms without
+// a loop poller: tests use it to keep that path honest on Linux. Set it
+// before the program opens descriptors.
+func (vm *VM) SetNoPoller(on bool) { vm.noPoller = on }

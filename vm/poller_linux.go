@@ -34,7 +34,7 @@ type poller struct {
 // ready for an interest set with Want. Call it on the loop goroutine, and
 // Close the registration before closing fd.
 func (l *Loop) PollFD(fd int, h FDHandler) (*PollFD, error) {
-	if l.closed {
+	if l.closed || l.vm.noPoller {
 		return nil, ErrNoPoller
 	}
 	if l.poll == nil {
@@ -108,11 +108,14 @@ func (pf *PollFD) Close() {
 	pf.read, pf.write = false, false
 	pf.account(p.loop)
 	pf.p = nil
+	if pf.fd >= len(p.fds) || p.fds[pf.fd] != pf {
+		// the descriptor was closed first and its number registered
+		// again: the epoll entry belongs to the new registration
+		return
+	}
+	p.fds[pf.fd] = nil
 	if !p.closed {
 		_ = unix.EpollCtl(p.epfd, unix.EPOLL_CTL_DEL, pf.fd, nil)
-	}
-	if pf.fd < len(p.fds) && p.fds[pf.fd] == pf {
-		p.fds[pf.fd] = nil
 	}
 }
 

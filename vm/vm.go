@@ -83,6 +83,8 @@ type VM struct {
 	signalWaiter  func() bool
 	// virtualTime makes new loops run on a virtual clock (SetVirtualTime).
 	virtualTime bool
+	// noPoller keeps loops off their own poller (SetNoPoller).
+	noPoller bool
 	// curCtx is the contextvars context of the goroutine holding the GIL
 	// (nil: none yet); copyContext, set by the contextvars module, gives
 	// each new task a copy of it.
