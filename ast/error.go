@@ -54,14 +54,15 @@ func (e *SyntaxError) Format() string {
 		cut := len([]rune(line)) - len([]rune(trimmed))
 		fmt.Fprintf(&b, "    %s\n", trimmed)
 		col := e.Pos.Col - 1 - cut
-		if col < 0 {
-			col = 0
-		}
 		n := len([]rune(trimmed))
 		if col > n {
 			col = n
 		}
-		fmt.Fprintf(&b, "    %s%s\n", strings.Repeat(" ", col), strings.Repeat("^", e.caretWidth(col, n, cut)))
+		// A column inside the indentation that was cut (an unexpected
+		// indent) gets no caret line, as python3 prints it.
+		if col >= 0 {
+			fmt.Fprintf(&b, "    %s%s\n", strings.Repeat(" ", col), strings.Repeat("^", e.caretWidth(col, n, cut)))
+		}
 	}
 	fmt.Fprintf(&b, "%s: %s\n", e.kind(), e.Msg)
 	return b.String()

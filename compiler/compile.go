@@ -126,7 +126,8 @@ func (c *compiler) annotation(e ast.Expr) error {
 	return c.expr(e)
 }
 
-// errorf makes a SyntaxError at pos.
+// errorf makes a SyntaxError at pos, over the token there (see
+// errorSpan and errorStmt for longer ranges).
 func (c *compiler) errorf(pos ast.Pos, format string, args ...any) error {
 	return &ast.SyntaxError{
 		Kind:     "SyntaxError",
@@ -134,6 +135,7 @@ func (c *compiler) errorf(pos ast.Pos, format string, args ...any) error {
 		Pos:      pos,
 		Msg:      fmt.Sprintf(format, args...),
 		Text:     c.sourceLine(pos.Line),
+		End:      c.tokenEnd(pos),
 	}
 }
 
@@ -963,7 +965,7 @@ func (c *compiler) stmt(s ast.Stmt) error {
 	case *ast.With:
 		if s.IsAsync {
 			if !c.allowTopLevelAwait() && c.u.kind != unitAsyncFunction {
-				return c.errorf(s.Pos, "'async with' outside async function")
+				return c.errorStmt(s.Pos, s, "'async with' outside async function")
 			}
 			if c.u.kind == unitModule {
 				c.u.hasAwait = true
@@ -1063,7 +1065,7 @@ func (c *compiler) returnStmt(s *ast.Return) error {
 		return c.errorWord(s.Pos, "return", s.Value, "'return' outside function")
 	}
 	if s.Value != nil && c.u.scope.isCoroutine && c.u.scope.isGenerator {
-		return c.errorf(s.Pos, "'return' with value in async generator")
+		return c.errorLine(s.Pos, "'return' with value in async generator")
 	}
 	if c.inExceptStar(false) {
 		pos := s.Pos
@@ -1331,7 +1333,7 @@ func (c *compiler) asyncFor(s *ast.For) error {
 	if c.allowTopLevelAwait() {
 		c.u.hasAwait = true
 	} else if c.u.kind != unitAsyncFunction {
-		return c.errorf(s.Pos, "'async for' outside async function")
+		return c.errorStmt(s.Pos, s, "'async for' outside async function")
 	}
 	start := c.newLabel()
 	except := c.newLabel()
@@ -1414,7 +1416,13 @@ func (c *compiler) tryExcept(s *ast.Try) error {
 		c.setLoc(h.Pos)
 		next := c.newLabel()
 		if h.Type == nil && i < len(s.Handlers)-1 {
-			return c.errorf(h.Pos, "default 'except:' must be last")
+			err := c.errorf(h.Pos, "default 'except:' must be last")
+			if len(h.Body) > 0 {
+				if end, ok := c.stmtEnd(h.Body[len(h.Body)-1]); ok {
+					err.(*ast.SyntaxError).End = end
+				}
+			}
+			return err
 		}
 		if h.Type != nil {
 			if err := c.expr(h.Type); err != nil {

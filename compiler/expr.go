@@ -733,7 +733,7 @@ func (c *compiler) validateKeywords(kws []*ast.Keyword) error {
 		}
 		for _, other := range kws[i+1:] {
 			if other.Arg == kw.Arg {
-				return c.errorf(other.Pos, "keyword argument repeated: %s", kw.Arg)
+				return c.errorTo(other.Pos, other.Value, "keyword argument repeated: %s", kw.Arg)
 			}
 		}
 	}

@@ -38,6 +38,18 @@ func (l *lowerer) errSpan(e ast.Expr, msg string) {
 	panic(f)
 }
 
+// errTo fails over the range from p to where e ends.
+func (l *lowerer) errTo(p ast.Pos, e ast.Expr, msg string) {
+	if l.spans == nil {
+		l.spans = NewSource(l.src)
+	}
+	f := &failure{msg: msg, pos: plexer.Position{Line: p.Line, Column: p.Col}}
+	if end, ok := l.spans.End(e); ok {
+		f.end = end
+	}
+	panic(f)
+}
+
 func errAtP(p plexer.Position, msg string) {
 	panic(&failure{msg: msg, pos: p})
 }
@@ -857,13 +869,19 @@ func (l *lowerer) callArgs(c *pCall, parenPos plexer.Position) ([]ast.Expr, []*a
 		case a.KwName != nil:
 			seenKw = true
 			if names[*a.KwName] {
-				errAt(pos, "keyword argument repeated: "+*a.KwName)
+				l.errTo(pos, l.expr(a.KwValue), "keyword argument repeated: "+*a.KwName)
 			}
 			names[*a.KwName] = true
 			kws = append(kws, &ast.Keyword{Pos: pos, Arg: *a.KwName, Value: l.expr(a.KwValue)})
 		default:
 			if len(a.Comp) > 0 && (len(c.Args) > 1 || c.Trailing) {
-				errAt(pos, "Generator expression must be parenthesized")
+				// The range ends with the last comprehension's last part.
+				last := l.comps(a.Comp)[len(a.Comp)-1]
+				end := last.Iter
+				if len(last.Ifs) > 0 {
+					end = last.Ifs[len(last.Ifs)-1]
+				}
+				l.errTo(pos, end, "Generator expression must be parenthesized")
 			}
 			if seenDStar {
 				errAtP(c.EndPos, "positional argument follows keyword argument unpacking")
@@ -1023,7 +1041,17 @@ func (l *lowerer) brace(pos ast.Pos, b *pBraceBody) ast.Expr {
 			case it.Star != nil:
 				errAtP(it.Pos, "cannot use a starred expression in a dictionary value")
 			case it.Value == nil:
-				errAtP(it.Pos, "':' expected after dictionary key")
+				// At the key's last character, end_offset 0 (CPython's).
+				key := l.expr(it.Key)
+				if l.spans == nil {
+					l.spans = NewSource(l.src)
+				}
+				f := &failure{msg: "':' expected after dictionary key", pos: it.Pos, end: ast.Pos{Line: it.Pos.Line}}
+				if end, ok := l.spans.End(key); ok {
+					f.pos = plexer.Position{Line: end.Line, Column: end.Col - 1}
+					f.end.Line = end.Line
+				}
+				panic(f)
 			default:
 				d.Keys = append(d.Keys, l.expr(it.Key))
 				d.Values = append(d.Values, l.expr(it.Value.X))

@@ -160,6 +160,17 @@ func (st *state) lineText(n int) string {
 	return s
 }
 
+// tokenAt finds the index of the token starting at pos, indentation
+// tokens aside (-1 if none does).
+func (st *state) tokenAt(pos plexer.Position) int {
+	for i := range st.toks {
+		if t := &st.toks[i]; t.Pos.Line == pos.Line && t.Pos.Column == pos.Column && t.Type != lexer.Comment && t.Type != lexer.Indent && t.Type != lexer.Dedent {
+			return i
+		}
+	}
+	return -1
+}
+
 // tokenIndex finds the index of t in the token stream (-1 if absent).
 func (st *state) tokenIndex(t *plexer.Token) int {
 	for i := range st.toks {
@@ -222,11 +233,15 @@ func (st *state) syntaxError(f *failure) error {
 			}
 		case lexer.Op:
 			if start, what := st.assignInCondition(idx); start >= 0 {
-				pos, end = st.toks[start].Pos, ast.Pos{}
+				pos = st.toks[start].Pos
 				if what == "" {
+					// The range runs from the name to the end of the value.
 					msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?"
+					end = st.valueEnd(idx + 1)
 				} else {
+					// The range is the target's.
 					msg = "cannot assign to " + what + " here. Maybe you meant '==' instead of '='?"
+					end = tokenEnd(&st.toks[idx-1])
 				}
 			}
 		}
@@ -235,6 +250,14 @@ func (st *state) syntaxError(f *failure) error {
 	}
 	if end.Line == 0 {
 		end = f.end
+	}
+	if end.Line == 0 {
+		// A message raised at one token covers that token.
+		if f.tok != nil && f.tok.Pos.Line == pos.Line && f.tok.Pos.Column == pos.Column {
+			end = tokenEnd(f.tok)
+		} else if i := st.tokenAt(pos); i >= 0 {
+			end = tokenEnd(&st.toks[i])
+		}
 	}
 	if st.lexErr != nil && st.lexWins(kind, msg, pos, furthest) {
 		out := *st.lexErr.SyntaxError
@@ -297,11 +320,11 @@ func (st *state) lexWins(kind, msg string, pos plexer.Position, furthest int) bo
 
 // tokenEnd is where a token ends as CPython reports it for an error at the
 // token: after its text, at its start for a newline or the end of input,
-// unknown (Line 0) for indentation tokens.
+// end_offset -1 for indentation tokens (which have no extent).
 func tokenEnd(tok *plexer.Token) ast.Pos {
 	switch tok.Type {
 	case lexer.Indent, lexer.Dedent:
-		return ast.Pos{}
+		return ast.Pos{Line: tok.Pos.Line, Col: -1}
 	case lexer.Newline, lexer.EOF:
 		return ast.Pos{Line: tok.Pos.Line, Col: tok.Pos.Column}
 	}
@@ -386,6 +409,30 @@ func (st *state) assignInCondition(i int) (start int, what string) {
 		return j + 1, "function call"
 	}
 	return -1, ""
+}
+
+// valueEnd is where the value starting at token i ends: before the first
+// ':', newline or closing bracket outside brackets opened after i.
+func (st *state) valueEnd(i int) ast.Pos {
+	end, depth := ast.Pos{}, 0
+	for ; i < len(st.toks); i++ {
+		t := &st.toks[i]
+		switch {
+		case t.Type == lexer.Newline || t.Type == lexer.EOF:
+			return end
+		case t.Type == lexer.Op && (t.Value == "(" || t.Value == "[" || t.Value == "{"):
+			depth++
+		case t.Type == lexer.Op && (t.Value == ")" || t.Value == "]" || t.Value == "}"):
+			if depth == 0 {
+				return end
+			}
+			depth--
+		case t.Type == lexer.Op && (t.Value == ":" || t.Value == ",") && depth == 0:
+			return end
+		}
+		end = tokenEnd(t)
+	}
+	return end
 }
 
 func (st *state) missingColon(tok *plexer.Token) bool {
