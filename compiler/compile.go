@@ -778,6 +778,9 @@ func firstLine(pos ast.Pos, decorators []ast.Expr) int {
 }
 
 func (c *compiler) functionDef(s *ast.FunctionDef) error {
+	if err := c.debugDef(s, s.Name, s.Args, nil); err != nil {
+		return err
+	}
 	for _, d := range s.Decorators {
 		old := c.setLoc(d.Position())
 		c.emit(PUSH_NULL, 0)
@@ -836,6 +839,9 @@ func (c *compiler) functionDef(s *ast.FunctionDef) error {
 }
 
 func (c *compiler) classDef(s *ast.ClassDef) error {
+	if err := c.debugDef(s, s.Name, nil, s.Keywords); err != nil {
+		return err
+	}
 	for _, d := range s.Decorators {
 		old := c.setLoc(d.Position())
 		c.emit(PUSH_NULL, 0)
@@ -900,6 +906,9 @@ func (c *compiler) classDef(s *ast.ClassDef) error {
 }
 
 func (c *compiler) lambda(e *ast.Lambda) error {
+	if err := c.debugExpr(e); err != nil {
+		return err
+	}
 	flags, err := c.defaults(e.Args)
 	if err != nil {
 		return err
@@ -1625,6 +1634,9 @@ func (c *compiler) assert(s *ast.Assert) error {
 }
 
 func (c *compiler) importStmt(s *ast.Import) error {
+	if err := c.debugImport(s, s.Names); err != nil {
+		return err
+	}
 	for _, a := range s.Names {
 		c.setLoc(a.Pos)
 		c.loadConst(int64(0))
@@ -1650,6 +1662,9 @@ func (c *compiler) importStmt(s *ast.Import) error {
 }
 
 func (c *compiler) importFrom(s *ast.ImportFrom) error {
+	if err := c.debugImport(s, s.Names); err != nil {
+		return err
+	}
 	names := make(ConstTuple, len(s.Names))
 	for i, a := range s.Names {
 		names[i] = a.Name

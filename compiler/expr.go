@@ -741,6 +741,9 @@ func (c *compiler) validateKeywords(kws []*ast.Keyword) error {
 }
 
 func (c *compiler) call(e *ast.Call) error {
+	if err := c.debugExpr(e); err != nil {
+		return err
+	}
 	if err := c.validateKeywords(e.Keywords); err != nil {
 		return err
 	}

@@ -489,8 +489,12 @@ func (l *lowerer) exprStmt(s *pExprStmt) ast.Stmt {
 		n := &ast.Assign{Pos: pos}
 		value := all[len(all)-1]
 		valueIsYield := value.Yield != nil
+		for _, r := range all[:len(all)-1] {
+			n.Targets = append(n.Targets, l.rhs(r, true))
+		}
+		l.checkChainStart(n.Targets, all)
 		for i, r := range all[:len(all)-1] {
-			t := l.rhs(r, true)
+			t := n.Targets[i]
 			if r.Yield != nil {
 				errAt(t.Position(), "assignment to yield expression not possible")
 			}
@@ -499,12 +503,11 @@ func (l *lowerer) exprStmt(s *pExprStmt) ast.Stmt {
 			var direct ast.Expr
 			if i == 0 && len(all) == 2 && !valueIsYield {
 				direct = t
-				if tu, ok := t.(*ast.Tuple); ok && r.Exprs != nil && len(r.Exprs.(*starExprs).items) > 1 && !r.Exprs.(*starExprs).trailing {
+				if tu, ok := t.(*ast.Tuple); ok && unparenthesized(r) {
 					direct = tu.Elts[len(tu.Elts)-1]
 				}
 			}
 			l.checkAssignTarget(t, direct)
-			n.Targets = append(n.Targets, t)
 		}
 		n.Value = l.rhs(value, false)
 		return n
@@ -663,10 +666,109 @@ func (l *lowerer) checkAssignTarget(t ast.Expr, direct ast.Expr) {
 			l.errSpan(bad, "cannot assign to "+name+" here. Maybe you meant '==' instead of '='?")
 		}
 	}
-	if _, ok := bad.(*ast.Yield); ok {
-		l.errSpan(bad, "assignment to yield expression not possible")
-	}
 	l.errSpan(bad, "cannot assign to "+name)
+}
+
+// unparenthesized reports whether r is a tuple of several items written
+// without parentheses.
+func unparenthesized(r *pRhs) bool {
+	se, ok := r.Exprs.(*starExprs)
+	return ok && len(se.items) > 1 && !se.trailing
+}
+
+// checkChainStart gives CPython's message for an invalid assignment chain
+// "a = b <op> ... = c" whose start reads as a mistyped comparison: when the
+// first target is followed by '=' and an operand that another operator
+// follows (if, or, and, a comparison, a comma), CPython reports "Maybe you
+// meant '==' or ':='" over "a = b" (a name) or "cannot assign to X here"
+// (another expression), before looking at the targets.
+func (l *lowerer) checkChainStart(targets []ast.Expr, all []*pRhs) {
+	if len(targets) < 2 || all[0].Yield != nil || all[1].Yield != nil {
+		return
+	}
+	valid := true
+	for i, t := range targets {
+		if all[i].Yield != nil || invalidTarget(t, tgtAssign) != nil {
+			valid = false
+		}
+	}
+	if valid {
+		return
+	}
+	if l.spans == nil {
+		l.spans = NewSource(l.src)
+	}
+	second := targets[1]
+	var lead ast.Expr
+	if _, ok := second.(*ast.Tuple); ok && unparenthesized(all[1]) {
+		lead = l.leadingOperand(second.(*ast.Tuple).Elts[0])
+		if lead == nil {
+			lead = bitwiseOr(second.(*ast.Tuple).Elts[0])
+		}
+	} else if l.spans.Parenthesized(second) {
+		return
+	} else {
+		lead = l.leadingOperand(second)
+	}
+	if lead == nil {
+		return
+	}
+	first := targets[0]
+	switch f := first.(type) {
+	case *ast.Name:
+		if !l.spans.Parenthesized(f) {
+			l.errTo(f.Pos, lead, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
+		}
+	case *ast.List, *ast.Tuple, *ast.GeneratorExp, *ast.Bool, *ast.NoneLit, *ast.BoolOp, *ast.IfExp, *ast.Lambda, *ast.Compare, *ast.Starred:
+	case *ast.UnaryOp:
+		if f.Op != ast.Not {
+			l.errSpan(f, "cannot assign to "+exprName(f)+" here. Maybe you meant '==' instead of '='?")
+		}
+	default:
+		l.errSpan(f, "cannot assign to "+exprName(f)+" here. Maybe you meant '==' instead of '='?")
+	}
+}
+
+// leadingOperand is the operand an operator of lower precedence than '|'
+// follows at the start of e (the body of a conditional expression, the
+// first operand of and/or, the left side of a comparison), or nil when e
+// does not start with one.
+func (l *lowerer) leadingOperand(e ast.Expr) ast.Expr {
+	if l.spans.Parenthesized(e) {
+		return nil
+	}
+	var first ast.Expr
+	switch e := e.(type) {
+	case *ast.IfExp:
+		first = e.Body
+	case *ast.BoolOp:
+		first = e.Values[0]
+	case *ast.Compare:
+		return e.Left
+	default:
+		return nil
+	}
+	if x := l.leadingOperand(first); x != nil {
+		return x
+	}
+	if l.spans.Parenthesized(first) {
+		return first
+	}
+	return bitwiseOr(first)
+}
+
+// bitwiseOr returns e when it parses as a bitwise_or (not a not, a lambda,
+// a conditional expression, and/or or a comparison).
+func bitwiseOr(e ast.Expr) ast.Expr {
+	switch e := e.(type) {
+	case *ast.IfExp, *ast.BoolOp, *ast.Compare, *ast.Lambda:
+		return nil
+	case *ast.UnaryOp:
+		if e.Op == ast.Not {
+			return nil
+		}
+	}
+	return e
 }
 
 // exprName mirrors CPython's _PyPegen_get_expr_name.

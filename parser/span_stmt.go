@@ -72,3 +72,20 @@ func (s *Source) LineEnd(pos ast.Pos) (ast.Pos, bool) {
 		}
 	}
 }
+
+// Parenthesized reports whether e is written inside its own parentheses:
+// '(' before its start and ')' after its end (spaces aside).
+func (s *Source) Parenthesized(e ast.Expr) bool {
+	end, ok := s.end(e, 0)
+	if !ok {
+		return false
+	}
+	p := start(e)
+	for p.c > 0 {
+		p.c--
+		if r := s.at(p); r != ' ' && r != '\t' {
+			return r == '(' && s.at(s.skipSpace(end)) == ')'
+		}
+	}
+	return false
+}
