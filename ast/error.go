@@ -20,6 +20,10 @@ type SyntaxError struct {
 	// Whole marks errors about the whole file (its encoding): CPython
 	// prints them without a location.
 	Whole bool
+	// MsgOnlyArgs marks errors of the symbol table, whose exception's
+	// args hold only the message in CPython (the location is in the
+	// attributes alone).
+	MsgOnlyArgs bool
 }
 
 // Error returns a one-line description: file:line:col: Kind: msg.

@@ -72,6 +72,9 @@ func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 	}()
 	st := &symtable{c: c, scopes: map[ast.Node]*scope{}}
 	if err := st.buildModule(mod); err != nil {
+		if se, ok := err.(*ast.SyntaxError); ok {
+			se.MsgOnlyArgs = true // raised by CPython's symbol table
+		}
 		return nil, err
 	}
 	c.st = st

@@ -179,7 +179,9 @@ func (st *symtable) addDefIn(s *scope, name string, flag symFlags, pos ast.Pos) 
 		s.order = append(s.order, name)
 	}
 	if flag&defParam != 0 && sym.flags&defParam != 0 {
-		return st.c.errorf(pos, "duplicate argument '%s' in function definition", name)
+		err := st.c.errorf(pos, "duplicate argument '%s' in function definition", name)
+		err.(*ast.SyntaxError).MsgOnlyArgs = true
+		return err
 	}
 	sym.flags |= flag
 	if flag&defParam != 0 {

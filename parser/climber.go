@@ -118,6 +118,7 @@ type failure struct {
 	tok        *plexer.Token
 	end        ast.Pos // where the failing range ends (Line 0: unknown)
 	incomplete bool
+	msgOnly    bool // ast.SyntaxError.MsgOnlyArgs
 }
 
 func (f *failure) Error() string { return f.msg }

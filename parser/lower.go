@@ -264,7 +264,8 @@ func (l *lowerer) params(ps []*pParam, lps []*pLParam) *ast.Arguments {
 		}
 		if p.hasName {
 			if names[p.name] {
-				errAtP(p.namePos, "duplicate argument '"+p.name+"' in function definition")
+				// CPython's symbol table finds this one: args hold only the message
+				panic(&failure{msg: "duplicate argument '" + p.name + "' in function definition", pos: p.namePos, msgOnly: true})
 			}
 			names[p.name] = true
 		}

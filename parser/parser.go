@@ -281,6 +281,8 @@ func (st *state) syntaxError(f *failure) error {
 		Msg:      msg,
 		Text:     st.lineText(pos.Line),
 		End:      end,
+
+		MsgOnlyArgs: f.msgOnly,
 	}
 	if se.Pos.Line == 0 {
 		se.Pos.Line = 1

@@ -417,7 +417,12 @@ func SyntaxErrorException(se *ast.SyntaxError) *Exception {
 	if se.End.Line > 0 && !se.Whole {
 		details = append(details, Int(int64(se.End.Line)), Int(int64(se.End.Col)))
 	}
-	e := NewException(cls, Str(se.Msg), NewTuple(details))
+	var e *Exception
+	if se.MsgOnlyArgs {
+		e = NewException(cls, Str(se.Msg))
+	} else {
+		e = NewException(cls, Str(se.Msg), NewTuple(details))
+	}
 	for i, v := range details {
 		e.setSyntaxAttr(syntaxAttrNames[i], v)
 	}
