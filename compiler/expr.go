@@ -214,7 +214,7 @@ func (c *compiler) expr1(e ast.Expr) error {
 	case *ast.Call:
 		return c.call(e)
 	case *ast.Starred:
-		return c.errorf(e.Pos, "can't use starred expression here")
+		return c.errorSpan(e, "can't use starred expression here")
 	case *ast.Slice:
 		return c.errorf(e.Pos, "invalid syntax")
 	case *ast.Tuple:

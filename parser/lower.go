@@ -544,7 +544,7 @@ func (l *lowerer) yield(y *pYield) ast.Expr {
 func (l *lowerer) starExprs(s xStarExprs) ast.Expr {
 	e := l.starExprsAny(s)
 	if st, ok := e.(*ast.Starred); ok {
-		errAt(st.Pos, "can't use starred expression here")
+		l.errSpan(st, "can't use starred expression here")
 	}
 	return e
 }

@@ -104,6 +104,7 @@ type state struct {
 	toks     []plexer.Token
 	lexErr   *lexer.Error
 	tr       *tracker
+	spans    *Source // src split for position scans (source())
 }
 
 func newState(filename, src string) *state {
@@ -264,25 +265,32 @@ func (st *state) syntaxError(f *failure) error {
 		if st.lexErr.Incomplete {
 			markIncomplete(&out)
 		}
+		if strings.HasPrefix(out.Msg, "f-string") {
+			st.atTokenAfterFString(&out)
+		}
 		return &out
 	}
+	text := st.lineText(pos.Line)
 	if kind == "SyntaxError" && !strings.HasPrefix(msg, "f-string") && st.insideFString(pos) {
 		// 3.11 parses f-string fields separately and prefixes their errors.
 		if msg == "can't use starred expression here" {
 			msg = "cannot use starred expression here"
 		}
 		msg = "f-string: " + msg
-		end = ast.Pos{}
+		text, pos, end = st.inFieldText(pos, end)
 	}
 	se := &ast.SyntaxError{
 		Kind:     kind,
 		Filename: st.filename,
 		Pos:      ast.Pos{Line: pos.Line, Col: pos.Column},
 		Msg:      msg,
-		Text:     st.lineText(pos.Line),
+		Text:     text,
 		End:      end,
 
 		MsgOnlyArgs: f.msgOnly,
+	}
+	if kind == "SyntaxError" && strings.HasPrefix(f.msg, "f-string") {
+		st.atTokenAfterFString(se)
 	}
 	if se.Pos.Line == 0 {
 		se.Pos.Line = 1
