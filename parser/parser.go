@@ -229,8 +229,8 @@ func (st *state) syntaxError(f *failure) error {
 		case lexer.EOF:
 			inc = true
 		case lexer.Newline:
-			if st.missingColon(tok) {
-				msg = "expected ':'"
+			if m := st.missingColon(tok); m != "" {
+				msg = m
 			}
 		case lexer.Op:
 			if start, what := st.assignInCondition(idx); start >= 0 {
@@ -358,8 +358,6 @@ func (st *state) onlyDedentsFrom(i int) bool {
 	return false
 }
 
-// missingColon reports whether the logical line ending at the NEWLINE tok is
-// a compound-statement header without its ':'.
 // assignInCondition recognises "if x = 1:" (also elif/while): the '=' at
 // token i follows the whole condition so far, a plain name (what "") or an
 // attribute, subscript or call (what names it), where CPython suggests '=='.
@@ -445,10 +443,15 @@ func (st *state) valueEnd(i int) ast.Pos {
 	return end
 }
 
-func (st *state) missingColon(tok *plexer.Token) bool {
+// missingColon returns CPython's message when the logical line ending at
+// the NEWLINE tok is a compound-statement header without its ':' ("expected
+// ':'", or "expected '('" for a def without parameters), "" otherwise (a
+// header without its expression, or ending in a keyword or an operator, is
+// a plain "invalid syntax").
+func (st *state) missingColon(tok *plexer.Token) string {
 	i := st.tokenIndex(tok)
 	if i < 0 {
-		return false
+		return ""
 	}
 	j := i - 1
 	for j >= 0 && st.toks[j].Type != lexer.Newline && st.toks[j].Type != lexer.Indent && st.toks[j].Type != lexer.Dedent {
@@ -456,13 +459,36 @@ func (st *state) missingColon(tok *plexer.Token) bool {
 	}
 	j++
 	if j >= i {
-		return false
+		return ""
 	}
 	h := st.toks[j]
 	if h.Type != lexer.Keyword || !compoundKeywords[h.Value] {
-		return false
+		return ""
 	}
-	depth := 0
+	if isKw(&h, "async") && j+1 < i {
+		h = st.toks[j+1]
+		j++
+	}
+	switch h.Value {
+	case "else", "try", "finally", "except":
+		if j+1 == i {
+			return "expected ':'"
+		}
+	case "async":
+		return ""
+	default:
+		if j+1 == i {
+			return "" // nothing after the keyword
+		}
+	}
+	if last := &st.toks[i-1]; (last.Type == lexer.Keyword && last.Value != "True" && last.Value != "False" && last.Value != "None" && i-1 != j) ||
+		(last.Type == lexer.Op && last.Value != ")" && last.Value != "]" && last.Value != "}") {
+		return ""
+	}
+	if h.Value == "def" && (j+2 >= i || !isOp(&st.toks[j+2], "(")) {
+		return "expected '('"
+	}
+	depth, sawIn := 0, false
 	for k := j; k < i; k++ {
 		t := &st.toks[k]
 		if t.Type == lexer.Op {
@@ -473,15 +499,21 @@ func (st *state) missingColon(tok *plexer.Token) bool {
 				depth--
 			case ":":
 				if depth == 0 {
-					return false
+					return ""
 				}
 			}
 		}
 		if t.Type == lexer.Keyword && t.Value == "lambda" {
-			return false
+			return ""
+		}
+		if depth == 0 && isKw(t, "in") {
+			sawIn = true
 		}
 	}
-	return true
+	if h.Value == "for" && !sawIn {
+		return ""
+	}
+	return "expected ':'"
 }
 
 // insideFString reports whether pos lies within an f-string literal.
