@@ -26,6 +26,10 @@ type SyntaxError struct {
 	MsgOnlyArgs bool
 }
 
+// NoCol is an End.Col for an error whose end_offset CPython leaves None
+// while giving its end_lineno (unknown future features).
+const NoCol = -1 << 30
+
 // Error returns a one-line description: file:line:col: Kind: msg.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s: %s", e.Filename, e.Pos.Line, e.Pos.Col, e.kind(), e.Msg)

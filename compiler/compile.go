@@ -70,6 +70,9 @@ func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 			err = c.internalError(pos, "%v", r)
 		}
 	}()
+	if err := c.checkFutures(mod); err != nil {
+		return nil, err
+	}
 	st := &symtable{c: c, scopes: map[ast.Node]*scope{}}
 	if err := st.buildModule(mod); err != nil {
 		if se, ok := err.(*ast.SyntaxError); ok {
@@ -90,6 +93,7 @@ type compiler struct {
 	src   *parser.Source // for the ends of expressions (span.go)
 	// futureAnnotations: annotations are stored as their source text.
 	futureAnnotations bool
+	futures           []*ast.ImportFrom // the module's future statements (future.go)
 }
 
 // hasFutureAnnotations reports whether a module starts (after its
@@ -1665,6 +1669,9 @@ func (c *compiler) importStmt(s *ast.Import) error {
 }
 
 func (c *compiler) importFrom(s *ast.ImportFrom) error {
+	if err := c.lateFuture(s); err != nil {
+		return err
+	}
 	if err := c.debugImport(s, s.Names); err != nil {
 		return err
 	}
