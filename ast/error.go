@@ -79,8 +79,12 @@ func (e *SyntaxError) Format() string {
 // caretWidth is how many carets mark the error under the shown line (col:
 // its 0-based column there, n its length, cut the indentation removed): the
 // range to End when it is on the same line, to the end of the line when it
-// ends on a later one, one caret otherwise.
+// ends on a later one, one caret otherwise (and always one for an
+// IndentationError or TabError, as python3 prints them).
 func (e *SyntaxError) caretWidth(col, n, cut int) int {
+	if e.Kind == "IndentationError" || e.Kind == "TabError" {
+		return 1
+	}
 	end := col + 1
 	switch {
 	case e.End.Line > e.Pos.Line:

@@ -38,6 +38,12 @@ func TestFormatCaretRange(t *testing.T) {
 			t.Errorf("%q: got\n%s\nwant\n%s", tc.text, got, want)
 		}
 	}
+	// python3 marks an IndentationError with one caret whatever its range
+	// (if x:\npass: the range is pass's).
+	e := &SyntaxError{Kind: "IndentationError", Filename: "f.py", Pos: Pos{2, 1}, End: Pos{2, 5}, Msg: "m", Text: "pass"}
+	if got, want := e.Format(), "  File \"f.py\", line 2\n    pass\n    ^\nIndentationError: m\n"; got != want {
+		t.Errorf("IndentationError: got\n%s\nwant\n%s", got, want)
+	}
 }
 
 func itoa(n int) string { return string(rune('0' + n)) }
