@@ -92,8 +92,12 @@ func (e *SyntaxError) caretWidth(col, n, cut int) int {
 	case e.End.Line == e.Pos.Line && e.End.Col > e.Pos.Col:
 		end = e.End.Col - 1 - cut
 	}
-	if end > n+1 {
-		end = n + 1
+	limit := n // clipped to the text, where a final newline counts
+	if strings.HasSuffix(e.Text, "\n") {
+		limit++
+	}
+	if end > limit {
+		end = limit
 	}
 	if end <= col {
 		return 1
