@@ -244,6 +244,14 @@ func (st *state) syntaxError(f *failure) error {
 					msg = "cannot assign to " + what + " here. Maybe you meant '==' instead of '='?"
 					end = tokenEnd(&st.toks[idx-1])
 				}
+			} else if m, p, e, ok := st.invalidKwarg(idx); ok {
+				msg, pos, end = m, p, e
+			} else if m, p, e, ok := st.invalidNamed(idx); ok {
+				msg, pos, end = m, p, e
+			}
+		case lexer.Keyword:
+			if m, p, e, ok := st.invalidKwarg(idx); ok {
+				msg, pos, end = m, p, e
 			}
 		}
 	} else if msg == "" {
