@@ -59,18 +59,9 @@ func (s *Source) FieldAt(lit, pos ast.Pos) (expr string, start ast.Pos, ok bool)
 	if p.l < 0 || p.l >= len(s.lines) {
 		return "", ast.Pos{}, false
 	}
-	for r := s.at(p); r != '\'' && r != '"'; r = s.at(p) {
-		if r == 0 {
-			return "", ast.Pos{}, false
-		}
-		p = s.next(p)
-	}
-	q := s.at(p)
-	triple := s.at(s.next(p)) == q && s.at(s.advance(p, 2)) == q
-	if triple {
-		p = s.advance(p, 3)
-	} else {
-		p = s.next(p)
+	p, q, triple, _ := s.openQuote(p)
+	if q == 0 {
+		return "", ast.Pos{}, false
 	}
 	var fields []fstringField
 	s.scanFields(p, q, triple, 0, &fields)
