@@ -20,7 +20,15 @@ type SyntaxError struct {
 	// Whole marks errors about the whole file (its encoding): CPython
 	// prints them without a location.
 	Whole bool
+	// MsgOnlyArgs marks errors of the symbol table, whose exception's
+	// args hold only the message in CPython (the location is in the
+	// attributes alone).
+	MsgOnlyArgs bool
 }
+
+// NoCol is an End.Col for an error whose end_offset CPython leaves None
+// while giving its end_lineno (unknown future features).
+const NoCol = -1 << 30
 
 // Error returns a one-line description: file:line:col: Kind: msg.
 func (e *SyntaxError) Error() string {
@@ -54,14 +62,15 @@ func (e *SyntaxError) Format() string {
 		cut := len([]rune(line)) - len([]rune(trimmed))
 		fmt.Fprintf(&b, "    %s\n", trimmed)
 		col := e.Pos.Col - 1 - cut
-		if col < 0 {
-			col = 0
-		}
 		n := len([]rune(trimmed))
 		if col > n {
 			col = n
 		}
-		fmt.Fprintf(&b, "    %s%s\n", strings.Repeat(" ", col), strings.Repeat("^", e.caretWidth(col, n, cut)))
+		// A column inside the indentation that was cut (an unexpected
+		// indent) gets no caret line, as python3 prints it.
+		if col >= 0 {
+			fmt.Fprintf(&b, "    %s%s\n", strings.Repeat(" ", col), strings.Repeat("^", e.caretWidth(col, n, cut)))
+		}
 	}
 	fmt.Fprintf(&b, "%s: %s\n", e.kind(), e.Msg)
 	return b.String()
@@ -70,8 +79,12 @@ func (e *SyntaxError) Format() string {
 // caretWidth is how many carets mark the error under the shown line (col:
 // its 0-based column there, n its length, cut the indentation removed): the
 // range to End when it is on the same line, to the end of the line when it
-// ends on a later one, one caret otherwise.
+// ends on a later one, one caret otherwise (and always one for an
+// IndentationError or TabError, as python3 prints them).
 func (e *SyntaxError) caretWidth(col, n, cut int) int {
+	if e.Kind == "IndentationError" || e.Kind == "TabError" {
+		return 1
+	}
 	end := col + 1
 	switch {
 	case e.End.Line > e.Pos.Line:
@@ -79,8 +92,12 @@ func (e *SyntaxError) caretWidth(col, n, cut int) int {
 	case e.End.Line == e.Pos.Line && e.End.Col > e.Pos.Col:
 		end = e.End.Col - 1 - cut
 	}
-	if end > n+1 {
-		end = n + 1
+	limit := n // clipped to the text, where a final newline counts
+	if strings.HasSuffix(e.Text, "\n") {
+		limit++
+	}
+	if end > limit {
+		end = limit
 	}
 	if end <= col {
 		return 1

@@ -70,8 +70,14 @@ func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 			err = c.internalError(pos, "%v", r)
 		}
 	}()
+	if err := c.checkFutures(mod); err != nil {
+		return nil, err
+	}
 	st := &symtable{c: c, scopes: map[ast.Node]*scope{}}
 	if err := st.buildModule(mod); err != nil {
+		if se, ok := err.(*ast.SyntaxError); ok {
+			se.MsgOnlyArgs = true // raised by CPython's symbol table
+		}
 		return nil, err
 	}
 	c.st = st
@@ -87,6 +93,7 @@ type compiler struct {
 	src   *parser.Source // for the ends of expressions (span.go)
 	// futureAnnotations: annotations are stored as their source text.
 	futureAnnotations bool
+	futures           []*ast.ImportFrom // the module's future statements (future.go)
 }
 
 // hasFutureAnnotations reports whether a module starts (after its
@@ -126,7 +133,8 @@ func (c *compiler) annotation(e ast.Expr) error {
 	return c.expr(e)
 }
 
-// errorf makes a SyntaxError at pos.
+// errorf makes a SyntaxError at pos, over the token there (see
+// errorSpan and errorStmt for longer ranges).
 func (c *compiler) errorf(pos ast.Pos, format string, args ...any) error {
 	return &ast.SyntaxError{
 		Kind:     "SyntaxError",
@@ -134,6 +142,7 @@ func (c *compiler) errorf(pos ast.Pos, format string, args ...any) error {
 		Pos:      pos,
 		Msg:      fmt.Sprintf(format, args...),
 		Text:     c.sourceLine(pos.Line),
+		End:      c.tokenEnd(pos),
 	}
 }
 
@@ -776,6 +785,9 @@ func firstLine(pos ast.Pos, decorators []ast.Expr) int {
 }
 
 func (c *compiler) functionDef(s *ast.FunctionDef) error {
+	if err := c.debugDef(s, s.Name, s.Args, nil); err != nil {
+		return err
+	}
 	for _, d := range s.Decorators {
 		old := c.setLoc(d.Position())
 		c.emit(PUSH_NULL, 0)
@@ -834,6 +846,9 @@ func (c *compiler) functionDef(s *ast.FunctionDef) error {
 }
 
 func (c *compiler) classDef(s *ast.ClassDef) error {
+	if err := c.debugDef(s, s.Name, nil, s.Keywords); err != nil {
+		return err
+	}
 	for _, d := range s.Decorators {
 		old := c.setLoc(d.Position())
 		c.emit(PUSH_NULL, 0)
@@ -898,6 +913,9 @@ func (c *compiler) classDef(s *ast.ClassDef) error {
 }
 
 func (c *compiler) lambda(e *ast.Lambda) error {
+	if err := c.debugExpr(e); err != nil {
+		return err
+	}
 	flags, err := c.defaults(e.Args)
 	if err != nil {
 		return err
@@ -963,7 +981,7 @@ func (c *compiler) stmt(s ast.Stmt) error {
 	case *ast.With:
 		if s.IsAsync {
 			if !c.allowTopLevelAwait() && c.u.kind != unitAsyncFunction {
-				return c.errorf(s.Pos, "'async with' outside async function")
+				return c.errorStmt(s.Pos, s, "'async with' outside async function")
 			}
 			if c.u.kind == unitModule {
 				c.u.hasAwait = true
@@ -1063,7 +1081,7 @@ func (c *compiler) returnStmt(s *ast.Return) error {
 		return c.errorWord(s.Pos, "return", s.Value, "'return' outside function")
 	}
 	if s.Value != nil && c.u.scope.isCoroutine && c.u.scope.isGenerator {
-		return c.errorf(s.Pos, "'return' with value in async generator")
+		return c.errorLine(s.Pos, "'return' with value in async generator")
 	}
 	if c.inExceptStar(false) {
 		pos := s.Pos
@@ -1331,7 +1349,7 @@ func (c *compiler) asyncFor(s *ast.For) error {
 	if c.allowTopLevelAwait() {
 		c.u.hasAwait = true
 	} else if c.u.kind != unitAsyncFunction {
-		return c.errorf(s.Pos, "'async for' outside async function")
+		return c.errorStmt(s.Pos, s, "'async for' outside async function")
 	}
 	start := c.newLabel()
 	except := c.newLabel()
@@ -1414,7 +1432,13 @@ func (c *compiler) tryExcept(s *ast.Try) error {
 		c.setLoc(h.Pos)
 		next := c.newLabel()
 		if h.Type == nil && i < len(s.Handlers)-1 {
-			return c.errorf(h.Pos, "default 'except:' must be last")
+			err := c.errorf(h.Pos, "default 'except:' must be last")
+			if len(h.Body) > 0 {
+				if end, ok := c.stmtEnd(h.Body[len(h.Body)-1]); ok {
+					err.(*ast.SyntaxError).End = end
+				}
+			}
+			return err
 		}
 		if h.Type != nil {
 			if err := c.expr(h.Type); err != nil {
@@ -1617,6 +1641,9 @@ func (c *compiler) assert(s *ast.Assert) error {
 }
 
 func (c *compiler) importStmt(s *ast.Import) error {
+	if err := c.debugImport(s, s.Names); err != nil {
+		return err
+	}
 	for _, a := range s.Names {
 		c.setLoc(a.Pos)
 		c.loadConst(int64(0))
@@ -1642,6 +1669,12 @@ func (c *compiler) importStmt(s *ast.Import) error {
 }
 
 func (c *compiler) importFrom(s *ast.ImportFrom) error {
+	if err := c.lateFuture(s); err != nil {
+		return err
+	}
+	if err := c.debugImport(s, s.Names); err != nil {
+		return err
+	}
 	names := make(ConstTuple, len(s.Names))
 	for i, a := range s.Names {
 		names[i] = a.Name

@@ -214,7 +214,7 @@ func (c *compiler) expr1(e ast.Expr) error {
 	case *ast.Call:
 		return c.call(e)
 	case *ast.Starred:
-		return c.errorf(e.Pos, "can't use starred expression here")
+		return c.errorSpan(e, "can't use starred expression here")
 	case *ast.Slice:
 		return c.errorf(e.Pos, "invalid syntax")
 	case *ast.Tuple:
@@ -733,7 +733,7 @@ func (c *compiler) validateKeywords(kws []*ast.Keyword) error {
 		}
 		for _, other := range kws[i+1:] {
 			if other.Arg == kw.Arg {
-				return c.errorf(other.Pos, "keyword argument repeated: %s", kw.Arg)
+				return c.errorTo(other.Pos, other.Value, "keyword argument repeated: %s", kw.Arg)
 			}
 		}
 	}
@@ -741,6 +741,9 @@ func (c *compiler) validateKeywords(kws []*ast.Keyword) error {
 }
 
 func (c *compiler) call(e *ast.Call) error {
+	if err := c.debugExpr(e); err != nil {
+		return err
+	}
 	if err := c.validateKeywords(e.Keywords); err != nil {
 		return err
 	}

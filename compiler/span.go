@@ -45,19 +45,119 @@ func (c *compiler) raiseSpan(s *ast.Raise) {
 	c.setEnd(last)
 }
 
+// source is the program text split for finding ends (nil without it).
+func (c *compiler) source() *parser.Source {
+	if c.src == nil && len(c.opts.Source) > 0 {
+		c.src = parser.NewSource(string(c.opts.Source))
+	}
+	return c.src
+}
+
+// tokenEnd is where the token at pos ends (Line 0 when unknown).
+func (c *compiler) tokenEnd(pos ast.Pos) ast.Pos {
+	if src := c.source(); src != nil {
+		if end, ok := src.TokenEnd(pos); ok {
+			return end
+		}
+	}
+	return ast.Pos{}
+}
+
 // errorSpan makes a SyntaxError over e's extent (its end_lineno and
 // end_offset are where e ends, when the compiler has the source).
 func (c *compiler) errorSpan(e ast.Expr, format string, args ...any) error {
-	err := c.errorf(e.Position(), format, args...)
-	if len(c.opts.Source) > 0 {
-		if c.src == nil {
-			c.src = parser.NewSource(string(c.opts.Source))
-		}
-		if end, ok := c.src.End(e); ok {
+	return c.errorTo(e.Position(), e, format, args...)
+}
+
+// errorTo makes a SyntaxError from pos to where e ends.
+func (c *compiler) errorTo(pos ast.Pos, e ast.Expr, format string, args ...any) error {
+	err := c.errorf(pos, format, args...)
+	if src := c.source(); src != nil {
+		if end, ok := src.End(e); ok {
 			err.(*ast.SyntaxError).End = end
 		}
 	}
 	return err
+}
+
+// errorStmt makes a SyntaxError at pos over the statement s (a compound
+// statement ends with its last block).
+func (c *compiler) errorStmt(pos ast.Pos, s ast.Stmt, format string, args ...any) error {
+	err := c.errorf(pos, format, args...)
+	if end, ok := c.stmtEnd(s); ok {
+		err.(*ast.SyntaxError).End = end
+	}
+	return err
+}
+
+// errorLine makes a SyntaxError over the simple statement starting at pos.
+func (c *compiler) errorLine(pos ast.Pos, format string, args ...any) error {
+	err := c.errorf(pos, format, args...)
+	if src := c.source(); src != nil {
+		if end, ok := src.LineEnd(pos); ok {
+			err.(*ast.SyntaxError).End = end
+		}
+	}
+	return err
+}
+
+// stmtEnd is where statement s ends: its last block's last statement for
+// a compound one, its logical line's content otherwise.
+func (c *compiler) stmtEnd(s ast.Stmt) (ast.Pos, bool) {
+	for depth := 0; depth < 100; depth++ {
+		var body []ast.Stmt
+		switch t := s.(type) {
+		case *ast.If:
+			body = lastBlock(t.OrElse, t.Body)
+		case *ast.While:
+			body = lastBlock(t.OrElse, t.Body)
+		case *ast.For:
+			body = lastBlock(t.OrElse, t.Body)
+		case *ast.With:
+			body = t.Body
+		case *ast.FunctionDef:
+			body = t.Body
+		case *ast.ClassDef:
+			body = t.Body
+		case *ast.Try:
+			body = lastBlock(t.Finalbody, t.OrElse, handlerBody(t.Handlers), t.Body)
+		case *ast.TryStar:
+			body = lastBlock(t.Finalbody, t.OrElse, handlerBody(t.Handlers), t.Body)
+		case *ast.Match:
+			if len(t.Cases) > 0 {
+				body = t.Cases[len(t.Cases)-1].Body
+			}
+		default:
+			src := c.source()
+			if src == nil {
+				return ast.Pos{}, false
+			}
+			return src.LineEnd(s.Position())
+		}
+		if len(body) == 0 {
+			return ast.Pos{}, false
+		}
+		s = body[len(body)-1]
+	}
+	return ast.Pos{}, false
+}
+
+// lastBlock is the first non-empty block of blocks (given last first).
+func lastBlock(blocks ...[]ast.Stmt) []ast.Stmt {
+	for _, b := range blocks {
+		if len(b) > 0 {
+			return b
+		}
+	}
+	return nil
+}
+
+// handlerBody is the body of the last except clause of hs.
+func handlerBody(hs []*ast.ExceptHandler) []ast.Stmt {
+	if len(hs) == 0 {
+		return nil
+	}
+	return hs[len(hs)-1].Body
 }
 
 // errorWord makes a SyntaxError over a statement made of one keyword

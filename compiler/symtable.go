@@ -179,7 +179,9 @@ func (st *symtable) addDefIn(s *scope, name string, flag symFlags, pos ast.Pos) 
 		s.order = append(s.order, name)
 	}
 	if flag&defParam != 0 && sym.flags&defParam != 0 {
-		return st.c.errorf(pos, "duplicate argument '%s' in function definition", name)
+		err := st.c.errorf(pos, "duplicate argument '%s' in function definition", name)
+		err.(*ast.SyntaxError).MsgOnlyArgs = true
+		return err
 	}
 	sym.flags |= flag
 	if flag&defParam != 0 {
@@ -302,9 +304,9 @@ func (st *symtable) stmt(s ast.Stmt) error {
 			cur := st.cur.lookup(mangle(st.private, n.Id))
 			if cur&(defGlobal|defNonlocal) != 0 && st.cur != st.top {
 				if cur&defGlobal != 0 {
-					return st.c.errorf(n.Pos, "annotated name '%s' can't be global", n.Id)
+					return st.c.errorLine(s.Pos, "annotated name '%s' can't be global", n.Id)
 				}
-				return st.c.errorf(n.Pos, "annotated name '%s' can't be nonlocal", n.Id)
+				return st.c.errorLine(s.Pos, "annotated name '%s' can't be nonlocal", n.Id)
 			}
 			if err := st.addDef(n.Id, defAnnot|defLocal, n.Pos); err != nil {
 				return err
@@ -405,7 +407,7 @@ func (st *symtable) stmt(s ast.Stmt) error {
 		}
 	case *ast.Nonlocal:
 		if st.cur.kind == blockModule {
-			return st.c.errorf(s.Pos, "nonlocal declaration not allowed at module level")
+			return st.c.errorLine(s.Pos, "nonlocal declaration not allowed at module level")
 		}
 		if err := st.declare(s.Names, s.Pos, "nonlocal", defNonlocal); err != nil {
 			return err
@@ -694,7 +696,7 @@ func (st *symtable) yieldInComprehension(pos ast.Pos) error {
 
 func (st *symtable) namedExpr(e *ast.NamedExpr) error {
 	if st.cur.compIterExpr > 0 {
-		return st.c.errorf(e.Pos, "assignment expression cannot be used in a comprehension iterable expression")
+		return st.c.errorSpan(e, "assignment expression cannot be used in a comprehension iterable expression")
 	}
 	if st.cur.comp != compNone {
 		if err := st.extendNamedExprScope(e.Target); err != nil {
@@ -913,7 +915,7 @@ func (st *symtable) analyzeBlock(s *scope, bound, free, global nameSet) error {
 func (st *symtable) analyzeName(s *scope, scopes map[string]symScope, name string, flags symFlags, bound, local, free, global nameSet) error {
 	if flags&defGlobal != 0 {
 		if flags&defNonlocal != 0 {
-			return st.c.errorf(s.directives[name], "name '%s' is nonlocal and global", name)
+			return st.c.errorLine(s.directives[name], "name '%s' is nonlocal and global", name)
 		}
 		scopes[name] = scopeGlobalExplicit
 		global[name] = true
@@ -924,7 +926,7 @@ func (st *symtable) analyzeName(s *scope, scopes map[string]symScope, name strin
 	}
 	if flags&defNonlocal != 0 {
 		if bound == nil || !bound[name] {
-			return st.c.errorf(s.directives[name], "no binding for nonlocal '%s' found", name)
+			return st.c.errorLine(s.directives[name], "no binding for nonlocal '%s' found", name)
 		}
 		scopes[name] = scopeFree
 		free[name] = true
@@ -999,13 +1001,13 @@ func (st *symtable) declare(names []string, pos ast.Pos, kind string, def symFla
 		if cur&(defParam|defLocal|defUse|defAnnot) != 0 {
 			switch {
 			case cur&defParam != 0:
-				return st.c.errorf(pos, "name '%s' is parameter and %s", name, kind)
+				return st.c.errorLine(pos, "name '%s' is parameter and %s", name, kind)
 			case cur&defUse != 0:
-				return st.c.errorf(pos, "name '%s' is used prior to %s declaration", name, kind)
+				return st.c.errorLine(pos, "name '%s' is used prior to %s declaration", name, kind)
 			case cur&defAnnot != 0:
-				return st.c.errorf(pos, "annotated name '%s' can't be %s", name, kind)
+				return st.c.errorLine(pos, "annotated name '%s' can't be %s", name, kind)
 			default:
-				return st.c.errorf(pos, "name '%s' is assigned to before %s declaration", name, kind)
+				return st.c.errorLine(pos, "name '%s' is assigned to before %s declaration", name, kind)
 			}
 		}
 		if err := st.addDef(name, def, pos); err != nil {

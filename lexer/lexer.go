@@ -367,13 +367,22 @@ func (s *scanner) lineText(off int) string {
 }
 
 // fail records an error at the given 1-based line and column and stops.
+// Its end is its start, as CPython's tokenizer reports most of its errors.
 func (s *scanner) fail(kind string, line, col int, lineStart int, incomplete bool, format string, args ...any) {
+	s.failTo(kind, line, col, col, lineStart, incomplete, format, args...)
+}
+
+// failTo is fail with the end_offset given: CPython's tokenizer gives a few
+// errors a range (leading zeros), 0 (TabError, a character after a line
+// continuation) or -1 (an unmatched unindent, EOF after a continuation).
+func (s *scanner) failTo(kind string, line, col, endCol int, lineStart int, incomplete bool, format string, args ...any) {
 	s.err = &Error{SyntaxError: &ast.SyntaxError{
 		Kind:     kind,
 		Filename: s.filename,
 		Pos:      ast.Pos{Line: line, Col: col},
 		Msg:      fmt.Sprintf(format, args...),
 		Text:     s.lineText(lineStart),
+		End:      ast.Pos{Line: line, Col: endCol},
 	}, Incomplete: incomplete}
 	panic(errStop{})
 }
@@ -550,7 +559,7 @@ func (s *scanner) indentation() bool {
 			}
 			if col != s.indents[len(s.indents)-1] {
 				line := s.lineText(s.lineStart)
-				s.fail("IndentationError", s.line, utf8.RuneCountInString(line)+1, s.lineStart, false,
+				s.failTo("IndentationError", s.line, utf8.RuneCountInString(line)+1, -1, s.lineStart, false,
 					"unindent does not match any outer indentation level")
 			}
 			if alt != s.alt[len(s.alt)-1] {
@@ -562,7 +571,7 @@ func (s *scanner) indentation() bool {
 }
 
 func (s *scanner) tabError() {
-	s.fail("TabError", s.line, 1, s.lineStart, false, "inconsistent use of tabs and spaces in indentation")
+	s.failTo("TabError", s.line, 1, 0, s.lineStart, false, "inconsistent use of tabs and spaces in indentation")
 }
 
 func (s *scanner) finish() {
@@ -575,6 +584,7 @@ func (s *scanner) finish() {
 			Kind: "SyntaxError", Filename: s.filename, Pos: ast.Pos{Line: b.line, Col: b.col},
 			Msg:  fmt.Sprintf("'%c' was never closed", b.ch),
 			Text: s.lineContaining(b.off),
+			End:  ast.Pos{Line: b.line, Col: 0},
 		}, Incomplete: true}
 		return
 	}
@@ -602,16 +612,16 @@ func (s *scanner) continuation() {
 		j++
 	}
 	if j >= len(s.src) {
-		s.fail("SyntaxError", s.line, s.col(start)+1, s.lineStart, true, "unexpected EOF while parsing")
+		s.failTo("SyntaxError", s.line, s.col(start)+1, -1, s.lineStart, true, "unexpected EOF while parsing")
 	}
 	if s.src[j] != '\n' {
-		s.failHere(start+1, "unexpected character after line continuation character")
+		s.failTo("SyntaxError", s.line, s.col(start+1), 0, s.lineStart, false, "unexpected character after line continuation character")
 	}
 	line, col, ls := s.line, s.col(start)+1, s.lineStart
 	s.newline(j)
 	s.i = j + 1
 	if s.i >= len(s.src) {
-		s.fail("SyntaxError", line, col, ls, true, "unexpected EOF while parsing")
+		s.failTo("SyntaxError", line, col, -1, ls, true, "unexpected EOF while parsing")
 	}
 }
 
@@ -1163,7 +1173,8 @@ func (s *scanner) checkLeadingZeros(start, intEnd int, isFloat bool) {
 	}
 	for k := start; k < intEnd; k++ {
 		if c := s.src[k]; c != '0' && c != '_' {
-			s.fail("SyntaxError", s.line, s.col(start), s.lineStart, false,
+			// The range covers the leading zeros (and underscores).
+			s.failTo("SyntaxError", s.line, s.col(start), s.col(k), s.lineStart, false,
 				"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
 		}
 	}

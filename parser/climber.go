@@ -118,6 +118,7 @@ type failure struct {
 	tok        *plexer.Token
 	end        ast.Pos // where the failing range ends (Line 0: unknown)
 	incomplete bool
+	msgOnly    bool // ast.SyntaxError.MsgOnlyArgs
 }
 
 func (f *failure) Error() string { return f.msg }
@@ -298,7 +299,7 @@ func (c *climb) parseNamed() xNode {
 	x := c.parseExpression()
 	if x != nil {
 		if n := lex.Peek(); isOp(n, ":=") {
-			panic(&failure{msg: "cannot use assignment expressions with " + xName(x), pos: start.Pos, tok: &start})
+			panic(&failure{msg: "cannot use assignment expressions with " + xName(x), pos: start.Pos, tok: &start, end: c.prevEnd(0)})
 		}
 	}
 	return x
@@ -331,7 +332,7 @@ func (c *climb) parseExpression() xNode {
 			cut(lex.Peek(), "")
 		}
 		if e := lex.Peek(); !isKw(e, "else") {
-			panic(&failure{msg: "expected 'else' after 'if' expression", pos: start.Pos, tok: &start})
+			panic(&failure{msg: "expected 'else' after 'if' expression", pos: start.Pos, tok: &start, end: c.prevEnd(0)})
 		}
 		lex.Next()
 		orelse := c.parseExpression()
@@ -359,7 +360,7 @@ func (c *climb) checkAdjacent(start *plexer.Token, d xNode) {
 		return
 	}
 	if l, ok := d.(*xLeaf); ok && l.tok.Type == lexer.Name && (l.tok.Value == "print" || l.tok.Value == "exec") {
-		panic(&failure{msg: "Missing parentheses in call to '" + l.tok.Value + "'. Did you mean " + l.tok.Value + "(...)?", pos: start.Pos, tok: start})
+		panic(&failure{msg: "Missing parentheses in call to '" + l.tok.Value + "'. Did you mean " + l.tok.Value + "(...)?", pos: start.Pos, tok: start, end: c.endOfNext(true)})
 	}
 	if !c.insideBrackets() {
 		return
@@ -373,7 +374,49 @@ func (c *climb) checkAdjacent(start *plexer.Token, d xNode) {
 			return
 		}
 	}
-	panic(&failure{msg: "invalid syntax. Perhaps you forgot a comma?", pos: start.Pos, tok: start})
+	panic(&failure{msg: "invalid syntax. Perhaps you forgot a comma?", pos: start.Pos, tok: start, end: c.endOfNext(false)})
+}
+
+// prevEnd is where the last token consumed ends (with back > 0: the token
+// that many before it).
+func (c *climb) prevEnd(back int) ast.Pos {
+	toks := c.lex.Range(0, c.lex.RawCursor())
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].Type == lexer.Comment {
+			continue
+		}
+		if back == 0 {
+			return tokenEnd(&toks[i])
+		}
+		back--
+	}
+	return ast.Pos{}
+}
+
+// endOfNext is where the expression starting at the next token ends (a
+// comma-separated list of them when list is set), for errors whose range
+// covers it; the tokens are not consumed. An expression that does not parse
+// ends with its first token.
+func (c *climb) endOfNext(list bool) (end ast.Pos) {
+	lex := c.lex
+	cp := lex.MakeCheckpoint()
+	defer lex.LoadCheckpoint(cp)
+	end = tokenEnd(lex.Peek())
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(*failure); !ok {
+				panic(r)
+			}
+		}
+	}()
+	for c.parseExpression() != nil {
+		end = c.prevEnd(0)
+		if !list || !isOp(lex.Peek(), ",") {
+			break
+		}
+		lex.Next()
+	}
+	return end
 }
 
 // insideBrackets reports whether the next token is inside brackets, by
@@ -1061,11 +1104,13 @@ func (c *climb) exprStmt() *pExprStmt {
 		if se != nil && len(se.items) == 1 && !se.items[0].star && !se.trailing {
 			pos := se.items[0].pos
 			x := se.items[0].x
+			end := c.prevEnd(0)
 			if a, ok := x.(*pAtom); ok && a.Paren != nil && a.Paren.Items != nil && len(a.Paren.Items.Rest) == 0 &&
 				!a.Paren.Items.Trailing && len(a.Paren.Items.Comp) == 0 && a.Paren.Items.First.X != nil {
 				pos, x = a.Paren.Items.First.Pos, a.Paren.Items.First.X
+				end = c.prevEnd(1) // inside the parentheses
 			}
-			panic(&failure{msg: "cannot use assignment expressions with " + xName(x), pos: pos})
+			panic(&failure{msg: "cannot use assignment expressions with " + xName(x), pos: pos, end: end})
 		}
 	}
 	switch {
@@ -1303,11 +1348,13 @@ func parseIndentMark(lex *plexer.PeekingLexer) (indentMark, error) {
 		// header line cannot happen; but "if x: pass" headers never reach here.
 	}
 	f := &failure{kind: "IndentationError", msg: "expected an indented block after " + what + " on line " + itoa(line), pos: t.Pos}
+	f.end = tokenEnd(t)
 	if t.Type == lexer.EOF || t.Type == lexer.Dedent {
 		f.incomplete = onlyDedentsLeft(lex)
 		if nl >= 0 {
 			f.pos = toks[nl].Pos
 		}
+		f.end = ast.Pos{Line: f.pos.Line, Col: -1}
 	}
 	if t.Type == lexer.ErrorToken {
 		tt := *t
@@ -1340,7 +1387,7 @@ func parseTryMissing(lex *plexer.PeekingLexer) (tryMissing, error) {
 	if isKw(t, "except") || isKw(t, "finally") || t.Type == lexer.ErrorToken {
 		return nil, participle.NextMatch
 	}
-	f := &failure{msg: "expected 'except' or 'finally' block", pos: t.Pos}
+	f := &failure{msg: "expected 'except' or 'finally' block", pos: t.Pos, end: tokenEnd(t)}
 	if onlyDedentsLeft(lex) {
 		f.incomplete = true
 		toks := lex.Range(0, lex.RawCursor())
@@ -1350,6 +1397,7 @@ func parseTryMissing(lex *plexer.PeekingLexer) (tryMissing, error) {
 				break
 			}
 		}
+		f.end = ast.Pos{Line: f.pos.Line, Col: -1}
 	}
 	panic(f)
 }

@@ -38,6 +38,18 @@ func (l *lowerer) errSpan(e ast.Expr, msg string) {
 	panic(f)
 }
 
+// errTo fails over the range from p to where e ends.
+func (l *lowerer) errTo(p ast.Pos, e ast.Expr, msg string) {
+	if l.spans == nil {
+		l.spans = NewSource(l.src)
+	}
+	f := &failure{msg: msg, pos: plexer.Position{Line: p.Line, Column: p.Col}}
+	if end, ok := l.spans.End(e); ok {
+		f.end = end
+	}
+	panic(f)
+}
+
 func errAtP(p plexer.Position, msg string) {
 	panic(&failure{msg: msg, pos: p})
 }
@@ -252,7 +264,8 @@ func (l *lowerer) params(ps []*pParam, lps []*pLParam) *ast.Arguments {
 		}
 		if p.hasName {
 			if names[p.name] {
-				errAtP(p.namePos, "duplicate argument '"+p.name+"' in function definition")
+				// CPython's symbol table finds this one: args hold only the message
+				panic(&failure{msg: "duplicate argument '" + p.name + "' in function definition", pos: p.namePos, msgOnly: true})
 			}
 			names[p.name] = true
 		}
@@ -477,8 +490,12 @@ func (l *lowerer) exprStmt(s *pExprStmt) ast.Stmt {
 		n := &ast.Assign{Pos: pos}
 		value := all[len(all)-1]
 		valueIsYield := value.Yield != nil
+		for _, r := range all[:len(all)-1] {
+			n.Targets = append(n.Targets, l.rhs(r, true))
+		}
+		l.checkChainStart(n.Targets, all)
 		for i, r := range all[:len(all)-1] {
-			t := l.rhs(r, true)
+			t := n.Targets[i]
 			if r.Yield != nil {
 				errAt(t.Position(), "assignment to yield expression not possible")
 			}
@@ -487,12 +504,11 @@ func (l *lowerer) exprStmt(s *pExprStmt) ast.Stmt {
 			var direct ast.Expr
 			if i == 0 && len(all) == 2 && !valueIsYield {
 				direct = t
-				if tu, ok := t.(*ast.Tuple); ok && r.Exprs != nil && len(r.Exprs.(*starExprs).items) > 1 && !r.Exprs.(*starExprs).trailing {
+				if tu, ok := t.(*ast.Tuple); ok && unparenthesized(r) {
 					direct = tu.Elts[len(tu.Elts)-1]
 				}
 			}
 			l.checkAssignTarget(t, direct)
-			n.Targets = append(n.Targets, t)
 		}
 		n.Value = l.rhs(value, false)
 		return n
@@ -528,7 +544,7 @@ func (l *lowerer) yield(y *pYield) ast.Expr {
 func (l *lowerer) starExprs(s xStarExprs) ast.Expr {
 	e := l.starExprsAny(s)
 	if st, ok := e.(*ast.Starred); ok {
-		errAt(st.Pos, "can't use starred expression here")
+		l.errSpan(st, "can't use starred expression here")
 	}
 	return e
 }
@@ -651,10 +667,109 @@ func (l *lowerer) checkAssignTarget(t ast.Expr, direct ast.Expr) {
 			l.errSpan(bad, "cannot assign to "+name+" here. Maybe you meant '==' instead of '='?")
 		}
 	}
-	if _, ok := bad.(*ast.Yield); ok {
-		l.errSpan(bad, "assignment to yield expression not possible")
-	}
 	l.errSpan(bad, "cannot assign to "+name)
+}
+
+// unparenthesized reports whether r is a tuple of several items written
+// without parentheses.
+func unparenthesized(r *pRhs) bool {
+	se, ok := r.Exprs.(*starExprs)
+	return ok && len(se.items) > 1 && !se.trailing
+}
+
+// checkChainStart gives CPython's message for an invalid assignment chain
+// "a = b <op> ... = c" whose start reads as a mistyped comparison: when the
+// first target is followed by '=' and an operand that another operator
+// follows (if, or, and, a comparison, a comma), CPython reports "Maybe you
+// meant '==' or ':='" over "a = b" (a name) or "cannot assign to X here"
+// (another expression), before looking at the targets.
+func (l *lowerer) checkChainStart(targets []ast.Expr, all []*pRhs) {
+	if len(targets) < 2 || all[0].Yield != nil || all[1].Yield != nil {
+		return
+	}
+	valid := true
+	for i, t := range targets {
+		if all[i].Yield != nil || invalidTarget(t, tgtAssign) != nil {
+			valid = false
+		}
+	}
+	if valid {
+		return
+	}
+	if l.spans == nil {
+		l.spans = NewSource(l.src)
+	}
+	second := targets[1]
+	var lead ast.Expr
+	if _, ok := second.(*ast.Tuple); ok && unparenthesized(all[1]) {
+		lead = l.leadingOperand(second.(*ast.Tuple).Elts[0])
+		if lead == nil {
+			lead = bitwiseOr(second.(*ast.Tuple).Elts[0])
+		}
+	} else if l.spans.Parenthesized(second) {
+		return
+	} else {
+		lead = l.leadingOperand(second)
+	}
+	if lead == nil {
+		return
+	}
+	first := targets[0]
+	switch f := first.(type) {
+	case *ast.Name:
+		if !l.spans.Parenthesized(f) {
+			l.errTo(f.Pos, lead, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
+		}
+	case *ast.List, *ast.Tuple, *ast.GeneratorExp, *ast.Bool, *ast.NoneLit, *ast.BoolOp, *ast.IfExp, *ast.Lambda, *ast.Compare, *ast.Starred:
+	case *ast.UnaryOp:
+		if f.Op != ast.Not {
+			l.errSpan(f, "cannot assign to "+exprName(f)+" here. Maybe you meant '==' instead of '='?")
+		}
+	default:
+		l.errSpan(f, "cannot assign to "+exprName(f)+" here. Maybe you meant '==' instead of '='?")
+	}
+}
+
+// leadingOperand is the operand an operator of lower precedence than '|'
+// follows at the start of e (the body of a conditional expression, the
+// first operand of and/or, the left side of a comparison), or nil when e
+// does not start with one.
+func (l *lowerer) leadingOperand(e ast.Expr) ast.Expr {
+	if l.spans.Parenthesized(e) {
+		return nil
+	}
+	var first ast.Expr
+	switch e := e.(type) {
+	case *ast.IfExp:
+		first = e.Body
+	case *ast.BoolOp:
+		first = e.Values[0]
+	case *ast.Compare:
+		return e.Left
+	default:
+		return nil
+	}
+	if x := l.leadingOperand(first); x != nil {
+		return x
+	}
+	if l.spans.Parenthesized(first) {
+		return first
+	}
+	return bitwiseOr(first)
+}
+
+// bitwiseOr returns e when it parses as a bitwise_or (not a not, a lambda,
+// a conditional expression, and/or or a comparison).
+func bitwiseOr(e ast.Expr) ast.Expr {
+	switch e := e.(type) {
+	case *ast.IfExp, *ast.BoolOp, *ast.Compare, *ast.Lambda:
+		return nil
+	case *ast.UnaryOp:
+		if e.Op == ast.Not {
+			return nil
+		}
+	}
+	return e
 }
 
 // exprName mirrors CPython's _PyPegen_get_expr_name.
@@ -857,13 +972,19 @@ func (l *lowerer) callArgs(c *pCall, parenPos plexer.Position) ([]ast.Expr, []*a
 		case a.KwName != nil:
 			seenKw = true
 			if names[*a.KwName] {
-				errAt(pos, "keyword argument repeated: "+*a.KwName)
+				l.errTo(pos, l.expr(a.KwValue), "keyword argument repeated: "+*a.KwName)
 			}
 			names[*a.KwName] = true
 			kws = append(kws, &ast.Keyword{Pos: pos, Arg: *a.KwName, Value: l.expr(a.KwValue)})
 		default:
 			if len(a.Comp) > 0 && (len(c.Args) > 1 || c.Trailing) {
-				errAt(pos, "Generator expression must be parenthesized")
+				// The range ends with the last comprehension's last part.
+				last := l.comps(a.Comp)[len(a.Comp)-1]
+				end := last.Iter
+				if len(last.Ifs) > 0 {
+					end = last.Ifs[len(last.Ifs)-1]
+				}
+				l.errTo(pos, end, "Generator expression must be parenthesized")
 			}
 			if seenDStar {
 				errAtP(c.EndPos, "positional argument follows keyword argument unpacking")
@@ -1023,7 +1144,17 @@ func (l *lowerer) brace(pos ast.Pos, b *pBraceBody) ast.Expr {
 			case it.Star != nil:
 				errAtP(it.Pos, "cannot use a starred expression in a dictionary value")
 			case it.Value == nil:
-				errAtP(it.Pos, "':' expected after dictionary key")
+				// At the key's last character, end_offset 0 (CPython's).
+				key := l.expr(it.Key)
+				if l.spans == nil {
+					l.spans = NewSource(l.src)
+				}
+				f := &failure{msg: "':' expected after dictionary key", pos: it.Pos, end: ast.Pos{Line: it.Pos.Line}}
+				if end, ok := l.spans.End(key); ok {
+					f.pos = plexer.Position{Line: end.Line, Column: end.Col - 1}
+					f.end.Line = end.Line
+				}
+				panic(f)
 			default:
 				d.Keys = append(d.Keys, l.expr(it.Key))
 				d.Values = append(d.Values, l.expr(it.Value.X))

@@ -104,6 +104,7 @@ type state struct {
 	toks     []plexer.Token
 	lexErr   *lexer.Error
 	tr       *tracker
+	spans    *Source // src split for position scans (source())
 }
 
 func newState(filename, src string) *state {
@@ -158,6 +159,17 @@ func (st *state) lineText(n int) string {
 		s = s[:j]
 	}
 	return s
+}
+
+// tokenAt finds the index of the token starting at pos, indentation
+// tokens aside (-1 if none does).
+func (st *state) tokenAt(pos plexer.Position) int {
+	for i := range st.toks {
+		if t := &st.toks[i]; t.Pos.Line == pos.Line && t.Pos.Column == pos.Column && t.Type != lexer.Comment && t.Type != lexer.Indent && t.Type != lexer.Dedent {
+			return i
+		}
+	}
+	return -1
 }
 
 // tokenIndex finds the index of t in the token stream (-1 if absent).
@@ -217,17 +229,29 @@ func (st *state) syntaxError(f *failure) error {
 		case lexer.EOF:
 			inc = true
 		case lexer.Newline:
-			if st.missingColon(tok) {
-				msg = "expected ':'"
+			if m := st.missingColon(tok); m != "" {
+				msg = m
 			}
 		case lexer.Op:
 			if start, what := st.assignInCondition(idx); start >= 0 {
-				pos, end = st.toks[start].Pos, ast.Pos{}
+				pos = st.toks[start].Pos
 				if what == "" {
+					// The range runs from the name to the end of the value.
 					msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?"
+					end = st.valueEnd(idx + 1)
 				} else {
+					// The range is the target's.
 					msg = "cannot assign to " + what + " here. Maybe you meant '==' instead of '='?"
+					end = tokenEnd(&st.toks[idx-1])
 				}
+			} else if m, p, e, ok := st.invalidKwarg(idx); ok {
+				msg, pos, end = m, p, e
+			} else if m, p, e, ok := st.invalidNamed(idx); ok {
+				msg, pos, end = m, p, e
+			}
+		case lexer.Keyword:
+			if m, p, e, ok := st.invalidKwarg(idx); ok {
+				msg, pos, end = m, p, e
 			}
 		}
 	} else if msg == "" {
@@ -236,28 +260,45 @@ func (st *state) syntaxError(f *failure) error {
 	if end.Line == 0 {
 		end = f.end
 	}
+	if end.Line == 0 {
+		// A message raised at one token covers that token.
+		if f.tok != nil && f.tok.Pos.Line == pos.Line && f.tok.Pos.Column == pos.Column {
+			end = tokenEnd(f.tok)
+		} else if i := st.tokenAt(pos); i >= 0 {
+			end = tokenEnd(&st.toks[i])
+		}
+	}
 	if st.lexErr != nil && st.lexWins(kind, msg, pos, furthest) {
 		out := *st.lexErr.SyntaxError
 		if st.lexErr.Incomplete {
 			markIncomplete(&out)
 		}
+		if strings.HasPrefix(out.Msg, "f-string") {
+			st.atTokenAfterFString(&out)
+		}
 		return &out
 	}
+	text := st.lineText(pos.Line)
 	if kind == "SyntaxError" && !strings.HasPrefix(msg, "f-string") && st.insideFString(pos) {
 		// 3.11 parses f-string fields separately and prefixes their errors.
 		if msg == "can't use starred expression here" {
 			msg = "cannot use starred expression here"
 		}
 		msg = "f-string: " + msg
-		end = ast.Pos{}
+		text, pos, end = st.inFieldText(pos, end)
 	}
 	se := &ast.SyntaxError{
 		Kind:     kind,
 		Filename: st.filename,
 		Pos:      ast.Pos{Line: pos.Line, Col: pos.Column},
 		Msg:      msg,
-		Text:     st.lineText(pos.Line),
+		Text:     text,
 		End:      end,
+
+		MsgOnlyArgs: f.msgOnly,
+	}
+	if kind == "SyntaxError" && strings.HasPrefix(f.msg, "f-string") {
+		st.atTokenAfterFString(se)
 	}
 	if se.Pos.Line == 0 {
 		se.Pos.Line = 1
@@ -297,11 +338,11 @@ func (st *state) lexWins(kind, msg string, pos plexer.Position, furthest int) bo
 
 // tokenEnd is where a token ends as CPython reports it for an error at the
 // token: after its text, at its start for a newline or the end of input,
-// unknown (Line 0) for indentation tokens.
+// end_offset -1 for indentation tokens (which have no extent).
 func tokenEnd(tok *plexer.Token) ast.Pos {
 	switch tok.Type {
 	case lexer.Indent, lexer.Dedent:
-		return ast.Pos{}
+		return ast.Pos{Line: tok.Pos.Line, Col: -1}
 	case lexer.Newline, lexer.EOF:
 		return ast.Pos{Line: tok.Pos.Line, Col: tok.Pos.Column}
 	}
@@ -325,8 +366,6 @@ func (st *state) onlyDedentsFrom(i int) bool {
 	return false
 }
 
-// missingColon reports whether the logical line ending at the NEWLINE tok is
-// a compound-statement header without its ':'.
 // assignInCondition recognises "if x = 1:" (also elif/while): the '=' at
 // token i follows the whole condition so far, a plain name (what "") or an
 // attribute, subscript or call (what names it), where CPython suggests '=='.
@@ -388,10 +427,39 @@ func (st *state) assignInCondition(i int) (start int, what string) {
 	return -1, ""
 }
 
-func (st *state) missingColon(tok *plexer.Token) bool {
+// valueEnd is where the value starting at token i ends: before the first
+// ':', newline or closing bracket outside brackets opened after i.
+func (st *state) valueEnd(i int) ast.Pos {
+	end, depth := ast.Pos{}, 0
+	for ; i < len(st.toks); i++ {
+		t := &st.toks[i]
+		switch {
+		case t.Type == lexer.Newline || t.Type == lexer.EOF:
+			return end
+		case t.Type == lexer.Op && (t.Value == "(" || t.Value == "[" || t.Value == "{"):
+			depth++
+		case t.Type == lexer.Op && (t.Value == ")" || t.Value == "]" || t.Value == "}"):
+			if depth == 0 {
+				return end
+			}
+			depth--
+		case t.Type == lexer.Op && (t.Value == ":" || t.Value == ",") && depth == 0:
+			return end
+		}
+		end = tokenEnd(t)
+	}
+	return end
+}
+
+// missingColon returns CPython's message when the logical line ending at
+// the NEWLINE tok is a compound-statement header without its ':' ("expected
+// ':'", or "expected '('" for a def without parameters), "" otherwise (a
+// header without its expression, or ending in a keyword or an operator, is
+// a plain "invalid syntax").
+func (st *state) missingColon(tok *plexer.Token) string {
 	i := st.tokenIndex(tok)
 	if i < 0 {
-		return false
+		return ""
 	}
 	j := i - 1
 	for j >= 0 && st.toks[j].Type != lexer.Newline && st.toks[j].Type != lexer.Indent && st.toks[j].Type != lexer.Dedent {
@@ -399,13 +467,36 @@ func (st *state) missingColon(tok *plexer.Token) bool {
 	}
 	j++
 	if j >= i {
-		return false
+		return ""
 	}
 	h := st.toks[j]
 	if h.Type != lexer.Keyword || !compoundKeywords[h.Value] {
-		return false
+		return ""
 	}
-	depth := 0
+	if isKw(&h, "async") && j+1 < i {
+		h = st.toks[j+1]
+		j++
+	}
+	switch h.Value {
+	case "else", "try", "finally", "except":
+		if j+1 == i {
+			return "expected ':'"
+		}
+	case "async":
+		return ""
+	default:
+		if j+1 == i {
+			return "" // nothing after the keyword
+		}
+	}
+	if last := &st.toks[i-1]; (last.Type == lexer.Keyword && last.Value != "True" && last.Value != "False" && last.Value != "None" && i-1 != j) ||
+		(last.Type == lexer.Op && last.Value != ")" && last.Value != "]" && last.Value != "}") {
+		return ""
+	}
+	if h.Value == "def" && (j+2 >= i || !isOp(&st.toks[j+2], "(")) {
+		return "expected '('"
+	}
+	depth, sawIn := 0, false
 	for k := j; k < i; k++ {
 		t := &st.toks[k]
 		if t.Type == lexer.Op {
@@ -416,15 +507,21 @@ func (st *state) missingColon(tok *plexer.Token) bool {
 				depth--
 			case ":":
 				if depth == 0 {
-					return false
+					return ""
 				}
 			}
 		}
 		if t.Type == lexer.Keyword && t.Value == "lambda" {
-			return false
+			return ""
+		}
+		if depth == 0 && isKw(t, "in") {
+			sawIn = true
 		}
 	}
-	return true
+	if h.Value == "for" && !sawIn {
+		return ""
+	}
+	return "expected ':'"
 }
 
 // insideFString reports whether pos lies within an f-string literal.

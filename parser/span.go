@@ -144,9 +144,10 @@ func (s *Source) stringStart(p cursor) bool {
 	return false
 }
 
-// skipString skips one string literal starting at p (prefix included).
-func (s *Source) skipString(p cursor) cursor {
-	raw := false
+// openQuote skips a string literal's prefix and opening quote(s) at p: it
+// returns where the body starts, the quote character (0 at the end of the
+// source), whether the literal is triple-quoted and whether it is raw.
+func (s *Source) openQuote(p cursor) (body cursor, q rune, triple, raw bool) {
 	for {
 		r := s.at(p)
 		if r == '\'' || r == '"' || r == 0 {
@@ -157,13 +158,19 @@ func (s *Source) skipString(p cursor) cursor {
 		}
 		p = s.next(p)
 	}
-	q := s.at(p)
-	triple := s.at(s.next(p)) == q && s.at(s.advance(p, 2)) == q
+	q = s.at(p)
+	triple = s.at(s.next(p)) == q && s.at(s.advance(p, 2)) == q
 	if triple {
 		p = s.advance(p, 3)
 	} else {
 		p = s.next(p)
 	}
+	return p, q, triple, raw
+}
+
+// skipString skips one string literal starting at p (prefix included).
+func (s *Source) skipString(p cursor) cursor {
+	p, q, triple, raw := s.openQuote(p)
 	for {
 		r := s.at(p)
 		switch {

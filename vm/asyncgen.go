@@ -163,6 +163,7 @@ func init() {
 	})
 	A.NewGetSet("__name__", strGetter(func(v Value) string { return genSelf(v).Name() }), nil)
 	A.NewGetSet("__qualname__", strGetter(func(v Value) string { return genSelf(v).QualName() }), nil)
+	guardNames(A)
 	A.NewGetSet("ag_running", func(t *Thread, self Value) (Value, error) {
 		g := genSelf(self)
 		return Bool(g.running || g.agenRunning), nil

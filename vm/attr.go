@@ -482,6 +482,9 @@ func (t *Thread) loadMethod(code *Code, pc int, obj Value, name *StrObject) (Val
 func (t *Thread) SetAttr(obj Value, name string, v Value) error {
 	switch o := obj.o.(type) {
 	case *Module:
+		if name == "__dict__" {
+			return Errorf(AttributeError, "readonly attribute")
+		}
 		if err := o.complete(t); err != nil {
 			return err
 		}
@@ -551,7 +554,7 @@ func (t *Thread) genericSetAttr(obj Value, name string, v Value) error {
 			return err
 		case *GetSet:
 			if o.set == nil {
-				return Errorf(AttributeError, "attribute '%s' of '%s' objects is not writable", name, cls.Name)
+				return notWritable(cls, name)
 			}
 			return o.set(t, obj, v)
 		case *slotMember:
@@ -588,6 +591,9 @@ func (t *Thread) genericSetAttr(obj Value, name string, v Value) error {
 func (t *Thread) DelAttr(obj Value, name string) error {
 	switch o := obj.o.(type) {
 	case *Module:
+		if name == "__dict__" {
+			return Errorf(AttributeError, "readonly attribute")
+		}
 		if err := o.complete(t); err != nil {
 			return err
 		}
@@ -603,7 +609,10 @@ func (t *Thread) DelAttr(obj Value, name string) error {
 			return err
 		}
 		if o.builtin {
-			return Errorf(TypeError, "cannot delete '%s' attribute of immutable type '%s'", name, o.Name)
+			return Errorf(TypeError, "cannot set '%s' attribute of immutable type '%s'", name, o.Name)
+		}
+		if err, ok := delTypeSpecial(o, name); ok {
+			return err
 		}
 		if !o.DelAttr(name) {
 			return Errorf(AttributeError, "type object '%s' has no attribute '%s'", o.Name, name)
@@ -639,13 +648,16 @@ func (t *Thread) DelAttr(obj Value, name string) error {
 	if attr, ok := cls.Lookup(name); ok {
 		if gs, ok := attr.o.(*GetSet); ok {
 			// a builtin attribute: CPython's refusals
-			if gs.set == nil {
-				return Errorf(AttributeError, "attribute '%s' of '%s' objects is not writable", name, cls.Name)
-			}
 			if gs.del != nil {
 				return gs.del(t, obj)
 			}
+			if gs.set == nil {
+				return notWritable(cls, name)
+			}
 			if name == "__dict__" {
+				if _, ok := obj.o.(*Function); ok {
+					return Errorf(TypeError, "cannot delete __dict__")
+				}
 				// the instance starts over with an empty namespace
 				return setInstanceDict(t, obj, Value{o: NewDict()})
 			}
@@ -700,7 +712,7 @@ func (s *slotMember) del(obj Value) error {
 		inst.slots[s.index] = Value{}
 		return nil
 	}
-	return Errorf(AttributeError, "'%s' object has no attribute '%s'", obj.TypeName(), s.name)
+	return Errorf(AttributeError, "%s", s.name) // CPython names only the slot
 }
 
 func init() {

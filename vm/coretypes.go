@@ -147,6 +147,7 @@ func init() {
 		inst.cls = c
 		return nil
 	})
+	ObjectType.SetDeleter("__class__", refuseDelete("can't delete __class__ attribute"))
 	ObjectType.NewGetSet("__dict__", func(t *Thread, self Value) (Value, error) {
 		if m, ok := self.o.(*Module); ok {
 			if err := m.complete(t); err != nil {
@@ -390,7 +391,7 @@ func init() {
 	})
 	// del f.__defaults__ and friends reset them, as CPython's setters do
 	// when given NULL; the names must stay strings
-	for _, name := range []string{"__doc__", "__defaults__", "__kwdefaults__", "__annotations__"} {
+	for _, name := range []string{"__doc__", "__defaults__", "__kwdefaults__", "__annotations__", "__module__"} {
 		FunctionType.SetDeleter(name, deleteBySetting(name, None, FunctionType))
 	}
 	FunctionType.SetDeleter("__name__", refuseDelete("__name__ must be set to a string object"))
@@ -404,7 +405,8 @@ func init() {
 	}, nil)
 	FunctionType.NewGetSet("__code__", func(t *Thread, self Value) (Value, error) {
 		return Value{o: &CodeObject{code: self.o.(*Function).code}}, nil
-	}, nil)
+	}, setFunctionCode)
+	FunctionType.SetDeleter("__code__", refuseDelete("__code__ must be set to a code object"))
 	FunctionType.NewGetSet("__globals__", func(t *Thread, self Value) (Value, error) {
 		return Value{o: self.o.(*Function).globals}, nil
 	}, nil)
@@ -601,7 +603,11 @@ func init() {
 	PropertyType.NewGetSet("fget", func(t *Thread, self Value) (Value, error) { return self.o.(*Property).fget, nil }, nil)
 	PropertyType.NewGetSet("fset", func(t *Thread, self Value) (Value, error) { return self.o.(*Property).fset, nil }, nil)
 	PropertyType.NewGetSet("fdel", func(t *Thread, self Value) (Value, error) { return self.o.(*Property).fdel, nil }, nil)
-	PropertyType.NewGetSet("__doc__", func(t *Thread, self Value) (Value, error) { return self.o.(*Property).doc, nil }, nil)
+	PropertyType.NewGetSet("__doc__", func(t *Thread, self Value) (Value, error) { return self.o.(*Property).doc, nil }, func(t *Thread, self, v Value) error {
+		self.o.(*Property).doc = v
+		return nil
+	})
+	PropertyType.SetDeleter("__doc__", deleteBySetting("__doc__", None, PropertyType))
 	PropertyType.NewGetSet("__isabstractmethod__", func(t *Thread, self Value) (Value, error) {
 		return Bool(isAbstract(self.o.(*Property).fget)), nil
 	}, nil)
@@ -773,6 +779,14 @@ func (t *Thread) dirOf(obj Value) (Value, error) {
 func setInstanceDict(t *Thread, self, v Value) error {
 	inst, isInst := self.o.(*Instance)
 	exc, isExc := self.o.(*Exception)
+	if f, ok := self.o.(*Function); ok {
+		d, ok := v.o.(*Dict)
+		if !ok {
+			return Errorf(TypeError, "__dict__ must be set to a dictionary, not a '%s'", v.TypeName())
+		}
+		f.dict = d
+		return nil
+	}
 	if isInst && inst.materialize() == nil {
 		return Errorf(AttributeError, "'%s' object has no attribute '__dict__'", self.TypeName())
 	}

@@ -393,6 +393,7 @@ func init() {
 		frameObjSelf(self).trace = v
 		return nil
 	})
+	F.SetDeleter("f_trace", deleteBySetting("f_trace", None, F))
 	F.NewMethod("clear", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return None, nil
 	})

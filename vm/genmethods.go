@@ -51,6 +51,7 @@ func init() {
 		})
 		typ.NewGetSet("__name__", strGetter(func(v Value) string { return genSelf(v).Name() }), nil)
 		typ.NewGetSet("__qualname__", strGetter(func(v Value) string { return genSelf(v).QualName() }), nil)
+		guardNames(typ)
 	}
 	GeneratorType.NewMethod("__next__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return t.genSend(genSelf(self), None)

@@ -66,13 +66,14 @@ var (
 
 // enumerateIter is an enumerate object.
 type enumerateIter struct {
-	it    Value
-	count int64
-	big   Value // the count once it no longer fits in an int64 (or start was not an int)
+	iterSub // a subclass of enumerate: its class and instance dict
+	it      Value
+	count   int64
+	big     Value // the count once it no longer fits in an int64 (or start was not an int)
 }
 
 // Type implements Object.
-func (*enumerateIter) Type() *Type { return EnumerateType }
+func (e *enumerateIter) Type() *Type { return subclassOr(e.cls, EnumerateType) }
 
 func (e *enumerateIter) next(t *Thread) (Value, bool, error) {
 	v, ok, err := t.Next(e.it)
@@ -100,13 +101,14 @@ func (e *enumerateIter) next(t *Thread) (Value, bool, error) {
 
 // zipIter is a zip object.
 type zipIter struct {
-	its    []Value
-	strict bool
-	done   bool
+	iterSub // a subclass of zip: its class and instance dict
+	its     []Value
+	strict  bool
+	done    bool
 }
 
 // Type implements Object.
-func (*zipIter) Type() *Type { return ZipType }
+func (z *zipIter) Type() *Type { return subclassOr(z.cls, ZipType) }
 
 func (z *zipIter) next(t *Thread) (Value, bool, error) {
 	if z.done || len(z.its) == 0 {
@@ -175,12 +177,13 @@ func (z *zipIter) checkStrict(t *Thread, i int) error {
 
 // mapIter is a map object.
 type mapIter struct {
-	fn  Value
-	its []Value
+	iterSub // a subclass of map: its class and instance dict
+	fn      Value
+	its     []Value
 }
 
 // Type implements Object.
-func (*mapIter) Type() *Type { return MapType }
+func (m *mapIter) Type() *Type { return subclassOr(m.cls, MapType) }
 
 func (m *mapIter) next(t *Thread) (Value, bool, error) {
 	if len(m.its) == 1 {
@@ -205,12 +208,13 @@ func (m *mapIter) next(t *Thread) (Value, bool, error) {
 
 // filterIter is a filter object.
 type filterIter struct {
-	fn Value // None: truth of the items
-	it Value
+	iterSub       // a subclass of filter: its class and instance dict
+	fn      Value // None: truth of the items
+	it      Value
 }
 
 // Type implements Object.
-func (*filterIter) Type() *Type { return FilterType }
+func (f *filterIter) Type() *Type { return subclassOr(f.cls, FilterType) }
 
 func (f *filterIter) next(t *Thread) (Value, bool, error) {
 	for {
@@ -533,12 +537,16 @@ func anyAll(name string, want bool) BuiltinFunc {
 }
 
 func init() {
+	ReversedType.final = true
 	for _, typ := range []*Type{EnumerateType, ZipType, MapType, FilterType, ReversedType} {
-		typ.final = true
 		registerIterType(typ)
 		builtinValues[typ.Name] = Value{o: typ}
 	}
 	EnumerateType.NewStaticMethod("__new__", func(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
+		sub, err := iterSubclass(args, EnumerateType)
+		if err != nil {
+			return Value{}, err
+		}
 		npos := len(args) - len(kw) - 1
 		if len(args)-1 > 2 {
 			return Value{}, Errorf(TypeError, "enumerate() takes at most 2 arguments (%d given)", len(args)-1)
@@ -570,7 +578,7 @@ func init() {
 		if err != nil {
 			return Value{}, err
 		}
-		e := &enumerateIter{it: it}
+		e := &enumerateIter{it: it, iterSub: iterSub{cls: sub}}
 		if start.o != nil {
 			if n, ok := start.AsInt64(); ok {
 				e.count = n
@@ -590,8 +598,12 @@ func init() {
 		return Value{o: e}, nil
 	})
 	ZipType.NewStaticMethod("__new__", func(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
+		sub, err := iterSubclass(args, ZipType)
+		if err != nil {
+			return Value{}, err
+		}
 		npos := len(args) - len(kw)
-		z := &zipIter{}
+		z := &zipIter{iterSub: iterSub{cls: sub}}
 		if len(kw) > 1 {
 			return Value{}, Errorf(TypeError, "zip() takes at most 1 keyword argument (%d given)", len(kw))
 		}
@@ -622,7 +634,11 @@ func init() {
 		if len(args) < 3 {
 			return Value{}, Errorf(TypeError, "map() must have at least two arguments.")
 		}
-		m := &mapIter{fn: args[1], its: make([]Value, len(args)-2)}
+		sub, err := iterSubclass(args, MapType)
+		if err != nil {
+			return Value{}, err
+		}
+		m := &mapIter{iterSub: iterSub{cls: sub}, fn: args[1], its: make([]Value, len(args)-2)}
 		for i := 2; i < len(args); i++ {
 			it, err := t.Iter(args[i])
 			if err != nil {
@@ -639,11 +655,15 @@ func init() {
 		if err := ArgCount("filter", args[1:], nil, 2, 2); err != nil {
 			return Value{}, err
 		}
+		sub, err := iterSubclass(args, FilterType)
+		if err != nil {
+			return Value{}, err
+		}
 		it, err := t.Iter(args[2])
 		if err != nil {
 			return Value{}, err
 		}
-		return Value{o: &filterIter{fn: args[1], it: it}}, nil
+		return Value{o: &filterIter{iterSub: iterSub{cls: sub}, fn: args[1], it: it}}, nil
 	})
 	ReversedType.NewStaticMethod("__new__", func(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
 		if len(kw) > 0 {
@@ -675,4 +695,54 @@ func init() {
 	builtinFuncs["sum"] = builtinSum
 	builtinFuncs["any"] = anyAll("any", true)
 	builtinFuncs["all"] = anyAll("all", false)
+}
+
+// iterSub is what an instance of a script subclass of enumerate, zip, map
+// or filter adds to the builtin object: its class and its attributes
+// (nil for instances of the builtin classes themselves).
+type iterSub struct {
+	cls  *Type
+	dict *Dict
+}
+
+// InstanceDict implements DictHolder: a subclass instance's attributes.
+func (s *iterSub) InstanceDict() *Dict {
+	if s.cls == nil || s.cls.slots != nil && s.dict == nil {
+		return nil
+	}
+	if s.dict == nil {
+		s.dict = NewDict()
+	}
+	return s.dict
+}
+
+// PeekInstanceDict implements DictPeeker.
+func (s *iterSub) PeekInstanceDict() *Dict { return s.dict }
+
+// subclassOr is cls, or base when cls is nil.
+func subclassOr(cls, base *Type) *Type {
+	if cls != nil {
+		return cls
+	}
+	return base
+}
+
+// iterSubclass checks the class given to the __new__ of the iteration
+// class base (args[0]) and returns it when it is a subclass (nil for base
+// itself).
+func iterSubclass(args []Value, base *Type) (*Type, error) {
+	if len(args) == 0 {
+		return nil, Errorf(TypeError, "%s.__new__(): not enough arguments", base.Name)
+	}
+	cls, ok := args[0].o.(*Type)
+	if !ok {
+		return nil, Errorf(TypeError, "%s.__new__(X): X is not a type object (%s)", base.Name, args[0].TypeName())
+	}
+	if cls == base {
+		return nil, nil
+	}
+	if !base.IsSubtype(cls) {
+		return nil, Errorf(TypeError, "%s.__new__(%s): %s is not a subtype of %s", base.Name, cls.Name, cls.Name, base.Name)
+	}
+	return cls, nil
 }

@@ -582,7 +582,10 @@ func (t *Thread) Iter(v Value) (Value, error) {
 	case *goIterator, *listIterator, *rangeIterator, *seqIterator, *strIterator, *bytesIterator:
 		return v, nil
 	case nativeIterator:
-		return v, nil
+		if v.Type().flags&flagUserClass == 0 {
+			return v, nil
+		}
+		// a subclass (of enumerate, zip ...) may define __iter__
 	case nativeIterable:
 		if it, ok := o.nativeIter(); ok {
 			return it, nil
@@ -664,7 +667,10 @@ func (t *Thread) Next(it Value) (Value, bool, error) {
 	case *goIterator:
 		return o.next()
 	case nativeIterator:
-		return o.next(t)
+		if it.Type().flags&flagUserClass == 0 {
+			return o.next(t)
+		}
+		// a subclass (of enumerate, zip ...) may define __next__
 	case Iterator:
 		return o.NextValue(t)
 	case *strIterator:

@@ -170,6 +170,8 @@ func (t *Thread) exceptionOnly(exc *Exception, suggest bool) string {
 	var b strings.Builder
 	if se := exc.more().syntax; se != nil {
 		b.WriteString(se.Format())
+	} else if text, ok := t.programSyntaxError(exc); ok {
+		b.WriteString(text)
 	} else {
 		b.WriteString(t.exceptionLine(exc, suggest))
 		b.WriteString("\n")

@@ -411,9 +411,18 @@ func SyntaxErrorException(se *ast.SyntaxError) *Exception {
 	}
 	details := []Value{Str(se.Filename), line, col, text}
 	if se.End.Line > 0 && !se.Whole {
-		details = append(details, Int(int64(se.End.Line)), Int(int64(se.End.Col)))
+		endCol := Int(int64(se.End.Col))
+		if se.End.Col == ast.NoCol {
+			endCol = None
+		}
+		details = append(details, Int(int64(se.End.Line)), endCol)
 	}
-	e := NewException(cls, Str(se.Msg), NewTuple(details))
+	var e *Exception
+	if se.MsgOnlyArgs {
+		e = NewException(cls, Str(se.Msg))
+	} else {
+		e = NewException(cls, Str(se.Msg), NewTuple(details))
+	}
 	for i, v := range details {
 		e.setSyntaxAttr(syntaxAttrNames[i], v)
 	}
