@@ -73,17 +73,6 @@ func delTypeSpecial(c *Type, name string) (err error, ok bool) {
 	return nil, false
 }
 
-// refuseNonStr is a setter of a name attribute that refuses values that
-// are not str (CPython's TypeError) and, for str, stays read-only.
-func refuseNonStr(name string, ty *Type) func(t *Thread, self, v Value) error {
-	return func(t *Thread, self, v Value) error {
-		if v.o == nil || !StrType.IsSubtype(v.Type()) {
-			return Errorf(TypeError, "%s must be set to a string object", name)
-		}
-		return Errorf(AttributeError, "attribute '%s' of '%s' objects is not writable", name, ty.Name)
-	}
-}
-
 // setSetter gives the computed attribute name of a builtin type a setter.
 func (t *Type) setSetter(name string, fn func(t *Thread, self, v Value) error) {
 	v, _ := t.Dict.GetStr(name)
@@ -95,11 +84,19 @@ func (t *Type) setSetter(name string, fn func(t *Thread, self, v Value) error) {
 }
 
 // guardNames gives a generator-like type's __name__ and __qualname__
-// CPython's refusals: a TypeError for deleting them or assigning a value
-// that is not a str.
+// CPython's setters: a str renames the generator (genRename), anything
+// else and a deletion are a TypeError.
 func guardNames(ty *Type) {
 	for _, name := range []string{"__name__", "__qualname__"} {
-		ty.setSetter(name, refuseNonStr(name, ty))
+		qual := name == "__qualname__"
+		ty.setSetter(name, func(t *Thread, self, v Value) error {
+			s, ok := v.AsStr()
+			if !ok {
+				return Errorf(TypeError, "%s must be set to a string object", name)
+			}
+			genSelf(self).rename(s, qual)
+			return nil
+		})
 		ty.SetDeleter(name, refuseDelete(name+" must be set to a string object"))
 	}
 }

@@ -407,6 +407,10 @@ func init() {
 		return Value{o: &CodeObject{code: self.o.(*Function).code}}, nil
 	}, setFunctionCode)
 	FunctionType.SetDeleter("__code__", refuseDelete("__code__ must be set to a code object"))
+	// __builtins__: the builtins namespace its globals give (frameBuiltins)
+	FunctionType.NewGetSet("__builtins__", func(t *Thread, self Value) (Value, error) {
+		return Value{o: t.frameBuiltins(self.o.(*Function).globals)}, nil
+	}, nil)
 	FunctionType.NewGetSet("__globals__", func(t *Thread, self Value) (Value, error) {
 		return Value{o: self.o.(*Function).globals}, nil
 	}, nil)
@@ -556,9 +560,14 @@ func init() {
 		if len(args) != 2 {
 			return Value{}, Errorf(TypeError, "staticmethod expected 1 argument, got %d", len(args)-1)
 		}
-		return Value{o: &StaticMethod{fn: args[1]}}, nil
+		d, err := copyWrappedAttrs(t, args[1])
+		if err != nil {
+			return Value{}, err
+		}
+		return Value{o: &StaticMethod{fn: args[1], dict: d}}, nil
 	})
 	StaticMethodType.NewGetSet("__func__", func(t *Thread, self Value) (Value, error) { return self.o.(*StaticMethod).fn, nil }, nil)
+	StaticMethodType.NewGetSet("__wrapped__", func(t *Thread, self Value) (Value, error) { return self.o.(*StaticMethod).fn, nil }, nil)
 	StaticMethodType.NewGetSet("__isabstractmethod__", func(t *Thread, self Value) (Value, error) {
 		return Bool(isAbstract(self.o.(*StaticMethod).fn)), nil
 	}, nil)
@@ -572,9 +581,14 @@ func init() {
 		if len(args) != 2 {
 			return Value{}, Errorf(TypeError, "classmethod expected 1 argument, got %d", len(args)-1)
 		}
-		return Value{o: &ClassMethod{fn: args[1]}}, nil
+		d, err := copyWrappedAttrs(t, args[1])
+		if err != nil {
+			return Value{}, err
+		}
+		return Value{o: &ClassMethod{fn: args[1], dict: d}}, nil
 	})
 	ClassMethodType.NewGetSet("__func__", func(t *Thread, self Value) (Value, error) { return self.o.(*ClassMethod).fn, nil }, nil)
+	ClassMethodType.NewGetSet("__wrapped__", func(t *Thread, self Value) (Value, error) { return self.o.(*ClassMethod).fn, nil }, nil)
 	ClassMethodType.NewGetSet("__isabstractmethod__", func(t *Thread, self Value) (Value, error) {
 		return Bool(isAbstract(self.o.(*ClassMethod).fn)), nil
 	}, nil)

@@ -106,16 +106,42 @@ type Cell struct {
 func (*Cell) Type() *Type { return CellType }
 
 // StaticMethod wraps a function so that attribute access does not bind it.
-type StaticMethod struct{ fn Value }
+type StaticMethod struct {
+	fn Value
+	// dict holds the instance attributes; staticmethod() fills it with the
+	// wrapped callable's __name__, __doc__ ... (copyWrappedAttrs). Nil
+	// until an attribute is set on an implicit staticmethod (__new__).
+	dict *Dict
+}
 
 // Type implements Object.
 func (*StaticMethod) Type() *Type { return StaticMethodType }
 
+// InstanceDict implements DictHolder.
+func (m *StaticMethod) InstanceDict() *Dict {
+	if m.dict == nil {
+		m.dict = NewDict()
+	}
+	return m.dict
+}
+
 // ClassMethod wraps a function so that it binds to the class.
-type ClassMethod struct{ fn Value }
+type ClassMethod struct {
+	fn Value
+	// dict: as StaticMethod's.
+	dict *Dict
+}
 
 // Type implements Object.
 func (*ClassMethod) Type() *Type { return ClassMethodType }
+
+// InstanceDict implements DictHolder.
+func (m *ClassMethod) InstanceDict() *Dict {
+	if m.dict == nil {
+		m.dict = NewDict()
+	}
+	return m.dict
+}
 
 // Property is a data descriptor made of getter, setter and deleter functions.
 type Property struct {

@@ -81,6 +81,26 @@ func (g *Generator) QualName() string {
 	return g.frame.code.QualName
 }
 
+// rename is an assignment to the generator's __name__ (or, with qual,
+// __qualname__). The names live on the frame's function, which the
+// generator does not share once renamed: the frame gets its own shallow
+// copy (a generator has no room for names of its own, see Generator).
+func (g *Generator) rename(s string, qual bool) {
+	f := g.frame
+	var fn Function
+	if f.fn != nil {
+		fn = *f.fn
+	} else {
+		fn = Function{code: f.code, globals: f.globals, name: f.code.Name, qualname: f.code.QualName}
+	}
+	if qual {
+		fn.qualname = s
+	} else {
+		fn.name = s
+	}
+	f.fn = &fn
+}
+
 // Finished reports whether the generator has returned or raised.
 func (g *Generator) Finished() bool { return g.finished }
 

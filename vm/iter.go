@@ -243,12 +243,13 @@ func (f *filterIter) next(t *Thread) (Value, bool, error) {
 
 // reversedIter is a reversed object over a sequence.
 type reversedIter struct {
-	seq Value
-	i   int
+	iterSub // a subclass of reversed: its class and instance dict
+	seq     Value
+	i       int
 }
 
 // Type implements Object.
-func (*reversedIter) Type() *Type { return ReversedType }
+func (r *reversedIter) Type() *Type { return subclassOr(r.cls, ReversedType) }
 
 func (r *reversedIter) next(t *Thread) (Value, bool, error) {
 	if r.i >= 0 && r.seq.o != nil {
@@ -267,7 +268,12 @@ func (r *reversedIter) next(t *Thread) (Value, bool, error) {
 }
 
 // Reversed implements reversed(v).
-func (t *Thread) Reversed(v Value) (Value, error) {
+func (t *Thread) Reversed(v Value) (Value, error) { return t.reversedAs(v, nil) }
+
+// reversedAs is reversed(v) called as the subclass sub of reversed (nil
+// for reversed itself): a __reversed__ method's result whatever sub is, a
+// sub instance over a sequence.
+func (t *Thread) reversedAs(v Value, sub *Type) (Value, error) {
 	switch o := v.o.(type) {
 	case *List:
 		if o.cls == nil {
@@ -275,7 +281,7 @@ func (t *Thread) Reversed(v Value) (Value, error) {
 		}
 	case *Tuple:
 		if o.cls == nil {
-			return Value{o: &reversedIter{seq: v, i: len(o.items) - 1}}, nil
+			return Value{o: &reversedIter{iterSub: iterSub{cls: sub}, seq: v, i: len(o.items) - 1}}, nil
 		}
 	case *Range:
 		return o.reversed(), nil
@@ -295,7 +301,7 @@ func (t *Thread) Reversed(v Value) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	return Value{o: &reversedIter{seq: v, i: n - 1}}, nil
+	return Value{o: &reversedIter{iterSub: iterSub{cls: sub}, seq: v, i: n - 1}}, nil
 }
 
 // sortedList returns a new list holding the items of an iterable, sorted.
@@ -537,7 +543,6 @@ func anyAll(name string, want bool) BuiltinFunc {
 }
 
 func init() {
-	ReversedType.final = true
 	for _, typ := range []*Type{EnumerateType, ZipType, MapType, FilterType, ReversedType} {
 		registerIterType(typ)
 		builtinValues[typ.Name] = Value{o: typ}
@@ -672,7 +677,22 @@ func init() {
 		if len(args) != 2 {
 			return Value{}, Errorf(TypeError, "reversed expected 1 argument, got %d", len(args)-1)
 		}
-		return t.Reversed(args[1])
+		sub, err := iterSubclass(args, ReversedType)
+		if err != nil {
+			return Value{}, err
+		}
+		return t.reversedAs(args[1], sub)
+	})
+	ReversedType.NewMethod("__length_hint__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+		r := self.o.(*reversedIter)
+		if r.seq.o == nil {
+			return Int(0), nil
+		}
+		n, err := t.Len(r.seq)
+		if err != nil || n < r.i+1 {
+			return Int(0), err
+		}
+		return Int(int64(r.i + 1)), nil
 	})
 
 	builtinFuncs["sorted"] = func(t *Thread, args []Value, kw []string) (Value, error) {
@@ -697,8 +717,8 @@ func init() {
 	builtinFuncs["all"] = anyAll("all", false)
 }
 
-// iterSub is what an instance of a script subclass of enumerate, zip, map
-// or filter adds to the builtin object: its class and its attributes
+// iterSub is what an instance of a script subclass of enumerate, zip, map,
+// filter or reversed adds to the builtin object: its class and its attributes
 // (nil for instances of the builtin classes themselves).
 type iterSub struct {
 	cls  *Type
