@@ -220,25 +220,11 @@ func (t *Thread) getAttr(obj Value, name *StrObject) (Value, error) {
 func (t *Thread) getAttr1(obj Value, name *StrObject) (Value, error) {
 	switch o := obj.o.(type) {
 	case *Module:
-		// the name is interned with its hash: no string hashing here
-		if i := o.Dict.indexStr(name); i >= 0 {
-			return o.Dict.entries[i].value, nil
+		v, found, err := t.moduleLookupAttr(o, name)
+		if err == nil && !found {
+			err = Errorf(AttributeError, "module '%s' has no attribute '%s'", o.Name, name.s)
 		}
-		if o.lazy != nil {
-			if err := o.complete(t); err != nil {
-				return Value{}, err
-			}
-			if i := o.Dict.indexStr(name); i >= 0 {
-				return o.Dict.entries[i].value, nil
-			}
-		}
-		if v, ok := ModuleType.Lookup(name.s); ok {
-			return t.bindAttr(v, obj)
-		}
-		if ga, ok := o.Dict.GetStr("__getattr__"); ok {
-			return t.Call(ga, []Value{{o: name}}, nil)
-		}
-		return Value{}, Errorf(AttributeError, "module '%s' has no attribute '%s'", o.Name, name.s)
+		return v, err
 	case *Type:
 		return t.typeGetAttr(o, name)
 	case *Super:

@@ -33,19 +33,7 @@ func (t *Thread) LookupAttr(obj Value, name string) (Value, bool, error) {
 func (t *Thread) lookupAttr(obj Value, name *StrObject) (Value, bool, error) {
 	switch o := obj.o.(type) {
 	case *Module:
-		if i := o.Dict.indexStr(name); i >= 0 {
-			return o.Dict.entries[i].value, true, nil
-		}
-		if o.lazy != nil {
-			return found1(t.getAttr1(obj, name))
-		}
-		if v, ok := ModuleType.Lookup(name.s); ok {
-			return found1(t.bindAttr(v, obj))
-		}
-		if ga, ok := o.Dict.GetStr("__getattr__"); ok {
-			return found1(t.Call(ga, []Value{{o: name}}, nil))
-		}
-		return Value{}, false, nil
+		return t.moduleLookupAttr(o, name)
 	case *Type:
 		return t.typeLookupAttr(o, name)
 	case *Super:
@@ -61,6 +49,31 @@ func (t *Thread) lookupAttr(obj Value, name *StrObject) (Value, bool, error) {
 	}
 	if ah, ok := obj.o.(AttrHolder); ok {
 		return ah.GetAttr(t, name.s)
+	}
+	return Value{}, false, nil
+}
+
+// moduleLookupAttr is a module's attribute lookup (its dict, completed
+// first if it has a lazy part; then the module type's attributes; then a
+// module-level __getattr__); found is false for a plain miss.
+func (t *Thread) moduleLookupAttr(o *Module, name *StrObject) (Value, bool, error) {
+	// the name is interned with its hash: no string hashing here
+	if i := o.Dict.indexStr(name); i >= 0 {
+		return o.Dict.entries[i].value, true, nil
+	}
+	if o.lazy != nil {
+		if err := o.complete(t); err != nil {
+			return Value{}, false, err
+		}
+		if i := o.Dict.indexStr(name); i >= 0 {
+			return o.Dict.entries[i].value, true, nil
+		}
+	}
+	if v, ok := ModuleType.Lookup(name.s); ok {
+		return found1(t.bindAttr(v, Value{o: o}))
+	}
+	if ga, ok := o.Dict.GetStr("__getattr__"); ok {
+		return found1(t.Call(ga, []Value{{o: name}}, nil))
 	}
 	return Value{}, false, nil
 }
