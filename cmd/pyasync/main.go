@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/pyasync/pyasync"
+	_ "github.com/pyasync/pyasync/cmd/pyasync/internal/early" // before the other inits
 	"golang.org/x/sys/unix"
 )
 
