@@ -24,6 +24,12 @@ func (vm *VM) builtinsModule() *Module {
 	return m
 }
 
+// builtinsSize is the number of names initBuiltins stores, give or take
+// a few: the builtins dict is made that size, not grown to it.
+func builtinsSize() int {
+	return len(builtinFuncs) + len(builtinValues) + len(ExceptionTypes) + 32
+}
+
 func (vm *VM) initBuiltins() {
 	b := vm.Builtins
 	b.SetStr("__name__", Str("builtins"))

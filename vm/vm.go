@@ -151,7 +151,7 @@ type VM struct {
 // New makes a VM.
 func New(opts Options) *VM {
 	vm := &VM{
-		Builtins:        NewDict(),
+		Builtins:        NewDictSize(builtinsSize()),
 		Modules:         NewDict(),
 		recursionLimit:  1000,
 		intMaxStrDigits: intDefaultMaxStrDigits,
