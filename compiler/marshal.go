@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"math"
 	"math/big"
+	"sync"
 	"unsafe"
 )
 
@@ -400,11 +401,15 @@ func (r *mreader) constant(depth int) any {
 // OpcodeFingerprint is a checksum of the opcode set (every opcode's number
 // and name): code marshalled by a compiler with other opcodes is refused by
 // loaders that compare it.
-func OpcodeFingerprint() uint32 {
-	h := crc32.NewIEEE()
+// Every run that reads a cached or precompiled entry checks it, so it is
+// computed once per process, in one buffer (it was ~280 allocations).
+func OpcodeFingerprint() uint32 { return opcodeFingerprint() }
+
+var opcodeFingerprint = sync.OnceValue(func() uint32 {
+	b := make([]byte, 0, 4096)
 	for op, name := range opNames {
-		h.Write(binary.AppendUvarint(nil, uint64(op)))
-		h.Write([]byte(name))
+		b = binary.AppendUvarint(b, uint64(op))
+		b = append(b, name...)
 	}
-	return h.Sum32()
-}
+	return crc32.ChecksumIEEE(b)
+})
