@@ -272,10 +272,8 @@ var (
 var ExceptionTypes = map[string]*Type{}
 
 func newExcType(name string, bases ...*Type) *Type {
-	t := &Type{Name: name, QualName: name, Module: "builtins", builtin: true, Dict: NewDict(), Bases: bases}
-	if len(bases) == 1 {
-		t.MRO = append([]*Type{t}, bases[0].MRO...)
-	} else {
+	t := allocBuiltinType(name, bases)
+	if len(bases) != 1 {
 		mro, err := computeMRO(t, bases)
 		if err != nil {
 			panic(err)

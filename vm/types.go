@@ -81,14 +81,54 @@ func (t *Type) Type() *Type {
 // newBuiltinType makes a builtin type deriving from base (nil only for
 // object itself).
 func newBuiltinType(name string, base *Type) *Type {
-	t := &Type{Name: name, QualName: name, Module: "builtins", builtin: true, Dict: NewDict()}
-	t.base = t
-	t.MRO = []*Type{t}
+	var bases []*Type
 	if base != nil {
-		t.Bases = []*Type{base}
-		t.MRO = append(t.MRO, base.MRO...)
+		bases = []*Type{base}
+	}
+	t := allocBuiltinType(name, bases)
+	t.base = t
+	if base != nil {
 		t.newInstance = base.newInstance
 		base.subclasses = append(base.subclasses, t)
+	}
+	return t
+}
+
+// builtinTypeAlloc holds a builtin type with its dict, its bases and (when
+// short) its MRO: the hundreds of Go types made at package initialisation
+// take one allocation each instead of four, and are never freed.
+type builtinTypeAlloc struct {
+	t     Type
+	dict  Dict
+	bases [1]*Type
+	mro   [6]*Type
+}
+
+// allocBuiltinType makes a builtin type of the given bases, its MRO that
+// of a single base after itself (a type of several bases computes its own
+// MRO and sets it after).
+func allocBuiltinType(name string, bases []*Type) *Type {
+	a := &builtinTypeAlloc{}
+	t := &a.t
+	t.Name, t.QualName, t.Module, t.builtin, t.Dict = name, name, "builtins", true, &a.dict
+	if len(bases) == 1 {
+		a.bases[0] = bases[0]
+		t.Bases = a.bases[:1:1]
+	} else {
+		t.Bases = bases
+	}
+	n := 1
+	if len(bases) == 1 {
+		n += len(bases[0].MRO)
+	}
+	if n <= len(a.mro) {
+		t.MRO = a.mro[:n:n]
+	} else {
+		t.MRO = make([]*Type, n)
+	}
+	t.MRO[0] = t
+	if len(bases) == 1 {
+		copy(t.MRO[1:], bases[0].MRO)
 	}
 	return t
 }
