@@ -388,27 +388,24 @@ func (it *Interpreter) RunFile(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
+	return it.runFileSource(ctx, path, src, nil)
+}
+
+// runFileSource is RunFile once the source is read: code, when not nil, is
+// the source's code found in the interpreter's cache beforehand.
+func (it *Interpreter) runFileSource(ctx context.Context, path string, src []byte, code *compiler.Code) error {
 	dir := filepath.Dir(path)
 	it.vm.TrustDir(dir)
 	l := it.vm.SysPath()
 	l.SetItems(append([]vm.Value{vm.Str(dir)}, l.Items()...))
-	p, err := it.compileFile(path, src)
-	if err != nil {
-		return err
+	p := &Program{filename: path, src: src, code: code}
+	if code == nil {
+		var err error
+		if p, err = it.compileFile(path, src); err != nil {
+			return err
+		}
 	}
 	return it.run(ctx, p)
-}
-
-// PrepareFile readies RunFile(path) of an interpreter whose
-// Options.CodeCache is dir, to be called before New: when the cache cannot
-// serve the script, the parser's grammar (~2 ms of work) starts building
-// on another goroutine at once, overlapping the making of the interpreter,
-// instead of when RunFile parses. It changes nothing else.
-func PrepareFile(dir, path string) {
-	src, err := os.ReadFile(path)
-	if err != nil || dir == "" || !codecache.New(dir, false).Has(path, src) {
-		parser.Prepare()
-	}
 }
 
 // compileFile compiles a script file's source, through the interpreter's

@@ -194,7 +194,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	cfg.cacheScripts = true
 	script := absScript(file)
 	if dir, _ := cfg.codeCache(); cfg.allow&pyasync.AllowFS != 0 {
-		pyasync.PrepareFile(dir, script)
+		prep := pyasync.PrepareFile(dir, script)
+		it := cfg.interpreter(stdin, out, stderr, args, nil)
+		return cfg.report(it.RunPrepared(context.Background(), prep), out, stderr)
 	}
 	it := cfg.interpreter(stdin, out, stderr, args, nil)
 	return cfg.report(it.RunFile(context.Background(), script), out, stderr)
