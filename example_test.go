@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing/fstest"
 	"time"
@@ -307,4 +308,23 @@ func ExampleStdlib() {
 	// Output:
 	// {"a": 1}
 	// ModuleNotFoundError: No module named 'socket'
+}
+
+func ExamplePrepareFile() {
+	dir, _ := os.MkdirTemp("", "example")
+	defer os.RemoveAll(dir)
+	script, cache := filepath.Join(dir, "hi.pya"), filepath.Join(dir, "cache")
+	os.WriteFile(script, []byte("print('hi')\n"), 0o644)
+	for range 2 { // the second run's code comes from the cache
+		// read the script and look it up in the cache before making the
+		// interpreter; RunPrepared runs what was found
+		p := pyasync.PrepareFile(cache, script)
+		it := pyasync.New(pyasync.Options{Stdout: os.Stdout, Allow: pyasync.AllowAll, CodeCache: cache})
+		if err := it.RunPrepared(context.Background(), p); err != nil {
+			fmt.Print(pyasync.FormatError(err))
+		}
+	}
+	// Output:
+	// hi
+	// hi
 }
