@@ -359,6 +359,7 @@ func init() {
 	})
 	register("_aiohttp", func(v *vm.VM, m *vm.Module) error {
 		m.SetFunc("serve", serveHTTP)
+		m.SetFunc("Router", newRouter)
 		initAiohttpClient(m)
 		return nil
 	})
