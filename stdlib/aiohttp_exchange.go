@@ -190,7 +190,9 @@ func init() {
 			return vm.Str(get(exchangeOf(self))), nil
 		}, nil)
 	}
-	str("method", func(ex *httpExchange) string { return ex.method })
+	E.NewGetSet("method", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		return exchangeOf(self).methodStr, nil
+	}, nil)
 	str("uri", func(ex *httpExchange) string { return ex.uri })
 	str("host", func(ex *httpExchange) string { return ex.host })
 	str("remote", func(ex *httpExchange) string { return ex.remote })
@@ -214,7 +216,7 @@ func init() {
 		return vm.Tuple2(vm.Int(int64(ex.major)), vm.Int(int64(ex.minor))), nil
 	}, nil)
 	E.NewGetSet("headers", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
-		return exchangeOf(self).headers, nil
+		return exchangeOf(self).headerList(), nil
 	}, nil)
 	E.NewGetSet("content_length", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
 		// -1: unknown (chunked); 0 also for a request without a body
