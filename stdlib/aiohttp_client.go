@@ -451,6 +451,15 @@ func init() {
 		}
 		return clientRespOf(self).read(t.VM().RunningLoop(), int(n)), nil
 	})
+	R.NewMethod("ready", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// ready(): whether read completes at once (the body's end, or a
+		// small body read with the head), so no timeout needs to watch it
+		if err := vm.ArgCount("ready", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		r := clientRespOf(self)
+		return vm.Bool(r.eof || r.hasPre), nil
+	})
 	R.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		clientRespOf(self).close()
 		return vm.None, nil
