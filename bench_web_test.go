@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/pyasync/pyasync"
+	"github.com/pyasync/pyasync/vm"
 	"github.com/stretchr/testify/require"
 )
 
@@ -151,8 +153,56 @@ func processCPU() int64 {
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
+// benchFuncAllow is benchFunc for a script that needs the network: f(n)
+// per op, with the process's CPU per op reported too.
+func benchFuncAllow(b *testing.B, src string, n int64) {
+	it := pyasync.New(pyasync.Options{Stdout: io.Discard, Stderr: io.Discard, Allow: pyasync.AllowAll})
+	require.NoError(b, it.Exec(context.Background(), src, "<bench>"))
+	fn, err := it.Get("f")
+	require.NoError(b, err)
+	th := it.VM().Main()
+	args := []vm.Value{vm.Int(n)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := processCPU()
+	for i := 0; i < b.N; i++ {
+		if _, err := th.Call(fn.VM(), args, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+}
+
 // BenchmarkWebServerHello: one aiohttp.web hello-world request per op.
 func BenchmarkWebServerHello(b *testing.B) { benchServer(b, "/") }
 
 // BenchmarkWebServerJSON: one JSON-over-aiosqlite request per op.
 func BenchmarkWebServerJSON(b *testing.B) { benchServer(b, "/items/7") }
+
+// BenchmarkWebClient: 200 responses per op fetched by an aiohttp
+// ClientSession, 100 at a time, from a Go server (the client's whole path:
+// URL and headers, the native request, the body read, json()).
+func BenchmarkWebClient(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"message": "Hello, World!"}`)
+	}))
+	defer srv.Close()
+	src := `import asyncio, aiohttp
+URL = "` + srv.URL + `/"
+
+async def main(n):
+    sem = asyncio.Semaphore(100)
+    async with aiohttp.ClientSession() as s:
+        async def one(i):
+            async with sem:
+                async with s.get(URL, params={"i": i}) as r:
+                    data = await r.json()
+                    return r.status + len(data["message"])
+        return sum(await asyncio.gather(*(one(i) for i in range(n))))
+
+def f(n):
+    return asyncio.run(main(n))
+`
+	benchFuncAllow(b, src, 200)
+}
