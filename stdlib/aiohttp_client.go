@@ -225,6 +225,11 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 	}
 	req.Header.Del("Transfer-Encoding")
+	if _, ok := req.Header["User-Agent"]; !ok {
+		// a request without one (skip_auto_headers) sends none, as
+		// aiohttp's; an empty value keeps Go's default out
+		req.Header["User-Agent"] = []string{""}
+	}
 	l.GoFuture(fut, func(ctx context.Context) (any, error) {
 		stop := context.AfterFunc(ctx, cancel)
 		resp, err := c.c.Do(req)
