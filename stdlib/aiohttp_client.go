@@ -225,6 +225,11 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 	}
 	req.Header.Del("Transfer-Encoding")
+	if _, ok := req.Header["User-Agent"]; !ok {
+		// a request without one (skip_auto_headers) sends none, as
+		// aiohttp's; an empty value keeps Go's default out
+		req.Header["User-Agent"] = []string{""}
+	}
 	l.GoFuture(fut, func(ctx context.Context) (any, error) {
 		stop := context.AfterFunc(ctx, cancel)
 		resp, err := c.c.Do(req)
@@ -450,6 +455,15 @@ func init() {
 			n = 65536
 		}
 		return clientRespOf(self).read(t.VM().RunningLoop(), int(n)), nil
+	})
+	R.NewMethod("ready", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// ready(): whether read completes at once (the body's end, or a
+		// small body read with the head), so no timeout needs to watch it
+		if err := vm.ArgCount("ready", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		r := clientRespOf(self)
+		return vm.Bool(r.eof || r.hasPre), nil
 	})
 	R.NewMethod("close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		clientRespOf(self).close()

@@ -29,7 +29,9 @@ type hijackedResponse struct {
 	nobody  bool
 }
 
-// headerPairs converts a script list of (name, value) pairs.
+// headerPairs converts a script list of (name, value) pairs; a
+// CIMultiDict's own entries, (identity, name, value), are taken as their
+// name and value.
 func headerPairs(t *vm.Thread, v vm.Value) ([][2]string, error) {
 	items, err := t.ToSlice(v)
 	if err != nil {
@@ -38,6 +40,9 @@ func headerPairs(t *vm.Thread, v vm.Value) ([][2]string, error) {
 	out := make([][2]string, 0, len(items))
 	for _, it := range items {
 		kv, err := t.ToSlice(it)
+		if err == nil && len(kv) == 3 {
+			kv = kv[1:]
+		}
 		if err != nil || len(kv) != 2 {
 			return nil, vm.Errorf(vm.TypeError, "headers must be (name, value) pairs")
 		}
@@ -185,7 +190,9 @@ func init() {
 			return vm.Str(get(exchangeOf(self))), nil
 		}, nil)
 	}
-	str("method", func(ex *httpExchange) string { return ex.method })
+	E.NewGetSet("method", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		return exchangeOf(self).methodStr, nil
+	}, nil)
 	str("uri", func(ex *httpExchange) string { return ex.uri })
 	str("host", func(ex *httpExchange) string { return ex.host })
 	str("remote", func(ex *httpExchange) string { return ex.remote })
@@ -209,7 +216,7 @@ func init() {
 		return vm.Tuple2(vm.Int(int64(ex.major)), vm.Int(int64(ex.minor))), nil
 	}, nil)
 	E.NewGetSet("headers", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
-		return exchangeOf(self).headers, nil
+		return exchangeOf(self).headerList(), nil
 	}, nil)
 	E.NewGetSet("content_length", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
 		// -1: unknown (chunked); 0 also for a request without a body
@@ -287,7 +294,8 @@ func init() {
 	})
 	E.NewMethod("respond", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		// respond(status, reason, headers, head, body): the whole response
-		// in one step on the handler goroutine (start, write, finish)
+		// in one step on the handler goroutine (start, write, finish); it
+		// returns None, as nothing on the loop waits for it
 		var st, reason, hv, head, bv vm.Value
 		if err := vm.UnpackArgs("respond", args, kw, []string{"status", "reason", "headers", "head", "body"}, &st, &reason, &hv, &head, &bv); err != nil {
 			return vm.Value{}, err
@@ -332,9 +340,7 @@ func init() {
 			}
 			_, _ = ex.finish(ex.w, ex.r)
 		})
-		fut := ex.srv.loop.NewFuture()
-		_ = fut.SetResult(vm.None)
-		return awaitable(fut.Value()), nil
+		return vm.None, nil
 	})
 	E.NewMethod("write", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("write", args, kw, 1, 1); err != nil {
@@ -353,14 +359,14 @@ func init() {
 		return ex.do(ex.abort, func(any, error) (vm.Value, error) { return vm.None, nil }), nil
 	})
 	E.NewMethod("finish", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// finish(): an awaitable that ends the exchange, or None when the
+		// response already ended it (respond)
 		ex := exchangeOf(self)
 		if ex.ws != nil {
 			ex.ws.Abort()
 		}
 		if ex.finished {
-			fut := ex.srv.loop.NewFuture()
-			_ = fut.SetResult(vm.None)
-			return awaitable(fut.Value()), nil
+			return vm.None, nil
 		}
 		ex.finished = true
 		return ex.do(ex.finish, ioResult), nil

@@ -75,9 +75,13 @@ type httpExchange struct {
 	// snapshot of the request, taken on the handler goroutine before the
 	// exchange is posted (read-only afterwards).
 	method, uri, host, remote string
+	methodStr                 vm.Value // method as a str, made once
 	major, minor              int
-	headers                   vm.Value // list of (name, value) tuples
 	contentLength             int64
+	// headers is the list of (name, value) tuples, built on the loop at
+	// the first read of the attribute from the request's header map, which
+	// net/http does not change once the handler runs.
+	headers vm.Value
 	// the queue of closures for the handler goroutine
 	mu    sync.Mutex
 	queue []func()
@@ -172,6 +176,17 @@ func newExchange(s *httpServer, w http.ResponseWriter, r *http.Request) *httpExc
 	if c, ok := r.Context().Value(httpConnKey{}).(*httpConn); ok {
 		ex.conn = c
 	}
+	ex.methodStr = vm.Str(r.Method)
+	return ex
+}
+
+// headerList is the exchange's headers attribute: Host first, the rest in
+// name order (net/http keeps no order of arrival), Transfer-Encoding last.
+func (ex *httpExchange) headerList() vm.Value {
+	if ex.headers.Object() != nil {
+		return ex.headers
+	}
+	r := ex.r
 	var hs []vm.Value
 	if r.Host != "" {
 		hs = append(hs, vm.Tuple2(vm.Str("Host"), vm.Str(r.Host)))
@@ -179,13 +194,11 @@ func newExchange(s *httpServer, w http.ResponseWriter, r *http.Request) *httpExc
 	for _, kv := range sortedHeader(r.Header) {
 		hs = append(hs, vm.Tuple2(vm.Str(kv[0]), vm.Str(kv[1])))
 	}
-	if len(r.TransferEncoding) > 0 {
-		for _, te := range r.TransferEncoding {
-			hs = append(hs, vm.Tuple2(vm.Str("Transfer-Encoding"), vm.Str(te)))
-		}
+	for _, te := range r.TransferEncoding {
+		hs = append(hs, vm.Tuple2(vm.Str("Transfer-Encoding"), vm.Str(te)))
 	}
 	ex.headers = vm.NewList(hs)
-	return ex
+	return ex.headers
 }
 
 // do runs work on the exchange's handler goroutine and returns an
@@ -359,6 +372,7 @@ func init() {
 	})
 	register("_aiohttp", func(v *vm.VM, m *vm.Module) error {
 		m.SetFunc("serve", serveHTTP)
+		m.SetFunc("Router", newRouter)
 		initAiohttpClient(m)
 		return nil
 	})
