@@ -88,6 +88,17 @@ func (st *state) invalidKwarg(i int) (msg string, pos plexer.Position, end ast.P
 	if first.Type == lexer.Op && (first.Value == "*" || first.Value == "**") {
 		return "", pos, end, false
 	}
+	// Not an expression: a named expression, or a generator expression
+	// (which must be parenthesized unless it is the only argument).
+	if st.topLevel(s, eq, func(t *plexer.Token) bool { return isOp(t, ":=") }) >= 0 {
+		return "", pos, end, false
+	}
+	if st.topLevel(s, eq, func(t *plexer.Token) bool { return isKw(t, "for") || isKw(t, "async") }) >= 0 {
+		if isOp(&st.toks[s-1], "(") {
+			return "", pos, end, false
+		}
+		return "Generator expression must be parenthesized", first.Pos, tokenEnd(&st.toks[eq-1]), true
+	}
 	return "expression cannot contain assignment, perhaps you meant \"==\"?", first.Pos, tokenEnd(t), true
 }
 

@@ -220,19 +220,22 @@ func (st *state) syntaxError(f *failure) error {
 		pos = tok.Pos
 		msg = "invalid syntax"
 		end = tokenEnd(tok)
-		switch tok.Type {
-		case lexer.Indent:
+		rm, rp, re, rule := st.invalidRule(idx)
+		switch {
+		case rule:
+			msg, pos, end = rm, rp, re
+		case tok.Type == lexer.Indent:
 			kind, msg = "IndentationError", "unexpected indent"
-		case lexer.Dedent:
+		case tok.Type == lexer.Dedent:
 			kind, msg = "IndentationError", "unexpected unindent"
 			inc = st.onlyDedentsFrom(idx)
-		case lexer.EOF:
+		case tok.Type == lexer.EOF:
 			inc = true
-		case lexer.Newline:
+		case tok.Type == lexer.Newline:
 			if m := st.missingColon(tok); m != "" {
 				msg = m
 			}
-		case lexer.Op:
+		case tok.Type == lexer.Op:
 			if start, what := st.assignInCondition(idx); start >= 0 {
 				pos = st.toks[start].Pos
 				if what == "" {
@@ -249,7 +252,7 @@ func (st *state) syntaxError(f *failure) error {
 			} else if m, p, e, ok := st.invalidNamed(idx); ok {
 				msg, pos, end = m, p, e
 			}
-		case lexer.Keyword:
+		case tok.Type == lexer.Keyword:
 			if m, p, e, ok := st.invalidKwarg(idx); ok {
 				msg, pos, end = m, p, e
 			}
