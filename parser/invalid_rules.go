@@ -28,7 +28,7 @@ func (st *state) invalidRule(i int) (msg string, pos plexer.Position, end ast.Po
 	rules := []func(int) (string, plexer.Position, ast.Pos, bool){
 		st.invalidDictValue, st.invalidExcept, st.invalidMatch, st.invalidSlash,
 		st.invalidDefColon, st.invalidGroupDStar, st.invalidStarGenexp,
-		st.invalidNotEqual, st.invalidImportStar,
+		st.invalidNotEqual, st.invalidImportStar, st.invalidConversion, st.invalidFieldLambda,
 	}
 	for _, r := range rules {
 		if msg, pos, end, ok = r(i); ok {
@@ -206,26 +206,34 @@ func (st *state) invalidMatch(i int) (msg string, pos plexer.Position, end ast.P
 	nl := st.topLevel(i, len(st.toks), func(t *plexer.Token) bool {
 		return t.Type == lexer.Newline || t.Type == lexer.EOF || isOp(t, ":") || isOp(t, "=") || isOp(t, ";")
 	})
-	if nl < 0 || st.toks[nl].Type != lexer.Newline || !st.looksLikeExpr(i, nl) {
+	if nl < 0 || st.toks[nl].Type != lexer.Newline {
+		return "", pos, end, false
+	}
+	if st.topLevel(i, nl, func(t *plexer.Token) bool { return isKw(t, "if") }) >= 0 &&
+		st.topLevel(i, nl, func(t *plexer.Token) bool { return isKw(t, "else") }) < 0 {
+		return "expected 'else' after 'if' expression", st.toks[i].Pos, tokenEnd(&st.toks[nl-1]), true
+	}
+	if j := st.operandsInARow(i, nl); j >= 0 {
+		// the subject ends before token j, which is not ':'
+		return "invalid syntax", st.toks[j].Pos, tokenEnd(&st.toks[j]), true
+	}
+	if last := &st.toks[nl-1]; !endsOperand(last) && !isOp(last, ",") {
 		return "", pos, end, false
 	}
 	return "expected ':'", st.toks[nl].Pos, tokenEnd(&st.toks[nl]), true
 }
 
-// looksLikeExpr reports whether tokens [from, to) could be an expression
-// list: no two operands in a row and no dangling operator at the end.
-func (st *state) looksLikeExpr(from, to int) bool {
-	if from >= to {
-		return false
-	}
+// operandsInARow is the index of the first token in (from, to) that starts
+// an operand right after one ended (-1 if none does), where an expression
+// list read from token from stops.
+func (st *state) operandsInARow(from, to int) int {
 	for j := from + 1; j < to; j++ {
 		p, t := &st.toks[j-1], &st.toks[j]
 		if endsOperand(p) && startsOperand(t) && !(p.Type == lexer.String && t.Type == lexer.String) {
-			return false
+			return j
 		}
 	}
-	last := &st.toks[to-1]
-	return endsOperand(last) || isOp(last, ",")
+	return -1
 }
 
 func endsOperand(t *plexer.Token) bool {

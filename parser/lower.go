@@ -461,6 +461,9 @@ func (l *lowerer) importFrom(pf *pFrom) *ast.ImportFrom {
 	if len(pf.Module) == 0 && n.Level == 0 {
 		errAtP(f.Pos, "invalid syntax")
 	}
+	if f.Trailing && f.Star != nil {
+		l.errAfter(f.Star.Pos, 1, "invalid syntax") // at the ','
+	}
 	if f.Trailing {
 		errAtP(f.EndPos, "trailing comma not allowed without surrounding parentheses")
 	}
