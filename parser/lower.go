@@ -240,6 +240,7 @@ type paramInfo struct {
 	namePos plexer.Position
 	hasName bool
 	ann     xExpr
+	annStar plexer.Position // where ann's '*' is (*args: *Ts); Line 0 if none
 	def     *pDefault
 }
 
@@ -253,6 +254,16 @@ func (l *lowerer) params(ps []*pParam, lps []*pLParam) *ast.Arguments {
 		}
 		if b != nil {
 			pi.name, pi.namePos, pi.hasName, pi.ann, pi.def = nameOf(b.Name), b.Pos, true, b.Ann, b.Default
+			if b.AnnStar != nil {
+				// a starred annotation is only for *args, without a default
+				if p.Star != "*" {
+					errAtP(b.AnnStar.Pos, "invalid syntax")
+				}
+				if b.Default != nil {
+					errAtP(b.Default.Pos, "invalid syntax")
+				}
+				pi.annStar = b.AnnStar.Pos
+			}
 		}
 		infos = append(infos, pi)
 	}
@@ -301,6 +312,11 @@ func (l *lowerer) params(ps []*pParam, lps []*pLParam) *ast.Arguments {
 			a.PosOnly, a.Args = a.Args, nil
 		case p.star == "*":
 			if seenStar {
+				if a.Vararg != nil && a.Vararg.Annotation != nil {
+					if _, ok := a.Vararg.Annotation.(*ast.Starred); ok {
+						errAtP(p.pos, "invalid syntax") // CPython's rule has no starred annotation
+					}
+				}
 				errAtP(p.pos, "* argument may appear only once")
 			}
 			seenStar = true
@@ -368,6 +384,9 @@ func (l *lowerer) arg(p paramInfo) *ast.Arg {
 	a := &ast.Arg{Pos: toPos(p.namePos), Name: p.name}
 	if p.ann != nil {
 		a.Annotation = l.expr(p.ann)
+		if p.annStar.Line != 0 {
+			a.Annotation = &ast.Starred{Pos: toPos(p.annStar), Value: a.Annotation}
+		}
 	}
 	return a
 }
