@@ -108,6 +108,18 @@ func (st *state) topLevel(from, to int, match func(*plexer.Token) bool) int {
 	return -1
 }
 
+// itemStart is the index of the first token of the comma-separated item
+// that token i belongs to, inside the bracket opened at token open.
+func (st *state) itemStart(open, i int) int {
+	start := open + 1
+	for k := st.topLevel(start, i, isComma); k >= 0; k = st.topLevel(start, i, isComma) {
+		start = k + 1
+	}
+	return start
+}
+
+func isComma(t *plexer.Token) bool { return isOp(t, ",") }
+
 func isOpener(t *plexer.Token) bool {
 	return t.Type == lexer.Op && (t.Value == "(" || t.Value == "[" || t.Value == "{")
 }
@@ -134,14 +146,7 @@ func (st *state) dictColon(c int) bool {
 	if o < 0 || !isOp(&st.toks[o], "{") || o+1 == c {
 		return false
 	}
-	item := o + 1
-	if k := st.topLevel(o+1, c, func(t *plexer.Token) bool { return isOp(t, ",") }); k >= 0 {
-		// the item after the last ',' before the colon
-		for k >= 0 {
-			item = k + 1
-			k = st.topLevel(item, c, func(t *plexer.Token) bool { return isOp(t, ",") })
-		}
-	}
+	item := st.itemStart(o, c)
 	if item >= c || isOp(&st.toks[item], "**") {
 		return false
 	}

@@ -321,42 +321,34 @@ func initCmath(_ *vm.VM, m *vm.Module) error {
 // cosh are computed from x-1 to avoid a premature overflow.
 const logLargeDouble = 708.3964185322641
 
-func cSinh(z complex128) (complex128, error) {
+func cSinh(z complex128) (complex128, error) { return hyperbolic(z, true) }
+
+func cCosh(z complex128) (complex128, error) { return hyperbolic(z, false) }
+
+// hyperbolic is sinh(z) (or, without sinh, cosh(z)) by CPython's formulas:
+// sinh(x)cos(y) + i cosh(x)sin(y) (cosh(x)cos(y) + i sinh(x)sin(y)), from
+// x-1 times e for a large x, and a domain error for an infinite imaginary
+// part.
+func hyperbolic(z complex128, sinh bool) (complex128, error) {
 	x, y := real(z), imag(z)
 	if !cFinite(z) {
 		if math.IsInf(y, 0) && !math.IsNaN(x) {
 			return 0, domainError()
 		}
-		return cmplx.Sinh(z), nil
-	}
-	var r complex128
-	if math.Abs(x) > logLargeDouble {
-		xm := x - math.Copysign(1, x)
-		r = complex(crmath.Cos(y)*crmath.Sinh(xm)*math.E, crmath.Sin(y)*crmath.Cosh(xm)*math.E)
-	} else {
-		r = complex(crmath.Sinh(x)*crmath.Cos(y), crmath.Cosh(x)*crmath.Sin(y))
-	}
-	if math.IsInf(real(r), 0) || math.IsInf(imag(r), 0) {
-		return 0, rangeError()
-	}
-	return r, nil
-}
-
-func cCosh(z complex128) (complex128, error) {
-	x, y := real(z), imag(z)
-	if !cFinite(z) {
-		if math.IsInf(y, 0) && !math.IsNaN(x) {
-			return 0, domainError()
+		if sinh {
+			return cmplx.Sinh(z), nil
 		}
 		return cmplx.Cosh(z), nil
 	}
-	var r complex128
-	if math.Abs(x) > logLargeDouble {
-		xm := x - math.Copysign(1, x)
-		r = complex(crmath.Cos(y)*crmath.Cosh(xm)*math.E, crmath.Sin(y)*crmath.Sinh(xm)*math.E)
-	} else {
-		r = complex(crmath.Cos(y)*crmath.Cosh(x), crmath.Sin(y)*crmath.Sinh(x))
+	re, im := crmath.Sinh, crmath.Cosh
+	if !sinh {
+		re, im = im, re
 	}
+	scale := 1.0
+	if math.Abs(x) > logLargeDouble {
+		x, scale = x-math.Copysign(1, x), math.E
+	}
+	r := complex(crmath.Cos(y)*re(x)*scale, crmath.Sin(y)*im(x)*scale)
 	if math.IsInf(real(r), 0) || math.IsInf(imag(r), 0) {
 		return 0, rangeError()
 	}
