@@ -246,10 +246,22 @@ func init() {
 	TypeType.NewMethod("__ror__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return makeUnion(args[0], self), nil
 	})
-	TypeType.NewGetSet("__name__", strGetter(func(v Value) string { return v.o.(*Type).shortName() }), func(t *Thread, self, v Value) error {
+	TypeType.NewGetSet("__name__", func(_ *Thread, self Value) (Value, error) {
+		c := self.o.(*Type)
+		if v := c.names.get(false); v.o != nil {
+			return v, nil
+		}
+		return Str(c.shortName()), nil
+	}, func(t *Thread, self, v Value) error {
 		return t.typeSetAttr(self.o.(*Type), "__name__", v)
 	})
-	TypeType.NewGetSet("__qualname__", strGetter(func(v Value) string { return v.o.(*Type).QualName }), func(t *Thread, self, v Value) error {
+	TypeType.NewGetSet("__qualname__", func(_ *Thread, self Value) (Value, error) {
+		c := self.o.(*Type)
+		if v := c.names.get(true); v.o != nil {
+			return v, nil
+		}
+		return Str(c.QualName), nil
+	}, func(t *Thread, self, v Value) error {
 		return t.typeSetAttr(self.o.(*Type), "__qualname__", v)
 	})
 	TypeType.NewGetSet("__module__", func(t *Thread, self Value) (Value, error) {

@@ -16,21 +16,10 @@ type Function struct {
 	names       *nameObjs // nil unless a str subclass was assigned to a name
 }
 
-// nameObjs holds the str subclass instances assigned to a function's
-// __name__ or __qualname__, which CPython returns as they were assigned
-// (a zero Value where the name is a plain str).
-type nameObjs struct{ name, qualname Value }
-
 // nameValue is the function's __name__ (or, with qual, __qualname__).
 func (f *Function) nameValue(qual bool) Value {
-	if f.names != nil {
-		v := f.names.name
-		if qual {
-			v = f.names.qualname
-		}
-		if v.o != nil {
-			return v
-		}
+	if v := f.names.get(qual); v.o != nil {
+		return v
 	}
 	if qual {
 		return Str(f.qualname)
@@ -46,24 +35,7 @@ func (f *Function) setName(v Value, s string, qual bool) {
 	} else {
 		f.name = s
 	}
-	sub := v.Type() != StrType
-	if f.names == nil && !sub {
-		return
-	}
-	n := &nameObjs{}
-	if f.names != nil {
-		*n = *f.names // the names may be shared with a renamed generator's copy
-	}
-	keep := Value{}
-	if sub {
-		keep = v
-	}
-	if qual {
-		n.qualname = keep
-	} else {
-		n.name = keep
-	}
-	f.names = n
+	f.names = f.names.set(v, qual)
 }
 
 // Type implements Object.
