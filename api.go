@@ -413,12 +413,14 @@ func (it *Interpreter) runFileSource(ctx context.Context, path string, src []byt
 // stored: CPython prints those warnings at every run of a script.
 func (it *Interpreter) compileFile(path string, src []byte) (*Program, error) {
 	if it.cache == nil {
-		return Compile(path, src)
+		p, err := Compile(path, src)
+		return p, parser.FileMode(err)
 	}
 	if c := it.cache.Load(path, src); c != nil {
 		return &Program{filename: path, src: src, code: c}, nil
 	}
 	p, err := Compile(path, src)
+	err = parser.FileMode(err)
 	if err == nil && len(p.warnings) == 0 {
 		it.cache.Store(path, src, p.code)
 	}

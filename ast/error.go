@@ -24,6 +24,9 @@ type SyntaxError struct {
 	// args hold only the message in CPython (the location is in the
 	// attributes alone).
 	MsgOnlyArgs bool
+	// AtEnd marks errors found at the end of the input, whose column
+	// CPython reports differently for a script file (parser.FileMode).
+	AtEnd bool
 }
 
 // NoCol is an End.Col for an error whose end_offset CPython leaves None

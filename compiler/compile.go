@@ -130,6 +130,14 @@ func (c *compiler) annotation(e ast.Expr) error {
 		c.loadConst(Unparse(e))
 		return nil
 	}
+	if st, ok := e.(*ast.Starred); ok {
+		// *args: *Ts (PEP 646) annotates with the one item of Ts
+		if err := c.expr(st.Value); err != nil {
+			return err
+		}
+		c.emit(UNPACK_SEQUENCE, 1)
+		return nil
+	}
 	return c.expr(e)
 }
 

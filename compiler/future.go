@@ -45,6 +45,9 @@ func leadingFutures(body []ast.Stmt) []*ast.ImportFrom {
 // and records the statements for lateFuture.
 func (c *compiler) checkFutures(mod *ast.Module) error {
 	c.futures = leadingFutures(mod.Body)
+	if err := c.sameLineFuture(mod.Body); err != nil {
+		return err
+	}
 	for _, f := range c.futures {
 		for _, a := range f.Names {
 			msg := ""
@@ -76,4 +79,38 @@ func (c *compiler) lateFuture(s *ast.ImportFrom) error {
 		}
 	}
 	return c.errorStmt(s.Pos, s, "from __future__ imports must occur at the beginning of the file")
+}
+
+// sameLineFuture refuses a future import on the line of the statement that
+// ended the module's future statements (`x = 1; from __future__ import
+// annotations`). CPython finds this one while collecting the features, so
+// the error has another form: offset one column early, no end_offset, and
+// only the message in args.
+func (c *compiler) sameLineFuture(body []ast.Stmt) error {
+	i := len(c.futures)
+	if i < len(body) && i == 0 {
+		if e, ok := body[0].(*ast.ExprStmt); ok {
+			if _, ok := e.Value.(*ast.Str); ok {
+				i++
+			}
+		}
+	}
+	if i >= len(body) {
+		return nil
+	}
+	line := body[i].Position().Line
+	for _, s := range body[i+1:] {
+		p := s.Position()
+		if p.Line != line {
+			return nil
+		}
+		if _, ok := isFutureImport(s); ok {
+			err := c.errorf(p, "from __future__ imports must occur at the beginning of the file").(*ast.SyntaxError)
+			err.Pos.Col = p.Col - 1
+			err.End = ast.Pos{Line: p.Line, Col: ast.NoCol}
+			err.MsgOnlyArgs = true
+			return err
+		}
+	}
+	return nil
 }

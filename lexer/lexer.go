@@ -468,6 +468,10 @@ func (s *scanner) step() bool {
 			s.str(s.i, s.i)
 		case isASCIIIdentStart(c) || c >= utf8.RuneSelf:
 			s.nameOrString()
+		case c < ' ' || c == 0x7f:
+			// A control character outside a string (NUL bytes were
+			// refused with the whole source).
+			s.failHere(s.i, "invalid non-printable character U+%04X", c)
 		default:
 			s.operator()
 		}

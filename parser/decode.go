@@ -89,7 +89,15 @@ func decodeSource(filename string, src []byte, file bool) (string, error) {
 		if file {
 			msg = "source code cannot contain null bytes"
 		}
-		return "", fail(1+bytes.Count(src[:i], []byte("\n")), "", msg)
+		line := 1 + bytes.Count(src[:i], []byte("\n"))
+		if !file {
+			return "", fail(line, "", msg)
+		}
+		// python3 shows the line up to the NUL, with no caret
+		start := bytes.LastIndexByte(src[:i], '\n') + 1
+		se := fail(line, string(src[start:i])+"\n", msg).(*ast.SyntaxError)
+		se.Pos.Col = 0
+		return "", se
 	}
 	bom := bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	offset := 0 // of src in the bytes given (codec error positions)

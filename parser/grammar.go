@@ -214,7 +214,8 @@ type pParam struct {
 type pParamBody struct {
 	Pos     plexer.Position
 	Name    xNameTok  `parser:"@@"`
-	Ann     xExpr     `parser:"(':' @@)?"`
+	AnnStar *pStarImp `parser:"(':' @@?"` // *args: *Ts (PEP 646)
+	Ann     xExpr     `parser:"  @@)?"`
 	Default *pDefault `parser:"@@?"`
 }
 

@@ -21,37 +21,15 @@ import (
 // that token i belongs to, or -1 when i is not directly inside a call's
 // parentheses.
 func (st *state) argStart(i int) int {
-	depth := 0
-	for j := i - 1; j >= 0; j-- {
-		t := &st.toks[j]
-		switch {
-		case t.Type == lexer.Newline || t.Type == lexer.Indent || t.Type == lexer.Dedent:
-			return -1
-		case t.Type == lexer.Op && (t.Value == ")" || t.Value == "]" || t.Value == "}"):
-			depth++
-		case t.Type == lexer.Op && (t.Value == "[" || t.Value == "{"):
-			if depth == 0 {
-				return -1
-			}
-			depth--
-		case t.Type == lexer.Op && t.Value == "(":
-			if depth > 0 {
-				depth--
-				continue
-			}
-			if j == 0 {
-				return -1
-			}
-			// a call: the '(' follows a name, a closing bracket or a string
-			switch p := &st.toks[j-1]; {
-			case p.Type == lexer.Name, p.Type == lexer.String, p.Type == lexer.FStringEnd,
-				p.Type == lexer.Op && (p.Value == ")" || p.Value == "]"):
-				return j + 1
-			}
-			return -1
-		case t.Type == lexer.Op && t.Value == "," && depth == 0:
-			return j + 1
-		}
+	o := st.enclosing(i)
+	if o < 1 || !isOp(&st.toks[o], "(") {
+		return -1
+	}
+	// a call: the '(' follows a name, a closing bracket or a string
+	switch p := &st.toks[o-1]; {
+	case p.Type == lexer.Name, p.Type == lexer.String, p.Type == lexer.FStringEnd,
+		p.Type == lexer.Op && (p.Value == ")" || p.Value == "]"):
+		return st.itemStart(o, i)
 	}
 	return -1
 }
@@ -87,6 +65,17 @@ func (st *state) invalidKwarg(i int) (msg string, pos plexer.Position, end ast.P
 	}
 	if first.Type == lexer.Op && (first.Value == "*" || first.Value == "**") {
 		return "", pos, end, false
+	}
+	// Not an expression: a named expression, or a generator expression
+	// (which must be parenthesized unless it is the only argument).
+	if st.topLevel(s, eq, func(t *plexer.Token) bool { return isOp(t, ":=") }) >= 0 {
+		return "", pos, end, false
+	}
+	if st.topLevel(s, eq, func(t *plexer.Token) bool { return isKw(t, "for") || isKw(t, "async") }) >= 0 {
+		if isOp(&st.toks[s-1], "(") {
+			return "", pos, end, false
+		}
+		return "Generator expression must be parenthesized", first.Pos, tokenEnd(&st.toks[eq-1]), true
 	}
 	return "expression cannot contain assignment, perhaps you meant \"==\"?", first.Pos, tokenEnd(t), true
 }

@@ -27,12 +27,9 @@ func errAt(p ast.Pos, msg string) {
 // errSpan fails over e's extent (the error's end_lineno/end_offset are
 // where e ends).
 func (l *lowerer) errSpan(e ast.Expr, msg string) {
-	if l.spans == nil {
-		l.spans = NewSource(l.src)
-	}
 	p := e.Position()
 	f := &failure{msg: msg, pos: plexer.Position{Line: p.Line, Column: p.Col}}
-	if end, ok := l.spans.End(e); ok {
+	if end, ok := l.source().End(e); ok {
 		f.end = end
 	}
 	panic(f)
@@ -40,14 +37,25 @@ func (l *lowerer) errSpan(e ast.Expr, msg string) {
 
 // errTo fails over the range from p to where e ends.
 func (l *lowerer) errTo(p ast.Pos, e ast.Expr, msg string) {
-	if l.spans == nil {
-		l.spans = NewSource(l.src)
-	}
 	f := &failure{msg: msg, pos: plexer.Position{Line: p.Line, Column: p.Col}}
-	if end, ok := l.spans.End(e); ok {
+	if end, ok := l.source().End(e); ok {
 		f.end = end
 	}
 	panic(f)
+}
+
+// source is the program text split for position scans.
+func (l *lowerer) source() *Source {
+	if l.spans == nil {
+		l.spans = NewSource(l.src)
+	}
+	return l.spans
+}
+
+// errAfter fails at the token after the n characters at p.
+func (l *lowerer) errAfter(p plexer.Position, n int, msg string) {
+	q, _ := l.source().After(toPos(p), n)
+	errAt(q, msg)
 }
 
 func errAtP(p plexer.Position, msg string) {
@@ -143,7 +151,13 @@ func (l *lowerer) tryStmt(t *pTry) ast.Stmt {
 	star := len(t.Handlers) > 0 && t.Handlers[0].Star
 	for _, h := range t.Handlers {
 		if h.Star != star {
-			errAtP(h.Pos, "cannot have both 'except' and 'except*' on the same 'try'")
+			f := &failure{msg: "cannot have both 'except' and 'except*' on the same 'try'", pos: h.Pos}
+			if h.Star {
+				// over "except*"
+				q, _ := l.source().After(toPos(h.Pos), len("except"))
+				f.end = ast.Pos{Line: q.Line, Col: q.Col + 1}
+			}
+			panic(f)
 		}
 		if h.Star && h.Type == nil {
 			p := h.Pos
@@ -226,6 +240,7 @@ type paramInfo struct {
 	namePos plexer.Position
 	hasName bool
 	ann     xExpr
+	annStar plexer.Position // where ann's '*' is (*args: *Ts); Line 0 if none
 	def     *pDefault
 }
 
@@ -239,6 +254,16 @@ func (l *lowerer) params(ps []*pParam, lps []*pLParam) *ast.Arguments {
 		}
 		if b != nil {
 			pi.name, pi.namePos, pi.hasName, pi.ann, pi.def = nameOf(b.Name), b.Pos, true, b.Ann, b.Default
+			if b.AnnStar != nil {
+				// a starred annotation is only for *args, without a default
+				if p.Star != "*" {
+					errAtP(b.AnnStar.Pos, "invalid syntax")
+				}
+				if b.Default != nil {
+					errAtP(b.Default.Pos, "invalid syntax")
+				}
+				pi.annStar = b.AnnStar.Pos
+			}
 		}
 		infos = append(infos, pi)
 	}
@@ -278,12 +303,20 @@ func (l *lowerer) params(ps []*pParam, lps []*pLParam) *ast.Arguments {
 				errAtP(p.pos, "/ must be ahead of *")
 			}
 			if len(a.Args) == 0 {
+				if _, c := l.source().After(toPos(p.pos), 1); c == ',' {
+					errAtP(p.pos, "at least one argument must precede /")
+				}
 				errAtP(p.pos, "invalid syntax")
 			}
 			seenSlash = true
 			a.PosOnly, a.Args = a.Args, nil
 		case p.star == "*":
 			if seenStar {
+				if a.Vararg != nil && a.Vararg.Annotation != nil {
+					if _, ok := a.Vararg.Annotation.(*ast.Starred); ok {
+						errAtP(p.pos, "invalid syntax") // CPython's rule has no starred annotation
+					}
+				}
 				errAtP(p.pos, "* argument may appear only once")
 			}
 			seenStar = true
@@ -306,6 +339,10 @@ func (l *lowerer) params(ps []*pParam, lps []*pLParam) *ast.Arguments {
 				errAtP(p.def.Pos, "var-keyword argument cannot have default value")
 			}
 			if bareStar && len(a.KwOnly) == 0 {
+				if lps != nil {
+					// CPython's lambda rule reports at the last token read
+					errAtP(p.pos, "named arguments must follow bare *")
+				}
 				errAtP(bareStarPos, "named arguments must follow bare *")
 			}
 			seenKwarg = true
@@ -330,6 +367,14 @@ func (l *lowerer) params(ps []*pParam, lps []*pLParam) *ast.Arguments {
 		}
 	}
 	if bareStar && len(a.KwOnly) == 0 && a.Kwarg == nil {
+		if lps != nil {
+			// at the ':' after "*" or "*,"
+			q, c := l.source().After(toPos(bareStarPos), 1)
+			if c == ',' {
+				q, _ = l.source().After(q, 1)
+			}
+			errAt(q, "named arguments must follow bare *")
+		}
 		errAtP(bareStarPos, "named arguments must follow bare *")
 	}
 	return a
@@ -339,6 +384,9 @@ func (l *lowerer) arg(p paramInfo) *ast.Arg {
 	a := &ast.Arg{Pos: toPos(p.namePos), Name: p.name}
 	if p.ann != nil {
 		a.Annotation = l.expr(p.ann)
+		if p.annStar.Line != 0 {
+			a.Annotation = &ast.Starred{Pos: toPos(p.annStar), Value: a.Annotation}
+		}
 	}
 	return a
 }
@@ -367,7 +415,9 @@ func (l *lowerer) small(s xSmall) ast.Stmt {
 	case *pReturn:
 		r := &ast.Return{Pos: toPos(s.Pos)}
 		if s.Value != nil {
-			r.Value = l.starExprs(s.Value)
+			// a bare starred value is the compiler's error, after
+			// "'return' outside function"
+			r.Value = l.starExprsAny(s.Value)
 		}
 		return r
 	case *pRaise:
@@ -429,6 +479,9 @@ func (l *lowerer) importFrom(pf *pFrom) *ast.ImportFrom {
 	f := pf.Import
 	if len(pf.Module) == 0 && n.Level == 0 {
 		errAtP(f.Pos, "invalid syntax")
+	}
+	if f.Trailing && f.Star != nil {
+		l.errAfter(f.Star.Pos, 1, "invalid syntax") // at the ','
 	}
 	if f.Trailing {
 		errAtP(f.EndPos, "trailing comma not allowed without surrounding parentheses")
@@ -658,7 +711,12 @@ func (l *lowerer) checkAssignTarget(t ast.Expr, direct ast.Expr) {
 		// CPython's hint is for a target parsed as a bitwise_or: not for
 		// `not x`, a conditional expression or a lambda
 		switch b := bad.(type) {
-		case *ast.List, *ast.Tuple, *ast.GeneratorExp, *ast.Bool, *ast.NoneLit, *ast.BoolOp, *ast.IfExp, *ast.Lambda:
+		case *ast.Bool, *ast.NoneLit:
+			// the tokens True/False/None are excluded, not a group
+			if l.source().Parenthesized(bad) {
+				l.errSpan(bad, "cannot assign to "+name+" here. Maybe you meant '==' instead of '='?")
+			}
+		case *ast.List, *ast.Tuple, *ast.GeneratorExp, *ast.BoolOp, *ast.IfExp, *ast.Lambda:
 		case *ast.UnaryOp:
 			if b.Op != ast.Not {
 				l.errSpan(bad, "cannot assign to "+name+" here. Maybe you meant '==' instead of '='?")
@@ -1078,7 +1136,7 @@ func (l *lowerer) atom(a *pAtom) ast.Expr {
 		}
 		if len(it.Comp) > 0 {
 			if it.First.Star != nil {
-				errAtP(it.First.Pos, "iterable unpacking cannot be used in comprehension")
+				l.errTo(toPos(it.First.Pos), l.expr(it.First.Star), "iterable unpacking cannot be used in comprehension")
 			}
 			return &ast.GeneratorExp{Pos: pos, Elt: l.expr(it.First.X), Generators: l.comps(it.Comp)}
 		}
@@ -1096,7 +1154,7 @@ func (l *lowerer) atom(a *pAtom) ast.Expr {
 		}
 		if len(it.Comp) > 0 {
 			if it.First.Star != nil {
-				errAtP(it.First.Pos, "iterable unpacking cannot be used in comprehension")
+				l.errTo(toPos(it.First.Pos), l.expr(it.First.Star), "iterable unpacking cannot be used in comprehension")
 			}
 			return &ast.ListComp{Pos: pos, Elt: l.expr(it.First.X), Generators: l.comps(it.Comp)}
 		}
@@ -1127,7 +1185,7 @@ func (l *lowerer) brace(pos ast.Pos, b *pBraceBody) ast.Expr {
 		case f.DStar != nil:
 			errAtP(f.Pos, "dict unpacking cannot be used in dict comprehension")
 		case f.Star != nil:
-			errAtP(f.Pos, "iterable unpacking cannot be used in comprehension")
+			l.errTo(toPos(f.Pos), l.expr(f.Star), "iterable unpacking cannot be used in comprehension")
 		case f.Value != nil:
 			return &ast.DictComp{Pos: pos, Key: l.expr(f.Key), Value: l.expr(f.Value.X), Generators: l.comps(b.Comp)}
 		}

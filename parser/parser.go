@@ -213,26 +213,31 @@ func (st *state) syntaxError(f *failure) error {
 	pos := f.pos
 	msg := f.msg
 	inc := f.incomplete
-	var end ast.Pos // known for errors at one token
+	var end ast.Pos      // known for errors at one token
+	ruleFString := false // an f-string message of the post-failure pass
 	if msg == "" && furthest >= 0 {
 		idx = furthest
 		tok := &st.toks[idx]
 		pos = tok.Pos
 		msg = "invalid syntax"
 		end = tokenEnd(tok)
-		switch tok.Type {
-		case lexer.Indent:
+		rm, rp, re, rule := st.invalidRule(idx)
+		switch {
+		case rule:
+			msg, pos, end = rm, rp, re
+			ruleFString = strings.HasPrefix(msg, "f-string")
+		case tok.Type == lexer.Indent:
 			kind, msg = "IndentationError", "unexpected indent"
-		case lexer.Dedent:
+		case tok.Type == lexer.Dedent:
 			kind, msg = "IndentationError", "unexpected unindent"
 			inc = st.onlyDedentsFrom(idx)
-		case lexer.EOF:
+		case tok.Type == lexer.EOF:
 			inc = true
-		case lexer.Newline:
+		case tok.Type == lexer.Newline:
 			if m := st.missingColon(tok); m != "" {
 				msg = m
 			}
-		case lexer.Op:
+		case tok.Type == lexer.Op:
 			if start, what := st.assignInCondition(idx); start >= 0 {
 				pos = st.toks[start].Pos
 				if what == "" {
@@ -249,7 +254,7 @@ func (st *state) syntaxError(f *failure) error {
 			} else if m, p, e, ok := st.invalidNamed(idx); ok {
 				msg, pos, end = m, p, e
 			}
-		case lexer.Keyword:
+		case tok.Type == lexer.Keyword:
 			if m, p, e, ok := st.invalidKwarg(idx); ok {
 				msg, pos, end = m, p, e
 			}
@@ -279,6 +284,17 @@ func (st *state) syntaxError(f *failure) error {
 		return &out
 	}
 	text := st.lineText(pos.Line)
+	// Errors at the end of the input are reported on the last line read.
+	atEnd := false
+	switch {
+	case f.msg == "" && furthest >= 0 && st.toks[furthest].Type == lexer.EOF && kind == "SyntaxError":
+		atEnd = true
+		text, pos, end = st.atEndOfInput(false)
+	case inc && (msg == "unexpected unindent" || msg == "expected 'except' or 'finally' block" ||
+		kind == "IndentationError" && strings.HasPrefix(msg, "expected an indented block")):
+		atEnd = true
+		text, pos, end = st.atEndOfInput(true)
+	}
 	if kind == "SyntaxError" && !strings.HasPrefix(msg, "f-string") && st.insideFString(pos) {
 		// 3.11 parses f-string fields separately and prefixes their errors.
 		if msg == "can't use starred expression here" {
@@ -297,15 +313,16 @@ func (st *state) syntaxError(f *failure) error {
 
 		MsgOnlyArgs: f.msgOnly,
 	}
-	if kind == "SyntaxError" && strings.HasPrefix(f.msg, "f-string") {
+	if kind == "SyntaxError" && (strings.HasPrefix(f.msg, "f-string") || ruleFString) {
 		st.atTokenAfterFString(se)
 	}
 	if se.Pos.Line == 0 {
 		se.Pos.Line = 1
 	}
-	if se.Pos.Col == 0 {
+	if se.Pos.Col == 0 && !atEnd {
 		se.Pos.Col = 1
 	}
+	se.AtEnd = atEnd
 	if inc {
 		markIncomplete(se)
 	}
@@ -553,3 +570,29 @@ func (st *state) insideFString(pos plexer.Position) bool {
 }
 
 func samePos(a, b plexer.Position) bool { return a.Line == b.Line && a.Column == b.Column }
+
+// atEndOfInput is where CPython reports an error at the end of the input
+// when compiling a string: on the last line (a blank or comment line
+// included), at offset 0 for the generic "invalid syntax" at the end
+// marker, else after the line and its newline with end_offset -1. The text
+// is that line with its newline.
+func (st *state) atEndOfInput(afterLine bool) (string, plexer.Position, ast.Pos) {
+	src := strings.TrimSuffix(st.src, "\n")
+	n := strings.Count(src, "\n") + 1
+	line := src[strings.LastIndexByte(src, '\n')+1:]
+	if !afterLine {
+		return line + "\n", plexer.Position{Line: n}, ast.Pos{Line: n}
+	}
+	return line + "\n", plexer.Position{Line: n, Column: utf8.RuneCountInString(line) + 1}, ast.Pos{Line: n, Col: -1}
+}
+
+// FileMode turns err, a compile error of a script's source, into the
+// error CPython's file reader reports: an error at the end of the input has
+// offset 0 there (no caret is printed).
+func FileMode(err error) error {
+	var se *ast.SyntaxError
+	if errors.As(err, &se) && se.AtEnd {
+		se.Pos.Col = 0
+	}
+	return err
+}

@@ -89,3 +89,12 @@ func (s *Source) Parenthesized(e ast.Expr) bool {
 	}
 	return false
 }
+
+// After returns the position of the first character, past the n characters
+// at pos, that is not white space, a comment or a line continuation, and
+// that character (0 at the end of the source): the start of the token after
+// one of n characters.
+func (s *Source) After(pos ast.Pos, n int) (ast.Pos, rune) {
+	p := s.skipSpace(s.advance(cursor{pos.Line - 1, pos.Col - 1}, n))
+	return ast.Pos{Line: p.l + 1, Col: p.c + 1}, s.at(p)
+}

@@ -152,6 +152,7 @@ func (l *lowerer) fpart(part *pFPart, raw bool, pieces []strPiece) []strPiece {
 		}
 	}
 	if fld.Conv != nil {
+		l.checkConversion(fld.Conv)
 		switch fld.Conv.Name {
 		case "r", "s", "a":
 			fv.Conversion = rune(fld.Conv.Name[0])

@@ -37,6 +37,19 @@ func (a *arrayObj) Type() *vm.Type { return a.cls }
 // BufferBytes exposes the array's memory (the buffer protocol).
 func (a *arrayObj) BufferBytes() []byte { return a.data }
 
+// BufferFormat implements vm.BufferFormatter: a memoryview of an array
+// has the array's type code as its format ('w' for 'u', as CPython).
+func (a *arrayObj) BufferFormat() string {
+	if a.tc == 'u' {
+		return "w"
+	}
+	return string(a.tc)
+}
+
+// BufferWritable implements vm.BufferWritable: an array's memory can be
+// written through a memoryview.
+func (a *arrayObj) BufferWritable() bool { return true }
+
 func (a *arrayObj) len() int { return len(a.data) / a.size }
 
 func (a *arrayObj) get(i int) vm.Value {

@@ -16,7 +16,9 @@ import (
 // with CPython's special cases for zeros and signs; the trigonometric and
 // hyperbolic functions use Go's math/cmplx (C99 Annex G values for infinite
 // and NaN arguments, which CPython's tables also follow; the last bit of a
-// finite result may differ from CPython's).
+// finite result of tan, tanh and the inverse functions may differ from
+// CPython's). exp, rect, sin, cos, sinh and cosh of finite values use
+// CPython's formulas over the correctly rounded real functions.
 
 func init() {
 	register("cmath", initCmath)
@@ -83,15 +85,18 @@ func cSqrt(z complex128) (complex128, error) {
 func cExp(z complex128) (complex128, error) {
 	re, im := real(z), imag(z)
 	if !cFinite(z) {
+		if math.IsInf(im, 0) && (isFinite(re) || math.IsInf(re, 1)) {
+			return 0, domainError()
+		}
 		return cmplx.Exp(z), nil
 	}
 	var r complex128
 	if re > 708 {
-		l := math.Exp(re - 1)
-		r = complex(l*math.Cos(im)*math.E, l*math.Sin(im)*math.E)
+		l := crmath.Exp(re - 1)
+		r = complex(l*crmath.Cos(im)*math.E, l*crmath.Sin(im)*math.E)
 	} else {
-		l := math.Exp(re)
-		r = complex(l*math.Cos(im), l*math.Sin(im))
+		l := crmath.Exp(re)
+		r = complex(l*crmath.Cos(im), l*crmath.Sin(im))
 	}
 	if im == 0 {
 		r = complex(real(r), im)
@@ -118,13 +123,13 @@ func cLog(z complex128) (complex128, error) {
 	h := math.Hypot(ax, ay)
 	switch {
 	case math.IsInf(h, 0):
-		l = math.Log(math.Hypot(ax/2, ay/2)) + math.Ln2
+		l = crmath.Log(math.Hypot(ax/2, ay/2)) + math.Ln2
 	case h > 0.71 && h < 1.73:
 		l = math.Log1p((ax-1)*(ax+1)+ay*ay) / 2
 	default:
-		l = math.Log(h)
+		l = crmath.Log(h)
 	}
-	return complex(l, math.Atan2(im, re)), nil
+	return complex(l, crmath.Atan2(im, re)), nil
 }
 
 func cLog10(z complex128) (complex128, error) {
@@ -159,7 +164,7 @@ func cPhase(t *vm.Thread, v vm.Value) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return math.Atan2(imag(z), real(z)), nil
+	return crmath.Atan2(imag(z), real(z)), nil
 }
 
 func initCmath(_ *vm.VM, m *vm.Module) error {
@@ -174,15 +179,15 @@ func initCmath(_ *vm.VM, m *vm.Module) error {
 		"sqrt":  cSqrt,
 		"exp":   cExp,
 		"log10": cLog10,
-		"sin":   goCmplx(cmplx.Sin),
-		"cos":   goCmplx(cmplx.Cos),
-		"tan":   goCmplx(cmplx.Tan),
+		"sin":   cSin,
+		"cos":   cCos,
+		"tan":   cTan,
 		"asin":  goCmplx(cmplx.Asin),
 		"acos":  goCmplx(cmplx.Acos),
 		"atan":  cAtan,
-		"sinh":  goCmplx(cmplx.Sinh),
-		"cosh":  goCmplx(cmplx.Cosh),
-		"tanh":  goCmplx(cmplx.Tanh),
+		"sinh":  cSinh,
+		"cosh":  cCosh,
+		"tanh":  cTanh,
 		"asinh": goCmplx(cmplx.Asinh),
 		"acosh": goCmplx(cmplx.Acosh),
 		"atanh": cAtanh,
@@ -233,7 +238,7 @@ func initCmath(_ *vm.VM, m *vm.Module) error {
 		if math.IsInf(r, 0) && cFinite(z) {
 			return vm.Value{}, rangeError()
 		}
-		return vm.Tuple2(vm.Float(r), vm.Float(math.Atan2(imag(z), real(z)))), nil
+		return vm.Tuple2(vm.Float(r), vm.Float(crmath.Atan2(imag(z), real(z)))), nil
 	})
 	m.SetFunc("rect", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("rect", args, kw, 2, 2); err != nil {
@@ -256,7 +261,7 @@ func initCmath(_ *vm.VM, m *vm.Module) error {
 		if phi == 0 {
 			return vm.NewComplex(complex(r, r*phi)), nil
 		}
-		return vm.NewComplex(complex(r*math.Cos(phi), r*math.Sin(phi))), nil
+		return vm.NewComplex(complex(r*crmath.Cos(phi), r*crmath.Sin(phi))), nil
 	})
 	pred := func(name string, f func(complex128) bool) {
 		m.SetFunc(name, func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
@@ -310,4 +315,78 @@ func initCmath(_ *vm.VM, m *vm.Module) error {
 		return vm.Bool(d <= rel*cmplx.Abs(y) || d <= rel*cmplx.Abs(x) || d <= abs), nil
 	})
 	return nil
+}
+
+// logLargeDouble is CPython's CM_LOG_LARGE_DOUBLE: beyond it, sinh and
+// cosh are computed from x-1 to avoid a premature overflow.
+const logLargeDouble = 708.3964185322641
+
+func cSinh(z complex128) (complex128, error) { return hyperbolic(z, true) }
+
+func cCosh(z complex128) (complex128, error) { return hyperbolic(z, false) }
+
+// hyperbolic is sinh(z) (or, without sinh, cosh(z)) by CPython's formulas:
+// sinh(x)cos(y) + i cosh(x)sin(y) (cosh(x)cos(y) + i sinh(x)sin(y)), from
+// x-1 times e for a large x, and a domain error for an infinite imaginary
+// part.
+func hyperbolic(z complex128, sinh bool) (complex128, error) {
+	x, y := real(z), imag(z)
+	if !cFinite(z) {
+		if math.IsInf(y, 0) && !math.IsNaN(x) {
+			return 0, domainError()
+		}
+		if sinh {
+			return cmplx.Sinh(z), nil
+		}
+		return cmplx.Cosh(z), nil
+	}
+	re, im := crmath.Sinh, crmath.Cosh
+	if !sinh {
+		re, im = im, re
+	}
+	scale := 1.0
+	if math.Abs(x) > logLargeDouble {
+		x, scale = x-math.Copysign(1, x), math.E
+	}
+	r := complex(crmath.Cos(y)*re(x)*scale, crmath.Sin(y)*im(x)*scale)
+	if math.IsInf(real(r), 0) || math.IsInf(imag(r), 0) {
+		return 0, rangeError()
+	}
+	return r, nil
+}
+
+// cSin is sin(z) = -i sinh(iz), as CPython computes it.
+func cSin(z complex128) (complex128, error) {
+	s, err := cSinh(complex(-imag(z), real(z)))
+	return complex(imag(s), -real(s)), err
+}
+
+// cCos is cos(z) = cosh(iz).
+func cCos(z complex128) (complex128, error) {
+	return cCosh(complex(-imag(z), real(z)))
+}
+
+// cTanh follows CPython's formulas (which keep tanh finite for a large
+// real part).
+func cTanh(z complex128) (complex128, error) {
+	x, y := real(z), imag(z)
+	if !cFinite(z) {
+		if math.IsInf(y, 0) && isFinite(x) {
+			return 0, domainError()
+		}
+		return cmplx.Tanh(z), nil
+	}
+	if math.Abs(x) > logLargeDouble {
+		return complex(math.Copysign(1, x), 4*crmath.Sin(y)*crmath.Cos(y)*crmath.Exp(-2*math.Abs(x))), nil
+	}
+	tx, ty, cx := crmath.Tanh(x), crmath.Tan(y), 1/crmath.Cosh(x)
+	txty := tx * ty
+	denom := 1 + txty*txty
+	return complex(tx*(1+ty*ty)/denom, ((ty/denom)*cx)*cx), nil
+}
+
+// cTan is tan(z) = -i tanh(iz).
+func cTan(z complex128) (complex128, error) {
+	s, err := cTanh(complex(-imag(z), real(z)))
+	return complex(imag(s), -real(s)), err
 }

@@ -161,8 +161,8 @@ func init() {
 	A.NewMethod("aclose", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return Value{o: &asyncGenOp{g: genSelf(self), kind: agenClose}}, nil
 	})
-	A.NewGetSet("__name__", strGetter(func(v Value) string { return genSelf(v).Name() }), nil)
-	A.NewGetSet("__qualname__", strGetter(func(v Value) string { return genSelf(v).QualName() }), nil)
+	A.NewGetSet("__name__", func(_ *Thread, v Value) (Value, error) { return genSelf(v).nameValue(false), nil }, nil)
+	A.NewGetSet("__qualname__", func(_ *Thread, v Value) (Value, error) { return genSelf(v).nameValue(true), nil }, nil)
 	guardNames(A)
 	A.NewGetSet("ag_running", func(t *Thread, self Value) (Value, error) {
 		g := genSelf(self)

@@ -1,6 +1,9 @@
 package vm
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // GetSet is a computed attribute of a builtin type (like CPython's getset
 // descriptors): __name__ of functions, args of exceptions, ...
@@ -504,11 +507,19 @@ func (t *Thread) typeSetAttr(cls *Type, name string, v Value) error {
 		if !ok {
 			return Errorf(TypeError, "can only assign string to %s.__name__, not '%s'", cls.Name, v.TypeName())
 		}
+		if strings.IndexByte(s, 0) >= 0 {
+			return Errorf(ValueError, "type name must not contain null characters")
+		}
 		cls.Name = s
+		cls.names = cls.names.set(v, false)
 		return nil
 	case "__qualname__":
-		s, _ := v.AsStr()
+		s, ok := v.AsStr()
+		if !ok {
+			return Errorf(TypeError, "can only assign string to %s.__qualname__, not '%s'", cls.Name, v.TypeName())
+		}
 		cls.QualName = s
+		cls.names = cls.names.set(v, true)
 		return nil
 	case "__module__":
 		s, _ := v.AsStr()

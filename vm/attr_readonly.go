@@ -94,7 +94,7 @@ func guardNames(ty *Type) {
 			if !ok {
 				return Errorf(TypeError, "%s must be set to a string object", name)
 			}
-			genSelf(self).rename(s, qual)
+			genSelf(self).rename(v, s, qual)
 			return nil
 		})
 		ty.SetDeleter(name, refuseDelete(name+" must be set to a string object"))

@@ -246,10 +246,22 @@ func init() {
 	TypeType.NewMethod("__ror__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		return makeUnion(args[0], self), nil
 	})
-	TypeType.NewGetSet("__name__", strGetter(func(v Value) string { return v.o.(*Type).shortName() }), func(t *Thread, self, v Value) error {
+	TypeType.NewGetSet("__name__", func(_ *Thread, self Value) (Value, error) {
+		c := self.o.(*Type)
+		if v := c.names.get(false); v.o != nil {
+			return v, nil
+		}
+		return Str(c.shortName()), nil
+	}, func(t *Thread, self, v Value) error {
 		return t.typeSetAttr(self.o.(*Type), "__name__", v)
 	})
-	TypeType.NewGetSet("__qualname__", strGetter(func(v Value) string { return v.o.(*Type).QualName }), func(t *Thread, self, v Value) error {
+	TypeType.NewGetSet("__qualname__", func(_ *Thread, self Value) (Value, error) {
+		c := self.o.(*Type)
+		if v := c.names.get(true); v.o != nil {
+			return v, nil
+		}
+		return Str(c.QualName), nil
+	}, func(t *Thread, self, v Value) error {
 		return t.typeSetAttr(self.o.(*Type), "__qualname__", v)
 	})
 	TypeType.NewGetSet("__module__", func(t *Thread, self Value) (Value, error) {
@@ -301,20 +313,20 @@ func init() {
 	}, nil)
 
 	// ---- functions and methods ----
-	FunctionType.NewGetSet("__name__", strGetter(func(v Value) string { return v.o.(*Function).name }), func(t *Thread, self, v Value) error {
+	FunctionType.NewGetSet("__name__", func(_ *Thread, self Value) (Value, error) { return self.o.(*Function).nameValue(false), nil }, func(t *Thread, self, v Value) error {
 		s, ok := v.AsStr()
 		if !ok {
 			return Errorf(TypeError, "__name__ must be set to a string object")
 		}
-		self.o.(*Function).name = s
+		self.o.(*Function).setName(v, s, false)
 		return nil
 	})
-	FunctionType.NewGetSet("__qualname__", strGetter(func(v Value) string { return v.o.(*Function).qualname }), func(t *Thread, self, v Value) error {
+	FunctionType.NewGetSet("__qualname__", func(_ *Thread, self Value) (Value, error) { return self.o.(*Function).nameValue(true), nil }, func(t *Thread, self, v Value) error {
 		s, ok := v.AsStr()
 		if !ok {
 			return Errorf(TypeError, "__qualname__ must be set to a string object")
 		}
-		self.o.(*Function).qualname = s
+		self.o.(*Function).setName(v, s, true)
 		return nil
 	})
 	FunctionType.NewGetSet("__doc__", func(t *Thread, self Value) (Value, error) {

@@ -191,18 +191,9 @@ func init() {
 		return t.callMethod(mustLookup(BaseException, "__str__"), self, nil, nil)
 	})
 	for _, c := range []*Type{ImportError, NameError, AttributeError} {
-		c.NewGetSet("name", func(t *Thread, self Value) (Value, error) {
-			if d := excSelf(self).dict; d != nil {
-				if v, ok := d.GetStr("name"); ok {
-					return v, nil
-				}
-			}
-			return None, nil
-		}, func(t *Thread, self, v Value) error {
-			ensureInstanceDict(self).SetStr("name", v)
-			return nil
-		})
+		excDictAttr(c, "name")
 	}
+	excDictAttr(ImportError, "path")
 	ImportError.NewGetSet("msg", argGetter(0, None), nil)
 	AttributeError.NewGetSet("obj", func(t *Thread, self Value) (Value, error) {
 		if d := excSelf(self).dict; d != nil {
@@ -224,4 +215,21 @@ func init() {
 func mustLookup(t *Type, name string) Value {
 	v, _ := t.Lookup(name)
 	return v
+}
+
+// excDictAttr gives exception class c the attribute name, kept in the
+// instance dict and None until set (CPython's members of ImportError,
+// NameError and AttributeError).
+func excDictAttr(c *Type, name string) {
+	c.NewGetSet(name, func(t *Thread, self Value) (Value, error) {
+		if d := excSelf(self).dict; d != nil {
+			if v, ok := d.GetStr(name); ok {
+				return v, nil
+			}
+		}
+		return None, nil
+	}, func(t *Thread, self, v Value) error {
+		ensureInstanceDict(self).SetStr(name, v)
+		return nil
+	})
 }

@@ -13,6 +13,29 @@ type Function struct {
 	doc         Value
 	annotations *Dict
 	module      Value
+	names       *nameObjs // nil unless a str subclass was assigned to a name
+}
+
+// nameValue is the function's __name__ (or, with qual, __qualname__).
+func (f *Function) nameValue(qual bool) Value {
+	if v := f.names.get(qual); v.o != nil {
+		return v
+	}
+	if qual {
+		return Str(f.qualname)
+	}
+	return Str(f.name)
+}
+
+// setName assigns the function's __name__ (or __qualname__): v is a str
+// or a str subclass instance whose text is s.
+func (f *Function) setName(v Value, s string, qual bool) {
+	if qual {
+		f.qualname = s
+	} else {
+		f.name = s
+	}
+	f.names = f.names.set(v, qual)
 }
 
 // Type implements Object.

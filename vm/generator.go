@@ -85,7 +85,7 @@ func (g *Generator) QualName() string {
 // __qualname__). The names live on the frame's function, which the
 // generator does not share once renamed: the frame gets its own shallow
 // copy (a generator has no room for names of its own, see Generator).
-func (g *Generator) rename(s string, qual bool) {
+func (g *Generator) rename(v Value, s string, qual bool) {
 	f := g.frame
 	var fn Function
 	if f.fn != nil {
@@ -93,12 +93,20 @@ func (g *Generator) rename(s string, qual bool) {
 	} else {
 		fn = Function{code: f.code, globals: f.globals, name: f.code.Name, qualname: f.code.QualName}
 	}
-	if qual {
-		fn.qualname = s
-	} else {
-		fn.name = s
-	}
+	fn.setName(v, s, qual)
 	f.fn = &fn
+}
+
+// nameValue is the generator's __name__ (or, with qual, __qualname__) as
+// assigned: a str subclass instance stays one.
+func (g *Generator) nameValue(qual bool) Value {
+	if fn := g.frame.fn; fn != nil {
+		return fn.nameValue(qual)
+	}
+	if qual {
+		return Str(g.frame.code.QualName)
+	}
+	return Str(g.frame.code.Name)
 }
 
 // Finished reports whether the generator has returned or raised.

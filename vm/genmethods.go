@@ -49,8 +49,8 @@ func init() {
 		typ.NewMethod("close", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			return None, t.genClose(genSelf(self))
 		})
-		typ.NewGetSet("__name__", strGetter(func(v Value) string { return genSelf(v).Name() }), nil)
-		typ.NewGetSet("__qualname__", strGetter(func(v Value) string { return genSelf(v).QualName() }), nil)
+		typ.NewGetSet("__name__", func(_ *Thread, v Value) (Value, error) { return genSelf(v).nameValue(false), nil }, nil)
+		typ.NewGetSet("__qualname__", func(_ *Thread, v Value) (Value, error) { return genSelf(v).nameValue(true), nil }, nil)
 		guardNames(typ)
 	}
 	GeneratorType.NewMethod("__next__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {

@@ -265,15 +265,14 @@ func (t *Thread) importFrom(mod Value, name string) (Value, error) {
 		if sub, ok := t.vm.Modules.GetStr(m.Name + "." + name); ok {
 			return sub, nil
 		}
-		where := "unknown location"
+		where, path := "unknown location", None
 		if m.file != "" {
-			where = m.file
+			where, path = m.file, Str(m.file)
 		}
 		e := Errorf(ImportError, "cannot import name '%s' from '%s' (%s)", name, m.Name, where)
 		e.dict = NewDict()
 		e.dict.SetStr("name", Str(m.Name))
-		e.dict.SetStr("name_from", Str(name))
-		e.dict.SetStr("obj", mod)
+		e.dict.SetStr("path", path)
 		return Value{}, e
 	}
 	return Value{}, Errorf(ImportError, "cannot import name '%s'", name)

@@ -8,8 +8,8 @@ import (
 // "Did you mean" suggestions, added to the last line of a printed
 // traceback (never to str(e)) as CPython 3.11 does: for an AttributeError
 // the closest name in dir(obj), for a NameError the closest local, then
-// global, then builtin name of the frame where it was raised, for an
-// ImportError from "from m import x" the closest name in dir(m). Closeness
+// global, then builtin name of the frame where it was raised (3.11 makes
+// none for an ImportError: 3.12 added those). Closeness
 // is CPython's weighted Levenshtein distance: a substitution that only
 // changes case costs 1, other edits 2, and a candidate must be within
 // (len(name)+len(candidate)+3)*2/6.
@@ -63,14 +63,6 @@ func (t *Thread) suggestion(exc *Exception) string {
 		if !ok || name == "" {
 			return ""
 		}
-		best = closestName(name, t.dirNames(obj))
-	case exc.IsInstance(ImportError):
-		from, ok := exc.dict.GetStr("name_from")
-		obj, ok2 := exc.dict.GetStr("obj")
-		if !ok || !ok2 {
-			return ""
-		}
-		name, _ := from.AsStr()
 		best = closestName(name, t.dirNames(obj))
 	case exc.IsInstance(NameError):
 		name, _ := nameV.AsStr()

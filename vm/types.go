@@ -56,6 +56,7 @@ type Type struct {
 	// while delVersion matches.
 	delVersion          uint64
 	delValid, delMethod bool
+	names               *nameObjs // str subclass instances assigned to __name__/__qualname__
 }
 
 type typeFlags uint32
