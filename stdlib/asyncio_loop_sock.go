@@ -3,6 +3,7 @@ package stdlib
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"os"
 	"sync"
 	"syscall"
@@ -465,6 +466,25 @@ func init() {
 			return addrInfoList(res.([]addrInfo)), nil
 		})
 		return awaitable(fut.Value()), nil
+	})
+	L.NewMethod("_resolved", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// getaddrinfo's answer for a host that is a numeric address,
+		// made at once; None sends the caller to getaddrinfo
+		q, err := parseGAI(t, args, kw)
+		if err != nil || !q.hasHost || t.VM().Require(vm.AllowNet, "loop.getaddrinfo()") != nil {
+			return vm.None, nil
+		}
+		if q.stype != syscall.SOCK_STREAM && q.stype != syscall.SOCK_DGRAM {
+			return vm.None, nil
+		}
+		if ip, perr := netip.ParseAddr(q.host); perr != nil || ip.Zone() != "" || ip.String() != q.host {
+			return vm.None, nil
+		}
+		infos, err := q.resolve(context.Background())
+		if err != nil {
+			return vm.None, nil
+		}
+		return addrInfoList(infos), nil
 	})
 	L.NewMethod("getnameinfo", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if len(args)-len(kw) == 1 {
