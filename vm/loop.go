@@ -70,6 +70,7 @@ type Loop struct {
 	skipped float64
 	// poll is the loop's own poller (poller.go), made by the first PollFD.
 	poll *poller
+	loopSync
 }
 
 // VirtualTime reports whether new loops run on the virtual clock.
@@ -369,6 +370,14 @@ func (l *Loop) RunForever(t *Thread) error {
 
 // runOnce is one iteration of the loop.
 func (l *Loop) runOnce(t *Thread, done bool) error {
+	err := l.iterate(t)
+	l.endIteration()
+	return err
+}
+
+// iterate is the body of runOnce.
+func (l *Loop) iterate(t *Thread) error {
+	l.quiet = false
 	l.vm.yieldGIL()
 	if err := l.vm.pendingAbort(t); err != nil {
 		return err
@@ -416,6 +425,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		comps = append(comps, l.completions...)
 		l.completions = nil
 		l.mu.Unlock()
+		l.quiet = len(comps) == 0
 	} else if len(comps) == 0 && timeout != 0 {
 		saved := l.vm.releaseForWait()
 		if timeout < 0 {
@@ -442,11 +452,13 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 	}
 	if l.vm.pendingInterrupt() {
 		// a signal arrived while the loop slept: its handler runs now
+		l.quiet = false
 		if err := l.vm.handleInterrupt(t); err != nil {
 			return err
 		}
 	}
 	if l.vm.extPending.Load() {
+		l.quiet = false
 		l.vm.RunPosted() // Go code posted by the embedder
 	}
 	// expired timers go to the ready queue
@@ -467,6 +479,7 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 	n := l.ready.len()
 	for i := 0; i < n; i++ {
 		var h *Handle
+		l.left = n - i - 1
 		switch x := l.ready.pop().(type) {
 		case *Task:
 			if err := l.runStep(t, x, nil); err != nil {
@@ -564,6 +577,9 @@ func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
 // acquireAfterWait restores (another goroutine may run script code, in its
 // own context, meanwhile).
 func (vm *VM) releaseForWait() Object {
+	if vm.loop != nil {
+		vm.loop.quiet = false
+	}
 	c := vm.curCtx
 	if vm.gilShared {
 		vm.gil.Unlock()
@@ -602,6 +618,9 @@ func (vm *VM) yieldGIL() {
 // BlockingCall runs fn (which must not touch the VM) with the GIL released
 // when other goroutines may need it, e.g. time.sleep or file I/O.
 func (vm *VM) BlockingCall(fn func()) {
+	if vm.loop != nil {
+		vm.loop.quiet = false
+	}
 	if vm.gilShared {
 		c := vm.curCtx
 		vm.gil.Unlock()

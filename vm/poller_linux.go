@@ -27,6 +27,8 @@ type poller struct {
 	active int
 	events []unix.EpollEvent
 	ready  int // events of the last wait not dispatched yet
+	// waits counts the waits made (PollFD.PeerQuiet)
+	waits uint32
 }
 
 // PollFD registers fd (a non-blocking descriptor the caller owns) with the
@@ -46,7 +48,7 @@ func (l *Loop) PollFD(fd int, h FDHandler) (*PollFD, error) {
 	}
 	p := l.poll
 	p.seq++
-	pf := &PollFD{p: p, h: h, fd: fd, seq: p.seq}
+	pf := &PollFD{p: p, h: h, fd: fd, seq: p.seq, armed: p.waits}
 	ev := unix.EpollEvent{Fd: int32(fd), Pad: int32(pf.seq)}
 	if err := unix.EpollCtl(p.epfd, unix.EPOLL_CTL_ADD, fd, &ev); err != nil {
 		return nil, err
@@ -92,6 +94,9 @@ func (pf *PollFD) Want(read, write bool) error {
 	ev := unix.EpollEvent{Events: events, Fd: int32(pf.fd), Pad: int32(pf.seq)}
 	if err := unix.EpollCtl(pf.p.epfd, unix.EPOLL_CTL_MOD, pf.fd, &ev); err != nil {
 		return err
+	}
+	if read && !pf.read {
+		pf.armed = pf.p.waits
 	}
 	pf.read, pf.write = read, write
 	pf.account(pf.p.loop)
@@ -144,6 +149,7 @@ func (p *poller) wait(timeout time.Duration) {
 		}
 	}
 	var n int
+	p.waits++
 	if ms != 0 {
 		saved := l.vm.releaseForWait()
 		n = p.epollWait(ms)
@@ -198,6 +204,9 @@ func (p *poller) dispatch() {
 			continue // closed (and maybe reused) since the wait
 		}
 		bad := ev.Events&(unix.EPOLLERR|unix.EPOLLHUP) != 0
+		if bad || ev.Events&unix.EPOLLRDHUP != 0 {
+			pf.hup = true
+		}
 		read := pf.read && (bad || ev.Events&(unix.EPOLLIN|unix.EPOLLRDHUP) != 0)
 		write := pf.write && (bad || ev.Events&unix.EPOLLOUT != 0)
 		if read || write {
