@@ -406,6 +406,17 @@ func sockConnect(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Va
 	if pollSock(l, s, true, fut, retry, finish) {
 		return fut.Value(), nil
 	}
+	if done, e := connectResult(s.fd); done {
+		// a loopback connect is done already: its outcome comes at the
+		// next iteration, as from the poller, and not after whatever
+		// the peer's accept goroutine posts meanwhile (a reset)
+		l.CallSoon(func() {
+			if !fut.Done() {
+				finish(e)
+			}
+		})
+		return fut.Value(), nil
+	}
 	n, err := s.netpoll()
 	if err != nil {
 		_ = fut.SetException(asExc(err))
