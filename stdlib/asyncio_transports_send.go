@@ -81,15 +81,7 @@ type sender struct {
 	// of jobs handed off since the last flush
 	arena  []byte
 	handed int
-	// quietFor counts down the iterations in which nothing is handed off:
-	// the goroutine took too few of the last iteration's jobs (no core
-	// was free for it), and handing off would only cost
-	quietFor int
 }
-
-// backOff is how many iterations the loop sends inline after the
-// goroutine took less than a quarter of an iteration's jobs.
-const backOff = 32
 
 // senderOf returns the loop's send goroutine, starting it on first use.
 func senderOf(l *vm.Loop) *sender {
@@ -195,18 +187,12 @@ func sendJobNow(j *sendJob) {
 // jobs the goroutine has not taken are sent here, and a send it is making
 // is waited for.
 func (s *sender) flush() {
-	if s.quietFor > 0 {
-		s.quietFor--
-	}
 	s.mu.Lock()
 	if len(s.jobs) == 0 {
 		s.mu.Unlock()
 		return
 	}
 	from := s.next
-	if 4*from < len(s.jobs) {
-		s.quietFor = backOff
-	}
 	s.next = len(s.jobs)
 	for s.busy {
 		s.waiting = true
@@ -292,7 +278,7 @@ const (
 // iteration (the loop goroutine's view: jobs only grow there).
 func senderRoom(l *vm.Loop, n int) bool {
 	s := extOf(l).send
-	return s == nil || (len(s.arena)+n <= handOffBytes && s.handed < handOffJobs && s.quietFor == 0)
+	return s == nil || (len(s.arena)+n <= handOffBytes && s.handed < handOffJobs)
 }
 
 // sent applies one job's outcome (on the loop goroutine, in write order).
