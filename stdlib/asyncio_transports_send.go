@@ -77,10 +77,8 @@ type sender struct {
 	// flush: their later jobs are not sent
 	stalled []*fdTransport
 
-	// the loop goroutine's copies of the handed-off bytes, and the count
-	// of jobs handed off since the last flush
-	arena  []byte
-	handed int
+	// the loop goroutine's copies of the handed-off bytes
+	arena []byte
 }
 
 // senderOf returns the loop's send goroutine, starting it on first use.
@@ -101,7 +99,6 @@ func (s *sender) handOff(tr *fdTransport, data []byte) {
 	s.arena = append(s.arena, data...)
 	j := sendJob{tr: tr, data: s.arena[start:len(s.arena):len(s.arena)]}
 	tr.deferred += int32(len(data))
-	s.handed++
 	s.mu.Lock()
 	s.jobs = append(s.jobs, j)
 	kick := s.parked
@@ -228,7 +225,6 @@ func (s *sender) flush() {
 	}
 	s.mu.Unlock()
 	s.arena = s.arena[:0]
-	s.handed = 0
 }
 
 // flushSends finishes the loop's handed-off sends, if it has any.
@@ -265,20 +261,15 @@ func (tr *fdTransport) canHandOff(n int) bool {
 		senderRoom(tr.loop, n)
 }
 
-// The bytes and writes handed off in one iteration are bounded: the loop
-// keeps their copies and outcomes until the iteration ends, and ten
-// thousand connections writing at once would otherwise hold that much
-// (conn10k's peak memory).
-const (
-	handOffBytes = 256 << 10
-	handOffJobs  = 512
-)
+// handOffLimit bounds the bytes handed off in one iteration (the copies
+// the loop keeps until the iteration ends).
+const handOffLimit = 1 << 20
 
 // senderRoom reports whether n more bytes may be handed off in this
-// iteration (the loop goroutine's view: jobs only grow there).
+// iteration.
 func senderRoom(l *vm.Loop, n int) bool {
 	s := extOf(l).send
-	return s == nil || (len(s.arena)+n <= handOffBytes && s.handed < handOffJobs)
+	return s == nil || len(s.arena)+n <= handOffLimit
 }
 
 // sent applies one job's outcome (on the loop goroutine, in write order).
