@@ -257,19 +257,7 @@ func beforeSocketCall(t *vm.Thread, closing bool) {
 // goroutine (see the top of this file).
 func (tr *fdTransport) canHandOff(n int) bool {
 	return tr.pfd != nil && !tr.closing && len(tr.wbuf) == 0 &&
-		int(tr.deferred)+n <= tr.high && tr.loop.MoreReady() && tr.pfd.PeerQuiet() &&
-		senderRoom(tr.loop, n)
-}
-
-// handOffLimit bounds the bytes handed off in one iteration (the copies
-// the loop keeps until the iteration ends).
-const handOffLimit = 1 << 20
-
-// senderRoom reports whether n more bytes may be handed off in this
-// iteration.
-func senderRoom(l *vm.Loop, n int) bool {
-	s := extOf(l).send
-	return s == nil || len(s.arena)+n <= handOffLimit
+		int(tr.deferred)+n <= tr.high && tr.loop.MoreReady() && tr.pfd.PeerQuiet()
 }
 
 // sent applies one job's outcome (on the loop goroutine, in write order).
