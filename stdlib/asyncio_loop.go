@@ -30,8 +30,6 @@ type loopExt struct {
 	names [2]sharedName
 	// the transports not closed yet: closed with the loop
 	transports map[closer]struct{}
-	// send is the loop's send goroutine (asyncio_transports_send.go)
-	send *sender
 }
 
 // closer is a transport the loop closes when it closes.

@@ -234,7 +234,6 @@ func loopSockMethod(name string, n int, fn func(t *vm.Thread, l *vm.Loop, s *soc
 		if err := requireNet(t, s.family, "loop."+name+"()"); err != nil {
 			return vm.Value{}, err
 		}
-		beforeSocketCall(t, false)
 		fut, err := fn(t, loopOf(self), s, args[1:])
 		if err != nil {
 			return vm.Value{}, err

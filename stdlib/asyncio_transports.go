@@ -86,13 +86,8 @@ type fdTransport struct {
 	readDone      bool // EOF seen or reading stopped for good
 	protoPaused   bool
 	fdClosed      bool // the descriptor is closed (fd keeps its number for repr)
-	// lostWrites counts writes after the connection was lost (CPython's
-	// _conn_lost, which warns from 5 on), saturating
-	lostWrites uint16
-	// deferred counts the bytes handed to the loop's send goroutine and
-	// not yet accounted for (asyncio_transports_send.go)
-	deferred int32
-	heldEnd  func() // EOF or error that arrived while paused
+	lostWrites    int32
+	heldEnd       func() // EOF or error that arrived while paused
 
 	// writing
 	wbuf      []byte
@@ -484,9 +479,6 @@ func (tr *fdTransport) stopReading() {
 
 // BufferSize is get_write_buffer_size().
 func (tr *fdTransport) BufferSize() int {
-	if tr.deferred > 0 {
-		flushSends(tr.loop)
-	}
 	if tr.gs != nil {
 		return len(tr.wbuf) + tr.gs.wflight
 	}
@@ -502,19 +494,10 @@ func (tr *fdTransport) Write(t *vm.Thread, data []byte) error {
 		return nil
 	}
 	if tr.lost || tr.fdClosed {
-		tr.countLostWrite()
+		tr.lostWrites++
 		return nil
 	}
 	if tr.writeOp() == nil && len(tr.wbuf) == 0 {
-		if tr.canHandOff(len(data)) {
-			senderOf(tr.loop).handOff(tr, data)
-			return nil
-		}
-		if tr.deferred > 0 {
-			// the sends handed off decide where this write goes
-			flushSends(tr.loop)
-			return tr.Write(t, data)
-		}
 		n, err := tr.writeNow(data)
 		if err != nil && err != syscall.EAGAIN && err != syscall.EINTR {
 			tr.reportError(t, "Fatal write error on socket transport", sockErr(err), true)
@@ -628,13 +611,6 @@ func (tr *fdTransport) writeFailed(op *vm.Op, e error) {
 	tr.reportError(tr.thread(), "Fatal write error on socket transport", sockErr(e), true)
 }
 
-// countLostWrite counts a write made after the connection was lost.
-func (tr *fdTransport) countLostWrite() {
-	if tr.lostWrites < ^uint16(0) {
-		tr.lostWrites++
-	}
-}
-
 // flushed runs when the queue has been written: a pending write_eof or
 // close happens now.
 func (tr *fdTransport) flushed() {
@@ -648,7 +624,6 @@ func (tr *fdTransport) flushed() {
 }
 
 func (tr *fdTransport) shutdownWrite() {
-	flushSends(tr.loop)
 	tr.shutDown = true
 	if tr.kind == trSocket {
 		_ = syscall.Shutdown(tr.fd, syscall.SHUT_WR)
@@ -661,10 +636,6 @@ func (tr *fdTransport) shutdownWrite() {
 func (tr *fdTransport) WriteEOF(t *vm.Thread) error {
 	if tr.closing || tr.eof {
 		return nil
-	}
-	flushSends(tr.loop)
-	if tr.closing {
-		return nil // a send failed
 	}
 	tr.eof = true
 	if tr.BufferSize() == 0 {
@@ -685,10 +656,6 @@ func (tr *fdTransport) Close(t *vm.Thread) {
 	if tr.closing {
 		return
 	}
-	flushSends(tr.loop)
-	if tr.closing {
-		return // a send failed
-	}
 	tr.closing = true
 	tr.stopReading()
 	if tr.BufferSize() == 0 {
@@ -701,10 +668,6 @@ func (tr *fdTransport) Close(t *vm.Thread) {
 func (tr *fdTransport) Abort(t *vm.Thread) { tr.forceClose(nil) }
 
 func (tr *fdTransport) forceClose(exc *vm.Exception) {
-	if tr.deferred > 0 {
-		// the bytes handed off were sent or are dropped with the rest
-		flushSends(tr.loop)
-	}
 	if tr.lost {
 		tr.closing = true
 		return
@@ -748,8 +711,6 @@ func (tr *fdTransport) connectionLost(exc *vm.Exception) {
 }
 
 func (tr *fdTransport) closeFD(t *vm.Thread) {
-	flushSends(tr.loop)
-	tr.loop.Disturb()
 	tr.cancelOps()
 	tr.closePoll()
 	delete(extOf(tr.loop).transports, tr)

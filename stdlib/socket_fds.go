@@ -410,7 +410,6 @@ func initSocketFDs(m *vm.Module) {
 		if err := t.VM().Require(vm.AllowNet, "socket.close()"); err != nil {
 			return vm.Value{}, err
 		}
-		beforeSocketCall(t, true)
 		if e := syscall.Close(fd); e != nil && e != syscall.ECONNRESET {
 			return vm.Value{}, osError(e, vm.Value{})
 		}

@@ -13,9 +13,7 @@ type sockMethod = func(t *vm.Thread, s *socketObj, args []vm.Value, kw []string)
 func registerSocketMethods() {
 	S := socketType
 	def := func(name string, fn sockMethod) {
-		closing := name == "close" || name == "__exit__" || name == "shutdown"
 		S.NewMethod(name, func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-			beforeSocketCall(t, closing)
 			return fn(t, sockSelf(self), args, kw)
 		})
 	}

@@ -70,7 +70,6 @@ type Loop struct {
 	skipped float64
 	// poll is the loop's own poller (poller.go), made by the first PollFD.
 	poll *poller
-	loopSync
 }
 
 // VirtualTime reports whether new loops run on the virtual clock.
@@ -370,14 +369,6 @@ func (l *Loop) RunForever(t *Thread) error {
 
 // runOnce is one iteration of the loop.
 func (l *Loop) runOnce(t *Thread, done bool) error {
-	err := l.iterate(t)
-	l.endIteration()
-	return err
-}
-
-// iterate is the body of runOnce.
-func (l *Loop) iterate(t *Thread) error {
-	l.quiet = false
 	l.vm.yieldGIL()
 	if err := l.vm.pendingAbort(t); err != nil {
 		return err
@@ -425,7 +416,6 @@ func (l *Loop) iterate(t *Thread) error {
 		comps = append(comps, l.completions...)
 		l.completions = nil
 		l.mu.Unlock()
-		l.quiet = len(comps) == 0
 	} else if len(comps) == 0 && timeout != 0 {
 		saved := l.vm.releaseForWait()
 		if timeout < 0 {
@@ -452,13 +442,11 @@ func (l *Loop) iterate(t *Thread) error {
 	}
 	if l.vm.pendingInterrupt() {
 		// a signal arrived while the loop slept: its handler runs now
-		l.quiet = false
 		if err := l.vm.handleInterrupt(t); err != nil {
 			return err
 		}
 	}
 	if l.vm.extPending.Load() {
-		l.quiet = false
 		l.vm.RunPosted() // Go code posted by the embedder
 	}
 	// expired timers go to the ready queue
@@ -479,7 +467,6 @@ func (l *Loop) iterate(t *Thread) error {
 	n := l.ready.len()
 	for i := 0; i < n; i++ {
 		var h *Handle
-		l.left = n - i - 1
 		switch x := l.ready.pop().(type) {
 		case *Task:
 			if err := l.runStep(t, x, nil); err != nil {
@@ -577,9 +564,6 @@ func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
 // acquireAfterWait restores (another goroutine may run script code, in its
 // own context, meanwhile).
 func (vm *VM) releaseForWait() Object {
-	if vm.loop != nil {
-		vm.loop.quiet = false
-	}
 	c := vm.curCtx
 	if vm.gilShared {
 		vm.gil.Unlock()
@@ -618,9 +602,6 @@ func (vm *VM) yieldGIL() {
 // BlockingCall runs fn (which must not touch the VM) with the GIL released
 // when other goroutines may need it, e.g. time.sleep or file I/O.
 func (vm *VM) BlockingCall(fn func()) {
-	if vm.loop != nil {
-		vm.loop.quiet = false
-	}
 	if vm.gilShared {
 		c := vm.curCtx
 		vm.gil.Unlock()

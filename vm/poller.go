@@ -33,30 +33,17 @@ type FDHandler interface {
 // interest set counts as pending work (an idle loop waits for it instead
 // of reporting a deadlock, and the virtual clock does not jump).
 type PollFD struct {
-	p   *poller
-	h   FDHandler
-	fd  int
-	seq uint32
-	// armed is the poller's wait count when the read interest was set
-	armed       uint32
+	p           *poller
+	h           FDHandler
+	fd          int
+	seq         uint32
 	read, write bool
 	// counted: the loop counts this registration as pending work
 	counted bool
-	// hup: a wait reported a hang-up, a half close or an error on fd
-	hup bool
 }
 
 // FD returns the descriptor.
 func (pf *PollFD) FD() int { return pf.fd }
-
-// PeerQuiet reports whether, as far as the loop can know, the other end
-// of the descriptor has neither closed nor failed: the read interest was
-// set before the loop last polled, no poll has reported a hang-up, a
-// half close or an error on the descriptor, and the loop has been Quiet
-// since that poll. A send made now would then meet a live peer.
-func (pf *PollFD) PeerQuiet() bool {
-	return pf.p != nil && pf.read && !pf.hup && pf.armed != pf.p.waits && pf.p.loop.quiet
-}
 
 // Watching reports the interests set (read, write).
 func (pf *PollFD) Watching() (read, write bool) { return pf.read, pf.write }

@@ -27,8 +27,6 @@ type poller struct {
 	active int
 	events []unix.EpollEvent
 	ready  int // events of the last wait not dispatched yet
-	// waits counts the waits made (PollFD.PeerQuiet)
-	waits uint32
 }
 
 // PollFD registers fd (a non-blocking descriptor the caller owns) with the
@@ -48,7 +46,7 @@ func (l *Loop) PollFD(fd int, h FDHandler) (*PollFD, error) {
 	}
 	p := l.poll
 	p.seq++
-	pf := &PollFD{p: p, h: h, fd: fd, seq: p.seq, armed: p.waits}
+	pf := &PollFD{p: p, h: h, fd: fd, seq: p.seq}
 	ev := unix.EpollEvent{Fd: int32(fd), Pad: int32(pf.seq)}
 	if err := unix.EpollCtl(p.epfd, unix.EPOLL_CTL_ADD, fd, &ev); err != nil {
 		return nil, err
@@ -94,9 +92,6 @@ func (pf *PollFD) Want(read, write bool) error {
 	ev := unix.EpollEvent{Events: events, Fd: int32(pf.fd), Pad: int32(pf.seq)}
 	if err := unix.EpollCtl(pf.p.epfd, unix.EPOLL_CTL_MOD, pf.fd, &ev); err != nil {
 		return err
-	}
-	if read && !pf.read {
-		pf.armed = pf.p.waits
 	}
 	pf.read, pf.write = read, write
 	pf.account(pf.p.loop)
@@ -149,7 +144,6 @@ func (p *poller) wait(timeout time.Duration) {
 		}
 	}
 	var n int
-	p.waits++
 	if ms != 0 {
 		saved := l.vm.releaseForWait()
 		n = p.epollWait(ms)
@@ -204,9 +198,6 @@ func (p *poller) dispatch() {
 			continue // closed (and maybe reused) since the wait
 		}
 		bad := ev.Events&(unix.EPOLLERR|unix.EPOLLHUP) != 0
-		if bad || ev.Events&unix.EPOLLRDHUP != 0 {
-			pf.hup = true
-		}
 		read := pf.read && (bad || ev.Events&(unix.EPOLLIN|unix.EPOLLRDHUP) != 0)
 		write := pf.write && (bad || ev.Events&unix.EPOLLOUT != 0)
 		if read || write {

@@ -8,7 +8,6 @@ import "time"
 type poller struct {
 	loop   *Loop
 	active int
-	waits  uint32
 }
 
 // PollFD reports ErrNoPoller: on this platform descriptors are waited for
