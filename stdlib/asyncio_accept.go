@@ -20,14 +20,46 @@ import (
 // close).
 type acceptor interface{ Cancel() }
 
-// acceptBatch bounds the connections accepted per readiness, so that a
-// flood of connects does not starve the loop's other work.
-const acceptBatch = 128
-
 // acceptRetry is the pause after an accept fails for want of resources
 // (EMFILE and the like), which a level-triggered wait would otherwise
-// report again at once.
-const acceptRetry = 100 * time.Millisecond
+// report again at once: CPython's one second.
+const acceptRetry = time.Second
+
+// outOfResources reports whether an accept failed for want of
+// descriptors or memory: the failure goes to the loop's exception handler
+// and accepting pauses for acceptRetry.
+func outOfResources(err error) bool {
+	switch err {
+	case syscall.EMFILE, syscall.ENFILE, syscall.ENOBUFS, syscall.ENOMEM:
+		return true
+	}
+	return false
+}
+
+// reportAcceptFailure hands an accept that failed for want of resources to
+// the loop's exception handler, as CPython's accept loop does.
+func reportAcceptFailure(l *vm.Loop, s *socketObj, err error) {
+	ctx := vm.NewDict()
+	ctx.SetStr("message", vm.Str("socket.accept() out of system resource"))
+	ctx.SetStr("exception", vm.ObjectValue(asExc(sockErr(err))))
+	ctx.SetStr("socket", vm.ObjectValue(s))
+	l.ReportContext(l.VM().Main(), ctx)
+}
+
+// acceptBatch returns how many accepts are attempted per readiness: the
+// server's backlog, as in CPython (so that a flood of connects does not
+// starve the loop's other work).
+func acceptBatch(t *vm.Thread, server vm.Value) int {
+	n := 100
+	if server.IsValid() {
+		if v, err := t.GetAttr(server, "_backlog"); err == nil {
+			if b, ok := v.AsInt64(); ok {
+				n = int(b)
+			}
+		}
+	}
+	return max(n, 1)
+}
 
 // startAccepting starts the accept loop of listening socket s.
 func startAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value) {
@@ -36,12 +68,13 @@ func startAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value) {
 		return
 	}
 	s.timeout = 0
-	a := &pollAccept{l: l, s: s, factory: factory, server: server}
+	batch := acceptBatch(l.VM().Main(), server)
+	a := &pollAccept{l: l, s: s, factory: factory, server: server, batch: batch}
 	if pollAccepting(a) {
 		ext.acceptors[s] = a
 		return
 	}
-	if op := goAccepting(l, s, factory, server); op != nil {
+	if op := goAccepting(l, s, factory, server, batch); op != nil {
 		ext.acceptors[s] = op
 	}
 }
@@ -53,6 +86,7 @@ type pollAccept struct {
 	w               *pollWait
 	factory, server vm.Value
 	retry           *vm.Handle // the resumption after a failed accept
+	batch           int        // accepts attempted per readiness
 }
 
 // pollAccepting registers a's socket with the loop's poller; false: no
@@ -66,27 +100,42 @@ func pollAccepting(a *pollAccept) bool {
 // readable); it never ends the wait: Cancel does.
 func (a *pollAccept) acceptSome() bool {
 	s := a.s
-	for i := 0; i < acceptBatch && a.w.pf != nil; i++ {
+	for i := 0; i < a.batch && a.w.pf != nil && s.fd >= 0; i++ {
 		nfd, _, err := syscall.Accept4(s.fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
 		switch err {
 		case nil:
 			accepted(a.l, nfd, s.family, s.stype, s.proto, a.factory, a.server)
-		case syscall.EINTR, syscall.ECONNABORTED:
-		case syscall.EAGAIN:
+		case syscall.EINTR, syscall.ECONNABORTED, syscall.EAGAIN:
+			// CPython's accept loop ends the batch on these
 			return false
 		default:
-			// out of descriptors and the like: look again a little later
-			_ = a.w.pf.Want(false, false)
-			a.retry = a.l.CallAt(a.l.Time()+acceptRetry.Seconds(), func() {
-				a.retry = nil
-				if a.w.pf != nil {
-					_ = a.w.pf.Want(true, false)
-				}
-			}, vm.Value{}, nil)
-			return false
+			// out of descriptors and the like: look again a little
+			// later; like CPython's, the batch goes on (and reports
+			// each attempt that fails for want of resources)
+			if outOfResources(err) {
+				reportAcceptFailure(a.l, s, err)
+			}
+			a.pause()
+			if !outOfResources(err) {
+				return false
+			}
 		}
 	}
 	return false
+}
+
+// pause stops accepting for acceptRetry.
+func (a *pollAccept) pause() {
+	if a.retry != nil || a.w.pf == nil {
+		return
+	}
+	_ = a.w.pf.Want(false, false)
+	a.retry = a.l.CallAt(a.l.Time()+acceptRetry.Seconds(), func() {
+		a.retry = nil
+		if a.w.pf != nil {
+			_ = a.w.pf.Want(true, false)
+		}
+	}, vm.Value{}, nil)
 }
 
 // Cancel implements acceptor.
@@ -100,7 +149,7 @@ func (a *pollAccept) Cancel() {
 
 // goAccepting runs the accept loop on a helper goroutine (nil: the
 // socket is closed).
-func goAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value) *vm.Op {
+func goAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value, batch int) *vm.Op {
 	n, err := s.netpoll()
 	if err != nil {
 		return nil
@@ -111,6 +160,7 @@ func goAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value) *vm.Op {
 	op = l.Go(func(op *vm.Op) {
 		release := cancelDeadline(op.Context(), n, false)
 		defer release()
+		failed := 0 // accepts failed in a row for want of resources
 		for {
 			var nfd int
 			var aerr error
@@ -131,11 +181,25 @@ func goAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value) *vm.Op {
 			}
 			switch aerr {
 			case nil:
+				failed = 0
 			case syscall.EINTR, syscall.ECONNABORTED:
 				continue
 			default:
-				// out of descriptors and the like: wait a little
-				time.Sleep(acceptRetry)
+				// out of descriptors and the like: reported as on the
+				// poller (a batch of attempts), then a pause
+				if outOfResources(aerr) {
+					e := aerr
+					op.Post(func() { reportAcceptFailure(l, s, e) })
+					if failed++; failed < batch {
+						continue
+					}
+				}
+				failed = 0
+				select {
+				case <-time.After(acceptRetry):
+				case <-op.Context().Done():
+					return
+				}
 				continue
 			}
 			fd := nfd

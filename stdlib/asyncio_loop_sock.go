@@ -3,6 +3,7 @@ package stdlib
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"os"
 	"sync"
 	"syscall"
@@ -404,6 +405,17 @@ func sockConnect(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Va
 	if pollSock(l, s, true, fut, retry, finish) {
 		return fut.Value(), nil
 	}
+	if done, e := connectResult(s.fd); done {
+		// a loopback connect is done already: its outcome comes at the
+		// next iteration, as from the poller, and not after whatever
+		// the peer's accept goroutine posts meanwhile (a reset)
+		l.CallSoon(func() {
+			if !fut.Done() {
+				finish(e)
+			}
+		})
+		return fut.Value(), nil
+	}
 	n, err := s.netpoll()
 	if err != nil {
 		_ = fut.SetException(asExc(err))
@@ -465,6 +477,25 @@ func init() {
 			return addrInfoList(res.([]addrInfo)), nil
 		})
 		return awaitable(fut.Value()), nil
+	})
+	L.NewMethod("_resolved", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// getaddrinfo's answer for a host that is a numeric address,
+		// made at once; None sends the caller to getaddrinfo
+		q, err := parseGAI(t, args, kw)
+		if err != nil || !q.hasHost || t.VM().Require(vm.AllowNet, "loop.getaddrinfo()") != nil {
+			return vm.None, nil
+		}
+		if q.stype != syscall.SOCK_STREAM && q.stype != syscall.SOCK_DGRAM {
+			return vm.None, nil
+		}
+		if ip, perr := netip.ParseAddr(q.host); perr != nil || ip.Zone() != "" || ip.String() != q.host {
+			return vm.None, nil
+		}
+		infos, err := q.resolve(context.Background())
+		if err != nil {
+			return vm.None, nil
+		}
+		return addrInfoList(infos), nil
 	})
 	L.NewMethod("getnameinfo", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if len(args)-len(kw) == 1 {

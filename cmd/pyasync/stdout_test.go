@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -24,6 +25,13 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("PYASYNC_TEST_CLI") == "1" {
 		signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+		if n, err := strconv.Atoi(os.Getenv("PYASYNC_TEST_NOFILE")); err == nil {
+			// a descriptor limit of the child's own (TestAcceptOutOfDescriptors)
+			lim := syscall.Rlimit{Cur: uint64(n), Max: uint64(n)}
+			if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+				panic(err)
+			}
+		}
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	// the scripts run here keep their code cache in a directory of the
