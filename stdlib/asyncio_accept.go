@@ -67,7 +67,7 @@ func pollAccepting(a *pollAccept) bool {
 func (a *pollAccept) acceptSome() bool {
 	s := a.s
 	for i := 0; i < acceptBatch && a.w.pf != nil; i++ {
-		nfd, _, err := syscall.Accept4(s.fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+		nfd, _, err := sysAccept(s.fd)
 		switch err {
 		case nil:
 			accepted(a.l, nfd, s.family, s.stype, s.proto, a.factory, a.server)
@@ -115,7 +115,7 @@ func goAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value) *vm.Op {
 			var nfd int
 			var aerr error
 			err := rc.Read(func(fd uintptr) bool {
-				nfd, _, aerr = syscall.Accept4(int(fd), syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+				nfd, _, aerr = sysAccept(int(fd))
 				return aerr != syscall.EAGAIN
 			})
 			if deadlineWake(op.Context(), err) {

@@ -1,0 +1,17 @@
+package stdlib
+
+import "syscall"
+
+// diskUsage is shutil.disk_usage: the total, used and free (for
+// unprivileged users) bytes of the file system holding path.
+func diskUsage(path string) (total, used, free int64, err error) {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(path, &st); err != nil {
+		return 0, 0, 0, err
+	}
+	bs := int64(st.F_bsize)
+	total = int64(st.F_blocks) * bs
+	free = st.F_bavail * bs
+	used = (int64(st.F_blocks) - int64(st.F_bfree)) * bs
+	return total, used, free, nil
+}
