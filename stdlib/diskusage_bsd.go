@@ -4,16 +4,12 @@ package stdlib
 
 import "syscall"
 
-// diskUsage is shutil.disk_usage: the total, used and free (for
-// unprivileged users) bytes of the file system holding path.
-func diskUsage(path string) (total, used, free int64, err error) {
+// fsBlocks reports the file system holding path: its size, free and
+// available (to unprivileged users) blocks and the block size in bytes.
+func fsBlocks(path string) (blocks, free, avail, size int64, err error) {
 	var st syscall.Statfs_t
 	if err := syscall.Statfs(path, &st); err != nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
-	bs := int64(st.Bsize)
-	total = int64(st.Blocks) * bs
-	free = int64(st.Bavail) * bs
-	used = (int64(st.Blocks) - int64(st.Bfree)) * bs
-	return total, used, free, nil
+	return int64(st.Blocks), int64(st.Bfree), int64(st.Bavail), int64(st.Bsize), nil
 }

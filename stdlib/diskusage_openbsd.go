@@ -2,16 +2,12 @@ package stdlib
 
 import "syscall"
 
-// diskUsage is shutil.disk_usage: the total, used and free (for
-// unprivileged users) bytes of the file system holding path.
-func diskUsage(path string) (total, used, free int64, err error) {
+// fsBlocks reports the file system holding path: its size, free and
+// available (to unprivileged users) blocks and the block size in bytes.
+func fsBlocks(path string) (blocks, free, avail, size int64, err error) {
 	var st syscall.Statfs_t
 	if err := syscall.Statfs(path, &st); err != nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
-	bs := int64(st.F_bsize)
-	total = int64(st.F_blocks) * bs
-	free = st.F_bavail * bs
-	used = (int64(st.F_blocks) - int64(st.F_bfree)) * bs
-	return total, used, free, nil
+	return int64(st.F_blocks), int64(st.F_bfree), st.F_bavail, int64(st.F_bsize), nil
 }

@@ -94,10 +94,11 @@ func initShutilCore(v *vm.VM, m *vm.Module) error {
 		if err != nil {
 			return vm.Value{}, err
 		}
-		total, used, free, err := diskUsage(p)
+		blocks, bfree, avail, bs, err := fsBlocks(p)
 		if err != nil {
 			return vm.Value{}, osError(err, args[0])
 		}
+		total, used, free := blocks*bs, (blocks-bfree)*bs, avail*bs
 		return diskUsageType.make([]vm.Value{vm.Int(total), vm.Int(used), vm.Int(free)}), nil
 	})
 	m.SetFunc("get_terminal_size", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
