@@ -698,7 +698,9 @@ func TestLimitsStopRunaways(t *testing.T) {
 				err := it.Exec(ctx, src, "<runaway>")
 				st.check(t, err)
 				if !due.IsZero() {
-					assert.Less(t, time.Since(due), time.Second, "stopped promptly")
+					// promptly: within 3 s of when it was due (1.6 s seen at a
+					// load of 15; the runaways would run for minutes or more)
+					assert.Less(t, time.Since(due), 3*time.Second, "stopped promptly")
 				}
 				assert.Equal(t, "finally\n", out.String())
 				// nothing stays armed (the limits apply to this run too: it is
