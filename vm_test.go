@@ -554,17 +554,18 @@ import asyncio
 async def main():
     print(await asyncio.gather(fetch('a', 0.1), fetch('b', 0.1)))
     try:
-        await asyncio.wait_for(fetch('slow', 10), 0.05)
+        await asyncio.wait_for(fetch('slow', 60), 0.05)
     except TimeoutError:
         print('timed out')
 asyncio.run(main())
 `, "<async>"))
 	assert.Equal(t, "['got a', 'got b']\ntimed out\n", out.String())
 	assert.Equal(t, 2, peak, "gather runs both at once")
-	assert.Less(t, time.Since(start), 2*time.Second)
+	// the 60 s call was not waited for (the margin is for a loaded machine)
+	assert.Less(t, time.Since(start), 20*time.Second)
 	select {
 	case <-cancelled:
-	case <-time.After(time.Second):
+	case <-time.After(10 * time.Second):
 		t.Fatal("cancelling the await did not cancel ctx")
 	}
 }
@@ -697,7 +698,9 @@ func TestLimitsStopRunaways(t *testing.T) {
 				err := it.Exec(ctx, src, "<runaway>")
 				st.check(t, err)
 				if !due.IsZero() {
-					assert.Less(t, time.Since(due), time.Second, "stopped promptly")
+					// promptly: within 3 s of when it was due (1.6 s seen at a
+					// load of 15; the runaways would run for minutes or more)
+					assert.Less(t, time.Since(due), 3*time.Second, "stopped promptly")
 				}
 				assert.Equal(t, "finally\n", out.String())
 				// nothing stays armed (the limits apply to this run too: it is

@@ -101,7 +101,7 @@ func pollAccepting(a *pollAccept) bool {
 func (a *pollAccept) acceptSome() bool {
 	s := a.s
 	for i := 0; i < a.batch && a.w.pf != nil && s.fd >= 0; i++ {
-		nfd, _, err := syscall.Accept4(s.fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+		nfd, _, err := sysAccept(s.fd)
 		switch err {
 		case nil:
 			accepted(a.l, nfd, s.family, s.stype, s.proto, a.factory, a.server)
@@ -165,7 +165,7 @@ func goAccepting(l *vm.Loop, s *socketObj, factory, server vm.Value, batch int) 
 			var nfd int
 			var aerr error
 			err := rc.Read(func(fd uintptr) bool {
-				nfd, _, aerr = syscall.Accept4(int(fd), syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+				nfd, _, aerr = sysAccept(int(fd))
 				return aerr != syscall.EAGAIN
 			})
 			if deadlineWake(op.Context(), err) {

@@ -80,7 +80,7 @@ func addWatch(t *vm.Thread, l *vm.Loop, fd int, write bool, cb vm.Value, args []
 		return nil
 	}
 	var p [2]int
-	if err := syscall.Pipe2(p[:], syscall.O_CLOEXEC); err != nil {
+	if err := sysPipe(p[:]); err != nil {
 		return osError(err, vm.Value{})
 	}
 	w := &fdWatch{fd: fd, write: write, cb: cb, args: args, wakeR: p[0], wakeW: p[1], ack: make(chan struct{}, 1)}

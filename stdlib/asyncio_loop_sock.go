@@ -311,7 +311,7 @@ func sockSendall(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Va
 	off := 0
 	return sockWait(l, s, true, func(fd int) (any, error) {
 		for off < len(data) {
-			n, e := syscall.SendmsgN(fd, data[off:], nil, nil, syscall.MSG_NOSIGNAL)
+			n, e := syscall.SendmsgN(fd, data[off:], nil, nil, msgNoSignal)
 			if e != nil {
 				return nil, e
 			}
@@ -332,7 +332,7 @@ func sockSendto(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Val
 	}
 	data = append([]byte(nil), data...)
 	return sockWait(l, s, true, func(fd int) (any, error) {
-		return syscall.SendmsgN(fd, data, nil, sa, syscall.MSG_NOSIGNAL)
+		return syscall.SendmsgN(fd, data, nil, sa, msgNoSignal)
 	}, sockResult(func(res any) vm.Value { return vm.Int(int64(res.(int))) })), nil
 }
 
@@ -342,7 +342,7 @@ func sockAccept(t *vm.Thread, l *vm.Loop, s *socketObj, args []vm.Value) (vm.Val
 		sa syscall.Sockaddr
 	}
 	return sockWait(l, s, false, func(fd int) (any, error) {
-		nfd, sa, e := syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+		nfd, sa, e := sysAccept(fd)
 		if e != nil {
 			return nil, e
 		}

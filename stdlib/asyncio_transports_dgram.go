@@ -162,7 +162,7 @@ func (tr *dgramTransport) sendto(t *vm.Thread, data []byte, addr vm.Value) error
 		}
 	}
 	if len(tr.queue) == 0 {
-		_, err := syscall.SendmsgN(tr.sock.fd, data, nil, sa, syscall.MSG_NOSIGNAL)
+		_, err := syscall.SendmsgN(tr.sock.fd, data, nil, sa, msgNoSignal)
 		if err == nil {
 			return nil
 		}
@@ -195,7 +195,7 @@ func (tr *dgramTransport) flushQueue() {
 			p := p
 			var werr error
 			_ = rc.Write(func(fd uintptr) bool {
-				_, werr = syscall.SendmsgN(int(fd), p.data, nil, p.to, syscall.MSG_NOSIGNAL)
+				_, werr = syscall.SendmsgN(int(fd), p.data, nil, p.to, msgNoSignal)
 				return werr != syscall.EAGAIN
 			})
 			if op.Cancelled() {

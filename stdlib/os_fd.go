@@ -96,7 +96,7 @@ func initOSFD(v *vm.VM, m *vm.Module) error {
 		if a == b {
 			return vm.Int(b), nil
 		}
-		if err := unix.Dup3(int(a), int(b), flags); err != nil {
+		if err := sysDup3(int(a), int(b), flags); err != nil {
 			return vm.Value{}, osError(err, vm.Value{})
 		}
 		return vm.Int(b), nil

@@ -41,7 +41,7 @@ func initOSProc(v *vm.VM, m *vm.Module) error {
 			return vm.Value{}, err
 		}
 		var p [2]int
-		if err := syscall.Pipe2(p[:], syscall.O_CLOEXEC); err != nil {
+		if err := sysPipe(p[:]); err != nil {
 			return vm.Value{}, osError(err, vm.Value{})
 		}
 		return vm.NewTuple([]vm.Value{vm.Int(int64(p[0])), vm.Int(int64(p[1]))}), nil

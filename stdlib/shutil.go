@@ -94,17 +94,11 @@ func initShutilCore(v *vm.VM, m *vm.Module) error {
 		if err != nil {
 			return vm.Value{}, err
 		}
-		var st syscall.Statfs_t
-		if err := syscall.Statfs(p, &st); err != nil {
+		blocks, bfree, avail, bs, err := fsBlocks(p)
+		if err != nil {
 			return vm.Value{}, osError(err, args[0])
 		}
-		bs := int64(st.Frsize)
-		if bs == 0 {
-			bs = st.Bsize
-		}
-		total := int64(st.Blocks) * bs
-		free := int64(st.Bavail) * bs
-		used := (int64(st.Blocks) - int64(st.Bfree)) * bs
+		total, used, free := blocks*bs, (blocks-bfree)*bs, avail*bs
 		return diskUsageType.make([]vm.Value{vm.Int(total), vm.Int(used), vm.Int(free)}), nil
 	})
 	m.SetFunc("get_terminal_size", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {

@@ -24,7 +24,7 @@ var socketConsts = []struct {
 	name string
 	v    int64
 }{
-	{"SOL_SOCKET", syscall.SOL_SOCKET}, {"SO_REUSEADDR", syscall.SO_REUSEADDR}, {"SO_REUSEPORT", 15},
+	{"SOL_SOCKET", syscall.SOL_SOCKET}, {"SO_REUSEADDR", syscall.SO_REUSEADDR},
 	{"SO_KEEPALIVE", syscall.SO_KEEPALIVE}, {"SO_BROADCAST", syscall.SO_BROADCAST}, {"SO_LINGER", syscall.SO_LINGER},
 	{"SO_RCVBUF", syscall.SO_RCVBUF}, {"SO_SNDBUF", syscall.SO_SNDBUF}, {"SO_ERROR", syscall.SO_ERROR},
 	{"SO_TYPE", syscall.SO_TYPE}, {"SO_RCVLOWAT", syscall.SO_RCVLOWAT}, {"SO_SNDLOWAT", syscall.SO_SNDLOWAT},
@@ -32,13 +32,12 @@ var socketConsts = []struct {
 	{"SO_OOBINLINE", syscall.SO_OOBINLINE}, {"SO_DONTROUTE", syscall.SO_DONTROUTE},
 	{"IPPROTO_IP", syscall.IPPROTO_IP}, {"IPPROTO_TCP", syscall.IPPROTO_TCP}, {"IPPROTO_UDP", syscall.IPPROTO_UDP},
 	{"IPPROTO_IPV6", syscall.IPPROTO_IPV6}, {"IPPROTO_ICMP", syscall.IPPROTO_ICMP}, {"IPPROTO_RAW", syscall.IPPROTO_RAW},
-	{"TCP_NODELAY", syscall.TCP_NODELAY}, {"TCP_KEEPIDLE", syscall.TCP_KEEPIDLE}, {"TCP_KEEPINTVL", syscall.TCP_KEEPINTVL},
-	{"TCP_KEEPCNT", syscall.TCP_KEEPCNT}, {"IPV6_V6ONLY", syscall.IPV6_V6ONLY}, {"IP_TTL", syscall.IP_TTL},
+	{"TCP_NODELAY", syscall.TCP_NODELAY}, {"IPV6_V6ONLY", syscall.IPV6_V6ONLY}, {"IP_TTL", syscall.IP_TTL},
 	{"IP_MULTICAST_TTL", syscall.IP_MULTICAST_TTL}, {"IP_MULTICAST_LOOP", syscall.IP_MULTICAST_LOOP},
 	{"IP_ADD_MEMBERSHIP", syscall.IP_ADD_MEMBERSHIP},
 	{"SHUT_RD", syscall.SHUT_RD}, {"SHUT_WR", syscall.SHUT_WR}, {"SHUT_RDWR", syscall.SHUT_RDWR},
 	{"MSG_PEEK", syscall.MSG_PEEK}, {"MSG_DONTWAIT", syscall.MSG_DONTWAIT}, {"MSG_WAITALL", syscall.MSG_WAITALL},
-	{"MSG_OOB", syscall.MSG_OOB}, {"MSG_NOSIGNAL", syscall.MSG_NOSIGNAL}, {"MSG_TRUNC", syscall.MSG_TRUNC},
+	{"MSG_OOB", syscall.MSG_OOB}, {"MSG_TRUNC", syscall.MSG_TRUNC},
 	{"AI_PASSIVE", aiPassive}, {"AI_CANONNAME", aiCanonname}, {"AI_NUMERICHOST", aiNumerichost},
 	{"AI_V4MAPPED", aiV4mapped}, {"AI_ALL", aiAll}, {"AI_ADDRCONFIG", aiAddrconfig}, {"AI_NUMERICSERV", aiNumericserv},
 	{"NI_NUMERICHOST", niNumerichost}, {"NI_NUMERICSERV", niNumericserv}, {"NI_NOFQDN", niNofqdn},
@@ -50,16 +49,16 @@ var socketConsts = []struct {
 }
 
 func init() {
-	for _, f := range []struct {
+	for _, f := range append([]struct {
 		name string
 		v    int64
-	}{{"AF_UNSPEC", syscall.AF_UNSPEC}, {"AF_UNIX", syscall.AF_UNIX}, {"AF_INET", syscall.AF_INET}, {"AF_INET6", syscall.AF_INET6}, {"AF_PACKET", syscall.AF_PACKET}, {"AF_NETLINK", syscall.AF_NETLINK}} {
+	}{{"AF_UNSPEC", syscall.AF_UNSPEC}, {"AF_UNIX", syscall.AF_UNIX}, {"AF_INET", syscall.AF_INET}, {"AF_INET6", syscall.AF_INET6}}, socketFamiliesOS...) {
 		addressFamilyType.Dict.SetStr(f.name, vm.ObjectValue(familyEnum.add(f.name, f.v)))
 	}
-	for _, k := range []struct {
+	for _, k := range append([]struct {
 		name string
 		v    int64
-	}{{"SOCK_STREAM", syscall.SOCK_STREAM}, {"SOCK_DGRAM", syscall.SOCK_DGRAM}, {"SOCK_RAW", syscall.SOCK_RAW}, {"SOCK_RDM", syscall.SOCK_RDM}, {"SOCK_SEQPACKET", syscall.SOCK_SEQPACKET}, {"SOCK_NONBLOCK", syscall.SOCK_NONBLOCK}, {"SOCK_CLOEXEC", syscall.SOCK_CLOEXEC}} {
+	}{{"SOCK_STREAM", syscall.SOCK_STREAM}, {"SOCK_DGRAM", syscall.SOCK_DGRAM}, {"SOCK_RAW", syscall.SOCK_RAW}, {"SOCK_RDM", syscall.SOCK_RDM}, {"SOCK_SEQPACKET", syscall.SOCK_SEQPACKET}}, socketKindsOS...) {
 		socketKindType.Dict.SetStr(k.name, vm.ObjectValue(kindEnum.add(k.name, k.v)))
 	}
 	register("socket", initSocket)
@@ -97,6 +96,9 @@ func initSocket(v *vm.VM, m *vm.Module) error {
 	for _, c := range socketConsts {
 		m.Set(c.name, vm.Int(c.v))
 	}
+	for _, c := range socketConstsOS {
+		m.Set(c.name, vm.Int(c.v))
+	}
 	m.Set("has_ipv6", vm.True)
 	m.Set("error", vm.ObjectValue(vm.OSError))
 	m.Set("timeout", vm.ObjectValue(vm.TimeoutError))
@@ -124,7 +126,7 @@ func initSocket(v *vm.VM, m *vm.Module) error {
 		if err := t.VM().Require(vm.AllowNet, "socket.socketpair()"); err != nil {
 			return vm.Value{}, err
 		}
-		fds, serr := syscall.Socketpair(f, ty|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, p)
+		fds, serr := sysSocketpair(f, ty, p)
 		if serr != nil {
 			return vm.Value{}, osError(serr, vm.Value{})
 		}

@@ -146,7 +146,7 @@ func (s *socketObj) sendmsg(t *vm.Thread, args []vm.Value, kw []string) (vm.Valu
 	var n int
 	err = s.io(t, true, func(fd int) error {
 		var e error
-		n, e = syscall.SendmsgN(fd, data, oob, sa, flags|syscall.MSG_NOSIGNAL)
+		n, e = syscall.SendmsgN(fd, data, oob, sa, flags|msgNoSignal)
 		return e
 	})
 	return vm.Int(int64(n)), err
@@ -381,9 +381,7 @@ func registerSocketFDMethods(def func(string, sockMethod)) {
 // initSocketFDs adds the module-level descriptor functions.
 func initSocketFDs(m *vm.Module) {
 	m.Set("SCM_RIGHTS", vm.Int(syscall.SCM_RIGHTS))
-	m.Set("SCM_CREDENTIALS", vm.Int(syscall.SCM_CREDENTIALS))
 	m.Set("MSG_CTRUNC", vm.Int(syscall.MSG_CTRUNC))
-	m.Set("MSG_CMSG_CLOEXEC", vm.Int(syscall.MSG_CMSG_CLOEXEC))
 	m.Set("MSG_EOR", vm.Int(syscall.MSG_EOR))
 	m.SetFunc("CMSG_LEN", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		return cmsgLen(t, "CMSG_LEN", args, kw, false)

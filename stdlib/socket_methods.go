@@ -28,12 +28,11 @@ func registerSocketMethods() {
 			if err != nil {
 				return vm.Value{}, err
 			}
-			f, _ := syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_DOMAIN)
+			f, p := sockDomainProto(int(fd))
 			ty, terr := syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_TYPE)
 			if terr != nil {
 				return vm.Value{}, osError(terr, vm.Value{})
 			}
-			p, _ := syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_PROTOCOL)
 			s.family, s.stype, s.proto, s.timeout = f, ty, p, defaultTimeout(t.VM())
 			if err := syscall.SetNonblock(int(fd), true); err != nil {
 				return vm.Value{}, osError(err, vm.Value{})
@@ -65,12 +64,12 @@ func registerSocketMethods() {
 		if err := requireNet(t, f, "socket.socket()"); err != nil {
 			return vm.Value{}, err
 		}
-		fd, serr := syscall.Socket(f, ty|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, p)
+		fd, serr := sysSocket(f, ty, p)
 		if serr != nil {
 			return vm.Value{}, osError(serr, vm.Value{})
 		}
-		s.family, s.stype, s.proto, s.timeout = f, ty&^(syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC), p, defaultTimeout(t.VM())
-		if ty&syscall.SOCK_NONBLOCK != 0 {
+		s.family, s.stype, s.proto, s.timeout = f, ty&^(sockTypeNonblock|sockTypeCloexec), p, defaultTimeout(t.VM())
+		if ty&sockTypeNonblock != 0 {
 			s.timeout = 0
 		}
 		s.attach(fd)
@@ -264,7 +263,7 @@ func registerSocketMethods() {
 		var n int
 		err = s.io(t, true, func(fd int) error {
 			var e error
-			n, e = syscall.SendmsgN(fd, data, nil, sa, flags|syscall.MSG_NOSIGNAL)
+			n, e = syscall.SendmsgN(fd, data, nil, sa, flags|msgNoSignal)
 			return e
 		})
 		return vm.Int(int64(n)), err

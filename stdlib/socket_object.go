@@ -330,7 +330,7 @@ func (s *socketObj) accept(t *vm.Thread) (*socketObj, vm.Value, error) {
 	var sa syscall.Sockaddr
 	err := s.io(t, false, func(fd int) error {
 		var e error
-		nfd, sa, e = syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+		nfd, sa, e = sysAccept(fd)
 		return e
 	})
 	if err != nil {
@@ -345,7 +345,7 @@ func (s *socketObj) send(t *vm.Thread, data []byte, flags int) (int, error) {
 	var n int
 	err := s.io(t, true, func(fd int) error {
 		var e error
-		n, e = syscall.SendmsgN(fd, data, nil, nil, flags|syscall.MSG_NOSIGNAL)
+		n, e = syscall.SendmsgN(fd, data, nil, nil, flags|msgNoSignal)
 		return e
 	})
 	return n, err

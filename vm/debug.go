@@ -15,7 +15,12 @@ import (
 //     ("Executing <Task ...> took 0.312 seconds", through the "asyncio"
 //     logger), followed by the line that was running when the threshold
 //     passed — sampled by the eval breaker, or by the blocking call
-//     (time.sleep, a GIL-releasing builtin) that was holding the loop;
+//     (time.sleep, a GIL-releasing builtin) that was holding the loop.
+//     The VM goroutine itself looks at the clock (flagSample is set for
+//     the whole step, so every breaker check and every return from a
+//     blocking call compares the step's age with the threshold): a timer
+//     goroutine setting a flag raced with the step's end on a loaded
+//     machine and lost the line;
 //   - coroutines record where they were created (the whole stack), and the
 //     "never awaited" warning shows it; it is given when the loop closes,
 //     not only at exit;
@@ -30,8 +35,7 @@ type loopDebug struct {
 	on bool
 	// slow is slow_callback_duration in seconds.
 	slow float64
-	// timer sets the breaker's sample flag when a step passes slow.
-	timer *time.Timer
+	// start is when the running step began.
 	start time.Time
 	// sample is where the running step was when the threshold passed.
 	sample  TraceEntry
@@ -78,20 +82,13 @@ func (l *Loop) debugBegin(t *Thread) {
 	d.sampled = false
 	d.thread, d.base = t, len(t.frames)
 	d.start = time.Now()
-	wait := time.Duration(d.slow * float64(time.Second))
-	if d.timer == nil {
-		vm := l.vm
-		d.timer = time.AfterFunc(wait, func() { vm.brk.flag.Or(flagSample) })
-	} else {
-		d.timer.Reset(wait)
-	}
+	l.vm.brk.flag.Or(flagSample)
 }
 
 // debugEnd ends the timing begun by debugBegin and logs a slow step; what
 // describes the step (a task's or handle's repr, made only when needed).
 func (l *Loop) debugEnd(t *Thread, what func() string) {
 	d := &l.dbg
-	d.timer.Stop()
 	d.thread = nil
 	l.vm.brk.flag.And(^flagSample)
 	took := time.Since(d.start).Seconds()
@@ -109,14 +106,19 @@ func (l *Loop) debugEnd(t *Thread, what func() string) {
 	l.vm.logWarning(t, "asyncio", msg)
 }
 
-// takeSample records where the running step is, for the slow-step report
-// (called on the VM goroutine when the sample flag is set).
+// takeSample records where the running step is, for the slow-step report,
+// once the step has run longer than slow_callback_duration (called on the
+// VM goroutine while the sample flag is set).
 func (vm *VM) takeSample() {
-	vm.brk.flag.And(^flagSample)
 	l := vm.loop
 	if l == nil || !l.dbg.on || l.dbg.sampled {
+		vm.brk.flag.And(^flagSample)
 		return
 	}
+	if time.Since(l.dbg.start).Seconds() < l.dbg.slow {
+		return
+	}
+	vm.brk.flag.And(^flagSample)
 	t, base := l.dbg.thread, l.dbg.base
 	if l.current != nil {
 		t, base = &l.current.thread, 0
@@ -132,8 +134,8 @@ func (vm *VM) takeSample() {
 	}
 }
 
-// sampleIfAsked takes the sample when the slow-step timer fired while the
-// VM goroutine was blocked in Go code (time.sleep, a blocking call).
+// sampleIfAsked takes the sample when the VM goroutine comes back from Go
+// code that blocked it (time.sleep, a blocking call) past the threshold.
 func (vm *VM) sampleIfAsked() {
 	if vm.brk.flag.Load()&flagSample != 0 {
 		vm.takeSample()

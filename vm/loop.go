@@ -276,9 +276,6 @@ func (l *Loop) Close() {
 		l.poll = nil
 	}
 	if l.dbg.on {
-		if l.dbg.timer != nil {
-			l.dbg.timer.Stop()
-		}
 		// debug mode reports coroutines never awaited when the loop closes
 		l.vm.WarnUnawaitedCoroutines()
 	}

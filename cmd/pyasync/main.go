@@ -481,6 +481,6 @@ func (l lineFlusher) Write(p []byte) (int, error) { return l.w.Write(p) }
 // isTerminal reports whether f is a terminal (not merely a character
 // device such as /dev/null or /dev/full).
 func isTerminal(f *os.File) bool {
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	_, err := unix.IoctlGetTermios(int(f.Fd()), ioctlGetTermios)
 	return err == nil
 }

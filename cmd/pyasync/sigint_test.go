@@ -143,8 +143,12 @@ func dropLibraryFrames(s, script string) string {
 // background job of a shell script, nohup) keeps ignoring it, and
 // signal.getsignal says SIG_IGN, as in CPython.
 func TestSIGINTIgnoredAtStart(t *testing.T) {
-	signal.Ignore(os.Interrupt) // inherited by the child
 	cmd := child(t, "-c", "import signal, sys\nprint(signal.getsignal(signal.SIGINT), flush=True)\nsys.stdin.readline()\nprint('still here')")
+	// a shell ignores SIGINT and execs the child, which inherits that
+	// (signal.Ignore here would stay in this process: signal.Reset does not
+	// undo it, and later prompt tests' children would ignore Ctrl-C)
+	cmd.Args = append([]string{"/bin/sh", "-c", `trap "" INT; exec "$0" "$@"`}, cmd.Args...)
+	cmd.Path = "/bin/sh"
 	stdin, err := cmd.StdinPipe()
 	require.NoError(t, err)
 	stdout, err := cmd.StdoutPipe()
@@ -152,7 +156,6 @@ func TestSIGINTIgnoredAtStart(t *testing.T) {
 	var stderr syncBuffer
 	cmd.Stderr = &stderr
 	err = cmd.Start()
-	signal.Reset(os.Interrupt)
 	require.NoError(t, err)
 	defer cmd.Process.Kill()
 	out := bufio.NewReader(stdout)

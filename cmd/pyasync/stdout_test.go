@@ -34,6 +34,17 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
+	// a test run started with SIGINT ignored (in the background of a
+	// script) would start its CLI children with SIGINT ignored, which
+	// pyasync keeps, as CPython does, and the Ctrl-C tests would wait in
+	// vain (signal.Reset in a test brings the ignoring back): the test
+	// binary starts itself again with SIGINT caught, which exec turns into
+	// the default action
+	if signal.Ignored(syscall.SIGINT) && os.Getenv("PYASYNC_TEST_REEXEC") == "" {
+		signal.Notify(make(chan os.Signal, 1), syscall.SIGINT)
+		err := syscall.Exec(os.Args[0], os.Args, append(os.Environ(), "PYASYNC_TEST_REEXEC=1"))
+		panic(err)
+	}
 	// the scripts run here keep their code cache in a directory of the
 	// test run's own, not in the user's
 	cache, err := os.MkdirTemp("", "pyasync-test-cache")
