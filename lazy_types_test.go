@@ -16,12 +16,12 @@ import (
 // -race it proves the first build is guarded and the list is locked; the
 // output proves each interpreter sees complete types.
 func TestLazyStdlibTypesInParallel(t *testing.T) {
-	src := `import time, os, shutil, sys
+	src := `import time, os, shutil, sys, itertools
 st = time.gmtime(0)
 print(repr(st)[:40], st.tm_year, len(st), type(st).__name__)
 print(time.struct_time((2000, 1, 2, 3, 4, 5, 6, 7, 0)).tm_mday, os.stat_result.__name__)
 print(sys.version_info[:2], sys.float_info.dig, shutil.disk_usage.__name__)
-print(len(object.__subclasses__()) > 10)
+print(len(object.__subclasses__()) > 10, list(itertools.islice(itertools.count(3), 2)), repr(itertools.count(1, 2)))
 `
 	p, err := pyasync.Compile("<lazy>", []byte(src))
 	require.NoError(t, err)
@@ -48,7 +48,7 @@ print(len(object.__subclasses__()) > 10)
 		}(g)
 	}
 	wg.Wait()
-	want := "time.struct_time(tm_year=1970, tm_mon=1, 1970 9 struct_time\n2 stat_result\n(3, 11) 15 disk_usage\nTrue\n"
+	want := "time.struct_time(tm_year=1970, tm_mon=1, 1970 9 struct_time\n2 stat_result\n(3, 11) 15 disk_usage\nTrue [3, 4] count(1, 2)\n"
 	for g := 0; g < n; g++ {
 		if g%2 == 1 {
 			require.Equal(t, "True\n", outs[g], "interpreter %d", g)

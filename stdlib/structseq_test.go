@@ -13,7 +13,8 @@ import (
 
 // TestStructSeqTypesLazy checks, in a fresh process (the test binary run
 // again), that a script importing nothing leaves the struct sequence types
-// of os, time, shutil and sys unbuilt, and that importing them builds them.
+// of os, time, shutil and sys and itertools' types unbuilt, and that
+// importing them builds them.
 func TestStructSeqTypesLazy(t *testing.T) {
 	if os.Getenv("PYASYNC_STRUCTSEQ_CHILD") == "1" {
 		lazyStructSeqChild(t)
@@ -40,8 +41,11 @@ func lazyStructSeqChild(t *testing.T) {
 	for name, st := range lazy {
 		require.Nil(t, st.typ, "%s built by print('hi')", name)
 	}
+	require.Nil(t, countType, "itertools built by print('hi')")
 	run("import os, time, shutil, sys\nos.stat('.'); time.gmtime(0); shutil.disk_usage('.'); shutil.get_terminal_size((1, 2))\n")
 	for name, st := range lazy {
 		require.NotNil(t, st.typ, "%s not built by its use", name)
 	}
+	run("import itertools\n")
+	require.NotNil(t, countType, "itertools' types not built by its import")
 }
