@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pyasync/pyasync/compiler"
 	"github.com/pyasync/pyasync/vm"
@@ -26,14 +27,30 @@ func itType(name string, ctor func(t *vm.Thread, args []vm.Value, kw []string) (
 	return typ
 }
 
+// The itertools types are made on the module's first import, by
+// buildItertoolsTypes under itertoolsOnce (several interpreters may import
+// it at once): no Go code outside itertools*.go makes their instances.
 var (
-	countType      = itType("count", newCount)
-	cycleType      = itType("cycle", newCycle)
-	repeatType     = itType("repeat", newRepeat)
+	itertoolsOnce sync.Once
+
+	countType, cycleType, repeatType, accumulateType, chainType *vm.Type
+	compressType, dropwhileType, takewhileType, filterfalseType *vm.Type
+	groupbyType, grouperType, isliceType, pairwiseType          *vm.Type
+	starmapType, teeType, zipLongestType                        *vm.Type
+
+	itertoolsTypeList []*vm.Type
+)
+
+// buildItertoolsTypes makes the module's types and their methods.
+func buildItertoolsTypes() {
+	buildCombinatoricTypes()
+	countType = itType("count", newCount)
+	cycleType = itType("cycle", newCycle)
+	repeatType = itType("repeat", newRepeat)
 	accumulateType = itType("accumulate", newAccumulate)
-	chainType      = itType("chain", newChain)
-	compressType   = itType("compress", newCompress)
-	dropwhileType  = itType("dropwhile", func(t *vm.Thread, a []vm.Value, kw []string) (vm.Value, error) {
+	chainType = itType("chain", newChain)
+	compressType = itType("compress", newCompress)
+	dropwhileType = itType("dropwhile", func(t *vm.Thread, a []vm.Value, kw []string) (vm.Value, error) {
 		return newPredIter(t, "dropwhile", a, kw)
 	})
 	takewhileType = itType("takewhile", func(t *vm.Thread, a []vm.Value, kw []string) (vm.Value, error) {
@@ -42,19 +59,21 @@ var (
 	filterfalseType = itType("filterfalse", func(t *vm.Thread, a []vm.Value, kw []string) (vm.Value, error) {
 		return newPredIter(t, "filterfalse", a, kw)
 	})
-	groupbyType       = itType("groupby", newGroupby)
-	grouperType       = vm.NewNativeType("_grouper", "itertools", nil, nil)
-	isliceType        = itType("islice", newIslice)
-	pairwiseType      = itType("pairwise", newPairwise)
-	starmapType       = itType("starmap", newStarmap)
-	teeType           = vm.NewNativeType("_tee", "itertools", nil, nil)
-	zipLongestType    = itType("zip_longest", newZipLongest)
+	groupbyType = itType("groupby", newGroupby)
+	grouperType = vm.NewNativeType("_grouper", "itertools", nil, nil)
+	isliceType = itType("islice", newIslice)
+	pairwiseType = itType("pairwise", newPairwise)
+	starmapType = itType("starmap", newStarmap)
+	teeType = vm.NewNativeType("_tee", "itertools", nil, nil)
+	zipLongestType = itType("zip_longest", newZipLongest)
 	itertoolsTypeList = []*vm.Type{countType, cycleType, repeatType, accumulateType, chainType, compressType,
 		dropwhileType, takewhileType, filterfalseType, groupbyType, isliceType, pairwiseType, starmapType,
 		zipLongestType, productType, permutationsType, combinationsType, combinationsWRType}
-)
+	addItertoolsMethods()
+}
 
 func initItertools(v *vm.VM, m *vm.Module) error {
+	itertoolsOnce.Do(buildItertoolsTypes)
 	for _, typ := range itertoolsTypeList {
 		m.Set(typ.Name, vm.ObjectValue(typ))
 	}
@@ -894,7 +913,9 @@ func (z *zipLongestIter) NextValue(t *vm.Thread) (vm.Value, bool, error) {
 	return vm.NewTuple(items), true, nil
 }
 
-func init() {
+// addItertoolsMethods gives the types their methods (buildItertoolsTypes
+// runs it).
+func addItertoolsMethods() {
 	vm.RegisterIteratorType(grouperType)
 	vm.RegisterIteratorType(teeType)
 	chainType.NewClassMethod("from_iterable", func(t *vm.Thread, cls vm.Value, args []vm.Value, kw []string) (vm.Value, error) {

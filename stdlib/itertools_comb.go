@@ -9,12 +9,16 @@ import (
 // once into a pool and steps an index vector, yielding tuples in
 // lexicographic order of the indices as CPython does.
 
-var (
-	productType        = itType("product", newProduct)
-	permutationsType   = itType("permutations", newPermutations)
-	combinationsType   = itType("combinations", newCombinations)
+var productType, permutationsType, combinationsType, combinationsWRType *vm.Type
+
+// buildCombinatoricTypes makes this file's types (buildItertoolsTypes runs
+// it).
+func buildCombinatoricTypes() {
+	productType = itType("product", newProduct)
+	permutationsType = itType("permutations", newPermutations)
+	combinationsType = itType("combinations", newCombinations)
 	combinationsWRType = itType("combinations_with_replacement", newCombinationsWR)
-)
+}
 
 // ---- product ----------------------------------------------------------------
 

@@ -91,7 +91,7 @@ func initOS(v *vm.VM, m *vm.Module) error {
 	m.Set("devnull", vm.Str("/dev/null"))
 	m.Set("defpath", vm.Str("/bin:/usr/bin"))
 	m.Set("error", vm.ObjectValue(vm.OSError))
-	m.Set("stat_result", vm.ObjectValue(statResultType.typ))
+	m.Set("stat_result", vm.ObjectValue(statResultType.class()))
 	for name, val := range map[string]int64{"F_OK": 0, "R_OK": 4, "W_OK": 2, "X_OK": 1, "SEEK_SET": 0, "SEEK_CUR": 1, "SEEK_END": 2,
 		"O_RDONLY": int64(os.O_RDONLY), "O_WRONLY": int64(os.O_WRONLY), "O_RDWR": int64(os.O_RDWR), "O_CREAT": int64(os.O_CREATE),
 		"O_EXCL": int64(os.O_EXCL), "O_TRUNC": int64(os.O_TRUNC), "O_APPEND": int64(os.O_APPEND)} {

@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/pyasync/pyasync/compiler"
 	"github.com/pyasync/pyasync/vm"
@@ -23,20 +24,36 @@ func (s *structSeq) Type() *vm.Type { return s.cls }
 
 func (s *structSeq) tuple() vm.Value { return vm.NewTuple(append([]vm.Value(nil), s.items...)) }
 
-// structSeqType describes one struct sequence class.
+// structSeqType describes one struct sequence class. Its vm.Type is built
+// on first use (class), so a module's struct sequences cost nothing at
+// start-up until the module is imported; several interpreters may ask at
+// once, hence the sync.Once.
 type structSeqType struct {
+	once    sync.Once
 	typ     *vm.Type
+	name    string
+	module  string
 	fields  []string
 	visible int
 	repr    string // the name shown by repr, e.g. "sys.version_info"
 }
 
-// newStructSeqType makes a struct sequence class; the first visible fields
-// form the tuple. Call it from init functions only.
+// newStructSeqType describes a struct sequence class; the first visible
+// fields form the tuple. Its type is made by class, on first use.
 func newStructSeqType(name, module, reprName string, fields []string, visible int) *structSeqType {
-	st := &structSeqType{fields: fields, visible: visible, repr: reprName}
-	st.typ = vm.NewNativeType(name, module, nil, nil)
-	typ := st.typ
+	return &structSeqType{name: name, module: module, fields: fields, visible: visible, repr: reprName}
+}
+
+// class returns the struct sequence's type, building it the first time.
+func (st *structSeqType) class() *vm.Type {
+	st.once.Do(st.build)
+	return st.typ
+}
+
+// build makes the type and its methods (class runs it once).
+func (st *structSeqType) build() {
+	fields, visible, reprName := st.fields, st.visible, st.repr
+	typ := vm.NewNativeType(st.name, st.module, nil, nil)
 	for i, f := range fields {
 		i := i
 		typ.NewGetSet(f, func(t *vm.Thread, self vm.Value) (vm.Value, error) {
@@ -132,12 +149,12 @@ func newStructSeqType(name, module, reprName string, fields []string, visible in
 		}
 		return st.make(items), nil
 	})
-	return st
+	st.typ = typ
 }
 
 // make returns an instance holding values for every field.
 func (st *structSeqType) make(values []vm.Value) vm.Value {
-	s := &structSeq{cls: st.typ, visible: st.visible}
+	s := &structSeq{cls: st.class(), visible: st.visible}
 	s.items = append([]vm.Value(nil), values[:st.visible]...)
 	s.extra = append([]vm.Value(nil), values[st.visible:]...)
 	return vm.ObjectValue(s)

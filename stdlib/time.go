@@ -195,7 +195,7 @@ func processTimeNs() int64 {
 }
 
 func initTime(v *vm.VM, m *vm.Module) error {
-	m.Set("struct_time", vm.ObjectValue(structTimeType.typ))
+	m.Set("struct_time", vm.ObjectValue(structTimeType.class()))
 	now := time.Now()
 	_, janOff := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, time.Local).Zone()
 	julName, julOff := time.Date(now.Year(), 7, 1, 0, 0, 0, 0, time.Local).Zone()

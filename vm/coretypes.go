@@ -223,7 +223,7 @@ func init() {
 	TypeType.NewMethod("__subclasses__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		cls := self.o.(*Type)
 		var items []Value
-		for _, c := range cls.subclasses {
+		for _, c := range cls.subclassList() {
 			for _, b := range c.Bases {
 				if b == cls {
 					items = append(items, Value{o: c})

@@ -281,7 +281,7 @@ func newExcType(name string, bases ...*Type) *Type {
 		t.MRO = mro
 	}
 	for _, b := range bases {
-		b.subclasses = append(b.subclasses, t)
+		addSubclass(b, t)
 	}
 	t.base = t
 	if bases[0].newInstance != nil {

@@ -90,7 +90,7 @@ func newBuiltinType(name string, base *Type) *Type {
 	t.base = t
 	if base != nil {
 		t.newInstance = base.newInstance
-		base.subclasses = append(base.subclasses, t)
+		addSubclass(base, t)
 	}
 	return t
 }
