@@ -378,8 +378,8 @@ func frameLocals(f *Frame) *Dict {
 		return f.globals
 	}
 	d := NewDict()
-	for i := 0; i < f.code.nslots && i < len(f.regs); i++ {
-		v := f.regs[i]
+	for i := range f.code.nslots() {
+		v := f.slot(i)
 		if c, ok := v.o.(*Cell); ok && i >= len(f.code.VarNames) {
 			v = c.v
 		}

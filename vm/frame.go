@@ -243,7 +243,7 @@ func (t *Thread) newFrame(code *Code) *Frame {
 	f.code = code
 	f.regs, pf.arenaMark = a.alloc(code.frameSize)
 	f.pc = 0
-	f.sp = code.nslots
+	f.sp = code.nregs
 	f.flags = flagPooled
 	f.handled = nil
 	f.locals = nil
@@ -515,17 +515,10 @@ func missingArgs(name, kind string, missing []string) error {
 	return Errorf(TypeError, "%s() missing %d required %s argument%s: %s", name, len(missing), kind, s, list)
 }
 
-// setupFrame prepares a frame for fn: binds arguments and fills the free
-// variable slots from the closure.
+// setupFrame prepares a frame for fn: binds arguments. (Free variables
+// are read from fn's closure: free.go.)
 func (t *Thread) setupFrame(f *Frame, fn *Function, self Value, args []Value, kwnames []string) error {
 	f.fn = fn
 	f.globals = fn.globals
-	if err := t.bindArgs(fn, f.regs, self, args, kwnames); err != nil {
-		return err
-	}
-	if len(fn.closure) > 0 {
-		base := fn.code.nslots - len(fn.closure)
-		copy(f.regs[base:], fn.closure)
-	}
-	return nil
+	return t.bindArgs(fn, f.regs, self, args, kwnames)
 }

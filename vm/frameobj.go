@@ -232,7 +232,7 @@ func (t *Thread) caughtGone(f *Frame, pf *pooledFrame) {
 						fo.back = t.FrameAt(0)
 					}
 					if f.fn != nil && f.locals == nil && f.localsMap == nil {
-						fo.snap = append([]Value{}, f.regs[:min(f.code.nslots, len(f.regs))]...)
+						fo.snap = f.slots(false)
 					} else {
 						fo.locals = frameLocals(f)
 					}
@@ -273,14 +273,12 @@ func (e *TraceEntry) keepLocals(f *Frame) {
 		e.locals = frameLocals(f)
 		return
 	}
-	n := min(f.code.nslots, len(f.regs))
 	switch {
-	case n == 0:
+	case f.code.nslots() == 0:
 		e.snap = noRegs
-	case f.gen != nil:
-		e.snap = f.regs[:n:n]
 	default:
-		e.snap = append([]Value(nil), f.regs[:n]...)
+		// a finished generator's registers are its own: shared
+		e.snap = f.slots(f.gen != nil)
 	}
 }
 
@@ -326,7 +324,7 @@ func (fo *FrameObject) localsDict() *Dict {
 			// the same dict, refreshed from the frame (CPython's
 			// PyFrame_FastToLocals on every f_locals read)
 			fresh := frameLocals(fo.live)
-			for i := 0; i < fo.code.nslots; i++ {
+			for i := range fo.code.nslots() {
 				name := fo.code.SlotName(i)
 				if v, ok := fresh.GetStr(name); ok {
 					fo.locals.SetStr(name, v)

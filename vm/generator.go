@@ -224,7 +224,7 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 		f.regs = make([]Value, code.frameSize)
 	}
 	f.code = code
-	f.sp = code.nslots
+	f.sp = code.nregs
 	if err := t.setupFrame(f, fn, self, args, kwnames); err != nil {
 		return nil, err
 	}

@@ -355,7 +355,7 @@ func (vm *VM) ExecModule(t *Thread, code *Code, m *Module) (Value, error) {
 	if code.Flags&compiler.FlagTopLevelAwait != 0 && code.Flags&compiler.FlagCoroutine != 0 {
 		// REPL input with top-level await: a coroutine the caller runs
 		t.dropFrame(f)
-		gf := &Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots, globals: m.Dict}
+		gf := &Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nregs, globals: m.Dict}
 		g := &Generator{frame: gf, kind: genCoroutine}
 		gf.gen = g
 		return Value{o: g}, nil
