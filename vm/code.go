@@ -25,7 +25,9 @@ type Code struct {
 	// instructions rewritten (free.go) and no superinstructions: what
 	// opTrace dispatches and the traced copy starts from.
 	unfused []compiler.Instr
-	// frameSize is the number of registers a frame needs: slots + stack.
+	// frameSize is the number of registers a frame needs: the register
+	// slots and the compiler's verified stack depth (no spare: run was
+	// checked against it over the script tests and the corpus).
 	frameSize int
 	// simple means positional parameters only (no *args, **kwargs, keyword-only
 	// parameters): the fast binding path applies.
@@ -98,7 +100,7 @@ func LoadCode(c *compiler.Code) *Code {
 	code := &Code{Code: c, instrs: c.Instrs}
 	code.nfree = len(c.FreeVars)
 	code.nregs = c.NSlots() - code.nfree
-	code.frameSize = code.nregs + c.StackSize + 1
+	code.frameSize = code.nregs + c.StackSize
 	code.simple = c.Flags&(compiler.FlagVarArgs|compiler.FlagVarKw) == 0 && c.KwOnlyCount == 0
 	code.argc = c.ArgCount
 	code.isGen = c.Flags&(compiler.FlagGenerator|compiler.FlagCoroutine|compiler.FlagAsyncGen) != 0
