@@ -25,7 +25,6 @@ type Frame struct {
 	// handled is the exception being handled by an except/finally block of
 	// this frame (what sys.exc_info() and a bare raise see).
 	handled *Exception
-	gen     *Generator
 	flags   frameFlags
 	// epoch counts the calls of a pooled record that caught an exception,
 	// so that a traceback entry made in an earlier call is not mistaken
@@ -54,7 +53,7 @@ type pooledFrame struct {
 	caught []weak.Pointer[Exception]
 }
 
-type frameFlags uint8
+type frameFlags uint16
 
 const (
 	// flagEntry: the frame was pushed by Go code running a nested interpreter
@@ -78,6 +77,9 @@ const (
 	// flagCaught: a pooled frame caught an exception (pooledFrame.caught),
 	// whose traceback's tb_frame must outlive the call (caughtGone).
 	flagCaught
+	// flagGen: the frame is a generator's, which sits right before it in
+	// one allocation (Frame.generator).
+	flagGen
 )
 
 // Code returns the code object of the frame.
@@ -256,7 +258,7 @@ func (t *Thread) popFrame() {
 	n := len(t.frames) - 1
 	f := t.frames[n]
 	t.frames = t.frames[:n]
-	if f.flags&(flagFrameObj|flagCaught) != 0 && f.gen == nil {
+	if f.flags&(flagFrameObj|flagCaught) != 0 && f.flags&flagGen == 0 {
 		if f.flags&flagCaught != 0 {
 			t.caughtGone(f, t.arena.pool[n])
 		}

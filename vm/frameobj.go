@@ -144,8 +144,8 @@ func (fo *FrameObject) isLive() bool {
 	if fo.live == nil || fo.live.code != fo.code {
 		return false
 	}
-	if fo.live.gen != nil {
-		return !fo.live.gen.finished
+	if g := fo.live.generator(); g != nil {
+		return !g.finished
 	}
 	if fo.thread == nil {
 		return false
@@ -278,7 +278,7 @@ func (e *TraceEntry) keepLocals(f *Frame) {
 		e.snap = noRegs
 	default:
 		// a finished generator's registers are its own: shared
-		e.snap = f.slots(f.gen != nil)
+		e.snap = f.slots(f.flags&flagGen != 0)
 	}
 }
 
@@ -418,7 +418,7 @@ func init() {
 		if e.fo != nil {
 			return Value{o: e.fo}, nil
 		}
-		if g := e.frame; g != nil && g.gen != nil && !g.gen.finished && g.code == e.code && g.gen.frame == g {
+		if g := e.frame; g != nil && g.flags&flagGen != 0 && !g.generator().finished && g.code == e.code {
 			// a suspended (or running) generator's frame: read live, as
 			// gi_frame is
 			return Value{o: newFrameObject(t, g, nil)}, nil

@@ -1181,7 +1181,7 @@ loop:
 				}
 				continue
 			}
-			if flags&flagDelegated != 0 && f.gen != nil && f.gen.kind == genAsyncGen {
+			if flags&(flagDelegated|flagGen) == flagDelegated|flagGen && f.generator().kind == genAsyncGen {
 				// an in-place async for step: the generator is exhausted
 				f.pc, f.sp = pc, sp-1
 				*regAt(regs, sp-1) = Value{}
@@ -1190,10 +1190,10 @@ loop:
 				err = NewException(StopAsyncIteration)
 				break loop
 			}
-			if f.gen != nil {
+			if flags&flagGen != 0 {
 				f.pc, f.sp = pc, sp-1
 				*regAt(regs, sp-1) = Value{}
-				f.gen.finish()
+				f.generator().finish()
 			} else if flags&flagInit != 0 {
 				if !ret.IsNone() {
 					err = Errorf(TypeError, "__init__() should return None, not '%s'", ret.TypeName())
@@ -2117,9 +2117,9 @@ handle:
 					exc = asException(terr)
 				}
 			}
-			if f.gen != nil {
+			if flags&flagGen != 0 {
 				f.pc, f.sp = pc, sp
-				exc = f.gen.finishWithException(exc)
+				exc = f.generator().finishWithException(exc)
 			} else if flags&flagInlineCoro != 0 && exc.IsInstance(StopIteration) {
 				exc = pep479(genCoroutine, exc)
 			}
