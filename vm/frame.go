@@ -15,13 +15,11 @@ type Frame struct {
 	fn      *Function
 	globals *Dict
 	locals  *Dict // the namespace of class bodies (LOAD_NAME/STORE_NAME); nil otherwise
-	// localsMap is a local namespace that is not an exact dict
-	// (namespace.go); f.locals is nil then. (A pointer: such frames are
-	// rare, and every coroutine frame saves 16 bytes.)
-	localsMap *Value
-	regs      []Value
-	pc        int
-	sp        int
+	// (a local namespace that is not an exact dict is in the pooled
+	// record: Frame.nsMap)
+	regs []Value
+	pc   int
+	sp   int
 	// handled is the exception being handled by an except/finally block of
 	// this frame (what sys.exc_info() and a bare raise see).
 	handled *Exception
@@ -51,6 +49,11 @@ type pooledFrame struct {
 	// exceptions it dropped (noteCaught compacts the list). The backing
 	// array stays with the record for its next calls.
 	caught []weak.Pointer[Exception]
+	// localsMap is a local namespace that is not an exact dict
+	// (namespace.go); f.locals is nil then. Only module-level code and
+	// class bodies have one, and they run as plain calls: coroutine
+	// frames do without the field.
+	localsMap Value
 }
 
 type frameFlags uint16
@@ -249,7 +252,7 @@ func (t *Thread) newFrame(code *Code) *Frame {
 	f.flags = flagPooled
 	f.handled = nil
 	f.locals = nil
-	f.localsMap = nil
+	pf.localsMap = Value{}
 	return f
 }
 

@@ -196,7 +196,7 @@ func (t *Thread) frameObjGone(f *Frame) {
 		return
 	}
 	delete(t.vm.frameObjs, f)
-	if !fo.inTrace && f.fn != nil && f.locals == nil && f.localsMap == nil {
+	if !fo.inTrace && f.fn != nil && f.locals == nil && f.nsMap() == nil {
 		fo.locals = frameLocals(f)
 	}
 	fo.line, fo.lasti = f.Line(), f.pc-1
@@ -231,7 +231,7 @@ func (t *Thread) caughtGone(f *Frame, pf *pooledFrame) {
 						// then outlives its call too (frameObjGone)
 						fo.back = t.FrameAt(0)
 					}
-					if f.fn != nil && f.locals == nil && f.localsMap == nil {
+					if f.fn != nil && f.locals == nil && f.nsMap() == nil {
 						fo.snap = f.slots(false)
 					} else {
 						fo.locals = frameLocals(f)
@@ -269,7 +269,7 @@ func (pf *pooledFrame) noteCaught(exc *Exception) {
 // they are kept as they are; a plain frame's return to the arena and are
 // copied.
 func (e *TraceEntry) keepLocals(f *Frame) {
-	if f.localsMap != nil || e.code != f.code {
+	if f.nsMap() != nil || e.code != f.code {
 		e.locals = frameLocals(f)
 		return
 	}
@@ -361,8 +361,8 @@ func init() {
 	}, nil)
 	F.NewGetSet("f_locals", func(t *Thread, self Value) (Value, error) {
 		fo := frameObjSelf(self)
-		if fo.isLive() && fo.live.localsMap != nil {
-			return *fo.live.localsMap, nil
+		if fo.isLive() && fo.live.nsMap() != nil {
+			return *fo.live.nsMap(), nil
 		}
 		return Value{o: fo.localsDict()}, nil
 	}, nil)

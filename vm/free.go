@@ -108,8 +108,8 @@ func (t *Thread) classNamespaceLoad(f *Frame, slot int) (Value, bool, error) {
 		v, ok := f.locals.GetStr(name)
 		return v, ok, nil
 	}
-	if f.localsMap != nil {
-		return t.mapLoad(*f.localsMap, intern(name))
+	if f.nsMap() != nil {
+		return t.mapLoad(*f.nsMap(), intern(name))
 	}
 	return Value{}, false, nil
 }

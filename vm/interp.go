@@ -499,8 +499,8 @@ loop:
 				if err != nil {
 					break loop
 				}
-			} else if f.localsMap != nil {
-				if v, ok, err = t.mapLoad(*f.localsMap, name); err != nil {
+			} else if f.nsMap() != nil {
+				if v, ok, err = t.mapLoad(*f.nsMap(), name); err != nil {
 					break loop
 				}
 			}
@@ -521,8 +521,8 @@ loop:
 			sp--
 			d := f.locals
 			if d == nil {
-				if f.localsMap != nil {
-					if err = t.SetItem(*f.localsMap, Value{o: f.code.names[ins>>8]}, *regAt(regs, sp)); err != nil {
+				if f.nsMap() != nil {
+					if err = t.SetItem(*f.nsMap(), Value{o: f.code.names[ins>>8]}, *regAt(regs, sp)); err != nil {
 						break loop
 					}
 					continue
@@ -537,8 +537,8 @@ loop:
 			d := f.locals
 			name := f.code.names[ins>>8]
 			if d == nil {
-				if f.localsMap != nil {
-					if err = t.mapDelete(*f.localsMap, name); err != nil {
+				if f.nsMap() != nil {
+					if err = t.mapDelete(*f.nsMap(), name); err != nil {
 						break loop
 					}
 					continue
@@ -1574,9 +1574,9 @@ loop:
 					if nf.handled != nil {
 						nf.handled = nil
 					}
-					if nf.locals != nil || nf.localsMap != nil {
+					if nf.locals != nil || pf.localsMap.o != nil {
 						nf.locals = nil
-						nf.localsMap = nil
+						pf.localsMap = Value{}
 					}
 				} else {
 					nf = t.newFrame(code)
@@ -2048,13 +2048,13 @@ loop:
 
 		case compiler.SETUP_ANNOTATIONS:
 			d := f.locals
-			if d == nil && f.localsMap != nil {
+			if d == nil && f.nsMap() != nil {
 				var ok bool
-				if _, ok, err = t.mapLoad(*f.localsMap, intern("__annotations__")); err != nil {
+				if _, ok, err = t.mapLoad(*f.nsMap(), intern("__annotations__")); err != nil {
 					break loop
 				}
 				if !ok {
-					if err = t.SetItem(*f.localsMap, Str("__annotations__"), Value{o: NewDict()}); err != nil {
+					if err = t.SetItem(*f.nsMap(), Str("__annotations__"), Value{o: NewDict()}); err != nil {
 						break loop
 					}
 				}
