@@ -113,3 +113,13 @@ func (t *Thread) classNamespaceLoad(f *Frame, slot int) (Value, bool, error) {
 	}
 	return Value{}, false, nil
 }
+
+// slotValue is the value of slot i: a cell or free variable's contents,
+// a local's value (the zero Value when unbound).
+func (f *Frame) slotValue(i int) Value {
+	v := f.slot(i)
+	if c, ok := v.o.(*Cell); ok && i >= len(f.code.VarNames) {
+		return c.v
+	}
+	return v
+}
