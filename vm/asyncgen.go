@@ -283,7 +283,7 @@ func (t *Thread) agenPushStep(awaiter *Frame, g *Generator) (bool, error) {
 // value (f.pc and f.sp already past the yield): it pops f and returns the
 // awaiting frame, in which the value is the SEND's result.
 func (t *Thread) agenStepYielded(f *Frame) *Frame {
-	g := f.gen
+	g := f.generator()
 	g.running, g.agenRunning = false, false
 	f.flags &^= flagDelegated
 	t.popFrame()
@@ -296,7 +296,7 @@ func (t *Thread) agenStepYielded(f *Frame) *Frame {
 // the generator is exhausted. It pops f and returns the awaiting frame, in
 // which the SEND raises StopAsyncIteration.
 func (t *Thread) agenStepReturned(f *Frame) *Frame {
-	g := f.gen
+	g := f.generator()
 	g.finish()
 	g.agenClosed = true
 	t.popFrame()

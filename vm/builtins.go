@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"syscall"
+
+	"github.com/pyasync/pyasync/compiler"
 )
 
 // builtinFuncs are registered into every VM's builtins by initBuiltins; other
@@ -378,18 +380,26 @@ func init() {
 // frameLocals builds the locals() dict of a frame.
 func frameLocals(f *Frame) *Dict {
 	if f.locals != nil {
+		if f.code.Flags&(compiler.FlagModule|compiler.FlagClassBody) == 0 {
+			// a function's code run by exec with a namespace: its slots
+			// (free variables too) are merged into the namespace, as
+			// CPython's PyFrame_FastToLocals does
+			for i := range f.code.nslots() {
+				if v := f.slotValue(i); v.o != nil {
+					f.locals.SetStr(f.code.SlotName(i), v)
+				} else {
+					f.locals.DelStr(f.code.SlotName(i))
+				}
+			}
+		}
 		return f.locals
 	}
 	if f.fn == nil {
 		return f.globals
 	}
 	d := NewDict()
-	for i := 0; i < f.code.nslots && i < len(f.regs); i++ {
-		v := f.regs[i]
-		if c, ok := v.o.(*Cell); ok && i >= len(f.code.VarNames) {
-			v = c.v
-		}
-		if v.o != nil {
+	for i := range f.code.nslots() {
+		if v := f.slotValue(i); v.o != nil {
 			d.SetStr(f.code.SlotName(i), v)
 		}
 	}

@@ -80,10 +80,6 @@ func buildClass(t *Thread, args []Value, kwnames []string) (Value, error) {
 	f.fn = body
 	f.globals = body.globals
 	f.setLocals(ns)
-	if len(body.closure) > 0 {
-		base := body.code.nslots - len(body.closure)
-		copy(f.regs[base:], body.closure)
-	}
 	cell, err := t.runEntry(f)
 	if err != nil {
 		return Value{}, err
@@ -418,9 +414,10 @@ func superNew(t *Thread, _ Value, args []Value, kwnames []string) (Value, error)
 		}
 		for i, n := range f.code.FreeVars {
 			if n == "__class__" {
-				c := f.regs[len(f.code.VarNames)+len(f.code.CellVars)+i].o.(*Cell)
-				if ct, ok := c.v.o.(*Type); ok {
-					cls = ct
+				if c, ok := f.slot(f.code.nregs + i).o.(*Cell); ok {
+					if ct, ok := c.v.o.(*Type); ok {
+						cls = ct
+					}
 				}
 			}
 		}

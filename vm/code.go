@@ -16,8 +16,18 @@ type Code struct {
 	consts  []Value
 	names   []*StrObject
 	kwnames map[int][]string
-	nslots  int
-	// frameSize is the number of registers a frame needs: slots + stack.
+	// nregs is the number of slots kept in registers (locals and cell
+	// variables): the stack base. Free variables are not in registers:
+	// they are read from the function's closure (free.go), nfree of them.
+	nregs int
+	nfree int
+	// unfused is the compiler's instructions with the free-variable
+	// instructions rewritten (free.go) and no superinstructions: what
+	// opTrace dispatches and the traced copy starts from.
+	unfused []compiler.Instr
+	// frameSize is the number of registers a frame needs: the register
+	// slots and the compiler's verified stack depth (no spare: run was
+	// checked against it over the script tests and the corpus).
 	frameSize int
 	// simple means positional parameters only (no *args, **kwargs, keyword-only
 	// parameters): the fast binding path applies.
@@ -88,8 +98,9 @@ const (
 // LoadCode converts a compiler Code into an executable Code.
 func LoadCode(c *compiler.Code) *Code {
 	code := &Code{Code: c, instrs: c.Instrs}
-	code.nslots = c.NSlots()
-	code.frameSize = code.nslots + c.StackSize + 1
+	code.nfree = len(c.FreeVars)
+	code.nregs = c.NSlots() - code.nfree
+	code.frameSize = code.nregs + c.StackSize
 	code.simple = c.Flags&(compiler.FlagVarArgs|compiler.FlagVarKw) == 0 && c.KwOnlyCount == 0
 	code.argc = c.ArgCount
 	code.isGen = c.Flags&(compiler.FlagGenerator|compiler.FlagCoroutine|compiler.FlagAsyncGen) != 0
@@ -116,7 +127,8 @@ func LoadCode(c *compiler.Code) *Code {
 			}
 		}
 	}
-	code.instrs = superinstructions(c.Instrs, c.Consts)
+	code.unfused = freeInstrs(c.Instrs, code.nregs, code.nfree)
+	code.instrs = superinstructions(code.unfused, c.Consts)
 	code.names = make([]*StrObject, len(c.Names))
 	for i, n := range c.Names {
 		code.names[i] = intern(n)

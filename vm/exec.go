@@ -251,12 +251,17 @@ func (t *Thread) callerFutureAnnotations() bool {
 	return f != nil && f.code != nil && f.code.Flags&compiler.FlagFutureAnnotations != 0
 }
 
-// runCode runs module-level code with the given namespaces.
-func (t *Thread) runCode(code *Code, g *Dict, locals Value) (Value, error) {
+// runCode runs module-level code with the given namespaces (and, for
+// code with free variables, exec's closure: its cells).
+func (t *Thread) runCode(code *Code, g *Dict, locals Value, closure []Value) (Value, error) {
 	t.vm.registerCode(code)
 	f := t.newFrame(code)
 	f.globals = g
 	f.fn = nil
+	if closure != nil {
+		// the free variables are read from a function's closure (free.go)
+		f.fn = &Function{code: code, globals: g, name: code.Name, qualname: code.QualName, closure: closure}
+	}
 	if d, ok := locals.o.(*Dict); ok && d == g {
 		f.locals = g
 	} else {
@@ -295,10 +300,15 @@ func (t *Thread) execOrEval(fname string, args []Value, kwnames []string) (Value
 			return Value{}, compileError(err)
 		}
 	}
-	if len(code.FreeVars) > 0 {
+	var cells []Value
+	if fname == "exec" {
+		if cells, err = execClosure(code, source, closure); err != nil {
+			return Value{}, err
+		}
+	} else if code.nfree > 0 {
 		return Value{}, Errorf(TypeError, "code object passed to %s() may not contain free variables", fname)
 	}
-	r, err := t.runCode(code, g, l)
+	r, err := t.runCode(code, g, l, cells)
 	if err != nil {
 		return Value{}, err
 	}
@@ -329,4 +339,34 @@ func init() {
 	builtinFuncs["compile"] = builtinCompile
 	builtinFuncs["exec"] = func(t *Thread, args []Value, kw []string) (Value, error) { return t.execOrEval("exec", args, kw) }
 	builtinFuncs["eval"] = func(t *Thread, args []Value, kw []string) (Value, error) { return t.execOrEval("eval", args, kw) }
+}
+
+// execClosure checks exec's closure argument against code: the cells of
+// its free variables (a tuple of exactly that many cells), or None/absent
+// for code without free variables.
+func execClosure(code *Code, source, closure Value) ([]Value, error) {
+	given := closure.o != nil && !closure.IsNone()
+	if given {
+		if _, ok := source.o.(*CodeObject); !ok {
+			return nil, Errorf(TypeError, "closure can only be used when source is a code object")
+		}
+	}
+	if code.nfree == 0 {
+		if given {
+			return nil, Errorf(TypeError, "cannot use a closure with this code object")
+		}
+		return nil, nil
+	}
+	tup, ok := closure.o.(*Tuple)
+	if ok && len(tup.items) == code.nfree {
+		for _, c := range tup.items {
+			if _, ok = c.o.(*Cell); !ok {
+				break
+			}
+		}
+	}
+	if !ok || len(tup.items) != code.nfree {
+		return nil, Errorf(TypeError, "code object requires a closure of exactly length %d", code.nfree)
+	}
+	return tup.items, nil
 }

@@ -15,17 +15,14 @@ type Frame struct {
 	fn      *Function
 	globals *Dict
 	locals  *Dict // the namespace of class bodies (LOAD_NAME/STORE_NAME); nil otherwise
-	// localsMap is a local namespace that is not an exact dict
-	// (namespace.go); f.locals is nil then. (A pointer: such frames are
-	// rare, and every coroutine frame saves 16 bytes.)
-	localsMap *Value
-	regs      []Value
-	pc        int
-	sp        int
+	// (a local namespace that is not an exact dict is in the pooled
+	// record: Frame.nsMap)
+	regs []Value
+	pc   int
+	sp   int
 	// handled is the exception being handled by an except/finally block of
 	// this frame (what sys.exc_info() and a bare raise see).
 	handled *Exception
-	gen     *Generator
 	flags   frameFlags
 	// epoch counts the calls of a pooled record that caught an exception,
 	// so that a traceback entry made in an earlier call is not mistaken
@@ -52,9 +49,14 @@ type pooledFrame struct {
 	// exceptions it dropped (noteCaught compacts the list). The backing
 	// array stays with the record for its next calls.
 	caught []weak.Pointer[Exception]
+	// localsMap is a local namespace that is not an exact dict
+	// (namespace.go); f.locals is nil then. Only module-level code and
+	// class bodies have one, and they run as plain calls: coroutine
+	// frames do without the field.
+	localsMap Value
 }
 
-type frameFlags uint8
+type frameFlags uint16
 
 const (
 	// flagEntry: the frame was pushed by Go code running a nested interpreter
@@ -78,6 +80,9 @@ const (
 	// flagCaught: a pooled frame caught an exception (pooledFrame.caught),
 	// whose traceback's tb_frame must outlive the call (caughtGone).
 	flagCaught
+	// flagGen: the frame is a generator's, which sits right before it in
+	// one allocation (Frame.generator).
+	flagGen
 )
 
 // Code returns the code object of the frame.
@@ -243,11 +248,11 @@ func (t *Thread) newFrame(code *Code) *Frame {
 	f.code = code
 	f.regs, pf.arenaMark = a.alloc(code.frameSize)
 	f.pc = 0
-	f.sp = code.nslots
+	f.sp = code.nregs
 	f.flags = flagPooled
 	f.handled = nil
 	f.locals = nil
-	f.localsMap = nil
+	pf.localsMap = Value{}
 	return f
 }
 
@@ -256,7 +261,7 @@ func (t *Thread) popFrame() {
 	n := len(t.frames) - 1
 	f := t.frames[n]
 	t.frames = t.frames[:n]
-	if f.flags&(flagFrameObj|flagCaught) != 0 && f.gen == nil {
+	if f.flags&(flagFrameObj|flagCaught) != 0 && f.flags&flagGen == 0 {
 		if f.flags&flagCaught != 0 {
 			t.caughtGone(f, t.arena.pool[n])
 		}
@@ -515,17 +520,10 @@ func missingArgs(name, kind string, missing []string) error {
 	return Errorf(TypeError, "%s() missing %d required %s argument%s: %s", name, len(missing), kind, s, list)
 }
 
-// setupFrame prepares a frame for fn: binds arguments and fills the free
-// variable slots from the closure.
+// setupFrame prepares a frame for fn: binds arguments. (Free variables
+// are read from fn's closure: free.go.)
 func (t *Thread) setupFrame(f *Frame, fn *Function, self Value, args []Value, kwnames []string) error {
 	f.fn = fn
 	f.globals = fn.globals
-	if err := t.bindArgs(fn, f.regs, self, args, kwnames); err != nil {
-		return err
-	}
-	if len(fn.closure) > 0 {
-		base := fn.code.nslots - len(fn.closure)
-		copy(f.regs[base:], fn.closure)
-	}
-	return nil
+	return t.bindArgs(fn, f.regs, self, args, kwnames)
 }

@@ -144,8 +144,8 @@ func (fo *FrameObject) isLive() bool {
 	if fo.live == nil || fo.live.code != fo.code {
 		return false
 	}
-	if fo.live.gen != nil {
-		return !fo.live.gen.finished
+	if g := fo.live.generator(); g != nil {
+		return !g.finished
 	}
 	if fo.thread == nil {
 		return false
@@ -196,7 +196,7 @@ func (t *Thread) frameObjGone(f *Frame) {
 		return
 	}
 	delete(t.vm.frameObjs, f)
-	if !fo.inTrace && f.fn != nil && f.locals == nil && f.localsMap == nil {
+	if !fo.inTrace && f.fn != nil && f.locals == nil && f.nsMap() == nil {
 		fo.locals = frameLocals(f)
 	}
 	fo.line, fo.lasti = f.Line(), f.pc-1
@@ -231,8 +231,8 @@ func (t *Thread) caughtGone(f *Frame, pf *pooledFrame) {
 						// then outlives its call too (frameObjGone)
 						fo.back = t.FrameAt(0)
 					}
-					if f.fn != nil && f.locals == nil && f.localsMap == nil {
-						fo.snap = append([]Value{}, f.regs[:min(f.code.nslots, len(f.regs))]...)
+					if f.fn != nil && f.locals == nil && f.nsMap() == nil {
+						fo.snap = f.slots(false)
 					} else {
 						fo.locals = frameLocals(f)
 					}
@@ -269,18 +269,16 @@ func (pf *pooledFrame) noteCaught(exc *Exception) {
 // they are kept as they are; a plain frame's return to the arena and are
 // copied.
 func (e *TraceEntry) keepLocals(f *Frame) {
-	if f.localsMap != nil || e.code != f.code {
+	if f.nsMap() != nil || e.code != f.code {
 		e.locals = frameLocals(f)
 		return
 	}
-	n := min(f.code.nslots, len(f.regs))
 	switch {
-	case n == 0:
+	case f.code.nslots() == 0:
 		e.snap = noRegs
-	case f.gen != nil:
-		e.snap = f.regs[:n:n]
 	default:
-		e.snap = append([]Value(nil), f.regs[:n]...)
+		// a finished generator's registers are its own: shared
+		e.snap = f.slots(f.flags&flagGen != 0)
 	}
 }
 
@@ -326,7 +324,7 @@ func (fo *FrameObject) localsDict() *Dict {
 			// the same dict, refreshed from the frame (CPython's
 			// PyFrame_FastToLocals on every f_locals read)
 			fresh := frameLocals(fo.live)
-			for i := 0; i < fo.code.nslots; i++ {
+			for i := range fo.code.nslots() {
 				name := fo.code.SlotName(i)
 				if v, ok := fresh.GetStr(name); ok {
 					fo.locals.SetStr(name, v)
@@ -363,8 +361,8 @@ func init() {
 	}, nil)
 	F.NewGetSet("f_locals", func(t *Thread, self Value) (Value, error) {
 		fo := frameObjSelf(self)
-		if fo.isLive() && fo.live.localsMap != nil {
-			return *fo.live.localsMap, nil
+		if fo.isLive() && fo.live.nsMap() != nil {
+			return *fo.live.nsMap(), nil
 		}
 		return Value{o: fo.localsDict()}, nil
 	}, nil)
@@ -420,7 +418,7 @@ func init() {
 		if e.fo != nil {
 			return Value{o: e.fo}, nil
 		}
-		if g := e.frame; g != nil && g.gen != nil && !g.gen.finished && g.code == e.code && g.gen.frame == g {
+		if g := e.frame; g != nil && g.flags&flagGen != 0 && !g.generator().finished && g.code == e.code {
 			// a suspended (or running) generator's frame: read live, as
 			// gi_frame is
 			return Value{o: newFrameObject(t, g, nil)}, nil

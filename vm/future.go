@@ -85,6 +85,9 @@ type Future struct {
 	excRaised bool
 	// isTask: this Future is the first field of a Task (taskOf).
 	isTask bool
+	// tflags are the Task's flags when isTask (task.go), here because
+	// the Future's padding has room for them
+	tflags taskFlags
 }
 
 // futureMore is the rarely used state of a Future.

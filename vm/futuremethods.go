@@ -204,7 +204,7 @@ func init() {
 		return NewList(nil), nil
 	})
 	T.NewGetSet("_must_cancel", func(t *Thread, self Value) (Value, error) {
-		return Bool(TaskOf(self).mustCancel), nil
+		return Bool(TaskOf(self).tflags&taskMustCancel != 0), nil
 	}, nil)
 	T.NewGetSet("_fut_waiter", func(t *Thread, self Value) (Value, error) {
 		if w := TaskOf(self).waiter; w != nil {

@@ -1,6 +1,10 @@
 package vm
 
-import "github.com/pyasync/pyasync/compiler"
+import (
+	"unsafe"
+
+	"github.com/pyasync/pyasync/compiler"
+)
 
 type genKind uint8
 
@@ -193,46 +197,34 @@ func (g *Generator) checkResumable() error {
 func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []string) (*Generator, error) {
 	code := fn.code
 	// the generator, its frame and (for small frames) its registers are one
-	// allocation
+	// allocation, sized for exactly the registers the code needs
 	var g *Generator
 	var f *Frame
-	// (fields are set one by one: copying a struct literal into the fresh
-	// object would go through the bulk write barrier)
-	switch n := code.frameSize; {
-	case n <= 4:
-		gf := &struct {
-			g    Generator
-			f    Frame
-			regs [4]Value
-		}{}
-		g, f = &gf.g, &gf.f
-		f.regs = gf.regs[:n:n]
-	case n <= 6:
-		gf := &struct {
-			g    Generator
-			f    Frame
-			regs [6]Value
-		}{}
-		g, f = &gf.g, &gf.f
-		f.regs = gf.regs[:n:n]
-	case n <= 8:
-		gf := &struct {
-			g    Generator
-			f    Frame
-			regs [8]Value
-		}{}
-		g, f = &gf.g, &gf.f
-		f.regs = gf.regs[:n:n]
+	switch code.frameSize {
+	case 0, 1:
+		g, f = newGenRecord[[1]Value](code.frameSize)
+	case 2:
+		g, f = newGenRecord[[2]Value](2)
+	case 3:
+		g, f = newGenRecord[[3]Value](3)
+	case 4:
+		g, f = newGenRecord[[4]Value](4)
+	case 5:
+		g, f = newGenRecord[[5]Value](5)
+	case 6:
+		g, f = newGenRecord[[6]Value](6)
+	case 7:
+		g, f = newGenRecord[[7]Value](7)
+	case 8:
+		g, f = newGenRecord[[8]Value](8)
 	default:
-		gf := &struct {
-			g Generator
-			f Frame
-		}{}
-		g, f = &gf.g, &gf.f
+		r := &genRecord{}
+		g, f = &r.g, &r.f
 		f.regs = make([]Value, code.frameSize)
 	}
 	f.code = code
-	f.sp = code.nslots
+	f.sp = code.nregs
+	f.flags = flagGen
 	if err := t.setupFrame(f, fn, self, args, kwnames); err != nil {
 		return nil, err
 	}
@@ -250,7 +242,6 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 		}
 		t.vm.trackCoroutine(g)
 	}
-	f.gen = g
 	return g, nil
 }
 
@@ -349,7 +340,7 @@ func (t *Thread) ResumeThread(send Value, exc *Exception) (Value, bool, error) {
 	}
 	// the task's coroutine is running (delegates pushed by SEND mark
 	// themselves; inline-awaited frames have no coroutine object)
-	bottom := t.frames[0].gen
+	bottom := t.frames[0].generator()
 	if bottom != nil {
 		bottom.running = true
 	}
@@ -525,4 +516,38 @@ func (t *Thread) sendTo(recv, v Value) (Value, bool, error) {
 		return Value{}, false, err
 	}
 	return r, false, nil
+}
+
+// genRecord is a generator and its frame in one allocation: the frame
+// finds its generator at a fixed offset before it (Frame.generator).
+type genRecord struct {
+	g Generator
+	f Frame
+}
+
+// genRegs is a genRecord with the registers too; R is an array of Values.
+type genRegs[R any] struct {
+	genRecord
+	regs R
+}
+
+// newGenRecord allocates a generator, its frame and n registers (R is
+// [n]Value) as one object. (Fields are set one by one by the caller:
+// copying a struct literal into the fresh object would go through the
+// bulk write barrier.)
+func newGenRecord[R any](n int) (*Generator, *Frame) {
+	r := &genRegs[R]{}
+	r.f.regs = unsafe.Slice((*Value)(unsafe.Pointer(&r.regs)), n)
+	return &r.g, &r.f
+}
+
+// generator returns the generator whose frame f is, or nil for a frame of
+// a plain call.
+func (f *Frame) generator() *Generator {
+	if f.flags&flagGen == 0 {
+		return nil
+	}
+	// f is the f field of a genRecord (the container-of conversion stays
+	// inside the allocation, as unsafe.Pointer's rule 3 and checkptr ask)
+	return (*Generator)(unsafe.Add(unsafe.Pointer(f), -int(unsafe.Offsetof(genRecord{}.f))))
 }

@@ -101,7 +101,7 @@ loop:
 			// an instrumented instruction (sys.settrace, trace.go)
 			f.pc, f.sp = pc, sp
 			var top Value
-			if sp > f.code.nslots {
+			if sp > f.code.nregs {
 				top = *regAt(regs, sp-1)
 			}
 			var to int
@@ -112,7 +112,7 @@ loop:
 				// the trace function jumped (tracejump.go)
 				pc, sp = to+1, f.sp
 			}
-			ins = f.code.Code.Instrs[pc-1]
+			ins = f.code.unfused[pc-1]
 			goto dispatch
 
 		case compiler.POP_TOP:
@@ -391,32 +391,54 @@ loop:
 			i := ins >> 8
 			*regAt(regs, i) = Value{o: &Cell{v: *regAt(regs, i)}}
 
-		case compiler.LOAD_CLASSDEREF:
-			name := f.code.SlotName(int(ins >> 8))
-			if f.locals != nil {
-				if v, ok := f.locals.GetStr(name); ok {
-					*regAt(regs, sp) = v
-					sp++
-					continue
-				}
-			} else if f.localsMap != nil {
-				var v Value
-				var ok bool
-				if v, ok, err = t.mapLoad(*f.localsMap, intern(name)); err != nil {
-					break loop
-				} else if ok {
-					*regAt(regs, sp) = v
-					sp++
-					continue
-				}
-			}
-			c := (*regAt(regs, ins>>8)).o.(*Cell)
+		case opLoadFree:
+			c := (*regAt(unsafe.SliceData(f.fn.closure), ins>>8)).o.(*Cell)
 			if c.v.o == nil {
-				err = unboundDeref(f.code, int(ins>>8))
+				err = unboundDeref(f.code, f.code.nregs+int(ins>>8))
 				break loop
 			}
 			*regAt(regs, sp) = c.v
 			sp++
+
+		case opStoreFree:
+			sp--
+			(*regAt(unsafe.SliceData(f.fn.closure), ins>>8)).o.(*Cell).v = *regAt(regs, sp)
+
+		case opDeleteFree:
+			c := (*regAt(unsafe.SliceData(f.fn.closure), ins>>8)).o.(*Cell)
+			if c.v.o == nil {
+				err = unboundDeref(f.code, f.code.nregs+int(ins>>8))
+				break loop
+			}
+			c.v = Value{}
+
+		case opLoadFreeCell:
+			*regAt(regs, sp) = *regAt(unsafe.SliceData(f.fn.closure), ins>>8)
+			sp++
+
+		case opLoadClassFree:
+			if v, ok, lerr := t.classNamespaceLoad(f, f.code.nregs+int(ins>>8)); lerr != nil {
+				err = lerr
+				break loop
+			} else if ok {
+				*regAt(regs, sp) = v
+				sp++
+				continue
+			}
+			ins = compiler.MakeInstr(opLoadFree, int(ins>>8))
+			goto dispatch
+
+		case compiler.LOAD_CLASSDEREF:
+			if v, ok, lerr := t.classNamespaceLoad(f, int(ins>>8)); lerr != nil {
+				err = lerr
+				break loop
+			} else if ok {
+				*regAt(regs, sp) = v
+				sp++
+				continue
+			}
+			ins = compiler.MakeInstr(compiler.LOAD_DEREF, int(ins>>8))
+			goto dispatch
 
 		case compiler.LOAD_GLOBAL, opPushNullLoadGlobal:
 			if compiler.Opcode(ins&0xff) == opPushNullLoadGlobal {
@@ -477,8 +499,8 @@ loop:
 				if err != nil {
 					break loop
 				}
-			} else if f.localsMap != nil {
-				if v, ok, err = t.mapLoad(*f.localsMap, name); err != nil {
+			} else if f.nsMap() != nil {
+				if v, ok, err = t.mapLoad(*f.nsMap(), name); err != nil {
 					break loop
 				}
 			}
@@ -499,8 +521,8 @@ loop:
 			sp--
 			d := f.locals
 			if d == nil {
-				if f.localsMap != nil {
-					if err = t.SetItem(*f.localsMap, Value{o: f.code.names[ins>>8]}, *regAt(regs, sp)); err != nil {
+				if f.nsMap() != nil {
+					if err = t.SetItem(*f.nsMap(), Value{o: f.code.names[ins>>8]}, *regAt(regs, sp)); err != nil {
 						break loop
 					}
 					continue
@@ -515,8 +537,8 @@ loop:
 			d := f.locals
 			name := f.code.names[ins>>8]
 			if d == nil {
-				if f.localsMap != nil {
-					if err = t.mapDelete(*f.localsMap, name); err != nil {
+				if f.nsMap() != nil {
+					if err = t.mapDelete(*f.nsMap(), name); err != nil {
 						break loop
 					}
 					continue
@@ -913,11 +935,15 @@ loop:
 			sp--
 			*regAt(regs, sp-1) = Bool(r)
 
-		case opDerefContains:
+		case opDerefContains, opFreeContains:
 			// "x in cell" on a plain set (a comprehension's free variable):
 			// CONTAINS_OP's set path, and its fused jump, without pushing
 			// the cell's value
-			if s, ok := (*regAt(regs, ins>>8)).o.(*Cell).v.o.(*Set); ok && s.cls == nil {
+			cell, load := regAt(regs, ins>>8), compiler.LOAD_DEREF
+			if compiler.Opcode(ins&0xff) == opFreeContains {
+				cell, load = regAt(unsafe.SliceData(f.fn.closure), ins>>8), opLoadFree
+			}
+			if s, ok := cell.o.(*Cell).v.o.(*Set); ok && s.cls == nil {
 				var r bool
 				r, err = s.Contains(t, *regAt(regs, sp-1))
 				pc++ // at the CONTAINS_OP
@@ -939,7 +965,7 @@ loop:
 				continue
 			}
 			// anything else: the LOAD_DEREF, then the CONTAINS_OP
-			ins = compiler.MakeInstr(compiler.LOAD_DEREF, int(ins>>8))
+			ins = compiler.MakeInstr(load, int(ins>>8))
 			goto dispatch
 
 		case compiler.CONTAINS_OP:
@@ -1155,7 +1181,7 @@ loop:
 				}
 				continue
 			}
-			if flags&flagDelegated != 0 && f.gen != nil && f.gen.kind == genAsyncGen {
+			if flags&(flagDelegated|flagGen) == flagDelegated|flagGen && f.generator().kind == genAsyncGen {
 				// an in-place async for step: the generator is exhausted
 				f.pc, f.sp = pc, sp-1
 				*regAt(regs, sp-1) = Value{}
@@ -1164,10 +1190,10 @@ loop:
 				err = NewException(StopAsyncIteration)
 				break loop
 			}
-			if f.gen != nil {
+			if flags&flagGen != 0 {
 				f.pc, f.sp = pc, sp-1
 				*regAt(regs, sp-1) = Value{}
-				f.gen.finish()
+				f.generator().finish()
 			} else if flags&flagInit != 0 {
 				if !ret.IsNone() {
 					err = Errorf(TypeError, "__init__() should return None, not '%s'", ret.TypeName())
@@ -1543,14 +1569,14 @@ loop:
 					a.top = end
 					nf.code = code
 					nf.pc = 0
-					nf.sp = code.nslots
+					nf.sp = code.nregs
 					nf.flags = flagPooled
 					if nf.handled != nil {
 						nf.handled = nil
 					}
-					if nf.locals != nil || nf.localsMap != nil {
+					if nf.locals != nil || pf.localsMap.o != nil {
 						nf.locals = nil
-						nf.localsMap = nil
+						pf.localsMap = Value{}
 					}
 				} else {
 					nf = t.newFrame(code)
@@ -1559,7 +1585,7 @@ loop:
 				if code.simple && kw == nil && n+btoi(self.o != nil) == code.argc {
 					// plain stores beat copy's bulk write barrier for a few
 					// values; the arguments fit (n+self == argc, and a frame
-					// has argc <= nslots < frameSize registers, so dst+1 is
+					// has argc <= nregs < frameSize registers, so dst+1 is
 					// inside them too)
 					dst := unsafe.SliceData(nregs)
 					if self.o != nil {
@@ -1571,9 +1597,6 @@ loop:
 					}
 					nf.fn = fn
 					nf.globals = fn.globals
-					if len(fn.closure) > 0 {
-						copy(nregs[code.nslots-len(fn.closure):], fn.closure)
-					}
 				} else if err = t.setupFrame(nf, fn, self, f.regs[sp-n:sp], kw); err != nil {
 					t.dropFrame(nf)
 					break loop
@@ -1587,7 +1610,7 @@ loop:
 					f.pc, f.sp = pc, base
 				}
 				f = nf
-				instrs, regs, consts, pc, sp = unsafe.SliceData(code.instrs), unsafe.SliceData(nregs), unsafe.SliceData(code.consts), 0, code.nslots
+				instrs, regs, consts, pc, sp = unsafe.SliceData(code.instrs), unsafe.SliceData(nregs), unsafe.SliceData(code.consts), 0, code.nregs
 				continue
 			}
 			f.pc, f.sp = pc, sp
@@ -2025,13 +2048,13 @@ loop:
 
 		case compiler.SETUP_ANNOTATIONS:
 			d := f.locals
-			if d == nil && f.localsMap != nil {
+			if d == nil && f.nsMap() != nil {
 				var ok bool
-				if _, ok, err = t.mapLoad(*f.localsMap, intern("__annotations__")); err != nil {
+				if _, ok, err = t.mapLoad(*f.nsMap(), intern("__annotations__")); err != nil {
 					break loop
 				}
 				if !ok {
-					if err = t.SetItem(*f.localsMap, Str("__annotations__"), Value{o: NewDict()}); err != nil {
+					if err = t.SetItem(*f.nsMap(), Str("__annotations__"), Value{o: NewDict()}); err != nil {
 						break loop
 					}
 				}
@@ -2076,8 +2099,8 @@ handle:
 					// tb_frame of this call must outlive it (caughtGone)
 					t.arena.pool[len(t.frames)-1].noteCaught(exc)
 				}
-				clear(f.regs[f.code.nslots+h.Depth : sp])
-				sp = f.code.nslots + h.Depth
+				clear(f.regs[f.code.nregs+h.Depth : sp])
+				sp = f.code.nregs + h.Depth
 				*regAt(regs, sp) = Value{o: exc}
 				sp++
 				pc = h.Target
@@ -2094,9 +2117,9 @@ handle:
 					exc = asException(terr)
 				}
 			}
-			if f.gen != nil {
+			if flags&flagGen != 0 {
 				f.pc, f.sp = pc, sp
-				exc = f.gen.finishWithException(exc)
+				exc = f.generator().finishWithException(exc)
 			} else if flags&flagInlineCoro != 0 && exc.IsInstance(StopIteration) {
 				exc = pep479(genCoroutine, exc)
 			}

@@ -20,7 +20,7 @@ const (
 	opFastConstCompareJump                              // arg a | c<<12: LOAD_FAST a; LOAD_CONST c; COMPARE_OP; POP_JUMP_IF_FALSE/TRUE
 	opJumpForIter                                       // arg target: a JUMP whose target is a FOR_ITER
 	opStoreFastJump                                     // arg a: STORE_FAST a; then the JUMP that follows
-	opDerefContains                                     // arg i: LOAD_DEREF i; CONTAINS_OP
+	opDerefContains                                     // arg i: LOAD_DEREF i (a cell variable); CONTAINS_OP
 )
 
 // superinstructions returns the instructions run executes for in: in with
@@ -111,6 +111,9 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 		// "x in free_variable"
 		if out[i] == ins && ins.Op() == compiler.LOAD_DEREF && i+1 < len(in) && in[i+1].Op() == compiler.CONTAINS_OP {
 			out[i] = compiler.MakeInstr(opDerefContains, ins.Arg())
+		}
+		if ins.Op() == opLoadFree && i+1 < len(in) && in[i+1].Op() == compiler.CONTAINS_OP {
+			out[i] = compiler.MakeInstr(opFreeContains, ins.Arg())
 		}
 	}
 	return out

@@ -30,16 +30,27 @@ type Task struct {
 	// (Loop.tasks), -1 once it is done.
 	live       int32
 	numCancels int32
-	mustCancel bool
-	started    bool
-	// cancelling is set while Cancel cancels the task's waiter (a cycle
-	// of tasks awaiting each other comes back to it)
-	cancelling bool
-	// child is set for a task created while another task ran (not the
-	// main task of asyncio.run): its escaping exceptions say where it
-	// was created
-	child bool
+	// (mustCancel, started, cancelling and child are bits of tflags, in
+	// the Future's padding: taskFlags)
 }
+
+// taskFlags are a Task's flags. They live in the embedded Future's
+// padding (Future.tflags), which keeps a Task at 176 bytes.
+type taskFlags uint8
+
+const (
+	// taskMustCancel: a cancellation is to be delivered at the next step.
+	taskMustCancel taskFlags = 1 << iota
+	// taskStarted: the task made its first step.
+	taskStarted
+	// taskCancelling is set while Cancel cancels the task's waiter (a
+	// cycle of tasks awaiting each other comes back to it).
+	taskCancelling
+	// taskChild is set for a task created while another task ran (not
+	// the main task of asyncio.run): its escaping exceptions say where it
+	// was created.
+	taskChild
+)
 
 // Type implements Object.
 func (tk *Task) Type() *Type { return TaskType }
@@ -191,29 +202,29 @@ func (tk *Task) Cancel(msg Value) bool {
 		// next iteration with CancelledError
 		tk.timer.Cancel()
 		tk.timer = nil
-		tk.mustCancel = true
+		tk.tflags |= taskMustCancel
 		tk.Future.setCancelMessage(msg)
 		tk.loop.callSoonStep(tk, nil)
 		return true
 	}
 	if tk.waiter != nil {
-		if tk.cancelling {
+		if tk.tflags&taskCancelling != 0 {
 			// tasks awaiting each other: the cancellation came back to
 			// this task through its waiter; wake it with CancelledError
 			// (it is not scheduled, so it would never see mustCancel)
-			tk.mustCancel = true
+			tk.tflags |= taskMustCancel
 			tk.Future.setCancelMessage(msg)
 			tk.loop.callSoonStep(tk, nil)
 			return true
 		}
-		tk.cancelling = true
+		tk.tflags |= taskCancelling
 		ok := tk.waiter.cancelFuture(msg)
-		tk.cancelling = false
+		tk.tflags &^= taskCancelling
 		if ok {
 			return true
 		}
 	}
-	tk.mustCancel = true
+	tk.tflags |= taskMustCancel
 	tk.Future.setCancelMessage(msg)
 	return true
 }
@@ -260,14 +271,14 @@ func (tk *Task) step(exc *Exception) {
 	if tk.Done() {
 		return
 	}
-	if tk.mustCancel {
+	if tk.tflags&taskMustCancel != 0 {
 		if exc == nil || !exc.IsInstance(CancelledError) {
 			exc = tk.makeCancelledError()
 			if tk.Future.cancelMessage().o != nil && !tk.Future.cancelMessage().IsNone() {
 				exc = NewException(CancelledError, tk.Future.cancelMessage())
 			}
 		}
-		tk.mustCancel = false
+		tk.tflags &^= taskMustCancel
 	}
 	tk.waiter = nil
 	tk.timer = nil
@@ -282,8 +293,8 @@ func (tk *Task) step(exc *Exception) {
 	var v Value
 	var yielded bool
 	var err error
-	if !tk.started {
-		tk.started = true
+	if tk.tflags&taskStarted == 0 {
+		tk.tflags |= taskStarted
 		v, yielded, err = tk.thread.StartThread(tk.coro, None, exc)
 	} else {
 		v, yielded, err = tk.thread.ResumeThread(None, exc)
@@ -298,8 +309,8 @@ func (tk *Task) step(exc *Exception) {
 		tk.thread.arena = nil
 		l.unlink(tk)
 		if err == nil {
-			if tk.mustCancel {
-				tk.mustCancel = false
+			if tk.tflags&taskMustCancel != 0 {
+				tk.tflags &^= taskMustCancel
 				tk.Future.Cancel(tk.Future.cancelMessage())
 			} else {
 				_ = tk.SetResult(v)
@@ -316,7 +327,7 @@ func (tk *Task) step(exc *Exception) {
 			tk.setLog(false)
 			l.vm.fatal = e
 		default:
-			if tk.child && !e.escapedFrom(tk) {
+			if tk.tflags&taskChild != 0 && !e.escapedFrom(tk) {
 				m := e.setMore()
 				m.escaped = append(m.escaped, tk.escapeNote())
 			}
@@ -329,7 +340,7 @@ func (tk *Task) step(exc *Exception) {
 	switch {
 	case v.o == sleepWait.o:
 		// asyncio.sleep armed tk.timer (SleepCurrentTask)
-		if tk.mustCancel && tk.timer != nil {
+		if tk.tflags&taskMustCancel != 0 && tk.timer != nil {
 			// cancelled while running: the sleep ends at once, as
 			// CPython cancels the future the task yields
 			tk.timer.Cancel()
@@ -350,9 +361,9 @@ func (tk *Task) step(exc *Exception) {
 		fut.Blocking = false
 		fut.addWakeup(tk)
 		tk.waiter = fut
-		if tk.mustCancel {
+		if tk.tflags&taskMustCancel != 0 {
 			if fut.cancelFuture(tk.Future.cancelMessage()) {
-				tk.mustCancel = false
+				tk.tflags &^= taskMustCancel
 			}
 		}
 	case v.IsNone():
@@ -419,7 +430,7 @@ func (tk *Task) reprString(t *Thread) string {
 // reprParts is the task's repr before its result or exception, and after.
 func (tk *Task) reprParts(t *Thread) (string, string) {
 	state := strings.ToLower(tk.stateName())
-	if tk.mustCancel {
+	if tk.tflags&taskMustCancel != 0 {
 		state = "cancelling"
 	}
 	name, _ := t.Repr(tk.Name())

@@ -19,7 +19,8 @@ import (
 func (l *Loop) recordParent(tk *Task) {
 	t := l.vm.main
 	if cur := l.current; cur != nil {
-		tk.parent, tk.child = cur, true
+		tk.parent = cur
+		tk.tflags |= taskChild
 		t = &cur.thread
 	}
 	if t == nil {
@@ -200,7 +201,7 @@ type escapeNote struct {
 
 // escapeNote takes tk's note data.
 func (tk *Task) escapeNote() escapeNote {
-	n := escapeNote{id: tk.id, child: tk.child, site: tk.loop.vm.taskSites.at(tk.site)}
+	n := escapeNote{id: tk.id, child: tk.tflags&taskChild != 0, site: tk.loop.vm.taskSites.at(tk.site)}
 	if tk.ext != nil {
 		n.name, n.stack = tk.ext.name, tk.ext.created
 	}

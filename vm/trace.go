@@ -64,7 +64,7 @@ func (code *Code) instrument(on bool, seen map[*Code]bool) {
 	if on {
 		if code.traced == nil {
 			code.plain = code.instrs
-			code.traced = tracedInstrs(code.Code)
+			code.traced = tracedInstrs(code.Code, code.unfused)
 		}
 		code.instrs = code.traced
 	} else if code.plain != nil {
@@ -77,9 +77,10 @@ func (code *Code) instrument(on bool, seen map[*Code]bool) {
 	}
 }
 
-// tracedInstrs builds the instrumented instructions of c.
-func tracedInstrs(c *compiler.Code) []compiler.Instr {
-	out := append([]compiler.Instr(nil), c.Instrs...)
+// tracedInstrs builds the instrumented instructions of c from unfused
+// (c's instructions as the VM runs them without superinstructions).
+func tracedInstrs(c *compiler.Code, unfused []compiler.Instr) []compiler.Instr {
+	out := append([]compiler.Instr(nil), unfused...)
 	mark := make([]bool, len(out))
 	if len(out) > 0 {
 		mark[0] = true
@@ -249,9 +250,12 @@ func (f *Frame) storeLocals(d *Dict) {
 	if f.fn == nil || f.locals != nil {
 		return // module and class frames: f_locals is the namespace itself
 	}
-	for i := 0; i < f.code.nslots && i < len(f.regs); i++ {
+	for i := range f.code.nslots() {
+		if i < f.code.nregs && i >= len(f.regs) {
+			continue
+		}
 		name := f.code.SlotName(i)
-		cur := f.regs[i]
+		cur := f.slot(i)
 		cell, isCell := cur.o.(*Cell)
 		if isCell && i >= len(f.code.VarNames) {
 			cur = cell.v
@@ -267,7 +271,7 @@ func (f *Frame) storeLocals(d *Dict) {
 		}
 		if isCell {
 			cell.v = nv
-		} else {
+		} else if i < f.code.nregs {
 			f.regs[i] = nv
 		}
 	}
@@ -429,7 +433,7 @@ func (t *Thread) profileCCall(f *Frame, pc int, op compiler.Opcode) error {
 	case compiler.CALL:
 		n := int(f.code.Code.Instrs[pc].Arg())
 		base := f.sp - n - 2
-		if base < f.code.nslots {
+		if base < f.code.nregs {
 			return nil
 		}
 		if m, ok := f.regs[base].o.(*BuiltinMethod); ok && m.kind == methodInstance {

@@ -86,7 +86,7 @@ func setLineno(t *Thread, self, v Value) error {
 	}
 	stacks := compiler.JumpStacks(code)
 	start := stacks[f.pc-1]
-	if start != nil && len(start) != f.sp-fo.code.nslots {
+	if start != nil && len(start) != f.sp-fo.code.nregs {
 		return Errorf(SystemError, "pyasync cannot analyse the stack of this frame")
 	}
 	best, state := -1, -1

@@ -355,9 +355,10 @@ func (vm *VM) ExecModule(t *Thread, code *Code, m *Module) (Value, error) {
 	if code.Flags&compiler.FlagTopLevelAwait != 0 && code.Flags&compiler.FlagCoroutine != 0 {
 		// REPL input with top-level await: a coroutine the caller runs
 		t.dropFrame(f)
-		gf := &Frame{code: code, regs: make([]Value, code.frameSize), sp: code.nslots, globals: m.Dict}
-		g := &Generator{frame: gf, kind: genCoroutine}
-		gf.gen = g
+		gr := &genRecord{}
+		g, gf := &gr.g, &gr.f
+		gf.code, gf.regs, gf.sp, gf.globals, gf.flags = code, make([]Value, code.frameSize), code.nregs, m.Dict, flagGen
+		g.frame, g.kind = gf, genCoroutine
 		return Value{o: g}, nil
 	}
 	return t.runEntry(f)
