@@ -113,6 +113,7 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 			out[i] = compiler.MakeInstr(opDerefContains, ins.Arg())
 		}
 	}
+	unpackStores(in, out)
 	return out
 }
 
