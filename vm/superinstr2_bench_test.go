@@ -14,3 +14,18 @@ def f(t, l):
 f(tuple(range(10)), list(range(10)))
 `)
 }
+
+// BenchmarkScriptBuiltinTypeCalls is tuple(x), list(x), enumerate(x) and
+// dict(): calls of builtin types, whose __new__ and __init__ are looked up
+// once (type_ctor.go).
+func BenchmarkScriptBuiltinTypeCalls(b *testing.B) {
+	benchScript(b, `
+def f(l):
+    for _ in range(100):
+        tuple(l)
+        list(l)
+        enumerate(l)
+        dict()
+f([1, 2, 3])
+`)
+}

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"strings"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -56,6 +57,8 @@ type Type struct {
 	// while delVersion matches.
 	delVersion          uint64
 	delValid, delMethod bool
+	// ctor caches a builtin type's __new__ and __init__ (type_ctor.go).
+	ctor atomic.Pointer[typeCtor]
 }
 
 type typeFlags uint32
