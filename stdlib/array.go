@@ -52,6 +52,38 @@ func (a *arrayObj) BufferWritable() bool { return true }
 
 func (a *arrayObj) len() int { return len(a.data) / a.size }
 
+// exact returns the item number of index i (negative counts from the end)
+// when a is a plain array (not a subclass, which may override the item
+// methods) and i is in range.
+func (a *arrayObj) exact(i int64) (int, bool) {
+	if a.cls != arrayType {
+		return 0, false
+	}
+	n := int64(a.len())
+	if i < 0 {
+		i += n
+	}
+	return int(i), i >= 0 && i < n
+}
+
+// GetIndex implements vm.IndexedItems: a[i] without the method call.
+func (a *arrayObj) GetIndex(t *vm.Thread, i int64) (vm.Value, bool) {
+	k, ok := a.exact(i)
+	if !ok {
+		return vm.Value{}, false
+	}
+	return a.get(k), true
+}
+
+// SetIndex implements vm.IndexedItems: a[i] = v without the method call.
+func (a *arrayObj) SetIndex(t *vm.Thread, i int64, v vm.Value) (bool, error) {
+	k, ok := a.exact(i)
+	if !ok {
+		return false, nil
+	}
+	return true, a.encode(t, v, a.data[k*a.size:(k+1)*a.size])
+}
+
 func (a *arrayObj) get(i int) vm.Value {
 	b := a.data[i*a.size:]
 	switch a.tc {
@@ -147,6 +179,9 @@ func (a *arrayObj) encode(t *vm.Thread, v vm.Value, out []byte) error {
 		if lim.negMsg != "" {
 			return vm.Errorf(vm.OverflowError, "%s", lim.negMsg)
 		}
+		if !x.IsInt64() { // 'B', 'H': not a C long
+			return vm.Errorf(vm.OverflowError, "Python int too large to convert to C long")
+		}
 		return vm.Errorf(vm.OverflowError, "%s is less than minimum", lim.name)
 	}
 	var u uint64
@@ -157,16 +192,16 @@ func (a *arrayObj) encode(t *vm.Thread, v vm.Value, out []byte) error {
 		u = x.Uint64()
 	} else {
 		if !x.IsInt64() {
-			if lim.bigMsg != "" && x.Sign() > 0 {
+			// CPython converts to a C long first ('I': an unsigned long)
+			switch {
+			case lim.bigMsg != "":
 				return vm.Errorf(vm.OverflowError, "%s", lim.bigMsg)
-			}
-			if lim.bigMsg != "" {
-				return vm.Errorf(vm.OverflowError, "%s", lim.bigMsg)
-			}
-			if x.Sign() > 0 {
+			case a.tc == 'I' && x.BitLen() <= 64:
 				return vm.Errorf(vm.OverflowError, "%s is greater than maximum", lim.name)
+			case a.tc == 'I':
+				return vm.Errorf(vm.OverflowError, "Python int too large to convert to C unsigned long")
 			}
-			return vm.Errorf(vm.OverflowError, "%s is less than minimum", lim.name)
+			return vm.Errorf(vm.OverflowError, "Python int too large to convert to C long")
 		}
 		n := x.Int64()
 		if n < lim.lo {
@@ -221,6 +256,9 @@ func (a *arrayObj) clone(data []byte) *arrayObj {
 func arraySelf(v vm.Value) *arrayObj { a, _ := v.Object().(*arrayObj); return a }
 
 func (a *arrayObj) index(t *vm.Thread, i vm.Value) (int, error) {
+	if _, ok := i.Type().Lookup("__index__"); !ok {
+		return 0, vm.Errorf(vm.TypeError, "array indices must be integers")
+	}
 	n, err := t.Index(i)
 	if err != nil {
 		return 0, err
@@ -235,15 +273,16 @@ func (a *arrayObj) index(t *vm.Thread, i vm.Value) (int, error) {
 }
 
 func (a *arrayObj) repr(t *vm.Thread) (string, error) {
+	name := a.cls.Name // a subclass shows its own name
 	if a.len() == 0 {
-		return fmt.Sprintf("array('%c')", a.tc), nil
+		return fmt.Sprintf("%s('%c')", name, a.tc), nil
 	}
 	if a.tc == 'u' {
 		r, err := t.Repr(vm.Str(a.unicode()))
-		return fmt.Sprintf("array('u', %s)", r), err
+		return fmt.Sprintf("%s('u', %s)", name, r), err
 	}
 	r, err := t.Repr(a.list())
-	return fmt.Sprintf("array('%c', %s)", a.tc, r), err
+	return fmt.Sprintf("%s('%c', %s)", name, a.tc, r), err
 }
 
 func (a *arrayObj) unicode() string {

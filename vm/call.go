@@ -198,10 +198,8 @@ func (t *Thread) typeCallDefault(cls *Type, args []Value, kwnames []string) (Val
 			return Value{}, err
 		}
 	}
-	newm, _ := cls.Lookup("__new__")
-	initm, _ := cls.Lookup("__init__")
-	userNew := !isObjectSlot(newm, "__new__")
-	userInit := !isObjectSlot(initm, "__init__")
+	ctor := ctorOf(cls)
+	newm, initm, userNew, userInit := ctor.newm, ctor.initm, ctor.userNew, ctor.userInit
 	var inst Value
 	if userNew {
 		// prepend the class to the arguments in scratch registers from the

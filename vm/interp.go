@@ -1343,8 +1343,13 @@ loop:
 			var items []Value
 			switch o := seq.o.(type) {
 			case *Tuple:
-				items = o.items
+				if o.cls == nil { // a subclass may define __iter__
+					items = o.items
+				}
 			case *List:
+				if o.cls != nil {
+					break
+				}
 				if o.kind != listValues && o.Len() == n {
 					sp--
 					for i := n - 1; i >= 0; i-- {
@@ -1372,6 +1377,49 @@ loop:
 				*regAt(regs, sp) = items[i]
 				sp++
 			}
+
+		case opUnpackStoreFast:
+			// "a, b, c = seq" of a tuple or list of the right length: the
+			// first n-1 stores are the STORE_FASTs after this one, the last
+			// runs as it is; anything else is the UNPACK_SEQUENCE
+			n := int(ins >> 8)
+			var items []Value
+			switch o := (*regAt(regs, sp-1)).o.(type) {
+			case *Tuple:
+				if o.cls == nil {
+					items = o.items
+				}
+			case *List:
+				if o.cls != nil {
+					break
+				}
+				if o.kind == listValues {
+					items = o.vals
+				} else if o.kind.numeric() && len(o.nums) == n {
+					for k, x := range o.nums[:n-1] {
+						*regAt(regs, instrAt(instrs, pc+k)>>8) = o.kind.value(x)
+					}
+					*regAt(regs, sp-1) = o.kind.value(o.nums[n-1])
+					pc += n - 1
+					continue
+				} else if o.Len() == n {
+					for k := 0; k < n-1; k++ {
+						*regAt(regs, instrAt(instrs, pc+k)>>8) = o.At(k)
+					}
+					*regAt(regs, sp-1) = o.At(n - 1)
+					pc += n - 1
+					continue
+				}
+			}
+			if len(items) != n {
+				ins = compiler.MakeInstr(compiler.UNPACK_SEQUENCE, n)
+				goto dispatch
+			}
+			for k, v := range items[:n-1] {
+				*regAt(regs, instrAt(instrs, pc+k)>>8) = v
+			}
+			*regAt(regs, sp-1) = items[n-1]
+			pc += n - 1
 
 		case compiler.UNPACK_EX:
 			before, after := int(ins>>8)&0xff, int(ins>>16)

@@ -289,6 +289,11 @@ func (t *Thread) GetItem(obj, key Value) (Value, error) {
 			return Value{o: &GenericAlias{origin: obj, args: key}}, nil
 		}
 	}
+	if ii, ok := obj.o.(IndexedItems); ok && key.IsSmallInt() {
+		if v, ok := ii.GetIndex(t, key.SmallInt()); ok {
+			return v, nil
+		}
+	}
 	if r, ok, err := t.callSpecial(obj, "__getitem__", key); ok {
 		return r, err
 	}
@@ -328,6 +333,11 @@ func (t *Thread) SetItem(obj, key, v Value) error {
 	case *Bytes:
 		if o.mutable {
 			return t.bytearraySetItem(o, key, v)
+		}
+	}
+	if ii, ok := obj.o.(IndexedItems); ok && key.IsSmallInt() {
+		if ok, err := ii.SetIndex(t, key.SmallInt(), v); ok {
+			return err
 		}
 	}
 	if _, ok, err := t.callSpecial(obj, "__setitem__", key, v); ok {

@@ -55,6 +55,10 @@ func (t *Thread) binaryOp(op compiler.BinaryOp, a, b Value) (Value, error) {
 		if err := seqRepeatError(a, b); err != nil {
 			return Value{}, err
 		}
+	} else if op == compiler.OpMod {
+		if r, ok, err := t.strPercent(a, b); ok {
+			return r, err
+		}
 	}
 	names := binaryNames[op]
 	if inplace {

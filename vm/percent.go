@@ -162,7 +162,28 @@ func (p *percentArgs) Str(v any, verb rune) (string, error) {
 }
 
 // percentFormat evaluates format % v for a str format.
+// strPercent is a % b for a plain str a without looking up and calling
+// str.__mod__, when b's type is not a str subclass (whose __rmod__ would be
+// tried first).
+func (t *Thread) strPercent(a, b Value) (Value, bool, error) {
+	x, ok := a.o.(*StrObject)
+	if !ok || x.subclass() != nil {
+		return Value{}, false, nil
+	}
+	if y, ok := b.o.(*StrObject); ok && y.subclass() != nil {
+		return Value{}, false, nil
+	}
+	s, err := t.percentFormat(x.s, b)
+	if err != nil {
+		return Value{}, true, err
+	}
+	return Str(s), true, nil
+}
+
 func (t *Thread) percentFormat(format string, v Value) (string, error) {
+	if s, ok := percentSimple(format, v); ok {
+		return s, nil
+	}
 	p := &percentArgs{t: t, v: v}
 	if tup, ok := v.o.(*Tuple); ok {
 		p.isTup = true

@@ -116,6 +116,7 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 			out[i] = compiler.MakeInstr(opFreeContains, ins.Arg())
 		}
 	}
+	unpackStores(in, out)
 	return out
 }
 

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"strings"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -57,6 +58,8 @@ type Type struct {
 	delVersion          uint64
 	delValid, delMethod bool
 	names               *nameObjs // str subclass instances assigned to __name__/__qualname__
+	// ctor caches a builtin type's __new__ and __init__ (type_ctor.go).
+	ctor atomic.Pointer[typeCtor]
 }
 
 type typeFlags uint32

@@ -1,0 +1,39 @@
+package vm
+
+import "github.com/pyasync/pyasync/compiler"
+
+// The second block of VM-internal superinstructions (the first, 240–254,
+// is full). The compiler's opcodes end far below it.
+const (
+	opUnpackStoreFast compiler.Opcode = 200 + iota // arg n: UNPACK_SEQUENCE n whose n-1 first stores run with it
+)
+
+// The second block must stay above the compiler's opcodes
+// (TestSuperinstrBlocksFree) and below the first.
+var _ = [opLoadFastLoadFast - opUnpackStoreFast - 1]struct{}{}
+
+// unpackStores fuses "a, b, c = seq" into out: an UNPACK_SEQUENCE n
+// followed by n STORE_FASTs becomes opUnpackStoreFast n, which stores the
+// first n-1 items into the locals named by the first n-1 STORE_FASTs (kept
+// in place, it reads their arguments) and leaves the last item on the stack
+// for the last store, which runs as it is (it may be a superinstruction).
+func unpackStores(in, out []compiler.Instr) {
+	for i, ins := range in {
+		n := ins.Arg()
+		if ins.Op() != compiler.UNPACK_SEQUENCE || out[i] != ins || n < 2 || i+n >= len(in) {
+			continue
+		}
+		ok := true
+		for k := 1; k <= n; k++ {
+			// the first n-1 must stay plain STORE_FASTs in out: each is
+			// followed by another store, so no pair rewrites them
+			if in[i+k].Op() != compiler.STORE_FAST || k < n && out[i+k] != in[i+k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out[i] = compiler.MakeInstr(opUnpackStoreFast, n)
+		}
+	}
+}
