@@ -27,8 +27,7 @@ func TestMain(m *testing.M) {
 		signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 		if n, err := strconv.Atoi(os.Getenv("PYASYNC_TEST_NOFILE")); err == nil {
 			// a descriptor limit of the child's own (TestAcceptOutOfDescriptors)
-			lim := syscall.Rlimit{Cur: uint64(n), Max: uint64(n)}
-			if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+			if err := setNofileLimit(n); err != nil {
 				panic(err)
 			}
 		}
