@@ -21,7 +21,7 @@ const (
 	routeASCIIDigits        // [0-9]+
 )
 
-// routePart is a literal (name == "") or a variable of a dynamic path. A
+// routePart is a literal (isVar false) or a variable of a dynamic path. A
 // variable is always followed by the end of the path or a literal that
 // starts with "/", so it takes exactly one path segment: no backtracking.
 type routePart struct {

@@ -161,7 +161,6 @@ func (p *percentArgs) Str(v any, verb rune) (string, error) {
 	return p.t.Str(x)
 }
 
-// percentFormat evaluates format % v for a str format.
 // strPercent is a % b for a plain str a without looking up and calling
 // str.__mod__, when b's type is not a str subclass (whose __rmod__ would be
 // tried first).
@@ -180,6 +179,7 @@ func (t *Thread) strPercent(a, b Value) (Value, bool, error) {
 	return Str(s), true, nil
 }
 
+// percentFormat evaluates format % v for a str format.
 func (t *Thread) percentFormat(format string, v Value) (string, error) {
 	if s, ok := percentSimple(format, v); ok {
 		return s, nil
