@@ -443,6 +443,19 @@ func init() {
 		}
 		return vm.NewList(hs), nil
 	}, nil)
+	R.NewGetSet("header_entries", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
+		// the headers as CIMultiDict entries (identity, name, value), so
+		// the script builds the response's headers without a pass of its own
+		r := clientRespOf(self).resp
+		var hs []vm.Value
+		for _, kv := range sortedHeader(r.Header) {
+			hs = append(hs, vm.NewTuple([]vm.Value{vm.Str(asciiLower(kv[0])), vm.Str(kv[0]), vm.Str(kv[1])}))
+		}
+		for _, te := range r.TransferEncoding {
+			hs = append(hs, vm.NewTuple([]vm.Value{vm.Str("transfer-encoding"), vm.Str("Transfer-Encoding"), vm.Str(te)}))
+		}
+		return vm.NewList(hs), nil
+	}, nil)
 	R.NewMethod("read", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("read", args, kw, 1, 1); err != nil {
 			return vm.Value{}, err
@@ -469,4 +482,15 @@ func init() {
 		clientRespOf(self).close()
 		return vm.None, nil
 	})
+}
+
+// asciiLower is str.lower of a header name: net/http accepts only token
+// characters (ASCII) in names, whose lower case is the ASCII one.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
