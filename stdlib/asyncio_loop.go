@@ -23,6 +23,9 @@ type loopExt struct {
 	acceptors map[*socketObj]acceptor
 	readers   map[int]*fdWatch
 	writers   map[int]*fdWatch
+	// polled holds the add_reader/add_writer registrations with the
+	// loop's poller, by descriptor
+	polled map[int]*fdPoll
 	// rbuf is the buffer of reads made on the loop goroutine
 	rbuf []byte
 	// names holds the last local and peer address a socket transport
@@ -40,7 +43,7 @@ func extOf(l *vm.Loop) *loopExt {
 		return e
 	}
 	e := &loopExt{acceptors: map[*socketObj]acceptor{}, readers: map[int]*fdWatch{}, writers: map[int]*fdWatch{},
-		transports: map[closer]struct{}{}}
+		polled: map[int]*fdPoll{}, transports: map[closer]struct{}{}}
 	l.Ext = e
 	l.OnClose(e.closeAll)
 	return e

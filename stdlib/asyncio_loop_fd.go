@@ -28,6 +28,9 @@ type fdWatch struct {
 	wakeW    int
 	stopOnce sync.Once
 	ack      chan struct{}
+	// poll is the loop poller's registration when the loop's epoll
+	// watches the descriptor (asyncio_loop_fd_poll.go); op is nil then
+	poll *fdPoll
 }
 
 type pollFd struct {
@@ -79,6 +82,10 @@ func addWatch(t *vm.Thread, l *vm.Loop, fd int, write bool, cb vm.Value, args []
 		w.cb, w.args = cb, args
 		return nil
 	}
+	if w := (&fdWatch{fd: fd, write: write, cb: cb, args: args}); pollWatch(l, ext, w) {
+		m[fd] = w
+		return nil
+	}
 	var p [2]int
 	if err := sysPipe(p[:]); err != nil {
 		return osError(err, vm.Value{})
@@ -126,6 +133,12 @@ func runWatch(l *vm.Loop, w *fdWatch, m map[int]*fdWatch) {
 	if m[w.fd] != w {
 		return
 	}
+	w.call(l)
+}
+
+// call runs the watch's callback on the loop; an exception goes to the
+// loop's exception handler.
+func (w *fdWatch) call(l *vm.Loop) {
 	t := l.VM().Main()
 	if _, err := t.Call(w.cb, w.args, nil); err != nil {
 		ctx := vm.NewDict()
@@ -148,6 +161,10 @@ func removeWatch(l *vm.Loop, ext *loopExt, fd int, write bool) bool {
 		return false
 	}
 	delete(m, fd)
+	if w.poll != nil {
+		w.poll.unwatch(ext, w)
+		return true
+	}
 	w.stop()
 	w.op.Cancel()
 	return true

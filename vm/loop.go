@@ -30,8 +30,10 @@ type Loop struct {
 	// nothing).
 	ready  readyQueue
 	timers timerHeap
-	seq    uint64
-	start  time.Time
+	// dueTimers is runOnce's scratch list of the timers due in an iteration
+	dueTimers []*Handle
+	seq       uint64
+	start     time.Time
 
 	mu          sync.Mutex
 	completions []func()
@@ -431,23 +433,12 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 		l.completions = nil
 		l.mu.Unlock()
 	}
-	for _, fn := range comps {
-		fn()
-	}
-	if l.poll != nil {
-		l.poll.dispatch()
-	}
-	if l.vm.pendingInterrupt() {
-		// a signal arrived while the loop slept: its handler runs now
-		if err := l.vm.handleInterrupt(t); err != nil {
-			return err
-		}
-	}
-	if l.vm.extPending.Load() {
-		l.vm.RunPosted() // Go code posted by the embedder
-	}
-	// expired timers go to the ready queue
+	// The order of CPython's iteration: the callbacks ready before the
+	// wait, then what the wait brought (completions posted by other
+	// goroutines, then the descriptors' handlers), then the timers due
+	// now. What any of them schedules runs in the next iteration.
 	end := l.Time() + 1e-9
+	due := l.dueTimers[:0]
 	for len(l.timers) > 0 {
 		h := l.timers[0]
 		if h.cancelled {
@@ -458,59 +449,101 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			break
 		}
 		heap.Pop(&l.timers)
-		l.ready.push(h)
+		due = append(due, h)
 	}
-	// run exactly the callbacks ready now
 	n := l.ready.len()
 	for i := 0; i < n; i++ {
-		var h *Handle
-		switch x := l.ready.pop().(type) {
-		case *Task:
-			if err := l.runStep(t, x, nil); err != nil {
-				return err
-			}
-			continue
-		case *taskThrow:
-			if err := l.runStep(t, x.task, x.exc); err != nil {
-				return err
-			}
-			continue
-		case *Handle:
-			h = x
-		}
-		if h.cancelled {
-			continue
-		}
-		if h.task != nil {
-			// a sleeping task's timer: wake it at the next iteration, as
-			// the sleep future's done callback would
-			h.task.timer = nil
-			l.callSoonStep(h.task, nil)
-		} else if h.fn != nil {
-			h.fn()
-		} else if h.call != nil {
-			if l.dbg.on {
-				l.debugBegin(t)
-			}
-			_, err := t.Call(h.call.fn, h.call.args, nil)
-			if l.dbg.on {
-				l.debugEnd(t, func() string { return h.HandleRepr(t) })
-			}
-			if err != nil {
-				exc := asException(err)
-				if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) || isAbortExc(exc) {
-					return exc
-				}
-				l.callbackException(t, h, exc)
-			}
-		}
-		if l.vm.fatal != nil {
-			err := l.vm.fatal
-			l.vm.fatal = nil
+		if err := l.runReady(t, l.ready.pop()); err != nil {
+			l.putBack(comps, due)
 			return err
 		}
 	}
+	for _, fn := range comps {
+		fn()
+	}
+	if l.poll != nil {
+		l.poll.dispatch()
+	}
+	if l.vm.pendingInterrupt() {
+		// a signal arrived while the loop slept: its handler runs now
+		if err := l.vm.handleInterrupt(t); err != nil {
+			l.putBack(nil, due)
+			return err
+		}
+	}
+	if l.vm.extPending.Load() {
+		l.vm.RunPosted() // Go code posted by the embedder
+	}
+	for i, h := range due {
+		due[i] = nil
+		if err := l.runReady(t, h); err != nil {
+			l.putBack(nil, due[i+1:])
+			return err
+		}
+	}
+	l.dueTimers = due[:0]
 	l.ready.shrink()
+	return nil
+}
+
+// putBack keeps what an iteration cut short by a fatal error (SystemExit,
+// KeyboardInterrupt, an abort) has not run: the completions go back to
+// the front of the queue, the due timers to the ready queue.
+func (l *Loop) putBack(comps []func(), due []*Handle) {
+	if len(comps) > 0 {
+		l.mu.Lock()
+		l.completions = append(comps, l.completions...)
+		l.mu.Unlock()
+	}
+	for _, h := range due {
+		l.ready.push(h)
+	}
+}
+
+// runReady runs one entry of the ready queue or a due timer: a task's
+// step, a step throwing an exception in, or a handle. It returns the
+// fatal error that ends the loop's run.
+func (l *Loop) runReady(t *Thread, x any) error {
+	var h *Handle
+	switch x := x.(type) {
+	case *Task:
+		return l.runStep(t, x, nil)
+	case *taskThrow:
+		return l.runStep(t, x.task, x.exc)
+	case *Handle:
+		h = x
+	}
+	if h.cancelled {
+		return nil
+	}
+	if h.task != nil {
+		// a sleeping task's timer: wake it at the next iteration, as
+		// the sleep future's done callback would
+		h.task.timer = nil
+		l.callSoonStep(h.task, nil)
+	} else if h.fn != nil {
+		h.fn()
+	} else if h.call != nil {
+		if l.dbg.on {
+			l.debugBegin(t)
+		}
+		_, err := t.Call(h.call.fn, h.call.args, nil)
+		if l.dbg.on {
+			l.debugEnd(t, func() string { return h.HandleRepr(t) })
+		}
+		if err != nil {
+			exc := asException(err)
+			if exc.IsInstance(SystemExit) || exc.IsInstance(KeyboardInterrupt) || isAbortExc(exc) {
+				return exc
+			}
+			l.callbackException(t, h, exc)
+		}
+	}
+	if l.vm.fatal != nil {
+		err := l.vm.fatal
+		l.vm.fatal = nil
+		return err
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"bytes"
 	"math"
 
 	"github.com/pyasync/pyasync/compiler"
@@ -421,6 +422,14 @@ func (t *Thread) RichCompare(a, b Value, op compiler.CompareOp) (Value, error) {
 				c = 1
 			}
 			return Bool(cmpResult(op, c)), nil
+		}
+	}
+	if x, ok := a.o.(*Bytes); ok {
+		if y, ok := b.o.(*Bytes); ok {
+			// bytes and bytearray (no subclass: those are bytesSub), whose
+			// comparisons cannot be redefined: what their methods do,
+			// without the call
+			return Bool(cmpResult(op, bytes.Compare(x.b, y.b))), nil
 		}
 	}
 	ta, tb := a.Type(), b.Type()
