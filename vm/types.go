@@ -195,11 +195,12 @@ func (t *Type) SetAttr(name string, v Value) {
 // when full rather than twice: half the resizes, and the tables a resize
 // leaves behind (start-up garbage that no collection frees before the
 // program runs) are a third of the final table instead of all of it.
+// The key comes from nativeKey, complete and shared by every interpreter.
 func (t *Type) setNative(name string, v Value) {
 	if d := t.Dict; d.usable <= 0 && d.used > 0 {
 		d.resize(d.used * 6)
 	}
-	t.Dict.SetStr(name, v)
+	t.Dict.SetStrObj(nativeKey(name), v)
 }
 
 // DelAttr deletes a class attribute, reporting whether it existed.

@@ -1,0 +1,73 @@
+package vm
+
+import "sync"
+
+// nativeChunk is how many objects of a kind nativeSlabs allocates at once:
+// ~10 KB chunks, ten or so of each kind at start-up.
+const nativeChunk = 256
+
+// nativeSlabs hands out the objects that registering a Go method or
+// computed attribute on a builtin or native type creates (the
+// BuiltinMethod or GetSet, and the str key of the type's dict) from
+// chunks, so the few thousand registrations of the package inits cost a
+// few dozen allocations instead of two each: allocation was the largest
+// part of start-up's instructions. The objects live as long as their type,
+// and the types live as long as the process, so a chunk kept alive by one
+// of its objects wastes nothing. The lock is there because types built on
+// first use (struct sequences, itertools) register their methods on
+// whichever interpreter's goroutine needs them first; it guards only the
+// chunks, never what is stored in the objects.
+var nativeSlabs struct {
+	mu      sync.Mutex
+	methods []BuiltinMethod
+	getsets []GetSet
+	keys    []StrObject
+}
+
+// nativeMethod returns a new BuiltinMethod set to m, from a chunk.
+func nativeMethod(m BuiltinMethod) *BuiltinMethod {
+	s := &nativeSlabs
+	s.mu.Lock()
+	if len(s.methods) == 0 {
+		s.methods = make([]BuiltinMethod, nativeChunk)
+	}
+	p := &s.methods[0]
+	s.methods = s.methods[1:]
+	*p = m
+	s.mu.Unlock()
+	return p
+}
+
+// nativeGetSet returns a new GetSet set to g, from a chunk.
+func nativeGetSet(g GetSet) *GetSet {
+	s := &nativeSlabs
+	s.mu.Lock()
+	if len(s.getsets) == 0 {
+		s.getsets = make([]GetSet, nativeChunk)
+	}
+	p := &s.getsets[0]
+	s.getsets = s.getsets[1:]
+	*p = g
+	s.mu.Unlock()
+	return p
+}
+
+// nativeKey returns a str object of name for a builtin type's dict, from
+// a chunk. It refers to name's bytes rather than copying them (the names
+// are Go constants) and is complete when made, its hash and ASCII-ness
+// filled in: these keys are shared by every interpreter, so nothing may
+// fill them in lazily later.
+func nativeKey(name string) *StrObject {
+	h := strHash(name)
+	s := &nativeSlabs
+	s.mu.Lock()
+	if len(s.keys) == 0 {
+		s.keys = make([]StrObject, nativeChunk)
+	}
+	p := &s.keys[0]
+	s.keys = s.keys[1:]
+	s.mu.Unlock()
+	p.s, p.h, p.hashed = name, h, true
+	p.scan()
+	return p
+}
