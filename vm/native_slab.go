@@ -68,6 +68,14 @@ func nativeKey(name string) *StrObject {
 	s.keys = s.keys[1:]
 	s.mu.Unlock()
 	p.s, p.h, p.hashed = name, h, true
-	p.scan()
+	var or byte
+	for i := 0; i < len(name); i++ {
+		or |= name[i]
+	}
+	if or < 0x80 {
+		p.ascii, p.nchars = 1, int32(len(name))
+	} else {
+		p.scan()
+	}
 	return p
 }
