@@ -6,10 +6,10 @@ import "sync"
 // ~10 KB chunks, ten or so of each kind at start-up.
 const nativeChunk = 256
 
-// nativeSlabs hands out the objects that registering a Go method or
-// computed attribute on a builtin or native type creates (the
-// BuiltinMethod or GetSet, and the str key of the type's dict) from
-// chunks, so the few thousand registrations of the package inits cost a
+// nativeSlabs hands out, from chunks, the builtin and native types
+// themselves and the objects that registering a Go method or computed
+// attribute on one creates (the BuiltinMethod or GetSet, and the str key
+// of the type's dict), so the few thousand registrations of the package inits cost a
 // few dozen allocations instead of two each: allocation was the largest
 // part of start-up's instructions. The objects live as long as their type,
 // and the types live as long as the process, so a chunk kept alive by one
@@ -22,6 +22,27 @@ var nativeSlabs struct {
 	methods []BuiltinMethod
 	getsets []GetSet
 	keys    []StrObject
+	types   []builtinTypeAlloc
+}
+
+// typeChunk is how many builtin types nativeSlabs allocates at once
+// (~14 KB): a span of the types' 448-byte size class holds only 18, so
+// one allocation each refilled the allocator's cache every 18 types.
+const typeChunk = 32
+
+// nativeType returns a zeroed builtinTypeAlloc from a chunk. Builtin
+// types are never freed (object's subclass list keeps each one), so a
+// chunk never holds one alive needlessly.
+func nativeType() *builtinTypeAlloc {
+	s := &nativeSlabs
+	s.mu.Lock()
+	if len(s.types) == 0 {
+		s.types = make([]builtinTypeAlloc, typeChunk)
+	}
+	p := &s.types[0]
+	s.types = s.types[1:]
+	s.mu.Unlock()
+	return p
 }
 
 // nativeMethod returns a new BuiltinMethod set to m, from a chunk.

@@ -110,9 +110,9 @@ type builtinTypeAlloc struct {
 
 // allocBuiltinType makes a builtin type of the given bases, its MRO that
 // of a single base after itself (a type of several bases computes its own
-// MRO and sets it after).
+// MRO and sets it after). The allocation comes from nativeSlabs.
 func allocBuiltinType(name string, bases []*Type) *Type {
-	a := &builtinTypeAlloc{}
+	a := nativeType()
 	t := &a.t
 	t.Name, t.QualName, t.Module, t.builtin, t.Dict = name, name, "builtins", true, &a.dict
 	if len(bases) == 1 {
