@@ -6,17 +6,23 @@ import "sync"
 // ~10 KB chunks, ten or so of each kind at start-up.
 const nativeChunk = 256
 
+// typeChunk is how many builtin types nativeSlabs allocates at once
+// (~14 KB): a span of the types' 448-byte size class holds only 18, so
+// one allocation each refilled the allocator's cache every 18 types.
+const typeChunk = 32
+
 // nativeSlabs hands out, from chunks, the builtin and native types
 // themselves and the objects that registering a Go method or computed
 // attribute on one creates (the BuiltinMethod or GetSet, and the str key
-// of the type's dict), so the few thousand registrations of the package inits cost a
-// few dozen allocations instead of two each: allocation was the largest
-// part of start-up's instructions. The objects live as long as their type,
-// and the types live as long as the process, so a chunk kept alive by one
-// of its objects wastes nothing. The lock is there because types built on
-// first use (struct sequences, itertools) register their methods on
-// whichever interpreter's goroutine needs them first; it guards only the
-// chunks, never what is stored in the objects.
+// of the type's dict), so the few thousand registrations of the package
+// inits cost a few dozen allocations instead of two each: allocation was
+// the largest part of start-up's instructions. The objects live as long as
+// their type, and builtin types live as long as the process (object's
+// subclass list keeps each one), so a chunk kept alive by one of its
+// objects wastes nothing. The lock is there because types built on first
+// use (struct sequences, itertools) are made and registered on whichever
+// interpreter's goroutine needs them first; it guards only the chunks,
+// never what is stored in the objects.
 var nativeSlabs struct {
 	mu      sync.Mutex
 	methods []BuiltinMethod
@@ -25,70 +31,44 @@ var nativeSlabs struct {
 	types   []builtinTypeAlloc
 }
 
-// typeChunk is how many builtin types nativeSlabs allocates at once
-// (~14 KB): a span of the types' 448-byte size class holds only 18, so
-// one allocation each refilled the allocator's cache every 18 types.
-const typeChunk = 32
-
-// nativeType returns a zeroed builtinTypeAlloc from a chunk. Builtin
-// types are never freed (object's subclass list keeps each one), so a
-// chunk never holds one alive needlessly.
-func nativeType() *builtinTypeAlloc {
-	s := &nativeSlabs
-	s.mu.Lock()
-	if len(s.types) == 0 {
-		s.types = make([]builtinTypeAlloc, typeChunk)
+// takeNative returns the next zeroed object of *chunk, first allocating a
+// chunk of n when it is used up. It takes nativeSlabs' lock.
+func takeNative[T any](chunk *[]T, n int) *T {
+	nativeSlabs.mu.Lock()
+	if len(*chunk) == 0 {
+		*chunk = make([]T, n)
 	}
-	p := &s.types[0]
-	s.types = s.types[1:]
-	s.mu.Unlock()
+	p := &(*chunk)[0]
+	*chunk = (*chunk)[1:]
+	nativeSlabs.mu.Unlock()
 	return p
 }
 
+// nativeType returns a zeroed builtinTypeAlloc from a chunk.
+func nativeType() *builtinTypeAlloc { return takeNative(&nativeSlabs.types, typeChunk) }
+
 // nativeMethod returns a new BuiltinMethod set to m, from a chunk.
 func nativeMethod(m BuiltinMethod) *BuiltinMethod {
-	s := &nativeSlabs
-	s.mu.Lock()
-	if len(s.methods) == 0 {
-		s.methods = make([]BuiltinMethod, nativeChunk)
-	}
-	p := &s.methods[0]
-	s.methods = s.methods[1:]
+	p := takeNative(&nativeSlabs.methods, nativeChunk)
 	*p = m
-	s.mu.Unlock()
 	return p
 }
 
 // nativeGetSet returns a new GetSet set to g, from a chunk.
 func nativeGetSet(g GetSet) *GetSet {
-	s := &nativeSlabs
-	s.mu.Lock()
-	if len(s.getsets) == 0 {
-		s.getsets = make([]GetSet, nativeChunk)
-	}
-	p := &s.getsets[0]
-	s.getsets = s.getsets[1:]
+	p := takeNative(&nativeSlabs.getsets, nativeChunk)
 	*p = g
-	s.mu.Unlock()
 	return p
 }
 
 // nativeKey returns a str object of name for a builtin type's dict, from
 // a chunk. It refers to name's bytes rather than copying them (the names
-// are Go constants) and is complete when made, its hash and ASCII-ness
-// filled in: these keys are shared by every interpreter, so nothing may
-// fill them in lazily later.
+// are Go constants) and is complete when made, its hash and length filled
+// in: these keys are shared by every interpreter, so nothing may fill them
+// in lazily later.
 func nativeKey(name string) *StrObject {
-	h := strHash(name)
-	s := &nativeSlabs
-	s.mu.Lock()
-	if len(s.keys) == 0 {
-		s.keys = make([]StrObject, nativeChunk)
-	}
-	p := &s.keys[0]
-	s.keys = s.keys[1:]
-	s.mu.Unlock()
-	p.s, p.h, p.hashed = name, h, true
+	p := takeNative(&nativeSlabs.keys, nativeChunk)
+	p.s, p.h, p.hashed = name, strHash(name), true
 	var or byte
 	for i := 0; i < len(name); i++ {
 		or |= name[i]
