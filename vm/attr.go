@@ -24,7 +24,7 @@ var GetSetDescriptorType = newBuiltinType("getset_descriptor", ObjectType)
 
 // NewGetSet registers a computed attribute on a builtin type.
 func (t *Type) NewGetSet(name string, get func(t *Thread, self Value) (Value, error), set func(t *Thread, self, v Value) error) {
-	t.setNative(name, Value{o: &GetSet{name: name, get: get, set: set}})
+	t.setNative(name, Value{o: nativeGetSet(GetSet{name: name, get: get, set: set})})
 }
 
 // SetDeleter gives the computed attribute name of a builtin type its

@@ -176,17 +176,17 @@ func (*Property) Type() *Type { return PropertyType }
 
 // NewMethod registers a Go method on a builtin type.
 func (t *Type) NewMethod(name string, fn MethodFunc) {
-	t.setNative(name, Value{o: &BuiltinMethod{name: name, owner: t, fn: fn}})
+	t.setNative(name, Value{o: nativeMethod(BuiltinMethod{name: name, owner: t, fn: fn})})
 }
 
 // NewClassMethod registers a Go class method on a builtin type.
 func (t *Type) NewClassMethod(name string, fn MethodFunc) {
-	t.setNative(name, Value{o: &BuiltinMethod{name: name, owner: t, fn: fn, kind: methodClass}})
+	t.setNative(name, Value{o: nativeMethod(BuiltinMethod{name: name, owner: t, fn: fn, kind: methodClass})})
 }
 
 // NewStaticMethod registers a Go static method on a builtin type.
 func (t *Type) NewStaticMethod(name string, fn MethodFunc) {
-	t.setNative(name, Value{o: &BuiltinMethod{name: name, owner: t, fn: fn, kind: methodStatic}})
+	t.setNative(name, Value{o: nativeMethod(BuiltinMethod{name: name, owner: t, fn: fn, kind: methodStatic})})
 }
 
 // moduleName is the name of the module that defines b ("builtins" unless

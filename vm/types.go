@@ -110,9 +110,9 @@ type builtinTypeAlloc struct {
 
 // allocBuiltinType makes a builtin type of the given bases, its MRO that
 // of a single base after itself (a type of several bases computes its own
-// MRO and sets it after).
+// MRO and sets it after). The allocation comes from nativeSlabs.
 func allocBuiltinType(name string, bases []*Type) *Type {
-	a := &builtinTypeAlloc{}
+	a := nativeType()
 	t := &a.t
 	t.Name, t.QualName, t.Module, t.builtin, t.Dict = name, name, "builtins", true, &a.dict
 	if len(bases) == 1 {
@@ -195,11 +195,12 @@ func (t *Type) SetAttr(name string, v Value) {
 // when full rather than twice: half the resizes, and the tables a resize
 // leaves behind (start-up garbage that no collection frees before the
 // program runs) are a third of the final table instead of all of it.
+// The key comes from nativeKey, complete and shared by every interpreter.
 func (t *Type) setNative(name string, v Value) {
 	if d := t.Dict; d.usable <= 0 && d.used > 0 {
 		d.resize(d.used * 6)
 	}
-	t.Dict.SetStr(name, v)
+	t.Dict.SetStrObj(nativeKey(name), v)
 }
 
 // DelAttr deletes a class attribute, reporting whether it existed.
