@@ -20,8 +20,9 @@ import (
 // implement BufferFormatter (items other than unsigned bytes: a struct
 // format character such as "i" or "d") and BufferWritable (writable
 // memory, for memoryview item assignment). A resizable exporter
-// (bytearray) refuses to change size while a memoryview on it is alive and
-// not released, as CPython does.
+// (bytearray, and native objects implementing BufferExporter such as the
+// array module's arrays) refuses to change size while a memoryview on it
+// is alive and not released, as CPython does.
 //
 // Export tracking differs from CPython's reference counting: a memoryview
 // that was dropped without release() keeps its exporter locked until the
@@ -48,8 +49,41 @@ type BufferWritable interface {
 	BufferWritable() bool
 }
 
+// BufferExporter is implemented by buffers whose size can change (a
+// native module's objects): a memoryview of one is counted in its Exports,
+// and the object calls CheckResize before it changes size.
+type BufferExporter interface {
+	Buffer
+	// BufferExports returns the object's export count.
+	BufferExports() *Exports
+}
+
+// Exports counts the memoryviews that may still use a resizable buffer's
+// memory; the views themselves are kept in a table of weak pointers (see
+// the package comment above Buffer).
+type Exports struct{ n int32 }
+
+// CheckResize returns a BufferError with message msg when a memoryview of
+// b is still alive and not released; it is called before b changes size.
+func CheckResize(b BufferExporter, msg string) error {
+	e := b.BufferExports()
+	if e.n == 0 {
+		return nil
+	}
+	if liveExports(b) > 0 {
+		runtime.GC()
+		if liveExports(b) > 0 {
+			return Errorf(BufferError, "%s", msg)
+		}
+	}
+	return nil
+}
+
 // BufferBytes implements Buffer.
 func (b *Bytes) BufferBytes() []byte { return b.b }
+
+// BufferExports implements BufferExporter.
+func (b *Bytes) BufferExports() *Exports { return &b.exports }
 
 // BufferWritable implements BufferWritable (bytearray only).
 func (b *Bytes) BufferWritable() bool { return b.mutable }
@@ -66,7 +100,7 @@ type MemoryView struct {
 	itemsize int
 	readonly bool
 	released bool
-	exported *Bytes // the bytearray this view keeps from resizing
+	exported BufferExporter // the object this view keeps from resizing
 }
 
 // Type implements Object.
@@ -75,21 +109,21 @@ func (*MemoryView) Type() *Type { return MemoryViewType }
 // MemoryViewType is the memoryview class.
 var MemoryViewType = newBuiltinType("memoryview", ObjectType)
 
-// exports records the live memoryviews of each bytearray (see the
-// package comment above Buffer).
+// exports records the live memoryviews of each resizable exporter (see
+// the package comment above Buffer).
 var exports struct {
 	sync.Mutex
-	views map[*Bytes][]weak.Pointer[MemoryView]
+	views map[BufferExporter][]weak.Pointer[MemoryView]
 }
 
-func (m *MemoryView) export(b *Bytes) {
+func (m *MemoryView) export(b BufferExporter) {
 	exports.Lock()
 	defer exports.Unlock()
 	if exports.views == nil {
-		exports.views = map[*Bytes][]weak.Pointer[MemoryView]{}
+		exports.views = map[BufferExporter][]weak.Pointer[MemoryView]{}
 	}
 	exports.views[b] = append(exports.views[b], weak.Make(m))
-	b.exports++
+	b.BufferExports().n++
 	m.exported = b
 }
 
@@ -113,11 +147,11 @@ func (m *MemoryView) unexport() {
 	} else {
 		exports.views[b] = list
 	}
-	b.exports--
+	b.BufferExports().n--
 }
 
 // liveExports counts the views of b that are still reachable.
-func liveExports(b *Bytes) int {
+func liveExports(b BufferExporter) int {
 	exports.Lock()
 	defer exports.Unlock()
 	list := exports.views[b][:0]
@@ -131,22 +165,13 @@ func liveExports(b *Bytes) int {
 	} else {
 		exports.views[b] = list
 	}
-	b.exports = int32(len(list))
+	b.BufferExports().n = int32(len(list))
 	return len(list)
 }
 
 // checkResize is called before a bytearray changes size.
 func (b *Bytes) checkResize() error {
-	if b.exports == 0 {
-		return nil
-	}
-	if liveExports(b) > 0 {
-		runtime.GC()
-		if liveExports(b) > 0 {
-			return Errorf(BufferError, "Existing exports of data: object cannot be re-sized")
-		}
-	}
-	return nil
+	return CheckResize(b, "Existing exports of data: object cannot be re-sized")
 }
 
 // memoryFormatSize gives the item size of the native formats memoryview
@@ -190,7 +215,11 @@ func (t *Thread) NewMemoryView(obj Value) (Value, error) {
 	}
 	n := len(src.BufferBytes()) / size
 	m := &MemoryView{obj: obj, src: src, shape: []int{n}, strides: []int{size}, format: format, itemsize: size, readonly: !writable}
-	if b, ok := src.(*Bytes); ok && b.mutable {
+	if b, ok := src.(*Bytes); ok {
+		if b.mutable {
+			m.export(b)
+		}
+	} else if b, ok := src.(BufferExporter); ok {
 		m.export(b)
 	}
 	return Value{o: m}, nil
