@@ -179,6 +179,20 @@ func (b *Bytes) checkResize() error {
 var memoryFormatSize = map[string]int{"B": 1, "b": 1, "c": 1, "?": 1, "H": 2, "h": 2, "I": 4, "i": 4,
 	"L": 8, "l": 8, "Q": 8, "q": 8, "N": 8, "n": 8, "P": 8, "f": 4, "d": 8}
 
+// exporterFormatSize gives the item size of the formats an exporter may
+// give that memoryview cannot read or write (the array module's 'u',
+// format 'w'): such a view has the right shape and size, and its items
+// raise NotImplementedError, as in CPython.
+var exporterFormatSize = map[string]int{"w": 4}
+
+// unpackable reports that the view's items cannot be read or written.
+func (m *MemoryView) unpackable() error {
+	if _, ok := exporterFormatSize[m.format]; ok {
+		return Errorf(NotImplementedError, "memoryview: format %s not supported", m.format)
+	}
+	return nil
+}
+
 func isByteFormat(f string) bool { return f == "B" || f == "b" || f == "c" }
 
 // NewMemoryView returns memoryview(obj).
@@ -207,7 +221,7 @@ func (t *Thread) NewMemoryView(obj Value) (Value, error) {
 	}
 	size := memoryFormatSize[format]
 	if size == 0 {
-		size = 1
+		size = max(exporterFormatSize[format], 1)
 	}
 	writable := false
 	if w, ok := src.(BufferWritable); ok {
@@ -527,6 +541,9 @@ func (t *Thread) memoryGetItem(m *MemoryView, key Value) (Value, error) {
 	if key.o == Ellipsis.o {
 		return Value{o: m}, nil
 	}
+	if err := m.unpackable(); err != nil {
+		return Value{}, err
+	}
 	off, ok, err := t.itemOffset(m, key)
 	if err != nil || !ok {
 		return Value{}, err
@@ -571,6 +588,9 @@ func (t *Thread) memorySetItem(m *MemoryView, key, v Value) error {
 			i += m.itemsize
 		})
 		return nil
+	}
+	if err := m.unpackable(); err != nil {
+		return err
 	}
 	off, ok, err := t.itemOffset(m, key)
 	if err != nil {
@@ -659,11 +679,14 @@ func (t *Thread) memoryEqual(m *MemoryView, other Value) (Value, error) {
 	default:
 		return NotImplemented, nil
 	}
-	if m == o {
-		return Bool(!m.released), nil
-	}
 	if m.released || o.released {
-		return False, nil
+		return Bool(m == o), nil // a released view equals only itself
+	}
+	if m.unpackable() != nil || o.unpackable() != nil {
+		return False, nil // unreadable items compare unequal, even to themselves
+	}
+	if m == o {
+		return True, nil
 	}
 	if len(m.shape) != len(o.shape) {
 		return False, nil
@@ -734,6 +757,9 @@ func init() {
 		return NewBytes(m.tobytes()), nil
 	})
 	method("tolist", func(t *Thread, m *MemoryView, args []Value, kw []string) (Value, error) {
+		if err := m.unpackable(); err != nil {
+			return Value{}, err
+		}
 		return m.tolist(), nil
 	})
 	method("hex", func(t *Thread, m *MemoryView, args []Value, kw []string) (Value, error) {
@@ -776,6 +802,9 @@ func init() {
 				return Value{}, Errorf(TypeError, "invalid indexing of 0-dim memory")
 			}
 			return Value{}, Errorf(NotImplementedError, "multi-dimensional sub-views are not implemented")
+		}
+		if err := m.unpackable(); err != nil {
+			return Value{}, err
 		}
 		i := 0
 		return NewIterator(func() (Value, bool, error) {
