@@ -23,7 +23,7 @@ import (
 func init() {
 	register("cmath", initCmath)
 	f := &vm.RealFuncs
-	f.Sin, f.Cos, f.Exp, f.Log, f.Pow, f.Atan2 = crmath.Sin, crmath.Cos, crmath.Exp, crmath.Log, crmath.Pow, crmath.Atan2
+	f.Sin, f.Cos, f.Exp, f.Log, f.Pow, f.Atan2, f.Hypot = crmath.Sin, crmath.Cos, crmath.Exp, crmath.Log, crmath.Pow, crmath.Atan2, crmath.Hypot
 }
 
 // cmath1 wraps a function of one complex argument with CPython's checks.
@@ -59,7 +59,7 @@ func cFinite(z complex128) bool { return isFinite(real(z)) && isFinite(imag(z)) 
 func cSqrt(z complex128) (complex128, error) {
 	re, im := real(z), imag(z)
 	if !cFinite(z) {
-		return cmplx.Sqrt(z), nil
+		return sqrtSpecial(re, im), nil
 	}
 	if re == 0 && im == 0 {
 		return complex(0, im), nil
@@ -70,16 +70,38 @@ func cSqrt(z complex128) (complex128, error) {
 	if ax < dblMin && ay < dblMin {
 		// subnormal parts: scale by 2**54 to keep precision
 		x2, y2 := math.Ldexp(ax, 54), math.Ldexp(ay, 54)
-		s = math.Ldexp(math.Sqrt((x2+math.Hypot(x2, y2))/2), -27)
+		s = math.Ldexp(math.Sqrt((x2+crmath.Hypot(x2, y2))/2), -27)
 	} else {
 		// sqrt((ax+|z|)/2) without overflow
-		s = 2 * math.Sqrt(ax/8+math.Hypot(ax/8, ay/8))
+		s = 2 * math.Sqrt(ax/8+crmath.Hypot(ax/8, ay/8))
 	}
 	d := ay / (2 * s)
 	if re >= 0 {
 		return complex(s, math.Copysign(d, im)), nil
 	}
 	return complex(d, math.Copysign(s, im)), nil
+}
+
+// sqrtSpecial is sqrt of an infinite or NaN argument (C99 Annex G, with
+// CPython's choices where the annex leaves a sign open).
+func sqrtSpecial(x, y float64) complex128 {
+	inf, nan := math.Inf(1), math.NaN()
+	switch {
+	case math.IsInf(y, 0):
+		return complex(inf, y)
+	case math.IsNaN(x) || math.IsNaN(y) && !math.IsInf(x, 0):
+		return complex(nan, nan)
+	case math.IsInf(x, 1):
+		if math.IsNaN(y) {
+			return complex(inf, nan)
+		}
+		return complex(inf, math.Copysign(0, y))
+	}
+	// x is -inf
+	if math.IsNaN(y) {
+		return complex(nan, inf)
+	}
+	return complex(0, math.Copysign(inf, y))
 }
 
 func cExp(z complex128) (complex128, error) {
@@ -120,10 +142,10 @@ func cLog(z complex128) (complex128, error) {
 		ax, ay = ay, ax
 	}
 	var l float64
-	h := math.Hypot(ax, ay)
+	h := crmath.Hypot(ax, ay)
 	switch {
 	case math.IsInf(h, 0):
-		l = crmath.Log(math.Hypot(ax/2, ay/2)) + math.Ln2
+		l = crmath.Log(crmath.Hypot(ax/2, ay/2)) + math.Ln2
 	case h > 0.71 && h < 1.73:
 		l = math.Log1p((ax-1)*(ax+1)+ay*ay) / 2
 	default:
@@ -140,31 +162,18 @@ func cLog10(z complex128) (complex128, error) {
 	return complex(real(r)/math.Ln10, imag(r)/math.Ln10), nil
 }
 
-// goCmplx adapts a math/cmplx function.
-func goCmplx(f func(complex128) complex128) func(complex128) (complex128, error) {
-	return func(z complex128) (complex128, error) { return f(z), nil }
-}
-
-func cAtanh(z complex128) (complex128, error) {
-	if imag(z) == 0 && math.Abs(real(z)) == 1 {
-		return 0, domainError()
-	}
-	return cmplx.Atanh(z), nil
-}
-
-func cAtan(z complex128) (complex128, error) {
-	if real(z) == 0 && math.Abs(imag(z)) == 1 {
-		return 0, domainError()
-	}
-	return cmplx.Atan(z), nil
-}
-
 func cPhase(t *vm.Thread, v vm.Value) (float64, error) {
 	z, err := t.ToComplex(v)
 	if err != nil {
 		return 0, err
 	}
-	return crmath.Atan2(imag(z), real(z)), nil
+	p := crmath.Atan2(imag(z), real(z))
+	if p == 0 && imag(z) != 0 && cFinite(z) {
+		// the C library reports a phase that underflows to zero as a
+		// range error, and CPython's phase (not polar) raises it
+		return 0, rangeError()
+	}
+	return p, nil
 }
 
 func initCmath(_ *vm.VM, m *vm.Module) error {
@@ -182,14 +191,14 @@ func initCmath(_ *vm.VM, m *vm.Module) error {
 		"sin":   cSin,
 		"cos":   cCos,
 		"tan":   cTan,
-		"asin":  goCmplx(cmplx.Asin),
-		"acos":  goCmplx(cmplx.Acos),
+		"asin":  cAsin,
+		"acos":  cAcos,
 		"atan":  cAtan,
 		"sinh":  cSinh,
 		"cosh":  cCosh,
 		"tanh":  cTanh,
-		"asinh": goCmplx(cmplx.Asinh),
-		"acosh": goCmplx(cmplx.Acosh),
+		"asinh": cAsinh,
+		"acosh": cAcosh,
 		"atanh": cAtanh,
 	} {
 		m.SetFunc(name, cmath1(name, f))
@@ -234,7 +243,7 @@ func initCmath(_ *vm.VM, m *vm.Module) error {
 		if err != nil {
 			return vm.Value{}, err
 		}
-		r := math.Hypot(real(z), imag(z))
+		r := crmath.Hypot(real(z), imag(z))
 		if math.IsInf(r, 0) && cFinite(z) {
 			return vm.Value{}, rangeError()
 		}
