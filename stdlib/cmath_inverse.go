@@ -21,8 +21,8 @@ import (
 // cases written out below).
 
 const (
-	cmLarge     = math.MaxFloat64 / 4 // beyond this, the asymptotic forms
-	cmSqrtLarge = 6.703903964971298e+153 // sqrt(cmLarge)
+	cmLarge     = math.MaxFloat64 / 4     // beyond this, the asymptotic forms
+	cmSqrtLarge = 6.703903964971298e+153  // sqrt(cmLarge)
 	cmSqrtMin   = 1.4916681462400413e-154 // sqrt of the smallest normal double
 )
 
