@@ -12,13 +12,14 @@ import (
 // The cmath module: functions of complex numbers with CPython's error
 // conventions (finite arguments giving a NaN raise ValueError "math domain
 // error", giving an infinity raise OverflowError "math range error").
-// sqrt, exp, log, log10, phase, polar, rect and isclose are written here
-// with CPython's special cases for zeros and signs; the trigonometric and
-// hyperbolic functions use Go's math/cmplx (C99 Annex G values for infinite
-// and NaN arguments, which CPython's tables also follow; the last bit of a
-// finite result of tan, tanh and the inverse functions may differ from
-// CPython's). exp, rect, sin, cos, sinh and cosh of finite values use
-// CPython's formulas over the correctly rounded real functions.
+// Finite arguments are computed with CPython's formulas (the mathematics
+// of Kahan's and Hull et al.'s papers) over the real functions of crmath,
+// which round as glibc does for nearly all arguments (see crmath's package
+// comment for the near-halfway cases where glibc is not correctly rounded
+// and python3's last digit differs). Infinite and NaN arguments take C99
+// Annex G's values (Go's math/cmplx), with CPython's choice written out
+// where the annex leaves a sign open. The inverse functions are in
+// cmath_inverse.go.
 
 func init() {
 	register("cmath", initCmath)
@@ -110,6 +111,9 @@ func cExp(z complex128) (complex128, error) {
 		if math.IsInf(im, 0) && (isFinite(re) || math.IsInf(re, 1)) {
 			return 0, domainError()
 		}
+		if math.IsInf(re, -1) && math.IsInf(im, 0) {
+			return 0, nil // +0+0i (C99 leaves both signs open)
+		}
 		return cmplx.Exp(z), nil
 	}
 	var r complex128
@@ -146,6 +150,9 @@ func cLog(z complex128) (complex128, error) {
 	switch {
 	case math.IsInf(h, 0):
 		l = crmath.Log(crmath.Hypot(ax/2, ay/2)) + math.Ln2
+	case h < 0x1p-1022:
+		// a subnormal modulus: scaled by 2**53 so its log is not rounded twice
+		l = crmath.Log(crmath.Hypot(ax*0x1p53, ay*0x1p53)) - 53*math.Ln2
 	case h > 0.71 && h < 1.73:
 		l = math.Log1p((ax-1)*(ax+1)+ay*ay) / 2
 	default:
@@ -344,8 +351,18 @@ func hyperbolic(z complex128, sinh bool) (complex128, error) {
 		if math.IsInf(y, 0) && !math.IsNaN(x) {
 			return 0, domainError()
 		}
+		nan := math.NaN()
 		if sinh {
+			switch { // C99 Annex G leaves these signs open; CPython's choices
+			case math.IsNaN(y) && x == 0:
+				return complex(0, nan), nil
+			case math.IsNaN(y) && math.IsInf(x, 0):
+				return complex(math.Inf(1), nan), nil
+			}
 			return cmplx.Sinh(z), nil
+		}
+		if math.IsNaN(y) && x == 0 || math.IsNaN(x) && y == 0 {
+			return complex(nan, 0), nil
 		}
 		return cmplx.Cosh(z), nil
 	}
@@ -382,6 +399,14 @@ func cTanh(z complex128) (complex128, error) {
 	if !cFinite(z) {
 		if math.IsInf(y, 0) && isFinite(x) {
 			return 0, domainError()
+		}
+		if math.IsInf(x, 0) && !math.IsNaN(y) {
+			// ±1 ± 0i: the zero takes the sign of sin(2y), + for an infinite y
+			zero := 0.0
+			if isFinite(y) {
+				zero = math.Copysign(0, crmath.Sin(y)*crmath.Cos(y))
+			}
+			return complex(math.Copysign(1, x), zero), nil
 		}
 		return cmplx.Tanh(z), nil
 	}
