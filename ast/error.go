@@ -27,6 +27,9 @@ type SyntaxError struct {
 	// AtEnd marks errors found at the end of the input, whose column
 	// CPython reports differently for a script file (parser.FileMode).
 	AtEnd bool
+	// RawText marks a Text that is the source line exactly as CPython
+	// gives it (a last line without a newline stays without one).
+	RawText bool
 }
 
 // NoCol is an End.Col for an error whose end_offset CPython leaves None

@@ -25,10 +25,11 @@ var arrayItemSize = map[byte]int{'b': 1, 'B': 1, 'u': 4, 'h': 2, 'H': 2, 'i': 4,
 
 // arrayObj is an array.array.
 type arrayObj struct {
-	cls  *vm.Type
-	tc   byte
-	size int
-	data []byte
+	cls     *vm.Type
+	tc      byte
+	size    int
+	data    []byte
+	exports vm.Exports // the memoryviews of the array (it cannot resize while they live)
 }
 
 // Type implements vm.Object.
@@ -36,6 +37,15 @@ func (a *arrayObj) Type() *vm.Type { return a.cls }
 
 // BufferBytes exposes the array's memory (the buffer protocol).
 func (a *arrayObj) BufferBytes() []byte { return a.data }
+
+// BufferExports implements vm.BufferExporter.
+func (a *arrayObj) BufferExports() *vm.Exports { return &a.exports }
+
+// checkResize is called before the array changes size: a memoryview of it
+// forbids that, as in CPython.
+func (a *arrayObj) checkResize() error {
+	return vm.CheckResize(a, "cannot resize an array that is exporting buffers")
+}
 
 // BufferFormat implements vm.BufferFormatter: a memoryview of an array
 // has the array's type code as its format ('w' for 'u', as CPython).
@@ -230,6 +240,9 @@ func (a *arrayObj) appendValue(t *vm.Thread, v vm.Value) error {
 	if err := a.encode(t, v, buf[:a.size]); err != nil {
 		return err
 	}
+	if err := a.checkResize(); err != nil {
+		return err
+	}
 	a.data = append(a.data, buf[:a.size]...)
 	return nil
 }
@@ -238,6 +251,11 @@ func (a *arrayObj) extendIter(t *vm.Thread, it vm.Value) error {
 	if o, ok := it.Object().(*arrayObj); ok {
 		if o.tc != a.tc {
 			return vm.Errorf(vm.TypeError, "can only extend with array of same kind")
+		}
+		if len(o.data) > 0 {
+			if err := a.checkResize(); err != nil {
+				return err
+			}
 		}
 		a.data = append(a.data, o.data...)
 		return nil
@@ -255,7 +273,9 @@ func (a *arrayObj) clone(data []byte) *arrayObj {
 
 func arraySelf(v vm.Value) *arrayObj { a, _ := v.Object().(*arrayObj); return a }
 
-func (a *arrayObj) index(t *vm.Thread, i vm.Value) (int, error) {
+// index gives the item number of key i; oob is the IndexError message
+// when it is out of range.
+func (a *arrayObj) index(t *vm.Thread, i vm.Value, oob string) (int, error) {
 	if _, ok := i.Type().Lookup("__index__"); !ok {
 		return 0, vm.Errorf(vm.TypeError, "array indices must be integers")
 	}
@@ -267,7 +287,7 @@ func (a *arrayObj) index(t *vm.Thread, i vm.Value) (int, error) {
 		n += int64(a.len())
 	}
 	if n < 0 || n >= int64(a.len()) {
-		return 0, vm.Errorf(vm.IndexError, "array index out of range")
+		return 0, vm.Errorf(vm.IndexError, "%s", oob)
 	}
 	return int(n), nil
 }
@@ -378,8 +398,12 @@ func init() {
 		if err := vm.ArgCount("fromlist", args, nil, 1, 1); err != nil {
 			return vm.Value{}, err
 		}
-		if _, ok := args[0].Object().(*vm.List); !ok {
+		if l, ok := args[0].Object().(*vm.List); !ok {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "arg must be list")
+		} else if l.Len() > 0 {
+			if err := a.checkResize(); err != nil {
+				return vm.Value{}, err
+			}
 		}
 		old := len(a.data)
 		if err := a.extendIter(t, args[0]); err != nil {
@@ -403,6 +427,9 @@ func init() {
 		n = min(n, l)
 		var buf [8]byte
 		if err := a.encode(t, args[1], buf[:a.size]); err != nil {
+			return vm.Value{}, err
+		}
+		if err := a.checkResize(); err != nil {
 			return vm.Value{}, err
 		}
 		at := int(n) * a.size
@@ -429,6 +456,9 @@ func init() {
 		if i < 0 || i >= int64(a.len()) {
 			return vm.Value{}, vm.Errorf(vm.IndexError, "pop index out of range")
 		}
+		if err := a.checkResize(); err != nil {
+			return vm.Value{}, err
+		}
 		v := a.get(int(i))
 		a.data = append(a.data[:int(i)*a.size], a.data[(int(i)+1)*a.size:]...)
 		return v, nil
@@ -443,6 +473,9 @@ func init() {
 		}
 		if i < 0 {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "array.remove(x): x not in array")
+		}
+		if err := a.checkResize(); err != nil {
+			return vm.Value{}, err
 		}
 		a.data = append(a.data[:i*a.size], a.data[(i+1)*a.size:]...)
 		return vm.None, nil
@@ -524,6 +557,11 @@ func init() {
 		if len(b)%a.size != 0 {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "bytes length not a multiple of item size")
 		}
+		if len(b) > 0 {
+			if err := a.checkResize(); err != nil {
+				return vm.Value{}, err
+			}
+		}
 		a.data = append(a.data, b...)
 		return vm.None, nil
 	})
@@ -540,6 +578,11 @@ func init() {
 		s, ok := args[0].AsStr()
 		if !ok {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "fromunicode() argument must be str, not %s", args[0].TypeName())
+		}
+		if s != "" {
+			if err := a.checkResize(); err != nil {
+				return vm.Value{}, err
+			}
 		}
 		for _, r := range s {
 			var b [4]byte
@@ -564,7 +607,7 @@ func init() {
 			}
 			return vm.ObjectValue(a.clone(out)), nil
 		}
-		i, err := a.index(t, args[0])
+		i, err := a.index(t, args[0], "array index out of range")
 		if err != nil {
 			return vm.Value{}, err
 		}
@@ -584,6 +627,11 @@ func init() {
 				return vm.Value{}, err
 			}
 			src := append([]byte(nil), o.data...)
+			if o.len() == 0 || o.len() != count {
+				if err := a.checkResize(); err != nil {
+					return vm.Value{}, err
+				}
+			}
 			if step == 1 {
 				if stop < start {
 					stop = start
@@ -600,9 +648,9 @@ func init() {
 			}
 			return vm.None, nil
 		}
-		i, err := a.index(t, args[0])
+		i, err := a.index(t, args[0], "array assignment index out of range")
 		if err != nil {
-			return vm.Value{}, vm.Errorf(vm.IndexError, "array assignment index out of range")
+			return vm.Value{}, err
 		}
 		return vm.None, a.encode(t, args[1], a.data[i*a.size:(i+1)*a.size])
 	})
@@ -610,6 +658,9 @@ func init() {
 		if s, ok := args[0].Object().(*vm.Slice); ok {
 			start, _, step, count, err := t.SliceIndices(s, a.len())
 			if err != nil {
+				return vm.Value{}, err
+			}
+			if err := a.checkResize(); err != nil {
 				return vm.Value{}, err
 			}
 			del := map[int]bool{}
@@ -625,9 +676,12 @@ func init() {
 			a.data = out
 			return vm.None, nil
 		}
-		i, err := a.index(t, args[0])
+		i, err := a.index(t, args[0], "array assignment index out of range")
 		if err != nil {
-			return vm.Value{}, vm.Errorf(vm.IndexError, "array assignment index out of range")
+			return vm.Value{}, err
+		}
+		if err := a.checkResize(); err != nil {
+			return vm.Value{}, err
 		}
 		a.data = append(a.data[:i*a.size], a.data[(i+1)*a.size:]...)
 		return vm.None, nil
@@ -660,9 +714,17 @@ func init() {
 				return vm.Value{}, vm.Errorf(vm.TypeError, "can only append array (not \"%s\") to array", args[0].TypeName())
 			}
 			if o.tc != a.tc {
+				if inplace {
+					return vm.Value{}, vm.Errorf(vm.TypeError, "can only extend with array of same kind")
+				}
 				return vm.Value{}, vm.Errorf(vm.TypeError, "bad argument type for built-in operation")
 			}
 			if inplace {
+				if len(o.data) > 0 {
+					if err := a.checkResize(); err != nil {
+						return vm.Value{}, err
+					}
+				}
 				a.data = append(a.data, o.data...)
 				return vm.ObjectValue(a), nil
 			}
@@ -679,6 +741,14 @@ func init() {
 			n, err := t.Index(args[0])
 			if err != nil {
 				return vm.Value{}, err
+			}
+			if inplace && (n == 1 || len(a.data) == 0) {
+				return vm.ObjectValue(a), nil // unchanged, in place: a view keeps seeing the memory
+			}
+			if inplace {
+				if err := a.checkResize(); err != nil {
+					return vm.Value{}, err
+				}
 			}
 			var out []byte
 			for i := int64(0); i < n; i++ {

@@ -12,18 +12,19 @@ import (
 // The cmath module: functions of complex numbers with CPython's error
 // conventions (finite arguments giving a NaN raise ValueError "math domain
 // error", giving an infinity raise OverflowError "math range error").
-// sqrt, exp, log, log10, phase, polar, rect and isclose are written here
-// with CPython's special cases for zeros and signs; the trigonometric and
-// hyperbolic functions use Go's math/cmplx (C99 Annex G values for infinite
-// and NaN arguments, which CPython's tables also follow; the last bit of a
-// finite result of tan, tanh and the inverse functions may differ from
-// CPython's). exp, rect, sin, cos, sinh and cosh of finite values use
-// CPython's formulas over the correctly rounded real functions.
+// Finite arguments are computed with CPython's formulas (the mathematics
+// of Kahan's and Hull et al.'s papers) over the real functions of crmath,
+// which round as glibc does for nearly all arguments (see crmath's package
+// comment for the near-halfway cases where glibc is not correctly rounded
+// and python3's last digit differs). Infinite and NaN arguments take C99
+// Annex G's values (Go's math/cmplx), with CPython's choice written out
+// where the annex leaves a sign open. The inverse functions are in
+// cmath_inverse.go.
 
 func init() {
 	register("cmath", initCmath)
 	f := &vm.RealFuncs
-	f.Sin, f.Cos, f.Exp, f.Log, f.Pow, f.Atan2 = crmath.Sin, crmath.Cos, crmath.Exp, crmath.Log, crmath.Pow, crmath.Atan2
+	f.Sin, f.Cos, f.Exp, f.Log, f.Pow, f.Atan2, f.Hypot = crmath.Sin, crmath.Cos, crmath.Exp, crmath.Log, crmath.Pow, crmath.Atan2, crmath.Hypot
 }
 
 // cmath1 wraps a function of one complex argument with CPython's checks.
@@ -59,7 +60,7 @@ func cFinite(z complex128) bool { return isFinite(real(z)) && isFinite(imag(z)) 
 func cSqrt(z complex128) (complex128, error) {
 	re, im := real(z), imag(z)
 	if !cFinite(z) {
-		return cmplx.Sqrt(z), nil
+		return sqrtSpecial(re, im), nil
 	}
 	if re == 0 && im == 0 {
 		return complex(0, im), nil
@@ -70,10 +71,10 @@ func cSqrt(z complex128) (complex128, error) {
 	if ax < dblMin && ay < dblMin {
 		// subnormal parts: scale by 2**54 to keep precision
 		x2, y2 := math.Ldexp(ax, 54), math.Ldexp(ay, 54)
-		s = math.Ldexp(math.Sqrt((x2+math.Hypot(x2, y2))/2), -27)
+		s = math.Ldexp(math.Sqrt((x2+crmath.Hypot(x2, y2))/2), -27)
 	} else {
 		// sqrt((ax+|z|)/2) without overflow
-		s = 2 * math.Sqrt(ax/8+math.Hypot(ax/8, ay/8))
+		s = 2 * math.Sqrt(ax/8+crmath.Hypot(ax/8, ay/8))
 	}
 	d := ay / (2 * s)
 	if re >= 0 {
@@ -82,11 +83,36 @@ func cSqrt(z complex128) (complex128, error) {
 	return complex(d, math.Copysign(s, im)), nil
 }
 
+// sqrtSpecial is sqrt of an infinite or NaN argument (C99 Annex G, with
+// CPython's choices where the annex leaves a sign open).
+func sqrtSpecial(x, y float64) complex128 {
+	inf, nan := math.Inf(1), math.NaN()
+	switch {
+	case math.IsInf(y, 0):
+		return complex(inf, y)
+	case math.IsNaN(x) || math.IsNaN(y) && !math.IsInf(x, 0):
+		return complex(nan, nan)
+	case math.IsInf(x, 1):
+		if math.IsNaN(y) {
+			return complex(inf, nan)
+		}
+		return complex(inf, math.Copysign(0, y))
+	}
+	// x is -inf
+	if math.IsNaN(y) {
+		return complex(nan, inf)
+	}
+	return complex(0, math.Copysign(inf, y))
+}
+
 func cExp(z complex128) (complex128, error) {
 	re, im := real(z), imag(z)
 	if !cFinite(z) {
 		if math.IsInf(im, 0) && (isFinite(re) || math.IsInf(re, 1)) {
 			return 0, domainError()
+		}
+		if math.IsInf(re, -1) && math.IsInf(im, 0) {
+			return 0, nil // +0+0i (C99 leaves both signs open)
 		}
 		return cmplx.Exp(z), nil
 	}
@@ -120,10 +146,13 @@ func cLog(z complex128) (complex128, error) {
 		ax, ay = ay, ax
 	}
 	var l float64
-	h := math.Hypot(ax, ay)
+	h := crmath.Hypot(ax, ay)
 	switch {
 	case math.IsInf(h, 0):
-		l = crmath.Log(math.Hypot(ax/2, ay/2)) + math.Ln2
+		l = crmath.Log(crmath.Hypot(ax/2, ay/2)) + math.Ln2
+	case h < 0x1p-1022:
+		// a subnormal modulus: scaled by 2**53 so its log is not rounded twice
+		l = crmath.Log(crmath.Hypot(ax*0x1p53, ay*0x1p53)) - 53*math.Ln2
 	case h > 0.71 && h < 1.73:
 		l = math.Log1p((ax-1)*(ax+1)+ay*ay) / 2
 	default:
@@ -140,31 +169,18 @@ func cLog10(z complex128) (complex128, error) {
 	return complex(real(r)/math.Ln10, imag(r)/math.Ln10), nil
 }
 
-// goCmplx adapts a math/cmplx function.
-func goCmplx(f func(complex128) complex128) func(complex128) (complex128, error) {
-	return func(z complex128) (complex128, error) { return f(z), nil }
-}
-
-func cAtanh(z complex128) (complex128, error) {
-	if imag(z) == 0 && math.Abs(real(z)) == 1 {
-		return 0, domainError()
-	}
-	return cmplx.Atanh(z), nil
-}
-
-func cAtan(z complex128) (complex128, error) {
-	if real(z) == 0 && math.Abs(imag(z)) == 1 {
-		return 0, domainError()
-	}
-	return cmplx.Atan(z), nil
-}
-
 func cPhase(t *vm.Thread, v vm.Value) (float64, error) {
 	z, err := t.ToComplex(v)
 	if err != nil {
 		return 0, err
 	}
-	return crmath.Atan2(imag(z), real(z)), nil
+	p := crmath.Atan2(imag(z), real(z))
+	if p == 0 && imag(z) != 0 && cFinite(z) {
+		// the C library reports a phase that underflows to zero as a
+		// range error, and CPython's phase (not polar) raises it
+		return 0, rangeError()
+	}
+	return p, nil
 }
 
 func initCmath(_ *vm.VM, m *vm.Module) error {
@@ -182,14 +198,14 @@ func initCmath(_ *vm.VM, m *vm.Module) error {
 		"sin":   cSin,
 		"cos":   cCos,
 		"tan":   cTan,
-		"asin":  goCmplx(cmplx.Asin),
-		"acos":  goCmplx(cmplx.Acos),
+		"asin":  cAsin,
+		"acos":  cAcos,
 		"atan":  cAtan,
 		"sinh":  cSinh,
 		"cosh":  cCosh,
 		"tanh":  cTanh,
-		"asinh": goCmplx(cmplx.Asinh),
-		"acosh": goCmplx(cmplx.Acosh),
+		"asinh": cAsinh,
+		"acosh": cAcosh,
 		"atanh": cAtanh,
 	} {
 		m.SetFunc(name, cmath1(name, f))
@@ -234,7 +250,7 @@ func initCmath(_ *vm.VM, m *vm.Module) error {
 		if err != nil {
 			return vm.Value{}, err
 		}
-		r := math.Hypot(real(z), imag(z))
+		r := crmath.Hypot(real(z), imag(z))
 		if math.IsInf(r, 0) && cFinite(z) {
 			return vm.Value{}, rangeError()
 		}
@@ -335,8 +351,18 @@ func hyperbolic(z complex128, sinh bool) (complex128, error) {
 		if math.IsInf(y, 0) && !math.IsNaN(x) {
 			return 0, domainError()
 		}
+		nan := math.NaN()
 		if sinh {
+			switch { // C99 Annex G leaves these signs open; CPython's choices
+			case math.IsNaN(y) && x == 0:
+				return complex(0, nan), nil
+			case math.IsNaN(y) && math.IsInf(x, 0):
+				return complex(math.Inf(1), nan), nil
+			}
 			return cmplx.Sinh(z), nil
+		}
+		if math.IsNaN(y) && x == 0 || math.IsNaN(x) && y == 0 {
+			return complex(nan, 0), nil
 		}
 		return cmplx.Cosh(z), nil
 	}
@@ -373,6 +399,14 @@ func cTanh(z complex128) (complex128, error) {
 	if !cFinite(z) {
 		if math.IsInf(y, 0) && isFinite(x) {
 			return 0, domainError()
+		}
+		if math.IsInf(x, 0) && !math.IsNaN(y) {
+			// ±1 ± 0i: the zero takes the sign of sin(2y), + for an infinite y
+			zero := 0.0
+			if isFinite(y) {
+				zero = math.Copysign(0, crmath.Sin(y)*crmath.Cos(y))
+			}
+			return complex(math.Copysign(1, x), zero), nil
 		}
 		return cmplx.Tanh(z), nil
 	}

@@ -34,8 +34,8 @@ func (c *Complex) Type() *Type {
 // function.
 var RealFuncs = struct {
 	Sin, Cos, Exp, Log func(float64) float64
-	Pow, Atan2         func(x, y float64) float64
-}{math.Sin, math.Cos, math.Exp, math.Log, math.Pow, math.Atan2}
+	Pow, Atan2, Hypot  func(x, y float64) float64
+}{math.Sin, math.Cos, math.Exp, math.Log, math.Pow, math.Atan2, math.Hypot}
 
 // NewComplex returns the complex value re+im*j.
 func NewComplex(c complex128) Value { return Value{o: &Complex{re: real(c), im: imag(c)}} }
@@ -152,7 +152,7 @@ func complexPow(a, b complex128) (Value, error) {
 			}
 		default:
 			f := &RealFuncs
-			vabs := math.Hypot(real(a), imag(a))
+			vabs := f.Hypot(real(a), imag(a))
 			l := f.Pow(vabs, real(b))
 			at := f.Atan2(imag(a), real(a))
 			phase := at * real(b)
@@ -572,7 +572,7 @@ func init() {
 	})
 	C.NewMethod("__abs__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		c := complexSelf(self)
-		r := math.Hypot(real(c), imag(c))
+		r := RealFuncs.Hypot(real(c), imag(c))
 		if math.IsInf(r, 0) && !math.IsInf(real(c), 0) && !math.IsInf(imag(c), 0) {
 			return Value{}, Errorf(OverflowError, "absolute value too large")
 		}

@@ -52,10 +52,10 @@ func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, 
 		if err != nil {
 			return nil, err
 		}
-		if mode == "single" && len(m.Body) != 1 {
-			pos := ast.Pos{Line: 1, Col: 1}
-			line := strings.SplitN(string(src), "\n", 2)[0]
-			return nil, &ast.SyntaxError{Kind: "SyntaxError", Filename: filename, Pos: pos, Msg: "multiple statements found while compiling a single statement", Text: line}
+		if mode == "single" {
+			if err := checkSingle(filename, string(src), m); err != nil {
+				return nil, err
+			}
 		}
 		mod = m
 	case "eval":

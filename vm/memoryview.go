@@ -20,8 +20,9 @@ import (
 // implement BufferFormatter (items other than unsigned bytes: a struct
 // format character such as "i" or "d") and BufferWritable (writable
 // memory, for memoryview item assignment). A resizable exporter
-// (bytearray) refuses to change size while a memoryview on it is alive and
-// not released, as CPython does.
+// (bytearray, and native objects implementing BufferExporter such as the
+// array module's arrays) refuses to change size while a memoryview on it
+// is alive and not released, as CPython does.
 //
 // Export tracking differs from CPython's reference counting: a memoryview
 // that was dropped without release() keeps its exporter locked until the
@@ -48,8 +49,41 @@ type BufferWritable interface {
 	BufferWritable() bool
 }
 
+// BufferExporter is implemented by buffers whose size can change (a
+// native module's objects): a memoryview of one is counted in its Exports,
+// and the object calls CheckResize before it changes size.
+type BufferExporter interface {
+	Buffer
+	// BufferExports returns the object's export count.
+	BufferExports() *Exports
+}
+
+// Exports counts the memoryviews that may still use a resizable buffer's
+// memory; the views themselves are kept in a table of weak pointers (see
+// the package comment above Buffer).
+type Exports struct{ n int32 }
+
+// CheckResize returns a BufferError with message msg when a memoryview of
+// b is still alive and not released; it is called before b changes size.
+func CheckResize(b BufferExporter, msg string) error {
+	e := b.BufferExports()
+	if e.n == 0 {
+		return nil
+	}
+	if liveExports(b) > 0 {
+		runtime.GC()
+		if liveExports(b) > 0 {
+			return Errorf(BufferError, "%s", msg)
+		}
+	}
+	return nil
+}
+
 // BufferBytes implements Buffer.
 func (b *Bytes) BufferBytes() []byte { return b.b }
+
+// BufferExports implements BufferExporter.
+func (b *Bytes) BufferExports() *Exports { return &b.exports }
 
 // BufferWritable implements BufferWritable (bytearray only).
 func (b *Bytes) BufferWritable() bool { return b.mutable }
@@ -66,7 +100,7 @@ type MemoryView struct {
 	itemsize int
 	readonly bool
 	released bool
-	exported *Bytes // the bytearray this view keeps from resizing
+	exported BufferExporter // the object this view keeps from resizing
 }
 
 // Type implements Object.
@@ -75,21 +109,21 @@ func (*MemoryView) Type() *Type { return MemoryViewType }
 // MemoryViewType is the memoryview class.
 var MemoryViewType = newBuiltinType("memoryview", ObjectType)
 
-// exports records the live memoryviews of each bytearray (see the
-// package comment above Buffer).
+// exports records the live memoryviews of each resizable exporter (see
+// the package comment above Buffer).
 var exports struct {
 	sync.Mutex
-	views map[*Bytes][]weak.Pointer[MemoryView]
+	views map[BufferExporter][]weak.Pointer[MemoryView]
 }
 
-func (m *MemoryView) export(b *Bytes) {
+func (m *MemoryView) export(b BufferExporter) {
 	exports.Lock()
 	defer exports.Unlock()
 	if exports.views == nil {
-		exports.views = map[*Bytes][]weak.Pointer[MemoryView]{}
+		exports.views = map[BufferExporter][]weak.Pointer[MemoryView]{}
 	}
 	exports.views[b] = append(exports.views[b], weak.Make(m))
-	b.exports++
+	b.BufferExports().n++
 	m.exported = b
 }
 
@@ -113,11 +147,11 @@ func (m *MemoryView) unexport() {
 	} else {
 		exports.views[b] = list
 	}
-	b.exports--
+	b.BufferExports().n--
 }
 
 // liveExports counts the views of b that are still reachable.
-func liveExports(b *Bytes) int {
+func liveExports(b BufferExporter) int {
 	exports.Lock()
 	defer exports.Unlock()
 	list := exports.views[b][:0]
@@ -131,28 +165,33 @@ func liveExports(b *Bytes) int {
 	} else {
 		exports.views[b] = list
 	}
-	b.exports = int32(len(list))
+	b.BufferExports().n = int32(len(list))
 	return len(list)
 }
 
 // checkResize is called before a bytearray changes size.
 func (b *Bytes) checkResize() error {
-	if b.exports == 0 {
-		return nil
-	}
-	if liveExports(b) > 0 {
-		runtime.GC()
-		if liveExports(b) > 0 {
-			return Errorf(BufferError, "Existing exports of data: object cannot be re-sized")
-		}
-	}
-	return nil
+	return CheckResize(b, "Existing exports of data: object cannot be re-sized")
 }
 
 // memoryFormatSize gives the item size of the native formats memoryview
 // supports.
 var memoryFormatSize = map[string]int{"B": 1, "b": 1, "c": 1, "?": 1, "H": 2, "h": 2, "I": 4, "i": 4,
 	"L": 8, "l": 8, "Q": 8, "q": 8, "N": 8, "n": 8, "P": 8, "f": 4, "d": 8}
+
+// exporterFormatSize gives the item size of the formats an exporter may
+// give that memoryview cannot read or write (the array module's 'u',
+// format 'w'): such a view has the right shape and size, and its items
+// raise NotImplementedError, as in CPython.
+var exporterFormatSize = map[string]int{"w": 4}
+
+// unpackable reports that the view's items cannot be read or written.
+func (m *MemoryView) unpackable() error {
+	if _, ok := exporterFormatSize[m.format]; ok {
+		return Errorf(NotImplementedError, "memoryview: format %s not supported", m.format)
+	}
+	return nil
+}
 
 func isByteFormat(f string) bool { return f == "B" || f == "b" || f == "c" }
 
@@ -182,7 +221,7 @@ func (t *Thread) NewMemoryView(obj Value) (Value, error) {
 	}
 	size := memoryFormatSize[format]
 	if size == 0 {
-		size = 1
+		size = max(exporterFormatSize[format], 1)
 	}
 	writable := false
 	if w, ok := src.(BufferWritable); ok {
@@ -190,7 +229,11 @@ func (t *Thread) NewMemoryView(obj Value) (Value, error) {
 	}
 	n := len(src.BufferBytes()) / size
 	m := &MemoryView{obj: obj, src: src, shape: []int{n}, strides: []int{size}, format: format, itemsize: size, readonly: !writable}
-	if b, ok := src.(*Bytes); ok && b.mutable {
+	if b, ok := src.(*Bytes); ok {
+		if b.mutable {
+			m.export(b)
+		}
+	} else if b, ok := src.(BufferExporter); ok {
 		m.export(b)
 	}
 	return Value{o: m}, nil
@@ -498,6 +541,9 @@ func (t *Thread) memoryGetItem(m *MemoryView, key Value) (Value, error) {
 	if key.o == Ellipsis.o {
 		return Value{o: m}, nil
 	}
+	if err := m.unpackable(); err != nil {
+		return Value{}, err
+	}
 	off, ok, err := t.itemOffset(m, key)
 	if err != nil || !ok {
 		return Value{}, err
@@ -542,6 +588,9 @@ func (t *Thread) memorySetItem(m *MemoryView, key, v Value) error {
 			i += m.itemsize
 		})
 		return nil
+	}
+	if err := m.unpackable(); err != nil {
+		return err
 	}
 	off, ok, err := t.itemOffset(m, key)
 	if err != nil {
@@ -630,11 +679,14 @@ func (t *Thread) memoryEqual(m *MemoryView, other Value) (Value, error) {
 	default:
 		return NotImplemented, nil
 	}
-	if m == o {
-		return Bool(!m.released), nil
-	}
 	if m.released || o.released {
-		return False, nil
+		return Bool(m == o), nil // a released view equals only itself
+	}
+	if m.unpackable() != nil || o.unpackable() != nil {
+		return False, nil // unreadable items compare unequal, even to themselves
+	}
+	if m == o {
+		return True, nil
 	}
 	if len(m.shape) != len(o.shape) {
 		return False, nil
@@ -705,6 +757,9 @@ func init() {
 		return NewBytes(m.tobytes()), nil
 	})
 	method("tolist", func(t *Thread, m *MemoryView, args []Value, kw []string) (Value, error) {
+		if err := m.unpackable(); err != nil {
+			return Value{}, err
+		}
 		return m.tolist(), nil
 	})
 	method("hex", func(t *Thread, m *MemoryView, args []Value, kw []string) (Value, error) {
@@ -747,6 +802,9 @@ func init() {
 				return Value{}, Errorf(TypeError, "invalid indexing of 0-dim memory")
 			}
 			return Value{}, Errorf(NotImplementedError, "multi-dimensional sub-views are not implemented")
+		}
+		if err := m.unpackable(); err != nil {
+			return Value{}, err
 		}
 		i := 0
 		return NewIterator(func() (Value, bool, error) {

@@ -67,7 +67,7 @@ type Bytes struct {
 	mutable bool // bytearray
 	// exports counts the memoryviews that may still use a bytearray's
 	// memory (memoryview.go): it cannot be resized while they live.
-	exports int32
+	exports Exports
 }
 
 // Type implements Object.

@@ -446,7 +446,7 @@ func syntaxErrorText(se *ast.SyntaxError) string {
 		}
 		s = b.String()
 	}
-	if s == "" || strings.HasSuffix(s, "\n") || strings.HasSuffix(se.Msg, "was never closed") || strings.HasPrefix(se.Msg, "unterminated") {
+	if s == "" || se.RawText || strings.HasSuffix(s, "\n") || strings.HasSuffix(se.Msg, "was never closed") || strings.HasPrefix(se.Msg, "unterminated") {
 		return s
 	}
 	return s + "\n"

@@ -278,6 +278,12 @@ func Atan2(y, x float64) float64 {
 	if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) || x == 0 || y == 0 {
 		return math.Atan2(y, x)
 	}
+	if x > 0 && math.Abs(y) <= x*0x1p-28 {
+		// atan t = t - t³/3 + ...: the cube is below half an ulp of t, and
+		// the division is correctly rounded (also when y/x is subnormal,
+		// which scaling below would round twice)
+		return y / x
+	}
 	// scale to avoid overflow in the residual (atan2 is scale-invariant)
 	_, ex := math.Frexp(math.Max(math.Abs(x), math.Abs(y)))
 	x, y = math.Ldexp(x, -ex), math.Ldexp(y, -ex)
