@@ -91,6 +91,9 @@ func (ex *httpExchange) start(status int, reason string, hs [][2]string, head bo
 				if c := http.CanonicalHeaderKey(k); goInterpreted[c] {
 					k = c
 				}
+				if k == "Transfer-Encoding" {
+					continue // net/http frames the body itself
+				}
 				if k == "Content-Type" {
 					hasType = true
 				}

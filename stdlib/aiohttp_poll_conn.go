@@ -57,11 +57,10 @@ func (pc *pollConn) readSome() {
 		pc.close()
 		return
 	case n == 0:
+		// aiohttp closes the connection when the client ends its side,
+		// with the requests it had not answered yet
 		pc.peerEOF = true
-		pc.want()
-		if pc.cur == nil {
-			pc.next()
-		}
+		pc.close()
 		return
 	}
 	pc.in = pc.in[:len(pc.in)+n]
@@ -226,7 +225,6 @@ func (pc *pollConn) handOver() {
 	pc.ph.handoff.push(&prefixConn{Conn: c, pre: pre})
 }
 
-
 // start formats the status line and headers of the current response,
 // in the script's order, with Date before Server when the script gave
 // none (aiohttp's order), then Connection when the response ends the
@@ -242,18 +240,20 @@ func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]s
 	b = append(b, ' ')
 	b = append(b, reason...)
 	b = append(b, "\r\n"...)
-	hasLen, hasDate := false, false
+	hasLen, hasDate, hasTE := false, false, false
 	for _, kv := range hs {
 		if asciiFoldStr(kv[0], "date") {
 			hasDate = true
 		} else if asciiFoldStr(kv[0], "content-length") {
 			hasLen = true
+		} else if asciiFoldStr(kv[0], "transfer-encoding") {
+			hasTE = true
 		}
 	}
 	pc.nobody = head || status < 200 || status == 204 || status == 304
 	pc.chunked = !hasLen && !pc.nobody
 	for _, kv := range hs {
-		if asciiFoldStr(kv[0], "connection") || (pc.chunked && asciiFoldStr(kv[0], "transfer-encoding")) {
+		if asciiFoldStr(kv[0], "connection") || (!pc.chunked && asciiFoldStr(kv[0], "transfer-encoding")) {
 			continue
 		}
 		if !hasDate && asciiFoldStr(kv[0], "server") {
@@ -265,7 +265,7 @@ func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]s
 	if !hasDate {
 		b = appendHeader(b, "Date", pc.ph.dateHeader())
 	}
-	if pc.chunked {
+	if pc.chunked && !hasTE {
 		b = appendHeader(b, "Transfer-Encoding", "chunked")
 	}
 	if pc.closeAt || pc.ph.closing {

@@ -72,7 +72,7 @@ func parseHead(b []byte) (*pollRequest, int, headStatus) {
 		}
 		switch {
 		case asciiFold(name, "content-length"):
-			n, ok := decimal(value)
+			n, ok := decimal(bytes.TrimRight(value, " \t"))
 			if !ok || hasLen || n > maxPollBody {
 				return nil, 0, headFallback
 			}
@@ -90,7 +90,7 @@ func parseHead(b []byte) (*pollRequest, int, headStatus) {
 				return nil, 0, headFallback
 			}
 		}
-		req.headers = append(req.headers, [2]string{string(name), string(value)})
+		req.headers = append(req.headers, [2]string{headerName(name), string(value)})
 	}
 	if req.minor == 0 && !req.keepAlive10 {
 		req.close = true
@@ -148,7 +148,8 @@ func parseRequestLine(line []byte, req *pollRequest) bool {
 	return true
 }
 
-// splitHeader splits "Name: value" (value without surrounding blanks);
+// splitHeader splits "Name: value" (value without the blanks before it:
+// aiohttp keeps those after it);
 // a continuation line, a bad name or a control character fails.
 func splitHeader(line []byte) (name, value []byte, ok bool) {
 	colon := bytes.IndexByte(line, ':')
@@ -167,7 +168,7 @@ func splitHeader(line []byte) (name, value []byte, ok bool) {
 			return nil, nil, false
 		}
 	}
-	return name, bytes.Trim(value, " \t"), true
+	return name, bytes.TrimLeft(value, " \t"), true
 }
 
 // connectionTokens reads a Connection header's tokens into req; an
@@ -230,4 +231,60 @@ func tokenByte(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// knownHeaders spells the header names aiohttp's parser knows as it
+// gives them to a script (request.headers shows "Host" for "host"; other
+// names keep the client's spelling). The list is what aiohttp 3.8.4 on
+// python3 was seen to return.
+var knownHeaders = map[string]string{
+	"accept": "Accept", "accept-charset": "Accept-Charset", "accept-encoding": "Accept-Encoding",
+	"accept-language": "Accept-Language", "accept-ranges": "Accept-Ranges",
+	"access-control-allow-credentials": "Access-Control-Allow-Credentials",
+	"access-control-allow-headers":     "Access-Control-Allow-Headers",
+	"access-control-allow-methods":     "Access-Control-Allow-Methods",
+	"access-control-allow-origin":      "Access-Control-Allow-Origin",
+	"access-control-expose-headers":    "Access-Control-Expose-Headers",
+	"access-control-max-age":           "Access-Control-Max-Age",
+	"access-control-request-headers":   "Access-Control-Request-Headers",
+	"access-control-request-method":    "Access-Control-Request-Method", "age": "Age", "allow": "Allow",
+	"authorization": "Authorization", "cache-control": "Cache-Control", "connection": "Connection",
+	"content-disposition": "Content-Disposition", "content-encoding": "Content-Encoding",
+	"content-language": "Content-Language", "content-length": "Content-Length",
+	"content-location": "Content-Location", "content-md5": "Content-MD5",
+	"content-range": "Content-Range", "content-transfer-encoding": "Content-Transfer-Encoding",
+	"content-type": "Content-Type", "cookie": "Cookie", "date": "Date", "destination": "Destination",
+	"digest": "Digest", "etag": "Etag", "expires": "Expires", "forwarded": "Forwarded",
+	"from": "From", "host": "Host", "if-match": "If-Match", "if-modified-since": "If-Modified-Since",
+	"if-none-match": "If-None-Match", "if-range": "If-Range",
+	"if-unmodified-since": "If-Unmodified-Since", "keep-alive": "Keep-Alive",
+	"last-event-id": "Last-Event-ID", "last-modified": "Last-Modified", "link": "Link",
+	"location": "Location", "max-forwards": "Max-Forwards", "origin": "Origin", "pragma": "Pragma",
+	"proxy-authenticate": "Proxy-Authenticate", "proxy-authorization": "Proxy-Authorization",
+	"range": "Range", "referer": "Referer", "retry-after": "Retry-After",
+	"sec-websocket-accept":     "Sec-WebSocket-Accept",
+	"sec-websocket-extensions": "Sec-WebSocket-Extensions", "sec-websocket-key": "Sec-WebSocket-Key",
+	"sec-websocket-protocol": "Sec-WebSocket-Protocol",
+	"sec-websocket-version":  "Sec-WebSocket-Version", "server": "Server", "set-cookie": "Set-Cookie",
+	"te": "TE", "trailer": "Trailer", "uri": "URI", "user-agent": "User-Agent", "vary": "Vary",
+	"via": "Via", "want-digest": "Want-Digest", "warning": "Warning",
+	"www-authenticate": "WWW-Authenticate", "x-forwarded-for": "X-Forwarded-For",
+	"x-forwarded-host": "X-Forwarded-Host", "x-forwarded-proto": "X-Forwarded-Proto",
+}
+
+// headerName is the name a script sees for a header name as it arrived.
+func headerName(b []byte) string {
+	var low [40]byte
+	if len(b) <= len(low) {
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			low[i] = c
+		}
+		if s, ok := knownHeaders[string(low[:len(b)])]; ok {
+			return s
+		}
+	}
+	return string(b)
 }
