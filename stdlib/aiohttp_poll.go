@@ -179,9 +179,14 @@ func (ph *pollHTTP) closeAll() {
 }
 
 // pollEngineWanted reports whether the server about to start should use
-// the poller engine: _aiohttp.engine is "poll", or the environment says
-// PYASYNC_HTTP_ENGINE=poll to an interpreter allowed to read it.
+// the poller engine: the VM's State["_aiohttp.engine"] is "poll" (a Go
+// caller's choice, which wins), or _aiohttp.engine is "poll", or the
+// environment says PYASYNC_HTTP_ENGINE=poll to an interpreter allowed to
+// read it.
 func pollEngineWanted(t *vm.Thread) bool {
+	if e, ok := t.VM().State["_aiohttp.engine"].(string); ok {
+		return e == "poll" // an embedder's (or a test's) choice comes first
+	}
 	if m, ok := t.VM().State["_aiohttp.module"].(*vm.Module); ok {
 		if v, ok := m.Get("engine"); ok {
 			if s, _ := v.AsStr(); s == "poll" {
