@@ -179,20 +179,20 @@ func (ph *pollHTTP) closeAll() {
 }
 
 // pollEngineWanted reports whether the server about to start should use
-// the poller engine: the VM's State["_aiohttp.engine"] is "poll" (a Go
-// caller's choice, which wins), or _aiohttp.engine is "poll", or the
-// environment says PYASYNC_HTTP_ENGINE=poll to an interpreter allowed to
-// read it.
+// the poller engine, the default. A Go caller's VM State["_aiohttp.engine"]
+// decides first; then _aiohttp.engine (a script may set it to
+// "nethttp"); then, for an interpreter allowed to read the environment,
+// PYASYNC_HTTP_ENGINE=nethttp turns it off.
 func pollEngineWanted(t *vm.Thread) bool {
 	if e, ok := t.VM().State["_aiohttp.engine"].(string); ok {
-		return e == "poll" // an embedder's (or a test's) choice comes first
+		return e == "poll"
 	}
 	if m, ok := t.VM().State["_aiohttp.module"].(*vm.Module); ok {
 		if v, ok := m.Get("engine"); ok {
-			if s, _ := v.AsStr(); s == "poll" {
-				return true
+			if s, _ := v.AsStr(); s != "poll" {
+				return false
 			}
 		}
 	}
-	return t.VM().Capabilities()&vm.AllowEnv != 0 && os.Getenv("PYASYNC_HTTP_ENGINE") == "poll"
+	return t.VM().Capabilities()&vm.AllowEnv == 0 || os.Getenv("PYASYNC_HTTP_ENGINE") != "nethttp"
 }

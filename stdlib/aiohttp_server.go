@@ -265,10 +265,9 @@ func (ex *httpExchange) push(fn func()) {
 // serveHTTP is _aiohttp.serve(host, port, dispatch): it opens the
 // listener and starts serving, each request in a task running
 // dispatch(exchange) (an async function); the result is the Server.
-// With the module's engine set to "poll" (or PYASYNC_HTTP_ENGINE=poll in
-// the environment of an interpreter allowed to read it) the loop's
-// poller engine accepts the connections and net/http serves only those
-// it hands over.
+// The loop's poller engine (aiohttp_poll.go) accepts the connections and
+// net/http serves only those it hands over, unless pollEngineWanted says
+// net/http takes them all.
 func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	var host, port, dispatch vm.Value
 	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch"}, &host, &port, &dispatch); err != nil {
@@ -429,7 +428,7 @@ func init() {
 	})
 	register("_aiohttp", func(v *vm.VM, m *vm.Module) error {
 		m.SetFunc("serve", serveHTTP)
-		m.Set("engine", vm.Str("nethttp"))
+		m.Set("engine", vm.Str("poll"))
 		v.State["_aiohttp.module"] = m
 		m.SetFunc("Router", newRouter)
 		initAiohttpClient(m)
