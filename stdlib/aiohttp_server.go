@@ -14,7 +14,10 @@ import (
 	"github.com/pyasync/pyasync/vm"
 )
 
-// The HTTP server under aiohttp.web (module _aiohttp): Go's net/http does
+// The HTTP server under aiohttp.web (module _aiohttp). By default the
+// loop's poller engine (aiohttp_poll.go) serves plain HTTP/1.x on the loop
+// goroutine and hands every other connection to net/http; what follows
+// is the net/http side. Go's net/http does
 // the protocol on a listener opened after the VM's AllowNet check; every
 // request it reads becomes an httpExchange, and a task running the script's
 // dispatch coroutine function on it is started on the loop goroutine.
