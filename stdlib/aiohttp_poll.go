@@ -103,8 +103,19 @@ func (ph *pollHTTP) acceptSome() {
 		if err == syscall.EINTR || err == syscall.ECONNABORTED {
 			continue
 		}
+		if outOfResources(err) {
+			// the level-triggered wait would report the listener again at
+			// once: accepting pauses, as the other accept loops do
+			_ = ph.lpf.Want(false, false)
+			ph.s.loop.CallAt(ph.s.loop.Time()+acceptRetry.Seconds(), func() {
+				if ph.lpf != nil {
+					_ = ph.lpf.Want(true, false)
+				}
+			}, vm.Value{}, nil)
+			return
+		}
 		if err != nil {
-			return // EAGAIN, or out of descriptors: tried again at the next wait
+			return // EAGAIN
 		}
 		pc := &pollConn{ph: ph, fd: nfd}
 		pc.hc = &httpConn{id: ph.s.nextConn.Add(1), remote: sockaddrString(sa), local: ph.s.ln.Addr().String()}
