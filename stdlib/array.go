@@ -17,7 +17,7 @@ import (
 
 func init() { register("array", initArray) }
 
-var arrayType = vm.NewNativeType("array", "array", nil, nil)
+var arrayType = vm.NewCType("array", "array", nil, nil)
 
 const arrayTypecodes = "bBuhHiIlLqQfd"
 
@@ -293,7 +293,7 @@ func (a *arrayObj) index(t *vm.Thread, i vm.Value, oob string) (int, error) {
 }
 
 func (a *arrayObj) repr(t *vm.Thread) (string, error) {
-	name := a.cls.Name // a subclass shows its own name
+	name := a.cls.ShortName() // a subclass shows its own name
 	if a.len() == 0 {
 		return fmt.Sprintf("%s('%c')", name, a.tc), nil
 	}
