@@ -28,8 +28,12 @@ var (
 func init() {
 	CancelledError.Module = "asyncio.exceptions"
 	InvalidStateError.Module = "asyncio.exceptions"
-	FutureType.Module = "asyncio"
-	TaskType.Module = "asyncio"
+	// CPython's Task and Future are C types of _asyncio: their tp_name,
+	// repr and __module__ say so.
+	FutureType.Module = "_asyncio"
+	TaskType.Module = "_asyncio"
+	FutureType.SetDottedName("_asyncio.Future")
+	TaskType.SetDottedName("_asyncio.Task")
 	FutureType.QualName = "Future"
 	TaskType.QualName = "Task"
 	FutureType.newInstance = func(cls *Type) Object { return &Future{more: &futureMore{cls: cls}} }
@@ -525,5 +529,5 @@ func (f *Future) reprString(t *Thread) string {
 			parts = append(parts, "result="+r)
 		}
 	}
-	return "<" + f.Type().Name + " " + strings.Join(parts, " ") + ">"
+	return "<" + f.Type().ShortName() + " " + strings.Join(parts, " ") + ">"
 }
