@@ -19,6 +19,8 @@ func init() { register("array", initArray) }
 
 var arrayType = vm.NewNativeType("array", "array", nil, nil)
 
+func init() { arrayType.SetDottedName("array.array") }
+
 const arrayTypecodes = "bBuhHiIlLqQfd"
 
 var arrayItemSize = map[byte]int{'b': 1, 'B': 1, 'u': 4, 'h': 2, 'H': 2, 'i': 4, 'I': 4, 'l': 8, 'L': 8, 'q': 8, 'Q': 8, 'f': 4, 'd': 8}
@@ -37,6 +39,9 @@ func (a *arrayObj) Type() *vm.Type { return a.cls }
 
 // BufferBytes exposes the array's memory (the buffer protocol).
 func (a *arrayObj) BufferBytes() []byte { return a.data }
+
+// RepeatsSequence implements vm.SequenceRepeater.
+func (a *arrayObj) RepeatsSequence() {}
 
 // BufferExports implements vm.BufferExporter.
 func (a *arrayObj) BufferExports() *vm.Exports { return &a.exports }
@@ -293,7 +298,8 @@ func (a *arrayObj) index(t *vm.Thread, i vm.Value, oob string) (int, error) {
 }
 
 func (a *arrayObj) repr(t *vm.Thread) (string, error) {
-	name := a.cls.Name // a subclass shows its own name
+	// a subclass shows its own name; array's own is dotted ("array.array")
+	name := a.cls.Name[strings.LastIndexByte(a.cls.Name, '.')+1:]
 	if a.len() == 0 {
 		return fmt.Sprintf("%s('%c')", name, a.tc), nil
 	}
@@ -735,8 +741,11 @@ func init() {
 	method("__iadd__", concat(true))
 	repeat := func(inplace bool) func(t *vm.Thread, a *arrayObj, args []vm.Value) (vm.Value, error) {
 		return func(t *vm.Thread, a *arrayObj, args []vm.Value) (vm.Value, error) {
-			if !args[0].IsInt() {
-				return vm.NotImplemented, nil
+			if len(args) != 1 { // CPython's ssizeargfunc wrapper message
+				return vm.Value{}, vm.Errorf(vm.TypeError, " expected 1 argument, got %d", len(args))
+			}
+			if ok, err := vm.RepeatCount(args[0]); !ok {
+				return vm.NotImplemented, err
 			}
 			n, err := t.Index(args[0])
 			if err != nil {
@@ -767,6 +776,9 @@ func init() {
 	for _, name := range []string{"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"} {
 		name := name
 		method(name, func(t *vm.Thread, a *arrayObj, args []vm.Value) (vm.Value, error) {
+			if len(args) != 1 {
+				return vm.Value{}, vm.Errorf(vm.TypeError, "expected 1 argument, got %d", len(args))
+			}
 			o, ok := args[0].Object().(*arrayObj)
 			if !ok {
 				return vm.NotImplemented, nil
