@@ -113,5 +113,14 @@ func TestScriptsNoPoller(t *testing.T) {
 	checkScriptsIn(t, "testdata", []string{"io_*.pya", "socket_*.pya", "async*.pya"}, pyasync.NoLoopPoller)
 }
 
+// TestScriptsNetHTTPEngine runs the aiohttp scripts with net/http taking
+// every connection, as before the poller engine (ext_aiohttp_poll_engine
+// shows what only that engine does as aiohttp does).
+func TestScriptsNetHTTPEngine(t *testing.T) {
+	checkScriptsIn(t, "testdata", []string{"ext_aiohttp_[a-oq-z]*.pya"}, func(it *pyasync.Interpreter) {
+		it.VM().State["_aiohttp.engine"] = "nethttp"
+	})
+}
+
 // TestExamples runs every example and checks its output.
 func TestExamples(t *testing.T) { checkScripts(t, "examples") }

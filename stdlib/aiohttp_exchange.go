@@ -91,6 +91,9 @@ func (ex *httpExchange) start(status int, reason string, hs [][2]string, head bo
 				if c := http.CanonicalHeaderKey(k); goInterpreted[c] {
 					k = c
 				}
+				if k == "Transfer-Encoding" {
+					continue // net/http frames the body itself
+				}
 				if k == "Content-Type" {
 					hasType = true
 				}
@@ -248,6 +251,11 @@ func init() {
 			}
 			return awaitable(fut.Value()), nil
 		}
+		if ex.pc != nil { // the poller engine read the whole body first
+			fut := ex.srv.loop.NewFuture()
+			_ = fut.SetResult(vm.NewBytes(nil))
+			return awaitable(fut.Value()), nil
+		}
 		return ex.do(func(w http.ResponseWriter, r *http.Request) (any, error) {
 			buf := make([]byte, n)
 			for {
@@ -290,6 +298,10 @@ func init() {
 			return vm.Value{}, vm.Errorf(vm.RuntimeError, "the response is already started")
 		}
 		ex.started = true
+		if ex.pc != nil {
+			ex.pc.start(ex, int(code), rs, hs, isHead)
+			return ex.pc.writeAwait(nil), nil
+		}
 		return ex.do(ex.start(int(code), rs, hs, isHead), ioResult), nil
 	})
 	E.NewMethod("respond", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
@@ -326,6 +338,14 @@ func init() {
 			return vm.Value{}, vm.Errorf(vm.RuntimeError, "the response is already started")
 		}
 		ex.started, ex.finished = true, true
+		if pc := ex.pc; pc != nil {
+			pc.start(ex, int(code), rs, hs, isHead)
+			if !isHead {
+				_ = pc.write(body)
+			}
+			pc.finish()
+			return vm.None, nil
+		}
 		start := ex.start(int(code), rs, hs, isHead)
 		// The last step of the exchange: nothing on the loop waits for its
 		// outcome (a failed write means the client is gone), so it is
@@ -350,12 +370,26 @@ func init() {
 		if !ok {
 			return vm.Value{}, vm.Errorf(vm.TypeError, "data argument must be byte-ish (%s)", args[0].TypeName())
 		}
-		data := append([]byte(nil), b...)
 		ex := exchangeOf(self)
+		if ex.pc != nil {
+			if !ex.started || ex.finished {
+				return vm.Value{}, vm.Errorf(vm.RuntimeError, "the response is not started or already finished")
+			}
+			return ex.pc.writeAwait(b), nil
+		}
+		data := append([]byte(nil), b...)
 		return ex.do(ex.write(data), ioResult), nil
 	})
 	E.NewMethod("abort", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		ex := exchangeOf(self)
+		if pc := ex.pc; pc != nil {
+			ex.finished = true
+			pc.close()
+			pc.ended()
+			fut := ex.srv.loop.NewFuture()
+			_ = fut.SetResult(vm.None)
+			return awaitable(fut.Value()), nil
+		}
 		return ex.do(ex.abort, func(any, error) (vm.Value, error) { return vm.None, nil }), nil
 	})
 	E.NewMethod("finish", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
@@ -369,6 +403,13 @@ func init() {
 			return vm.None, nil
 		}
 		ex.finished = true
+		if pc := ex.pc; pc != nil {
+			if !ex.started { // nothing was sent: the connection cannot go on
+				pc.close()
+			}
+			pc.finish()
+			return vm.None, nil
+		}
 		return ex.do(ex.finish, ioResult), nil
 	})
 }

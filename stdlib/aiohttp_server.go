@@ -14,7 +14,10 @@ import (
 	"github.com/pyasync/pyasync/vm"
 )
 
-// The HTTP server under aiohttp.web (module _aiohttp): Go's net/http does
+// The HTTP server under aiohttp.web (module _aiohttp). By default the
+// loop's poller engine (aiohttp_poll.go) serves plain HTTP/1.x on the loop
+// goroutine and hands every other connection to net/http; what follows
+// is the net/http side. Go's net/http does
 // the protocol on a listener opened after the VM's AllowNet check; every
 // request it reads becomes an httpExchange, and a task running the script's
 // dispatch coroutine function on it is started on the loop goroutine.
@@ -40,6 +43,9 @@ type httpServer struct {
 	// id (loop goroutine only; dropped when the connection closes).
 	transports map[uint64]vm.Value
 	closed     bool
+	// poll is the poller engine serving the listener (aiohttp_poll.go);
+	// nil: net/http accepts every connection
+	poll *pollHTTP
 }
 
 func (*httpServer) Type() *vm.Type { return httpServerType }
@@ -72,6 +78,11 @@ type httpExchange struct {
 	w    http.ResponseWriter
 	r    *http.Request
 	conn *httpConn
+	// pc is the poller engine's connection of an exchange without a
+	// net/http request (w and r nil, no handler goroutine): its response
+	// is written by pc on the loop; preq is the request it parsed
+	pc   *pollConn
+	preq *pollRequest
 	// snapshot of the request, taken on the handler goroutine before the
 	// exchange is posted (read-only afterwards).
 	method, uri, host, remote string
@@ -188,6 +199,14 @@ func (ex *httpExchange) headerList() vm.Value {
 	}
 	r := ex.r
 	var hs []vm.Value
+	if r == nil { // the poller engine's request: the headers as they came
+		hs = make([]vm.Value, len(ex.preq.headers))
+		for i, kv := range ex.preq.headers {
+			hs[i] = vm.Tuple2(vm.Str(kv[0]), vm.Str(kv[1]))
+		}
+		ex.headers = vm.NewList(hs)
+		return ex.headers
+	}
 	if r.Host != "" {
 		hs = append(hs, vm.Tuple2(vm.Str("Host"), vm.Str(r.Host)))
 	}
@@ -207,6 +226,10 @@ func (ex *httpExchange) headerList() vm.Value {
 func (ex *httpExchange) do(work func(w http.ResponseWriter, r *http.Request) (any, error), apply func(res any, err error) (vm.Value, error)) vm.Value {
 	l := ex.srv.loop
 	fut := l.NewFuture()
+	if ex.pc != nil {
+		_ = fut.SetException(vm.Errorf(vm.RuntimeError, "this step needs a net/http exchange"))
+		return awaitable(fut.Value())
+	}
 	select {
 	case <-ex.done:
 		_ = fut.SetException(vm.Errorf(vm.RuntimeError, "the response is already finished"))
@@ -242,9 +265,12 @@ func (ex *httpExchange) push(fn func()) {
 	}
 }
 
-// serveHTTP is _aiohttp.serve(host, port, dispatch, backlog): it opens the
+// serveHTTP is _aiohttp.serve(host, port, dispatch): it opens the
 // listener and starts serving, each request in a task running
 // dispatch(exchange) (an async function); the result is the Server.
+// The loop's poller engine (aiohttp_poll.go) accepts the connections and
+// net/http serves only those it hands over, unless pollEngineWanted says
+// net/http takes them all.
 func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	var host, port, dispatch vm.Value
 	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch"}, &host, &port, &dispatch); err != nil {
@@ -268,6 +294,10 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		return vm.Value{}, sockErr(err)
 	}
 	s := &httpServer{ln: ln, loop: l, dispatch: dispatch, transports: map[uint64]vm.Value{}}
+	var serveLn net.Listener = ln
+	if pollEngineWanted(t) && startPollHTTP(s) {
+		serveLn = s.poll.handoff
+	}
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: time.Minute,
@@ -292,7 +322,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	s.op = l.GoDaemon(func(op *vm.Op) {
 		<-ready
 		errc := make(chan error, 1)
-		go func() { errc <- s.srv.Serve(ln) }()
+		go func() { errc <- s.srv.Serve(serveLn) }()
 		select {
 		case <-op.Context().Done():
 			_ = s.srv.Close()
@@ -300,6 +330,9 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		case <-errc:
 		}
 		s.handlers.Wait()
+		if serveLn != ln {
+			ln.Close()
+		}
 	})
 	close(ready)
 	return vm.ObjectValue(s), nil
@@ -315,6 +348,30 @@ func (s *httpServer) shutdown(timeout float64) vm.Value {
 		return awaitable(fut.Value())
 	}
 	s.closed = true
+	if ph := s.poll; ph != nil {
+		// the engine's connections first: idle ones close now, busy ones
+		// when their response is written, all of them at the timeout
+		ph.stopAccepting()
+		if ph.busy() > 0 {
+			var timer *vm.Handle
+			ph.idle = func() {
+				timer.Cancel()
+				s.shutdownNet(fut, timeout)
+			}
+			timer = s.loop.CallAt(s.loop.Time()+timeout, func() {
+				ph.idle = nil
+				ph.closeAll()
+				s.shutdownNet(fut, timeout)
+			}, vm.Value{}, nil)
+			return awaitable(fut.Value())
+		}
+	}
+	s.shutdownNet(fut, timeout)
+	return awaitable(fut.Value())
+}
+
+// shutdownNet is the net/http part of shutdown: it completes fut.
+func (s *httpServer) shutdownNet(fut *vm.Future, timeout float64) {
 	srv, op := s.srv, s.op
 	s.loop.GoFuture(fut, func(ctx context.Context) (any, error) {
 		c, cancel := context.WithTimeout(ctx, time.Duration(timeout*float64(time.Second)))
@@ -325,9 +382,11 @@ func (s *httpServer) shutdown(timeout float64) vm.Value {
 		return nil, nil
 	}, func(any, error) (vm.Value, error) {
 		op.Cancel()
+		if s.poll != nil {
+			s.poll.closeAll()
+		}
 		return vm.None, nil
 	})
-	return awaitable(fut.Value())
 }
 
 func init() {
@@ -372,6 +431,8 @@ func init() {
 	})
 	register("_aiohttp", func(v *vm.VM, m *vm.Module) error {
 		m.SetFunc("serve", serveHTTP)
+		m.Set("engine", vm.Str("poll"))
+		v.State["_aiohttp.module"] = m
 		m.SetFunc("Router", newRouter)
 		initAiohttpClient(m)
 		return nil

@@ -17,9 +17,7 @@ import (
 
 func init() { register("array", initArray) }
 
-var arrayType = vm.NewNativeType("array", "array", nil, nil)
-
-func init() { arrayType.SetDottedName("array.array") }
+var arrayType = vm.NewCType("array", "array", nil, nil)
 
 const arrayTypecodes = "bBuhHiIlLqQfd"
 
@@ -298,8 +296,7 @@ func (a *arrayObj) index(t *vm.Thread, i vm.Value, oob string) (int, error) {
 }
 
 func (a *arrayObj) repr(t *vm.Thread) (string, error) {
-	// a subclass shows its own name; array's own is dotted ("array.array")
-	name := a.cls.Name[strings.LastIndexByte(a.cls.Name, '.')+1:]
+	name := a.cls.ShortName() // a subclass shows its own name
 	if a.len() == 0 {
 		return fmt.Sprintf("%s('%c')", name, a.tc), nil
 	}

@@ -45,6 +45,14 @@ type sleepSlow struct {
 	timer *vm.Handle
 }
 
+// sleepArgs unpacks asyncio.sleep's arguments other than a lone delay
+// (apart from the common call, so that its locals escaping to UnpackArgs
+// cost the common call no allocation).
+func sleepArgs(args []vm.Value, kw []string) (delay, result vm.Value, err error) {
+	err = vm.UnpackArgs("sleep", args, kw, []string{"delay", "result?"}, &delay, &result)
+	return delay, result, err
+}
+
 // value is the result the sleep gives.
 func (s *sleepAwaitable) value() vm.Value {
 	if s.result == nil {
@@ -349,8 +357,11 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 		var delay, result vm.Value
 		if len(kw) == 0 && len(args) == 1 {
 			delay = args[0]
-		} else if err := vm.UnpackArgs("sleep", args, kw, []string{"delay", "result?"}, &delay, &result); err != nil {
-			return vm.Value{}, err
+		} else {
+			var err error
+			if delay, result, err = sleepArgs(args, kw); err != nil {
+				return vm.Value{}, err
+			}
 		}
 		d, err := toSeconds(t, delay)
 		if err != nil {
@@ -362,7 +373,8 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 		s := &sleepAwaitable{}
 		s.timer.SetDelay(d)
 		if result.IsValid() && !result.IsNone() {
-			s.result = &result
+			s.result = &vm.Value{}
+			*s.result = result
 		}
 		return vm.ObjectValue(s), nil
 	})

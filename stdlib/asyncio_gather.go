@@ -177,6 +177,9 @@ func gatherFunc(m *vm.Module) vm.BuiltinFunc {
 		// a finished future is looked up in seen
 		var seen map[vm.Object]*vm.Future
 		var loop *vm.Loop
+		// one method value for every child (each g.childDone would be a
+		// closure allocation of its own)
+		childDone := g.childDone
 		for _, arg := range aws {
 			if f := vm.FutureOf(arg); f != nil && g.outer != nil && !f.Done() {
 				if f.AwaitedBy(g.outer) {
@@ -205,7 +208,7 @@ func gatherFunc(m *vm.Module) vm.BuiltinFunc {
 			g.pending++
 			// registered as each child is made: a child that is already
 			// done has its callback queued before the next child's step
-			c.AddDoneCallbackFor(g.childDone, g.outer)
+			c.AddDoneCallbackFor(childDone, g.outer)
 			g.children = append(g.children, c)
 		}
 		return g.outer.Value(), nil

@@ -15,9 +15,9 @@ import (
 // during iteration" like CPython's.
 
 var (
-	dequeType     = vm.NewNativeType("deque", "collections", nil, func(cls *vm.Type) vm.Object { return &deque{cls: cls, maxlen: -1} })
-	dequeIterType = vm.NewNativeType("_deque_iterator", "_collections", nil, nil)
-	dequeRevType  = vm.NewNativeType("_deque_reverse_iterator", "_collections", nil, nil)
+	dequeType     = vm.NewCType("deque", "collections", nil, func(cls *vm.Type) vm.Object { return &deque{cls: cls, maxlen: -1} })
+	dequeIterType = vm.NewCType("_deque_iterator", "_collections", nil, nil)
+	dequeRevType  = vm.NewCType("_deque_reverse_iterator", "_collections", nil, nil)
 )
 
 type deque struct {
@@ -232,7 +232,7 @@ func (d *deque) index(t *vm.Thread, v vm.Value) (int, error) {
 }
 
 func (d *deque) repr(t *vm.Thread) (string, error) {
-	name := d.cls.Name
+	name := d.cls.ShortName()
 	if d.inRepr {
 		return "[...]", nil
 	}

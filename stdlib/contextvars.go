@@ -15,9 +15,9 @@ import (
 func init() { register("contextvars", initContextvars) }
 
 var (
-	contextType    = vm.NewNativeType("Context", "_contextvars", nil, func(cls *vm.Type) vm.Object { return newContext() })
-	contextVarType = vm.NewNativeType("ContextVar", "_contextvars", nil, nil)
-	tokenType      = vm.NewNativeType("Token", "_contextvars", nil, nil)
+	contextType    = vm.NewCType("Context", "_contextvars", nil, func(cls *vm.Type) vm.Object { return newContext() })
+	contextVarType = vm.NewCType("ContextVar", "_contextvars", nil, nil)
+	tokenType      = vm.NewCType("Token", "_contextvars", nil, nil)
 	tokenMissing   = vm.NewNativeType("Token.MISSING", "_contextvars", nil, nil)
 	missingMarker  = vm.ObjectValue(&missingObj{})
 )

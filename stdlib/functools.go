@@ -24,7 +24,7 @@ func init() {
 }
 
 var (
-	partialType  = vm.NewNativeType("partial", "functools", nil, nil)
+	partialType  = vm.NewCType("partial", "functools", nil, nil)
 	cmpToKeyType = vm.NewNativeType("KeyWrapper", "functools", nil, nil)
 )
 

@@ -12,7 +12,7 @@ import (
 // typed=True).
 
 var (
-	lruWrapperType = vm.NewNativeType("_lru_cache_wrapper", "functools", nil, nil)
+	lruWrapperType = vm.NewCType("_lru_cache_wrapper", "functools", nil, nil)
 	lruKwdMarkType = vm.NewNativeType("_kwd_mark", "functools", nil, func(cls *vm.Type) vm.Object { return &lruMark{} })
 	lruKwdMark     = vm.ObjectValue(&lruMark{})
 )

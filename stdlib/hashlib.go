@@ -59,10 +59,10 @@ var hashGuaranteed = []string{"blake2b", "blake2s", "md5", "sha1", "sha224", "sh
 	"sha3_224", "sha3_256", "sha3_384", "sha3_512", "sha512", "shake_128", "shake_256"}
 
 var (
-	hashType    = vm.NewNativeType("HASH", "_hashlib", nil, nil)
-	hashXOFType = vm.NewNativeType("HASHXOF", "_hashlib", nil, nil)
-	blake2bType = vm.NewNativeType("blake2b", "_blake2", nil, nil)
-	blake2sType = vm.NewNativeType("blake2s", "_blake2", nil, nil)
+	hashType    = vm.NewCType("HASH", "_hashlib", nil, nil)
+	hashXOFType = vm.NewCType("HASHXOF", "_hashlib", nil, nil)
+	blake2bType = vm.NewCType("blake2b", "_blake2", nil, nil)
+	blake2sType = vm.NewCType("blake2s", "_blake2", nil, nil)
 )
 
 // hashObj is a hash object.

@@ -18,19 +18,19 @@ import (
 
 // File object classes, shared by every VM (instances are *fileObj).
 var (
-	ioBaseType         = vm.NewNativeType("_IOBase", "_io", nil, nil)
-	textIOBaseType     = vm.NewNativeType("_TextIOBase", "_io", ioBaseType, nil)
-	bufferedIOBaseType = vm.NewNativeType("_BufferedIOBase", "_io", ioBaseType, nil)
-	rawIOBaseType      = vm.NewNativeType("_RawIOBase", "_io", ioBaseType, nil)
-	textIOWrapperType  = vm.NewNativeType("TextIOWrapper", "_io", textIOBaseType, nil)
-	bufferedReaderType = vm.NewNativeType("BufferedReader", "_io", bufferedIOBaseType, nil)
-	bufferedWriterType = vm.NewNativeType("BufferedWriter", "_io", bufferedIOBaseType, nil)
-	bufferedRandomType = vm.NewNativeType("BufferedRandom", "_io", bufferedIOBaseType, nil)
-	fileIOType         = vm.NewNativeType("FileIO", "_io", rawIOBaseType, nil)
-	stringIOType       = vm.NewNativeType("StringIO", "_io", textIOBaseType, func(cls *vm.Type) vm.Object {
+	ioBaseType         = vm.NewCType("_IOBase", "_io", nil, nil)
+	textIOBaseType     = vm.NewCType("_TextIOBase", "_io", ioBaseType, nil)
+	bufferedIOBaseType = vm.NewCType("_BufferedIOBase", "_io", ioBaseType, nil)
+	rawIOBaseType      = vm.NewCType("_RawIOBase", "_io", ioBaseType, nil)
+	textIOWrapperType  = vm.NewCType("TextIOWrapper", "_io", textIOBaseType, nil)
+	bufferedReaderType = vm.NewCType("BufferedReader", "_io", bufferedIOBaseType, nil)
+	bufferedWriterType = vm.NewCType("BufferedWriter", "_io", bufferedIOBaseType, nil)
+	bufferedRandomType = vm.NewCType("BufferedRandom", "_io", bufferedIOBaseType, nil)
+	fileIOType         = vm.NewCType("FileIO", "_io", rawIOBaseType, nil)
+	stringIOType       = vm.NewCType("StringIO", "_io", textIOBaseType, func(cls *vm.Type) vm.Object {
 		return &fileObj{cls: cls, kind: kindStringIO, readable: true, writable: true, seekable: true, fileState: &fileState{}}
 	})
-	bytesIOType = vm.NewNativeType("BytesIO", "_io", bufferedIOBaseType, func(cls *vm.Type) vm.Object {
+	bytesIOType = vm.NewCType("BytesIO", "_io", bufferedIOBaseType, func(cls *vm.Type) vm.Object {
 		return &fileObj{cls: cls, kind: kindBytesIO, binary: true, readable: true, writable: true, seekable: true, fileState: &fileState{}}
 	})
 	// UnsupportedOperation is io.UnsupportedOperation.

@@ -19,7 +19,7 @@ func init() { register("itertools", initItertools) }
 
 // itType makes an itertools iterator type whose constructor is ctor.
 func itType(name string, ctor func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error)) *vm.Type {
-	typ := vm.NewNativeType(name, "itertools", nil, nil)
+	typ := vm.NewCType(name, "itertools", nil, nil)
 	vm.RegisterIteratorType(typ)
 	typ.NewStaticMethod("__new__", func(t *vm.Thread, _ vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return ctor(t, args[1:], kw)
@@ -75,7 +75,7 @@ func buildItertoolsTypes() {
 func initItertools(v *vm.VM, m *vm.Module) error {
 	itertoolsOnce.Do(buildItertoolsTypes)
 	for _, typ := range itertoolsTypeList {
-		m.Set(typ.Name, vm.ObjectValue(typ))
+		m.Set(typ.ShortName(), vm.ObjectValue(typ))
 	}
 	m.Set("_grouper", vm.ObjectValue(grouperType))
 	m.Set("_tee", vm.ObjectValue(teeType))

@@ -14,9 +14,9 @@ import (
 func init() { register("operator", initOperator) }
 
 var (
-	itemgetterType   = vm.NewNativeType("itemgetter", "operator", nil, nil)
-	attrgetterType   = vm.NewNativeType("attrgetter", "operator", nil, nil)
-	methodcallerType = vm.NewNativeType("methodcaller", "operator", nil, nil)
+	itemgetterType   = vm.NewCType("itemgetter", "operator", nil, nil)
+	attrgetterType   = vm.NewCType("attrgetter", "operator", nil, nil)
+	methodcallerType = vm.NewCType("methodcaller", "operator", nil, nil)
 )
 
 var operatorBinary = []struct {
@@ -52,12 +52,26 @@ func args2(name string, args []vm.Value, kw []string) error {
 	return nil
 }
 
+// args1 checks the arguments of a one-argument function of the module;
+// CPython's messages name it as _operator's.
 func args1(name string, args []vm.Value, kw []string) error {
+	if len(kw) > 0 {
+		return vm.Errorf(vm.TypeError, "_operator.%s() takes no keyword arguments", name)
+	}
+	if len(args) != 1 {
+		return vm.Errorf(vm.TypeError, "_operator.%s() takes exactly one argument (%d given)", name, len(args))
+	}
+	return nil
+}
+
+// getterArgs checks the one argument of a call of an itemgetter,
+// attrgetter or methodcaller.
+func getterArgs(name string, args []vm.Value, kw []string) error {
 	if len(kw) > 0 {
 		return vm.Errorf(vm.TypeError, "%s() takes no keyword arguments", name)
 	}
 	if len(args) != 1 {
-		return vm.Errorf(vm.TypeError, "%s() takes exactly one argument (%d given)", name, len(args))
+		return vm.Errorf(vm.TypeError, "%s expected 1 argument, got %d", name, len(args))
 	}
 	return nil
 }
@@ -301,7 +315,7 @@ func init() {
 		return vm.ObjectValue(&itemgetter{items: append([]vm.Value(nil), args...)}), nil
 	})
 	itemgetterType.NewMethod("__call__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := args1("itemgetter", args, kw); err != nil {
+		if err := getterArgs("itemgetter", args, kw); err != nil {
 			return vm.Value{}, err
 		}
 		g := self.Object().(*itemgetter)
@@ -347,7 +361,7 @@ func init() {
 		return vm.ObjectValue(g), nil
 	})
 	attrgetterType.NewMethod("__call__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := args1("attrgetter", args, kw); err != nil {
+		if err := getterArgs("attrgetter", args, kw); err != nil {
 			return vm.Value{}, err
 		}
 		g := self.Object().(*attrgetter)
@@ -389,7 +403,7 @@ func init() {
 		return vm.ObjectValue(&methodcaller{name: name, args: append([]vm.Value(nil), args[1:]...), kwargs: append([]string(nil), kw...)}), nil
 	})
 	methodcallerType.NewMethod("__call__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		if err := args1("methodcaller", args, kw); err != nil {
+		if err := getterArgs("methodcaller", args, kw); err != nil {
 			return vm.Value{}, err
 		}
 		c := self.Object().(*methodcaller)

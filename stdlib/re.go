@@ -14,7 +14,7 @@ import (
 func init() { register("re", initRe) }
 
 var (
-	rePatternType = vm.NewNativeType("Pattern", "re", nil, nil)
+	rePatternType = vm.NewCType("Pattern", "re", nil, nil)
 	reErrorType   = vm.NewExceptionType("error", "re", vm.ExceptionType)
 )
 

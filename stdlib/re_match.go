@@ -70,7 +70,7 @@ func (s *reSubject) empty() vm.Value {
 	return vm.Str("")
 }
 
-var reMatchType = vm.NewNativeType("Match", "re", nil, nil)
+var reMatchType = vm.NewCType("Match", "re", nil, nil)
 
 // reMatch is a re.Match.
 type reMatch struct {

@@ -15,7 +15,7 @@ import (
 
 var (
 	socketIOType       = vm.NewNativeType("SocketIO", "socket", rawIOBaseType, nil)
-	bufferedRWPairType = vm.NewNativeType("BufferedRWPair", "_io", bufferedIOBaseType, nil)
+	bufferedRWPairType = vm.NewCType("BufferedRWPair", "_io", bufferedIOBaseType, nil)
 )
 
 // socketRaw is the raw end of a socket file: recv and send with the

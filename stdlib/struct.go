@@ -18,7 +18,7 @@ func init() { register("struct", initStruct) }
 
 var (
 	structError = vm.NewExceptionType("error", "struct", vm.ExceptionType)
-	structType  = vm.NewNativeType("Struct", "_struct", nil, nil)
+	structType  = vm.NewCType("Struct", "_struct", nil, nil)
 )
 
 func structErr(format string, a ...any) error {

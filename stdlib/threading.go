@@ -26,9 +26,9 @@ func init() {
 
 var (
 	lockType   = vm.NewNativeType("lock", "_thread", nil, nil)
-	rlockType  = vm.NewNativeType("RLock", "_thread", nil, nil)
+	rlockType  = vm.NewCType("RLock", "_thread", nil, nil)
 	eventType  = vm.NewNativeType("_Event", "_thread", nil, nil)
-	squeueType = vm.NewNativeType("SimpleQueue", "_queue", nil, func(cls *vm.Type) vm.Object { return newSimpleQueue() })
+	squeueType = vm.NewCType("SimpleQueue", "_queue", nil, func(cls *vm.Type) vm.Object { return newSimpleQueue() })
 	emptyError = vm.NewExceptionType("Empty", "_queue", vm.ExceptionType)
 )
 

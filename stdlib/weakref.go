@@ -29,7 +29,7 @@ func init() {
 	})
 }
 
-var weakrefType = vm.NewNativeType("ReferenceType", "weakref", nil, nil)
+var weakrefType = vm.NewCType("ReferenceType", "weakref", nil, nil)
 
 // weakPtr is a weak pointer to one of the object kinds that can be weakly
 // referenced; key is comparable and identifies the referent even after it

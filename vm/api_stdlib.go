@@ -23,6 +23,15 @@ func NewNativeType(name, module string, base *Type, newInstance func(cls *Type) 
 	return t
 }
 
+// NewCType is NewNativeType for a type that CPython implements in C: its
+// Name, which error messages use (CPython's tp_name), is dotted
+// ("collections.deque", "_io.StringIO") while __name__ stays name.
+func NewCType(name, module string, base *Type, newInstance func(cls *Type) Object) *Type {
+	t := NewNativeType(name, module, base, newInstance)
+	t.SetDottedName(module + "." + name)
+	return t
+}
+
 // HandledException returns the exception currently being handled by the
 // innermost except block of the thread (what sys.exc_info() reports), or
 // nil.

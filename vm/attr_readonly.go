@@ -11,18 +11,18 @@ import "strings"
 // readonlyMembers names, per builtin type, the read-only attributes that
 // CPython implements as members (code objects: every co_ attribute).
 var readonlyMembers = map[string][]string{
-	"function":        {"__globals__", "__closure__", "__builtins__"},
-	"generator":       {"gi_code"},
-	"coroutine":       {"cr_code"},
-	"async_generator": {"ag_code"},
-	"property":        {"fget", "fset", "fdel"},
-	"staticmethod":    {"__func__", "__wrapped__"},
-	"classmethod":     {"__func__", "__wrapped__"},
-	"slice":           {"start", "stop", "step"},
-	"range":           {"start", "stop", "step"},
-	"complex":         {"real", "imag"},
-	"partial":         {"func", "args", "keywords"},
-	"method":          {"__self__", "__func__"},
+	"function":          {"__globals__", "__closure__", "__builtins__"},
+	"generator":         {"gi_code"},
+	"coroutine":         {"cr_code"},
+	"async_generator":   {"ag_code"},
+	"property":          {"fget", "fset", "fdel"},
+	"staticmethod":      {"__func__", "__wrapped__"},
+	"classmethod":       {"__func__", "__wrapped__"},
+	"slice":             {"start", "stop", "step"},
+	"range":             {"start", "stop", "step"},
+	"complex":           {"real", "imag"},
+	"functools.partial": {"func", "args", "keywords"},
+	"method":            {"__self__", "__func__"},
 }
 
 // notWritable is the error for assigning or deleting the read-only builtin

@@ -142,7 +142,7 @@ func methodDocKey(m *BuiltinMethod) string {
 func typeDocKey(t *Type) string {
 	name := t.QualName
 	if name == "" {
-		name = t.shortName()
+		name = t.ShortName()
 	}
 	mod := t.Module
 	if mod == "" {

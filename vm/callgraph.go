@@ -41,7 +41,7 @@ func (f *Future) ScriptCallbacks() []Value {
 	var out []Value
 	for _, cb := range f.callbacks() {
 		if cb.isScript() {
-			out = append(out, cb.script)
+			out = append(out, cb.script())
 		}
 	}
 	return out

@@ -251,7 +251,7 @@ func init() {
 		if v := c.names.get(false); v.o != nil {
 			return v, nil
 		}
-		return Str(c.shortName()), nil
+		return Str(c.ShortName()), nil
 	}, func(t *Thread, self, v Value) error {
 		return t.typeSetAttr(self.o.(*Type), "__name__", v)
 	})

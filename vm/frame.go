@@ -351,6 +351,18 @@ func (t *Thread) bindArgs(fn *Function, regs []Value, self Value, args []Value, 
 		}
 		return nil
 	}
+	if ndef := len(fn.defaults); code.simple && len(kwnames) == 0 && total < argc && total >= argc-ndef {
+		// positional arguments that only need defaults filled (deepcopy's
+		// memo=None, _nil=[]): no keyword matching, no argument slice
+		if hasSelf == 1 {
+			regs[0] = self
+			copy(regs[1:], args)
+		} else {
+			copy(regs, args)
+		}
+		copy(regs[total:argc], fn.defaults[total-(argc-ndef):])
+		return nil
+	}
 	return t.bindArgsSlow(fn, regs, self, hasSelf, args, kwnames)
 }
 
@@ -363,24 +375,29 @@ func (t *Thread) bindArgsSlow(fn *Function, regs []Value, self Value, hasSelf in
 	varkw := code.Flags&compiler.FlagVarKw != 0
 	name := fn.qualname
 
-	// positional
-	pos := make([]Value, 0, npos+hasSelf)
-	if hasSelf == 1 {
-		pos = append(pos, self)
+	// positional: self (when bound) and args[:npos], straight into the
+	// registers; those beyond argc go to *args
+	total := npos + hasSelf
+	if total > argc && !varargs {
+		return tooManyPositional(fn, total, kwnames)
 	}
-	pos = append(pos, args[:npos]...)
-	n := min(len(pos), argc)
-	copy(regs, pos[:n])
+	if hasSelf == 1 && argc > 0 {
+		regs[0] = self
+	}
+	if argc > hasSelf {
+		copy(regs[hasSelf:argc], args[:npos])
+	}
 	slot := argc + kwonly
-	var extra []Value
-	if len(pos) > argc {
-		if !varargs {
-			return tooManyPositional(fn, len(pos), kwnames)
-		}
-		extra = pos[argc:]
-	}
 	if varargs {
-		regs[slot] = NewTuple(append([]Value(nil), extra...))
+		var extra []Value
+		if total > argc {
+			extra = make([]Value, 0, total-argc)
+			if hasSelf == 1 && argc == 0 {
+				extra = append(extra, self)
+			}
+			extra = append(extra, args[max(argc-hasSelf, 0):npos]...)
+		}
+		regs[slot] = NewTuple(extra)
 		slot++
 	}
 	var kwdict *Dict

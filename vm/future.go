@@ -36,27 +36,61 @@ func init() {
 }
 
 // doneCallback is one callback of a future: Go or script. A future's
-// callbacks form a ring through next (Future.cbs is the last one).
+// callbacks form a ring through next (Future.cbs is the last one). It is
+// 32 bytes (asyncio.gather adds one per child): what the callback is
+// depends on fn and on obj's dynamic type.
 type doneCallback struct {
-	fn func(*Future)
-	// script is the callable of a script callback (fn and wake nil). For
-	// a Go callback (fn set) it may hold instead the *Future that fn
+	// fn is a Go callback; obj is then nil or the *Future that fn
 	// completes — the future awaiting this one, for the call graph (see
-	// AddDoneCallbackFor) — so the entry does not grow.
-	script Value
-	wake   *Task // a task waiting on the future (Task.__wakeup)
-	next   *doneCallback
+	// AddDoneCallbackFor).
+	fn func(*Future)
+	// obj, when fn is nil, is a *wakeTask (a task waiting on the future:
+	// Task.__wakeup) or a script callable: its Object when the Value's
+	// word is zero (every heap object, None, False, 0), else a *Value.
+	obj  any
+	next *doneCallback
+}
+
+// wakeTask is a Task as a done callback's obj: a task to wake, told apart
+// from a script callback that happens to be a task.
+type wakeTask Task
+
+// scriptCallback returns the callback entry for script callable fn.
+func scriptCallback(fn Value) doneCallback {
+	if fn.n == 0 {
+		return doneCallback{obj: fn.o}
+	}
+	return doneCallback{obj: &fn}
+}
+
+// wakes returns the task a callback wakes, or nil.
+func (cb *doneCallback) wakes() *Task {
+	if w, ok := cb.obj.(*wakeTask); ok && cb.fn == nil {
+		return (*Task)(w)
+	}
+	return nil
+}
+
+// script returns the callable of a script callback.
+func (cb *doneCallback) script() Value {
+	switch x := cb.obj.(type) {
+	case *Value:
+		return *x
+	case Object:
+		return Value{o: x}
+	}
+	return Value{}
 }
 
 // isScript reports whether cb is a script callback.
-func (cb *doneCallback) isScript() bool { return cb.fn == nil && cb.wake == nil && cb.script.o != nil }
+func (cb *doneCallback) isScript() bool { return cb.fn == nil && cb.obj != nil && cb.wakes() == nil }
 
 // awaiter returns the future a Go callback completes, or nil.
 func (cb *doneCallback) awaiter() *Future {
 	if cb.fn == nil {
 		return nil
 	}
-	a, _ := cb.script.o.(*Future)
+	a, _ := cb.obj.(*Future)
 	return a
 }
 
@@ -293,12 +327,12 @@ func (f *Future) scheduleCallbacks() {
 	f.cbs = nil
 	for cb := last.next; ; cb = cb.next {
 		cb := cb
-		if cb.wake != nil {
-			f.loop.callSoonStep(cb.wake, f.wakeupException())
+		if tk := cb.wakes(); tk != nil {
+			f.loop.callSoonStep(tk, f.wakeupException())
 		} else if cb.fn != nil {
 			f.loop.CallSoon(func() { cb.fn(f) })
 		} else {
-			f.loop.CallSoonScript(cb.script, []Value{{o: f.self()}})
+			f.loop.CallSoonScript(cb.script(), []Value{{o: f.self()}})
 		}
 		if cb == last {
 			break
@@ -358,7 +392,7 @@ func (f *Future) AddDoneCallbackFor(fn func(*Future), awaiter *Future) {
 		f.loop.CallSoon(func() { fn(f) })
 		return
 	}
-	f.addCallback(doneCallback{fn: fn, script: Value{o: awaiter}})
+	f.addCallback(doneCallback{fn: fn, obj: awaiter})
 }
 
 // AwaitedBy reports whether one of f's Go done callbacks completes
@@ -408,7 +442,7 @@ func (f *Future) addWakeup(tk *Task) {
 		f.loop.callSoonStep(tk, f.wakeupException())
 		return
 	}
-	f.addCallback(doneCallback{wake: tk})
+	f.addCallback(doneCallback{obj: (*wakeTask)(tk)})
 }
 
 // AddDoneCallbackScript adds a script callback.
@@ -417,7 +451,7 @@ func (f *Future) AddDoneCallbackScript(fn Value) {
 		f.loop.CallSoonScript(fn, []Value{{o: f.self()}})
 		return
 	}
-	f.addCallback(doneCallback{script: fn})
+	f.addCallback(scriptCallback(fn))
 }
 
 // RemoveDoneCallbackScript removes every occurrence of a script callback,
@@ -426,7 +460,7 @@ func (f *Future) RemoveDoneCallbackScript(t *Thread, fn Value) (int, error) {
 	var drop []*doneCallback
 	for _, cb := range f.callbacks() {
 		if cb.isScript() {
-			eq, err := t.Equal(cb.script, fn)
+			eq, err := t.Equal(cb.script(), fn)
 			if err != nil {
 				return 0, err
 			}

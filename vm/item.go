@@ -506,4 +506,4 @@ type GenericAlias struct {
 func (*GenericAlias) Type() *Type { return GenericAliasType }
 
 // GenericAliasType is the type of list[int] and friends.
-var GenericAliasType = NewNativeType("GenericAlias", "types", ObjectType, nil)
+var GenericAliasType = NewCType("GenericAlias", "types", ObjectType, nil)

@@ -29,3 +29,23 @@ def f(l):
 f([1, 2, 3])
 `)
 }
+
+// BenchmarkScriptCallDefaults is calls that only need defaults filled (a
+// function, a bound method, deepcopy's memo=None, _nil=[]): bindArgs' fast
+// path, with no argument slice.
+func BenchmarkScriptCallDefaults(b *testing.B) {
+	benchScript(b, `
+class C:
+    def m(self, x, y=1):
+        return x
+def g(x, memo=None, _nil=[]):
+    return x
+def f():
+    c = C()
+    for i in range(100):
+        g(i)
+        c.m(i)
+        g(i, None)
+f()
+`)
+}

@@ -366,8 +366,8 @@ func (vm *VM) lookupCached(t *Type, name *StrObject) Value {
 // the last part.
 func (t *Type) SetDottedName(name string) { t.Name = name }
 
-// shortName is __name__: the last part of a dotted Name.
-func (t *Type) shortName() string {
+// ShortName is the type's __name__: the last part of a dotted Name.
+func (t *Type) ShortName() string {
 	if i := strings.LastIndexByte(t.Name, '.'); i >= 0 && t.Module != "" && strings.HasPrefix(t.Name, t.Module+".") {
 		return t.Name[i+1:]
 	}

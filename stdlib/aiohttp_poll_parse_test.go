@@ -1,0 +1,95 @@
+package stdlib
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseHeadServed(t *testing.T) {
+	b := []byte("GET /items/%zz?q=1 HTTP/1.1\r\nhost: h\r\nX-Zed: 1\r\nuser-agent: me \r\nx-zed:\t 3\r\n\r\nGET / HTTP/1.0\r\n\r\n")
+	req, n, st := parseHead(b)
+	require.Equal(t, headOK, st)
+	require.Equal(t, "GET", req.method)
+	require.Equal(t, "/items/%zz?q=1", req.target)
+	require.Equal(t, "h", req.host)
+	require.Equal(t, 1, req.minor)
+	require.False(t, req.close)
+	require.Equal(t, [][2]string{{"Host", "h"}, {"X-Zed", "1"}, {"User-Agent", "me "}, {"x-zed", "3"}}, req.headers)
+	// the second, pipelined request starts where the first ended
+	req, m, st := parseHead(b[n:])
+	require.Equal(t, headOK, st)
+	require.Equal(t, 0, req.minor)
+	require.True(t, req.close, "HTTP/1.0 without keep-alive closes")
+	require.Equal(t, len(b), n+m)
+}
+
+func TestParseHeadBody(t *testing.T) {
+	full := []byte("POST /p HTTP/1.1\r\nContent-Length: 5\r\nConnection: keep-alive, close\r\n\r\nhelloGET")
+	for i := 0; i < len(full)-3; i++ {
+		// every prefix that lacks part of the head or the body waits
+		_, _, st := parseHead(full[:i])
+		require.Equal(t, headMore, st, "prefix %d", i)
+	}
+	req, n, st := parseHead(full)
+	require.Equal(t, headOK, st)
+	require.Equal(t, "hello", string(req.body))
+	require.True(t, req.close)
+	require.Equal(t, len(full)-3, n)
+}
+
+func TestParseHeadFallback(t *testing.T) {
+	cases := map[string]string{
+		"garbage":          "GARBAGE\r\n\r\n",
+		"bad method":       "G(T / HTTP/1.1\r\n\r\n",
+		"no version":       "GET /\r\n\r\n",
+		"http/2 preface":   "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+		"version 1.2":      "GET / HTTP/1.2\r\n\r\n",
+		"absolute form":    "GET http://h/ HTTP/1.1\r\n\r\n",
+		"asterisk":         "OPTIONS * HTTP/1.1\r\n\r\n",
+		"chunked":          "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
+		"expect":           "POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n",
+		"upgrade":          "GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
+		"two lengths":      "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx",
+		"bad length":       "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+		"large body":       "POST / HTTP/1.1\r\nContent-Length: 70000\r\n\r\n",
+		"folded header":    "GET / HTTP/1.1\r\nX-A: 1\r\n  2\r\n\r\n",
+		"space before :":   "GET / HTTP/1.1\r\nX-A : 1\r\n\r\n",
+		"control in value": "GET / HTTP/1.1\r\nX-A: \x01\r\n\r\n",
+		"bare newlines":    "GET / HTTP/1.1\nHost: h\n\n",
+		"two hosts":        "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+		"huge head":        "GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", maxHeadBytes) + "\r\n\r\n",
+		"huge unfinished":  "GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", maxHeadBytes),
+		"space in target":  "GET /a b HTTP/1.1\r\n\r\n",
+	}
+	for name, raw := range cases {
+		_, _, st := parseHead([]byte(raw))
+		require.Equal(t, headFallback, st, name)
+	}
+}
+
+// FuzzParseHead: the parser never panics, takes no more than it was given,
+// and a request it serves parses the same again from its own bytes.
+func FuzzParseHead(f *testing.F) {
+	f.Add([]byte("GET / HTTP/1.1\r\nHost: h\r\n\r\n"))
+	f.Add([]byte("POST /p HTTP/1.0\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nhi"))
+	f.Add([]byte("GET /%zz HTTP/1.1\r\nx: \t y \r\n\r\nGET"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		req, n, st := parseHead(b)
+		if st != headOK {
+			return
+		}
+		if n <= 0 || n > len(b) || int64(len(req.body)) != req.contentLength {
+			t.Fatalf("took %d of %d bytes, body %d of %d", n, len(b), len(req.body), req.contentLength)
+		}
+		again, m, st2 := parseHead(b[:n])
+		if st2 != headOK || m != n || again.target != req.target || len(again.headers) != len(req.headers) {
+			t.Fatalf("not the same request from its own bytes")
+		}
+		if bytes.Contains([]byte(req.target), []byte(" ")) {
+			t.Fatalf("target with a space")
+		}
+	})
+}
