@@ -286,7 +286,9 @@ asyncio.run(main())
 
 // TestProgramInParallel runs one compiled Program in 4 interpreters on
 // parallel goroutines: a Program is immutable and VMs share only immutable
-// state (builtin types, interned strings). Run it with -race.
+// state (builtin types, interned strings). Each also locks a bytearray and
+// an array with memoryviews (export records are per object). Run it with
+// -race.
 func TestProgramInParallel(t *testing.T) {
 	src := `import asyncio, json
 class Base:
@@ -301,6 +303,21 @@ async def main():
     return sum(await asyncio.gather(*(work(i) for i in range(50))))
 print(asyncio.run(main()), json.dumps({"é": [1, 2.5]}), "ü" * 3, seed)
 print(len(str.maketrans("abc", "xyz")), isinstance("abc", str), "%c" % "q")
+import array
+refused = 0
+for i in range(20):
+    ba, a = bytearray(b"abc"), array.array("i", [seed])
+    m, v = memoryview(ba), memoryview(a)
+    for grow in (ba.append, a.append):
+        try:
+            grow(1)
+        except BufferError:
+            refused += 1
+    m.release()
+    del v
+    ba.append(2)
+    a.append(3)
+print(refused, len(ba), len(a), a[0])
 `
 	p, err := pyasync.Compile("<parallel>", []byte(src))
 	require.NoError(t, err)
@@ -327,7 +344,7 @@ print(len(str.maketrans("abc", "xyz")), isinstance("abc", str), "%c" % "q")
 		got[<-done] = true
 	}
 	for g := 0; g < 4; g++ {
-		line := fmt.Sprintf("2450 {\"\\u00e9\": [1, 2.5]} üüü %d\n3 True q\n", g)
+		line := fmt.Sprintf("2450 {\"\\u00e9\": [1, 2.5]} üüü %d\n3 True q\n40 4 2 %d\n", g, g)
 		assert.True(t, got[line+line], "missing output of interpreter %d in %v", g, got)
 	}
 }

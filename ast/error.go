@@ -30,6 +30,11 @@ type SyntaxError struct {
 	// RawText marks a Text that is the source line exactly as CPython
 	// gives it (a last line without a newline stays without one).
 	RawText bool
+	// Compiler marks errors of the compiler and symbol table (found after
+	// parsing): CPython reports their columns in UTF-8 bytes and, for
+	// compile() at run time, takes their text from the file named by the
+	// filename (see vm's compileError).
+	Compiler bool
 }
 
 // NoCol is an End.Col for an error whose end_offset CPython leaves None

@@ -58,6 +58,11 @@ func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 	}
 	c := &compiler{opts: opts, futureAnnotations: opts.FutureAnnotations || hasFutureAnnotations(mod.Body)}
 	defer func() {
+		if se, ok := err.(*ast.SyntaxError); ok {
+			se.Compiler = true
+		}
+	}()
+	defer func() {
 		if r := recover(); r != nil {
 			if os.Getenv("PYASYNC_DEBUG") == "panic" {
 				panic(r)

@@ -392,6 +392,18 @@ func (s *scanner) failHere(off int, format string, args ...any) {
 	s.fail("SyntaxError", s.line, s.col(off), s.lineStart, false, format, args...)
 }
 
+// failLine is failHere for the errors CPython's tokenizer raises itself
+// (bad characters, unmatched brackets, bad number literals), whose text
+// is the line without its newline.
+func (s *scanner) failLine(line, col int, format string, args ...any) {
+	defer func() {
+		if s.err != nil {
+			s.err.RawText = true
+		}
+	}()
+	s.fail("SyntaxError", line, col, s.lineStart, false, format, args...)
+}
+
 func (s *scanner) topMode() *mode {
 	if len(s.modes) == 0 {
 		return nil
@@ -471,7 +483,7 @@ func (s *scanner) step() bool {
 		case c < ' ' || c == 0x7f:
 			// A control character outside a string (NUL bytes were
 			// refused with the whole source).
-			s.failHere(s.i, "invalid non-printable character U+%04X", c)
+			s.failLine(s.line, s.col(s.i), "invalid non-printable character U+%04X", c)
 		default:
 			s.operator()
 		}
@@ -590,6 +602,12 @@ func (s *scanner) finish() {
 			Text: s.lineContaining(b.off),
 			End:  ast.Pos{Line: b.line, Col: 0},
 		}, Incomplete: true}
+		if !strings.Contains(strings.TrimSuffix(s.src[b.off:], "\n"), "\n") {
+			// CPython's text keeps (or gets) a newline when the bracket
+			// is on the last line, and has none when lines follow
+			s.err.Text += "\n"
+			s.err.RawText = true
+		}
 		return
 	}
 	p := s.pos(s.i)
@@ -693,12 +711,12 @@ func (s *scanner) nameOrString() {
 	if s.i == start {
 		r, size := utf8.DecodeRuneInString(s.src[s.i:])
 		if r == utf8.RuneError && size <= 1 {
-			s.failHere(s.i, "invalid non-printable character U+%04X", s.src[s.i])
+			s.failLine(s.line, s.col(s.i), "invalid non-printable character U+%04X", s.src[s.i])
 		}
 		if unicode.IsPrint(r) {
-			s.failHere(s.i, "invalid character '%c' (U+%04X)", r, r)
+			s.failLine(s.line, s.col(s.i), "invalid character '%c' (U+%04X)", r, r)
 		}
-		s.failHere(s.i, "invalid non-printable character U+%04X", r)
+		s.failLine(s.line, s.col(s.i), "invalid non-printable character U+%04X", r)
 	}
 	word := s.src[start:s.i]
 	if s.i < len(s.src) && (s.src[s.i] == '"' || s.src[s.i] == '\'') && isStringPrefix(word) {
@@ -905,7 +923,7 @@ const (
 
 func (s *scanner) openField(i, fstr int) {
 	if len(s.brackets) >= maxLevel {
-		s.failHere(i, "too many nested parentheses")
+		s.failLine(s.line, s.col(i), "too many nested parentheses")
 	}
 	s.emit(Op, i, i+1)
 	p := s.pos(i)
@@ -1013,13 +1031,13 @@ func (s *scanner) operator() {
 	switch c {
 	case '(', '[', '{':
 		if len(s.brackets) >= maxLevel {
-			s.failHere(start, "too many nested parentheses")
+			s.failLine(s.line, s.col(start), "too many nested parentheses")
 		}
 		p := s.pos(start)
 		s.brackets = append(s.brackets, bracket{ch: c, off: start, line: p.Line, col: p.Column})
 	case ')', ']', '}':
 		if len(s.brackets) == 0 {
-			s.failHere(start, "unmatched '%c'", c)
+			s.failLine(s.line, s.col(start), "unmatched '%c'", c)
 		}
 		b := s.brackets[len(s.brackets)-1]
 		open := map[byte]byte{')': '(', ']': '[', '}': '{'}[c]
@@ -1029,9 +1047,9 @@ func (s *scanner) operator() {
 		}
 		if b.ch != open {
 			if b.line != s.line {
-				s.failHere(start, "closing parenthesis '%c' does not match opening parenthesis '%c' on line %d", c, b.ch, b.line)
+				s.failLine(s.line, s.col(start), "closing parenthesis '%c' does not match opening parenthesis '%c' on line %d", c, b.ch, b.line)
 			}
-			s.failHere(start, "closing parenthesis '%c' does not match opening parenthesis '%c'", c, b.ch)
+			s.failLine(s.line, s.col(start), "closing parenthesis '%c' does not match opening parenthesis '%c'", c, b.ch)
 		}
 		s.brackets = s.brackets[:len(s.brackets)-1]
 	}
@@ -1053,7 +1071,7 @@ func (s *scanner) number() {
 	// errAt reports an error whose cursor is at j (the column is j's
 	// 0-based column, i.e. the character before it, as CPython does).
 	errAt := func(j int, format string, args ...any) {
-		s.fail("SyntaxError", s.line, max(1, s.col(j)-1), s.lineStart, false, format, args...)
+		s.failLine(s.line, max(1, s.col(j)-1), format, args...)
 	}
 	// digits scans digits accepted by ok, with single underscores between
 	// them. It returns the new index.
@@ -1177,7 +1195,9 @@ func (s *scanner) checkLeadingZeros(start, intEnd int, isFloat bool) {
 	}
 	for k := start; k < intEnd; k++ {
 		if c := s.src[k]; c != '0' && c != '_' {
-			// The range covers the leading zeros (and underscores).
+			// The range covers the leading zeros (and underscores); the
+			// text is the line without its newline, as in failLine.
+			defer func() { s.err.RawText = true }()
 			s.failTo("SyntaxError", s.line, s.col(start), s.col(k), s.lineStart, false,
 				"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
 		}

@@ -202,16 +202,32 @@ func (st *state) invalidExcept(i int) (msg string, pos plexer.Position, end ast.
 	return "multiple exception types must be parenthesized", st.toks[e].Pos, lastChar(&st.toks[colon]), true
 }
 
-// invalidMatch: "match subject" followed by the end of the line.
+// invalidMatch: "match subject" followed by the end of the line. The
+// simple statement failed at token i; CPython tries the match statement
+// first, and its subject may be read further (match not x y: the simple
+// statement fails at x, the subject at y), so the subject is read from the
+// token after match and the error is where it stops, unless that is before
+// i.
 func (st *state) invalidMatch(i int) (msg string, pos plexer.Position, end ast.Pos, ok bool) {
 	first := st.lineFirst(i)
-	if i != first+1 || st.toks[first].Type != lexer.Name || st.toks[first].Value != "match" {
+	if i <= first || st.toks[first].Type != lexer.Name || st.toks[first].Value != "match" {
 		return "", pos, end, false
 	}
+	failed := i
+	i = first + 1
 	nl := st.topLevel(i, len(st.toks), func(t *plexer.Token) bool {
 		return t.Type == lexer.Newline || t.Type == lexer.EOF || isOp(t, ":") || isOp(t, "=") || isOp(t, ";")
 	})
-	if nl < 0 || st.toks[nl].Type != lexer.Newline {
+	if nl < 0 {
+		return "", pos, end, false
+	}
+	if st.toks[nl].Type != lexer.Newline {
+		// a subject then ':' (two operands in a row before it), '=' or ';'
+		if j := st.operandsInARow(i, nl); j >= failed {
+			return "invalid syntax", st.toks[j].Pos, tokenEnd(&st.toks[j]), true
+		} else if j < 0 && nl > failed && !isOp(&st.toks[nl], ":") && endsOperand(&st.toks[nl-1]) {
+			return "invalid syntax", st.toks[nl].Pos, tokenEnd(&st.toks[nl]), true
+		}
 		return "", pos, end, false
 	}
 	if st.topLevel(i, nl, func(t *plexer.Token) bool { return isKw(t, "if") }) >= 0 &&
@@ -220,6 +236,9 @@ func (st *state) invalidMatch(i int) (msg string, pos plexer.Position, end ast.P
 	}
 	if j := st.operandsInARow(i, nl); j >= 0 {
 		// the subject ends before token j, which is not ':'
+		if j < failed {
+			return "", pos, end, false
+		}
 		return "invalid syntax", st.toks[j].Pos, tokenEnd(&st.toks[j]), true
 	}
 	if last := &st.toks[nl-1]; !endsOperand(last) && !isOp(last, ",") {

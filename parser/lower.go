@@ -542,7 +542,6 @@ func (l *lowerer) exprStmt(s *pExprStmt) ast.Stmt {
 		all := append([]*pRhs{s.Lhs}, s.Assign...)
 		n := &ast.Assign{Pos: pos}
 		value := all[len(all)-1]
-		valueIsYield := value.Yield != nil
 		for _, r := range all[:len(all)-1] {
 			n.Targets = append(n.Targets, l.rhs(r, true))
 		}
@@ -552,16 +551,7 @@ func (l *lowerer) exprStmt(s *pExprStmt) ast.Stmt {
 			if r.Yield != nil {
 				errAt(t.Position(), "assignment to yield expression not possible")
 			}
-			// CPython's "Maybe you meant '=='" form applies to the
-			// expression directly before a single '='.
-			var direct ast.Expr
-			if i == 0 && len(all) == 2 && !valueIsYield {
-				direct = t
-				if tu, ok := t.(*ast.Tuple); ok && unparenthesized(r) {
-					direct = tu.Elts[len(tu.Elts)-1]
-				}
-			}
-			l.checkAssignTarget(t, direct)
+			l.checkAssignTarget(t)
 		}
 		n.Value = l.rhs(value, false)
 		return n
@@ -700,32 +690,11 @@ func (l *lowerer) checkStarred(e ast.Expr) {
 	}
 }
 
-func (l *lowerer) checkAssignTarget(t ast.Expr, direct ast.Expr) {
-	bad := invalidTarget(t, tgtAssign)
-	if bad == nil {
-		l.checkStarred(t)
-		return
+func (l *lowerer) checkAssignTarget(t ast.Expr) {
+	if bad := invalidTarget(t, tgtAssign); bad != nil {
+		l.errSpan(bad, "cannot assign to "+exprName(bad))
 	}
-	name := exprName(bad)
-	if bad == direct {
-		// CPython's hint is for a target parsed as a bitwise_or: not for
-		// `not x`, a conditional expression or a lambda
-		switch b := bad.(type) {
-		case *ast.Bool, *ast.NoneLit:
-			// the tokens True/False/None are excluded, not a group
-			if l.source().Parenthesized(bad) {
-				l.errSpan(bad, "cannot assign to "+name+" here. Maybe you meant '==' instead of '='?")
-			}
-		case *ast.List, *ast.Tuple, *ast.GeneratorExp, *ast.BoolOp, *ast.IfExp, *ast.Lambda:
-		case *ast.UnaryOp:
-			if b.Op != ast.Not {
-				l.errSpan(bad, "cannot assign to "+name+" here. Maybe you meant '==' instead of '='?")
-			}
-		default:
-			l.errSpan(bad, "cannot assign to "+name+" here. Maybe you meant '==' instead of '='?")
-		}
-	}
-	l.errSpan(bad, "cannot assign to "+name)
+	l.checkStarred(t)
 }
 
 // unparenthesized reports whether r is a tuple of several items written
@@ -735,14 +704,17 @@ func unparenthesized(r *pRhs) bool {
 	return ok && len(se.items) > 1 && !se.trailing
 }
 
-// checkChainStart gives CPython's message for an invalid assignment chain
-// "a = b <op> ... = c" whose start reads as a mistyped comparison: when the
-// first target is followed by '=' and an operand that another operator
-// follows (if, or, and, a comparison, a comma), CPython reports "Maybe you
-// meant '==' or ':='" over "a = b" (a name) or "cannot assign to X here"
-// (another expression), before looking at the targets.
+// checkChainStart gives CPython's message for an invalid assignment whose
+// start reads as a mistyped comparison: CPython's second pass parses the
+// statement's first target as expressions, so the expression directly
+// before the first '=' (the first target, or the last item of a first
+// target written as a tuple without parentheses) followed by '=' and an
+// operand that is not itself followed by '=' (but by if, or, and, a
+// comparison, a comma, or the end of the statement when the value follows)
+// gives "Maybe you meant '==' or ':='" over "a = b" (a name) or "cannot
+// assign to X here" (another expression), before the targets are checked.
 func (l *lowerer) checkChainStart(targets []ast.Expr, all []*pRhs) {
-	if len(targets) < 2 || all[0].Yield != nil || all[1].Yield != nil {
+	if all[0].Yield != nil || all[1].Yield != nil {
 		return
 	}
 	valid := true
@@ -757,28 +729,50 @@ func (l *lowerer) checkChainStart(targets []ast.Expr, all []*pRhs) {
 	if l.spans == nil {
 		l.spans = NewSource(l.src)
 	}
-	second := targets[1]
+	first := targets[0]
+	if tu, ok := first.(*ast.Tuple); ok && unparenthesized(all[0]) {
+		first = tu.Elts[len(tu.Elts)-1]
+	}
+	// second is what follows first's '=': a target or the value
+	isValue := len(targets) < 2
+	var second ast.Expr
+	if isValue {
+		second = l.starExprsAny(all[1].Exprs)
+	} else {
+		second = targets[1]
+	}
 	var lead ast.Expr
-	if _, ok := second.(*ast.Tuple); ok && unparenthesized(all[1]) {
+	switch {
+	case unparenthesized(all[1]):
 		lead = l.leadingOperand(second.(*ast.Tuple).Elts[0])
 		if lead == nil {
 			lead = bitwiseOr(second.(*ast.Tuple).Elts[0])
 		}
-	} else if l.spans.Parenthesized(second) {
-		return
-	} else {
+	case l.spans.Parenthesized(second):
+		if isValue {
+			lead = second
+		}
+	default:
 		lead = l.leadingOperand(second)
+		if lead == nil && isValue {
+			lead = bitwiseOr(second)
+		}
 	}
 	if lead == nil {
 		return
 	}
-	first := targets[0]
 	switch f := first.(type) {
 	case *ast.Name:
 		if !l.spans.Parenthesized(f) {
 			l.errTo(f.Pos, lead, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
 		}
-	case *ast.List, *ast.Tuple, *ast.GeneratorExp, *ast.Bool, *ast.NoneLit, *ast.BoolOp, *ast.IfExp, *ast.Lambda, *ast.Compare, *ast.Starred:
+		l.errSpan(f, "cannot assign to name here. Maybe you meant '==' instead of '='?")
+	case *ast.Bool, *ast.NoneLit:
+		// the tokens True/False/None are excluded, not a group
+		if l.spans.Parenthesized(f) {
+			l.errSpan(f, "cannot assign to "+exprName(f)+" here. Maybe you meant '==' instead of '='?")
+		}
+	case *ast.List, *ast.Tuple, *ast.GeneratorExp, *ast.BoolOp, *ast.IfExp, *ast.Lambda, *ast.Compare, *ast.Starred:
 	case *ast.UnaryOp:
 		if f.Op != ast.Not {
 			l.errSpan(f, "cannot assign to "+exprName(f)+" here. Maybe you meant '==' instead of '='?")
@@ -820,7 +814,7 @@ func (l *lowerer) leadingOperand(e ast.Expr) ast.Expr {
 // a conditional expression, and/or or a comparison).
 func bitwiseOr(e ast.Expr) ast.Expr {
 	switch e := e.(type) {
-	case *ast.IfExp, *ast.BoolOp, *ast.Compare, *ast.Lambda:
+	case *ast.IfExp, *ast.BoolOp, *ast.Compare, *ast.Lambda, *ast.Starred:
 		return nil
 	case *ast.UnaryOp:
 		if e.Op == ast.Not {

@@ -38,6 +38,9 @@ func (a *arrayObj) Type() *vm.Type { return a.cls }
 // BufferBytes exposes the array's memory (the buffer protocol).
 func (a *arrayObj) BufferBytes() []byte { return a.data }
 
+// RepeatsSequence implements vm.SequenceRepeater.
+func (a *arrayObj) RepeatsSequence() {}
+
 // BufferExports implements vm.BufferExporter.
 func (a *arrayObj) BufferExports() *vm.Exports { return &a.exports }
 
@@ -735,8 +738,11 @@ func init() {
 	method("__iadd__", concat(true))
 	repeat := func(inplace bool) func(t *vm.Thread, a *arrayObj, args []vm.Value) (vm.Value, error) {
 		return func(t *vm.Thread, a *arrayObj, args []vm.Value) (vm.Value, error) {
-			if !args[0].IsInt() {
-				return vm.NotImplemented, nil
+			if len(args) != 1 { // CPython's ssizeargfunc wrapper message
+				return vm.Value{}, vm.Errorf(vm.TypeError, " expected 1 argument, got %d", len(args))
+			}
+			if ok, err := vm.RepeatCount(args[0]); !ok {
+				return vm.NotImplemented, err
 			}
 			n, err := t.Index(args[0])
 			if err != nil {
@@ -767,6 +773,9 @@ func init() {
 	for _, name := range []string{"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"} {
 		name := name
 		method(name, func(t *vm.Thread, a *arrayObj, args []vm.Value) (vm.Value, error) {
+			if len(args) != 1 {
+				return vm.Value{}, vm.Errorf(vm.TypeError, "expected 1 argument, got %d", len(args))
+			}
 			o, ok := args[0].Object().(*arrayObj)
 			if !ok {
 				return vm.NotImplemented, nil

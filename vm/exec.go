@@ -106,12 +106,41 @@ func sourceArg(fname string, v Value, codeOK bool) ([]byte, *Code, error) {
 	return nil, nil, Errorf(TypeError, "%s() arg 1 must be a string, bytes or code object", fname)
 }
 
-// compileError turns a compile error into the exception to raise.
+// compileError turns an error of compile(), exec() or eval() into the
+// exception to raise. A compiler error gets CPython's UTF-8 byte columns
+// and no text: CPython would read the line from the file the filename
+// names, which a source string seldom has (pyasync does not look).
 func compileError(err error) error {
-	if se, ok := err.(*ast.SyntaxError); ok {
-		return SyntaxErrorException(se)
+	se, ok := err.(*ast.SyntaxError)
+	if !ok {
+		return err
 	}
-	return err
+	if se.Compiler && se.Text != "" {
+		c := *se
+		c.Pos.Col = byteColumn(se.Text, se.Pos.Col)
+		if c.End.Line == se.Pos.Line && c.End.Col != ast.NoCol {
+			c.End.Col = byteColumn(se.Text, se.End.Col)
+		}
+		c.Text = ""
+		se = &c
+	}
+	return SyntaxErrorException(se)
+}
+
+// byteColumn converts the 1-based character column col of line into a
+// 1-based UTF-8 byte column.
+func byteColumn(line string, col int) int {
+	if col < 1 {
+		return col
+	}
+	chars := 0
+	for i := range line {
+		if chars == col-1 {
+			return i + 1
+		}
+		chars++
+	}
+	return len(line) + col - chars
 }
 
 func builtinCompile(t *Thread, args []Value, kwnames []string) (Value, error) {

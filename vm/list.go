@@ -940,10 +940,18 @@ func (t *Thread) sequenceOpFallback(op compiler.BinaryOp, inplace bool, a, b Val
 
 func isRepeatable(v Value) bool {
 	switch v.o.(type) {
-	case *List, *Tuple, *StrObject, *Bytes:
+	case *List, *Tuple, *StrObject, *Bytes, SequenceRepeater:
 		return true
 	}
 	return false
+}
+
+// SequenceRepeater is implemented by native objects whose '*' repeats them
+// as a sequence (CPython's sq_repeat, as array.array's): multiplying one by
+// an operand without __index__ is "can't multiply sequence by non-int".
+type SequenceRepeater interface {
+	// RepeatsSequence marks the type; it does nothing.
+	RepeatsSequence()
 }
 
 // rangePrealloc is how many items a slice built from a range (ToSlice)

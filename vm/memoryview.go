@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"runtime"
 	"strings"
-	"sync"
 	"weak"
 )
 
@@ -58,25 +57,65 @@ type BufferExporter interface {
 	BufferExports() *Exports
 }
 
-// Exports counts the memoryviews that may still use a resizable buffer's
-// memory; the views themselves are kept in a table of weak pointers (see
-// the package comment above Buffer).
-type Exports struct{ n int32 }
+// Exports records the memoryviews that may still use a resizable buffer's
+// memory, as weak pointers (see the package comment above Buffer). It
+// lives in the exporter itself, so each interpreter's objects keep their own
+// records: an exporter is used only by the goroutine running its
+// interpreter, which is why no lock guards it. The zero value has no
+// exports; the list is allocated by the first export.
+type Exports struct{ views *[]weak.Pointer[MemoryView] }
 
 // CheckResize returns a BufferError with message msg when a memoryview of
 // b is still alive and not released; it is called before b changes size.
 func CheckResize(b BufferExporter, msg string) error {
 	e := b.BufferExports()
-	if e.n == 0 {
+	if e.views == nil || len(*e.views) == 0 {
 		return nil
 	}
-	if liveExports(b) > 0 {
+	if e.live() > 0 {
 		runtime.GC()
-		if liveExports(b) > 0 {
+		if e.live() > 0 {
 			return Errorf(BufferError, "%s", msg)
 		}
 	}
 	return nil
+}
+
+// live drops the views that were collected or released and counts the
+// others.
+func (e *Exports) live() int {
+	list := (*e.views)[:0]
+	for _, w := range *e.views {
+		if m := w.Value(); m != nil && !m.released {
+			list = append(list, w)
+		}
+	}
+	clear((*e.views)[len(list):])
+	*e.views = list
+	return len(list)
+}
+
+// add records the view m.
+func (e *Exports) add(m *MemoryView) {
+	if e.views == nil {
+		e.views = new([]weak.Pointer[MemoryView])
+	}
+	*e.views = append(*e.views, weak.Make(m))
+}
+
+// remove forgets the view m.
+func (e *Exports) remove(m *MemoryView) {
+	if e.views == nil {
+		return
+	}
+	list := *e.views
+	for i, w := range list {
+		if w.Value() == m {
+			*e.views = append(list[:i], list[i+1:]...)
+			list[len(list)-1] = weak.Pointer[MemoryView]{}
+			return
+		}
+	}
 }
 
 // BufferBytes implements Buffer.
@@ -109,64 +148,16 @@ func (*MemoryView) Type() *Type { return MemoryViewType }
 // MemoryViewType is the memoryview class.
 var MemoryViewType = newBuiltinType("memoryview", ObjectType)
 
-// exports records the live memoryviews of each resizable exporter (see
-// the package comment above Buffer).
-var exports struct {
-	sync.Mutex
-	views map[BufferExporter][]weak.Pointer[MemoryView]
-}
-
 func (m *MemoryView) export(b BufferExporter) {
-	exports.Lock()
-	defer exports.Unlock()
-	if exports.views == nil {
-		exports.views = map[BufferExporter][]weak.Pointer[MemoryView]{}
-	}
-	exports.views[b] = append(exports.views[b], weak.Make(m))
-	b.BufferExports().n++
+	b.BufferExports().add(m)
 	m.exported = b
 }
 
 func (m *MemoryView) unexport() {
-	b := m.exported
-	if b == nil {
-		return
+	if b := m.exported; b != nil {
+		m.exported = nil
+		b.BufferExports().remove(m)
 	}
-	m.exported = nil
-	exports.Lock()
-	defer exports.Unlock()
-	list := exports.views[b]
-	for i, w := range list {
-		if w.Value() == m {
-			list = append(list[:i], list[i+1:]...)
-			break
-		}
-	}
-	if len(list) == 0 {
-		delete(exports.views, b)
-	} else {
-		exports.views[b] = list
-	}
-	b.BufferExports().n--
-}
-
-// liveExports counts the views of b that are still reachable.
-func liveExports(b BufferExporter) int {
-	exports.Lock()
-	defer exports.Unlock()
-	list := exports.views[b][:0]
-	for _, w := range exports.views[b] {
-		if m := w.Value(); m != nil && !m.released {
-			list = append(list, w)
-		}
-	}
-	if len(list) == 0 {
-		delete(exports.views, b)
-	} else {
-		exports.views[b] = list
-	}
-	b.BufferExports().n = int32(len(list))
-	return len(list)
 }
 
 // checkResize is called before a bytearray changes size.

@@ -65,7 +65,7 @@ func Tuple2(a, b Value) Value { return Value{o: &Tuple{items: []Value{a, b}}} }
 type Bytes struct {
 	b       []byte
 	mutable bool // bytearray
-	// exports counts the memoryviews that may still use a bytearray's
+	// exports records the memoryviews that may still use a bytearray's
 	// memory (memoryview.go): it cannot be resized while they live.
 	exports Exports
 }

@@ -1260,11 +1260,8 @@ func init() {
 		if err != nil {
 			return Value{}, err
 		}
-		if !hasIndex(x) {
-			if reflectedIsBuiltin(x, "__rmul__") {
-				return Value{}, Errorf(TypeError, "'%s' object cannot be interpreted as an integer", x.TypeName())
-			}
-			return NotImplemented, nil
+		if ok, err := RepeatCount(x); !ok {
+			return NotImplemented, err
 		}
 		return strRepeat(t, strSelf(self), x)
 	}
@@ -1458,9 +1455,23 @@ func repeatArg(args []Value, kw []string) (Value, error) {
 	return args[0], nil
 }
 
+// RepeatCount checks the argument x of a sequence's __mul__ or __rmul__:
+// false with no error when x has no __index__ but a script-defined
+// reflected method may handle the operator (return NotImplemented), false
+// with CPython's TypeError when none can, true when x is a count.
+func RepeatCount(x Value) (bool, error) {
+	if hasIndex(x) {
+		return true, nil
+	}
+	if reflectedIsBuiltin(x, "__rmul__") {
+		return false, Errorf(TypeError, "'%s' object cannot be interpreted as an integer", x.TypeName())
+	}
+	return false, nil
+}
+
 func isSequenceValue(v Value) bool {
 	switch v.o.(type) {
-	case *StrObject, *List, *Tuple, *Bytes:
+	case *StrObject, *List, *Tuple, *Bytes, SequenceRepeater:
 		return true
 	}
 	return false

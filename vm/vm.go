@@ -406,6 +406,9 @@ func SyntaxErrorException(se *ast.SyntaxError) *Exception {
 		cls = TabError
 	}
 	line, col, text := Int(int64(se.Pos.Line)), Int(int64(se.Pos.Col)), Str(syntaxErrorText(se))
+	if se.Compiler && se.Text == "" {
+		text = None // compileError: CPython found no file to read the line from
+	}
 	if se.Whole {
 		// an error about the whole file (its encoding) has no location
 		line, col, text = Int(0), Int(-1), None
