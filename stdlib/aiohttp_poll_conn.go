@@ -30,6 +30,11 @@ type pollConn struct {
 	// the current response's framing: chunked, or no body at all (HEAD,
 	// 1xx, 204, 304)
 	chunked, nobody bool
+	// served: a response has ended on the connection; keepAlive is the
+	// timer that closes it when no whole request follows within the
+	// server's keepalive_timeout (as aiohttp, a fresh connection has none)
+	served    bool
+	keepAlive *vm.Handle
 }
 
 // FDReady implements vm.FDHandler for a connection.
@@ -91,6 +96,7 @@ func (pc *pollConn) next() {
 			if len(pc.in) == 0 && cap(pc.in) > 4096 {
 				pc.in = nil // an idle connection keeps no large buffer
 			}
+			pc.armKeepAlive()
 			pc.want()
 			return
 		case headFallback:
@@ -112,6 +118,7 @@ func (pc *pollConn) next() {
 
 // dispatch makes the exchange of req and starts its task.
 func (pc *pollConn) dispatch(req *pollRequest) {
+	pc.stopKeepAlive()
 	s := pc.ph.s
 	ex := &httpExchange{srv: s, pc: pc, preq: req, conn: pc.hc,
 		method: req.method, uri: req.target, host: req.host, remote: pc.hc.remote,
@@ -179,6 +186,7 @@ func (pc *pollConn) flush() {
 // ended is called when the current exchange's response has ended.
 func (pc *pollConn) ended() {
 	pc.cur = nil
+	pc.served = true
 	pc.flush()
 	if pc.ph.closing && pc.ph.idle != nil && pc.ph.busy() == 0 {
 		idle := pc.ph.idle
@@ -193,6 +201,7 @@ func (pc *pollConn) close() {
 		return
 	}
 	pc.closed = true
+	pc.stopKeepAlive()
 	pc.pf.Close()
 	syscall.Close(pc.fd)
 	delete(pc.ph.conns, pc)
@@ -206,6 +215,29 @@ func (pc *pollConn) close() {
 		idle := pc.ph.idle
 		pc.ph.idle = nil
 		idle()
+	}
+}
+
+// armKeepAlive starts the keep-alive timer of a connection waiting for
+// its next request, once a response has ended on it.
+func (pc *pollConn) armKeepAlive() {
+	if !pc.served || pc.keepAlive != nil || pc.closed {
+		return
+	}
+	l := pc.ph.s.loop
+	pc.keepAlive = l.CallAt(l.Time()+pc.ph.s.keepAlive.Seconds(), func() {
+		pc.keepAlive = nil
+		if pc.cur == nil && !pc.closed {
+			pc.close()
+		}
+	}, vm.Value{}, nil)
+}
+
+// stopKeepAlive cancels the keep-alive timer.
+func (pc *pollConn) stopKeepAlive() {
+	if pc.keepAlive != nil {
+		pc.keepAlive.Cancel()
+		pc.keepAlive = nil
 	}
 }
 

@@ -42,6 +42,9 @@ type httpServer struct {
 	// transports are the script's per-connection objects, by connection
 	// id (loop goroutine only; dropped when the connection closes).
 	transports map[uint64]vm.Value
+	// keepAlive is aiohttp's keepalive_timeout: how long a connection may
+	// wait for its next request
+	keepAlive time.Duration
 	closed     bool
 	// poll is the poller engine serving the listener (aiohttp_poll.go);
 	// nil: net/http accepts every connection
@@ -273,8 +276,17 @@ func (ex *httpExchange) push(fn func()) {
 // net/http takes them all.
 func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	var host, port, dispatch vm.Value
-	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch"}, &host, &port, &dispatch); err != nil {
+	var keepAlive vm.Value
+	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch", "keepalive_timeout?"}, &host, &port, &dispatch, &keepAlive); err != nil {
 		return vm.Value{}, err
+	}
+	idle := 75 * time.Second // aiohttp's default keepalive_timeout
+	if !keepAlive.IsNone() && keepAlive != (vm.Value{}) {
+		secs, err := t.ToFloat(keepAlive)
+		if err != nil {
+			return vm.Value{}, err
+		}
+		idle = time.Duration(secs * float64(time.Second))
 	}
 	h, _ := host.AsStr()
 	p, err := t.Index(port)
@@ -293,7 +305,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	if err != nil {
 		return vm.Value{}, sockErr(err)
 	}
-	s := &httpServer{ln: ln, loop: l, dispatch: dispatch, transports: map[uint64]vm.Value{}}
+	s := &httpServer{ln: ln, loop: l, dispatch: dispatch, transports: map[uint64]vm.Value{}, keepAlive: idle}
 	var serveLn net.Listener = ln
 	if pollEngineWanted(t) && startPollHTTP(s) {
 		serveLn = s.poll.handoff
@@ -301,7 +313,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: time.Minute,
-		IdleTimeout:       75 * time.Second, // aiohttp's keepalive_timeout
+		IdleTimeout:       idle,
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
 			hc := &httpConn{id: s.nextConn.Add(1), remote: c.RemoteAddr().String(), local: c.LocalAddr().String()}
 			s.conns.Store(c, hc)
