@@ -45,7 +45,7 @@ type httpServer struct {
 	// keepAlive is aiohttp's keepalive_timeout: how long a connection may
 	// wait for its next request
 	keepAlive time.Duration
-	closed     bool
+	closed    bool
 	// poll is the poller engine serving the listener (aiohttp_poll.go);
 	// nil: net/http accepts every connection
 	poll *pollHTTP
