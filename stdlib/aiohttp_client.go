@@ -372,7 +372,7 @@ func init() {
 			return vm.Value{}, err
 		}
 		var connectTimeout time.Duration
-		if tv != (vm.Value{}) && tv != vm.None {
+		if tv.IsValid() && !tv.IsNone() {
 			f, err := toFloat(t, tv)
 			if err != nil {
 				return vm.Value{}, err

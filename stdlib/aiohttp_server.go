@@ -281,7 +281,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		return vm.Value{}, err
 	}
 	idle := 75 * time.Second // aiohttp's default keepalive_timeout
-	if !keepAlive.IsNone() && keepAlive != (vm.Value{}) {
+	if keepAlive.IsValid() && !keepAlive.IsNone() {
 		secs, err := t.ToFloat(keepAlive)
 		if err != nil {
 			return vm.Value{}, err
