@@ -256,7 +256,7 @@ func (e *jsonEncoder) encode(v vm.Value) error {
 		return e.encodeDict(o)
 	}
 	if !e.def.IsValid() || e.def.IsNone() {
-		return vm.Errorf(vm.TypeError, "Object of type %s is not JSON serializable", v.Type().Name)
+		return vm.Errorf(vm.TypeError, "Object of type %s is not JSON serializable", v.Type().ShortName())
 	}
 	if err := e.enter(v.Object()); err != nil {
 		return err

@@ -21,6 +21,11 @@ var threadingPrelude string
 
 func init() {
 	register("_thread", initThreadCore)
+	register("_queue", func(v *vm.VM, m *vm.Module) error {
+		m.Set("SimpleQueue", vm.ObjectValue(squeueType))
+		m.Set("Empty", vm.ObjectValue(emptyError))
+		return nil
+	})
 	register("threading", func(v *vm.VM, m *vm.Module) error { return runPrelude(v, m, "threading", threadingPrelude) })
 }
 
@@ -269,6 +274,37 @@ func blockArgs(t *vm.Thread, fname string, args []vm.Value, kw []string, names [
 	return blocking, d, nil
 }
 
+// queueGetArgs reads SimpleQueue.get's (block=True, timeout=None): a
+// non-blocking get ignores the timeout, a negative one is refused (unlike a
+// lock's, where -1 means forever), and d is -1 for no timeout.
+func queueGetArgs(t *vm.Thread, args []vm.Value, kw []string) (bool, time.Duration, error) {
+	var b, tv vm.Value
+	if err := vm.UnpackArgs("get", args, kw, []string{"block?", "timeout?"}, &b, &tv); err != nil {
+		return false, 0, err
+	}
+	blocking := true
+	if b.IsValid() {
+		var err error
+		if blocking, err = t.Truth(b); err != nil {
+			return false, 0, err
+		}
+	}
+	if !blocking || !given(tv) {
+		return blocking, -1, nil
+	}
+	if !tv.IsFloat() && !tv.IsInt() && tv.Type() != vm.BoolType {
+		return false, 0, vm.Errorf(vm.TypeError, "'%s' object cannot be interpreted as an integer", tv.TypeName())
+	}
+	f, err := toFloat(t, tv)
+	if err != nil {
+		return false, 0, err
+	}
+	if f < 0 {
+		return false, 0, vm.Errorf(vm.ValueError, "'timeout' must be a non-negative number")
+	}
+	return true, time.Duration(f * float64(time.Second)), nil
+}
+
 func init() {
 	L := lockType
 	L.NewMethod("acquire", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
@@ -419,7 +455,7 @@ func init() {
 		}
 	}
 	Q.NewMethod("get", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		blocking, d, err := blockArgs(t, "get", args, kw, []string{"block?", "timeout?"})
+		blocking, d, err := queueGetArgs(t, args, kw)
 		if err != nil {
 			return vm.Value{}, err
 		}

@@ -480,7 +480,7 @@ func (t *Thread) SetAttr(obj Value, name string, v Value) error {
 		o.Dict.SetStr(name, v)
 		return nil
 	case *Type:
-		if o.builtin {
+		if o.immutable() {
 			return Errorf(TypeError, "cannot set '%s' attribute of immutable type '%s'", name, o.Name)
 		}
 		if meta := o.Type(); meta != TypeType {
@@ -605,7 +605,7 @@ func (t *Thread) DelAttr(obj Value, name string) error {
 			_, err := t.callMethod(da, obj, []Value{Str(name)}, nil)
 			return err
 		}
-		if o.builtin {
+		if o.immutable() {
 			return Errorf(TypeError, "cannot set '%s' attribute of immutable type '%s'", name, o.Name)
 		}
 		if err, ok := delTypeSpecial(o, name); ok {

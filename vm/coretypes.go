@@ -113,7 +113,7 @@ func init() {
 			return Value{}, Errorf(TypeError, "attribute name must be string, not '%s'", args[0].TypeName())
 		}
 		if c, ok := self.o.(*Type); ok {
-			if c.builtin {
+			if c.immutable() {
 				return Value{}, Errorf(TypeError, "cannot delete '%s' attribute of immutable type '%s'", name, c.Name)
 			}
 			if !c.DelAttr(name) {

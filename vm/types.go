@@ -72,6 +72,10 @@ const (
 	flagUserClass
 	flagFlagsValid
 	flagAbstract
+	// flagImmutable marks a class written in Python that stands for a type
+	// CPython writes in C (collections.OrderedDict, datetime.date): its
+	// attributes cannot be set or deleted, as a static type's (MakeCType).
+	flagImmutable
 )
 
 // Type returns the metaclass.
@@ -230,7 +234,7 @@ func (t *Type) typeFlags() typeFlags {
 // check above is on every attribute access).
 func (t *Type) computeTypeFlags() typeFlags {
 	{
-		f := t.flags & (flagUserClass | flagAbstract)
+		f := t.flags & (flagUserClass | flagAbstract | flagImmutable)
 		if _, ok := t.Lookup("__getattr__"); ok {
 			f |= flagHasGetattr
 		}
@@ -365,6 +369,21 @@ func (vm *VM) lookupCached(t *Type, name *StrObject) Value {
 // module ("types.SimpleNamespace"): error messages use it, __name__ stays
 // the last part.
 func (t *Type) SetDottedName(name string) { t.Name = name }
+
+// MakeCType makes a class defined in Python look like the C type CPython
+// has in its place: error messages name it by the dotted tp_name
+// ("collections.OrderedDict") and its attributes become read-only
+// ("cannot set 'x' attribute of immutable type ..."). Its subclasses stay
+// ordinary classes. The standard library calls it (through _pyasync.ctype)
+// once a module has finished defining the class.
+func (t *Type) MakeCType(dotted string) {
+	t.Name = dotted
+	t.flags |= flagImmutable
+}
+
+// immutable reports whether the type's attributes are read-only: a builtin
+// or native type, or a class given MakeCType.
+func (t *Type) immutable() bool { return t.builtin || t.flags&flagImmutable != 0 }
 
 // ShortName is the type's __name__: the last part of a dotted Name.
 func (t *Type) ShortName() string {
