@@ -33,7 +33,7 @@ func runScriptWith(t *testing.T, path string, stdin string, setup func(*pyasync.
 	err := it.RunFile(context.Background(), path)
 	code := 0
 	if err != nil {
-		errb.WriteString(pyasync.FormatError(err))
+		it.ReportError(err)
 		code = 1
 		if ee, ok := err.(*pyasync.ExitError); ok {
 			code = ee.Code

@@ -1,6 +1,7 @@
 package stdlib
 
 import (
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -159,6 +160,24 @@ func initSys(v *vm.VM, m *vm.Module) error {
 		_, err := v.Main().CallMethod(cur, "write", vm.Str(s))
 		return err
 	}
+
+	// reports (callback exceptions, __del__, uncaught exceptions) go to
+	// sys.stderr, which scripts may replace too (vm.WriteStderr)
+	v.State["sys.stderr.override"] = func(s string) error {
+		cur, ok := m.Get("stderr")
+		if !ok || cur.Object() == vm.Object(stderr) {
+			_, err := io.WriteString(v.Stderr, s)
+			return err
+		}
+		if cur.IsNone() {
+			return nil
+		}
+		_, err := v.Main().CallMethod(cur, "write", vm.Str(s))
+		return err
+	}
+	m.SetFunc("excepthook", sysExcepthook)
+	hook, _ := m.Get("excepthook")
+	m.Set("__excepthook__", hook)
 
 	m.Set("version", vm.Str(vm.PythonVersion+" (pyasync "+vm.Version+")"))
 	m.Set("version_info", versionInfoType.make([]vm.Value{vm.Int(3), vm.Int(11), vm.Int(7), vm.Str("final"), vm.Int(0)}))
@@ -445,4 +464,23 @@ func sizeOf(t *vm.Thread, v vm.Value) int64 {
 		return 56 + 8*int64(n)
 	}
 	return 48
+}
+
+// sysExcepthook is sys.excepthook(type, value, traceback): it prints the
+// exception and its traceback to sys.stderr, as the interpreter does for
+// an exception that ends the program.
+func sysExcepthook(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+	if len(kw) > 0 {
+		return vm.Value{}, vm.Errorf(vm.TypeError, "excepthook() takes no keyword arguments")
+	}
+	if len(args) != 3 {
+		return vm.Value{}, vm.Errorf(vm.TypeError, "excepthook expected 3 arguments, got %d", len(args))
+	}
+	exc, ok := args[1].Object().(*vm.Exception)
+	if !ok {
+		t.VM().WriteStderr(fmt.Sprintf("TypeError: print_exception(): Exception expected for value, %s found\n", args[1].TypeName()))
+		return vm.None, nil
+	}
+	t.VM().WriteStderr(t.FormatUncaught(exc))
+	return vm.None, nil
 }

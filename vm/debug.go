@@ -177,7 +177,7 @@ func (t *Thread) coroutineTruthWarning(g *Generator) error {
 			return err
 		}
 	}
-	fmt.Fprintf(t.vm.Stderr, "%s:%d: RuntimeWarning: %s\n", file, line, msg)
+	t.vm.WriteStderr(fmt.Sprintf("%s:%d: RuntimeWarning: %s\n", file, line, msg))
 	return nil
 }
 
@@ -192,20 +192,22 @@ func (vm *VM) warnUnawaited(g *Generator) {
 // printUnawaited prints the never-awaited warning of a coroutine made at
 // o (stack: the stack that made it, debug mode).
 func (vm *VM) printUnawaited(o TraceEntry, qual string, stack []TraceEntry) {
-	fmt.Fprintf(vm.Stderr, "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n", o.Filename, o.Line, qual)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n", o.Filename, o.Line, qual)
 	if len(stack) > 0 {
-		fmt.Fprintln(vm.Stderr, "Coroutine created at (most recent call last)")
+		b.WriteString("Coroutine created at (most recent call last)\n")
 		for _, e := range stack {
-			fmt.Fprintf(vm.Stderr, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
+			fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
 			if src := strings.TrimSpace(vm.entrySourceLine(e)); src != "" {
-				fmt.Fprintf(vm.Stderr, "    %s\n", src)
+				fmt.Fprintf(&b, "    %s\n", src)
 			}
 		}
 	}
 	if line := strings.TrimSpace(vm.SourceLine(o.Filename, o.Line)); line != "" {
-		fmt.Fprintf(vm.Stderr, "  %s\n", line)
+		fmt.Fprintf(&b, "  %s\n", line)
 	}
-	fmt.Fprintf(vm.Stderr, "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n")
+	b.WriteString("RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n")
+	vm.WriteStderr(b.String())
 }
 
 // recordCreation keeps the stack that created coroutine g (debug mode).

@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -131,11 +130,11 @@ func (vm *VM) callDel(t *Thread, obj Object) {
 				}
 			}
 		}
-		fmt.Fprintf(vm.Stderr, "Exception ignored in: %s\n", desc)
+		vm.WriteStderr("Exception ignored in: " + desc + "\n")
 		if exc, ok := err.(*Exception); ok {
 			t.PrintException(exc)
 		} else {
-			fmt.Fprintln(vm.Stderr, err)
+			vm.WriteStderr(err.Error() + "\n")
 		}
 	}
 }

@@ -2,7 +2,6 @@ package vm
 
 import (
 	"container/heap"
-	"fmt"
 	"runtime"
 	"sync"
 	"time"
@@ -583,7 +582,7 @@ func (l *Loop) reportException(t *Thread, msg string, exc *Exception) {
 	if exc != nil {
 		s += t.FormatExceptionPlain(exc)
 	}
-	fmt.Fprint(l.vm.Stderr, s)
+	l.vm.WriteStderr(s)
 }
 
 // The GIL-style hand-off for helper goroutines that run script code

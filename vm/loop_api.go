@@ -79,7 +79,7 @@ func (l *Loop) DefaultReport(t *Thread, ctx *Dict) {
 	if exc != nil {
 		b.WriteString(t.FormatExceptionPlain(exc))
 	}
-	fmt.Fprint(l.vm.Stderr, b.String())
+	l.vm.WriteStderr(b.String())
 }
 
 // callbackException reports an exception raised by a script callback.

@@ -178,7 +178,7 @@ func (l *Loop) reportLostFuture(t *Thread, r *lostRec, f *Future) {
 		l.ContextHandler(t, ctx)
 		return
 	}
-	fmt.Fprint(l.vm.Stderr, msg+"\nfuture: "+f.reprString(t)+"\n"+t.FormatExceptionPlain(exc))
+	l.vm.WriteStderr(msg + "\nfuture: " + f.reprString(t) + "\n" + t.FormatExceptionPlain(exc))
 }
 
 // reportLost prints the report of task record r.
@@ -206,7 +206,7 @@ func (l *Loop) reportLost(t *Thread, r *lostRec, tk *Task) {
 	b.WriteString(">\n")
 	b.WriteString(r.note.format(l.vm, fmt.Sprintf("Task '%s' was created at", r.note.taskName())))
 	b.WriteString(t.FormatExceptionPlain(r.exc))
-	fmt.Fprint(l.vm.Stderr, b.String())
+	l.vm.WriteStderr(b.String())
 }
 
 // reportDeadTasks reports the unretrieved exceptions of the tasks that

@@ -248,7 +248,8 @@ func (t *Thread) exceptionLine(exc *Exception, suggest bool) string {
 	return name + ": " + msg
 }
 
-// PrintException writes the formatted exception to the VM's stderr.
+// PrintException writes the formatted exception to the script's
+// sys.stderr (the VM's Stderr unless replaced: WriteStderr).
 func (t *Thread) PrintException(exc *Exception) {
-	fmt.Fprint(t.vm.Stderr, t.FormatException(exc))
+	t.vm.WriteStderr(t.FormatException(exc))
 }

@@ -245,6 +245,9 @@ func runStdin(cfg *config, args []string, stdin io.Reader, out *bufio.Writer, st
 
 // config is what the options say about the interpreter.
 type config struct {
+	// it is the interpreter of the run (nil until made): report prints a
+	// script exception through it (sys.excepthook, sys.stderr).
+	it     *pyasync.Interpreter
 	allow  pyasync.Capability
 	limits pyasync.Limits
 	// virtual is --virtual-time.
@@ -363,6 +366,7 @@ func (c *config) interpreter(stdin io.Reader, out, stderr io.Writer, argv, path 
 		AsyncDebug: c.devMode, VirtualTime: c.virtual, CodeCache: dir, CodeCacheReadOnly: readOnly})
 	it.HandleSignals()
 	dumpTasksOnQuit(it, stderr)
+	c.it = it
 	return it
 }
 
@@ -423,7 +427,17 @@ func (c *config) report(err error, out *bufio.Writer, stderr io.Writer) int {
 	code := 0
 	if err != nil {
 		var ee *pyasync.ExitError
-		fmt.Fprint(stderr, pyasync.FormatError(err))
+		var pe *pyasync.Error
+		if c.it != nil && errors.As(err, &pe) {
+			// through sys.excepthook / sys.stderr, which the script may
+			// have replaced; what a hook prints goes out too
+			c.it.ReportError(err)
+			if ferr == nil {
+				ferr = out.Flush()
+			}
+		} else {
+			fmt.Fprint(stderr, pyasync.FormatError(err))
+		}
 		switch {
 		case errors.As(err, &ee):
 			code = ee.Code
