@@ -141,7 +141,7 @@ func (a *arena) alloc(n int) ([]Value, arenaMark) {
 }
 
 func (a *arena) release(m arenaMark, regs []Value) {
-	clear(regs)
+	clearRegs(regs)
 	a.chunk, a.top = m.chunk, m.top
 }
 

@@ -1,0 +1,64 @@
+package vm
+
+// pushExact pushes the frame of a call of fn whose positional arguments
+// match its parameters exactly — self (when valid), then the n values
+// after the callable and self (or NULL) slots at stack — and returns it; nil when the call needs anything more: fn's code
+// is a generator's or takes defaults, *args, **kwargs or keyword-only
+// parameters, the count differs, the recursion limit or the breaker's
+// tick is due, or the thread's arena has no record or room ready. CALL
+// then takes its general path, which handles all of these.
+//
+// It is CALL's common case taken out of run: run is far too big for Go's
+// register allocator, so every value it touches is loaded from and stored
+// to its stack frame. Here the arena, the pooled record and the code stay
+// in registers, and the record's pointer fields are written together so
+// that their write barriers share one test.
+//
+//go:noinline
+func (t *Thread) pushExact(fn *Function, self Value, stack *Value, n int) *Frame {
+	code := fn.code
+	hasSelf := 0
+	if self.o != nil {
+		hasSelf = 1
+	}
+	if !code.simple || code.isGen || n+hasSelf != code.argc {
+		return nil
+	}
+	d := len(t.frames)
+	a := t.arena
+	if a == nil || d >= t.vm.recursionLimit || t.vm.brk.ticks <= 0 || d >= len(a.pool) {
+		return nil
+	}
+	pf := a.pool[d]
+	chunk := a.chunks[a.chunk]
+	top, end := a.top, a.top+code.frameSize
+	if pf == nil || end > len(chunk) {
+		return nil
+	}
+	t.vm.brk.ticks--
+	regs := chunk[top:end:end]
+	a.top = end
+	pf.arenaMark = arenaMark{a.chunk, top}
+	nf := &pf.Frame
+	nf.code, nf.fn, nf.globals, nf.regs = code, fn, fn.globals, regs
+	nf.pc, nf.sp, nf.flags = 0, code.nregs, flagPooled
+	if nf.handled != nil {
+		nf.handled = nil
+	}
+	if nf.locals != nil || pf.localsMap.o != nil {
+		nf.locals = nil
+		pf.localsMap = Value{}
+	}
+	// the arguments: argc <= nregs < frameSize registers, so they fit
+	dst := regs[:code.argc:code.argc]
+	if hasSelf == 1 {
+		dst[0] = self
+		dst = dst[1:]
+	}
+	for i := range dst {
+		dst[i] = *regAt(stack, 2+i)
+	}
+	t.frames = append(t.frames, nf)
+	return nf
+}
+
