@@ -61,4 +61,3 @@ func (t *Thread) pushExact(fn *Function, self Value, stack *Value, n int) *Frame
 	t.frames = append(t.frames, nf)
 	return nf
 }
-
