@@ -1,5 +1,7 @@
 package vm
 
+import "unsafe"
+
 // pushExact pushes the frame of a call of fn whose positional arguments
 // match its parameters exactly — self (when valid), then the n values
 // after the callable and self (or NULL) slots at stack — and returns it; nil when the call needs anything more: fn's code
@@ -30,15 +32,20 @@ func (t *Thread) pushExact(fn *Function, self Value, stack *Value, n int) *Frame
 		return nil
 	}
 	pf := a.pool[d]
-	chunk := a.chunks[a.chunk]
-	top, end := a.top, a.top+code.frameSize
-	if pf == nil || end > len(chunk) {
+	if pf == nil {
 		return nil
 	}
 	t.vm.brk.ticks--
-	regs := chunk[top:end:end]
-	a.top = end
-	pf.arenaMark = arenaMark{a.chunk, top}
+	var regs []Value
+	chunk := a.chunks[a.chunk]
+	if top, end := a.top, a.top+code.frameSize; end <= len(chunk) {
+		regs = chunk[top:end:end]
+		a.top = end
+		pf.arenaMark = arenaMark{a.chunk, top}
+	} else {
+		// the chunk is full: the next one (alloc)
+		regs, pf.arenaMark = a.alloc(code.frameSize)
+	}
 	nf := &pf.Frame
 	nf.code, nf.fn, nf.globals, nf.regs = code, fn, fn.globals, regs
 	nf.pc, nf.sp, nf.flags = 0, code.nregs, flagPooled
@@ -49,14 +56,26 @@ func (t *Thread) pushExact(fn *Function, self Value, stack *Value, n int) *Frame
 		nf.locals = nil
 		pf.localsMap = Value{}
 	}
-	// the arguments: argc <= nregs < frameSize registers, so they fit
-	dst := regs[:code.argc:code.argc]
+	// the arguments: argc <= nregs < frameSize registers (every code has
+	// a stack slot for its return value), so they and p+1 fit
+	p := unsafe.SliceData(regs)
 	if hasSelf == 1 {
-		dst[0] = self
-		dst = dst[1:]
+		*p = self
+		p = regAt(p, 1)
 	}
-	for i := range dst {
-		dst[i] = *regAt(stack, 2+i)
+	// one, two or three arguments by single stores (one write-barrier
+	// test for all of them), more by copy; stack+2 is formed only when
+	// there are arguments (with none it may be the caller's end)
+	switch n {
+	case 0:
+	case 1:
+		*p = *regAt(stack, 2)
+	case 2:
+		*p, *regAt(p, 1) = *regAt(stack, 2), *regAt(stack, 3)
+	case 3:
+		*p, *regAt(p, 1), *regAt(p, 2) = *regAt(stack, 2), *regAt(stack, 3), *regAt(stack, 4)
+	default:
+		copy(regs[hasSelf:code.argc], unsafe.Slice(regAt(stack, 2), n))
 	}
 	t.frames = append(t.frames, nf)
 	return nf
