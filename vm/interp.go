@@ -1574,15 +1574,24 @@ loop:
 						// object construction with a script __init__ runs
 						// __init__ as an inline frame that returns the instance
 						if init, inst, ok := t.inlineInit(c); ok {
-							nf := t.newFrame(init.code)
-							if err = t.setupFrame(nf, init, inst, f.regs[sp-n:sp], kw); err != nil {
-								t.dropFrame(nf)
-								break loop
+							var nf *Frame
+							if kw == nil {
+								nf = t.pushExact(init, inst, regAt(regs, base), n)
 							}
-							nf.flags |= flagInit
-							t.arena.pool[len(t.frames)].initSelf = inst
-							if err = t.pushFrame(nf); err != nil {
-								break loop
+							if nf != nil {
+								nf.flags |= flagInit
+								t.arena.pool[len(t.frames)-1].initSelf = inst
+							} else {
+								nf = t.newFrame(init.code)
+								if err = t.setupFrame(nf, init, inst, f.regs[sp-n:sp], kw); err != nil {
+									t.dropFrame(nf)
+									break loop
+								}
+								nf.flags |= flagInit
+								t.arena.pool[len(t.frames)].initSelf = inst
+								if err = t.pushFrame(nf); err != nil {
+									break loop
+								}
 							}
 							f.pc, f.sp = pc, base
 							f = nf
