@@ -36,18 +36,28 @@ func (t *Thread) pushExact(fn *Function, self Value, stack *Value, n int) *Frame
 		return nil
 	}
 	t.vm.brk.ticks--
-	var regs []Value
-	chunk := a.chunks[a.chunk]
-	if top, end := a.top, a.top+code.frameSize; end <= len(chunk) {
-		regs = chunk[top:end:end]
-		a.top = end
-		pf.arenaMark = arenaMark{a.chunk, top}
-	} else {
-		// the chunk is full: the next one (alloc)
-		regs, pf.arenaMark = a.alloc(code.frameSize)
-	}
 	nf := &pf.Frame
-	nf.code, nf.fn, nf.globals, nf.regs = code, fn, fn.globals, regs
+	regs := nf.regs
+	if at := pf.regsAt; at.chunk != a.chunk || at.top != a.top || len(regs) != code.frameSize {
+		// not the registers of the record's last call (a recursion, or a
+		// loop calling one function, finds them again)
+		chunk := a.chunks[a.chunk]
+		if top, end := a.top, a.top+code.frameSize; end <= len(chunk) {
+			regs = chunk[top:end:end]
+		} else {
+			// the chunk is full: the next one (alloc)
+			regs, pf.arenaMark = a.alloc(code.frameSize)
+			pf.regsAt = arenaMark{a.chunk, 0}
+			nf.regs = regs
+			goto bound
+		}
+		nf.regs = regs
+		pf.regsAt = arenaMark{a.chunk, a.top}
+	}
+	pf.arenaMark = pf.regsAt
+	a.top += code.frameSize
+bound:
+	nf.code, nf.fn, nf.globals = code, fn, fn.globals
 	nf.pc, nf.sp, nf.flags = 0, code.nregs, flagPooled
 	if nf.handled != nil {
 		nf.handled = nil

@@ -1637,6 +1637,7 @@ loop:
 					nf = &pf.Frame
 					top, end := a.top, a.top+code.frameSize
 					nf.regs = a.chunks[a.chunk][top:end:end]
+					pf.regsAt = pf.arenaMark
 					a.top = end
 					nf.code = code
 					nf.pc = 0
