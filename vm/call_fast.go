@@ -23,7 +23,7 @@ func (t *Thread) pushExact(fn *Function, self Value, stack *Value, n int) *Frame
 	if self.o != nil {
 		hasSelf = 1
 	}
-	if !code.simple || code.isGen || n+hasSelf != code.argc {
+	if n+hasSelf != code.exactArgc {
 		return nil
 	}
 	d := len(t.frames)
