@@ -1539,6 +1539,14 @@ loop:
 			fself := self
 			if c, ok := callable.o.(*Function); ok {
 				// the common case first: one comparison, not the switch
+				if kw == nil {
+					if nf := t.pushExact(c, self, regAt(regs, base), n); nf != nil {
+						f.pc, f.sp = pc, base
+						f = nf
+						instrs, regs, consts, pc, sp = unsafe.SliceData(nf.code.instrs), unsafe.SliceData(nf.regs), unsafe.SliceData(nf.code.consts), 0, nf.code.nregs
+						continue
+					}
+				}
 				fn = c
 			} else {
 				switch c := callable.o.(type) {
@@ -1605,7 +1613,8 @@ loop:
 			// nothing else can see the coroutine object, so its frame runs as
 			// a pooled frame delegated from this one (as if SEND had pushed
 			// it) and no coroutine is allocated.
-			if fn != nil && kw == nil {
+			if fn != nil && kw == nil && self.o == nil && fself.o != nil {
+				// a bound method's function (a plain one was tried above)
 				if nf := t.pushExact(fn, fself, regAt(regs, base), n); nf != nil {
 					f.pc, f.sp = pc, base
 					f = nf
