@@ -190,13 +190,15 @@ func compileFunc(t *testing.T, src, name string) (*vm.Thread, vm.Value) {
 
 // TestNoAllocations checks the speed promises: small-int and float
 // arithmetic, local variables and calls between script functions (also
-// those that fill defaults) allocate nothing.
+// methods with up to five arguments and those that fill defaults) allocate
+// nothing.
 func TestNoAllocations(t *testing.T) {
 	cases := []struct{ name, src string }{
 		{"int-loop", "def f(n):\n    s = 0\n    i = 0\n    while i < n:\n        s = (s + i * 3) % 1000003\n        i += 1\n    return s\n"},
 		{"float-loop", "def f(n):\n    x = 0.5\n    i = 0\n    while i < n:\n        x = x * 1.0001 + 0.25 / (i + 1)\n        i += 1\n    return x\n"},
 		{"calls", "def g(a, b):\n    return a + b\n\ndef f(n):\n    s = 0\n    for i in range(n):\n        s = g(s, i)\n    return s\n"},
 		{"recursion", "def f(n):\n    if n < 2:\n        return n\n    return f(n - 1) + f(n - 2)\n"},
+		{"methods", "class C:\n    def m0(self):\n        return 1\n\n    def m2(self, a, b):\n        return a - b\n\n    def m5(self, a, b, c, d, e):\n        return a + e\n\nc = C()\n\ndef g4(a, b, c, d):\n    return d\n\ndef f(n):\n    if n < 2:\n        return c.m0()\n    return f(n - 1) + c.m2(n, 1) + c.m5(1, 2, 3, 4, n) + g4(1, 2, 3, n) + C.m2(c, n, 2)\n"},
 		{"defaults", "class C:\n    def m(self, x, y=1, z=2.5):\n        return x + y + z\n\nc = C()\n\ndef g(a, b=2):\n    return a * b\n\ndef f(n):\n    if n < 2:\n        return g(n)\n    return f(n - 1) + c.m(n) + g(n, 3)\n"},
 	}
 	for _, c := range cases {

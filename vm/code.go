@@ -34,6 +34,10 @@ type Code struct {
 	simple bool
 	// argc is ArgCount, kept here to save a pointer load on every call.
 	argc int
+	// exactArgc is argc for simple code that is not a generator's, -1
+	// otherwise: the one test of pushExact's "takes exactly these
+	// arguments".
+	exactArgc int
 	// isGen marks generator, coroutine and async generator code: calling it
 	// makes a generator object instead of running a frame.
 	isGen bool
@@ -104,6 +108,10 @@ func LoadCode(c *compiler.Code) *Code {
 	code.simple = c.Flags&(compiler.FlagVarArgs|compiler.FlagVarKw) == 0 && c.KwOnlyCount == 0
 	code.argc = c.ArgCount
 	code.isGen = c.Flags&(compiler.FlagGenerator|compiler.FlagCoroutine|compiler.FlagAsyncGen) != 0
+	code.exactArgc = -1
+	if code.simple && !code.isGen {
+		code.exactArgc = code.argc
+	}
 	code.inlineAwaitable = c.Flags&compiler.FlagCoroutine != 0 && c.Flags&(compiler.FlagGenerator|compiler.FlagAsyncGen) == 0
 	code.consts = make([]Value, len(c.Consts))
 	for i, k := range c.Consts {

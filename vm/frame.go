@@ -39,6 +39,10 @@ type pooledFrame struct {
 	Frame
 	// arenaMark restores the thread's register arena when the frame pops.
 	arenaMark arenaMark
+	// regsAt is where in the arena Frame.regs starts (chunk and offset):
+	// a call at the same place with the same frame size keeps the slice
+	// (pushExact).
+	regsAt arenaMark
 	// initSelf, when flagInit is set, is the instance an inlined __init__
 	// call returns instead of its own result.
 	initSelf Value
@@ -132,6 +136,12 @@ func (a *arena) alloc(n int) ([]Value, arenaMark) {
 			a.chunks = append(a.chunks, make([]Value, size))
 		} else if len(a.chunks[a.chunk]) < n {
 			a.chunks[a.chunk] = make([]Value, max(2*len(a.chunks[a.chunk]), n))
+			// no record may keep registers of the chunk replaced
+			for _, pf := range a.pool {
+				if pf != nil && pf.regsAt.chunk == a.chunk {
+					pf.regsAt = arenaMark{-1, -1}
+				}
+			}
 		}
 		a.top = 0
 	}
@@ -141,7 +151,7 @@ func (a *arena) alloc(n int) ([]Value, arenaMark) {
 }
 
 func (a *arena) release(m arenaMark, regs []Value) {
-	clear(regs)
+	clearRegs(regs)
 	a.chunk, a.top = m.chunk, m.top
 }
 
@@ -247,6 +257,7 @@ func (t *Thread) newFrame(code *Code) *Frame {
 	f := &pf.Frame
 	f.code = code
 	f.regs, pf.arenaMark = a.alloc(code.frameSize)
+	pf.regsAt = arenaMark{a.chunk, a.top - code.frameSize}
 	f.pc = 0
 	f.sp = code.nregs
 	f.flags = flagPooled

@@ -1165,7 +1165,7 @@ loop:
 				// to the script frame below it
 				n := len(t.frames) - 1
 				a := t.arena
-				clear(f.regs)
+				clearRegs(f.regs)
 				m := a.pool[n].arenaMark
 				a.chunk, a.top = m.chunk, m.top
 				t.frames = t.frames[:n]
@@ -1537,55 +1537,75 @@ loop:
 			}
 			var fn *Function
 			fself := self
-			switch c := callable.o.(type) {
-			case *Function:
-				fn = c
-			case *BuiltinMethod:
-				// a method of a builtin type loaded by LOAD_METHOD
-				// (callMethod's common case, without the call)
-				if self.o != nil && c.kind == methodInstance {
-					f.pc, f.sp = pc, sp
-					var v Value
-					v, err = c.fn(t, self, f.regs[sp-n:sp:sp], kw)
-					if err != nil {
-						break loop
-					}
-					sp = base
-					if compiler.Opcode(instrAt(instrs, pc)&0xff) == compiler.POP_TOP {
-						// "obj.method(...)" as a statement: the POP_TOP
-						// after it, fused
-						pc++
-						continue
-					}
-					*regAt(regs, sp) = v
-					sp++
-					continue
-				}
-			case *BoundMethod:
-				if self.o == nil {
-					if bf, ok := c.fn.o.(*Function); ok {
-						fn, fself = bf, c.self
-					}
-				}
-			case *Type:
-				if self.o == nil {
-					// object construction with a script __init__ runs
-					// __init__ as an inline frame that returns the instance
-					if init, inst, ok := t.inlineInit(c); ok {
-						nf := t.newFrame(init.code)
-						if err = t.setupFrame(nf, init, inst, f.regs[sp-n:sp], kw); err != nil {
-							t.dropFrame(nf)
-							break loop
-						}
-						nf.flags |= flagInit
-						t.arena.pool[len(t.frames)].initSelf = inst
-						if err = t.pushFrame(nf); err != nil {
-							break loop
-						}
+			if c, ok := callable.o.(*Function); ok {
+				// the common case first: one comparison, not the switch
+				if kw == nil {
+					if nf := t.pushExact(c, self, regAt(regs, base), n); nf != nil {
 						f.pc, f.sp = pc, base
 						f = nf
-						instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), 0, f.sp
+						instrs, regs, consts, pc, sp = unsafe.SliceData(nf.code.instrs), unsafe.SliceData(nf.regs), unsafe.SliceData(nf.code.consts), 0, nf.code.nregs
 						continue
+					}
+				}
+				fn = c
+			} else {
+				switch c := callable.o.(type) {
+				case *BuiltinMethod:
+					// a method of a builtin type loaded by LOAD_METHOD
+					// (callMethod's common case, without the call)
+					if self.o != nil && c.kind == methodInstance {
+						f.pc, f.sp = pc, sp
+						var v Value
+						v, err = c.fn(t, self, f.regs[sp-n:sp:sp], kw)
+						if err != nil {
+							break loop
+						}
+						sp = base
+						if compiler.Opcode(instrAt(instrs, pc)&0xff) == compiler.POP_TOP {
+							// "obj.method(...)" as a statement: the POP_TOP
+							// after it, fused
+							pc++
+							continue
+						}
+						*regAt(regs, sp) = v
+						sp++
+						continue
+					}
+				case *BoundMethod:
+					if self.o == nil {
+						if bf, ok := c.fn.o.(*Function); ok {
+							fn, fself = bf, c.self
+						}
+					}
+				case *Type:
+					if self.o == nil {
+						// object construction with a script __init__ runs
+						// __init__ as an inline frame that returns the instance
+						if init, inst, ok := t.inlineInit(c); ok {
+							var nf *Frame
+							if kw == nil {
+								nf = t.pushExact(init, inst, regAt(regs, base), n)
+							}
+							if nf != nil {
+								nf.flags |= flagInit
+								t.arena.pool[len(t.frames)-1].initSelf = inst
+							} else {
+								nf = t.newFrame(init.code)
+								if err = t.setupFrame(nf, init, inst, f.regs[sp-n:sp], kw); err != nil {
+									t.dropFrame(nf)
+									break loop
+								}
+								nf.flags |= flagInit
+								t.arena.pool[len(t.frames)].initSelf = inst
+								if err = t.pushFrame(nf); err != nil {
+									break loop
+								}
+							}
+							f.pc, f.sp = pc, base
+							f = nf
+							instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), 0, f.sp
+							continue
+						}
 					}
 				}
 			}
@@ -1593,7 +1613,19 @@ loop:
 			// nothing else can see the coroutine object, so its frame runs as
 			// a pooled frame delegated from this one (as if SEND had pushed
 			// it) and no coroutine is allocated.
-			inline := compiler.Opcode(ins&0xff) == opCallAwait && fn != nil && fn.code.inlineAwaitable && t.persistent && t.goDepth == 0
+			if fn != nil && kw == nil && self.o == nil && fself.o != nil {
+				// a bound method's function (a plain one was tried above)
+				if nf := t.pushExact(fn, fself, regAt(regs, base), n); nf != nil {
+					f.pc, f.sp = pc, base
+					f = nf
+					instrs, regs, consts, pc, sp = unsafe.SliceData(nf.code.instrs), unsafe.SliceData(nf.regs), unsafe.SliceData(nf.code.consts), 0, nf.code.nregs
+					continue
+				}
+			}
+			inline := false
+			if fn != nil && fn.code.isGen {
+				inline = compiler.Opcode(ins&0xff) == opCallAwait && fn.code.inlineAwaitable && t.persistent && t.goDepth == 0
+			}
 			if fn != nil && (!fn.code.isGen || inline) {
 				self := fself
 				code := fn.code
@@ -1614,6 +1646,7 @@ loop:
 					nf = &pf.Frame
 					top, end := a.top, a.top+code.frameSize
 					nf.regs = a.chunks[a.chunk][top:end:end]
+					pf.regsAt = pf.arenaMark
 					a.top = end
 					nf.code = code
 					nf.pc = 0
