@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -83,6 +84,9 @@ var goInterpreted = map[string]bool{"Content-Type": true, "Content-Length": true
 
 func (ex *httpExchange) start(status int, reason string, hs [][2]string, head bool) func(w http.ResponseWriter, r *http.Request) (any, error) {
 	return func(w http.ResponseWriter, r *http.Request) (any, error) {
+		if err := clientGone(r); err != nil {
+			return nil, err
+		}
 		if reason == "" || reason == http.StatusText(status) {
 			h := w.Header()
 			hasType := false
@@ -134,8 +138,24 @@ func (ex *httpExchange) start(status int, reason string, hs [][2]string, head bo
 	}
 }
 
+// clientGone is the error of a write to a connection whose client has
+// closed it: net/http cancels the request's context when it reads the
+// client's EOF, where aiohttp's protocol closes its transport, and then
+// it would still take the bytes into its buffer. Handler goroutine.
+func clientGone(r *http.Request) error {
+	if r.Context().Err() != nil {
+		return errClientGone
+	}
+	return nil
+}
+
+var errClientGone = errors.New("Cannot write to closing transport")
+
 func (ex *httpExchange) write(data []byte) func(w http.ResponseWriter, r *http.Request) (any, error) {
 	return func(w http.ResponseWriter, r *http.Request) (any, error) {
+		if err := clientGone(r); err != nil {
+			return nil, err
+		}
 		if hj := ex.hj; hj != nil {
 			if hj.nobody || len(data) == 0 {
 				return nil, nil

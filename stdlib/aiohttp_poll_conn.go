@@ -313,15 +313,11 @@ func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]s
 
 // write adds body bytes of the current response; the result is nil, or
 // a future that completes when the client has read enough
-// (back-pressure) or fails when it is gone.
+// (back-pressure) or fails when it is gone. On a closed connection it
+// does nothing (writeAwait reports that to a script that awaits).
 func (pc *pollConn) write(data []byte) *vm.Future {
 	l := pc.ph.s.loop
-	if pc.closed {
-		fut := l.NewFuture()
-		_ = fut.SetException(vm.Errorf(vm.ConnectionResetError, "Cannot write to closing transport"))
-		return fut
-	}
-	if pc.nobody || len(data) == 0 {
+	if pc.closed || pc.nobody || len(data) == 0 {
 		return nil
 	}
 	if pc.chunked {
@@ -343,6 +339,11 @@ func (pc *pollConn) write(data []byte) *vm.Future {
 
 // writeAwait is write for a script's await: a done future for nil.
 func (pc *pollConn) writeAwait(data []byte) vm.Value {
+	if pc.closed {
+		fut := pc.ph.s.loop.NewFuture()
+		_ = fut.SetException(vm.Errorf(vm.ConnectionResetError, "Cannot write to closing transport"))
+		return awaitable(fut.Value())
+	}
 	fut := pc.write(data)
 	if fut == nil {
 		fut = pc.ph.s.loop.NewFuture()
