@@ -225,6 +225,9 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 	}
 	req.Header.Del("Transfer-Encoding")
+	if pipe == nil && !chunked && len(body) == 0 && req.Header.Get("Content-Length") == "0" {
+		zeroLength(req)
+	}
 	if _, ok := req.Header["User-Agent"]; !ok {
 		// a request without one (skip_auto_headers) sends none, as
 		// aiohttp's; an empty value keeps Go's default out
@@ -271,6 +274,23 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 		return vm.ObjectValue(res.(*httpClientResp)), nil
 	})
 	return awaitable(fut.Value())
+}
+
+// zeroLength makes the Transport send the "Content-Length: 0" the
+// script's request has (aiohttp sends it for a DELETE and the other
+// methods outside GET/HEAD/OPTIONS/TRACE, and for any empty body given),
+// which Go writes by itself only for POST/PUT/PATCH: a zero length with
+// an identity transfer encoding makes it write one for the other
+// methods, and for GET and HEAD, for which it never writes one, the
+// header goes under a name net/http does not filter out (field names
+// are case-insensitive, as aiohttp's parser reads them).
+func zeroLength(req *http.Request) {
+	req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
+	if req.Method == "GET" || req.Method == "HEAD" {
+		req.Header["content-length"] = []string{"0"}
+		return
+	}
+	req.TransferEncoding = []string{"identity"}
 }
 
 // read reads up to n bytes of the body (b"" at its end).
