@@ -106,6 +106,9 @@ func (pc *pollConn) next() {
 			}
 			pc.handOver()
 			return
+		case headBad:
+			pc.badRequest(req.bad)
+			return
 		}
 		rest := copy(pc.in, pc.in[n:])
 		pc.in = pc.in[:rest]
@@ -256,6 +259,25 @@ func (pc *pollConn) handOver() {
 	}
 	pc.ph.handoff.push(&prefixConn{Conn: c, pre: pre})
 }
+
+// badRequest answers a request aiohttp's parser refuses as aiohttp
+// does — an HTTP/1.0 400 with the parser's message as a plain-text body
+// — and closes the connection once it is written.
+func (pc *pollConn) badRequest(msg string) {
+	b := append(pc.out, "HTTP/1.0 400 Bad Request\r\n"...)
+	b = appendHeader(b, "Content-Type", "text/plain; charset=utf-8")
+	b = appendHeader(b, "Content-Length", strconv.Itoa(len(msg)))
+	b = appendHeader(b, "Date", pc.ph.dateHeader())
+	b = appendHeader(b, "Server", aiohttpServer)
+	b = append(b, "\r\n"...)
+	pc.out = append(b, msg...)
+	pc.in = pc.in[:0]
+	pc.closeAt, pc.peerEOF = true, true // nothing more is read or served
+	pc.flush()
+}
+
+// aiohttpServer is the Server header aiohttp 3.8.4 sends on python3 3.11.
+const aiohttpServer = "Python/3.11 aiohttp/3.8.4"
 
 // start formats the status line and headers of the current response,
 // in the script's order, with Date before Server when the script gave
