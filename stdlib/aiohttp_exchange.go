@@ -40,19 +40,29 @@ func headerPairs(t *vm.Thread, v vm.Value) ([][2]string, error) {
 	}
 	out := make([][2]string, 0, len(items))
 	for _, it := range items {
-		kv, err := t.ToSlice(it)
-		if err == nil && len(kv) == 3 {
+		var kv []vm.Value
+		if tup, ok := it.Object().(*vm.Tuple); ok { // (the usual case, without a copy)
+			kv = tup.Items()
+		} else if kv, err = t.ToSlice(it); err != nil {
+			kv = nil
+		}
+		if len(kv) == 3 {
 			kv = kv[1:]
 		}
-		if err != nil || len(kv) != 2 {
+		if len(kv) != 2 {
 			return nil, vm.Errorf(vm.TypeError, "headers must be (name, value) pairs")
 		}
-		k, err1 := t.Str(kv[0])
-		val, err2 := t.Str(kv[1])
-		if err1 != nil || err2 != nil {
-			return nil, vm.Errorf(vm.TypeError, "header names and values must be str")
+		k, ok1 := kv[0].AsStr()
+		val, ok2 := kv[1].AsStr()
+		if !ok1 || !ok2 || kv[0].Type() != vm.StrType || kv[1].Type() != vm.StrType { // (str() of the others)
+			var err1, err2 error
+			k, err1 = t.Str(kv[0])
+			val, err2 = t.Str(kv[1])
+			if err1 != nil || err2 != nil {
+				return nil, vm.Errorf(vm.TypeError, "header names and values must be str")
+			}
 		}
-		if strings.ContainsAny(k+val, "\r\n") {
+		if strings.ContainsAny(k, "\r\n") || strings.ContainsAny(val, "\r\n") {
 			return nil, vm.Errorf(vm.ValueError, "Newline or carriage return character detected in HTTP status message or header. This is a potential security issue.")
 		}
 		out = append(out, [2]string{k, val})
