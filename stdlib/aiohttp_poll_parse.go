@@ -89,9 +89,19 @@ func parseHeadAt(b []byte) (*pollRequest, int, headStatus) {
 		return nil, 0, headFallback
 	}
 	head := b[:end+2] // each line ends with \r\n
+	// The request's strings are all cut from one copy of the head: a
+	// part of head (a plain re-slice) starts cap(head)-cap(part) into it.
+	hs := string(head)
+	str := func(part []byte) string {
+		if len(part) == 0 {
+			return "" // (bytes' trims give nil for an empty result)
+		}
+		off := cap(head) - cap(part)
+		return hs[off : off+len(part)]
+	}
 	nl := bytes.Index(head, []byte("\r\n"))
-	req := &pollRequest{}
-	if bad, ok := parseRequestLine(head[:nl], req); bad != "" {
+	req := &pollRequest{headers: make([][2]string, 0, bytes.Count(head, []byte("\r\n"))-1)}
+	if bad, ok := parseRequestLine(head[:nl], req, str); bad != "" {
 		return badRequest(bad)
 	} else if !ok {
 		return nil, 0, headFallback
@@ -126,14 +136,18 @@ func parseHeadAt(b []byte) (*pollRequest, int, headStatus) {
 			return nil, 0, headFallback
 		case asciiFold(name, "host"):
 			if req.host == "" { // aiohttp keeps a second one; request.host is the first
-				req.host = string(value)
+				req.host = str(value)
 			}
 		case asciiFold(name, "connection"):
 			if !connectionTokens(value, req) {
 				return nil, 0, headFallback
 			}
 		}
-		req.headers = append(req.headers, [2]string{headerName(name), string(value)})
+		hn := knownName(name)
+		if hn == "" {
+			hn = str(name)
+		}
+		req.headers = append(req.headers, [2]string{hn, str(value)})
 	}
 	if req.minor == 0 && !req.keepAlive10 {
 		req.close = true
@@ -152,7 +166,7 @@ func parseHeadAt(b []byte) (*pollRequest, int, headStatus) {
 // parseRequestLine takes "METHOD target HTTP/1.x" into req. The result
 // is aiohttp's 400 text for a line its parser refuses, or ok false for
 // one net/http serves (other forms of target, other versions).
-func parseRequestLine(line []byte, req *pollRequest) (bad string, ok bool) {
+func parseRequestLine(line []byte, req *pollRequest, str func([]byte) string) (bad string, ok bool) {
 	sp := bytes.IndexByte(line, ' ')
 	if sp <= 0 {
 		return badMethod, false
@@ -203,8 +217,8 @@ func parseRequestLine(line []byte, req *pollRequest) (bad string, ok bool) {
 	default:
 		return "", false
 	}
-	req.method = string(method)
-	req.target = string(target)
+	req.method = str(method)
+	req.target = str(target)
 	return "", true
 }
 
@@ -373,6 +387,14 @@ var knownHeaders = map[string]string{
 
 // headerName is the name a script sees for a header name as it arrived.
 func headerName(b []byte) string {
+	if s := knownName(b); s != "" {
+		return s
+	}
+	return string(b)
+}
+
+// knownName is aiohttp's spelling of a header name it knows, else "".
+func knownName(b []byte) string {
 	var low [40]byte
 	if len(b) <= len(low) {
 		for i, c := range b {
@@ -385,5 +407,5 @@ func headerName(b []byte) string {
 			return s
 		}
 	}
-	return string(b)
+	return ""
 }

@@ -117,5 +117,14 @@ func FuzzParseHead(f *testing.F) {
 		if bytes.Contains([]byte(req.target), []byte(" ")) {
 			t.Fatalf("target with a space")
 		}
+		for i, kv := range req.headers { // the strings cut from the head are the head's bytes
+			if !bytes.Contains(b, []byte(kv[1])) || kv != again.headers[i] ||
+				!bytes.Contains(bytes.ToLower(b), bytes.ToLower([]byte(kv[0]))) {
+				t.Fatalf("header %q not from the request", kv)
+			}
+		}
+		if !bytes.Contains(b, []byte(req.method+" ")) || !bytes.Contains(b, []byte(req.host)) {
+			t.Fatalf("method or host not from the request")
+		}
 	})
 }
