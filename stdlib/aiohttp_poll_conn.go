@@ -35,6 +35,12 @@ type pollConn struct {
 	// server's keepalive_timeout (as aiohttp, a fresh connection has none)
 	served    bool
 	keepAlive *vm.Handle
+	// idle: no request is being served, since the loop time idleSince;
+	// the timer, armed once, checks them when it fires and re-arms itself
+	// for what is left, so a busy keep-alive connection makes no timer
+	// per request
+	idle      bool
+	idleSince float64
 }
 
 // FDReady implements vm.FDHandler for a connection.
@@ -121,7 +127,7 @@ func (pc *pollConn) next() {
 
 // dispatch makes the exchange of req and starts its task.
 func (pc *pollConn) dispatch(req *pollRequest) {
-	pc.stopKeepAlive()
+	pc.idle = false
 	s := pc.ph.s
 	ex := &httpExchange{srv: s, pc: pc, preq: req, conn: pc.hc,
 		method: req.method, uri: req.target, host: req.host, remote: pc.hc.remote,
@@ -205,6 +211,7 @@ func (pc *pollConn) close() {
 	}
 	pc.closed = true
 	pc.stopKeepAlive()
+	pc.idle = false
 	pc.pf.Close()
 	syscall.Close(pc.fd)
 	delete(pc.ph.conns, pc)
@@ -224,15 +231,29 @@ func (pc *pollConn) close() {
 // armKeepAlive starts the keep-alive timer of a connection waiting for
 // its next request, once a response has ended on it.
 func (pc *pollConn) armKeepAlive() {
-	if !pc.served || pc.keepAlive != nil || pc.closed {
+	if !pc.served || pc.closed || pc.idle {
 		return
 	}
+	pc.idle, pc.idleSince = true, pc.ph.s.loop.Time()
+	if pc.keepAlive == nil {
+		pc.keepAliveAt(pc.idleSince + pc.ph.s.keepAlive.Seconds())
+	}
+}
+
+// keepAliveAt arms the timer for when; when it fires, it closes the
+// connection if it has been idle since then, or waits for what is left.
+func (pc *pollConn) keepAliveAt(when float64) {
 	l := pc.ph.s.loop
-	pc.keepAlive = l.CallAt(l.Time()+pc.ph.s.keepAlive.Seconds(), func() {
+	pc.keepAlive = l.CallAt(when, func() {
 		pc.keepAlive = nil
-		if pc.cur == nil && !pc.closed {
-			pc.close()
+		if pc.closed || pc.cur != nil || !pc.idle {
+			return // busy: armKeepAlive arms it again when it is idle
 		}
+		if due := pc.idleSince + pc.ph.s.keepAlive.Seconds(); due > l.Time() {
+			pc.keepAliveAt(due)
+			return
+		}
+		pc.close()
 	}, vm.Value{}, nil)
 }
 
