@@ -9,9 +9,11 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -54,6 +56,9 @@ type httpClientResp struct {
 	// at most prefetchMax): reads are served from it without an operation.
 	pre    []byte
 	hasPre bool
+	// head is the response's headers in arrival order (aiohttp_client_order.go);
+	// nil: the Transport's map, in name order
+	head [][2]string
 }
 
 // prefetchMax is the largest body read together with the headers.
@@ -129,9 +134,16 @@ func dialWithTimeout(ctx context.Context, network, addr string) (net.Conn, error
 		if err != nil && c.Err() == context.DeadlineExceeded && ctx.Err() == nil {
 			return nil, &connectTimeout{err}
 		}
-		return conn, err
+		return wrapOrder(conn, err)
 	}
-	return clientDialer.DialContext(ctx, network, addr)
+	return wrapOrder(clientDialer.DialContext(ctx, network, addr))
+}
+
+func wrapOrder(c net.Conn, err error) (net.Conn, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &orderConn{Conn: c}, nil
 }
 
 // connectTimeout is a dial that ran out of its connect timeout.
@@ -225,11 +237,22 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 	}
 	req.Header.Del("Transfer-Encoding")
+	if pipe == nil && !chunked && len(body) == 0 && req.Header.Get("Content-Length") == "0" {
+		zeroLength(req)
+	}
 	if _, ok := req.Header["User-Agent"]; !ok {
 		// a request without one (skip_auto_headers) sends none, as
 		// aiohttp's; an empty value keeps Go's default out
 		req.Header["User-Agent"] = []string{""}
 	}
+	var oc atomic.Pointer[orderConn] // (set by the Transport's goroutine)
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+		GotConn: func(info httptrace.GotConnInfo) {
+			if c, ok := info.Conn.(*orderConn); ok {
+				oc.Store(c)
+			}
+		},
+	}))
 	l.GoFuture(fut, func(ctx context.Context) (any, error) {
 		stop := context.AfterFunc(ctx, cancel)
 		resp, err := c.c.Do(req)
@@ -240,6 +263,9 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 			return nil, err
 		}
 		r := &httpClientResp{client: c, resp: resp, body: resp.Body, cancel: cancel, key: &cancel}
+		if c := oc.Load(); c != nil {
+			r.head = c.takeHead(resp.Header)
+		}
 		if n := resp.ContentLength; n >= 0 && n <= prefetchMax && resp.Header.Get("Content-Encoding") == "" {
 			buf := make([]byte, n)
 			if got, err := io.ReadFull(resp.Body, buf); err == nil {
@@ -271,6 +297,23 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 		return vm.ObjectValue(res.(*httpClientResp)), nil
 	})
 	return awaitable(fut.Value())
+}
+
+// zeroLength makes the Transport send the "Content-Length: 0" the
+// script's request has (aiohttp sends it for a DELETE and the other
+// methods outside GET/HEAD/OPTIONS/TRACE, and for any empty body given),
+// which Go writes by itself only for POST/PUT/PATCH: a zero length with
+// an identity transfer encoding makes it write one for the other
+// methods, and for GET and HEAD, for which it never writes one, the
+// header goes under a name net/http does not filter out (field names
+// are case-insensitive, as aiohttp's parser reads them).
+func zeroLength(req *http.Request) {
+	req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
+	if req.Method == "GET" || req.Method == "HEAD" {
+		req.Header["content-length"] = []string{"0"}
+		return
+	}
+	req.TransferEncoding = []string{"identity"}
 }
 
 // read reads up to n bytes of the body (b"" at its end).
@@ -433,8 +476,15 @@ func init() {
 		return vm.Tuple2(vm.Int(int64(r.ProtoMajor)), vm.Int(int64(r.ProtoMinor))), nil
 	}, nil)
 	R.NewGetSet("headers", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
-		r := clientRespOf(self).resp
+		cr := clientRespOf(self)
+		r := cr.resp
 		var hs []vm.Value
+		if cr.head != nil {
+			for _, kv := range cr.head {
+				hs = append(hs, vm.Tuple2(vm.Str(kv[0]), vm.Str(kv[1])))
+			}
+			return vm.NewList(hs), nil
+		}
 		for _, kv := range sortedHeader(r.Header) {
 			hs = append(hs, vm.Tuple2(vm.Str(kv[0]), vm.Str(kv[1])))
 		}
@@ -446,8 +496,15 @@ func init() {
 	R.NewGetSet("header_entries", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
 		// the headers as CIMultiDict entries (identity, name, value), so
 		// the script builds the response's headers without a pass of its own
-		r := clientRespOf(self).resp
-		var hs []vm.Value
+		cr := clientRespOf(self)
+		r := cr.resp
+		hs := make([]vm.Value, 0, len(cr.head))
+		if cr.head != nil {
+			for _, kv := range cr.head {
+				hs = append(hs, vm.NewTuple([]vm.Value{vm.Str(asciiLower(kv[0])), vm.Str(kv[0]), vm.Str(kv[1])}))
+			}
+			return vm.NewList(hs), nil
+		}
 		for _, kv := range sortedHeader(r.Header) {
 			hs = append(hs, vm.NewTuple([]vm.Value{vm.Str(asciiLower(kv[0])), vm.Str(kv[0]), vm.Str(kv[1])}))
 		}

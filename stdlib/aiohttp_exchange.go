@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -39,19 +40,29 @@ func headerPairs(t *vm.Thread, v vm.Value) ([][2]string, error) {
 	}
 	out := make([][2]string, 0, len(items))
 	for _, it := range items {
-		kv, err := t.ToSlice(it)
-		if err == nil && len(kv) == 3 {
+		var kv []vm.Value
+		if tup, ok := it.Object().(*vm.Tuple); ok { // (the usual case, without a copy)
+			kv = tup.Items()
+		} else if kv, err = t.ToSlice(it); err != nil {
+			kv = nil
+		}
+		if len(kv) == 3 {
 			kv = kv[1:]
 		}
-		if err != nil || len(kv) != 2 {
+		if len(kv) != 2 {
 			return nil, vm.Errorf(vm.TypeError, "headers must be (name, value) pairs")
 		}
-		k, err1 := t.Str(kv[0])
-		val, err2 := t.Str(kv[1])
-		if err1 != nil || err2 != nil {
-			return nil, vm.Errorf(vm.TypeError, "header names and values must be str")
+		k, ok1 := kv[0].AsStr()
+		val, ok2 := kv[1].AsStr()
+		if !ok1 || !ok2 || kv[0].Type() != vm.StrType || kv[1].Type() != vm.StrType { // (str() of the others)
+			var err1, err2 error
+			k, err1 = t.Str(kv[0])
+			val, err2 = t.Str(kv[1])
+			if err1 != nil || err2 != nil {
+				return nil, vm.Errorf(vm.TypeError, "header names and values must be str")
+			}
 		}
-		if strings.ContainsAny(k+val, "\r\n") {
+		if strings.ContainsAny(k, "\r\n") || strings.ContainsAny(val, "\r\n") {
 			return nil, vm.Errorf(vm.ValueError, "Newline or carriage return character detected in HTTP status message or header. This is a potential security issue.")
 		}
 		out = append(out, [2]string{k, val})
@@ -83,6 +94,9 @@ var goInterpreted = map[string]bool{"Content-Type": true, "Content-Length": true
 
 func (ex *httpExchange) start(status int, reason string, hs [][2]string, head bool) func(w http.ResponseWriter, r *http.Request) (any, error) {
 	return func(w http.ResponseWriter, r *http.Request) (any, error) {
+		if err := clientGone(r); err != nil {
+			return nil, err
+		}
 		if reason == "" || reason == http.StatusText(status) {
 			h := w.Header()
 			hasType := false
@@ -134,8 +148,24 @@ func (ex *httpExchange) start(status int, reason string, hs [][2]string, head bo
 	}
 }
 
+// clientGone is the error of a write to a connection whose client has
+// closed it: net/http cancels the request's context when it reads the
+// client's EOF, where aiohttp's protocol closes its transport, and then
+// it would still take the bytes into its buffer. Handler goroutine.
+func clientGone(r *http.Request) error {
+	if r.Context().Err() != nil {
+		return errClientGone
+	}
+	return nil
+}
+
+var errClientGone = errors.New("Cannot write to closing transport")
+
 func (ex *httpExchange) write(data []byte) func(w http.ResponseWriter, r *http.Request) (any, error) {
 	return func(w http.ResponseWriter, r *http.Request) (any, error) {
+		if err := clientGone(r); err != nil {
+			return nil, err
+		}
 		if hj := ex.hj; hj != nil {
 			if hj.nobody || len(data) == 0 {
 				return nil, nil

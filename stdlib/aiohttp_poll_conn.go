@@ -35,6 +35,12 @@ type pollConn struct {
 	// server's keepalive_timeout (as aiohttp, a fresh connection has none)
 	served    bool
 	keepAlive *vm.Handle
+	// idle: no request is being served, since the loop time idleSince;
+	// the timer, armed once, checks them when it fires and re-arms itself
+	// for what is left, so a busy keep-alive connection makes no timer
+	// per request
+	idle      bool
+	idleSince float64
 }
 
 // FDReady implements vm.FDHandler for a connection.
@@ -106,6 +112,9 @@ func (pc *pollConn) next() {
 			}
 			pc.handOver()
 			return
+		case headBad:
+			pc.badRequest(req.bad)
+			return
 		}
 		rest := copy(pc.in, pc.in[n:])
 		pc.in = pc.in[:rest]
@@ -118,7 +127,7 @@ func (pc *pollConn) next() {
 
 // dispatch makes the exchange of req and starts its task.
 func (pc *pollConn) dispatch(req *pollRequest) {
-	pc.stopKeepAlive()
+	pc.idle = false
 	s := pc.ph.s
 	ex := &httpExchange{srv: s, pc: pc, preq: req, conn: pc.hc,
 		method: req.method, uri: req.target, host: req.host, remote: pc.hc.remote,
@@ -202,6 +211,7 @@ func (pc *pollConn) close() {
 	}
 	pc.closed = true
 	pc.stopKeepAlive()
+	pc.idle = false
 	pc.pf.Close()
 	syscall.Close(pc.fd)
 	delete(pc.ph.conns, pc)
@@ -221,15 +231,29 @@ func (pc *pollConn) close() {
 // armKeepAlive starts the keep-alive timer of a connection waiting for
 // its next request, once a response has ended on it.
 func (pc *pollConn) armKeepAlive() {
-	if !pc.served || pc.keepAlive != nil || pc.closed {
+	if !pc.served || pc.closed || pc.idle {
 		return
 	}
+	pc.idle, pc.idleSince = true, pc.ph.s.loop.Time()
+	if pc.keepAlive == nil {
+		pc.keepAliveAt(pc.idleSince + pc.ph.s.keepAlive.Seconds())
+	}
+}
+
+// keepAliveAt arms the timer for when; when it fires, it closes the
+// connection if it has been idle since then, or waits for what is left.
+func (pc *pollConn) keepAliveAt(when float64) {
 	l := pc.ph.s.loop
-	pc.keepAlive = l.CallAt(l.Time()+pc.ph.s.keepAlive.Seconds(), func() {
+	pc.keepAlive = l.CallAt(when, func() {
 		pc.keepAlive = nil
-		if pc.cur == nil && !pc.closed {
-			pc.close()
+		if pc.closed || pc.cur != nil || !pc.idle {
+			return // busy: armKeepAlive arms it again when it is idle
 		}
+		if due := pc.idleSince + pc.ph.s.keepAlive.Seconds(); due > l.Time() {
+			pc.keepAliveAt(due)
+			return
+		}
+		pc.close()
 	}, vm.Value{}, nil)
 }
 
@@ -256,6 +280,25 @@ func (pc *pollConn) handOver() {
 	}
 	pc.ph.handoff.push(&prefixConn{Conn: c, pre: pre})
 }
+
+// badRequest answers a request aiohttp's parser refuses as aiohttp
+// does — an HTTP/1.0 400 with the parser's message as a plain-text body
+// — and closes the connection once it is written.
+func (pc *pollConn) badRequest(msg string) {
+	b := append(pc.out, "HTTP/1.0 400 Bad Request\r\n"...)
+	b = appendHeader(b, "Content-Type", "text/plain; charset=utf-8")
+	b = appendHeader(b, "Content-Length", strconv.Itoa(len(msg)))
+	b = appendHeader(b, "Date", pc.ph.dateHeader())
+	b = appendHeader(b, "Server", aiohttpServer)
+	b = append(b, "\r\n"...)
+	pc.out = append(b, msg...)
+	pc.in = pc.in[:0]
+	pc.closeAt, pc.peerEOF = true, true // nothing more is read or served
+	pc.flush()
+}
+
+// aiohttpServer is the Server header aiohttp 3.8.4 sends on python3 3.11.
+const aiohttpServer = "Python/3.11 aiohttp/3.8.4"
 
 // start formats the status line and headers of the current response,
 // in the script's order, with Date before Server when the script gave
@@ -313,15 +356,11 @@ func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]s
 
 // write adds body bytes of the current response; the result is nil, or
 // a future that completes when the client has read enough
-// (back-pressure) or fails when it is gone.
+// (back-pressure) or fails when it is gone. On a closed connection it
+// does nothing (writeAwait reports that to a script that awaits).
 func (pc *pollConn) write(data []byte) *vm.Future {
 	l := pc.ph.s.loop
-	if pc.closed {
-		fut := l.NewFuture()
-		_ = fut.SetException(vm.Errorf(vm.ConnectionResetError, "Cannot write to closing transport"))
-		return fut
-	}
-	if pc.nobody || len(data) == 0 {
+	if pc.closed || pc.nobody || len(data) == 0 {
 		return nil
 	}
 	if pc.chunked {
@@ -343,6 +382,11 @@ func (pc *pollConn) write(data []byte) *vm.Future {
 
 // writeAwait is write for a script's await: a done future for nil.
 func (pc *pollConn) writeAwait(data []byte) vm.Value {
+	if pc.closed {
+		fut := pc.ph.s.loop.NewFuture()
+		_ = fut.SetException(vm.Errorf(vm.ConnectionResetError, "Cannot write to closing transport"))
+		return awaitable(fut.Value())
+	}
 	fut := pc.write(data)
 	if fut == nil {
 		fut = pc.ph.s.loop.NewFuture()

@@ -1,6 +1,9 @@
 package stdlib
 
-import "bytes"
+import (
+	"bytes"
+	"fmt"
+)
 
 // The request parser of the HTTP server's poller engine
 // (aiohttp_poll.go). It takes only the plain HTTP/1.x requests the engine
@@ -8,8 +11,9 @@ import "bytes"
 // a known, small length that has fully arrived. Anything else — a form of
 // the protocol it does not take, or a malformed request — is reported as
 // headFallback, and the engine hands the connection, with its unparsed
-// bytes, to net/http, which answers as the server always has (its 400s
-// and 431s, chunked bodies, Expect: 100-continue, upgrades).
+// bytes, to net/http, which answers as the server always has (its 431s,
+// chunked bodies, Expect: 100-continue, upgrades). A request aiohttp's
+// parser refuses is headBad: the engine answers it with aiohttp's 400.
 
 // headStatus is what parseHead found at the start of a buffer.
 type headStatus int
@@ -18,7 +22,12 @@ const (
 	headMore     headStatus = iota // not a whole request yet
 	headOK                         // a request the engine serves
 	headFallback                   // a request for net/http
+	headBad                        // a malformed request: aiohttp's 400 (pollRequest.bad)
 )
+
+// maxFieldSize is aiohttp's limit on the request line's target, a header
+// name and a header value (max_line_size, max_field_size: 8190 bytes).
+const maxFieldSize = 8190
 
 // maxHeadBytes bounds the request line and headers the engine waits for;
 // a longer head goes to net/http, which refuses it (431).
@@ -40,14 +49,38 @@ type pollRequest struct {
 	// HTTP/1.0 without keep-alive); keepAlive10: an HTTP/1.0 request asked
 	// for keep-alive
 	close, keepAlive10 bool
+	// bad is the text of aiohttp's 400 for a headBad request
+	bad string
 }
+
+// badRequest is the headBad result with aiohttp's message.
+func badRequest(msg string) (*pollRequest, int, headStatus) {
+	return &pollRequest{bad: msg}, 0, headBad
+}
+
+const badMethod = "Bad status line 'Invalid method encountered'"
 
 // parseHead parses the request at the start of b: with headOK it returns
 // the request and how many bytes it took.
 func parseHead(b []byte) (*pollRequest, int, headStatus) {
+	skip := 0 // aiohttp skips empty lines before a request line
+	for skip+1 < len(b) && b[skip] == '\r' && b[skip+1] == '\n' {
+		skip += 2
+	}
+	req, n, st := parseHeadAt(b[skip:])
+	if st == headOK {
+		n += skip
+	}
+	return req, n, st
+}
+
+func parseHeadAt(b []byte) (*pollRequest, int, headStatus) {
 	end := bytes.Index(b, []byte("\r\n\r\n"))
 	if end < 0 {
-		if len(b) > maxHeadBytes || (len(b) > 0 && !tokenByte(b[0])) || bytes.Contains(b, []byte("\n\n")) {
+		if len(b) > 0 && !tokenByte(b[0]) && b[0] != '\r' && b[0] != '\n' {
+			return badRequest(badMethod)
+		}
+		if len(b) > maxHeadBytes || bytes.Contains(b, []byte("\n\n")) {
 			return nil, 0, headFallback
 		}
 		return nil, 0, headMore
@@ -56,9 +89,21 @@ func parseHead(b []byte) (*pollRequest, int, headStatus) {
 		return nil, 0, headFallback
 	}
 	head := b[:end+2] // each line ends with \r\n
+	// The request's strings are all cut from one copy of the head: a
+	// part of head (a plain re-slice) starts cap(head)-cap(part) into it.
+	hs := string(head)
+	str := func(part []byte) string {
+		if len(part) == 0 {
+			return "" // (bytes' trims give nil for an empty result)
+		}
+		off := cap(head) - cap(part)
+		return hs[off : off+len(part)]
+	}
 	nl := bytes.Index(head, []byte("\r\n"))
-	req := &pollRequest{}
-	if !parseRequestLine(head[:nl], req) {
+	req := &pollRequest{headers: make([][2]string, 0, bytes.Count(head, []byte("\r\n"))-1)}
+	if bad, ok := parseRequestLine(head[:nl], req, str); bad != "" {
+		return badRequest(bad)
+	} else if !ok {
 		return nil, 0, headFallback
 	}
 	hasLen := false
@@ -66,14 +111,23 @@ func parseHead(b []byte) (*pollRequest, int, headStatus) {
 		i := bytes.Index(rest, []byte("\r\n"))
 		line := rest[:i]
 		rest = rest[i+2:]
-		name, value, ok := splitHeader(line)
-		if !ok {
+		name, value, bad := splitHeader(line)
+		if bad != "" {
+			return badRequest(bad)
+		}
+		if name == nil {
 			return nil, 0, headFallback
 		}
 		switch {
 		case asciiFold(name, "content-length"):
-			n, ok := decimal(bytes.TrimRight(value, " \t"))
-			if !ok || hasLen || n > maxPollBody {
+			if hasLen {
+				return badRequest("Duplicate Content-Length")
+			}
+			n, bad := decimal(bytes.TrimRight(value, " \t"))
+			if bad != "" {
+				return badRequest(bad)
+			}
+			if n > maxPollBody {
 				return nil, 0, headFallback
 			}
 			hasLen, req.contentLength = true, n
@@ -81,16 +135,19 @@ func parseHead(b []byte) (*pollRequest, int, headStatus) {
 			asciiFold(name, "http2-settings"):
 			return nil, 0, headFallback
 		case asciiFold(name, "host"):
-			if req.host != "" {
-				return nil, 0, headFallback // net/http refuses two
+			if req.host == "" { // aiohttp keeps a second one; request.host is the first
+				req.host = str(value)
 			}
-			req.host = string(value)
 		case asciiFold(name, "connection"):
 			if !connectionTokens(value, req) {
 				return nil, 0, headFallback
 			}
 		}
-		req.headers = append(req.headers, [2]string{headerName(name), string(value)})
+		hn := knownName(name)
+		if hn == "" {
+			hn = str(name)
+		}
+		req.headers = append(req.headers, [2]string{hn, str(value)})
 	}
 	if req.minor == 0 && !req.keepAlive10 {
 		req.close = true
@@ -106,69 +163,120 @@ func parseHead(b []byte) (*pollRequest, int, headStatus) {
 	return req, n, headOK
 }
 
-// parseRequestLine takes "METHOD target HTTP/1.x" into req.
-func parseRequestLine(line []byte, req *pollRequest) bool {
+// parseRequestLine takes "METHOD target HTTP/1.x" into req. The result
+// is aiohttp's 400 text for a line its parser refuses, or ok false for
+// one net/http serves (other forms of target, other versions).
+func parseRequestLine(line []byte, req *pollRequest, str func([]byte) string) (bad string, ok bool) {
 	sp := bytes.IndexByte(line, ' ')
 	if sp <= 0 {
-		return false
+		return badMethod, false
 	}
 	method := line[:sp]
-	for _, c := range method {
-		if !tokenByte(c) {
-			return false
-		}
+	if string(method) == "PRI" || string(method) == "CONNECT" {
+		return "", false // the h2 preface and tunnels: net/http's
 	}
-	rest := line[sp+1:]
+	if !knownMethods[string(method)] {
+		return badMethod, false
+	}
+	rest := bytes.TrimLeft(line[sp+1:], " ")
 	sp = bytes.IndexByte(rest, ' ')
-	if sp <= 0 {
-		return false
+	if sp < 0 {
+		sp = len(rest)
 	}
-	target, version := rest[:sp], rest[sp+1:]
-	if target[0] != '/' || (len(target) > 1 && target[1] == '/') {
-		return false // absolute, authority and asterisk forms: net/http's
+	target, version := rest[:sp], rest[min(sp+1, len(rest)):]
+	if len(target) > maxFieldSize {
+		return fmt.Sprintf("Got more than %d bytes (%d) when reading Status line is too long.", maxFieldSize, len(target)), false
+	}
+	if len(target) == 0 || target[0] != '/' || (len(target) > 1 && target[1] == '/') {
+		return "", false // absolute, authority and asterisk forms: net/http's
 	}
 	for _, c := range target {
-		if c <= ' ' || c == 0x7f {
-			return false
+		if c < ' ' || c == 0x7f {
+			return "Invalid char in url path", false
 		}
 	}
-	switch string(version) {
-	case "HTTP/1.1":
+	if !bytes.HasPrefix(version, []byte("HTTP/")) {
+		return "Expected HTTP/", false
+	}
+	v := version[5:]
+	switch {
+	case len(v) < 1 || v[0] < '0' || v[0] > '9':
+		return "Bad status line 'Invalid major version'", false
+	case len(v) < 2 || v[1] != '.':
+		return "Bad status line 'Expected dot'", false
+	case len(v) < 3 || v[2] < '0' || v[2] > '9':
+		return "Bad status line 'Invalid minor version'", false
+	case len(v) > 3:
+		return "Bad status line 'Expected CRLF after version'", false
+	}
+	switch string(v) {
+	case "1.1":
 		req.minor = 1
-	case "HTTP/1.0":
+	case "1.0":
 		req.minor = 0
 	default:
-		return false
+		return "", false
 	}
-	if string(method) == "PRI" || string(method) == "CONNECT" {
-		return false
+	req.method = str(method)
+	req.target = str(target)
+	return "", true
+}
+
+// knownMethods are the methods aiohttp's parser (llhttp) takes; it
+// refuses any other with a 400.
+var knownMethods = map[string]bool{}
+
+func init() {
+	for _, m := range []string{"DELETE", "GET", "HEAD", "POST", "PUT", "OPTIONS", "TRACE",
+		"COPY", "LOCK", "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "BIND",
+		"REBIND", "UNBIND", "ACL", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE", "M-SEARCH",
+		"NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "PATCH", "PURGE", "MKCALENDAR", "LINK", "UNLINK",
+		"SOURCE"} {
+		knownMethods[m] = true
 	}
-	req.method = string(method)
-	req.target = string(target)
-	return true
 }
 
 // splitHeader splits "Name: value" (value without the blanks before it:
-// aiohttp keeps those after it);
-// a continuation line, a bad name or a control character fails.
-func splitHeader(line []byte) (name, value []byte, ok bool) {
+// aiohttp keeps those after it). bad is aiohttp's 400 text for a line its
+// parser refuses; a nil name (with no bad) is a line net/http takes
+// (a continuation line, a space before the colon).
+func splitHeader(line []byte) (name, value []byte, bad string) {
 	colon := bytes.IndexByte(line, ':')
-	if colon <= 0 {
-		return nil, nil, false
+	if colon < 0 {
+		colon = len(line)
 	}
 	name = line[:colon]
+	if len(name) > maxFieldSize {
+		return nil, nil, fmt.Sprintf("Got more than %d bytes (%d) when reading Header name is too long.", maxFieldSize, len(name))
+	}
+	if len(name) > 0 && (name[0] == ' ' || name[0] == '\t' || name[len(name)-1] == ' ' || name[len(name)-1] == '\t') {
+		return nil, nil, ""
+	}
 	for _, c := range name {
 		if !tokenByte(c) {
-			return nil, nil, false
+			return nil, nil, "Invalid header token"
 		}
+	}
+	if colon == len(line) {
+		return nil, nil, "Invalid header token"
+	}
+	if colon == 0 {
+		return nil, nil, ""
 	}
 	value = line[colon+1:]
 	for _, c := range value {
+		if c == '\r' {
+			return nil, nil, "Missing expected LF after header value"
+		}
 		if (c < ' ' && c != '\t') || c == 0x7f {
-			return nil, nil, false
+			return nil, nil, "Invalid header value char"
 		}
 	}
-	return name, bytes.TrimLeft(value, " \t"), true
+	value = bytes.TrimLeft(value, " \t")
+	if len(value) > maxFieldSize {
+		return nil, nil, fmt.Sprintf("Got more than %d bytes (%d) when reading Header value is too long.", maxFieldSize, len(value))
+	}
+	return name, value, ""
 }
 
 // connectionTokens reads a Connection header's tokens into req; an
@@ -189,19 +297,24 @@ func connectionTokens(v []byte, req *pollRequest) bool {
 	return true
 }
 
-// decimal parses a Content-Length: digits only, at most 18 of them.
-func decimal(v []byte) (int64, bool) {
-	if len(v) == 0 || len(v) > 18 {
-		return 0, false
+// decimal parses a Content-Length: digits only; bad is aiohttp's 400
+// text otherwise.
+func decimal(v []byte) (int64, string) {
+	if len(v) == 0 {
+		return 0, "Invalid character in Content-Length"
 	}
-	var n int64
+	var n uint64
 	for _, c := range v {
 		if c < '0' || c > '9' {
-			return 0, false
+			return 0, "Invalid character in Content-Length"
 		}
-		n = n*10 + int64(c-'0')
+		d := uint64(c - '0')
+		if n > (1<<63-1-d)/10 {
+			return 0, "Content-Length overflow"
+		}
+		n = n*10 + d
 	}
-	return n, true
+	return int64(n), ""
 }
 
 // asciiFold reports whether b equals the lower-case ASCII s, ignoring case.
@@ -274,6 +387,14 @@ var knownHeaders = map[string]string{
 
 // headerName is the name a script sees for a header name as it arrived.
 func headerName(b []byte) string {
+	if s := knownName(b); s != "" {
+		return s
+	}
+	return string(b)
+}
+
+// knownName is aiohttp's spelling of a header name it knows, else "".
+func knownName(b []byte) string {
 	var low [40]byte
 	if len(b) <= len(low) {
 		for i, c := range b {
@@ -286,5 +407,5 @@ func headerName(b []byte) string {
 			return s
 		}
 	}
-	return string(b)
+	return ""
 }

@@ -42,32 +42,58 @@ func TestParseHeadBody(t *testing.T) {
 
 func TestParseHeadFallback(t *testing.T) {
 	cases := map[string]string{
-		"garbage":          "GARBAGE\r\n\r\n",
-		"bad method":       "G(T / HTTP/1.1\r\n\r\n",
-		"no version":       "GET /\r\n\r\n",
-		"http/2 preface":   "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
-		"version 1.2":      "GET / HTTP/1.2\r\n\r\n",
-		"absolute form":    "GET http://h/ HTTP/1.1\r\n\r\n",
-		"asterisk":         "OPTIONS * HTTP/1.1\r\n\r\n",
-		"chunked":          "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
-		"expect":           "POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n",
-		"upgrade":          "GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
-		"two lengths":      "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx",
-		"bad length":       "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
-		"large body":       "POST / HTTP/1.1\r\nContent-Length: 70000\r\n\r\n",
-		"folded header":    "GET / HTTP/1.1\r\nX-A: 1\r\n  2\r\n\r\n",
-		"space before :":   "GET / HTTP/1.1\r\nX-A : 1\r\n\r\n",
-		"control in value": "GET / HTTP/1.1\r\nX-A: \x01\r\n\r\n",
-		"bare newlines":    "GET / HTTP/1.1\nHost: h\n\n",
-		"two hosts":        "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
-		"huge head":        "GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", maxHeadBytes) + "\r\n\r\n",
-		"huge unfinished":  "GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", maxHeadBytes),
-		"space in target":  "GET /a b HTTP/1.1\r\n\r\n",
+		"http/2 preface":  "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+		"version 1.2":     "GET / HTTP/1.2\r\n\r\n",
+		"absolute form":   "GET http://h/ HTTP/1.1\r\n\r\n",
+		"asterisk":        "OPTIONS * HTTP/1.1\r\n\r\n",
+		"chunked":         "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
+		"expect":          "POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n",
+		"upgrade":         "GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
+		"large body":      "POST / HTTP/1.1\r\nContent-Length: 70000\r\n\r\n",
+		"folded header":   "GET / HTTP/1.1\r\nX-A: 1\r\n  2\r\n\r\n",
+		"space before :":  "GET / HTTP/1.1\r\nX-A : 1\r\n\r\n",
+		"empty name":      "GET / HTTP/1.1\r\n: 1\r\n\r\n",
+		"bare newlines":   "GET / HTTP/1.1\nHost: h\n\n",
+		"huge head":       "GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", maxHeadBytes) + "\r\n\r\n",
+		"huge unfinished": "GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", maxHeadBytes),
 	}
 	for name, raw := range cases {
 		_, _, st := parseHead([]byte(raw))
 		require.Equal(t, headFallback, st, name)
 	}
+}
+
+// TestParseHeadBad: what aiohttp's parser refuses gets its message.
+func TestParseHeadBad(t *testing.T) {
+	cases := map[string]string{
+		"GARBAGE\r\n\r\n":            "Bad status line 'Invalid method encountered'",
+		"G(T / HTTP/1.1\r\n\r\n":     "Bad status line 'Invalid method encountered'",
+		"FOO / HTTP/1.1\r\n\r\n":     "Bad status line 'Invalid method encountered'",
+		"\x16\x03\x01":               "Bad status line 'Invalid method encountered'",
+		"GET /\r\n\r\n":              "Expected HTTP/",
+		"GET /a b HTTP/1.1\r\n\r\n":  "Expected HTTP/",
+		"GET / HTTP/1.x\r\n\r\n":     "Bad status line 'Invalid minor version'",
+		"GET / HTTP/1.1 \r\n\r\n":    "Bad status line 'Expected CRLF after version'",
+		"GET /\x01 HTTP/1.1\r\n\r\n": "Invalid char in url path",
+		"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx": "Duplicate Content-Length",
+		"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n":                      "Invalid character in Content-Length",
+		"GET / HTTP/1.1\r\nX-A: \x01\r\n\r\n":                                "Invalid header value char",
+		"GET / HTTP/1.1\r\nX-A: a\rb\r\n\r\n":                                "Missing expected LF after header value",
+		"GET / HTTP/1.1\r\nHost x\r\n\r\n":                                   "Invalid header token",
+		"GET / HTTP/1.1\r\nX(: x\r\n\r\n":                                    "Invalid header token",
+		"GET / HTTP/1.1\r\nX: " + strings.Repeat("a", 9000) + "\r\n\r\n":     "Got more than 8190 bytes (9000) when reading Header value is too long.",
+	}
+	for raw, msg := range cases {
+		req, _, st := parseHead([]byte(raw))
+		require.Equal(t, headBad, st, raw)
+		require.Equal(t, msg, req.bad, raw)
+	}
+	// aiohttp takes these: empty lines first, two Hosts (the first is the host)
+	req, n, st := parseHead([]byte("\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"))
+	require.Equal(t, headOK, st)
+	require.Equal(t, "a", req.host)
+	require.Equal(t, 4+len("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"), n)
+	require.Len(t, req.headers, 2)
 }
 
 // FuzzParseHead: the parser never panics, takes no more than it was given,
@@ -90,6 +116,15 @@ func FuzzParseHead(f *testing.F) {
 		}
 		if bytes.Contains([]byte(req.target), []byte(" ")) {
 			t.Fatalf("target with a space")
+		}
+		for i, kv := range req.headers { // the strings cut from the head are the head's bytes
+			if !bytes.Contains(b, []byte(kv[1])) || kv != again.headers[i] ||
+				!bytes.Contains(bytes.ToLower(b), bytes.ToLower([]byte(kv[0]))) {
+				t.Fatalf("header %q not from the request", kv)
+			}
+		}
+		if !bytes.Contains(b, []byte(req.method+" ")) || !bytes.Contains(b, []byte(req.host)) {
+			t.Fatalf("method or host not from the request")
 		}
 	})
 }
