@@ -404,6 +404,11 @@ func (s *scanner) failLine(line, col int, format string, args ...any) {
 	s.fail("SyntaxError", line, col, s.lineStart, false, format, args...)
 }
 
+// msgFieldBackslash is 3.11's error for a backslash anywhere in a
+// replacement field's expression (a line continuation, an escape in a
+// string or nested f-string); format specs may hold them.
+const msgFieldBackslash = "f-string expression part cannot include a backslash"
+
 func (s *scanner) topMode() *mode {
 	if len(s.modes) == 0 {
 		return nil
@@ -467,6 +472,9 @@ func (s *scanner) step() bool {
 				s.emit(Comment, start, s.i)
 			}
 		case c == '\\':
+			if s.topMode() != nil {
+				s.failHere(s.i, msgFieldBackslash)
+			}
 			s.continuation()
 		case c >= '0' && c <= '9' || c == '.' && s.i+1 < len(s.src) && isDigit(s.src[s.i+1]):
 			s.number()
@@ -788,6 +796,9 @@ func (s *scanner) str(start, q int) {
 				break
 			}
 		} else if c == '\\' {
+			if s.topMode() != nil {
+				s.failHere(i, msgFieldBackslash) // a string inside a replacement field
+			}
 			if i+1 < len(s.src) {
 				if s.src[i+1] == '\n' {
 					s.newline(i + 1)
@@ -865,6 +876,9 @@ func (s *scanner) scanFStringText(m *mode) {
 				return
 			}
 		case '\\':
+			if m.fstr > 0 {
+				s.failHere(i, msgFieldBackslash) // an f-string inside a replacement field
+			}
 			if i+1 < len(s.src) {
 				n := s.src[i+1]
 				if n == '\n' {
