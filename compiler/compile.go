@@ -1804,9 +1804,9 @@ func (c *compiler) store(t ast.Expr) error {
 		c.setLoc(t.Pos)
 		c.emit(STORE_SUBSCR, 0)
 	case *ast.Tuple:
-		return c.unpack(t.Elts, t.Pos)
+		return c.unpack(t, t.Elts, t.Pos)
 	case *ast.List:
-		return c.unpack(t.Elts, t.Pos)
+		return c.unpack(t, t.Elts, t.Pos)
 	case *ast.Starred:
 		return c.errorSpan(t, "starred assignment target must be in a list or tuple")
 	default:
@@ -1815,12 +1815,12 @@ func (c *compiler) store(t ast.Expr) error {
 	return nil
 }
 
-func (c *compiler) unpack(elts []ast.Expr, pos ast.Pos) error {
+func (c *compiler) unpack(target ast.Expr, elts []ast.Expr, pos ast.Pos) error {
 	star := -1
 	for i, e := range elts {
 		if _, ok := e.(*ast.Starred); ok {
 			if star >= 0 {
-				return c.errorf(pos, "multiple starred expressions in assignment")
+				return c.errorSpan(target, "multiple starred expressions in assignment")
 			}
 			star = i
 		}

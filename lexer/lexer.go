@@ -387,6 +387,17 @@ func (s *scanner) failTo(kind string, line, col, endCol int, lineStart int, inco
 	panic(errStop{})
 }
 
+// failChars is fail for an unterminated string, whose columns CPython's
+// tokenizer gives in characters even in source read as bytes.
+func (s *scanner) failChars(line, col int, lineStart int, incomplete bool, format string, args ...any) {
+	defer func() {
+		if s.err != nil {
+			s.err.CharCols = true
+		}
+	}()
+	s.fail("SyntaxError", line, col, lineStart, incomplete, format, args...)
+}
+
 // failHere records an error on the current line at the column of off.
 func (s *scanner) failHere(off int, format string, args ...any) {
 	s.fail("SyntaxError", s.line, s.col(off), s.lineStart, false, format, args...)
@@ -394,11 +405,13 @@ func (s *scanner) failHere(off int, format string, args ...any) {
 
 // failLine is failHere for the errors CPython's tokenizer raises itself
 // (bad characters, unmatched brackets, bad number literals), whose text
-// is the line without its newline.
+// is the line without its newline and whose columns are characters even
+// in source read as bytes.
 func (s *scanner) failLine(line, col int, format string, args ...any) {
 	defer func() {
 		if s.err != nil {
 			s.err.RawText = true
+			s.err.CharCols = true
 		}
 	}()
 	s.fail("SyntaxError", line, col, s.lineStart, false, format, args...)
@@ -771,10 +784,10 @@ func (s *scanner) str(start, q int) {
 	for {
 		if i >= len(s.src) {
 			if triple {
-				s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, true,
+				s.failChars(startPos.Line, startPos.Column, startLineStart, true,
 					"unterminated triple-quoted string literal (detected at line %d)", s.lastLine(startPos.Line))
 			}
-			s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, false,
+			s.failChars(startPos.Line, startPos.Column, startLineStart, false,
 				"unterminated string literal (detected at line %d)", s.line)
 		}
 		c := s.src[i]
@@ -797,7 +810,7 @@ func (s *scanner) str(start, q int) {
 			}
 		} else if c == '\n' {
 			if !triple {
-				s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, false,
+				s.failChars(startPos.Line, startPos.Column, startLineStart, false,
 					"unterminated string literal (detected at line %d)", s.line)
 			}
 			s.newline(i)
@@ -826,10 +839,10 @@ func (s *scanner) unterminatedFString(m *mode) {
 		s.failHere(s.i, "f-string: expecting '}'")
 	}
 	if f.triple {
-		s.fail("SyntaxError", f.line, f.col, s.lineStartOf(f.off), true,
+		s.failChars(f.line, f.col, s.lineStartOf(f.off), true,
 			"unterminated triple-quoted string literal (detected at line %d)", s.lastLine(f.line))
 	}
-	s.fail("SyntaxError", f.line, f.col, s.lineStartOf(f.off), false,
+	s.failChars(f.line, f.col, s.lineStartOf(f.off), false,
 		"unterminated string literal (detected at line %d)", s.line)
 }
 
@@ -1197,8 +1210,9 @@ func (s *scanner) checkLeadingZeros(start, intEnd int, isFloat bool) {
 		if c := s.src[k]; c != '0' && c != '_' {
 			// The range covers the leading zeros (and underscores); the
 			// text is the line without its newline, as in failLine.
-			defer func() { s.err.RawText = true }()
-			s.failTo("SyntaxError", s.line, s.col(start), s.col(k), s.lineStart, false,
+			// Its columns are UTF-8 bytes whatever the source.
+			defer func() { s.err.RawText, s.err.ByteCols = true, true }()
+			s.failTo("SyntaxError", s.line, start-s.lineStart+1, k-s.lineStart+1, s.lineStart, false,
 				"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
 		}
 	}

@@ -66,6 +66,15 @@ func ParseExpr(filename string, src []byte) (ast.Expr, error) {
 		if err != nil {
 			panic(fromParticiple(err))
 		}
+		if s, ok := in.X.(*starExprs); ok {
+			for _, it := range s.items {
+				if it.star {
+					// eval's grammar has no starred items: the '*' is
+					// unexpected (one caret, two for '**')
+					panic(&failure{msg: "invalid syntax", pos: it.pos, end: ast.Pos{Line: it.pos.Line, Col: it.pos.Column + 1}})
+				}
+			}
+		}
 		e = low.starExprs(in.X)
 	})
 	if err != nil {
@@ -586,13 +595,31 @@ func (st *state) atEndOfInput(afterLine bool) (string, plexer.Position, ast.Pos)
 	return line + "\n", plexer.Position{Line: n, Column: utf8.RuneCountInString(line) + 1}, ast.Pos{Line: n, Col: -1}
 }
 
-// FileMode turns err, a compile error of a script's source, into the
-// error CPython's file reader reports: an error at the end of the input has
-// offset 0 there (no caret is printed).
-func FileMode(err error) error {
+// FileMode turns err, a compile error of the source of a script file
+// (src, its bytes), into the error CPython's file reader reports: an
+// error at the end of the input has offset 0 there (no caret is printed).
+// The columns become UTF-8 byte columns (FileColumns).
+func FileMode(err error, src []byte) error {
 	var se *ast.SyntaxError
-	if errors.As(err, &se) && se.AtEnd {
-		se.Pos.Col = 0
+	if errors.As(err, &se) && !se.Whole {
+		if text, derr := DecodeSource(se.Filename, src); derr == nil {
+			FileColumns(se, text)
+		}
+		if se.AtEnd {
+			se.Pos.Col = 0
+		}
 	}
 	return err
+}
+
+// FileColumns gives se, a compile error of text read from a file (a
+// script or an imported module), the positions CPython reports for it:
+// UTF-8 byte columns (except the tokenizer's own errors), and a text
+// without the newline a last line does not have in the file.
+func FileColumns(se *ast.SyntaxError, text string) {
+	se.ToByteColumns(text)
+	if !strings.HasSuffix(text, "\n") && se.Pos.Line == strings.Count(text, "\n")+1 && se.Text != "" {
+		se.Text = strings.TrimSuffix(se.Text, "\n")
+		se.RawText = true
+	}
 }

@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/pyasync/pyasync/ast"
@@ -35,13 +36,26 @@ func (vm *VM) CompileMode(src []byte, filename, mode string) (*Code, error) {
 // decodes a string's bytes (coding declaration, BOM); the text of a str
 // (fromStr) is used as it is, its declaration ignored.
 func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, fromStr bool) (*Code, error) {
+	code, text, err := vm.compileModeText(src, filename, mode, futureAnnotations, fromStr)
+	var se *ast.SyntaxError
+	if err != nil && errors.As(err, &se) && (se.Compiler || !fromStr) {
+		// CPython's columns are UTF-8 bytes for source given as bytes,
+		// and for compiler errors whatever the source
+		se.ToByteColumns(text)
+	}
+	return code, err
+}
+
+// compileModeText is compileMode, also returning the decoded text the
+// error positions refer to.
+func (vm *VM) compileModeText(src []byte, filename, mode string, futureAnnotations, fromStr bool) (*Code, string, error) {
 	if strings.IndexByte(string(src), 0) >= 0 {
-		return nil, Errorf(SyntaxErrorType, "source code string cannot contain null bytes")
+		return nil, "", Errorf(SyntaxErrorType, "source code string cannot contain null bytes")
 	}
 	if !fromStr {
 		text, err := parser.DecodeBytes(filename, src)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		src = []byte(text)
 	}
@@ -50,11 +64,11 @@ func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, 
 	case "exec", "single":
 		m, err := parser.ParseSource(filename, string(src))
 		if err != nil {
-			return nil, err
+			return nil, string(src), err
 		}
 		if mode == "single" {
 			if err := checkSingle(filename, string(src), m); err != nil {
-				return nil, err
+				return nil, string(src), err
 			}
 		}
 		mod = m
@@ -62,20 +76,19 @@ func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, 
 		s := strings.TrimLeft(string(src), " \t\n\r\f")
 		e, err := parser.ParseExpr(filename, []byte(s))
 		if err != nil {
-			return nil, err
+			return nil, s, err
 		}
 		src = []byte(s)
 		mod = &ast.Module{Filename: filename, Body: []ast.Stmt{&ast.ExprStmt{Pos: exprPos(e), Value: e}}}
 	default:
-		return nil, Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
+		return nil, "", Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
 	}
 	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Mode: mode, FutureAnnotations: futureAnnotations,
 		Warn: vm.compileWarning(filename, string(src))})
 	if err != nil {
-		return nil, err
+		return nil, string(src), err
 	}
-	code := LoadCode(c)
-	return code, nil
+	return LoadCode(c), "", nil
 }
 
 // exprPos is the position of an expression (for the statement wrapping an
@@ -107,9 +120,10 @@ func sourceArg(fname string, v Value, codeOK bool) ([]byte, *Code, error) {
 }
 
 // compileError turns an error of compile(), exec() or eval() into the
-// exception to raise. A compiler error gets CPython's UTF-8 byte columns
-// and no text: CPython would read the line from the file the filename
-// names, which a source string seldom has (pyasync does not look).
+// exception to raise. A compiler error (its columns made UTF-8 byte
+// columns by compileMode) gets no text: CPython would read the line from
+// the file the filename names, which a source string seldom has (pyasync
+// does not look).
 func compileError(err error) error {
 	se, ok := err.(*ast.SyntaxError)
 	if !ok {
@@ -117,30 +131,10 @@ func compileError(err error) error {
 	}
 	if se.Compiler && se.Text != "" {
 		c := *se
-		c.Pos.Col = byteColumn(se.Text, se.Pos.Col)
-		if c.End.Line == se.Pos.Line && c.End.Col != ast.NoCol {
-			c.End.Col = byteColumn(se.Text, se.End.Col)
-		}
 		c.Text = ""
 		se = &c
 	}
 	return SyntaxErrorException(se)
-}
-
-// byteColumn converts the 1-based character column col of line into a
-// 1-based UTF-8 byte column.
-func byteColumn(line string, col int) int {
-	if col < 1 {
-		return col
-	}
-	chars := 0
-	for i := range line {
-		if chars == col-1 {
-			return i + 1
-		}
-		chars++
-	}
-	return len(line) + col - chars
 }
 
 func builtinCompile(t *Thread, args []Value, kwnames []string) (Value, error) {
