@@ -75,6 +75,11 @@ func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 			err = c.internalError(pos, "%v", r)
 		}
 	}()
+	if opts.Warn != nil {
+		for _, w := range mod.Warnings {
+			opts.Warn("SyntaxWarning", w.Msg, w.Line)
+		}
+	}
 	if err := c.checkFutures(mod); err != nil {
 		return nil, err
 	}

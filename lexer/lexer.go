@@ -205,9 +205,12 @@ type mode struct {
 }
 
 type scanner struct {
-	filename  string
-	src       string
-	comments  bool
+	filename string
+	src      string
+	comments bool
+	// warnings are the SyntaxWarnings of the source (a number literal
+	// run into a keyword: 1if), in source order.
+	warnings  []ast.Warning
 	i         int
 	line      int
 	lineStart int
@@ -306,6 +309,9 @@ func (st *Stream) Next() (Token, error) {
 
 // Err returns the lexing error once the stream has reached it, or nil.
 func (st *Stream) Err() *Error { return st.s.err }
+
+// Warnings returns the SyntaxWarnings of the source lexed so far.
+func (st *Stream) Warnings() []ast.Warning { return st.s.warnings }
 
 // Src returns the source the token offsets refer to (line endings
 // normalised to "\n").
@@ -1120,7 +1126,10 @@ func (s *scanner) number() {
 		case 'n':
 			r = strings.HasPrefix(rest, "not")
 		}
-		if !r && c != 0 && potentialIdentChar(c) {
+		if r {
+			// CPython reads "1if" as 1 if, and warns
+			s.warnings = append(s.warnings, ast.Warning{Line: s.line, Msg: "invalid " + kind + " literal"})
+		} else if c != 0 && potentialIdentChar(c) {
 			errAt(j, "invalid %s literal", kind)
 		}
 	}

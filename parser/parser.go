@@ -46,6 +46,7 @@ func ParseSource(filename, text string) (*ast.Module, error) {
 	if err != nil {
 		return nil, err
 	}
+	mod.Warnings = st.stream.Warnings()
 	return mod, nil
 }
 
@@ -112,6 +113,7 @@ type state struct {
 	src      string
 	toks     []plexer.Token
 	lexErr   *lexer.Error
+	stream   *lexer.Stream // for its warnings once lexed
 	tr       *tracker
 	spans    *Source // src split for position scans (source())
 }
@@ -128,6 +130,7 @@ func (st *state) run(body func(lex *plexer.PeekingLexer, low *lowerer)) (err err
 	}
 	st.src = stream.Src()
 	st.lexErr = stream.Err()
+	st.stream = stream
 	// Work on participle's copy of the tokens: the tracker is keyed by it.
 	st.toks = lex.Range(0, 1)
 	st.toks = st.toks[:cap(st.toks)]
