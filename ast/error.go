@@ -42,6 +42,9 @@ type SyntaxError struct {
 	// CharCols marks errors of CPython's tokenizer whose columns are
 	// characters even in source read as bytes (ToByteColumns leaves them).
 	CharCols bool
+	// Warnings are the SyntaxWarnings found before the error, which
+	// CPython issues before raising it.
+	Warnings []Warning
 }
 
 // ToByteColumns converts the error's 1-based character columns into the

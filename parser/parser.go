@@ -53,6 +53,12 @@ func ParseSource(filename, text string) (*ast.Module, error) {
 // ParseExpr parses a single expression (star_expressions, as eval() accepts;
 // leading whitespace is ignored). Errors are *ast.SyntaxError.
 func ParseExpr(filename string, src []byte) (ast.Expr, error) {
+	e, _, err := ParseEval(filename, src)
+	return e, err
+}
+
+// ParseEval is ParseExpr also returning the source's SyntaxWarnings.
+func ParseEval(filename string, src []byte) (ast.Expr, []ast.Warning, error) {
 	build()
 	s := string(src)
 	trimmed := strings.TrimLeft(s, " \t\f")
@@ -79,9 +85,9 @@ func ParseExpr(filename string, src []byte) (ast.Expr, error) {
 		e = low.starExprs(in.X)
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return e, nil
+	return e, st.stream.Warnings(), nil
 }
 
 // IsIncomplete reports whether err is a syntax error caused only by the input
@@ -151,6 +157,9 @@ func (st *state) run(body func(lex *plexer.PeekingLexer, low *lowerer)) (err err
 				panic(r)
 			}
 			err = st.syntaxError(f)
+			if se, ok := err.(*ast.SyntaxError); ok && st.stream != nil {
+				se.Warnings = st.stream.Warnings() // CPython issues them before the error
+			}
 		}
 	}()
 	body(lex, &lowerer{src: st.src})

@@ -28,15 +28,16 @@ const (
 // "eval" or "single". The error is an *ast.SyntaxError (or a ValueError for
 // a bad mode).
 func (vm *VM) CompileMode(src []byte, filename, mode string) (*Code, error) {
-	return vm.compileMode(src, filename, mode, false, false)
+	return vm.compileMode(src, filename, mode, false, false, nil)
 }
 
 // compileMode is CompileMode with the future features compile() passes on
 // (`from __future__ import annotations`). Bytes are decoded as CPython
 // decodes a string's bytes (coding declaration, BOM); the text of a str
-// (fromStr) is used as it is, its declaration ignored.
-func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, fromStr bool) (*Code, error) {
-	code, text, err := vm.compileModeText(src, filename, mode, futureAnnotations, fromStr)
+// (fromStr) is used as it is, its declaration ignored. Compile-time
+// warnings go to warn (nil: printed on stderr).
+func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, fromStr bool, warn func(category, msg string, line int)) (*Code, error) {
+	code, text, err := vm.compileModeText(src, filename, mode, futureAnnotations, fromStr, warn)
 	var se *ast.SyntaxError
 	if err != nil && errors.As(err, &se) && (se.Compiler || !fromStr) {
 		// CPython's columns are UTF-8 bytes for source given as bytes,
@@ -48,9 +49,21 @@ func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, 
 
 // compileModeText is compileMode, also returning the decoded text the
 // error positions refer to.
-func (vm *VM) compileModeText(src []byte, filename, mode string, futureAnnotations, fromStr bool) (*Code, string, error) {
+func (vm *VM) compileModeText(src []byte, filename, mode string, futureAnnotations, fromStr bool, warn func(category, msg string, line int)) (*Code, string, error) {
 	if strings.IndexByte(string(src), 0) >= 0 {
 		return nil, "", Errorf(SyntaxErrorType, "source code string cannot contain null bytes")
+	}
+	if warn == nil {
+		warn = vm.compileWarning(filename, string(src))
+	}
+	// warnParse issues the warnings found before a parse error
+	warnParse := func(err error) error {
+		if se, ok := err.(*ast.SyntaxError); ok {
+			for _, w := range se.Warnings {
+				warn("SyntaxWarning", w.Msg, w.Line)
+			}
+		}
+		return err
 	}
 	if !fromStr {
 		text, err := parser.DecodeBytes(filename, src)
@@ -64,7 +77,7 @@ func (vm *VM) compileModeText(src []byte, filename, mode string, futureAnnotatio
 	case "exec", "single":
 		m, err := parser.ParseSource(filename, string(src))
 		if err != nil {
-			return nil, string(src), err
+			return nil, string(src), warnParse(err)
 		}
 		if mode == "single" {
 			if err := checkSingle(filename, string(src), m); err != nil {
@@ -74,17 +87,17 @@ func (vm *VM) compileModeText(src []byte, filename, mode string, futureAnnotatio
 		mod = m
 	case "eval":
 		s := strings.TrimLeft(string(src), " \t\n\r\f")
-		e, err := parser.ParseExpr(filename, []byte(s))
+		e, warns, err := parser.ParseEval(filename, []byte(s))
 		if err != nil {
-			return nil, s, err
+			return nil, s, warnParse(err)
 		}
 		src = []byte(s)
-		mod = &ast.Module{Filename: filename, Body: []ast.Stmt{&ast.ExprStmt{Pos: exprPos(e), Value: e}}}
+		mod = &ast.Module{Filename: filename, Body: []ast.Stmt{&ast.ExprStmt{Pos: exprPos(e), Value: e}}, Warnings: warns}
 	default:
 		return nil, "", Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
 	}
 	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Mode: mode, FutureAnnotations: futureAnnotations,
-		Warn: vm.compileWarning(filename, string(src))})
+		Warn: warn})
 	if err != nil {
 		return nil, string(src), err
 	}
@@ -186,7 +199,11 @@ func builtinCompile(t *Thread, args []Value, kwnames []string) (Value, error) {
 		}
 	}
 	_, fromStr := source.o.(*StrObject)
-	code, err := t.vm.compileMode(src, fn, m, future, fromStr)
+	var warns runtimeWarnings
+	code, err := t.vm.compileMode(src, fn, m, future, fromStr, warns.add)
+	if werr := t.issueCompileWarnings(fn, warns); werr != nil {
+		return Value{}, werr
+	}
 	if err != nil {
 		return Value{}, compileError(err)
 	}
@@ -318,7 +335,11 @@ func (t *Thread) execOrEval(fname string, args []Value, kwnames []string) (Value
 			mode = "eval"
 		}
 		_, fromStr := source.o.(*StrObject)
-		code, err = t.vm.compileMode(src, "<string>", mode, t.callerFutureAnnotations(), fromStr)
+		var warns runtimeWarnings
+		code, err = t.vm.compileMode(src, "<string>", mode, t.callerFutureAnnotations(), fromStr, warns.add)
+		if werr := t.issueCompileWarnings("<string>", warns); werr != nil {
+			return Value{}, werr
+		}
 		if err != nil {
 			return Value{}, compileError(err)
 		}
