@@ -414,13 +414,13 @@ func (it *Interpreter) runFileSource(ctx context.Context, path string, src []byt
 func (it *Interpreter) compileFile(path string, src []byte) (*Program, error) {
 	if it.cache == nil {
 		p, err := Compile(path, src)
-		return p, parser.FileMode(err)
+		return p, parser.FileMode(err, src)
 	}
 	if c := it.cache.Load(path, src); c != nil {
 		return &Program{filename: path, src: src, code: c}, nil
 	}
 	p, err := Compile(path, src)
-	err = parser.FileMode(err)
+	err = parser.FileMode(err, src)
 	if err == nil && len(p.warnings) == 0 {
 		it.cache.Store(path, src, p.code)
 	}
@@ -451,7 +451,7 @@ func (it *Interpreter) RunModule(ctx context.Context, name string) error {
 			if err == nil {
 				p, err := Compile(cand, src)
 				if err != nil {
-					return err
+					return parser.FileMode(err, src)
 				}
 				return it.run(ctx, p)
 			}

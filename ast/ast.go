@@ -42,6 +42,15 @@ type Stmt interface {
 type Module struct {
 	Filename string
 	Body     []Stmt
+	// Warnings are the SyntaxWarnings found while reading the source
+	// (the compiler issues them before its own).
+	Warnings []Warning
+}
+
+// Warning is a SyntaxWarning of the tokenizer or parser.
+type Warning struct {
+	Line int
+	Msg  string
 }
 
 // Operator is a binary or augmented-assignment operator.

@@ -3,6 +3,7 @@ package ast
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // SyntaxError is a compile-time error: a SyntaxError, IndentationError or
@@ -35,6 +36,63 @@ type SyntaxError struct {
 	// compile() at run time, takes their text from the file named by the
 	// filename (see vm's compileError).
 	Compiler bool
+	// ByteCols marks columns already converted to UTF-8 byte columns
+	// (ToByteColumns).
+	ByteCols bool
+	// CharCols marks errors of CPython's tokenizer whose columns are
+	// characters even in source read as bytes (ToByteColumns leaves them).
+	CharCols bool
+	// Warnings are the SyntaxWarnings found before the error, which
+	// CPython issues before raising it.
+	Warnings []Warning
+}
+
+// ToByteColumns converts the error's 1-based character columns into the
+// 1-based UTF-8 byte columns CPython reports for source it reads as bytes
+// (a script or module file, compile() of bytes) and for every compiler
+// error; src is the decoded source the positions refer to. Converting
+// twice does nothing.
+func (e *SyntaxError) ToByteColumns(src string) {
+	if e.ByteCols || e.CharCols || e.Whole {
+		return
+	}
+	e.ByteCols = true
+	e.Pos.Col = byteColumn(sourceLine(src, e.Pos.Line), e.Pos.Col)
+	if e.End.Line > 0 && e.End.Col != NoCol {
+		e.End.Col = byteColumn(sourceLine(src, e.End.Line), e.End.Col)
+	}
+}
+
+// sourceLine is line n (1-based) of src, "" when there is none.
+func sourceLine(src string, n int) string {
+	for i := 1; i < n; i++ {
+		j := strings.IndexByte(src, '\n')
+		if j < 0 {
+			return ""
+		}
+		src = src[j+1:]
+	}
+	if j := strings.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return src
+}
+
+// byteColumn converts the 1-based character column col of line into a
+// 1-based UTF-8 byte column (a column past the line's end stays as far
+// past its last byte).
+func byteColumn(line string, col int) int {
+	if col < 1 {
+		return col
+	}
+	chars := 0
+	for i := range line {
+		if chars == col-1 {
+			return i + 1
+		}
+		chars++
+	}
+	return len(line) + col - chars
 }
 
 // NoCol is an End.Col for an error whose end_offset CPython leaves None
@@ -59,6 +117,10 @@ func (e *SyntaxError) kind() string {
 //	    x = = 2
 //	        ^
 //	SyntaxError: invalid syntax
+//
+// The columns count characters on the shown line, clipped to its length
+// in UTF-8 bytes, as CPython's own report does (so byte columns of a
+// line with non-ASCII text put the carets further right).
 func (e *SyntaxError) Format() string {
 	var b strings.Builder
 	if e.Whole {
@@ -73,7 +135,7 @@ func (e *SyntaxError) Format() string {
 		cut := len([]rune(line)) - len([]rune(trimmed))
 		fmt.Fprintf(&b, "    %s\n", trimmed)
 		col := e.Pos.Col - 1 - cut
-		n := len([]rune(trimmed))
+		n := len(trimmed)
 		if col > n {
 			col = n
 		}
@@ -81,6 +143,53 @@ func (e *SyntaxError) Format() string {
 		// indent) gets no caret line, as python3 prints it.
 		if col >= 0 {
 			fmt.Fprintf(&b, "    %s%s\n", strings.Repeat(" ", col), strings.Repeat("^", e.caretWidth(col, n, cut)))
+		}
+	}
+	fmt.Fprintf(&b, "%s: %s\n", e.kind(), e.Msg)
+	return b.String()
+}
+
+// FormatTraceback renders the error as Python's traceback module does
+// (traceback.format_exception_only), which differs from Format past the
+// end of the line: the caret column is clipped to the line's characters
+// and the carets are not clipped at all; only spaces and form feeds are
+// cut from the front, and the caret line keeps the line's tabs.
+func (e *SyntaxError) FormatTraceback() string {
+	var b strings.Builder
+	if e.Whole {
+		fmt.Fprintf(&b, "%s: %s\n", e.kind(), e.Msg)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "  File \"%s\", line %d\n", e.Filename, e.Pos.Line)
+	if e.Text != "" {
+		line := []rune(strings.TrimRight(e.Text, "\n"))
+		cut := 0
+		for cut < len(line) && (line[cut] == ' ' || line[cut] == '\n' || line[cut] == '\f') {
+			cut++
+		}
+		shown := line[cut:]
+		fmt.Fprintf(&b, "    %s\n", string(shown))
+		end := e.End.Col
+		if e.End.Line == 0 || end == 0 || end == NoCol {
+			end = e.Pos.Col
+		}
+		if end == e.Pos.Col || end == -1 {
+			end = e.Pos.Col + 1
+		}
+		// an offset of 0 (or None) leaves col negative: no caret line
+		if col := e.Pos.Col - 1 - cut; col >= 0 {
+			var sp strings.Builder
+			for i, r := range shown {
+				if i == col {
+					break
+				}
+				if unicode.IsSpace(r) {
+					sp.WriteRune(r)
+				} else {
+					sp.WriteByte(' ')
+				}
+			}
+			fmt.Fprintf(&b, "    %s%s\n", sp.String(), strings.Repeat("^", max(0, end-1-cut-col)))
 		}
 	}
 	fmt.Fprintf(&b, "%s: %s\n", e.kind(), e.Msg)

@@ -75,6 +75,11 @@ func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 			err = c.internalError(pos, "%v", r)
 		}
 	}()
+	if opts.Warn != nil {
+		for _, w := range mod.Warnings {
+			opts.Warn("SyntaxWarning", w.Msg, w.Line)
+		}
+	}
 	if err := c.checkFutures(mod); err != nil {
 		return nil, err
 	}
@@ -1804,9 +1809,9 @@ func (c *compiler) store(t ast.Expr) error {
 		c.setLoc(t.Pos)
 		c.emit(STORE_SUBSCR, 0)
 	case *ast.Tuple:
-		return c.unpack(t.Elts, t.Pos)
+		return c.unpack(t, t.Elts, t.Pos)
 	case *ast.List:
-		return c.unpack(t.Elts, t.Pos)
+		return c.unpack(t, t.Elts, t.Pos)
 	case *ast.Starred:
 		return c.errorSpan(t, "starred assignment target must be in a list or tuple")
 	default:
@@ -1815,12 +1820,12 @@ func (c *compiler) store(t ast.Expr) error {
 	return nil
 }
 
-func (c *compiler) unpack(elts []ast.Expr, pos ast.Pos) error {
+func (c *compiler) unpack(target ast.Expr, elts []ast.Expr, pos ast.Pos) error {
 	star := -1
 	for i, e := range elts {
 		if _, ok := e.(*ast.Starred); ok {
 			if star >= 0 {
-				return c.errorf(pos, "multiple starred expressions in assignment")
+				return c.errorSpan(target, "multiple starred expressions in assignment")
 			}
 			star = i
 		}

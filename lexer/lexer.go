@@ -205,9 +205,12 @@ type mode struct {
 }
 
 type scanner struct {
-	filename  string
-	src       string
-	comments  bool
+	filename string
+	src      string
+	comments bool
+	// warnings are the SyntaxWarnings of the source (a number literal
+	// run into a keyword: 1if), in source order.
+	warnings  []ast.Warning
 	i         int
 	line      int
 	lineStart int
@@ -307,6 +310,9 @@ func (st *Stream) Next() (Token, error) {
 // Err returns the lexing error once the stream has reached it, or nil.
 func (st *Stream) Err() *Error { return st.s.err }
 
+// Warnings returns the SyntaxWarnings of the source lexed so far.
+func (st *Stream) Warnings() []ast.Warning { return st.s.warnings }
+
 // Src returns the source the token offsets refer to (line endings
 // normalised to "\n").
 func (st *Stream) Src() string { return st.s.src }
@@ -387,6 +393,17 @@ func (s *scanner) failTo(kind string, line, col, endCol int, lineStart int, inco
 	panic(errStop{})
 }
 
+// failChars is fail for an unterminated string, whose columns CPython's
+// tokenizer gives in characters even in source read as bytes.
+func (s *scanner) failChars(line, col int, lineStart int, incomplete bool, format string, args ...any) {
+	defer func() {
+		if s.err != nil {
+			s.err.CharCols = true
+		}
+	}()
+	s.fail("SyntaxError", line, col, lineStart, incomplete, format, args...)
+}
+
 // failHere records an error on the current line at the column of off.
 func (s *scanner) failHere(off int, format string, args ...any) {
 	s.fail("SyntaxError", s.line, s.col(off), s.lineStart, false, format, args...)
@@ -394,11 +411,13 @@ func (s *scanner) failHere(off int, format string, args ...any) {
 
 // failLine is failHere for the errors CPython's tokenizer raises itself
 // (bad characters, unmatched brackets, bad number literals), whose text
-// is the line without its newline.
+// is the line without its newline and whose columns are characters even
+// in source read as bytes.
 func (s *scanner) failLine(line, col int, format string, args ...any) {
 	defer func() {
 		if s.err != nil {
 			s.err.RawText = true
+			s.err.CharCols = true
 		}
 	}()
 	s.fail("SyntaxError", line, col, s.lineStart, false, format, args...)
@@ -779,10 +798,10 @@ func (s *scanner) str(start, q int) {
 	for {
 		if i >= len(s.src) {
 			if triple {
-				s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, true,
+				s.failChars(startPos.Line, startPos.Column, startLineStart, true,
 					"unterminated triple-quoted string literal (detected at line %d)", s.lastLine(startPos.Line))
 			}
-			s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, false,
+			s.failChars(startPos.Line, startPos.Column, startLineStart, false,
 				"unterminated string literal (detected at line %d)", s.line)
 		}
 		c := s.src[i]
@@ -808,7 +827,7 @@ func (s *scanner) str(start, q int) {
 			}
 		} else if c == '\n' {
 			if !triple {
-				s.fail("SyntaxError", startPos.Line, startPos.Column, startLineStart, false,
+				s.failChars(startPos.Line, startPos.Column, startLineStart, false,
 					"unterminated string literal (detected at line %d)", s.line)
 			}
 			s.newline(i)
@@ -837,10 +856,10 @@ func (s *scanner) unterminatedFString(m *mode) {
 		s.failHere(s.i, "f-string: expecting '}'")
 	}
 	if f.triple {
-		s.fail("SyntaxError", f.line, f.col, s.lineStartOf(f.off), true,
+		s.failChars(f.line, f.col, s.lineStartOf(f.off), true,
 			"unterminated triple-quoted string literal (detected at line %d)", s.lastLine(f.line))
 	}
-	s.fail("SyntaxError", f.line, f.col, s.lineStartOf(f.off), false,
+	s.failChars(f.line, f.col, s.lineStartOf(f.off), false,
 		"unterminated string literal (detected at line %d)", s.line)
 }
 
@@ -1121,7 +1140,10 @@ func (s *scanner) number() {
 		case 'n':
 			r = strings.HasPrefix(rest, "not")
 		}
-		if !r && c != 0 && potentialIdentChar(c) {
+		if r {
+			// CPython reads "1if" as 1 if, and warns
+			s.warnings = append(s.warnings, ast.Warning{Line: s.line, Msg: "invalid " + kind + " literal"})
+		} else if c != 0 && potentialIdentChar(c) {
 			errAt(j, "invalid %s literal", kind)
 		}
 	}
@@ -1211,8 +1233,9 @@ func (s *scanner) checkLeadingZeros(start, intEnd int, isFloat bool) {
 		if c := s.src[k]; c != '0' && c != '_' {
 			// The range covers the leading zeros (and underscores); the
 			// text is the line without its newline, as in failLine.
-			defer func() { s.err.RawText = true }()
-			s.failTo("SyntaxError", s.line, s.col(start), s.col(k), s.lineStart, false,
+			// Its columns are UTF-8 bytes whatever the source.
+			defer func() { s.err.RawText, s.err.ByteCols = true, true }()
+			s.failTo("SyntaxError", s.line, start-s.lineStart+1, k-s.lineStart+1, s.lineStart, false,
 				"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
 		}
 	}

@@ -99,7 +99,7 @@ func dumpValue(b *strings.Builder, v reflect.Value, withPos bool) {
 		first := true
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			if f.Name == "Pos" || f.Name == "Filename" {
+			if f.Name == "Pos" || f.Name == "Filename" || f.Name == "Warnings" && t == reflect.TypeOf(ast.Module{}) {
 				continue
 			}
 			if !first {

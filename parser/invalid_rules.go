@@ -1,6 +1,9 @@
 package parser
 
 import (
+	"errors"
+	"strings"
+
 	plexer "github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/pyasync/pyasync/ast"
@@ -213,6 +216,52 @@ func (st *state) invalidMatch(i int) (msg string, pos plexer.Position, end ast.P
 	if i <= first || st.toks[first].Type != lexer.Name || st.toks[first].Value != "match" {
 		return "", pos, end, false
 	}
+	pmsg, ppos, pend, pok := st.matchSubjectParse(first, i)
+	if pok && strings.HasSuffix(pmsg, "Perhaps you forgot a comma?") {
+		return pmsg, ppos, pend, pok // two operands in a row inside brackets
+	}
+	if msg, pos, end, ok = st.matchSubjectTokens(first, i); ok {
+		return msg, pos, end, ok
+	}
+	return pmsg, ppos, pend, pok
+}
+
+// matchSubjectParse is invalidMatch for the errors inside the subject
+// (match lambda: x y, match x +, match not (x y): "Perhaps you forgot a
+// comma?"): the subject is parsed as the value of an assignment placed
+// at the same columns, and its error is CPython's when it is past token
+// i, where the simple statement failed.
+func (st *state) matchSubjectParse(first, i int) (msg string, pos plexer.Position, end ast.Pos, ok bool) {
+	nl := st.topLevel(first+1, len(st.toks), func(t *plexer.Token) bool { return t.Type == lexer.Newline || t.Type == lexer.EOF })
+	if nl < 0 {
+		return "", pos, end, false
+	}
+	m := st.toks[first].Pos
+	from, to := m.Offset+len("match"), st.toks[nl].Pos.Offset
+	if to > len(st.src) || from > to {
+		return "", pos, end, false
+	}
+	sub := "x = \\\n" + strings.Repeat(" ", m.Column-1+len("match")) + st.src[from:to] + "\n"
+	_, err := ParseSource(st.filename, sub)
+	var se *ast.SyntaxError
+	if !errors.As(err, &se) || se.Kind != "SyntaxError" || se.Pos.Line < 2 {
+		return "", pos, end, false
+	}
+	line := m.Line + se.Pos.Line - 2
+	failed := st.toks[i].Pos
+	if line < failed.Line || line == failed.Line && se.Pos.Col <= failed.Column {
+		return "", pos, end, false
+	}
+	end = se.End
+	if end.Line > 0 {
+		end.Line += m.Line - 2
+	}
+	return se.Msg, plexer.Position{Filename: st.filename, Line: line, Column: se.Pos.Col}, end, true
+}
+
+// matchSubjectTokens is invalidMatch's scan of the tokens after match
+// (the simple statement failed at token i).
+func (st *state) matchSubjectTokens(first, i int) (msg string, pos plexer.Position, end ast.Pos, ok bool) {
 	failed := i
 	i = first + 1
 	nl := st.topLevel(i, len(st.toks), func(t *plexer.Token) bool {

@@ -585,11 +585,8 @@ func (l *lowerer) yield(y *pYield) ast.Expr {
 
 // starExprs lowers star_expressions in a value context.
 func (l *lowerer) starExprs(s xStarExprs) ast.Expr {
-	e := l.starExprsAny(s)
-	if st, ok := e.(*ast.Starred); ok {
-		l.errSpan(st, "can't use starred expression here")
-	}
-	return e
+	// a lone starred value is the compiler's error, as in CPython
+	return l.starExprsAny(s)
 }
 
 func (l *lowerer) starExprsAny(x xStarExprs) ast.Expr {
@@ -660,41 +657,14 @@ func (l *lowerer) checkTarget(e ast.Expr, kind targetKind) {
 		}
 		l.errSpan(bad, "cannot assign to "+exprName(bad))
 	}
-	l.checkStarred(e)
-}
-
-// checkStarred applies the compiler's unpacking rules to a target.
-func (l *lowerer) checkStarred(e ast.Expr) {
-	var elts []ast.Expr
-	switch e := e.(type) {
-	case *ast.Starred:
-		l.errSpan(e, "starred assignment target must be in a list or tuple")
-	case *ast.Tuple:
-		elts = e.Elts
-	case *ast.List:
-		elts = e.Elts
-	default:
-		return
-	}
-	seen := false
-	for _, x := range elts {
-		if st, ok := x.(*ast.Starred); ok {
-			if seen {
-				l.errSpan(e, "multiple starred expressions in assignment")
-			}
-			seen = true
-			l.checkStarred(st.Value)
-			continue
-		}
-		l.checkStarred(x)
-	}
+	// the unpacking rules (one starred name, inside a list or tuple) are
+	// the compiler's, as in CPython
 }
 
 func (l *lowerer) checkAssignTarget(t ast.Expr) {
 	if bad := invalidTarget(t, tgtAssign); bad != nil {
 		l.errSpan(bad, "cannot assign to "+exprName(bad))
 	}
-	l.checkStarred(t)
 }
 
 // unparenthesized reports whether r is a tuple of several items written
@@ -1009,7 +979,6 @@ func (l *lowerer) callArgs(c *pCall, parenPos plexer.Position) ([]ast.Expr, []*a
 	var args []ast.Expr
 	var kws []*ast.Keyword
 	seenKw, seenDStar := false, false
-	names := map[string]bool{}
 	for _, a := range c.Args {
 		pos := toPos(a.Pos)
 		switch {
@@ -1023,10 +992,6 @@ func (l *lowerer) callArgs(c *pCall, parenPos plexer.Position) ([]ast.Expr, []*a
 			args = append(args, &ast.Starred{Pos: pos, Value: l.expr(a.Star)})
 		case a.KwName != nil:
 			seenKw = true
-			if names[*a.KwName] {
-				l.errTo(pos, l.expr(a.KwValue), "keyword argument repeated: "+*a.KwName)
-			}
-			names[*a.KwName] = true
 			kws = append(kws, &ast.Keyword{Pos: pos, Arg: *a.KwName, Value: l.expr(a.KwValue)})
 		default:
 			if len(a.Comp) > 0 && (len(c.Args) > 1 || c.Trailing) {
@@ -1136,7 +1101,7 @@ func (l *lowerer) atom(a *pAtom) ast.Expr {
 		}
 		if len(it.Rest) == 0 && !it.Trailing {
 			if it.First.Star != nil {
-				errAtP(it.First.Pos, "cannot use starred expression here")
+				l.errTo(toPos(it.First.Pos), l.expr(it.First.Star), "cannot use starred expression here")
 			}
 			return l.expr(it.First.X)
 		}

@@ -46,12 +46,19 @@ func ParseSource(filename, text string) (*ast.Module, error) {
 	if err != nil {
 		return nil, err
 	}
+	mod.Warnings = st.stream.Warnings()
 	return mod, nil
 }
 
 // ParseExpr parses a single expression (star_expressions, as eval() accepts;
 // leading whitespace is ignored). Errors are *ast.SyntaxError.
 func ParseExpr(filename string, src []byte) (ast.Expr, error) {
+	e, _, err := ParseEval(filename, src)
+	return e, err
+}
+
+// ParseEval is ParseExpr also returning the source's SyntaxWarnings.
+func ParseEval(filename string, src []byte) (ast.Expr, []ast.Warning, error) {
 	build()
 	s := string(src)
 	trimmed := strings.TrimLeft(s, " \t\f")
@@ -66,12 +73,21 @@ func ParseExpr(filename string, src []byte) (ast.Expr, error) {
 		if err != nil {
 			panic(fromParticiple(err))
 		}
+		if s, ok := in.X.(*starExprs); ok {
+			for _, it := range s.items {
+				if it.star {
+					// eval's grammar has no starred items: the '*' is
+					// unexpected (one caret, two for '**')
+					panic(&failure{msg: "invalid syntax", pos: it.pos, end: ast.Pos{Line: it.pos.Line, Col: it.pos.Column + 1}})
+				}
+			}
+		}
 		e = low.starExprs(in.X)
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return e, nil
+	return e, st.stream.Warnings(), nil
 }
 
 // IsIncomplete reports whether err is a syntax error caused only by the input
@@ -103,6 +119,7 @@ type state struct {
 	src      string
 	toks     []plexer.Token
 	lexErr   *lexer.Error
+	stream   *lexer.Stream // for its warnings once lexed
 	tr       *tracker
 	spans    *Source // src split for position scans (source())
 }
@@ -119,6 +136,7 @@ func (st *state) run(body func(lex *plexer.PeekingLexer, low *lowerer)) (err err
 	}
 	st.src = stream.Src()
 	st.lexErr = stream.Err()
+	st.stream = stream
 	// Work on participle's copy of the tokens: the tracker is keyed by it.
 	st.toks = lex.Range(0, 1)
 	st.toks = st.toks[:cap(st.toks)]
@@ -139,6 +157,9 @@ func (st *state) run(body func(lex *plexer.PeekingLexer, low *lowerer)) (err err
 				panic(r)
 			}
 			err = st.syntaxError(f)
+			if se, ok := err.(*ast.SyntaxError); ok && st.stream != nil {
+				se.Warnings = st.stream.Warnings() // CPython issues them before the error
+			}
 		}
 	}()
 	body(lex, &lowerer{src: st.src})
@@ -586,13 +607,31 @@ func (st *state) atEndOfInput(afterLine bool) (string, plexer.Position, ast.Pos)
 	return line + "\n", plexer.Position{Line: n, Column: utf8.RuneCountInString(line) + 1}, ast.Pos{Line: n, Col: -1}
 }
 
-// FileMode turns err, a compile error of a script's source, into the
-// error CPython's file reader reports: an error at the end of the input has
-// offset 0 there (no caret is printed).
-func FileMode(err error) error {
+// FileMode turns err, a compile error of the source of a script file
+// (src, its bytes), into the error CPython's file reader reports: an
+// error at the end of the input has offset 0 there (no caret is printed).
+// The columns become UTF-8 byte columns (FileColumns).
+func FileMode(err error, src []byte) error {
 	var se *ast.SyntaxError
-	if errors.As(err, &se) && se.AtEnd {
-		se.Pos.Col = 0
+	if errors.As(err, &se) && !se.Whole {
+		if text, derr := DecodeSource(se.Filename, src); derr == nil {
+			FileColumns(se, text)
+		}
+		if se.AtEnd {
+			se.Pos.Col = 0
+		}
 	}
 	return err
+}
+
+// FileColumns gives se, a compile error of text read from a file (a
+// script or an imported module), the positions CPython reports for it:
+// UTF-8 byte columns (except the tokenizer's own errors), and a text
+// without the newline a last line does not have in the file.
+func FileColumns(se *ast.SyntaxError, text string) {
+	se.ToByteColumns(text)
+	if !strings.HasSuffix(text, "\n") && se.Pos.Line == strings.Count(text, "\n")+1 && se.Text != "" {
+		se.Text = strings.TrimSuffix(se.Text, "\n")
+		se.RawText = true
+	}
 }

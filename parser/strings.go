@@ -140,6 +140,10 @@ func (l *lowerer) fpart(part *pFPart, raw bool, pieces []strPiece) []strPiece {
 		value = l.yield(fld.Yield)
 	} else {
 		value = l.starExprs(fld.X)
+		if st, ok := value.(*ast.Starred); ok {
+			// 3.11 parses a field as a parenthesized expression
+			l.errSpan(st, "can't use starred expression here")
+		}
 	}
 	fv := &ast.FormattedValue{Pos: toPos(fld.Pos), Value: value}
 	if fld.Eq != nil {

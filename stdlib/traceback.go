@@ -80,7 +80,7 @@ func initTracebackNative(v *vm.VM, m *vm.Module) error {
 		if err != nil {
 			return vm.Value{}, err
 		}
-		if text, ok := e.SyntaxText(); ok {
+		if text, ok := t.SyntaxErrorLines(e); ok {
 			return vm.Str(text), nil
 		}
 		return vm.Str(t.ExceptionLinePlain(e) + "\n"), nil

@@ -1,8 +1,10 @@
 package vm
 
 import (
+	"errors"
 	"strings"
 
+	"github.com/pyasync/pyasync/ast"
 	"github.com/pyasync/pyasync/compiler"
 	"github.com/pyasync/pyasync/parser"
 )
@@ -31,6 +33,16 @@ func (vm *VM) compileModuleFile(src []byte, filename string) (*Code, error) {
 	if err != nil {
 		return nil, err
 	}
+	code, err := vm.compileModuleText(src, text, filename)
+	var se *ast.SyntaxError
+	if errors.As(err, &se) {
+		parser.FileColumns(se, text) // CPython reads a module as a file
+	}
+	return code, err
+}
+
+// compileModuleText is compileModuleFile once src is decoded to text.
+func (vm *VM) compileModuleText(src []byte, text, filename string) (*Code, error) {
 	if vm.codeCache == nil {
 		return vm.compileText(text, filename, false)
 	}

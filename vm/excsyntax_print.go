@@ -2,18 +2,18 @@ package vm
 
 import "github.com/pyasync/pyasync/ast"
 
-// programSyntaxError formats a SyntaxError the program made (not one the
-// compiler reported) as CPython prints an uncaught one: when its lineno is
-// an int, the "File" line, its text with a caret at offset (up to
-// end_offset) and "Type: msg", all from its attributes; ok is false
-// otherwise (the usual "Type: str(e)" line is printed then).
-func (t *Thread) programSyntaxError(exc *Exception) (string, bool) {
+// programSyntaxError is the compile error to print for a SyntaxError the
+// program made (not one the compiler reported), as CPython prints one:
+// when its lineno is an int, the "File" line, its text with a caret at
+// offset (up to end_offset) and "Type: msg", all from its attributes; ok
+// is false otherwise (the usual "Type: str(e)" line is printed then).
+func (t *Thread) programSyntaxError(exc *Exception) (*ast.SyntaxError, bool) {
 	if !exc.IsInstance(SyntaxErrorType) {
-		return "", false
+		return nil, false
 	}
 	line, ok := exc.syntaxAttr(1).AsInt64()
 	if !ok {
-		return "", false
+		return nil, false
 	}
 	name := exc.cls.QualName
 	if mod := exc.cls.Module; mod != "" && mod != "builtins" && mod != "__main__" {
@@ -23,7 +23,7 @@ func (t *Thread) programSyntaxError(exc *Exception) (string, bool) {
 	if len(exc.Args) > 0 {
 		msg, err := t.Str(exc.Args[0])
 		if err != nil {
-			return "", false
+			return nil, false
 		}
 		se.Msg = msg
 	}
@@ -41,5 +41,19 @@ func (t *Thread) programSyntaxError(exc *Exception) (string, bool) {
 	if ok1 && ok2 {
 		se.End = ast.Pos{Line: int(endLine), Col: int(endCol)}
 	}
-	return se.Format(), true
+	return se, true
+}
+
+// SyntaxErrorLines is what Python's traceback module prints for a
+// SyntaxError, whether the compiler or the program made it (location,
+// source line, caret and message: ast.SyntaxError.FormatTraceback); ok is
+// false for other exceptions and for a SyntaxError without a line number.
+func (t *Thread) SyntaxErrorLines(e *Exception) (text string, ok bool) {
+	se := e.more().syntax
+	if se == nil {
+		if se, ok = t.programSyntaxError(e); !ok {
+			return "", false
+		}
+	}
+	return se.FormatTraceback(), true
 }

@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/pyasync/pyasync/ast"
@@ -27,21 +28,47 @@ const (
 // "eval" or "single". The error is an *ast.SyntaxError (or a ValueError for
 // a bad mode).
 func (vm *VM) CompileMode(src []byte, filename, mode string) (*Code, error) {
-	return vm.compileMode(src, filename, mode, false, false)
+	return vm.compileMode(src, filename, mode, false, false, nil)
 }
 
 // compileMode is CompileMode with the future features compile() passes on
 // (`from __future__ import annotations`). Bytes are decoded as CPython
 // decodes a string's bytes (coding declaration, BOM); the text of a str
-// (fromStr) is used as it is, its declaration ignored.
-func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, fromStr bool) (*Code, error) {
+// (fromStr) is used as it is, its declaration ignored. Compile-time
+// warnings go to warn (nil: printed on stderr).
+func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, fromStr bool, warn func(category, msg string, line int)) (*Code, error) {
+	code, text, err := vm.compileModeText(src, filename, mode, futureAnnotations, fromStr, warn)
+	var se *ast.SyntaxError
+	if err != nil && errors.As(err, &se) && (se.Compiler || !fromStr) {
+		// CPython's columns are UTF-8 bytes for source given as bytes,
+		// and for compiler errors whatever the source
+		se.ToByteColumns(text)
+	}
+	return code, err
+}
+
+// compileModeText is compileMode, also returning the decoded text the
+// error positions refer to.
+func (vm *VM) compileModeText(src []byte, filename, mode string, futureAnnotations, fromStr bool, warn func(category, msg string, line int)) (*Code, string, error) {
 	if strings.IndexByte(string(src), 0) >= 0 {
-		return nil, Errorf(SyntaxErrorType, "source code string cannot contain null bytes")
+		return nil, "", Errorf(SyntaxErrorType, "source code string cannot contain null bytes")
+	}
+	if warn == nil {
+		warn = vm.compileWarning(filename, string(src))
+	}
+	// warnParse issues the warnings found before a parse error
+	warnParse := func(err error) error {
+		if se, ok := err.(*ast.SyntaxError); ok {
+			for _, w := range se.Warnings {
+				warn("SyntaxWarning", w.Msg, w.Line)
+			}
+		}
+		return err
 	}
 	if !fromStr {
 		text, err := parser.DecodeBytes(filename, src)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		src = []byte(text)
 	}
@@ -50,32 +77,31 @@ func (vm *VM) compileMode(src []byte, filename, mode string, futureAnnotations, 
 	case "exec", "single":
 		m, err := parser.ParseSource(filename, string(src))
 		if err != nil {
-			return nil, err
+			return nil, string(src), warnParse(err)
 		}
 		if mode == "single" {
 			if err := checkSingle(filename, string(src), m); err != nil {
-				return nil, err
+				return nil, string(src), err
 			}
 		}
 		mod = m
 	case "eval":
 		s := strings.TrimLeft(string(src), " \t\n\r\f")
-		e, err := parser.ParseExpr(filename, []byte(s))
+		e, warns, err := parser.ParseEval(filename, []byte(s))
 		if err != nil {
-			return nil, err
+			return nil, s, warnParse(err)
 		}
 		src = []byte(s)
-		mod = &ast.Module{Filename: filename, Body: []ast.Stmt{&ast.ExprStmt{Pos: exprPos(e), Value: e}}}
+		mod = &ast.Module{Filename: filename, Body: []ast.Stmt{&ast.ExprStmt{Pos: exprPos(e), Value: e}}, Warnings: warns}
 	default:
-		return nil, Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
+		return nil, "", Errorf(ValueError, "compile() mode must be 'exec', 'eval' or 'single'")
 	}
 	c, err := compiler.Compile(mod, compiler.Options{Filename: filename, Source: src, Mode: mode, FutureAnnotations: futureAnnotations,
-		Warn: vm.compileWarning(filename, string(src))})
+		Warn: warn})
 	if err != nil {
-		return nil, err
+		return nil, string(src), err
 	}
-	code := LoadCode(c)
-	return code, nil
+	return LoadCode(c), "", nil
 }
 
 // exprPos is the position of an expression (for the statement wrapping an
@@ -107,9 +133,10 @@ func sourceArg(fname string, v Value, codeOK bool) ([]byte, *Code, error) {
 }
 
 // compileError turns an error of compile(), exec() or eval() into the
-// exception to raise. A compiler error gets CPython's UTF-8 byte columns
-// and no text: CPython would read the line from the file the filename
-// names, which a source string seldom has (pyasync does not look).
+// exception to raise. A compiler error (its columns made UTF-8 byte
+// columns by compileMode) gets no text: CPython would read the line from
+// the file the filename names, which a source string seldom has (pyasync
+// does not look).
 func compileError(err error) error {
 	se, ok := err.(*ast.SyntaxError)
 	if !ok {
@@ -117,30 +144,10 @@ func compileError(err error) error {
 	}
 	if se.Compiler && se.Text != "" {
 		c := *se
-		c.Pos.Col = byteColumn(se.Text, se.Pos.Col)
-		if c.End.Line == se.Pos.Line && c.End.Col != ast.NoCol {
-			c.End.Col = byteColumn(se.Text, se.End.Col)
-		}
 		c.Text = ""
 		se = &c
 	}
 	return SyntaxErrorException(se)
-}
-
-// byteColumn converts the 1-based character column col of line into a
-// 1-based UTF-8 byte column.
-func byteColumn(line string, col int) int {
-	if col < 1 {
-		return col
-	}
-	chars := 0
-	for i := range line {
-		if chars == col-1 {
-			return i + 1
-		}
-		chars++
-	}
-	return len(line) + col - chars
 }
 
 func builtinCompile(t *Thread, args []Value, kwnames []string) (Value, error) {
@@ -192,7 +199,11 @@ func builtinCompile(t *Thread, args []Value, kwnames []string) (Value, error) {
 		}
 	}
 	_, fromStr := source.o.(*StrObject)
-	code, err := t.vm.compileMode(src, fn, m, future, fromStr)
+	var warns runtimeWarnings
+	code, err := t.vm.compileMode(src, fn, m, future, fromStr, warns.add)
+	if werr := t.issueCompileWarnings(fn, warns); werr != nil {
+		return Value{}, werr
+	}
 	if err != nil {
 		return Value{}, compileError(err)
 	}
@@ -324,7 +335,11 @@ func (t *Thread) execOrEval(fname string, args []Value, kwnames []string) (Value
 			mode = "eval"
 		}
 		_, fromStr := source.o.(*StrObject)
-		code, err = t.vm.compileMode(src, "<string>", mode, t.callerFutureAnnotations(), fromStr)
+		var warns runtimeWarnings
+		code, err = t.vm.compileMode(src, "<string>", mode, t.callerFutureAnnotations(), fromStr, warns.add)
+		if werr := t.issueCompileWarnings("<string>", warns); werr != nil {
+			return Value{}, werr
+		}
 		if err != nil {
 			return Value{}, compileError(err)
 		}

@@ -167,13 +167,15 @@ func ddLog(x float64) dd {
 
 // ddPow computes x**y for finite x > 0, x != 1, and y finite non-zero.
 func ddPow(x, y float64) float64 {
-	t := ddMulF(ddLog(x), y)
-	if t.hi > 710 {
+	l := ddLog(x)
+	// decided on the product alone: y*log(x) may overflow, which makes
+	// the double-double product NaN
+	if p := l.hi * y; p > 710 {
 		return math.Inf(1)
-	}
-	if t.hi < -746 {
+	} else if p < -746 {
 		return 0
 	}
+	t := ddMulF(l, y)
 	k := math.Round(t.hi / ddLn2.hi)
 	r := ddAdd(t, ddMulF(ddLn2, -k))
 	// exp(r) = exp(r/256)**256

@@ -704,6 +704,7 @@ func intTuple(xs []int) Value {
 
 func init() {
 	M := MemoryViewType
+	M.final = true // "type 'memoryview' is not an acceptable base type"
 	M.NewStaticMethod("__new__", func(t *Thread, _ Value, args []Value, kw []string) (Value, error) {
 		var cls, obj Value
 		if err := UnpackArgs("memoryview", args, kw, []string{"/cls", "object"}, &cls, &obj); err != nil {

@@ -32,16 +32,6 @@ func TracebackEntries(v Value) (entries []TraceEntry, ok bool) {
 	return out, true
 }
 
-// SyntaxText returns the lines CPython prints for a SyntaxError made by the
-// compiler (location, source line, caret and message); ok is false for other
-// exceptions.
-func (e *Exception) SyntaxText() (text string, ok bool) {
-	if e.more().syntax == nil {
-		return "", false
-	}
-	return e.more().syntax.Format(), true
-}
-
 // StackGlobals returns the globals of the thread's frames, outermost first,
 // parallel to StackEntries (nil where a frame has none).
 func (t *Thread) StackGlobals() []*Dict {

@@ -1374,6 +1374,15 @@ func init() {
 			return Bool(fn(strSelf(self))), nil
 		})
 	}
+	// formatResult is str.format's result s: the string itself, even of
+	// a str subclass, when it has no replacement field or brace to copy
+	// it from (CPython returns its input then).
+	formatResult := func(self Value, s string) Value {
+		if in := strSelf(self).s; s != "" && s == in && !strings.ContainsAny(in, "{}") {
+			return self
+		}
+		return Str(s)
+	}
 	S.NewMethod("format", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		npos := len(args) - len(kw)
 		var kwargs *Dict
@@ -1387,7 +1396,7 @@ func init() {
 		if err != nil {
 			return Value{}, err
 		}
-		return Str(s), nil
+		return formatResult(self, s), nil
 	})
 	S.NewMethod("format_map", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := argsOne("str", "format_map", args, kw); err != nil {
@@ -1397,7 +1406,7 @@ func init() {
 		if err != nil {
 			return Value{}, err
 		}
-		return Str(s), nil
+		return formatResult(self, s), nil
 	})
 
 	for _, typ := range []*Type{StrIteratorType, StrUnicodeIteratorType} {

@@ -101,7 +101,7 @@ func (p *tbPrinter) one(exc *Exception) {
 			p.emit("Traceback (most recent call last):\n", "")
 			p.emit(p.t.formatStack(exc.Traceback), "")
 		}
-		p.emit(p.t.exceptionOnly(exc, !p.plain), "")
+		p.emit(p.t.exceptionOnly(exc, p.plain), "")
 		return
 	}
 	if p.depth > maxGroupDepth {
@@ -120,7 +120,7 @@ func (p *tbPrinter) one(exc *Exception) {
 		p.emit("Exception Group Traceback (most recent call last):\n", margin)
 		p.emit(p.t.formatStack(exc.Traceback), "")
 	}
-	p.emit(p.t.exceptionOnly(exc, !p.plain), "")
+	p.emit(p.t.exceptionOnly(exc, p.plain), "")
 	n := len(exc.more().group)
 	shown := n
 	if n > maxGroupWidth {
@@ -165,15 +165,21 @@ func (p *tbPrinter) one(exc *Exception) {
 }
 
 // exceptionOnly is the "Type: message" line (or a SyntaxError's lines)
-// followed by the notes.
-func (t *Thread) exceptionOnly(exc *Exception, suggest bool) string {
+// followed by the notes; plain is the traceback module's form (no "Did
+// you mean" suggestions, its own SyntaxError carets).
+func (t *Thread) exceptionOnly(exc *Exception, plain bool) string {
 	var b strings.Builder
-	if se := exc.more().syntax; se != nil {
+	se := exc.more().syntax
+	if se == nil {
+		se, _ = t.programSyntaxError(exc)
+	}
+	switch {
+	case se != nil && plain:
+		b.WriteString(se.FormatTraceback())
+	case se != nil:
 		b.WriteString(se.Format())
-	} else if text, ok := t.programSyntaxError(exc); ok {
-		b.WriteString(text)
-	} else {
-		b.WriteString(t.exceptionLine(exc, suggest))
+	default:
+		b.WriteString(t.exceptionLine(exc, !plain))
 		b.WriteString("\n")
 	}
 	for _, n := range t.noteLines(exc) {
