@@ -391,6 +391,10 @@ loop:
 			i := ins >> 8
 			*regAt(regs, i) = Value{o: &Cell{v: *regAt(regs, i)}}
 
+		case opMakeCells:
+			f.code.cells.makeCells(f.regs, int(ins>>8&0xfff))
+			pc = int(ins >> 20)
+
 		case opLoadFree:
 			c := (*regAt(unsafe.SliceData(f.fn.closure), ins>>8)).o.(*Cell)
 			if c.v.o == nil {
@@ -1220,11 +1224,10 @@ loop:
 
 		case compiler.BUILD_TUPLE:
 			n := int(ins >> 8)
-			items := make([]Value, n)
-			copy(items, f.regs[sp-n:sp])
+			v := tupleCopy(f.regs[sp-n : sp])
 			clear(f.regs[sp-n : sp])
 			sp -= n
-			*regAt(regs, sp) = NewTuple(items)
+			*regAt(regs, sp) = v
 			sp++
 
 		case compiler.BUILD_LIST:
@@ -1515,6 +1518,23 @@ loop:
 		case compiler.PUSH_NULL:
 			*regAt(regs, sp) = Value{}
 			sp++
+
+		case opCallGetIter:
+			if n := int(ins >> 8); n <= 3 {
+				if base := sp - n - 2; (*regAt(regs, base)).o == nil && (*regAt(regs, base+1)).o == Object(RangeType) {
+					if it, ok := smallIntRangeIter(f.regs[sp-n : sp]); ok {
+						// "for i in range(...)": the iterator without the
+						// range; the GET_ITER after the call is skipped
+						clear(f.regs[base:sp])
+						sp = base
+						*regAt(regs, sp) = it
+						sp++
+						pc++
+						continue
+					}
+				}
+			}
+			fallthrough
 
 		case compiler.CALL, opCallAwait:
 			n := int(ins >> 8)

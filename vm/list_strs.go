@@ -10,6 +10,20 @@ import "strings"
 // strItems holds the elements of a listStrs list.
 type strItems struct{ s []*StrObject }
 
+// newStrItems returns the str storage of a list whose first element is s,
+// with room for minListGrowth strs in the same allocation ("chars = []"
+// then a few appends: one allocation, not one for the strItems and one
+// for its array).
+func newStrItems(s *StrObject) *strItems {
+	x := &struct {
+		it  strItems
+		arr [minListGrowth]*StrObject
+	}{}
+	x.arr[0] = s
+	x.it.s = x.arr[:1]
+	return &x.it
+}
+
 // strObjValues returns the strs as Values, in a new slice with room for
 // capacity elements (at least len(strs)).
 func strObjValues(strs []*StrObject, capacity int) []Value {
