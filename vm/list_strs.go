@@ -44,6 +44,34 @@ func (t *Thread) joinStrs(sep string, strs []*StrObject) (Value, error) {
 			return Value{o: strs[0]}, nil
 		}
 	}
+	if sep == "" && len(strs) <= 255 {
+		// "".join(chars) of a word's letters: sized and built without
+		// joinParts' calls per part
+		size, ascii := 0, true
+		for _, s := range strs {
+			size += len(s.s)
+			ascii = ascii && s.ascii == 1
+		}
+		if size > 0 && size <= strInlineMax {
+			if err := t.vm.Charge(int64(size)); err != nil {
+				return Value{}, err
+			}
+			o, buf := strAlloc(size)
+			k := 0
+			for _, s := range strs {
+				if len(s.s) == 1 {
+					buf[k] = s.s[0]
+					k++
+				} else {
+					k += copy(buf[k:], s.s)
+				}
+			}
+			if ascii {
+				o.ascii, o.nchars = 1, int32(size)
+			}
+			return Value{o: o}, nil
+		}
+	}
 	sepASCII := true
 	for i := 0; i < len(sep); i++ {
 		sepASCII = sepASCII && sep[i] < 0x80
@@ -75,10 +103,15 @@ func (t *Thread) joinParts(sep string, sepASCII bool, n int, part func(int) *Str
 		o, buf := strAlloc(size)
 		k := 0
 		for i := 0; i < n; i++ {
-			if i > 0 {
+			if i > 0 && sep != "" {
 				k += copy(buf[k:], sep)
 			}
-			k += copy(buf[k:], part(i).s)
+			if p := part(i).s; len(p) == 1 {
+				buf[k] = p[0]
+				k++
+			} else {
+				k += copy(buf[k:], p)
+			}
 		}
 		if ascii {
 			o.ascii, o.nchars = 1, int32(size)
