@@ -1127,6 +1127,7 @@ loop:
 
 		case compiler.FOR_ITER:
 			it := *regAt(regs, sp-1)
+			next := false // the iterator's next item is taken by Next
 			switch o := it.o.(type) {
 			case *rangeIterator:
 				if o.remaining > 0 {
@@ -1144,7 +1145,38 @@ loop:
 					continue
 				}
 				o.list = nil
+			case *dictIterator:
+				nx := instrAt(instrs, pc)
+				if o.kind != viewItems || nx != unpackStore2 && nx != unpack2 {
+					next = true
+					break
+				}
+				// "for k, v in d.items()": the entry goes to the unpacking's
+				// targets without a pair tuple
+				f.pc, f.sp = pc, sp
+				var key, value Value
+				var ok bool
+				if key, value, ok, err = o.nextItem(); err != nil {
+					break loop
+				}
+				if ok {
+					if nx == unpackStore2 {
+						*regAt(regs, instrAt(instrs, pc+1)>>8) = key
+						*regAt(regs, sp) = value
+						sp++
+						pc += 2
+					} else {
+						*regAt(regs, sp) = value
+						*regAt(regs, sp+1) = key
+						sp += 2
+						pc++
+					}
+					continue
+				}
 			default:
+				next = true
+			}
+			if next {
 				f.pc, f.sp = pc, sp
 				var v Value
 				var ok bool

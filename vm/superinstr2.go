@@ -10,6 +10,13 @@ const (
 	opCallGetIter                                  // arg n: a CALL n followed by GET_ITER ("for i in range(n)")
 )
 
+// The unpackings of two items FOR_ITER looks for after it (a dict's
+// items are unpacked without a pair tuple).
+var (
+	unpackStore2 = compiler.MakeInstr(opUnpackStoreFast, 2)
+	unpack2      = compiler.MakeInstr(compiler.UNPACK_SEQUENCE, 2)
+)
+
 // The second block must stay above the compiler's opcodes
 // (TestSuperinstrBlocksFree) and below the first.
 var _ = [opLoadFastLoadFast - opCallGetIter - 1]struct{}{}
