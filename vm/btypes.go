@@ -51,7 +51,7 @@ var (
 
 func newObjectType() *Type {
 	t := newBuiltinType("object", nil)
-	t.newInstance = func(cls *Type) Object { return &Instance{cls: cls} }
+	t.newInstance = newObjectInstance
 	t.slots = []string{} // object() instances have no __dict__
 	return t
 }

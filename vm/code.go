@@ -47,7 +47,9 @@ type Code struct {
 	// caches holds per-instruction inline caches, allocated lazily.
 	globalCache []globalCacheEntry
 	attrCache   []attrCacheEntry
-	lines       []string // source lines of the file, for tracebacks (shared)
+	// cells is the cell prologue that opMakeCells runs (cells.go).
+	cells *cellPrologue
+	lines []string // source lines of the file, for tracebacks (shared)
 	// plain and traced are the instruction arrays without and with the
 	// instrumentation of sys.settrace (trace.go); instrs is one of them.
 	plain, traced []compiler.Instr
@@ -137,6 +139,7 @@ func LoadCode(c *compiler.Code) *Code {
 	}
 	code.unfused = freeInstrs(c.Instrs, code.nregs, code.nfree)
 	code.instrs = superinstructions(code.unfused, c.Consts)
+	code.cells = makeCellsInstrs(code.unfused, code.instrs)
 	code.names = make([]*StrObject, len(c.Names))
 	for i, n := range c.Names {
 		code.names[i] = intern(n)

@@ -74,15 +74,30 @@ func newDictIterator(d *Dict, kind dictViewKind, reverse bool) Value {
 }
 
 func (it *dictIterator) next(t *Thread) (Value, bool, error) {
+	key, value, ok, err := it.nextItem()
+	if !ok {
+		return Value{}, false, err
+	}
+	switch it.kind {
+	case viewKeys:
+		return key, true, nil
+	case viewValues:
+		return value, true, nil
+	}
+	return newPair(key, value), true, nil
+}
+
+// nextItem advances the iterator: the next entry's key and value (ok
+// false when it is exhausted or err says how the dict changed).
+func (it *dictIterator) nextItem() (key, value Value, ok bool, err error) {
 	d := it.d
 	if d == nil {
-		return Value{}, false, nil
+		return Value{}, Value{}, false, nil
 	}
 	if it.used != d.used {
 		it.used = -1 // make this state sticky
-		return Value{}, false, Errorf(RuntimeError, "dictionary changed size during iteration")
+		return Value{}, Value{}, false, Errorf(RuntimeError, "dictionary changed size during iteration")
 	}
-	var key, value Value
 	if it.reverse {
 		i := min(it.pos, d.nentries()-1)
 		for ; i >= 0; i-- {
@@ -92,7 +107,7 @@ func (it *dictIterator) next(t *Thread) (Value, bool, error) {
 		}
 		if i < 0 {
 			it.d = nil
-			return Value{}, false, nil
+			return Value{}, Value{}, false, nil
 		}
 		it.pos = i - 1
 	} else {
@@ -100,22 +115,16 @@ func (it *dictIterator) next(t *Thread) (Value, bool, error) {
 		key, value, i = d.nextItem(it.pos)
 		if i < 0 {
 			it.d = nil
-			return Value{}, false, nil
+			return Value{}, Value{}, false, nil
 		}
 		if it.remaining == 0 {
 			it.d = nil
-			return Value{}, false, Errorf(RuntimeError, "dictionary keys changed during iteration")
+			return Value{}, Value{}, false, Errorf(RuntimeError, "dictionary keys changed during iteration")
 		}
 		it.pos = i + 1
 	}
 	it.remaining--
-	switch it.kind {
-	case viewKeys:
-		return key, true, nil
-	case viewValues:
-		return value, true, nil
-	}
-	return newPair(key, value), true, nil
+	return key, value, true, nil
 }
 
 // pairTuple holds a 2-tuple and its items in one allocation.

@@ -55,10 +55,18 @@ type finState struct {
 // hasDel reports whether instances of cls have a __del__ method (cached
 // with the class's version).
 func (cls *Type) hasDel() bool {
-	if !cls.delValid || cls.delVersion != cls.version {
-		_, cls.delMethod = cls.Lookup("__del__")
-		cls.delVersion, cls.delValid = cls.version, true
+	if cls.delValid && cls.delVersion == cls.version {
+		return cls.delMethod
 	}
+	return cls.lookupDel()
+}
+
+// lookupDel is hasDel's miss (apart, so that hasDel is inlined).
+//
+//go:noinline
+func (cls *Type) lookupDel() bool {
+	_, cls.delMethod = cls.Lookup("__del__")
+	cls.delVersion, cls.delValid = cls.version, true
 	return cls.delMethod
 }
 

@@ -391,6 +391,10 @@ loop:
 			i := ins >> 8
 			*regAt(regs, i) = Value{o: &Cell{v: *regAt(regs, i)}}
 
+		case opMakeCells:
+			f.code.cells.makeCells(f.regs, int(ins>>8&0xfff))
+			pc = int(ins >> 20)
+
 		case opLoadFree:
 			c := (*regAt(unsafe.SliceData(f.fn.closure), ins>>8)).o.(*Cell)
 			if c.v.o == nil {
@@ -1123,6 +1127,7 @@ loop:
 
 		case compiler.FOR_ITER:
 			it := *regAt(regs, sp-1)
+			next := false // the iterator's next item is taken by Next
 			switch o := it.o.(type) {
 			case *rangeIterator:
 				if o.remaining > 0 {
@@ -1140,7 +1145,38 @@ loop:
 					continue
 				}
 				o.list = nil
+			case *dictIterator:
+				nx := instrAt(instrs, pc)
+				if o.kind != viewItems || nx != unpackStore2 && nx != unpack2 {
+					next = true
+					break
+				}
+				// "for k, v in d.items()": the entry goes to the unpacking's
+				// targets without a pair tuple
+				f.pc, f.sp = pc, sp
+				var key, value Value
+				var ok bool
+				if key, value, ok, err = o.nextItem(); err != nil {
+					break loop
+				}
+				if ok {
+					if nx == unpackStore2 {
+						*regAt(regs, instrAt(instrs, pc+1)>>8) = key
+						*regAt(regs, sp) = value
+						sp++
+						pc += 2
+					} else {
+						*regAt(regs, sp) = value
+						*regAt(regs, sp+1) = key
+						sp += 2
+						pc++
+					}
+					continue
+				}
 			default:
+				next = true
+			}
+			if next {
 				f.pc, f.sp = pc, sp
 				var v Value
 				var ok bool
@@ -1220,11 +1256,10 @@ loop:
 
 		case compiler.BUILD_TUPLE:
 			n := int(ins >> 8)
-			items := make([]Value, n)
-			copy(items, f.regs[sp-n:sp])
+			v := tupleCopy(f.regs[sp-n : sp])
 			clear(f.regs[sp-n : sp])
 			sp -= n
-			*regAt(regs, sp) = NewTuple(items)
+			*regAt(regs, sp) = v
 			sp++
 
 		case compiler.BUILD_LIST:
@@ -1515,6 +1550,23 @@ loop:
 		case compiler.PUSH_NULL:
 			*regAt(regs, sp) = Value{}
 			sp++
+
+		case opCallGetIter:
+			if n := int(ins >> 8); n <= 3 {
+				if base := sp - n - 2; (*regAt(regs, base)).o == nil && (*regAt(regs, base+1)).o == Object(RangeType) {
+					if it, ok := smallIntRangeIter(f.regs[sp-n : sp]); ok {
+						// "for i in range(...)": the iterator without the
+						// range; the GET_ITER after the call is skipped
+						clear(f.regs[base:sp])
+						sp = base
+						*regAt(regs, sp) = it
+						sp++
+						pc++
+						continue
+					}
+				}
+			}
+			fallthrough
 
 		case compiler.CALL, opCallAwait:
 			n := int(ins >> 8)

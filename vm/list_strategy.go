@@ -202,9 +202,7 @@ func (l *List) Append(v Value) {
 			switch k := kindOf(v); k {
 			case listValues:
 			case listStrs:
-				strs := make([]*StrObject, 1, minListGrowth)
-				strs[0] = v.o.(*StrObject)
-				l.kind, l.strs = k, &strItems{strs}
+				l.kind, l.strs = k, newStrItems(v.o.(*StrObject))
 				return
 			default:
 				nums := append(l.nums[:0], v.n)

@@ -10,6 +10,20 @@ import "strings"
 // strItems holds the elements of a listStrs list.
 type strItems struct{ s []*StrObject }
 
+// newStrItems returns the str storage of a list whose first element is s,
+// with room for minListGrowth strs in the same allocation ("chars = []"
+// then a few appends: one allocation, not one for the strItems and one
+// for its array).
+func newStrItems(s *StrObject) *strItems {
+	x := &struct {
+		it  strItems
+		arr [minListGrowth]*StrObject
+	}{}
+	x.arr[0] = s
+	x.it.s = x.arr[:1]
+	return &x.it
+}
+
 // strObjValues returns the strs as Values, in a new slice with room for
 // capacity elements (at least len(strs)).
 func strObjValues(strs []*StrObject, capacity int) []Value {
@@ -28,6 +42,34 @@ func (t *Thread) joinStrs(sep string, strs []*StrObject) (Value, error) {
 	case 1:
 		if strs[0].subclass() == nil {
 			return Value{o: strs[0]}, nil
+		}
+	}
+	if sep == "" && len(strs) <= 255 {
+		// "".join(chars) of a word's letters: sized and built without
+		// joinParts' calls per part
+		size, ascii := 0, true
+		for _, s := range strs {
+			size += len(s.s)
+			ascii = ascii && s.ascii == 1
+		}
+		if size > 0 && size <= strInlineMax {
+			if err := t.vm.Charge(int64(size)); err != nil {
+				return Value{}, err
+			}
+			o, buf := strAlloc(size)
+			k := 0
+			for _, s := range strs {
+				if len(s.s) == 1 {
+					buf[k] = s.s[0]
+					k++
+				} else {
+					k += copy(buf[k:], s.s)
+				}
+			}
+			if ascii {
+				o.ascii, o.nchars = 1, int32(size)
+			}
+			return Value{o: o}, nil
 		}
 	}
 	sepASCII := true
@@ -61,10 +103,15 @@ func (t *Thread) joinParts(sep string, sepASCII bool, n int, part func(int) *Str
 		o, buf := strAlloc(size)
 		k := 0
 		for i := 0; i < n; i++ {
-			if i > 0 {
+			if i > 0 && sep != "" {
 				k += copy(buf[k:], sep)
 			}
-			k += copy(buf[k:], part(i).s)
+			if p := part(i).s; len(p) == 1 {
+				buf[k] = p[0]
+				k++
+			} else {
+				k += copy(buf[k:], p)
+			}
 		}
 		if ascii {
 			o.ascii, o.nchars = 1, int32(size)

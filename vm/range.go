@@ -21,12 +21,22 @@ func NewRange(start, stop, step int64) (Value, error) {
 // step that is not zero (the loop's common case, without range.__new__'s
 // lookups and argument parsing); ok is false for anything else.
 func smallIntRange(args []Value) (Value, bool) {
+	start, stop, step, n, ok := smallIntRangeArgs(args)
+	if !ok {
+		return Value{}, false
+	}
+	return Value{o: &Range{start: start, stop: stop, step: step, n: n}}, true
+}
+
+// smallIntRangeArgs is the start, stop, step and length of range(*args)
+// for the arguments smallIntRange takes.
+func smallIntRangeArgs(args []Value) (start, stop, step, n int64, ok bool) {
 	for _, a := range args {
 		if _, ok := a.o.(intMarker); !ok {
-			return Value{}, false
+			return 0, 0, 0, 0, false
 		}
 	}
-	start, stop, step := int64(0), int64(0), int64(1)
+	start, stop, step = 0, 0, 1
 	switch len(args) {
 	case 1:
 		stop = int64(args[0].n)
@@ -35,16 +45,23 @@ func smallIntRange(args []Value) (Value, bool) {
 	case 3:
 		start, stop, step = int64(args[0].n), int64(args[1].n), int64(args[2].n)
 		if step == 0 {
-			return Value{}, false
+			return 0, 0, 0, 0, false
 		}
 	default:
-		return Value{}, false
+		return 0, 0, 0, 0, false
 	}
-	n, ok := rangeLen(start, stop, step)
+	n, ok = rangeLen(start, stop, step)
+	return start, stop, step, n, ok
+}
+
+// smallIntRangeIter is iter(range(*args)) for the arguments smallIntRange
+// takes, made without the range object; ok is false for anything else.
+func smallIntRangeIter(args []Value) (Value, bool) {
+	start, _, step, n, ok := smallIntRangeArgs(args)
 	if !ok {
 		return Value{}, false
 	}
-	return Value{o: &Range{start: start, stop: stop, step: step, n: n}}, true
+	return Value{o: &rangeIterator{next: start, step: step, remaining: n}}, true
 }
 
 // rangeLen computes the length of a range without overflowing.

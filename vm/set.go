@@ -187,11 +187,11 @@ restart:
 	i := uint64(hash) & mask
 	const size = unsafe.Sizeof(setEntry{})
 	for {
-		n := uintptr(0) // entries after the first to probe
-		if i+setLinearProbes <= mask {
-			n = setLinearProbes
-		}
 		e := (*setEntry)(unsafe.Add(base, uintptr(i)*size))
+		last := e // the last entry of this round's linear probes
+		if i+setLinearProbes <= mask {
+			last = (*setEntry)(unsafe.Add(unsafe.Pointer(e), setLinearProbes*size))
+		}
 		for ; ; e = (*setEntry)(unsafe.Add(unsafe.Pointer(e), size)) {
 			if h := e.hash; h != hash {
 				if h == 0 && e.key.o == nil {
@@ -222,10 +222,9 @@ restart:
 					return int(j), nil
 				}
 			}
-			if n == 0 {
+			if e == last {
 				break
 			}
-			n--
 		}
 		perturb >>= setPerturbShift
 		i = (i*5 + 1 + perturb) & mask

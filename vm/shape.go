@@ -1,5 +1,7 @@
 package vm
 
+import "unsafe"
+
 // Shapes (hidden classes). An instance of a user class keeps its attribute
 // values in Instance.vals, in the order its shape lists their names; the
 // shape is shared by every instance that got the same attributes in the
@@ -153,4 +155,51 @@ func (inst *Instance) materialize() *Dict {
 	}
 	inst.dict, inst.shape, inst.vals = d, nil, nil
 	return d
+}
+
+// newObjectInstance is object's newInstance: a bare Instance, or for a
+// user class whose instances keep their attributes by shape, an Instance
+// with room for as many attribute values as its largest instance had
+// (dictHint, up to 8) in the same allocation. Instance is 72 bytes, so with
+// n values it takes about the memory that the record (80) and a separate
+// array of n values took together, and creating the object and giving it
+// its attributes is one allocation, not two.
+func newObjectInstance(cls *Type) Object {
+	if cls.flags&flagUserClass == 0 || cls.slots != nil || cls.hasDel() {
+		// (the cycle pass of finalize.go holds an instance's attribute
+		// store without the instance: they must be apart)
+		return &Instance{cls: cls}
+	}
+	switch cls.dictHint {
+	case 1:
+		return instanceWith[[1]Value](cls)
+	case 2:
+		return instanceWith[[2]Value](cls)
+	case 3:
+		return instanceWith[[3]Value](cls)
+	case 4:
+		return instanceWith[[4]Value](cls)
+	case 5:
+		return instanceWith[[5]Value](cls)
+	case 6:
+		return instanceWith[[6]Value](cls)
+	case 7:
+		return instanceWith[[7]Value](cls)
+	case 8:
+		return instanceWith[[8]Value](cls)
+	}
+	return &Instance{cls: cls}
+}
+
+// instanceWith returns an Instance of cls whose empty vals has room for
+// the values of A, an array of Values allocated with it.
+func instanceWith[A any](cls *Type) *Instance {
+	x := &struct {
+		inst Instance
+		vals A
+	}{}
+	n := int(unsafe.Sizeof(x.vals) / unsafe.Sizeof(Value{}))
+	x.inst.cls = cls
+	x.inst.vals = unsafe.Slice((*Value)(unsafe.Pointer(&x.vals)), n)[:0]
+	return &x.inst
 }

@@ -117,6 +117,7 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 		}
 	}
 	unpackStores(in, out)
+	callGetIters(in, out)
 	return out
 }
 

@@ -6,11 +6,20 @@ import "github.com/pyasync/pyasync/compiler"
 // is full). The compiler's opcodes end far below it.
 const (
 	opUnpackStoreFast compiler.Opcode = 200 + iota // arg n: UNPACK_SEQUENCE n whose n-1 first stores run with it
+	opMakeCells                                    // arg first | end<<12: the cell prologue (cells.go), then jump to end
+	opCallGetIter                                  // arg n: a CALL n followed by GET_ITER ("for i in range(n)")
+)
+
+// The unpackings of two items FOR_ITER looks for after it (a dict's
+// items are unpacked without a pair tuple).
+var (
+	unpackStore2 = compiler.MakeInstr(opUnpackStoreFast, 2)
+	unpack2      = compiler.MakeInstr(compiler.UNPACK_SEQUENCE, 2)
 )
 
 // The second block must stay above the compiler's opcodes
 // (TestSuperinstrBlocksFree) and below the first.
-var _ = [opLoadFastLoadFast - opUnpackStoreFast - 1]struct{}{}
+var _ = [opLoadFastLoadFast - opCallGetIter - 1]struct{}{}
 
 // unpackStores fuses "a, b, c = seq" into out: an UNPACK_SEQUENCE n
 // followed by n STORE_FASTs becomes opUnpackStoreFast n, which stores the
@@ -34,6 +43,19 @@ func unpackStores(in, out []compiler.Instr) {
 		}
 		if ok {
 			out[i] = compiler.MakeInstr(opUnpackStoreFast, n)
+		}
+	}
+}
+
+// callGetIters marks in out every CALL without keywords followed by a
+// GET_ITER (the GET_ITER is kept in place): run makes the iterator of
+// range(...) of small ints directly, without the range object, and skips
+// the GET_ITER; any other callable is called as by CALL.
+func callGetIters(in, out []compiler.Instr) {
+	for i := 0; i+1 < len(in); i++ {
+		if in[i].Op() == compiler.CALL && out[i] == in[i] && in[i+1].Op() == compiler.GET_ITER &&
+			(i == 0 || in[i-1].Op() != compiler.KW_NAMES) {
+			out[i] = compiler.MakeInstr(opCallGetIter, in[i].Arg())
 		}
 	}
 }
