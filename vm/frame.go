@@ -68,8 +68,8 @@ const (
 	flagInit
 	// flagPooled: the record belongs to the thread's pool.
 	flagPooled
-	// flagInlineCoro: a coroutine awaited at once by "await f(...)" on a
-	// task's own thread, run as a pooled frame with no coroutine object.
+	// flagInlineCoro: a coroutine awaited at once by "await f(...)", run
+	// as a pooled frame with no coroutine object (inline_await.go).
 	flagInlineCoro
 	// flagTraced: the frame started under sys.settrace/setprofile (its call
 	// event was reported; trace.go).

@@ -198,30 +198,7 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 	code := fn.code
 	// the generator, its frame and (for small frames) its registers are one
 	// allocation, sized for exactly the registers the code needs
-	var g *Generator
-	var f *Frame
-	switch code.frameSize {
-	case 0, 1:
-		g, f = newGenRecord[[1]Value](code.frameSize)
-	case 2:
-		g, f = newGenRecord[[2]Value](2)
-	case 3:
-		g, f = newGenRecord[[3]Value](3)
-	case 4:
-		g, f = newGenRecord[[4]Value](4)
-	case 5:
-		g, f = newGenRecord[[5]Value](5)
-	case 6:
-		g, f = newGenRecord[[6]Value](6)
-	case 7:
-		g, f = newGenRecord[[7]Value](7)
-	case 8:
-		g, f = newGenRecord[[8]Value](8)
-	default:
-		r := &genRecord{}
-		g, f = &r.g, &r.f
-		f.regs = make([]Value, code.frameSize)
-	}
+	g, f := allocGenRecord(code.frameSize)
 	f.code = code
 	f.sp = code.nregs
 	f.flags = flagGen
@@ -529,6 +506,32 @@ type genRecord struct {
 type genRegs[R any] struct {
 	genRecord
 	regs R
+}
+
+// allocGenRecord allocates a generator and its frame with size registers:
+// one allocation, sized for exactly the registers, for frames of up to 8.
+func allocGenRecord(size int) (*Generator, *Frame) {
+	switch size {
+	case 0, 1:
+		return newGenRecord[[1]Value](size)
+	case 2:
+		return newGenRecord[[2]Value](2)
+	case 3:
+		return newGenRecord[[3]Value](3)
+	case 4:
+		return newGenRecord[[4]Value](4)
+	case 5:
+		return newGenRecord[[5]Value](5)
+	case 6:
+		return newGenRecord[[6]Value](6)
+	case 7:
+		return newGenRecord[[7]Value](7)
+	case 8:
+		return newGenRecord[[8]Value](8)
+	}
+	r := &genRecord{}
+	r.f.regs = make([]Value, size)
+	return &r.g, &r.f
 }
 
 // newGenRecord allocates a generator, its frame and n registers (R is

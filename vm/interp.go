@@ -1589,11 +1589,12 @@ loop:
 					}
 				}
 			}
-			// "await f(...)" of a coroutine function on a task's own thread:
-			// nothing else can see the coroutine object, so its frame runs as
-			// a pooled frame delegated from this one (as if SEND had pushed
-			// it) and no coroutine is allocated.
-			inline := compiler.Opcode(ins&0xff) == opCallAwait && fn != nil && fn.code.inlineAwaitable && t.persistent && t.goDepth == 0
+			// "await f(...)" of a coroutine function: nothing else can see
+			// the coroutine object, so its frame runs as a pooled frame
+			// delegated from this one (as if SEND had pushed it) and no
+			// coroutine is allocated unless the chain suspends off a task's
+			// own thread (inline_await.go).
+			inline := compiler.Opcode(ins&0xff) == opCallAwait && fn != nil && fn.code.inlineAwaitable
 			if fn != nil && (!fn.code.isGen || inline) {
 				self := fself
 				code := fn.code
@@ -1912,6 +1913,9 @@ loop:
 				return v, true, nil
 			}
 			for j := len(t.frames) - 1; j >= i; j-- {
+				if t.frames[j].flags&flagInlineCoro != 0 {
+					t.materializeInline(j)
+				}
 				t.frames[j].flags &^= flagDelegated | flagEntry
 				t.frames = t.frames[:j]
 			}
