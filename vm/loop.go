@@ -512,6 +512,10 @@ func (l *Loop) runReady(t *Thread, x any) error {
 		return l.runStep(t, x.task, x.exc)
 	case *Handle:
 		h = x
+	case *doneCallback:
+		// a Go done callback of a future that completed
+		x.fn(x.obj.(*Future))
+		return l.takeFatal()
 	}
 	if h.cancelled {
 		return nil
@@ -539,8 +543,13 @@ func (l *Loop) runReady(t *Thread, x any) error {
 			l.callbackException(t, h, exc)
 		}
 	}
-	if l.vm.fatal != nil {
-		err := l.vm.fatal
+	return l.takeFatal()
+}
+
+// takeFatal returns and clears the fatal error a callback raised
+// (KeyboardInterrupt, SystemExit, an abort), which ends the loop's run.
+func (l *Loop) takeFatal() error {
+	if err := l.vm.fatal; err != nil {
 		l.vm.fatal = nil
 		return err
 	}
