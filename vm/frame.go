@@ -154,8 +154,6 @@ type Thread struct {
 	// arena (with the frame pool) is made on the first plain call: most
 	// tasks never make one, and a task's Thread should stay small.
 	arena *arena
-	// pendingThrow is delivered at the top frame when the thread resumes.
-	resumeExc *Exception
 	// depth counts nested Go-level interpreter loops (builtins calling back
 	// into script code), which count towards the recursion limit.
 	goDepth int32

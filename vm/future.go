@@ -101,7 +101,7 @@ func (cb *doneCallback) awaiter() *Future {
 
 // Future is asyncio.Future: a result that will be available later. It is
 // also the first field of every Task, so it holds only what tasks use
-// too; a 64-byte Future keeps a Task in the 192-byte size class
+// too; a 64-byte Future keeps a Task in the 160-byte size class
 // (TestTaskLayoutSizes).
 type Future struct {
 	loop   *Loop

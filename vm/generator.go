@@ -278,22 +278,18 @@ func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, 
 		d.running = true
 	}
 	top := t.top()
-	if g.started {
-		if exc != nil {
-			t.resumeExc = exc
-		} else {
-			if send.o == nil {
-				send = None
-			}
-			top.regs[top.sp] = send
-			top.sp++
+	if g.started && exc == nil {
+		if send.o == nil {
+			send = None
 		}
+		top.regs[top.sp] = send
+		top.sp++
 	}
 	g.started = true
 	g.running = true
 	g.awaited = true
 	t.goDepth++
-	v, yielded, err := t.run()
+	v, yielded, err := t.run(exc)
 	t.goDepth--
 	g.running = false
 	for d := f.delegate; d != nil; d = d.frame.delegate {
@@ -305,10 +301,8 @@ func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, 
 // ResumeThread continues a persistent thread (a task) whose frames were left
 // in place when it last yielded. It is how the event loop steps a task.
 func (t *Thread) ResumeThread(send Value, exc *Exception) (Value, bool, error) {
-	top := t.top()
-	if exc != nil {
-		t.resumeExc = exc
-	} else {
+	if exc == nil {
+		top := t.top()
 		if send.o == nil {
 			send = None
 		}
@@ -321,7 +315,7 @@ func (t *Thread) ResumeThread(send Value, exc *Exception) (Value, bool, error) {
 	if bottom != nil {
 		bottom.running = true
 	}
-	v, yielded, err := t.run()
+	v, yielded, err := t.run(exc)
 	if bottom != nil {
 		bottom.running = false
 	}
@@ -350,7 +344,7 @@ func (t *Thread) StartThread(g *Generator, send Value, exc *Exception) (Value, b
 	}
 	g.started = true
 	g.running = true
-	v, yielded, err := t.run()
+	v, yielded, err := t.run(nil)
 	g.running = false
 	return v, yielded, err
 }

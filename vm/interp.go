@@ -9,11 +9,13 @@ import (
 
 // run executes the top frame of t until a frame marked flagEntry returns
 // (yielded false) or yields (yielded true), or an exception escapes it.
+// resumeExc, when not nil, is raised at the top frame first (a thread
+// resumed with throw()).
 //
 // Script-to-script calls, returns and generator delegation (yield from,
 // await) push and pop heap frames inside this one loop: they never recurse on
 // the Go stack.
-func (t *Thread) run() (result Value, yielded bool, err error) {
+func (t *Thread) run(resumeExc *Exception) (result Value, yielded bool, err error) {
 	entry := len(t.frames) - 1
 	defer func() {
 		if r := recover(); r != nil {
@@ -38,9 +40,8 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 		ins    compiler.Instr
 		addTB  bool
 	)
-	if t.resumeExc != nil {
-		exc := t.resumeExc
-		t.resumeExc = nil
+	if resumeExc != nil {
+		exc := resumeExc
 		f = t.top()
 		instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 		// A frame suspended in "await x" on a Go awaitable that handles

@@ -24,7 +24,7 @@ func TestTaskLayoutSizes(t *testing.T) {
 		name      string
 		got, want uintptr
 	}{
-		{"Task", unsafe.Sizeof(Task{}), 176},
+		{"Task", unsafe.Sizeof(Task{}), 160},
 		{"coroutine (Generator+Frame+4 registers)", coro, 224},
 		{"coroutine (Generator+Frame, registers apart)", unsafe.Sizeof(struct {
 			g Generator
