@@ -103,7 +103,7 @@ type Handle struct {
 	// Cancel clears it.
 	target any
 	when   float64
-	seq  uint64
+	seq    uint64
 	// index is the position in the timer heap.
 	index     int32
 	cancelled bool
