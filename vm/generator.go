@@ -17,15 +17,13 @@ const (
 // Generator is a generator, coroutine or async generator: a suspended heap
 // frame plus its state.
 //
-// It is 32 bytes, so that a coroutine with its frame and four registers
-// (newGenerator) fits a 256-byte size class: keep the flags together.
+// It is 16 bytes, so that a coroutine with its frame and four registers
+// (newGenerator) fills the 208-byte size class: keep the flags together.
+// (Where a coroutine was created, for the never-awaited warning, is kept
+// beside it in the VM's list of coroutines not yet awaited: coroOrigin.)
 type Generator struct {
 	frame *Frame
-	// originCode and originPC locate where the coroutine was created (for
-	// the never-awaited warning); the line is computed only when needed.
-	originCode *Code
-	originPC   int
-	kind       genKind
+	kind  genKind
 	started    bool
 	running    bool
 	finished   bool
@@ -126,14 +124,6 @@ func (g *Generator) MarkAwaited() { g.awaited = true }
 // Awaited reports whether the coroutine was ever awaited or scheduled.
 func (g *Generator) Awaited() bool { return g.awaited }
 
-// Origin is the place a coroutine was created.
-func (g *Generator) Origin() TraceEntry {
-	if g.originCode == nil {
-		return TraceEntry{}
-	}
-	line, _ := g.originCode.LineFor(max(g.originPC-1, 0))
-	return TraceEntry{Filename: g.originCode.Filename, Line: line, Name: g.originCode.Name}
-}
 
 func (g *Generator) finish() {
 	g.finished = true
@@ -211,13 +201,10 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 		g.kind = genAsyncGen
 	case code.Flags&compiler.FlagCoroutine != 0:
 		g.kind = genCoroutine
-		if cf := t.CurrentFrame(); cf != nil {
-			g.originCode, g.originPC = cf.code, cf.pc
-		}
 		if t.vm.coroDebug {
 			t.vm.recordCreation(g)
 		}
-		t.vm.trackCoroutine(g)
+		t.vm.trackCoroutine(g, t.CurrentFrame())
 	}
 	return g, nil
 }
