@@ -22,11 +22,11 @@ const (
 // (Where a coroutine was created, for the never-awaited warning, is kept
 // beside it in the VM's list of coroutines not yet awaited: coroOrigin.)
 type Generator struct {
-	frame *Frame
-	kind  genKind
-	started    bool
-	running    bool
-	finished   bool
+	frame    *Frame
+	kind     genKind
+	started  bool
+	running  bool
+	finished bool
 	// awaited marks a coroutine that has been awaited or driven, for the
 	// "never awaited" warning.
 	awaited bool
@@ -123,7 +123,6 @@ func (g *Generator) MarkAwaited() { g.awaited = true }
 
 // Awaited reports whether the coroutine was ever awaited or scheduled.
 func (g *Generator) Awaited() bool { return g.awaited }
-
 
 func (g *Generator) finish() {
 	g.finished = true
