@@ -26,12 +26,12 @@ import (
 
 var bg = context.Background()
 
-func newInterp(t *testing.T) (*pyasync.Interpreter, *bytes.Buffer, *bytes.Buffer) {
+func newInterp(t testing.TB) (*pyasync.Interpreter, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	return newInterpOpts(t, pyasync.Options{})
 }
 
-func newInterpOpts(t *testing.T, opts pyasync.Options) (*pyasync.Interpreter, *bytes.Buffer, *bytes.Buffer) {
+func newInterpOpts(t testing.TB, opts pyasync.Options) (*pyasync.Interpreter, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	opts.Stdout, opts.Stderr = &out, &errb
@@ -179,7 +179,7 @@ for name, fn in cases.items():
 
 // compileFunc defines src in a fresh interpreter and returns the thread and
 // the function named name.
-func compileFunc(t *testing.T, src, name string) (*vm.Thread, vm.Value) {
+func compileFunc(t testing.TB, src, name string) (*vm.Thread, vm.Value) {
 	t.Helper()
 	it, _, _ := newInterp(t)
 	require.NoError(t, it.Exec(bg, src, "<alloc>"))

@@ -29,20 +29,30 @@ var loopType = vm.NewNativeType("_UnixSelectorEventLoop", "asyncio.unix_events",
 // sleepAwaitable is what asyncio.sleep returns: awaiting it suspends the
 // task for the delay (a bare yield for a delay <= 0) and gives result.
 //
-// It is 64 bytes and holds the timer a task waits on (vm.SleepTimer): one
-// allocation per sleeping task. The result is behind a pointer, nil for
-// None, the usual case; a sleep awaited outside a task (driven by hand)
-// waits on a future and a timer of its own (slow).
+// It is 48 bytes and holds the timer a task waits on (vm.SleepTimer): one
+// allocation per sleeping task. What the usual sleep does without is
+// behind one pointer (nil then): a result other than None, and for a
+// sleep awaited outside a task (driven by hand) the future and timer of
+// its own it waits on.
 type sleepAwaitable struct {
-	timer  vm.SleepTimer
-	result *vm.Value
-	slow   *sleepSlow
+	timer vm.SleepTimer
+	more  *sleepMore
 }
 
-// sleepSlow is the state of a sleep awaited outside a task.
-type sleepSlow struct {
+// sleepMore is the rarely needed state of a sleep.
+type sleepMore struct {
+	result vm.Value // zero: None
+	// fut and timer: the sleep is awaited outside a task (fut nil: not)
 	fut   *vm.Future
 	timer *vm.Handle
+}
+
+// extra returns s.more, making it on first use.
+func (s *sleepAwaitable) extra() *sleepMore {
+	if s.more == nil {
+		s.more = &sleepMore{}
+	}
+	return s.more
 }
 
 // sleepArgs unpacks asyncio.sleep's arguments other than a lone delay
@@ -55,10 +65,10 @@ func sleepArgs(args []vm.Value, kw []string) (delay, result vm.Value, err error)
 
 // value is the result the sleep gives.
 func (s *sleepAwaitable) value() vm.Value {
-	if s.result == nil {
+	if s.more == nil || !s.more.result.IsValid() {
 		return vm.None
 	}
-	return *s.result
+	return s.more.result
 }
 
 func (*sleepAwaitable) Type() *vm.Type { return sleepType }
@@ -74,7 +84,9 @@ func init() {
 		return self, nil
 	})
 	sleepType.NewMethod("__next__", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		v, done, err := self.Object().(*sleepAwaitable).AwaitStep(t, vm.None)
+		// driven by hand: what it yields goes to the caller, which sees
+		// a future (the task's own timer is for awaits in its chain)
+		v, done, err := self.Object().(*sleepAwaitable).step(t, false)
 		if err != nil {
 			return vm.Value{}, err
 		}
@@ -93,6 +105,12 @@ func init() {
 
 // AwaitStep implements vm.AwaitStepper.
 func (s *sleepAwaitable) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, error) {
+	return s.step(t, true)
+}
+
+// step starts or ends the sleep; awaited: by an await (a task's chain
+// may wait on the sleep's own timer), not by a script calling send().
+func (s *sleepAwaitable) step(t *vm.Thread, awaited bool) (vm.Value, bool, error) {
 	if !s.timer.Started() {
 		s.timer.Start()
 		delay := s.timer.Delay()
@@ -103,13 +121,16 @@ func (s *sleepAwaitable) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool,
 		if l == nil {
 			return vm.Value{}, false, vm.Errorf(vm.RuntimeError, "no running event loop")
 		}
-		if w, ok := l.SleepCurrentTask(&s.timer); ok {
-			// the task waits on its own timer: no future, no callback
-			return w, false, nil
+		if awaited {
+			if w, ok := l.SleepCurrentTask(t, &s.timer); ok {
+				// the task waits on its own timer: no future, no callback
+				return w, false, nil
+			}
 		}
 		f := l.NewFuture()
-		s.slow = &sleepSlow{fut: f}
-		s.slow.timer = l.CallAt(l.Time()+delay, func() {
+		m := s.extra()
+		m.fut = f
+		m.timer = l.CallAt(l.Time()+delay, func() {
 			if !f.Cancelled() && !f.Done() {
 				_ = f.SetResult(s.value())
 			}
@@ -117,9 +138,9 @@ func (s *sleepAwaitable) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool,
 		f.Blocking = true
 		return f.Value(), false, nil
 	}
-	if s.slow != nil {
-		s.slow.timer.Cancel()
-		v, err := s.slow.fut.Result()
+	if m := s.more; m != nil && m.fut != nil {
+		m.timer.Cancel()
+		v, err := m.fut.Result()
 		return v, true, err
 	}
 	return s.value(), true, nil
@@ -373,8 +394,7 @@ func initAsyncio(v *vm.VM, m *vm.Module) error {
 		s := &sleepAwaitable{}
 		s.timer.SetDelay(d)
 		if result.IsValid() && !result.IsNone() {
-			s.result = &vm.Value{}
-			*s.result = result
+			s.extra().result = result
 		}
 		return vm.ObjectValue(s), nil
 	})

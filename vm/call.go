@@ -87,7 +87,7 @@ func (t *Thread) runEntry(f *Frame) (Value, error) {
 	}
 	f.flags |= flagEntry
 	t.goDepth++
-	v, _, err := t.run()
+	v, _, err := t.run(nil)
 	t.goDepth--
 	return v, err
 }

@@ -20,7 +20,7 @@ func (vm *VM) SetContextCopier(fn func(c Object) Object) { vm.copyContext = fn }
 // (loop.call_soon_threadsafe): the handle is added to the ready queue by
 // the loop goroutine, which is woken up.
 func (l *Loop) CallSoonThreadsafe(fn Value, args []Value) *Handle {
-	h := &Handle{call: &scriptCall{fn: fn, args: args}}
+	h := &Handle{target: &scriptCall{fn: fn, args: args}}
 	l.mu.Lock()
 	l.completions = append(l.completions, func() { l.ready.push(h) })
 	l.mu.Unlock()

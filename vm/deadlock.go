@@ -239,7 +239,7 @@ func (tk *Task) describeWait(t *Thread, deadlocked bool) (string, string) {
 	if l.current == tk {
 		return "is running", ""
 	}
-	if tk.waiter == nil && tk.timer == nil {
+	if tk.waiter == nil && tk.sleepTimer() == nil {
 		if l.ready.has(tk) {
 			return "is ready to run", ""
 		}
@@ -254,8 +254,8 @@ func (tk *Task) describeWaitOn(t *Thread, deadlocked bool) (string, string) {
 		w := fut.taskOf()
 		return fmt.Sprintf("Task '%s', which is still pending", taskNameStr(w.Name())), taskNameStr(w.Name())
 	}
-	if tk.timer != nil {
-		return fmt.Sprintf("asyncio.sleep() (%.3f s left)", max(0, tk.timer.when-tk.loop.Time())), ""
+	if h := tk.sleepTimer(); h != nil {
+		return fmt.Sprintf("asyncio.sleep() (%.3f s left)", max(0, h.when-tk.loop.Time())), ""
 	}
 	frames := tk.thread.frames
 	var top *Frame

@@ -181,12 +181,12 @@ func (t *Thread) coroutineTruthWarning(g *Generator) error {
 	return nil
 }
 
-// warnUnawaited prints the RuntimeWarning for coroutine g that was never
+// warnUnawaited prints the RuntimeWarning for coroutine c.g that was never
 // awaited: its creation line, and in debug mode the stack that made it.
-func (vm *VM) warnUnawaited(g *Generator) {
-	stack := vm.coroStacks[g]
-	delete(vm.coroStacks, g)
-	vm.printUnawaited(g.Origin(), g.QualName(), stack)
+func (vm *VM) warnUnawaited(c coroOrigin) {
+	stack := vm.coroStacks[c.g]
+	delete(vm.coroStacks, c.g)
+	vm.printUnawaited(c.origin(), c.g.QualName(), stack)
 }
 
 // printUnawaited prints the never-awaited warning of a coroutine made at

@@ -72,8 +72,8 @@ const (
 	flagInit
 	// flagPooled: the record belongs to the thread's pool.
 	flagPooled
-	// flagInlineCoro: a coroutine awaited at once by "await f(...)" on a
-	// task's own thread, run as a pooled frame with no coroutine object.
+	// flagInlineCoro: a coroutine awaited at once by "await f(...)", run
+	// as a pooled frame with no coroutine object (inline_await.go).
 	flagInlineCoro
 	// flagTraced: the frame started under sys.settrace/setprofile (its call
 	// event was reported; trace.go).
@@ -164,8 +164,6 @@ type Thread struct {
 	// arena (with the frame pool) is made on the first plain call: most
 	// tasks never make one, and a task's Thread should stay small.
 	arena *arena
-	// pendingThrow is delivered at the top frame when the thread resumes.
-	resumeExc *Exception
 	// depth counts nested Go-level interpreter loops (builtins calling back
 	// into script code), which count towards the recursion limit.
 	goDepth int32

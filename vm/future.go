@@ -46,7 +46,8 @@ func init() {
 type doneCallback struct {
 	// fn is a Go callback; obj is then nil or the *Future that fn
 	// completes — the future awaiting this one, for the call graph (see
-	// AddDoneCallbackFor).
+	// AddDoneCallbackFor) — and, once the entry is scheduled, the future
+	// that completed: the entry is then the loop's ready-queue item.
 	fn func(*Future)
 	// obj, when fn is nil, is a *wakeTask (a task waiting on the future:
 	// Task.__wakeup) or a script callable: its Object when the Value's
@@ -100,7 +101,7 @@ func (cb *doneCallback) awaiter() *Future {
 
 // Future is asyncio.Future: a result that will be available later. It is
 // also the first field of every Task, so it holds only what tasks use
-// too; a 64-byte Future keeps a Task in the 192-byte size class
+// too; a 64-byte Future keeps a Task in the 160-byte size class
 // (TestTaskLayoutSizes).
 type Future struct {
 	loop   *Loop
@@ -334,7 +335,10 @@ func (f *Future) scheduleCallbacks() {
 		if tk := cb.wakes(); tk != nil {
 			f.loop.callSoonStep(tk, f.wakeupException())
 		} else if cb.fn != nil {
-			f.loop.CallSoon(func() { cb.fn(f) })
+			// the entry itself is the ready-queue item (no closure, no
+			// Handle): off the ring now, its obj is the future to pass
+			cb.obj = f
+			f.loop.ready.push(cb)
 		} else {
 			f.loop.CallSoonScript(cb.script(), []Value{{o: f.self()}})
 		}
@@ -381,7 +385,7 @@ func (f *Future) self() Object {
 // future completes (at once if it already has).
 func (f *Future) AddDoneCallback(fn func(*Future)) {
 	if f.state != futPending {
-		f.loop.CallSoon(func() { fn(f) })
+		f.loop.ready.push(&doneCallback{fn: fn, obj: f})
 		return
 	}
 	f.addCallback(doneCallback{fn: fn})
@@ -393,7 +397,7 @@ func (f *Future) AddDoneCallback(fn func(*Future)) {
 // the futures awaiting f while f is pending.
 func (f *Future) AddDoneCallbackFor(fn func(*Future), awaiter *Future) {
 	if f.state != futPending {
-		f.loop.CallSoon(func() { fn(f) })
+		f.loop.ready.push(&doneCallback{fn: fn, obj: f})
 		return
 	}
 	f.addCallback(doneCallback{fn: fn, obj: awaiter})

@@ -17,18 +17,16 @@ const (
 // Generator is a generator, coroutine or async generator: a suspended heap
 // frame plus its state.
 //
-// It is 32 bytes, so that a coroutine with its frame and four registers
-// (newGenerator) fits a 256-byte size class: keep the flags together.
+// It is 16 bytes, so that a coroutine with its frame and four registers
+// (newGenerator) fills the 208-byte size class: keep the flags together.
+// (Where a coroutine was created, for the never-awaited warning, is kept
+// beside it in the VM's list of coroutines not yet awaited: coroOrigin.)
 type Generator struct {
-	frame *Frame
-	// originCode and originPC locate where the coroutine was created (for
-	// the never-awaited warning); the line is computed only when needed.
-	originCode *Code
-	originPC   int
-	kind       genKind
-	started    bool
-	running    bool
-	finished   bool
+	frame    *Frame
+	kind     genKind
+	started  bool
+	running  bool
+	finished bool
 	// awaited marks a coroutine that has been awaited or driven, for the
 	// "never awaited" warning.
 	awaited bool
@@ -126,15 +124,6 @@ func (g *Generator) MarkAwaited() { g.awaited = true }
 // Awaited reports whether the coroutine was ever awaited or scheduled.
 func (g *Generator) Awaited() bool { return g.awaited }
 
-// Origin is the place a coroutine was created.
-func (g *Generator) Origin() TraceEntry {
-	if g.originCode == nil {
-		return TraceEntry{}
-	}
-	line, _ := g.originCode.LineFor(max(g.originPC-1, 0))
-	return TraceEntry{Filename: g.originCode.Filename, Line: line, Name: g.originCode.Name}
-}
-
 func (g *Generator) finish() {
 	g.finished = true
 	g.running = false
@@ -198,30 +187,7 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 	code := fn.code
 	// the generator, its frame and (for small frames) its registers are one
 	// allocation, sized for exactly the registers the code needs
-	var g *Generator
-	var f *Frame
-	switch code.frameSize {
-	case 0, 1:
-		g, f = newGenRecord[[1]Value](code.frameSize)
-	case 2:
-		g, f = newGenRecord[[2]Value](2)
-	case 3:
-		g, f = newGenRecord[[3]Value](3)
-	case 4:
-		g, f = newGenRecord[[4]Value](4)
-	case 5:
-		g, f = newGenRecord[[5]Value](5)
-	case 6:
-		g, f = newGenRecord[[6]Value](6)
-	case 7:
-		g, f = newGenRecord[[7]Value](7)
-	case 8:
-		g, f = newGenRecord[[8]Value](8)
-	default:
-		r := &genRecord{}
-		g, f = &r.g, &r.f
-		f.regs = make([]Value, code.frameSize)
-	}
+	g, f := allocGenRecord(code.frameSize)
 	f.code = code
 	f.sp = code.nregs
 	f.flags = flagGen
@@ -234,13 +200,10 @@ func (t *Thread) newGenerator(fn *Function, self Value, args []Value, kwnames []
 		g.kind = genAsyncGen
 	case code.Flags&compiler.FlagCoroutine != 0:
 		g.kind = genCoroutine
-		if cf := t.CurrentFrame(); cf != nil {
-			g.originCode, g.originPC = cf.code, cf.pc
-		}
 		if t.vm.coroDebug {
 			t.vm.recordCreation(g)
 		}
-		t.vm.trackCoroutine(g)
+		t.vm.trackCoroutine(g, t.CurrentFrame())
 	}
 	return g, nil
 }
@@ -301,22 +264,18 @@ func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, 
 		d.running = true
 	}
 	top := t.top()
-	if g.started {
-		if exc != nil {
-			t.resumeExc = exc
-		} else {
-			if send.o == nil {
-				send = None
-			}
-			top.regs[top.sp] = send
-			top.sp++
+	if g.started && exc == nil {
+		if send.o == nil {
+			send = None
 		}
+		top.regs[top.sp] = send
+		top.sp++
 	}
 	g.started = true
 	g.running = true
 	g.awaited = true
 	t.goDepth++
-	v, yielded, err := t.run()
+	v, yielded, err := t.run(exc)
 	t.goDepth--
 	g.running = false
 	for d := f.delegate; d != nil; d = d.frame.delegate {
@@ -328,10 +287,8 @@ func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, 
 // ResumeThread continues a persistent thread (a task) whose frames were left
 // in place when it last yielded. It is how the event loop steps a task.
 func (t *Thread) ResumeThread(send Value, exc *Exception) (Value, bool, error) {
-	top := t.top()
-	if exc != nil {
-		t.resumeExc = exc
-	} else {
+	if exc == nil {
+		top := t.top()
 		if send.o == nil {
 			send = None
 		}
@@ -344,7 +301,7 @@ func (t *Thread) ResumeThread(send Value, exc *Exception) (Value, bool, error) {
 	if bottom != nil {
 		bottom.running = true
 	}
-	v, yielded, err := t.run()
+	v, yielded, err := t.run(exc)
 	if bottom != nil {
 		bottom.running = false
 	}
@@ -373,7 +330,7 @@ func (t *Thread) StartThread(g *Generator, send Value, exc *Exception) (Value, b
 	}
 	g.started = true
 	g.running = true
-	v, yielded, err := t.run()
+	v, yielded, err := t.run(nil)
 	g.running = false
 	return v, yielded, err
 }
@@ -529,6 +486,32 @@ type genRecord struct {
 type genRegs[R any] struct {
 	genRecord
 	regs R
+}
+
+// allocGenRecord allocates a generator and its frame with size registers:
+// one allocation, sized for exactly the registers, for frames of up to 8.
+func allocGenRecord(size int) (*Generator, *Frame) {
+	switch size {
+	case 0, 1:
+		return newGenRecord[[1]Value](size)
+	case 2:
+		return newGenRecord[[2]Value](2)
+	case 3:
+		return newGenRecord[[3]Value](3)
+	case 4:
+		return newGenRecord[[4]Value](4)
+	case 5:
+		return newGenRecord[[5]Value](5)
+	case 6:
+		return newGenRecord[[6]Value](6)
+	case 7:
+		return newGenRecord[[7]Value](7)
+	case 8:
+		return newGenRecord[[8]Value](8)
+	}
+	r := &genRecord{}
+	r.f.regs = make([]Value, size)
+	return &r.g, &r.f
 }
 
 // newGenRecord allocates a generator, its frame and n registers (R is

@@ -9,11 +9,13 @@ import (
 
 // run executes the top frame of t until a frame marked flagEntry returns
 // (yielded false) or yields (yielded true), or an exception escapes it.
+// resumeExc, when not nil, is raised at the top frame first (a thread
+// resumed with throw()).
 //
 // Script-to-script calls, returns and generator delegation (yield from,
 // await) push and pop heap frames inside this one loop: they never recurse on
 // the Go stack.
-func (t *Thread) run() (result Value, yielded bool, err error) {
+func (t *Thread) run(resumeExc *Exception) (result Value, yielded bool, err error) {
 	entry := len(t.frames) - 1
 	defer func() {
 		if r := recover(); r != nil {
@@ -38,9 +40,8 @@ func (t *Thread) run() (result Value, yielded bool, err error) {
 		ins    compiler.Instr
 		addTB  bool
 	)
-	if t.resumeExc != nil {
-		exc := t.resumeExc
-		t.resumeExc = nil
+	if resumeExc != nil {
+		exc := resumeExc
 		f = t.top()
 		instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 		// A frame suspended in "await x" on a Go awaitable that handles
@@ -1661,12 +1662,8 @@ loop:
 					}
 				}
 			}
-			// "await f(...)" of a coroutine function on a task's own thread:
-			// nothing else can see the coroutine object, so its frame runs as
-			// a pooled frame delegated from this one (as if SEND had pushed
-			// it) and no coroutine is allocated.
+			// a bound method's function (a plain one was tried above)
 			if fn != nil && kw == nil && self.o == nil && fself.o != nil {
-				// a bound method's function (a plain one was tried above)
 				if nf := t.pushExact(fn, fself, regAt(regs, base), n); nf != nil {
 					f.pc, f.sp = pc, base
 					f = nf
@@ -1674,9 +1671,14 @@ loop:
 					continue
 				}
 			}
+			// "await f(...)" of a coroutine function: nothing else can see
+			// the coroutine object, so its frame runs as a pooled frame
+			// delegated from this one (as if SEND had pushed it) and no
+			// coroutine is allocated unless the chain suspends off a task's
+			// own thread (inline_await.go).
 			inline := false
 			if fn != nil && fn.code.isGen {
-				inline = compiler.Opcode(ins&0xff) == opCallAwait && fn.code.inlineAwaitable && t.persistent && t.goDepth == 0
+				inline = compiler.Opcode(ins&0xff) == opCallAwait && fn.code.inlineAwaitable
 			}
 			if fn != nil && (!fn.code.isGen || inline) {
 				self := fself
@@ -1997,6 +1999,9 @@ loop:
 				return v, true, nil
 			}
 			for j := len(t.frames) - 1; j >= i; j-- {
+				if t.frames[j].flags&flagInlineCoro != 0 {
+					t.materializeInline(j)
+				}
 				t.frames[j].flags &^= flagDelegated | flagEntry
 				t.frames = t.frames[:j]
 			}

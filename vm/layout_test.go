@@ -24,13 +24,13 @@ func TestTaskLayoutSizes(t *testing.T) {
 		name      string
 		got, want uintptr
 	}{
-		{"Task", unsafe.Sizeof(Task{}), 176},
-		{"coroutine (Generator+Frame+4 registers)", coro, 224},
+		{"Task", unsafe.Sizeof(Task{}), 160},
+		{"coroutine (Generator+Frame+4 registers)", coro, 208},
 		{"coroutine (Generator+Frame, registers apart)", unsafe.Sizeof(struct {
 			g Generator
 			f Frame
-		}{}), 128},
-		{"Generator", unsafe.Sizeof(Generator{}), 32},
+		}{}), 112},
+		{"Generator", unsafe.Sizeof(Generator{}), 16},
 	} {
 		if c.got > c.want {
 			t.Errorf("%s is %d bytes, more than %d", c.name, c.got, c.want)

@@ -94,15 +94,15 @@ func (vm *VM) SetVirtualTime(on bool) {
 func (l *Loop) SetIdleHook(fn func()) { l.idle = fn }
 
 // Handle is a scheduled callback (asyncio.Handle / TimerHandle). It is kept
-// small: a sleeping task holds one for its timer.
+// small (40 bytes): a sleeping task holds one for its timer.
 type Handle struct {
-	fn func()
-	// task, when set, makes the timer the wake-up of a task sleeping in
-	// asyncio.sleep (no closure needed).
-	task *Task
-	call *scriptCall // a script callable and its arguments
-	when float64
-	seq  uint64
+	// target is what the handle runs: a func() (a Go callback), a
+	// *scriptCall (a script callable and its arguments) or a *Task (the
+	// timer wakes a task sleeping in asyncio.sleep: no closure needed).
+	// Cancel clears it.
+	target any
+	when   float64
+	seq    uint64
 	// index is the position in the timer heap.
 	index     int32
 	cancelled bool
@@ -135,9 +135,14 @@ var (
 func (h *Handle) Cancel() {
 	if !h.cancelled {
 		h.cancelled = true
-		h.fn = nil
-		h.call = nil
+		h.target = nil
 	}
+}
+
+// script returns the script callable and arguments the handle runs, or nil.
+func (h *Handle) script() *scriptCall {
+	c, _ := h.target.(*scriptCall)
+	return c
 }
 
 // Cancelled reports whether Cancel was called.
@@ -213,7 +218,7 @@ func (l *Loop) Closed() bool { return l.closed }
 
 // CallSoon schedules a Go callback for the next iteration.
 func (l *Loop) CallSoon(fn func()) *Handle {
-	h := &Handle{fn: fn}
+	h := &Handle{target: fn}
 	l.ready.push(h)
 	return h
 }
@@ -229,7 +234,7 @@ func (l *Loop) callSoonStep(tk *Task, exc *Exception) {
 
 // CallSoonScript schedules a script callable with arguments.
 func (l *Loop) CallSoonScript(fn Value, args []Value) *Handle {
-	h := &Handle{call: &scriptCall{fn: fn, args: args}}
+	h := &Handle{target: &scriptCall{fn: fn, args: args}}
 	l.ready.push(h)
 	return h
 }
@@ -237,9 +242,11 @@ func (l *Loop) CallSoonScript(fn Value, args []Value) *Handle {
 // CallAt schedules fn (Go) or script(args) at a loop-clock deadline.
 func (l *Loop) CallAt(when float64, fn func(), script Value, args []Value) *Handle {
 	l.seq++
-	h := &Handle{fn: fn, when: when, seq: l.seq, timer: true}
+	h := &Handle{when: when, seq: l.seq, timer: true}
 	if script.o != nil {
-		h.call = &scriptCall{fn: script, args: args}
+		h.target = &scriptCall{fn: script, args: args}
+	} else if fn != nil {
+		h.target = fn
 	}
 	heap.Push(&l.timers, h)
 	return h
@@ -511,22 +518,27 @@ func (l *Loop) runReady(t *Thread, x any) error {
 		return l.runStep(t, x.task, x.exc)
 	case *Handle:
 		h = x
+	case *doneCallback:
+		// a Go done callback of a future that completed
+		x.fn(x.obj.(*Future))
+		return l.takeFatal()
 	}
 	if h.cancelled {
 		return nil
 	}
-	if h.task != nil {
+	switch x := h.target.(type) {
+	case *Task:
 		// a sleeping task's timer: wake it at the next iteration, as
 		// the sleep future's done callback would
-		h.task.timer = nil
-		l.callSoonStep(h.task, nil)
-	} else if h.fn != nil {
-		h.fn()
-	} else if h.call != nil {
+		x.setSleepTimer(nil)
+		l.callSoonStep(x, nil)
+	case func():
+		x()
+	case *scriptCall:
 		if l.dbg.on {
 			l.debugBegin(t)
 		}
-		_, err := t.Call(h.call.fn, h.call.args, nil)
+		_, err := t.Call(x.fn, x.args, nil)
 		if l.dbg.on {
 			l.debugEnd(t, func() string { return h.HandleRepr(t) })
 		}
@@ -538,8 +550,13 @@ func (l *Loop) runReady(t *Thread, x any) error {
 			l.callbackException(t, h, exc)
 		}
 	}
-	if l.vm.fatal != nil {
-		err := l.vm.fatal
+	return l.takeFatal()
+}
+
+// takeFatal returns and clears the fatal error a callback raised
+// (KeyboardInterrupt, SystemExit, an abort), which ends the loop's run.
+func (l *Loop) takeFatal() error {
+	if err := l.vm.fatal; err != nil {
 		l.vm.fatal = nil
 		return err
 	}

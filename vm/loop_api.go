@@ -85,7 +85,12 @@ func (l *Loop) DefaultReport(t *Thread, ctx *Dict) {
 // callbackException reports an exception raised by a script callback.
 func (l *Loop) callbackException(t *Thread, h *Handle, exc *Exception) {
 	ctx := NewDict()
-	ctx.SetStr("message", Str("Exception in callback "+FormatCallback(t, h.call.fn, h.call.args)))
+	// (a callback that cancelled its own handle is None, as in CPython)
+	fn, args := None, []Value(nil)
+	if c := h.script(); c != nil {
+		fn, args = c.fn, c.args
+	}
+	ctx.SetStr("message", Str("Exception in callback "+FormatCallback(t, fn, args)))
 	ctx.SetStr("exception", Value{o: exc})
 	ctx.SetStr("handle", Value{o: h})
 	l.ReportContext(t, ctx)
@@ -157,8 +162,8 @@ func (h *Handle) HandleRepr(t *Thread) string {
 	if h.timer {
 		s += fmt.Sprintf(" when=%v", h.when)
 	}
-	if h.call != nil {
-		s += " " + FormatCallback(t, h.call.fn, h.call.args)
+	if c := h.script(); c != nil {
+		s += " " + FormatCallback(t, c.fn, c.args)
 	}
 	return s + ">"
 }

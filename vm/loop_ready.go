@@ -7,9 +7,10 @@ package vm
 // from the front needed compaction copies, each leaving the old array as
 // garbage, and 24-byte entries).
 //
-// An entry holds a *Task (a plain step), a *Handle (a callback or a timer)
-// or a *taskThrow (a step with an exception thrown in, which is rare: a
-// cancellation, a future that failed).
+// An entry holds a *Task (a plain step), a *Handle (a callback or a timer),
+// a *doneCallback (a future's Go done callback: asyncio.gather's for each
+// child) or a *taskThrow (a step with an exception thrown in, which is
+// rare: a cancellation, a future that failed).
 type readyQueue struct {
 	buf  []any
 	head int

@@ -16,9 +16,8 @@ type Task struct {
 	thread Thread
 	ext    *taskExt // name and context: nil until needed
 	waiter *Future
-	// timer is the loop timer of an asyncio.sleep the task waits in (a
-	// sleep needs no future: the timer wakes the task).
-	timer *Handle
+	// (the loop timer of an asyncio.sleep the task waits in is kept in
+	// the Future's result while the task is pending: sleepTimer)
 	// parent is the task that was running when this one was created (nil
 	// for a task made outside any task, and once this task is done, so a
 	// chain of finished tasks is never kept alive); site is the line that
@@ -35,7 +34,7 @@ type Task struct {
 }
 
 // taskFlags are a Task's flags. They live in the embedded Future's
-// padding (Future.tflags), which keeps a Task at 176 bytes.
+// padding (Future.tflags), which keeps a Task at 160 bytes.
 type taskFlags uint8
 
 const (
@@ -54,6 +53,27 @@ const (
 
 // Type implements Object.
 func (tk *Task) Type() *Type { return TaskType }
+
+// sleepTimer returns the loop timer of the asyncio.sleep the task waits
+// in, or nil (a sleep needs no future: its timer wakes the task). It is
+// kept in the Future's result, which a pending task does not use: a Task
+// stays at 160 bytes (TestTaskLayoutSizes).
+func (tk *Task) sleepTimer() *Handle {
+	if tk.state != futPending {
+		return nil
+	}
+	h, _ := tk.result.o.(*Handle)
+	return h
+}
+
+// setSleepTimer records (or with nil, clears) the task's sleep timer.
+func (tk *Task) setSleepTimer(h *Handle) {
+	if h == nil {
+		tk.result = Value{}
+		return
+	}
+	tk.result = Value{o: h}
+}
 
 // CreateTask wraps coroutine coro in a task and schedules its first step.
 func (l *Loop) CreateTask(coro Value, name Value) (*Task, error) {
@@ -197,11 +217,11 @@ func (tk *Task) Cancel(msg Value) bool {
 		return false
 	}
 	tk.numCancels++
-	if tk.timer != nil {
+	if h := tk.sleepTimer(); h != nil {
 		// as CPython cancelling the sleep's future: the task wakes at the
 		// next iteration with CancelledError
-		tk.timer.Cancel()
-		tk.timer = nil
+		h.Cancel()
+		tk.setSleepTimer(nil)
 		tk.tflags |= taskMustCancel
 		tk.Future.setCancelMessage(msg)
 		tk.loop.callSoonStep(tk, nil)
@@ -281,7 +301,7 @@ func (tk *Task) step(exc *Exception) {
 		tk.tflags &^= taskMustCancel
 	}
 	tk.waiter = nil
-	tk.timer = nil
+	tk.setSleepTimer(nil)
 	prev := l.current
 	l.current = tk
 	var prevCtx Object
@@ -339,12 +359,12 @@ func (tk *Task) step(exc *Exception) {
 	fut := futureOf(v)
 	switch {
 	case v.o == sleepWait.o:
-		// asyncio.sleep armed tk.timer (SleepCurrentTask)
-		if tk.tflags&taskMustCancel != 0 && tk.timer != nil {
+		// asyncio.sleep armed the task's sleep timer (SleepCurrentTask)
+		if h := tk.sleepTimer(); tk.tflags&taskMustCancel != 0 && h != nil {
 			// cancelled while running: the sleep ends at once, as
 			// CPython cancels the future the task yields
-			tk.timer.Cancel()
-			tk.timer = nil
+			h.Cancel()
+			tk.setSleepTimer(nil)
 			l.callSoonStep(tk, nil)
 		}
 	case fut != nil && fut.Blocking:
@@ -459,7 +479,7 @@ var sleepWait = Value{o: &notImplementedObject{}}
 
 // SleepTimer is the timer of an asyncio.sleep, embedded in the sleep's
 // awaitable so that a task sleeping there holds one allocation for both
-// (64 bytes with the awaitable's own fields, was 48 + 48). Until it is
+// (48 bytes with the awaitable's own field, was 48 + 48). Until it is
 // armed it keeps the delay.
 type SleepTimer struct{ h Handle }
 
@@ -478,16 +498,20 @@ func (s *SleepTimer) Start() { s.h.started = true }
 // SleepCurrentTask makes the running task wait for the delay of s,
 // without a future: the timer schedules the task's next step exactly
 // where CPython's sleep future would schedule its wake-up. It returns the
-// value the awaitable must yield, and false when no task is running.
-func (l *Loop) SleepCurrentTask(s *SleepTimer) (Value, bool) {
+// value the awaitable must yield, and false when the sleep is not
+// awaited by a running task's own chain on thread t (no task runs, or a
+// coroutine driven by send() from the task's code awaits it: what it
+// yields goes to that code, which must see the future CPython's sleep
+// yields).
+func (l *Loop) SleepCurrentTask(t *Thread, s *SleepTimer) (Value, bool) {
 	tk := l.current
-	if tk == nil {
+	if tk == nil || t != &tk.thread || t.goDepth != 0 {
 		return Value{}, false
 	}
 	h := &s.h
 	l.seq++
-	h.task, h.when, h.seq, h.timer = tk, l.Time()+h.when, l.seq, true
+	h.target, h.when, h.seq, h.timer = tk, l.Time()+h.when, l.seq, true
 	heap.Push(&l.timers, h)
-	tk.timer = h
+	tk.setSleepTimer(h)
 	return sleepWait, true
 }

@@ -14,12 +14,30 @@ import "weak"
 // without a gc.collect() is still warned about at exit (or when a debug
 // mode loop closes).
 
+// coroOrigin is a coroutine perhaps never awaited (VM.coroutines) and
+// where it was made: code and pc of the frame that made it (nil: none).
+// Kept here, not in the Generator, which stays 16 bytes.
+type coroOrigin struct {
+	g    *Generator
+	code *Code
+	pc   int
+}
+
+// origin is the place the coroutine was created.
+func (c *coroOrigin) origin() TraceEntry {
+	if c.code == nil {
+		return TraceEntry{}
+	}
+	line, _ := c.code.LineFor(max(c.pc-1, 0))
+	return TraceEntry{Filename: c.code.Filename, Line: line, Name: c.code.Name}
+}
+
 // unawaitedRec is a coroutine not yet awaited, held weakly during Collect.
 type unawaitedRec struct {
-	w      weak.Pointer[Generator]
-	origin TraceEntry
-	qual   string
-	stack  []TraceEntry // debug mode's creation stack
+	w     weak.Pointer[Generator]
+	at    coroOrigin // where it was made (at.g is nil: the record is weak)
+	qual  string
+	stack []TraceEntry // debug mode's creation stack
 }
 
 // weakenUnawaited empties vm.coroutines, returning weak records of the
@@ -30,14 +48,16 @@ func (vm *VM) weakenUnawaited() []unawaitedRec {
 	}
 	var recs []unawaitedRec
 	for _, c := range vm.coroutines {
-		stack, ok := vm.coroStacks[c]
+		stack, ok := vm.coroStacks[c.g]
 		if ok {
-			delete(vm.coroStacks, c)
+			delete(vm.coroStacks, c.g)
 		}
-		if c.awaited || c.started {
+		if c.g.awaited || c.g.started {
 			continue
 		}
-		recs = append(recs, unawaitedRec{w: weak.Make(c), origin: c.Origin(), qual: c.QualName(), stack: stack})
+		at := c
+		at.g = nil
+		recs = append(recs, unawaitedRec{w: weak.Make(c.g), at: at, qual: c.g.QualName(), stack: stack})
 	}
 	clear(vm.coroutines)
 	vm.coroutines = vm.coroutines[:0]
@@ -47,14 +67,16 @@ func (vm *VM) weakenUnawaited() []unawaitedRec {
 // warnCollectedCoroutines warns about the recorded coroutines that died
 // and tracks the others again (before any made since).
 func (vm *VM) warnCollectedCoroutines(recs []unawaitedRec) {
-	var live []*Generator
+	var live []coroOrigin
 	for _, r := range recs {
 		g := r.w.Value()
 		if g == nil {
-			vm.printUnawaited(r.origin, r.qual, r.stack)
+			vm.printUnawaited(r.at.origin(), r.qual, r.stack)
 			continue
 		}
-		live = append(live, g)
+		c := r.at
+		c.g = g
+		live = append(live, c)
 		if r.stack != nil {
 			if vm.coroStacks == nil {
 				vm.coroStacks = make(map[*Generator][]TraceEntry)

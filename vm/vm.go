@@ -103,7 +103,7 @@ type VM struct {
 	mem        memState
 	embedState
 	// Hooks the asyncio implementation installs.
-	coroutines []*Generator
+	coroutines []coroOrigin // coroutines perhaps never awaited (unawaited.go)
 	// ExitHooks run when the main program ends (e.g. warnings for coroutines
 	// never awaited).
 	exitHooks []func()
@@ -231,15 +231,21 @@ func (vm *VM) RunExitHooks() {
 	vm.runExitFinalizers(vm.main)
 }
 
-func (vm *VM) trackCoroutine(g *Generator) {
-	vm.coroutines = append(vm.coroutines, g)
+// trackCoroutine records coroutine g, made while frame cf ran (nil: none),
+// for the never-awaited warning.
+func (vm *VM) trackCoroutine(g *Generator, cf *Frame) {
+	c := coroOrigin{g: g}
+	if cf != nil {
+		c.code, c.pc = cf.code, cf.pc
+	}
+	vm.coroutines = append(vm.coroutines, c)
 	if len(vm.coroutines) >= 1024 && len(vm.coroutines)&(len(vm.coroutines)-1) == 0 {
 		keep := vm.coroutines[:0]
 		for _, c := range vm.coroutines {
-			if !c.awaited {
+			if !c.g.awaited {
 				keep = append(keep, c)
 			} else if vm.coroStacks != nil {
-				delete(vm.coroStacks, c)
+				delete(vm.coroStacks, c.g)
 			}
 		}
 		clear(vm.coroutines[len(keep):])
@@ -247,12 +253,12 @@ func (vm *VM) trackCoroutine(g *Generator) {
 	}
 }
 
-// UnawaitedCoroutines returns (and forgets) the coroutines created but never
-// awaited or scheduled.
-func (vm *VM) UnawaitedCoroutines() []*Generator {
-	var out []*Generator
+// unawaitedCoroutines returns (and forgets) the coroutines created but
+// never awaited or scheduled.
+func (vm *VM) unawaitedCoroutines() []coroOrigin {
+	var out []coroOrigin
 	for _, c := range vm.coroutines {
-		if !c.awaited && !c.started {
+		if !c.g.awaited && !c.g.started {
 			out = append(out, c)
 		}
 	}
@@ -390,8 +396,8 @@ func (vm *VM) RunMain(src []byte, filename string) error {
 // WarnUnawaitedCoroutines prints CPython's RuntimeWarning for every
 // coroutine that was created but never awaited or scheduled.
 func (vm *VM) WarnUnawaitedCoroutines() {
-	for _, g := range vm.UnawaitedCoroutines() {
-		vm.warnUnawaited(g)
+	for _, c := range vm.unawaitedCoroutines() {
+		vm.warnUnawaited(c)
 	}
 }
 
