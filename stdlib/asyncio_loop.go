@@ -2,7 +2,6 @@ package stdlib
 
 import (
 	_ "embed"
-	"os"
 	"syscall"
 
 	"github.com/pyasync/pyasync/vm"
@@ -268,7 +267,7 @@ func init() {
 		}
 		l := loopOf(self)
 		w := l.NewFuture()
-		tr, err := NewPipeTransport(t, l, os.NewFile(uintptr(nfd), "pipe"), protocolFor(t, args[1]), readable, args[0], w)
+		tr, err := newPipeTransport(t, l, nfd, protocolFor(t, args[1]), readable, args[0], w)
 		if err != nil {
 			return vm.Value{}, err
 		}

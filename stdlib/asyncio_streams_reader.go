@@ -26,14 +26,17 @@ type ReadFlow interface {
 // StreamReader is asyncio.StreamReader. Every method must be called on the
 // loop goroutine.
 type StreamReader struct {
-	cls       *vm.Type
-	dict      *vm.Dict
-	loop      *vm.Loop
-	buf       []byte // unread data is buf[off:]
-	off       int
-	limit     int
-	eof       bool
-	paused    bool // (beside eof: the struct fills 128 bytes)
+	cls    *vm.Type
+	dict   *vm.Dict
+	loop   *vm.Loop
+	buf    []byte // unread data is buf[off:]
+	off    int
+	limit  int
+	eof    bool
+	paused bool // (beside eof: the struct fills 128 bytes)
+	// spare: waiter is a finished waiter whose read has resumed, kept
+	// for the next wait (vm.Future.Reuse)
+	spare     bool
 	exc       *vm.Exception
 	waiter    *vm.Future
 	transport ReadFlow
@@ -84,13 +87,11 @@ func (r *StreamReader) SetTransport(tr ReadFlow, value vm.Value) {
 	r.trValue = value
 }
 
+// wakeWaiter completes the waiter of a waiting read (it stays in r.waiter
+// until the read resumes, to be reused).
 func (r *StreamReader) wakeWaiter(exc *vm.Exception) {
 	w := r.waiter
-	if w == nil {
-		return
-	}
-	r.waiter = nil
-	if w.Done() {
+	if w == nil || w.Done() {
 		return
 	}
 	if exc != nil {
@@ -128,12 +129,8 @@ func (r *StreamReader) FeedEOF() {
 // at once).
 func (r *StreamReader) SetException(exc *vm.Exception) {
 	r.exc = exc
-	w := r.waiter
-	if w != nil {
-		r.waiter = nil
-		if !w.Cancelled() && !w.Done() {
-			_ = w.SetException(exc)
-		}
+	if w := r.waiter; w != nil && !w.Done() {
+		_ = w.SetException(exc)
 	}
 }
 
@@ -167,15 +164,33 @@ func (r *StreamReader) maybeResume() {
 
 // waitForData makes the future a read waits on.
 func (r *StreamReader) waitForData(fname string) (*vm.Future, error) {
-	if r.waiter != nil {
+	if r.waiting() {
 		return nil, vm.Errorf(vm.RuntimeError, "%s() called while another coroutine is already waiting for incoming data", fname)
 	}
 	if r.paused {
 		r.paused = false
 		r.transport.ResumeReading()
 	}
-	r.waiter = r.loop.NewFuture()
+	if !r.spare || !r.waiter.Reuse() {
+		r.waiter = r.loop.NewFuture()
+	}
+	r.spare = false
 	return r.waiter, nil
+}
+
+// waiting reports whether a read waits for data.
+func (r *StreamReader) waiting() bool { return r.waiter != nil && !r.waiter.Done() }
+
+// resumed runs when a read that waited on f resumes: f becomes the spare
+// waiter. A waiter another read made meanwhile is dropped, as asyncio's
+// reader forgets its waiter when a wait ends.
+func (r *StreamReader) resumed(f *vm.Future) {
+	switch {
+	case r.waiter == f && f.Done():
+		r.spare = true
+	case r.waiter != nil && !r.spare:
+		r.waiter = nil
+	}
 }
 
 func newIncompleteRead(t *vm.Thread, partial []byte, expected int) error {
@@ -219,6 +234,8 @@ type readerOp struct {
 	n       int
 	sep     []byte
 	offset  int // readuntil: where to resume the separator search
+	// fut is the waiter the read waits on (nil: none)
+	fut *vm.Future
 }
 
 func (*readerOp) Type() *vm.Type { return readerOpType }
@@ -328,12 +345,14 @@ func (o *readerOp) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, error
 		if r.loop == nil {
 			r.loop = t.VM().Loop()
 		}
-	} else {
-		r.waiter = nil
+	} else if o.fut != nil {
+		r.resumed(o.fut)
+		o.fut = nil
 	}
 	v, f, err := o.attempt(t)
 	if f != nil {
 		f.Blocking = true
+		o.fut = f
 		return f.Value(), false, nil
 	}
 	o.done = true
@@ -344,7 +363,10 @@ func (o *readerOp) AwaitStep(t *vm.Thread, send vm.Value) (vm.Value, bool, error
 // exception set on the reader or a cancellation arrives here).
 func (o *readerOp) AwaitThrow(t *vm.Thread, exc *vm.Exception) (vm.Value, bool, error) {
 	o.done = true
-	o.r.waiter = nil
+	if r := o.r; o.fut != nil && r.waiter == o.fut {
+		r.waiter, r.spare = nil, false
+	}
+	o.fut = nil
 	return vm.Value{}, false, exc
 }
 
@@ -516,13 +538,17 @@ func init() {
 		if r.limit != defaultStreamLimit {
 			s += fmt.Sprintf(" limit=%d", r.limit)
 		}
-		for _, v := range []vm.Value{futureValue(r.waiter), excValue(r.exc), r.trValue} {
+		var w *vm.Future
+		if r.waiting() {
+			w = r.waiter
+		}
+		for i, v := range []vm.Value{futureValue(w), excValue(r.exc), r.trValue} {
 			if v.IsValid() {
 				rs, err := t.Repr(v)
 				if err != nil {
 					return vm.Value{}, err
 				}
-				s += " " + rs
+				s += " " + [...]string{"waiter=", "exception=", "transport="}[i] + rs
 			}
 		}
 		if r.paused {

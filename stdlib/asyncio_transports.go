@@ -202,17 +202,73 @@ func newSocketTransport(t *vm.Thread, l *vm.Loop, s *socketObj, proto Protocol, 
 // (connect_read_pipe), otherwise a write pipe. The protocol's
 // connection_made runs at the next loop iteration.
 func NewPipeTransport(t *vm.Thread, l *vm.Loop, f *os.File, proto Protocol, readable bool, pipe vm.Value, waiter *vm.Future) (*fdTransport, error) {
-	rc, err := f.SyscallConn()
+	fd, err := pipeFD(f)
 	if err != nil {
 		return nil, osError(err, vm.Value{})
 	}
-	tr := &fdTransport{kind: trWritePipe, loop: l, fd: int(f.Fd()), proto: proto,
-		high: defaultHighWater, low: defaultHighWater / 4, gs: &goState{file: f, rc: rc, pipe: pipe}}
+	return newPipeTransport(t, l, fd, proto, readable, pipe, waiter)
+}
+
+// newPipeTransport is NewPipeTransport over a bare non-blocking descriptor
+// (owned by the transport). On the loop's poller the pipe is read and
+// written from the loop goroutine, as sockets are; without a poller a
+// helper goroutine waits in Go's netpoller.
+func newPipeTransport(t *vm.Thread, l *vm.Loop, fd int, proto Protocol, readable bool, pipe vm.Value, waiter *vm.Future) (*fdTransport, error) {
+	tr := &fdTransport{kind: trWritePipe, loop: l, fd: fd, proto: proto,
+		high: defaultHighWater, low: defaultHighWater / 4, gs: &goState{pipe: pipe}}
 	if readable {
 		tr.kind = trReadPipe
 	}
+	if vm.HasPoller {
+		if pf, err := l.PollFD(fd, tr); err == nil {
+			tr.pfd = pf
+		}
+	}
+	if tr.pfd == nil {
+		f := os.NewFile(uintptr(fd), "pipe")
+		rc, err := f.SyscallConn()
+		if err != nil {
+			f.Close()
+			return nil, osError(err, vm.Value{})
+		}
+		tr.gs.file, tr.gs.rc = f, rc
+	}
 	tr.start(t, waiter)
 	return tr, nil
+}
+
+// pipeFD takes a pipe end out of its os.File (and so out of Go's
+// netpoller): the descriptor is duplicated without touching its blocking
+// mode, f is closed, and the duplicate is made non-blocking and
+// close-on-exec.
+func pipeFD(f *os.File) (int, error) {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return -1, err
+	}
+	nfd := -1
+	var derr error
+	if err := rc.Control(func(fd uintptr) { nfd, derr = syscall.Dup(int(fd)) }); err != nil {
+		return -1, err
+	}
+	if derr != nil {
+		return -1, derr
+	}
+	f.Close()
+	syscall.CloseOnExec(nfd)
+	if err := syscall.SetNonblock(nfd, true); err != nil {
+		syscall.Close(nfd)
+		return -1, err
+	}
+	return nfd, nil
+}
+
+// fatalMsg is the exception handler's message for a failed read or write.
+func (tr *fdTransport) fatalMsg(op string) string {
+	if tr.kind == trSocket {
+		return "Fatal " + op + " error on socket transport"
+	}
+	return "Fatal " + op + " error on pipe transport"
 }
 
 // closeNow closes the descriptor without protocol callbacks (the loop is
@@ -234,6 +290,8 @@ func (tr *fdTransport) start(t *vm.Thread, waiter *vm.Future) {
 		}
 		if tr.kind != trWritePipe && !tr.closing {
 			tr.startReading()
+		} else if tr.kind == trWritePipe && !tr.closing {
+			tr.watchPeer()
 		}
 		if waiter != nil && !waiter.Done() {
 			_ = waiter.SetResult(vm.None)
@@ -407,7 +465,7 @@ func (tr *fdTransport) readEOF() {
 
 func (tr *fdTransport) readFailed(e error) {
 	exc := sockErr(e).(*vm.Exception)
-	tr.reportError(tr.thread(), "Fatal read error on socket transport", exc, true)
+	tr.reportError(tr.thread(), tr.fatalMsg("read"), exc, true)
 }
 
 // PauseReading implements ReadFlow (transport.pause_reading()).
@@ -487,6 +545,13 @@ func (tr *fdTransport) BufferSize() int {
 
 // Write implements Transport (transport.write(data)).
 func (tr *fdTransport) Write(t *vm.Thread, data []byte) error {
+	if tr.kind == trWritePipe && (tr.closing || tr.lost) {
+		// a pipe takes nothing once closing (write_eof is a close)
+		if len(data) > 0 {
+			tr.lostWrites++
+		}
+		return nil
+	}
 	if tr.eof {
 		return vm.Errorf(vm.RuntimeError, "Cannot call write() after write_eof()")
 	}
@@ -500,7 +565,7 @@ func (tr *fdTransport) Write(t *vm.Thread, data []byte) error {
 	if tr.writeOp() == nil && len(tr.wbuf) == 0 {
 		n, err := tr.writeNow(data)
 		if err != nil && err != syscall.EAGAIN && err != syscall.EINTR {
-			tr.reportError(t, "Fatal write error on socket transport", sockErr(err), true)
+			tr.reportError(t, tr.fatalMsg("write"), sockErr(err), true)
 			return nil
 		}
 		if n < 0 {
@@ -608,7 +673,7 @@ func (tr *fdTransport) writeFailed(op *vm.Op, e error) {
 	}
 	tr.gs.writeOp = nil
 	tr.wbuf, tr.gs.wflight = nil, 0
-	tr.reportError(tr.thread(), "Fatal write error on socket transport", sockErr(e), true)
+	tr.reportError(tr.thread(), tr.fatalMsg("write"), sockErr(e), true)
 }
 
 // flushed runs when the queue has been written: a pending write_eof or
@@ -720,8 +785,12 @@ func (tr *fdTransport) closeFD(t *vm.Thread) {
 	tr.fdClosed = true
 	if tr.sock != nil {
 		_ = tr.sock.close()
-	} else if g := tr.gs; g != nil && g.file != nil {
-		_ = g.file.Close()
+	} else if g := tr.gs; g != nil {
+		if g.file != nil {
+			_ = g.file.Close()
+		} else {
+			_ = syscall.Close(tr.fd)
+		}
 		if g.pipe.IsValid() && t != nil {
 			_, _ = t.CallMethod(g.pipe, "close")
 		}

@@ -6,7 +6,10 @@ import (
 	"github.com/pyasync/pyasync/vm"
 )
 
-// Socket transports on the loop's own poller (vm.Loop.PollFD, Linux).
+// Socket and pipe transports on the loop's own poller (vm.Loop.PollFD,
+// Linux). A pipe end is a bare non-blocking descriptor like a socket; a
+// write pipe sets its read interest to learn that the reader has closed
+// (the write end reports an error then), as the selector loop watches it.
 // The socket is registered with the loop's epoll instance while the
 // transport wants to read; when epoll says it is readable the loop
 // goroutine makes one read into the loop's shared buffer and hands the
@@ -69,18 +72,51 @@ func (tr *fdTransport) pollWriting() bool {
 }
 
 // writeNow is a write made on the loop goroutine: a socket on the poller
-// is known to be non-blocking (fdWrite, a send), a pipe may not be.
+// is known to be non-blocking (fdWrite, a send); pipe descriptors are
+// made non-blocking by their transports (a write(2)).
 func (tr *fdTransport) writeNow(data []byte) (int, error) {
-	if tr.pfd != nil {
+	if tr.pfd != nil && tr.kind == trSocket {
 		return fdWrite(tr.fd, data)
 	}
 	return syscall.Write(tr.fd, data)
 }
 
+// readNow is readReady's read: a recv on a socket, a read(2) on a pipe.
+func (tr *fdTransport) readNow(buf []byte) (int, error) {
+	if tr.kind == trSocket {
+		return fdRead(tr.fd, buf)
+	}
+	return syscall.Read(tr.fd, buf)
+}
+
+// watchPeer makes a write pipe on the poller notice that its reader has
+// gone: the write end of a pipe reports an error then, which the read
+// interest turns into FDReady(read) (see peerClosed).
+func (tr *fdTransport) watchPeer() {
+	if tr.pfd != nil {
+		_, w := tr.pfd.Watching()
+		_ = tr.pfd.Want(true, w)
+	}
+}
+
+// peerClosed runs when a write pipe's reader has closed its end: the
+// transport closes, with BrokenPipeError if data was still queued.
+func (tr *fdTransport) peerClosed() {
+	if tr.lost {
+		tr.setReadInterest(false)
+		return
+	}
+	var exc *vm.Exception
+	if tr.BufferSize() > 0 {
+		exc = vm.NewException(vm.BrokenPipeError)
+	}
+	tr.forceClose(exc)
+}
+
 // writeReady writes the queue now that the socket is writable.
 func (tr *fdTransport) writeReady() {
 	for len(tr.wbuf) > 0 && !tr.fdClosed {
-		n, err := fdWrite(tr.fd, tr.wbuf)
+		n, err := tr.writeNow(tr.wbuf)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -117,7 +153,7 @@ func (tr *fdTransport) writeFailedPoll(e error) {
 		_ = tr.pfd.Want(r, false)
 	}
 	if !tr.lost {
-		tr.reportError(tr.thread(), "Fatal write error on socket transport", sockErr(e), true)
+		tr.reportError(tr.thread(), tr.fatalMsg("write"), sockErr(e), true)
 	}
 }
 
@@ -133,8 +169,21 @@ func (tr *fdTransport) setReadInterest(on bool) {
 	}
 }
 
-// FDReady implements vm.FDHandler: the socket is readable (or failed).
+// FDReady implements vm.FDHandler: the socket or pipe is readable (or
+// failed); for a write pipe, "readable" means its reader is gone.
 func (tr *fdTransport) FDReady(read, write bool) {
+	if tr.kind == trWritePipe {
+		if read {
+			// the selector loop runs the reader's callback first, and
+			// closing cancels the writer's
+			tr.peerClosed()
+			return
+		}
+		if write {
+			tr.writeReady()
+		}
+		return
+	}
 	if write {
 		tr.writeReady()
 	}
@@ -150,7 +199,7 @@ func (tr *fdTransport) readReady() {
 		return
 	}
 	buf := extOf(tr.loop).readBuf()
-	n, err := fdRead(tr.fd, buf)
+	n, err := tr.readNow(buf)
 	switch {
 	case err == syscall.EAGAIN || err == syscall.EINTR:
 		return

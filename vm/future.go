@@ -296,6 +296,23 @@ func (f *Future) SetResult(v Value) error {
 	return nil
 }
 
+// Reuse makes f pending again, so that the Go code that made it can wait
+// on it once more without allocating (a stream reader's waiter). It does
+// so only when nothing can still see f finished: f completed with a plain
+// None result, has no done callbacks left and no extra state, is not a
+// task, and the task that awaited it has taken it (cleared Blocking).
+// Call it only once that task has resumed past the await. Otherwise it
+// reports false and f is unchanged.
+func (f *Future) Reuse() bool {
+	if f.state != futFinished || f.exc != nil || f.cbs != nil || f.more != nil || f.isTask || f.Blocking || f.logTraceback || !f.result.IsNone() {
+		return false
+	}
+	f.state = futPending
+	f.result = Value{}
+	f.excRaised = false
+	return true
+}
+
 // SetException completes the future with an exception.
 func (f *Future) SetException(exc *Exception) error {
 	if f.state != futPending {
