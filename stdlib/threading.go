@@ -243,18 +243,25 @@ func (q *simpleQueue) tryGet() (vm.Value, bool, chan struct{}) {
 	return v, true, nil
 }
 
-// blockArgs reads (blocking=True, timeout=-1 or None) arguments.
-func blockArgs(t *vm.Thread, fname string, args []vm.Value, kw []string, names []string) (bool, time.Duration, error) {
+// blockingArg unpacks (block, timeout) arguments named names: the truth
+// of the first (true when not given) and the second as given.
+func blockingArg(t *vm.Thread, fname string, args []vm.Value, kw []string, names []string) (bool, vm.Value, error) {
 	var b, tv vm.Value
 	if err := vm.UnpackArgs(fname, args, kw, names, &b, &tv); err != nil {
-		return false, 0, err
+		return false, vm.Value{}, err
 	}
-	blocking := true
-	if b.IsValid() {
-		var err error
-		if blocking, err = t.Truth(b); err != nil {
-			return false, 0, err
-		}
+	if !b.IsValid() {
+		return true, tv, nil
+	}
+	blocking, err := t.Truth(b)
+	return blocking, tv, err
+}
+
+// blockArgs reads (blocking=True, timeout=-1 or None) arguments.
+func blockArgs(t *vm.Thread, fname string, args []vm.Value, kw []string, names []string) (bool, time.Duration, error) {
+	blocking, tv, err := blockingArg(t, fname, args, kw, names)
+	if err != nil {
+		return false, 0, err
 	}
 	d := time.Duration(-1)
 	if given(tv) {
@@ -278,16 +285,9 @@ func blockArgs(t *vm.Thread, fname string, args []vm.Value, kw []string, names [
 // non-blocking get ignores the timeout, a negative one is refused (unlike a
 // lock's, where -1 means forever), and d is -1 for no timeout.
 func queueGetArgs(t *vm.Thread, args []vm.Value, kw []string) (bool, time.Duration, error) {
-	var b, tv vm.Value
-	if err := vm.UnpackArgs("get", args, kw, []string{"block?", "timeout?"}, &b, &tv); err != nil {
+	blocking, tv, err := blockingArg(t, "get", args, kw, []string{"block?", "timeout?"})
+	if err != nil {
 		return false, 0, err
-	}
-	blocking := true
-	if b.IsValid() {
-		var err error
-		if blocking, err = t.Truth(b); err != nil {
-			return false, 0, err
-		}
 	}
 	if !blocking || !given(tv) {
 		return blocking, -1, nil
