@@ -37,6 +37,9 @@ func (vm *VM) initBuiltins() {
 	b.SetStr("__name__", Str("builtins"))
 	b.SetStr("__doc__", None)
 	for name, fn := range builtinFuncs {
+		if chargedBuiltins[name] {
+			fn = chargeCall(fn)
+		}
 		b.SetStr(name, NewBuiltin(name, fn))
 	}
 	vm.origImport, _ = b.GetStr("__import__")
@@ -424,20 +427,20 @@ func IsCallable(v Value) bool {
 func (t *Thread) IsInstance(obj, cls Value) (bool, error) {
 	switch c := cls.o.(type) {
 	case *Type:
-		if c.IsSubtype(obj.Type()) {
-			return true, nil
+		if obj.Type() == c {
+			return true, nil // CPython's exact-type shortcut, before any hook
 		}
 		if meta := c.Type(); meta != TypeType {
 			if m, ok := meta.Lookup("__instancecheck__"); ok && !isBuiltinSlot(m) {
-				r, err := t.callMethod(m, cls, []Value{obj}, nil)
-				if err != nil {
-					return false, err
-				}
-				return t.Truth(r)
+				return t.instanceCheck(m, cls, obj)
 			}
 		}
-		return false, nil
+		return c.IsSubtype(obj.Type()), nil
 	case *Tuple:
+		if err := t.enterC(inInstcheck); err != nil {
+			return false, err
+		}
+		defer t.leaveC()
 		for _, x := range c.items {
 			ok, err := t.IsInstance(obj, x)
 			if err != nil || ok {
@@ -447,6 +450,12 @@ func (t *Thread) IsInstance(obj, cls Value) (bool, error) {
 		return false, nil
 	case *Union:
 		for _, x := range c.args {
+			if x.IsNone() {
+				if obj.IsNone() {
+					return true, nil
+				}
+				continue
+			}
 			ok, err := t.IsInstance(obj, x)
 			if err != nil || ok {
 				return ok, err
@@ -456,10 +465,27 @@ func (t *Thread) IsInstance(obj, cls Value) (bool, error) {
 	case *GenericAlias:
 		return false, Errorf(TypeError, "isinstance() argument 2 cannot be a parameterized generic")
 	}
-	if cls.IsNone() {
-		return obj.IsNone(), nil
+	if cls.o != nil {
+		// any object whose type defines __instancecheck__
+		if m, ok := cls.Type().Lookup("__instancecheck__"); ok && !isBuiltinSlot(m) {
+			return t.instanceCheck(m, cls, obj)
+		}
 	}
 	return false, Errorf(TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union")
+}
+
+// instanceCheck calls an __instancecheck__ hook m of cls, charging a
+// recursion level as CPython does.
+func (t *Thread) instanceCheck(m, cls, obj Value) (bool, error) {
+	if err := t.enterC(inInstcheck); err != nil {
+		return false, err
+	}
+	r, err := t.callMethod(m, cls, []Value{obj}, nil)
+	t.leaveC()
+	if err != nil {
+		return false, err
+	}
+	return t.Truth(r)
 }
 
 func (t *Thread) isSubclass(c *Type, cls Value) (bool, error) {
@@ -467,7 +493,11 @@ func (t *Thread) isSubclass(c *Type, cls Value) (bool, error) {
 	case *Type:
 		if meta := x.Type(); meta != TypeType {
 			if m, ok := meta.Lookup("__subclasscheck__"); ok && !isBuiltinSlot(m) {
+				if err := t.enterC(inSubclscheck); err != nil {
+					return false, err
+				}
 				r, err := t.callMethod(m, cls, []Value{{o: c}}, nil)
+				t.leaveC()
 				if err != nil {
 					return false, err
 				}

@@ -46,7 +46,12 @@ func (t *Thread) Call(fn Value, args []Value, kwnames []string) (Value, error) {
 		return Value{}, Errorf(SystemError, "call of a missing value")
 	}
 	if m, ok := fn.Type().Lookup("__call__"); ok {
-		return t.callMethod(m, fn, args, kwnames)
+		if err := t.enterC(whileCalling); err != nil {
+			return Value{}, err
+		}
+		r, err := t.callMethod(m, fn, args, kwnames)
+		t.leaveC()
+		return r, err
 	}
 	return Value{}, Errorf(TypeError, "'%s' object is not callable", fn.TypeName())
 }
@@ -81,6 +86,11 @@ func (t *Thread) runEntry(f *Frame) (Value, error) {
 			t.dropFrame(f)
 		}
 		return Value{}, Errorf(RecursionError, "maximum recursion depth exceeded")
+	}
+	if len(t.frames) == 0 && t == t.vm.main {
+		// a new top-level run of the main thread: no charge is held (one
+		// lost to a Go error path would otherwise shrink every later run)
+		t.vm.cDepth = 0
 	}
 	if err := t.pushFrame(f); err != nil {
 		return Value{}, err
@@ -183,6 +193,22 @@ func (t *Thread) callType(cls *Type, args []Value, kwnames []string) (Value, err
 			return r, nil
 		}
 	}
+	if cls.flags&flagUserClass != 0 || cls == IntType || cls == BytesType {
+		// CPython calls these through tp_call, which charges a level
+		// (int and bytes have no vectorcall in 3.11)
+		if err := t.enterC(whileCalling); err != nil {
+			return Value{}, err
+		}
+		r, err := t.callTypeSlow(cls, args, kwnames)
+		t.leaveC()
+		return r, err
+	}
+	return t.callTypeSlow(cls, args, kwnames)
+}
+
+// callTypeSlow is callType after its shortcuts: the metaclass's __call__
+// or type.__call__.
+func (t *Thread) callTypeSlow(cls *Type, args []Value, kwnames []string) (Value, error) {
 	if meta := cls.Type(); meta != TypeType {
 		if m, ok := meta.Lookup("__call__"); ok && !isBuiltinSlot(m) {
 			return t.callMethod(m, Value{o: cls}, args, kwnames)

@@ -28,7 +28,7 @@ func (t *Thread) pushExact(fn *Function, self Value, stack *Value, n int) *Frame
 	}
 	d := len(t.frames)
 	a := t.arena
-	if a == nil || d >= t.vm.recursionLimit || t.vm.brk.ticks <= 0 || d >= len(a.pool) {
+	if a == nil || d+t.vm.cDepth >= t.vm.recursionLimit || t.vm.brk.ticks <= 0 || d >= len(a.pool) {
 		return nil
 	}
 	pf := a.pool[d]

@@ -270,6 +270,9 @@ func (t *Thread) popFrame() {
 	n := len(t.frames) - 1
 	f := t.frames[n]
 	t.frames = t.frames[:n]
+	if f.flags&flagInit != 0 {
+		t.vm.cDepth-- // the class call's charge (interp.go's inline __init__)
+	}
 	if f.flags&(flagFrameObj|flagCaught) != 0 && f.flags&flagGen == 0 {
 		if f.flags&flagCaught != 0 {
 			t.caughtGone(f, t.arena.pool[n])
@@ -297,7 +300,7 @@ func (t *Thread) popFrame() {
 const maxGoDepth = 20000
 
 func (t *Thread) pushFrame(f *Frame) error {
-	if len(t.frames) >= t.vm.recursionLimit || t.goDepth >= maxGoDepth {
+	if len(t.frames)+t.vm.cDepth >= t.vm.recursionLimit || t.goDepth >= maxGoDepth {
 		if f.flags&flagPooled != 0 {
 			t.dropFrame(f)
 		}

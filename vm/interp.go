@@ -1635,6 +1635,11 @@ loop:
 						// object construction with a script __init__ runs
 						// __init__ as an inline frame that returns the instance
 						if init, inst, ok := t.inlineInit(c); ok {
+							// the class call's level (CPython's tp_call),
+							// given back when the frame pops (flagInit)
+							if err = t.enterC(whileCalling); err != nil {
+								break loop
+							}
 							var nf *Frame
 							if kw == nil {
 								nf = t.pushExact(init, inst, regAt(regs, base), n)
@@ -1646,11 +1651,13 @@ loop:
 								nf = t.newFrame(init.code)
 								if err = t.setupFrame(nf, init, inst, f.regs[sp-n:sp], kw); err != nil {
 									t.dropFrame(nf)
+									t.leaveC()
 									break loop
 								}
 								nf.flags |= flagInit
 								t.arena.pool[len(t.frames)].initSelf = inst
 								if err = t.pushFrame(nf); err != nil {
+									t.leaveC()
 									break loop
 								}
 							}
@@ -1683,7 +1690,7 @@ loop:
 			if fn != nil && (!fn.code.isGen || inline) {
 				self := fself
 				code := fn.code
-				if len(t.frames) >= t.vm.recursionLimit {
+				if len(t.frames)+t.vm.cDepth >= t.vm.recursionLimit {
 					err = Errorf(RecursionError, "maximum recursion depth exceeded")
 					break loop
 				}

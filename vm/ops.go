@@ -432,6 +432,17 @@ func (t *Thread) RichCompare(a, b Value, op compiler.CompareOp) (Value, error) {
 			return Bool(cmpResult(op, bytes.Compare(x.b, y.b))), nil
 		}
 	}
+	if err := t.enterC(inComparison); err != nil {
+		return Value{}, err
+	}
+	r, err := t.richCompareSlots(a, b, op)
+	t.leaveC()
+	return r, err
+}
+
+// richCompareSlots is RichCompare through the types' comparison methods
+// (reflected first when b's type is a subclass of a's).
+func (t *Thread) richCompareSlots(a, b Value, op compiler.CompareOp) (Value, error) {
 	ta, tb := a.Type(), b.Type()
 	trySwappedFirst := ta != tb && ta.IsSubtype(tb)
 	if trySwappedFirst {

@@ -209,9 +209,13 @@ func (t *Thread) Repr(v Value) (string, error) {
 		if t.vm.reprDepth > t.vm.nativeLimit() {
 			return "", Errorf(RecursionError, "maximum recursion depth exceeded while getting the repr of an object")
 		}
+		if err := t.enterC(whileRepr); err != nil {
+			return "", err
+		}
 		t.vm.reprDepth++
 		r, err := t.callMethod(m, v, nil, nil)
 		t.vm.reprDepth--
+		t.leaveC()
 		if err != nil {
 			return "", err
 		}
@@ -245,7 +249,11 @@ func (t *Thread) Str(v Value) (string, error) {
 	}
 	cls := v.Type()
 	if m, ok := cls.Lookup("__str__"); ok && !isObjectSlot(m, "__str__") {
+		if err := t.enterC(whileStr); err != nil {
+			return "", err
+		}
 		r, err := t.callMethod(m, v, nil, nil)
+		t.leaveC()
 		if err != nil {
 			return "", err
 		}
@@ -352,7 +360,13 @@ func (t *Thread) Format(v Value, spec string) (Value, error) {
 	if spec != "" {
 		return Value{}, Errorf(TypeError, "unsupported format string passed to %s.__format__", cls.Name)
 	}
-	return t.StrValue(v)
+	// object.__format__, which CPython calls the charged way (METH_O)
+	if err := t.enterC(whileCalling); err != nil {
+		return Value{}, err
+	}
+	r, err := t.StrValue(v)
+	t.leaveC()
+	return r, err
 }
 
 func fmtError(err error) error {

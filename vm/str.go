@@ -1383,7 +1383,7 @@ func init() {
 		}
 		return Str(s)
 	}
-	S.NewMethod("format", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
+	S.NewMethod("format", chargeMethod(func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		npos := len(args) - len(kw)
 		var kwargs *Dict
 		if len(kw) > 0 {
@@ -1397,7 +1397,7 @@ func init() {
 			return Value{}, err
 		}
 		return formatResult(self, s), nil
-	})
+	}))
 	S.NewMethod("format_map", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 		if err := argsOne("str", "format_map", args, kw); err != nil {
 			return Value{}, err

@@ -69,7 +69,11 @@ type VM struct {
 	// digits an int may have when converted to or from a str (0: no limit).
 	intMaxStrDigits int
 	reprDepth       int
-	sources         map[string][]string
+	// cDepth counts the levels CPython's C code charges against the
+	// recursion limit besides Python frames (recursion_charge.go); it is
+	// the VM's, as reprDepth, though frames are counted per thread.
+	cDepth  int
+	sources map[string][]string
 	// codeCache keeps compiled imports between runs (SetCodeCache), or is nil.
 	codeCache CodeCache
 	// interruptHook runs pending signal handlers (see SetInterruptHandler).
