@@ -47,10 +47,21 @@ type Module struct {
 	Warnings []Warning
 }
 
-// Warning is a SyntaxWarning of the tokenizer or parser.
+// Warning is a compile-time warning of the tokenizer or parser: a
+// SyntaxWarning unless Category names another ("DeprecationWarning" for an
+// invalid escape sequence).
 type Warning struct {
-	Line int
-	Msg  string
+	Line     int
+	Msg      string
+	Category string
+}
+
+// Kind is the warning's category name.
+func (w Warning) Kind() string {
+	if w.Category == "" {
+		return "SyntaxWarning"
+	}
+	return w.Category
 }
 
 // Operator is a binary or augmented-assignment operator.

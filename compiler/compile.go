@@ -77,7 +77,7 @@ func Compile(mod *ast.Module, opts Options) (code *Code, err error) {
 	}()
 	if opts.Warn != nil {
 		for _, w := range mod.Warnings {
-			opts.Warn("SyntaxWarning", w.Msg, w.Line)
+			opts.Warn(w.Kind(), w.Msg, w.Line)
 		}
 	}
 	if err := c.checkFutures(mod); err != nil {

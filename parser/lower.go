@@ -18,6 +18,7 @@ type lowerer struct {
 	src       string
 	specDepth int     // format specs being lowered (f-string nesting)
 	spans     *Source // src split for errSpan, made on first use
+	warnings  []ast.Warning
 }
 
 func errAt(p ast.Pos, msg string) {

@@ -3,6 +3,7 @@ package parser
 import (
 	"errors"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -46,7 +47,7 @@ func ParseSource(filename, text string) (*ast.Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	mod.Warnings = st.stream.Warnings()
+	mod.Warnings = st.warnings()
 	return mod, nil
 }
 
@@ -87,7 +88,7 @@ func ParseEval(filename string, src []byte) (ast.Expr, []ast.Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return e, st.stream.Warnings(), nil
+	return e, st.warnings(), nil
 }
 
 // IsIncomplete reports whether err is a syntax error caused only by the input
@@ -120,6 +121,7 @@ type state struct {
 	toks     []plexer.Token
 	lexErr   *lexer.Error
 	stream   *lexer.Stream // for its warnings once lexed
+	low      *lowerer      // for the warnings lowering found
 	tr       *tracker
 	spans    *Source // src split for position scans (source())
 }
@@ -158,11 +160,12 @@ func (st *state) run(body func(lex *plexer.PeekingLexer, low *lowerer)) (err err
 			}
 			err = st.syntaxError(f)
 			if se, ok := err.(*ast.SyntaxError); ok && st.stream != nil {
-				se.Warnings = st.stream.Warnings() // CPython issues them before the error
+				se.Warnings = st.warnings() // CPython issues them before the error
 			}
 		}
 	}()
-	body(lex, &lowerer{src: st.src})
+	st.low = &lowerer{src: st.src}
+	body(lex, st.low)
 	return nil
 }
 
@@ -634,4 +637,16 @@ func FileColumns(se *ast.SyntaxError, text string) {
 		se.Text = strings.TrimSuffix(se.Text, "\n")
 		se.RawText = true
 	}
+}
+
+// warnings are the tokenizer's warnings and those lowering found (invalid
+// escape sequences), in source order.
+func (st *state) warnings() []ast.Warning {
+	ws := st.stream.Warnings()
+	if st.low == nil || len(st.low.warnings) == 0 {
+		return ws
+	}
+	all := append(append([]ast.Warning(nil), ws...), st.low.warnings...)
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Line < all[j].Line })
+	return all
 }

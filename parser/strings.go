@@ -58,10 +58,12 @@ func (l *lowerer) strings(a *pAtom) ast.Expr {
 		v := body
 		if !strings.Contains(lp, "r") {
 			var err string
-			v, err = decodeEscapes(body, isBytes, false)
+			var bad string
+			v, bad, err = decodeEscapes(body, isBytes, false)
 			if err != "" {
 				errAtP(a.EndPos, err)
 			}
+			l.invalidEscape(bad, sp.Pos.Line)
 		}
 		pieces = append(pieces, strPiece{lit: v, pos: toPos(sp.Pos)})
 	}
@@ -124,10 +126,11 @@ func (l *lowerer) fstring(f *pFString, pieces []strPiece) []strPiece {
 
 func (l *lowerer) fpart(part *pFPart, raw bool, pieces []strPiece) []strPiece {
 	if part.Lit != nil {
-		v, err := decodeEscapes(*part.Lit, false, raw)
+		v, bad, err := decodeEscapes(*part.Lit, false, raw)
 		if err != "" {
 			errAtP(part.Pos, err)
 		}
+		l.invalidEscape(bad, part.Pos.Line)
 		v = strings.ReplaceAll(strings.ReplaceAll(v, "{{", "{"), "}}", "}")
 		return append(pieces, strPiece{lit: v, pos: toPos(part.Pos)})
 	}
@@ -188,13 +191,24 @@ func hexVal(c byte) int {
 	return -1
 }
 
-// decodeEscapes processes backslash escapes. When raw is set (raw
-// f-string parts) the text is returned unchanged. It returns a non-empty
-// error message on a malformed escape.
-func decodeEscapes(s string, isBytes, raw bool) (string, string) {
-	if raw || strings.IndexByte(s, '\\') < 0 {
-		return s, ""
+// invalidEscape records 3.11's DeprecationWarning for a literal whose
+// first unknown escape is bad ("" for none).
+func (l *lowerer) invalidEscape(bad string, line int) {
+	if bad != "" {
+		l.warnings = append(l.warnings, ast.Warning{Line: line, Msg: "invalid escape sequence '\\" + bad + "'", Category: "DeprecationWarning"})
 	}
+}
+
+// decodeEscapes processes backslash escapes. When raw is set (raw
+// f-string parts) the text is returned unchanged. It returns the character
+// after the first unknown escape's backslash ("" when there is none: 3.11
+// warns about that one) and a non-empty error message on a malformed
+// escape.
+func decodeEscapes(s string, isBytes, raw bool) (string, string, string) {
+	if raw || strings.IndexByte(s, '\\') < 0 {
+		return s, "", ""
+	}
+	bad := ""
 	codec := "unicodeescape"
 	if isBytes {
 		codec = "bytes"
@@ -247,6 +261,9 @@ func decodeEscapes(s string, isBytes, raw bool) (string, string) {
 					n = 8
 				}
 			} else if c != 'x' {
+				if bad == "" {
+					bad = string(c)
+				}
 				b.WriteByte('\\')
 				b.WriteByte(c)
 				continue
@@ -256,9 +273,9 @@ func decodeEscapes(s string, isBytes, raw bool) (string, string) {
 				if i+1+k >= len(s) || hexVal(s[i+1+k]) < 0 {
 					what := map[byte]string{'x': `\xXX`, 'u': `\uXXXX`, 'U': `\UXXXXXXXX`}[c]
 					if isBytes {
-						return "", fmt.Sprintf("(value error) invalid \\x escape at position %d", i-1)
+						return "", "", fmt.Sprintf("(value error) invalid \\x escape at position %d", i-1)
 					}
-					return "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: truncated %s escape", codec, i-1, i+k, what)
+					return "", "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: truncated %s escape", codec, i-1, i+k, what)
 				}
 				v = v*16 + hexVal(s[i+1+k])
 			}
@@ -267,35 +284,42 @@ func decodeEscapes(s string, isBytes, raw bool) (string, string) {
 			case isBytes:
 				b.WriteByte(byte(v))
 			case v > utf8.MaxRune:
-				return "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: illegal Unicode character", codec, i-n-1, i)
+				return "", "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: illegal Unicode character", codec, i-n-1, i)
 			default:
 				b.WriteRune(rune(v))
 			}
 		case 'N':
 			if isBytes {
+				if bad == "" {
+					bad = "N"
+				}
 				b.WriteByte('\\')
 				b.WriteByte(c)
 				continue
 			}
 			start := i - 1
 			if i+1 >= len(s) || s[i+1] != '{' {
-				return "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: malformed \\N character escape", codec, start, i)
+				return "", "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: malformed \\N character escape", codec, start, i)
 			}
 			end := strings.IndexByte(s[i+1:], '}')
 			if end <= 1 {
-				return "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: malformed \\N character escape", codec, start, i+1)
+				return "", "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: malformed \\N character escape", codec, start, i+1)
 			}
 			name := s[i+2 : i+1+end]
 			r, ok := unames.Lookup(name)
 			if !ok {
-				return "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: unknown Unicode character name", codec, start, i+1+end)
+				return "", "", fmt.Sprintf("(unicode error) '%s' codec can't decode bytes in position %d-%d: unknown Unicode character name", codec, start, i+1+end)
 			}
 			b.WriteRune(r)
 			i += 1 + end
 		default:
+			if bad == "" {
+				r, _ := utf8.DecodeRuneInString(s[i:])
+				bad = string(r)
+			}
 			b.WriteByte('\\')
 			b.WriteByte(c)
 		}
 	}
-	return b.String(), ""
+	return b.String(), bad, ""
 }

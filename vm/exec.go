@@ -60,7 +60,7 @@ func (vm *VM) compileModeText(src []byte, filename, mode string, futureAnnotatio
 	warnParse := func(err error) error {
 		if se, ok := err.(*ast.SyntaxError); ok {
 			for _, w := range se.Warnings {
-				warn("SyntaxWarning", w.Msg, w.Line)
+				warn(w.Kind(), w.Msg, w.Line)
 			}
 		}
 		return err

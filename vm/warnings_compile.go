@@ -20,6 +20,11 @@ func (vm *VM) compileWarning(filename, text string) func(category, msg string, l
 func (vm *VM) CompileWarner(filename, text string) func(category, msg string, line int) {
 	seen := map[string]bool{}
 	return func(category, msg string, line int) {
+		if category == "DeprecationWarning" {
+			// (invalid escape sequences) Python's default filters hide
+			// it: a compile-time warning's module is not __main__
+			return
+		}
 		key := fmt.Sprintf("%d:%s:%s", line, category, msg)
 		if seen[key] || vm.Stderr == nil {
 			return
@@ -74,7 +79,7 @@ func (t *Thread) issueCompileWarnings(filename string, warns runtimeWarnings) er
 			cat = c
 		}
 		if _, err := t.Call(fn, []Value{Str(w.msg), cat, Str(filename), Int(int64(w.line))}, nil); err != nil {
-			if e, ok := err.(*Exception); ok && e.IsInstance(SyntaxWarning) {
+			if e, ok := err.(*Exception); ok && (e.IsInstance(SyntaxWarning) || e.IsInstance(DeprecationWarning) && w.category == "DeprecationWarning") {
 				se := SyntaxErrorException(&ast.SyntaxError{Filename: filename, Pos: ast.Pos{Line: w.line}, Msg: w.msg, Compiler: true})
 				se.setSyntaxAttr("offset", None) // pyasync's warnings have no column
 				return se
