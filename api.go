@@ -206,6 +206,17 @@ type Program struct {
 	// the interpreter's stderr when the program runs, as CPython prints
 	// them before running a script.
 	warnings []compileWarning
+	// noSource: tracebacks show no source lines (WithoutSource).
+	noSource bool
+}
+
+// WithoutSource returns the program marked to run with no source lines in
+// its tracebacks, as CPython runs `-c` and standard-input programs (it
+// has no file to read them from).
+func (p *Program) WithoutSource() *Program {
+	q := *p
+	q.noSource = true
+	return &q
 }
 
 type compileWarning struct {
@@ -360,7 +371,11 @@ func (it *Interpreter) Run(ctx context.Context, p *Program) error {
 func (it *Interpreter) run(ctx context.Context, p *Program) error {
 	m := it.mainModule()
 	m.Dict.SetStr("__file__", vm.Str(p.filename))
-	it.vm.SetSource(p.filename, p.src)
+	if p.noSource {
+		it.vm.SetSource(p.filename, nil)
+	} else {
+		it.vm.SetSource(p.filename, p.src)
+	}
 	p.printWarnings(it.vm)
 	code := vm.LoadCode(p.code)
 	return it.guard(ctx, func() error {

@@ -223,7 +223,8 @@ func runSource(it *pyasync.Interpreter, src []byte, filename string) error {
 	if err != nil {
 		return err
 	}
-	return it.Run(context.Background(), p)
+	// CPython has no source lines to show for -c and stdin programs
+	return it.Run(context.Background(), p.WithoutSource())
 }
 
 func runStdin(cfg *config, args []string, stdin io.Reader, out *bufio.Writer, stderr io.Writer, dis bool) int {

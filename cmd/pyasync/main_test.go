@@ -67,6 +67,17 @@ func TestCLI(t *testing.T) {
 			assert.Contains(t, errOut, c.err)
 		})
 	}
+	// -c and stdin programs have no source lines in tracebacks (python3's
+	// output), a file's have
+	tb := "def f():\n    return 1/0\nf()\n"
+	want := "Traceback (most recent call last):\n  File \"<string>\", line 3, in <module>\n  File \"<string>\", line 2, in f\nZeroDivisionError: division by zero\n"
+	_, errOut, _ := cli(t, "", "-c", tb)
+	assert.Equal(t, want, errOut)
+	_, errOut, _ = cli(t, tb, "-")
+	assert.Equal(t, strings.ReplaceAll(want, "<string>", "<stdin>"), errOut)
+	_, errOut, _ = cli(t, "", bad)
+	assert.Contains(t, errOut, "    raise ValueError('nope')\n")
+
 	wd, _ := os.Getwd()
 	assert.NoError(t, os.Chdir(dir))
 	defer os.Chdir(wd)
