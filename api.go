@@ -21,7 +21,9 @@ package pyasync
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"github.com/pyasync/pyasync/ast"
 	"io"
 	"io/fs"
 	"os"
@@ -417,6 +419,15 @@ func (it *Interpreter) runFileSource(ctx context.Context, path string, src []byt
 	if code == nil {
 		var err error
 		if p, err = it.compileFile(path, src); err != nil {
+			// the warnings found before a syntax error come first, as
+			// CPython prints them while it compiles
+			var se *ast.SyntaxError
+			if errors.As(err, &se) && len(se.Warnings) > 0 {
+				w := it.vm.CompileWarner(path, string(src))
+				for _, x := range se.Warnings {
+					w(x.Kind(), x.Msg, x.Line)
+				}
+			}
 			return err
 		}
 	}
