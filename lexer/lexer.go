@@ -224,6 +224,10 @@ type scanner struct {
 	// lineHasContent is true once a token other than a comment has been
 	// emitted on the current logical line.
 	lineHasContent bool
+	// commentAt is 1 + the offset of a comment that ends the current
+	// line (0: none): the line's Newline token starts there, as
+	// CPython's NEWLINE does (errors "at the newline" point at the comment).
+	commentAt int
 	atLineStart    bool
 	head           int // streaming: tokens before head have been handed out
 	done           bool
@@ -472,18 +476,24 @@ func (s *scanner) step() bool {
 			}
 			if len(s.brackets) == 0 {
 				if s.lineHasContent {
-					s.emit(Newline, s.i, s.i+1)
+					start := s.i
+					if s.commentAt > 0 {
+						start = s.commentAt - 1
+					}
+					s.emit(Newline, start, s.i+1)
 					s.lineHasContent = false
 				}
 				s.atLineStart = true
 			}
 			s.newline(s.i)
+			s.commentAt = 0
 			s.i++
 		case c == '#':
 			if m := s.topMode(); m != nil {
 				s.failHere(s.i, "f-string expression part cannot include '#'")
 			}
 			start := s.i
+			s.commentAt = start + 1
 			for s.i < len(s.src) && s.src[s.i] != '\n' {
 				s.i++
 			}

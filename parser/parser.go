@@ -378,13 +378,18 @@ func (st *state) lexWins(kind, msg string, pos plexer.Position, furthest int) bo
 }
 
 // tokenEnd is where a token ends as CPython reports it for an error at the
-// token: after its text, at its start for a newline or the end of input,
+// token: after its text (a newline's is the comment it ends, if any), at
+// its start for the end of input,
 // end_offset -1 for indentation tokens (which have no extent).
 func tokenEnd(tok *plexer.Token) ast.Pos {
 	switch tok.Type {
 	case lexer.Indent, lexer.Dedent:
 		return ast.Pos{Line: tok.Pos.Line, Col: -1}
-	case lexer.Newline, lexer.EOF:
+	case lexer.Newline:
+		// a newline that ends a comment spans the comment
+		v := strings.TrimRight(tok.Value, "\r\n")
+		return ast.Pos{Line: tok.Pos.Line, Col: tok.Pos.Column + utf8.RuneCountInString(v)}
+	case lexer.EOF:
 		return ast.Pos{Line: tok.Pos.Line, Col: tok.Pos.Column}
 	}
 	v := tok.Value
