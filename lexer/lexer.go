@@ -227,11 +227,11 @@ type scanner struct {
 	// commentAt is 1 + the offset of a comment that ends the current
 	// line (0: none): the line's Newline token starts there, as
 	// CPython's NEWLINE does (errors "at the newline" point at the comment).
-	commentAt int
-	atLineStart    bool
-	head           int // streaming: tokens before head have been handed out
-	done           bool
-	errEmitted     bool
+	commentAt   int
+	atLineStart bool
+	head        int // streaming: tokens before head have been handed out
+	done        bool
+	errEmitted  bool
 }
 
 // errStop is panicked to unwind the scanner when an error was recorded.
