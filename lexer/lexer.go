@@ -649,7 +649,14 @@ func (s *scanner) finish() {
 	}
 	p := s.pos(s.i)
 	if s.lineHasContent {
-		s.emitAt(Newline, "\n", p)
+		if s.commentAt > 0 {
+			// the implicit newline of a last line that ends in a comment
+			// spans the comment, as a real one
+			c := s.commentAt - 1
+			s.emitAt(Newline, s.src[c:s.i]+"\n", s.pos(c))
+		} else {
+			s.emitAt(Newline, "\n", p)
+		}
 		s.lineHasContent = false
 	}
 	for len(s.indents) > 1 {

@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 
@@ -77,6 +78,9 @@ func (vm *VM) compileModeText(src []byte, filename, mode string, futureAnnotatio
 	case "exec", "single":
 		m, err := parser.ParseSource(filename, string(src))
 		if err != nil {
+			if mode == "single" {
+				err = noFinalNewline(err, string(src))
+			}
 			return nil, string(src), warnParse(err)
 		}
 		if mode == "single" {
@@ -86,9 +90,22 @@ func (vm *VM) compileModeText(src []byte, filename, mode string, futureAnnotatio
 		}
 		mod = m
 	case "eval":
-		s := strings.TrimLeft(string(src), " \t\n\r\f")
+		s := string(src)
+		if err := evalIndent(filename, s); err != nil {
+			return nil, s, err
+		}
+		s = strings.TrimLeft(s, " \t\n\r\f")
 		e, warns, err := parser.ParseEval(filename, []byte(s))
 		if err != nil {
+			err = noFinalNewline(err, s)
+			if se, ok := err.(*ast.SyntaxError); ok {
+				// the blank lines stripped before the expression
+				n := strings.Count(string(src[:len(src)-len(s)]), "\n")
+				se.Pos.Line += n
+				if se.End.Line > 0 {
+					se.End.Line += n
+				}
+			}
 			return nil, s, warnParse(err)
 		}
 		src = []byte(s)
@@ -335,6 +352,9 @@ func (t *Thread) execOrEval(fname string, args []Value, kwnames []string) (Value
 			mode = "eval"
 		}
 		_, fromStr := source.o.(*StrObject)
+		if fname == "eval" {
+			src = bytes.TrimLeft(src, " \t") // as CPython's eval() does
+		}
 		var warns runtimeWarnings
 		code, err = t.vm.compileMode(src, "<string>", mode, t.callerFutureAnnotations(), fromStr, warns.add)
 		if werr := t.issueCompileWarnings("<string>", warns); werr != nil {
@@ -413,4 +433,60 @@ func execClosure(code *Code, source, closure Value) ([]Value, error) {
 		return nil, Errorf(TypeError, "code object requires a closure of exactly length %d", code.nfree)
 	}
 	return tup.items, nil
+}
+
+// evalIndent is compile(..., 'eval')'s "unexpected indent": CPython
+// tokenizes the expression's first line with its indentation (eval()
+// strips spaces and tabs before that), so a leading blank on the first
+// line that is not blank (or a comment) is refused. The offset counts the
+// blanks; the text is the line.
+func evalIndent(filename, src string) error {
+	line := 0
+	for rest := src; rest != ""; {
+		line++
+		l := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			l, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		body := strings.TrimLeft(l, "\f")
+		t := strings.TrimLeft(body, " \t\f")
+		if t == "" || t[0] == '\n' || t[0] == '\r' || t[0] == '#' {
+			continue // a blank line
+		}
+		if n := len(body) - len(t); n > 0 {
+			return &ast.SyntaxError{Kind: "IndentationError", Filename: filename, Pos: ast.Pos{Line: line, Col: n},
+				End: ast.Pos{Line: line, Col: -1}, Msg: "unexpected indent", Text: l, RawText: true}
+		}
+		return nil
+	}
+	return nil
+}
+
+// noFinalNewline gives a parse error of 'eval' or 'single' source that has
+// no final newline what CPython's string tokenizer reports there: the last
+// line's text without a newline, and offset 0 for an error at the end of
+// the input (past the last line's text; the implicit newline there has no
+// column).
+func noFinalNewline(err error, src string) error {
+	se, ok := err.(*ast.SyntaxError)
+	if !ok || strings.HasSuffix(src, "\n") || strings.HasSuffix(src, "\r") {
+		return err
+	}
+	last := strings.Count(src, "\n") + 1
+	if se.Pos.Line == last && se.Text != "" {
+		se.Text = strings.TrimSuffix(se.Text, "\n")
+		se.RawText = true // shown without the newline the source lacks
+	}
+	lastLine := src[strings.LastIndexByte(src, '\n')+1:]
+	atNewline := false // at the implicit newline: after the text, or at a comment ending it
+	if r := []rune(lastLine); se.Msg == "invalid syntax" && se.Pos.Line == last && se.Pos.Col >= 1 && se.Pos.Col <= len(r)+1 {
+		rest := strings.TrimSpace(string(r[se.Pos.Col-1:]))
+		atNewline = rest == "" || rest[0] == '#'
+	}
+	if se.AtEnd || atNewline {
+		se.Pos.Col, se.End = 0, ast.Pos{Line: se.Pos.Line, Col: 0}
+	}
+	return err
 }
