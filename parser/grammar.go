@@ -155,8 +155,16 @@ type pWithParen struct {
 }
 
 type pWithItem struct {
-	Ctx    xExpr  `parser:"@@"`
-	Target xBitOr `parser:"('as' @@)?"`
+	Ctx xExpr `parser:"@@"`
+	// Star: `as *a`, which the grammar takes and the compiler refuses
+	Star   *pStarTok `parser:"('as' @@?"`
+	Target xBitOr    `parser:"@@)?"`
+}
+
+// pStarTok is a '*' whose position matters.
+type pStarTok struct {
+	Pos  plexer.Position
+	Star bool `parser:"@'*'"`
 }
 
 type pDef struct {

@@ -196,6 +196,9 @@ func (l *lowerer) withStmt(w *pWith, async bool, pos plexer.Position) *ast.With 
 		wi := &ast.WithItem{Context: l.expr(it.Ctx)}
 		if it.Target != nil {
 			wi.Vars = l.expr(it.Target)
+			if it.Star != nil {
+				wi.Vars = &ast.Starred{Pos: toPos(it.Star.Pos), Value: wi.Vars}
+			}
 			l.checkTarget(wi.Vars, tgtFor)
 		}
 		n.Items = append(n.Items, wi)
