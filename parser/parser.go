@@ -72,7 +72,13 @@ func ParseEval(filename string, src []byte) (ast.Expr, []ast.Warning, error) {
 		}
 		in, err := evalP.p.ParseFromLexer(lex)
 		if err != nil {
-			panic(fromParticiple(err))
+			f := fromParticiple(err)
+			if star := st.evalItemStar(); star != nil && posBefore(star.Pos, f.pos) {
+				// eval's grammar has no starred items: CPython fails at
+				// the '*' before anything that follows it
+				panic(&failure{msg: "invalid syntax", pos: star.Pos, end: ast.Pos{Line: star.Pos.Line, Col: star.Pos.Column + len(star.Value)}})
+			}
+			panic(f)
 		}
 		if s, ok := in.X.(*starExprs); ok {
 			for _, it := range s.items {
@@ -654,4 +660,24 @@ func (st *state) warnings() []ast.Warning {
 	all := append(append([]ast.Warning(nil), ws...), st.low.warnings...)
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Line < all[j].Line })
 	return all
+}
+
+// evalItemStar is the first '*' or '**' that starts a top-level item of an
+// eval() source (at its start or after a top-level comma), or nil.
+func (st *state) evalItemStar() *plexer.Token {
+	depth := 0
+	start := true
+	for i := range st.toks {
+		t := &st.toks[i]
+		switch {
+		case isOpener(t):
+			depth++
+		case isCloser(t):
+			depth--
+		case depth == 0 && start && (isOp(t, "*") || isOp(t, "**")):
+			return t
+		}
+		start = depth == 0 && isOp(t, ",")
+	}
+	return nil
 }
