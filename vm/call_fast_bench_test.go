@@ -2,18 +2,8 @@ package vm_test
 
 import "testing"
 
-// BenchmarkScriptCallExact is fib(15): 1,973 calls whose one argument
-// matches the parameter exactly (pushExact, and the register slice kept at
-// each depth), each returning through RETURN_VALUE's plain path (clearRegs).
-func BenchmarkScriptCallExact(b *testing.B) {
-	benchScript(b, `
-def fib(n):
-    if n < 2:
-        return n
-    return fib(n - 1) + fib(n - 2)
-fib(15)
-`)
-}
+// BenchmarkScriptCallReturn (interp_bench_test.go) is fib(15): exact
+// positional calls through pushExact.
 
 // BenchmarkScriptCallMethods is 300 method calls with self and zero to two
 // arguments, at one depth with different frame sizes (pushExact binding
