@@ -57,14 +57,15 @@ func (e *SyntaxError) ToByteColumns(src string) {
 		return
 	}
 	e.ByteCols = true
-	e.Pos.Col = byteColumn(sourceLine(src, e.Pos.Line), e.Pos.Col)
+	e.Pos.Col = byteColumn(SourceLine(src, e.Pos.Line), e.Pos.Col)
 	if e.End.Line > 0 && e.End.Col != NoCol {
-		e.End.Col = byteColumn(sourceLine(src, e.End.Line), e.End.Col)
+		e.End.Col = byteColumn(SourceLine(src, e.End.Line), e.End.Col)
 	}
 }
 
-// sourceLine is line n (1-based) of src, "" when there is none.
-func sourceLine(src string, n int) string {
+// SourceLine is line n (1-based) of src without its newline, "" when
+// there is none.
+func SourceLine(src string, n int) string {
 	for i := 1; i < n; i++ {
 		j := strings.IndexByte(src, '\n')
 		if j < 0 {

@@ -176,20 +176,7 @@ func (st *state) run(body func(lex *plexer.PeekingLexer, low *lowerer)) (err err
 }
 
 // lineText returns source line n (1-based) without its newline.
-func (st *state) lineText(n int) string {
-	s := st.src
-	for i := 1; i < n; i++ {
-		j := strings.IndexByte(s, '\n')
-		if j < 0 {
-			return ""
-		}
-		s = s[j+1:]
-	}
-	if j := strings.IndexByte(s, '\n'); j >= 0 {
-		s = s[:j]
-	}
-	return s
-}
+func (st *state) lineText(n int) string { return ast.SourceLine(st.src, n) }
 
 // tokenAt finds the index of the token starting at pos, indentation
 // tokens aside (-1 if none does).
