@@ -523,11 +523,15 @@ func (l *lowerer) exprStmt(s *pExprStmt) ast.Stmt {
 		switch target.(type) {
 		case *ast.Name, *ast.Attribute, *ast.Subscript:
 		case *ast.Tuple:
-			errAt(target.Position(), "only single target (not tuple) can be annotated")
+			if t := target.(*ast.Tuple); len(t.Elts) > 0 && t.Elts[0].Position() == t.Position() {
+				// unparenthesized: CPython's range is the first element
+				l.errSpan(t.Elts[0], "only single target (not tuple) can be annotated")
+			}
+			l.errSpan(target, "only single target (not tuple) can be annotated")
 		case *ast.List:
-			errAt(target.Position(), "only single target (not list) can be annotated")
+			l.errSpan(target, "only single target (not list) can be annotated")
 		default:
-			errAt(target.Position(), "illegal target for annotation")
+			l.errSpan(target, "illegal target for annotation")
 		}
 		n := &ast.AnnAssign{Pos: pos, Target: target, Annotation: l.expr(s.Ann)}
 		if s.AnnValue != nil {
