@@ -32,6 +32,7 @@ func (st *state) invalidRule(i int) (msg string, pos plexer.Position, end ast.Po
 		st.invalidDictValue, st.invalidExcept, st.invalidMatch, st.invalidSlash,
 		st.invalidDefColon, st.invalidGroupDStar, st.invalidStarGenexp,
 		st.invalidNotEqual, st.invalidImportStar, st.invalidConversion, st.invalidFieldLambda,
+		st.invalidAnnColon,
 	}
 	for _, r := range rules {
 		if msg, pos, end, ok = r(i); ok {
@@ -430,4 +431,82 @@ func (st *state) invalidImportStar(i int) (msg string, pos plexer.Position, end 
 	}
 	c := &st.toks[i-1]
 	return "invalid syntax", c.Pos, tokenEnd(c), true
+}
+
+// invalidAnnColon: a simple statement `expr:` ending the line, where expr
+// is no target an annotation can have (`x*a:`, `match *a:`): CPython's
+// annotated assignment never matched, so the ':' is the invalid token.
+func (st *state) invalidAnnColon(i int) (msg string, pos plexer.Position, end ast.Pos, ok bool) {
+	t := &st.toks[i]
+	if i < 2 || (t.Type != lexer.Newline && t.Type != lexer.EOF) || !isOp(&st.toks[i-1], ":") {
+		return "", pos, end, false
+	}
+	colon := i - 1
+	first := st.lineFirst(colon)
+	if first >= colon || st.toks[first].Type != lexer.Name || st.toks[first].Value == "case" {
+		return "", pos, end, false // a keyword's header (if, def, …) or a case
+	}
+	if st.annotationTarget(first, colon) || st.colonOwned(first, colon) {
+		return "", pos, end, false
+	}
+	c := &st.toks[colon]
+	return "invalid syntax", c.Pos, ast.Pos{Line: c.Pos.Line, Col: c.Pos.Column + 1}, true
+}
+
+// annotationTarget reports whether tokens [from, to) can be an annotated
+// target: a name, an attribute or a subscript (trailers after a first name
+// or parenthesized group; not ending in a call), or a parenthesized name.
+func (st *state) annotationTarget(from, to int) bool {
+	depth := 0
+	lastCall := false
+	for j := from; j < to; j++ {
+		t := &st.toks[j]
+		if depth > 0 {
+			if isOpener(t) {
+				depth++
+			} else if isCloser(t) {
+				depth--
+			}
+			continue
+		}
+		switch {
+		case j == from && (t.Type == lexer.Name || isOp(t, "(")):
+			if isOp(t, "(") {
+				depth = 1
+			}
+		case isOp(t, ".") && j+1 < to && st.toks[j+1].Type == lexer.Name:
+			j++
+			lastCall = false
+		case isOp(t, "["):
+			depth = 1
+			lastCall = false
+		case isOp(t, "("):
+			depth = 1
+			lastCall = true
+		default:
+			return false
+		}
+	}
+	return !lastCall
+}
+
+// colonOwned reports whether a top-level token of [from, to) makes the
+// ':' at to something else than an annotation's: a lambda's, or one after
+// an assignment (`x = lambda:`, `x = y:`).
+func (st *state) colonOwned(from, to int) bool {
+	depth := 0
+	for j := from; j < to; j++ {
+		t := &st.toks[j]
+		switch {
+		case isOpener(t):
+			depth++
+		case isCloser(t):
+			depth--
+		case depth == 0 && isKw(t, "lambda"):
+			return true
+		case depth == 0 && t.Type == lexer.Op && strings.HasSuffix(t.Value, "=") && t.Value != "==" && t.Value != "<=" && t.Value != ">=" && t.Value != "!=":
+			return true
+		}
+	}
+	return false
 }
