@@ -143,38 +143,21 @@ func initSys(v *vm.VM, m *vm.Module) error {
 		m.Set("__"+p.name+"__", vm.ObjectValue(p.f))
 	}
 	// print() writes to sys.stdout, which scripts may replace.
-	v.State["sys.stdout.override"] = func(s string) error {
-		cur, ok := m.Get("stdout")
-		if !ok || cur.Object() == vm.Object(stdout) {
-			if _, err := io.WriteString(v.Stdout, s); err != nil {
-				return osError(err, vm.Value{})
-			}
-			if stdout.lineBuffering && strings.ContainsAny(s, "\n\r") {
-				return stdout.flush()
-			}
-			return nil
+	v.State["sys.stdout.override"] = streamOverride(v, m, "stdout", stdout, func(s string) error {
+		if _, err := io.WriteString(v.Stdout, s); err != nil {
+			return osError(err, vm.Value{})
 		}
-		if cur.IsNone() {
-			return nil
+		if stdout.lineBuffering && strings.ContainsAny(s, "\n\r") {
+			return stdout.flush()
 		}
-		_, err := v.Main().CallMethod(cur, "write", vm.Str(s))
-		return err
-	}
-
+		return nil
+	})
 	// reports (callback exceptions, __del__, uncaught exceptions) go to
 	// sys.stderr, which scripts may replace too (vm.WriteStderr)
-	v.State["sys.stderr.override"] = func(s string) error {
-		cur, ok := m.Get("stderr")
-		if !ok || cur.Object() == vm.Object(stderr) {
-			_, err := io.WriteString(v.Stderr, s)
-			return err
-		}
-		if cur.IsNone() {
-			return nil
-		}
-		_, err := v.Main().CallMethod(cur, "write", vm.Str(s))
+	v.State["sys.stderr.override"] = streamOverride(v, m, "stderr", stderr, func(s string) error {
+		_, err := io.WriteString(v.Stderr, s)
 		return err
-	}
+	})
 	m.SetFunc("excepthook", sysExcepthook)
 	hook, _ := m.Get("excepthook")
 	m.Set("__excepthook__", hook)
@@ -483,4 +466,22 @@ func sysExcepthook(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error)
 	}
 	t.VM().WriteStderr(t.FormatUncaught(exc))
 	return vm.None, nil
+}
+
+// streamOverride is the writer behind print() (sys.stdout) or the
+// interpreter's reports (sys.stderr): direct while sys.<name> is still the
+// original stream orig, nothing when it is None, else the replacing
+// object's write method.
+func streamOverride(v *vm.VM, m *vm.Module, name string, orig *fileObj, direct func(string) error) func(string) error {
+	return func(s string) error {
+		cur, ok := m.Get(name)
+		if !ok || cur.Object() == vm.Object(orig) {
+			return direct(s)
+		}
+		if cur.IsNone() {
+			return nil
+		}
+		_, err := v.Main().CallMethod(cur, "write", vm.Str(s))
+		return err
+	}
 }
