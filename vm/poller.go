@@ -40,6 +40,9 @@ type PollFD struct {
 	read, write bool
 	// counted: the loop counts this registration as pending work
 	counted bool
+	// off: the descriptor has been taken out of the epoll set (it had no
+	// interest and reported a hang-up or an error); Want adds it back
+	off bool
 }
 
 // FD returns the descriptor.

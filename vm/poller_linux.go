@@ -77,7 +77,8 @@ func newPoller(l *Loop) (*poller, error) {
 	return &poller{loop: l, epfd: epfd, evfd: evfd, events: make([]unix.EpollEvent, 128)}, nil
 }
 
-// Want sets the registration's interests (level triggered).
+// Want sets the registration's interests (level triggered). With none the
+// descriptor leaves the epoll set; an interest adds it back.
 func (pf *PollFD) Want(read, write bool) error {
 	if pf.p == nil || (pf.read == read && pf.write == write) {
 		return nil
@@ -89,10 +90,31 @@ func (pf *PollFD) Want(read, write bool) error {
 	if write {
 		events |= unix.EPOLLOUT
 	}
+	if !read && !write {
+		// epoll reports a hang-up or an error even with no interest set:
+		// a paused reader whose writer has closed would make every wait
+		// return at once (and what a wait collected before a resume
+		// would be dispatched as if it had been wanted), so the
+		// descriptor leaves the set, as a selector unregisters it
+		if !pf.off {
+			if err := unix.EpollCtl(pf.p.epfd, unix.EPOLL_CTL_DEL, pf.fd, nil); err != nil {
+				return err
+			}
+			pf.off = true
+		}
+		pf.read, pf.write = false, false
+		pf.account(pf.p.loop)
+		return nil
+	}
+	op := unix.EPOLL_CTL_MOD
+	if pf.off {
+		op = unix.EPOLL_CTL_ADD
+	}
 	ev := unix.EpollEvent{Events: events, Fd: int32(pf.fd), Pad: int32(pf.seq)}
-	if err := unix.EpollCtl(pf.p.epfd, unix.EPOLL_CTL_MOD, pf.fd, &ev); err != nil {
+	if err := unix.EpollCtl(pf.p.epfd, op, pf.fd, &ev); err != nil {
 		return err
 	}
+	pf.off = false
 	pf.read, pf.write = read, write
 	pf.account(pf.p.loop)
 	return nil
@@ -114,7 +136,7 @@ func (pf *PollFD) Close() {
 		return
 	}
 	p.fds[pf.fd] = nil
-	if !p.closed {
+	if !p.closed && !pf.off {
 		_ = unix.EpollCtl(p.epfd, unix.EPOLL_CTL_DEL, pf.fd, nil)
 	}
 }
@@ -202,6 +224,11 @@ func (p *poller) dispatch() {
 		write := pf.write && (bad || ev.Events&unix.EPOLLOUT != 0)
 		if read || write {
 			pf.h.FDReady(read, write)
+		} else if !pf.read && !pf.write && !pf.off && bad {
+			// registered and never wanted (see Want): out of the set
+			if unix.EpollCtl(p.epfd, unix.EPOLL_CTL_DEL, fd, nil) == nil {
+				pf.off = true
+			}
 		}
 	}
 	if n == len(p.events) && n < 4096 {
