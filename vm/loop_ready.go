@@ -15,6 +15,12 @@ type readyQueue struct {
 	buf  []any
 	head int
 	n    int
+	// most is the largest length seen by shrink over the last calls
+	// (calls counts them): a ring shrinks only after a run of quiet
+	// iterations, so that a loop whose bursts come and go (100 echo
+	// clients waking at once, then a few) does not grow and shrink its
+	// ring at every iteration
+	most, calls int
 }
 
 // taskThrow is a ready-queue step of task that throws exc into it.
@@ -24,8 +30,12 @@ type taskThrow struct {
 }
 
 // readyMin is the smallest ring; a ring that has emptied shrinks back
-// towards it when at most an eighth of it was used.
-const readyMin = 64
+// towards it when at most an eighth of it was used for readyCalm
+// iterations in a row.
+const (
+	readyMin  = 64
+	readyCalm = 64
+)
 
 // len is the number of entries queued.
 func (q *readyQueue) len() int { return q.n }
@@ -58,12 +68,20 @@ func (q *readyQueue) resize(size int) {
 	q.buf, q.head = buf, 0
 }
 
-// shrink gives back most of a ring that a burst grew (called between
-// iterations).
+// shrink gives back most of a ring that a burst grew once the bursts
+// have stopped (called between iterations).
 func (q *readyQueue) shrink() {
-	if len(q.buf) > readyMin && q.n <= len(q.buf)/8 {
+	if len(q.buf) <= readyMin {
+		return
+	}
+	q.most = max(q.most, q.n)
+	if q.calls++; q.calls < readyCalm {
+		return
+	}
+	if q.most <= len(q.buf)/8 {
 		q.resize(max(readyMin, len(q.buf)/4))
 	}
+	q.most, q.calls = 0, 0
 }
 
 // has reports whether a plain or throwing step of tk is queued.

@@ -39,9 +39,43 @@ func TestReadyQueueOrder(t *testing.T) {
 		}
 	}
 	big := len(q.buf)
+	for i := 0; i < readyCalm-1; i++ {
+		q.shrink()
+	}
+	if len(q.buf) != big {
+		t.Fatalf("ring of %d entries shrank to %d before %d quiet iterations", big, len(q.buf), readyCalm)
+	}
 	q.shrink()
 	if len(q.buf) >= big || len(q.buf) < readyMin {
 		t.Fatalf("ring of %d entries shrank to %d", big, len(q.buf))
+	}
+}
+
+// TestReadyQueueBursts: a ring that a burst fills at every few iterations
+// keeps its size (it was resized twice per burst).
+func TestReadyQueueBursts(t *testing.T) {
+	var q readyQueue
+	tk := &Task{}
+	grown := 0
+	for it := 0; it < 1000; it++ {
+		k := 2
+		if it%10 == 0 {
+			k = 200
+		}
+		// an iteration runs what was queued, which queues the next
+		for q.len() > 0 {
+			q.pop()
+		}
+		for i := 0; i < k; i++ {
+			if q.n == len(q.buf) {
+				grown++
+			}
+			q.push(tk)
+		}
+		q.shrink()
+	}
+	if grown > 3 || len(q.buf) != 256 {
+		t.Fatalf("grown %d times, ring of %d", grown, len(q.buf))
 	}
 }
 
