@@ -225,15 +225,17 @@ const (
 
 var readerOpNames = [...]string{"read", "read", "readline", "readuntil", "readexactly", "readline"}
 
-// readerOp is the awaitable returned by the reading methods.
+// readerOp is the awaitable returned by the reading methods (48 bytes:
+// a readline that waits allocates it).
 type readerOp struct {
 	r       *StreamReader
 	kind    uint8
 	started bool
 	done    bool
-	n       int
-	sep     []byte
-	offset  int // readuntil: where to resume the separator search
+	// n is read's and readexactly's count; readuntil's and readline's
+	// offset: where to resume the separator search
+	n   int
+	sep string
 	// fut is the waiter the read waits on (nil: none)
 	fut *vm.Future
 }
@@ -282,7 +284,7 @@ func (o *readerOp) attempt(t *vm.Thread) (vm.Value, *vm.Future, error) {
 				} else if e.IsInstance(limitOverrunError) {
 					c, _ := t.GetAttr(vm.ObjectValue(e), "consumed")
 					consumed, _ := c.AsInt64()
-					if bytes.HasPrefix(r.buf[r.off+int(consumed):], o.sep) {
+					if bytes.HasPrefix(r.buf[r.off+int(consumed):], []byte(o.sep)) {
 						r.off += int(consumed) + len(o.sep)
 					} else {
 						r.off = len(r.buf)
@@ -310,17 +312,23 @@ func (o *readerOp) until(t *vm.Thread, fname string) (vm.Value, *vm.Future, erro
 	r := o.r
 	sep := o.sep
 	data := r.buf[r.off:]
-	if len(data)-o.offset >= len(sep) {
-		if i := bytes.Index(data[o.offset:], sep); i >= 0 {
-			i += o.offset
+	if len(data)-o.n >= len(sep) {
+		var i int
+		if len(sep) == 1 {
+			i = bytes.IndexByte(data[o.n:], sep[0])
+		} else {
+			i = bytes.Index(data[o.n:], []byte(sep))
+		}
+		if i >= 0 {
+			i += o.n
 			if i > r.limit {
 				return vm.Value{}, nil, newLimitOverrun(t, "Separator is found, but chunk is longer than limit", i)
 			}
 			return vm.NewBytes(r.consume(i + len(sep))), nil, nil
 		}
-		o.offset = len(data) + 1 - len(sep)
-		if o.offset > r.limit {
-			return vm.Value{}, nil, newLimitOverrun(t, "Separator is not found, and chunk exceed the limit", o.offset)
+		o.n = len(data) + 1 - len(sep)
+		if o.n > r.limit {
+			return vm.Value{}, nil, newLimitOverrun(t, "Separator is not found, and chunk exceed the limit", o.n)
 		}
 	}
 	if r.eof {
@@ -493,7 +501,7 @@ func init() {
 			if !ok {
 				return vm.Value{}, vm.Errorf(vm.TypeError, "a bytes-like object is required, not '%s'", sepv.TypeName())
 			}
-			sep = append([]byte(nil), b...)
+			sep = string(b)
 		}
 		if len(sep) == 0 {
 			return vm.Value{}, vm.Errorf(vm.ValueError, "Separator should be at least one-byte string")
@@ -591,7 +599,7 @@ func init() {
 	})
 }
 
-var newline = []byte{'\n'}
+const newline = "\n"
 
 // scriptReadFlow adapts a script transport object to ReadFlow.
 type scriptReadFlow struct {
