@@ -144,6 +144,20 @@ func (r *StreamReader) AtEOF() bool { return r.eof && r.off == len(r.buf) }
 func (r *StreamReader) consume(n int) []byte {
 	out := make([]byte, n)
 	copy(out, r.buf[r.off:r.off+n])
+	r.drop(n)
+	return out
+}
+
+// consumeBytes removes n buffered bytes and returns them as a bytes object
+// (a short one is a single allocation).
+func (r *StreamReader) consumeBytes(n int) vm.Value {
+	v := vm.NewBytesCopy(r.buf[r.off : r.off+n])
+	r.drop(n)
+	return v
+}
+
+// drop removes the first n buffered bytes.
+func (r *StreamReader) drop(n int) {
 	r.off += n
 	if r.off == len(r.buf) {
 		r.buf, r.off = r.buf[:0], 0
@@ -152,7 +166,6 @@ func (r *StreamReader) consume(n int) []byte {
 		r.buf, r.off = r.buf[:m], 0
 	}
 	r.maybeResume()
-	return out
 }
 
 func (r *StreamReader) maybeResume() {
@@ -256,13 +269,13 @@ func (o *readerOp) attempt(t *vm.Thread) (vm.Value, *vm.Future, error) {
 		if b := len(r.buf) - r.off; n > b {
 			n = b
 		}
-		return vm.NewBytes(r.consume(n)), nil, nil
+		return r.consumeBytes(n), nil, nil
 	case rdReadAll:
 		if !r.eof {
 			f, err := r.waitForData("read")
 			return vm.Value{}, f, err
 		}
-		return vm.NewBytes(r.consume(len(r.buf) - r.off)), nil, nil
+		return r.consumeBytes(len(r.buf) - r.off), nil, nil
 	case rdReadexactly:
 		if len(r.buf)-r.off < o.n {
 			if r.eof {
@@ -271,7 +284,7 @@ func (o *readerOp) attempt(t *vm.Thread) (vm.Value, *vm.Future, error) {
 			f, err := r.waitForData("readexactly")
 			return vm.Value{}, f, err
 		}
-		return vm.NewBytes(r.consume(o.n)), nil, nil
+		return r.consumeBytes(o.n), nil, nil
 	case rdReaduntil:
 		return o.until(t, "readuntil")
 	default: // readline, __anext__
@@ -324,7 +337,7 @@ func (o *readerOp) until(t *vm.Thread, fname string) (vm.Value, *vm.Future, erro
 			if i > r.limit {
 				return vm.Value{}, nil, newLimitOverrun(t, "Separator is found, but chunk is longer than limit", i)
 			}
-			return vm.NewBytes(r.consume(i + len(sep))), nil, nil
+			return r.consumeBytes(i + len(sep)), nil, nil
 		}
 		o.n = len(data) + 1 - len(sep)
 		if o.n > r.limit {

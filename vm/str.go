@@ -1110,7 +1110,15 @@ func strEncode(t *Thread, self Value, args []Value, kw []string) (Value, error) 
 		}
 		errors = e
 	}
-	b, err := encodeString(strSelf(self).s, encoding, errors)
+	so := strSelf(self)
+	if so.ascii == 1 {
+		// known to be ASCII: its bytes in every encoding asked for here
+		switch normalizeEncoding(encoding) {
+		case "utf-8", "ascii", "latin-1":
+			return bytesCopy(so.s), nil
+		}
+	}
+	b, err := encodeString(so.s, encoding, errors)
 	if err != nil {
 		return Value{}, err
 	}
