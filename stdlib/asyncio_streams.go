@@ -336,6 +336,15 @@ func (o *writerOp) AwaitThrow(t *vm.Thread, exc *vm.Exception) (vm.Value, bool, 
 
 func writerSelf(v vm.Value) *StreamWriter { return v.Object().(*StreamWriter) }
 
+// drainsAtOnce reports whether drain's first step would return None
+// without waiting (writerOp.AwaitStep's state 0 and 1): no exception on
+// the reader, the transport not closing, the connection not lost and
+// writing not paused.
+func (w *StreamWriter) drainsAtOnce() bool {
+	p := w.protocol
+	return (w.reader == nil || w.reader.exc == nil) && !w.transport.IsClosing() && !p.connLost && !p.paused
+}
+
 func init() {
 	W := streamWriterType
 	W.NewMethod("write", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
@@ -374,8 +383,15 @@ func init() {
 	W.NewMethod("wait_closed", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		return vm.ObjectValue(&writerOp{w: writerSelf(self), kind: wrWaitClosed}), nil
 	})
-	W.NewMethod("drain", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
-		return vm.ObjectValue(&writerOp{w: writerSelf(self), kind: wrDrain}), nil
+	W.NewAwaitMethod("drain", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		w := writerSelf(self)
+		if t.AwaitedAtOnce() && w.drainsAtOnce() {
+			// "await writer.drain()" with nothing to wait for: the
+			// awaitable's first step would finish it, and nobody else
+			// can see the awaitable
+			return vm.CompletedAwait, nil
+		}
+		return vm.ObjectValue(&writerOp{w: w, kind: wrDrain}), nil
 	})
 	W.NewMethod("get_extra_info", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
 		var name, def vm.Value

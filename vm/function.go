@@ -82,6 +82,9 @@ type BuiltinMethod struct {
 	fn    MethodFunc
 	// static/class methods of builtin types (e.g. dict.fromkeys, str.maketrans)
 	kind methodKind
+	// awaitAtOnce: the method asks whether its call is awaited at once
+	// (NewAwaitMethod)
+	awaitAtOnce bool
 }
 
 type methodKind uint8
@@ -177,6 +180,12 @@ func (*Property) Type() *Type { return PropertyType }
 // NewMethod registers a Go method on a builtin type.
 func (t *Type) NewMethod(name string, fn MethodFunc) {
 	t.setNative(name, Value{o: nativeMethod(BuiltinMethod{name: name, owner: t, fn: fn})})
+}
+
+// NewAwaitMethod registers a Go method that returns an awaitable and may
+// ask, with Thread.AwaitedAtOnce, whether the caller awaits it at once.
+func (t *Type) NewAwaitMethod(name string, fn MethodFunc) {
+	t.setNative(name, Value{o: nativeMethod(BuiltinMethod{name: name, owner: t, fn: fn, awaitAtOnce: true})})
 }
 
 // NewClassMethod registers a Go class method on a builtin type.

@@ -1609,6 +1609,28 @@ loop:
 					if self.o != nil && c.kind == methodInstance {
 						f.pc, f.sp = pc, sp
 						var v Value
+						if c.awaitAtOnce {
+							// "await obj.method(...)": the method may
+							// finish the await itself (await_at_once.go)
+							t.vm.awaitCall = compiler.Opcode(ins&0xff) == opCallAwait
+							v, err = c.fn(t, self, f.regs[sp-n:sp:sp], kw)
+							t.vm.awaitCall = false
+							if err != nil {
+								break loop
+							}
+							sp = base
+							if v.o == CompletedAwait.o {
+								if next := skipCompletedAwait(f.code.instrs, pc); next >= 0 {
+									*regAt(regs, sp) = None
+									sp++
+									pc = next
+									continue
+								}
+							}
+							*regAt(regs, sp) = v
+							sp++
+							continue
+						}
 						v, err = c.fn(t, self, f.regs[sp-n:sp:sp], kw)
 						if err != nil {
 							break loop

@@ -89,6 +89,9 @@ type VM struct {
 	virtualTime bool
 	// noPoller keeps loops off their own poller (SetNoPoller).
 	noPoller bool
+	// awaitCall: the builtin method being called is awaited at once
+	// (Thread.AwaitedAtOnce)
+	awaitCall bool
 	// curCtx is the contextvars context of the goroutine holding the GIL
 	// (nil: none yet); copyContext, set by the contextvars module, gives
 	// each new task a copy of it.
