@@ -489,7 +489,10 @@ type genRegs[R any] struct {
 }
 
 // allocGenRecord allocates a generator and its frame with size registers:
-// one allocation, sized for exactly the registers, for frames of up to 8.
+// one allocation, sized for exactly the registers, for frames of up to 16;
+// up to 32 registers the array is the largest that fits the size class the
+// record needs (the slice covers exactly size of them); bigger frames get
+// their registers apart.
 func allocGenRecord(size int) (*Generator, *Frame) {
 	switch size {
 	case 0, 1:
@@ -508,6 +511,9 @@ func allocGenRecord(size int) (*Generator, *Frame) {
 		return newGenRecord[[7]Value](7)
 	case 8:
 		return newGenRecord[[8]Value](8)
+	}
+	if size <= 32 {
+		return allocGenRecordMid(size)
 	}
 	r := &genRecord{}
 	r.f.regs = make([]Value, size)
