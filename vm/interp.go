@@ -1544,6 +1544,17 @@ loop:
 			*regAt(regs, sp) = Value{o: fn}
 			sp++
 
+		case opMakeClosure:
+			// a function with free variables (a comprehension, a closure):
+			// the Function and its cells in one allocation, no tuple
+			n := int(ins >> 8)
+			fn := f.makeClosure(consts, instrAt(instrs, pc), instrAt(instrs, pc+1), f.regs[sp-n:sp])
+			clear(f.regs[sp-n : sp])
+			sp -= n
+			*regAt(regs, sp) = Value{o: fn}
+			sp++
+			pc += 3
+
 		case compiler.KW_NAMES:
 			// the CALL after it reads it (a local for the names would be
 			// one more word stored at every dispatch)
