@@ -128,7 +128,7 @@ func (g *Generator) finish() {
 	g.finished = true
 	g.running = false
 	g.agenRunning = false
-	g.frame.flags &^= flagDelegated | flagEntry
+	g.frame.flags &^= flagDelegated | flagEntry | flagIterated
 }
 
 // finishWithException marks g finished by exc escaping its frame and applies

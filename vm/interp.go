@@ -1146,6 +1146,19 @@ loop:
 					continue
 				}
 				o.list = nil
+			case *Generator:
+				// a generator's next value: its frame runs in this loop
+				f.pc, f.sp = pc, sp
+				var pushed bool
+				if pushed, err = t.forIterPush(o); err != nil {
+					break loop
+				}
+				if pushed {
+					f = t.top()
+					instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
+					continue
+				}
+				next = true
 			case *dictIterator:
 				nx := instrAt(instrs, pc)
 				if o.kind != viewItems || nx != unpackStore2 && nx != unpack2 {
@@ -1245,7 +1258,12 @@ loop:
 			}
 			f = t.frames[len(t.frames)-1]
 			instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
-			if flags&flagDelegated != 0 {
+			if flags&flagIterated != 0 {
+				// the generator a for loop runs is exhausted: the loop ends
+				// (at its FOR_ITER's target, the iterator popped)
+				sp--
+				pc = int(instrAt(instrs, pc-1) >> 8)
+			} else if flags&flagDelegated != 0 {
 				// the frame below was delegating in a SEND: [receiver] -> [result]
 				f.delegate = nil
 				*regAt(regs, sp-1) = ret
@@ -2012,6 +2030,14 @@ loop:
 			i := len(t.frames) - 1
 			for t.frames[i].flags&flagDelegated != 0 {
 				i--
+			}
+			if t.frames[i].flags&flagIterated != 0 {
+				// to the for loop that asked for the value
+				f = t.forIterYielded(i)
+				instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
+				*regAt(regs, sp) = v
+				sp++
+				continue
 			}
 			if t.persistent && i == 0 {
 				return v, true, nil
