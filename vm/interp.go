@@ -1067,6 +1067,13 @@ loop:
 			if compiler.Opcode(ins&0xff) == opJumpForIter {
 				// the FOR_ITER at the target, for ranges and lists (as there)
 				switch o := (*regAt(regs, sp-1)).o.(type) {
+				case rangeCounter:
+					if r := regAt(regs, sp-1); int32(r.n>>32) < int32(r.n) {
+						*regAt(regs, sp) = Value{o: intMarker{}, n: uint64(int64(int32(r.n >> 32)))}
+						sp++
+						r.n += 1 << 32
+						pc++
+					}
 				case *rangeIterator:
 					if o.remaining > 0 {
 						*regAt(regs, sp) = Int(o.next)
@@ -1130,6 +1137,14 @@ loop:
 			it := *regAt(regs, sp-1)
 			next := false // the iterator's next item is taken by Next
 			switch o := it.o.(type) {
+			case rangeCounter:
+				// rangeCounterNext, written out (run is too big to inline it)
+				if r := regAt(regs, sp-1); int32(r.n>>32) < int32(r.n) {
+					*regAt(regs, sp) = Value{o: intMarker{}, n: uint64(int64(int32(r.n >> 32)))}
+					sp++
+					r.n += 1 << 32
+					continue
+				}
 			case *rangeIterator:
 				if o.remaining > 0 {
 					*regAt(regs, sp) = Int(o.next)
@@ -1584,9 +1599,11 @@ loop:
 		case opCallGetIter:
 			if n := int(ins >> 8); n <= 3 {
 				if base := sp - n - 2; (*regAt(regs, base)).o == nil && (*regAt(regs, base+1)).o == Object(RangeType) {
-					if it, ok := smallIntRangeIter(f.regs[sp-n : sp]); ok {
+					if it, ok := forLoopRange(f.regs[sp-n:sp], instrAt(instrs, pc+1)); ok {
 						// "for i in range(...)": the iterator without the
-						// range; the GET_ITER after the call is skipped
+						// range (in the slot itself when a FOR_ITER takes
+						// it, range_counter.go); the GET_ITER after the
+						// call is skipped
 						clear(f.regs[base:sp])
 						sp = base
 						*regAt(regs, sp) = it
