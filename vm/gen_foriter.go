@@ -21,26 +21,15 @@ func (t *Thread) forIterPush(g *Generator) (bool, error) {
 		return false, nil
 	}
 	gf := g.frame
-	n := len(t.frames)
-	if err := t.pushFrame(gf); err != nil {
+	if !t.genChainFits(gf) {
+		// near the recursion limit: Resume raises RecursionError in the
+		// chain where CPython does
+		return false, nil
+	}
+	if err := t.appendGenChain(gf); err != nil {
 		return false, err
 	}
 	gf.flags |= flagIterated
-	// re-push the chain g delegates to, as Resume does
-	for d := gf.delegate; d != nil; d = d.frame.delegate {
-		d.frame.flags |= flagDelegated
-		if err := t.pushFrame(d.frame); err != nil {
-			for len(t.frames) > n {
-				t.top().flags &^= flagDelegated | flagIterated
-				t.frames = t.frames[:len(t.frames)-1]
-			}
-			for d := gf.delegate; d != nil && d.running; d = d.frame.delegate {
-				d.running = false
-			}
-			return false, err
-		}
-		d.running = true
-	}
 	if g.started {
 		top := t.top()
 		top.regs[top.sp] = None
@@ -50,6 +39,45 @@ func (t *Thread) forIterPush(g *Generator) (bool, error) {
 	return true, nil
 }
 
+// genChainFits reports whether generator frame gf and the generators it
+// delegates to can all be pushed under the recursion limit.
+func (t *Thread) genChainFits(gf *Frame) bool {
+	k := 1
+	for d := gf.delegate; d != nil; d = d.frame.delegate {
+		k++
+	}
+	return len(t.frames)+k-1+t.vm.cDepth < t.vm.recursionLimit && t.goDepth < maxGoDepth
+}
+
+// pushGenChain pushes generator frame gf and the chain of generators it
+// delegates to (yield from), marked delegated and running, as a resumption
+// does. A chain that fits under the recursion limit is pushed at once (one
+// breaker tick, one check: a value through passthrough's 30 delegates
+// pushes 31 frames); otherwise frame by frame. When a delegate cannot be
+// pushed, partial is true: the frames pushed stay, and err is to be
+// raised in the top one at its yield from, so they unwind as CPython's do
+// when entering a frame fails (the one that delegated to the frame left
+// out no longer delegates).
+func (t *Thread) pushGenChain(gf *Frame) (partial bool, err error) {
+	if t.genChainFits(gf) {
+		return false, t.appendGenChain(gf)
+	}
+	if err := t.pushFrame(gf); err != nil {
+		return false, err
+	}
+	last := gf
+	for d := gf.delegate; d != nil; d = d.frame.delegate {
+		if err := t.pushFrame(d.frame); err != nil {
+			last.delegate = nil
+			return true, err
+		}
+		d.frame.flags |= flagDelegated
+		d.running = true
+		last = d.frame
+	}
+	return false, nil
+}
+
 // forIterYielded ends a step started by forIterPush whose chain yielded
 // (t.frames[i] is the generator's frame, the frames above it its
 // delegates, all already saved past the yield): it pops them and returns
@@ -57,18 +85,36 @@ func (t *Thread) forIterPush(g *Generator) (bool, error) {
 func (t *Thread) forIterYielded(i int) *Frame {
 	gf := t.frames[i]
 	for j := len(t.frames) - 1; j >= i; j-- {
-		if t.frames[j].flags&flagInlineCoro != 0 {
+		fr := t.frames[j]
+		if fr.flags&flagInlineCoro != 0 {
 			// not expected (a plain generator cannot await), kept as
-			// YIELD_VALUE does it
+			// YIELD_VALUE does it: the frames above j are off already
+			t.frames = t.frames[:j+1]
 			t.materializeInline(j)
 		}
-		t.frames[j].flags &^= flagDelegated | flagIterated
-		t.frames = t.frames[:j]
+		fr.flags &^= flagDelegated | flagIterated
 	}
+	t.frames = t.frames[:i]
 	g := gf.generator()
 	g.running = false
 	for d := gf.delegate; d != nil; d = d.frame.delegate {
 		d.running = false
 	}
 	return t.frames[i-1]
+}
+
+// appendGenChain is pushGenChain for a chain that fits (genChainFits).
+func (t *Thread) appendGenChain(gf *Frame) error {
+	if t.vm.brk.ticks--; t.vm.brk.ticks < 0 {
+		if err := t.vm.breakerSlow(t); err != nil {
+			return err
+		}
+	}
+	t.frames = append(t.frames, gf)
+	for d := gf.delegate; d != nil; d = d.frame.delegate {
+		d.frame.flags |= flagDelegated
+		t.frames = append(t.frames, d.frame)
+		d.running = true
+	}
+	return nil
 }

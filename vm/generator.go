@@ -251,18 +251,17 @@ func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, 
 			exc = asException(cerr)
 		}
 	}
-	if err := t.pushFrame(f); err != nil {
-		return Value{}, false, err
-	}
-	f.flags |= flagEntry
-	// re-push the chain of generators g is delegating to (yield from/await)
-	for d := f.delegate; d != nil; d = d.frame.delegate {
-		d.frame.flags |= flagDelegated
-		if err := t.pushFrame(d.frame); err != nil {
+	// g's frame and the chain of generators it is delegating to (yield
+	// from/await)
+	partial, err := t.pushGenChain(f)
+	if err != nil {
+		if !partial {
 			return Value{}, false, err
 		}
-		d.running = true
+		// raised in the innermost frame pushed (pushGenChain)
+		exc = asException(err)
 	}
+	f.flags |= flagEntry
 	top := t.top()
 	if g.started && exc == nil {
 		if send.o == nil {
