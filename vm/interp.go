@@ -1082,6 +1082,13 @@ loop:
 						o.remaining--
 						pc++
 					}
+				case *listLoop:
+					if r := regAt(regs, sp-1); int(r.n) < o.list().Len() {
+						*regAt(regs, sp) = o.list().At(int(r.n))
+						sp++
+						r.n++
+						pc++
+					}
 				case *listIterator:
 					if o.list != nil && o.i < o.list.Len() {
 						*regAt(regs, sp) = o.list.At(o.i)
@@ -1128,6 +1135,10 @@ loop:
 			}
 
 		case compiler.GET_ITER:
+			if it, ok := loopIter(*regAt(regs, sp-1), instrAt(instrs, pc)); ok {
+				*regAt(regs, sp-1) = it // "for x in a_list" (list_loop.go)
+				continue
+			}
 			*regAt(regs, sp-1), err = t.Iter(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
@@ -1151,6 +1162,13 @@ loop:
 					sp++
 					o.next += o.step
 					o.remaining--
+					continue
+				}
+			case *listLoop:
+				if r := regAt(regs, sp-1); int(r.n) < o.list().Len() {
+					*regAt(regs, sp) = o.list().At(int(r.n))
+					sp++
+					r.n++
 					continue
 				}
 			case *listIterator:
