@@ -21,12 +21,15 @@ func (t *Thread) forIterPush(g *Generator) (bool, error) {
 		return false, nil
 	}
 	gf := g.frame
-	if !t.genChainFits(gf) {
+	if gf.delegate == nil && len(t.frames)+t.vm.cDepth < t.vm.recursionLimit && t.goDepth < maxGoDepth && t.vm.brk.ticks > 0 {
+		// the common step: one frame, no breaker work due
+		t.vm.brk.ticks--
+		t.frames = append(t.frames, gf)
+	} else if !t.genChainFits(gf) {
 		// near the recursion limit: Resume raises RecursionError in the
 		// chain where CPython does
 		return false, nil
-	}
-	if err := t.appendGenChain(gf); err != nil {
+	} else if err := t.appendGenChain(gf); err != nil {
 		return false, err
 	}
 	gf.flags |= flagIterated
@@ -84,6 +87,13 @@ func (t *Thread) pushGenChain(gf *Frame) (partial bool, err error) {
 // the loop's frame, which takes the value.
 func (t *Thread) forIterYielded(i int) *Frame {
 	gf := t.frames[i]
+	if i == len(t.frames)-1 && gf.delegate == nil {
+		// the common step: the generator's frame alone
+		gf.flags &^= flagIterated
+		t.frames = t.frames[:i]
+		gf.generator().running = false
+		return t.frames[i-1]
+	}
 	for j := len(t.frames) - 1; j >= i; j-- {
 		fr := t.frames[j]
 		if fr.flags&flagInlineCoro != 0 {
