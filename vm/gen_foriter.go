@@ -7,7 +7,7 @@ package vm
 // and gives the value to the loop, a return ends the loop at its
 // FOR_ITER's target, and an exception unwinds into the loop's frame as
 // from a call. Before, every value went through Thread.Next, Resume and
-// a nested run (with its deferred recover): about 150 instructions a
+// a nested run (with its deferred recover): about 75 instructions a
 // value for the pipeline of the generators benchmark. Semantics are
 // Resume's: gi_running is set while the frame runs, f_back of the
 // generator's frame is the loop's frame, a just-started generator gets
