@@ -76,3 +76,17 @@ def f():
 f()
 `)
 }
+
+// BenchmarkScriptListLoops is "for x in a_list" loops: the iterator lives
+// in the loop's stack slot (listLoop), as range(...)'s does (rangeCounter).
+func BenchmarkScriptListLoops(b *testing.B) {
+	benchScript(b, `
+def f(rows):
+    s = 0
+    for row in rows:
+        for x in row:
+            s += x
+    return s
+f([[1, 2, 3]] * 100)
+`)
+}

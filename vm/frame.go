@@ -87,6 +87,9 @@ const (
 	// flagGen: the frame is a generator's, which sits right before it in
 	// one allocation (Frame.generator).
 	flagGen
+	// flagIterated: a generator's frame pushed by a FOR_ITER of the frame
+	// below (gen_foriter.go): it yields and returns to that loop.
+	flagIterated
 )
 
 // Code returns the code object of the frame.

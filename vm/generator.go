@@ -128,7 +128,7 @@ func (g *Generator) finish() {
 	g.finished = true
 	g.running = false
 	g.agenRunning = false
-	g.frame.flags &^= flagDelegated | flagEntry
+	g.frame.flags &^= flagDelegated | flagEntry | flagIterated
 }
 
 // finishWithException marks g finished by exc escaping its frame and applies
@@ -251,18 +251,17 @@ func (t *Thread) Resume(g *Generator, send Value, exc *Exception) (Value, bool, 
 			exc = asException(cerr)
 		}
 	}
-	if err := t.pushFrame(f); err != nil {
-		return Value{}, false, err
-	}
-	f.flags |= flagEntry
-	// re-push the chain of generators g is delegating to (yield from/await)
-	for d := f.delegate; d != nil; d = d.frame.delegate {
-		d.frame.flags |= flagDelegated
-		if err := t.pushFrame(d.frame); err != nil {
+	// g's frame and the chain of generators it is delegating to (yield
+	// from/await)
+	partial, err := t.pushGenChain(f)
+	if err != nil {
+		if !partial {
 			return Value{}, false, err
 		}
-		d.running = true
+		// raised in the innermost frame pushed (pushGenChain)
+		exc = asException(err)
 	}
+	f.flags |= flagEntry
 	top := t.top()
 	if g.started && exc == nil {
 		if send.o == nil {
@@ -489,7 +488,10 @@ type genRegs[R any] struct {
 }
 
 // allocGenRecord allocates a generator and its frame with size registers:
-// one allocation, sized for exactly the registers, for frames of up to 8.
+// one allocation, sized for exactly the registers, for frames of up to 16;
+// up to 32 registers the array is the largest that fits the size class the
+// record needs (the slice covers exactly size of them); bigger frames get
+// their registers apart.
 func allocGenRecord(size int) (*Generator, *Frame) {
 	switch size {
 	case 0, 1:
@@ -508,6 +510,9 @@ func allocGenRecord(size int) (*Generator, *Frame) {
 		return newGenRecord[[7]Value](7)
 	case 8:
 		return newGenRecord[[8]Value](8)
+	}
+	if size <= 32 {
+		return allocGenRecordMid(size)
 	}
 	r := &genRecord{}
 	r.f.regs = make([]Value, size)

@@ -1067,12 +1067,26 @@ loop:
 			if compiler.Opcode(ins&0xff) == opJumpForIter {
 				// the FOR_ITER at the target, for ranges and lists (as there)
 				switch o := (*regAt(regs, sp-1)).o.(type) {
+				case rangeCounter:
+					if r := regAt(regs, sp-1); int32(r.n>>32) < int32(r.n) {
+						*regAt(regs, sp) = Value{o: intMarker{}, n: uint64(int64(int32(r.n >> 32)))}
+						sp++
+						r.n += 1 << 32
+						pc++
+					}
 				case *rangeIterator:
 					if o.remaining > 0 {
 						*regAt(regs, sp) = Int(o.next)
 						sp++
 						o.next += o.step
 						o.remaining--
+						pc++
+					}
+				case *listLoop:
+					if r := regAt(regs, sp-1); int(r.n) < o.list().Len() {
+						*regAt(regs, sp) = o.list().At(int(r.n))
+						sp++
+						r.n++
 						pc++
 					}
 				case *listIterator:
@@ -1121,6 +1135,10 @@ loop:
 			}
 
 		case compiler.GET_ITER:
+			if it, ok := loopIter(*regAt(regs, sp-1), instrAt(instrs, pc)); ok {
+				*regAt(regs, sp-1) = it // "for x in a_list" (list_loop.go)
+				continue
+			}
 			*regAt(regs, sp-1), err = t.Iter(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
@@ -1130,12 +1148,27 @@ loop:
 			it := *regAt(regs, sp-1)
 			next := false // the iterator's next item is taken by Next
 			switch o := it.o.(type) {
+			case rangeCounter:
+				// rangeCounterNext, written out (run is too big to inline it)
+				if r := regAt(regs, sp-1); int32(r.n>>32) < int32(r.n) {
+					*regAt(regs, sp) = Value{o: intMarker{}, n: uint64(int64(int32(r.n >> 32)))}
+					sp++
+					r.n += 1 << 32
+					continue
+				}
 			case *rangeIterator:
 				if o.remaining > 0 {
 					*regAt(regs, sp) = Int(o.next)
 					sp++
 					o.next += o.step
 					o.remaining--
+					continue
+				}
+			case *listLoop:
+				if r := regAt(regs, sp-1); int(r.n) < o.list().Len() {
+					*regAt(regs, sp) = o.list().At(int(r.n))
+					sp++
+					r.n++
 					continue
 				}
 			case *listIterator:
@@ -1146,6 +1179,19 @@ loop:
 					continue
 				}
 				o.list = nil
+			case *Generator:
+				// a generator's next value: its frame runs in this loop
+				f.pc, f.sp = pc, sp
+				var pushed bool
+				if pushed, err = t.forIterPush(o); err != nil {
+					break loop
+				}
+				if pushed {
+					f = t.top()
+					instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
+					continue
+				}
+				next = true
 			case *dictIterator:
 				nx := instrAt(instrs, pc)
 				if o.kind != viewItems || nx != unpackStore2 && nx != unpack2 {
@@ -1245,7 +1291,12 @@ loop:
 			}
 			f = t.frames[len(t.frames)-1]
 			instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
-			if flags&flagDelegated != 0 {
+			if flags&flagIterated != 0 {
+				// the generator a for loop runs is exhausted: the loop ends
+				// (at its FOR_ITER's target, the iterator popped)
+				sp--
+				pc = int(instrAt(instrs, pc-1) >> 8)
+			} else if flags&flagDelegated != 0 {
 				// the frame below was delegating in a SEND: [receiver] -> [result]
 				f.delegate = nil
 				*regAt(regs, sp-1) = ret
@@ -1544,6 +1595,17 @@ loop:
 			*regAt(regs, sp) = Value{o: fn}
 			sp++
 
+		case opMakeClosure:
+			// a function with free variables (a comprehension, a closure):
+			// the Function and its cells in one allocation, no tuple
+			n := int(ins >> 8)
+			fn := f.makeClosure(consts, instrAt(instrs, pc), instrAt(instrs, pc+1), f.regs[sp-n:sp])
+			clear(f.regs[sp-n : sp])
+			sp -= n
+			*regAt(regs, sp) = Value{o: fn}
+			sp++
+			pc += 3
+
 		case compiler.KW_NAMES:
 			// the CALL after it reads it (a local for the names would be
 			// one more word stored at every dispatch)
@@ -1555,9 +1617,11 @@ loop:
 		case opCallGetIter:
 			if n := int(ins >> 8); n <= 3 {
 				if base := sp - n - 2; (*regAt(regs, base)).o == nil && (*regAt(regs, base+1)).o == Object(RangeType) {
-					if it, ok := smallIntRangeIter(f.regs[sp-n : sp]); ok {
+					if it, ok := forLoopRange(f.regs[sp-n:sp], instrAt(instrs, pc+1)); ok {
 						// "for i in range(...)": the iterator without the
-						// range; the GET_ITER after the call is skipped
+						// range (in the slot itself when a FOR_ITER takes
+						// it, range_counter.go); the GET_ITER after the
+						// call is skipped
 						clear(f.regs[base:sp])
 						sp = base
 						*regAt(regs, sp) = it
@@ -2023,6 +2087,14 @@ loop:
 			i := len(t.frames) - 1
 			for t.frames[i].flags&flagDelegated != 0 {
 				i--
+			}
+			if t.frames[i].flags&flagIterated != 0 {
+				// to the for loop that asked for the value
+				f = t.forIterYielded(i)
+				instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
+				*regAt(regs, sp) = v
+				sp++
+				continue
 			}
 			if t.persistent && i == 0 {
 				return v, true, nil

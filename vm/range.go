@@ -54,16 +54,6 @@ func smallIntRangeArgs(args []Value) (start, stop, step, n int64, ok bool) {
 	return start, stop, step, n, ok
 }
 
-// smallIntRangeIter is iter(range(*args)) for the arguments smallIntRange
-// takes, made without the range object; ok is false for anything else.
-func smallIntRangeIter(args []Value) (Value, bool) {
-	start, _, step, n, ok := smallIntRangeArgs(args)
-	if !ok {
-		return Value{}, false
-	}
-	return Value{o: &rangeIterator{next: start, step: step, remaining: n}}, true
-}
-
 // rangeLen computes the length of a range without overflowing.
 func rangeLen(start, stop, step int64) (int64, bool) {
 	var diff, st uint64

@@ -254,24 +254,27 @@ func (s *Set) addEntry(t *Thread, key Value, hash int64) error {
 	s.ensureTable()
 restart:
 	table := s.table
+	// the entries through a base pointer, as in lookKey (the probes never
+	// pass the table's last entry, so no bounds checks)
+	base := unsafe.Pointer(unsafe.SliceData(table))
+	const size = unsafe.Sizeof(setEntry{})
 	mask := uint64(s.mask)
 	i := uint64(hash) & mask
-	freeslot := -1
+	var freeslot *setEntry
 	perturb := uint64(hash)
 	for {
-		probes := 0
+		e := (*setEntry)(unsafe.Add(base, uintptr(i)*size))
+		last := e // the last entry of this round's linear probes
 		if i+setLinearProbes <= mask {
-			probes = setLinearProbes
+			last = (*setEntry)(unsafe.Add(unsafe.Pointer(e), setLinearProbes*size))
 		}
-		j := i
-		for {
-			e := &table[j]
+		for ; ; e = (*setEntry)(unsafe.Add(unsafe.Pointer(e), size)) {
 			if e.key.o == nil {
 				if e.hash == 0 {
 					// found unused or dummy
-					if freeslot >= 0 {
+					if freeslot != nil {
 						s.used++
-						table[freeslot] = setEntry{key: key, hash: hash}
+						*freeslot = setEntry{key: key, hash: hash}
 						return nil
 					}
 					s.fill++
@@ -283,8 +286,12 @@ restart:
 					return s.resize(s.growthSize())
 				}
 				// dummy (hash -1): like CPython, remember the last one seen
-				freeslot = int(j)
+				freeslot = e
 			} else if e.hash == hash {
+				if identical(e.key, key) {
+					return nil // the same object: already there
+				}
+				j := (uintptr(unsafe.Pointer(e)) - uintptr(base)) / size
 				startkey := e.key
 				eq, ran, err := setKeysEqual(t, startkey, key)
 				if eq || err != nil {
@@ -297,11 +304,9 @@ restart:
 					mask = uint64(s.mask)
 				}
 			}
-			if probes == 0 {
+			if e == last {
 				break
 			}
-			probes--
-			j++
 		}
 		perturb >>= setPerturbShift
 		i = (i*5 + 1 + perturb) & mask
