@@ -1,0 +1,210 @@
+package stdlib
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pyasync/pyasync/vm"
+)
+
+// The server's fast path for the common request: routed in Go before its
+// task starts, and answered by a plain web.Response serialised in Go.
+//
+//   - Routing: when the application is a plain Application without
+//     middlewares whose router the native table matches (aiohttp_router.go),
+//     TCPSite.start gives _aiohttp.serve fast=(router table, the app's
+//     middlewares list, ResourceRoute). A request whose origin-form path
+//     the table matches to a ResourceRoute whose handler is an async
+//     function is then dispatched as dispatch(ex, handler, route, found):
+//     the script awaits the handler directly and makes the match info
+//     only when it is asked for. Anything else (no match, 404/405, a view
+//     class, a sync handler, a middleware added later) takes the script's
+//     general path, which routes it as before.
+//   - Responding: Exchange.respond_plain(resp, request) does what
+//     Response._respond does for a response of the exact class
+//     web.Response (plain=Response) that is not prepared, not chunked and
+//     sets no cookie: the same header additions to resp.headers, the same
+//     attributes set on resp, the same head and body written. Any other
+//     response returns False and the script takes its usual path.
+
+// fastRoute is what the server needs to route a request before its task.
+type fastRoute struct {
+	router      *httpRouter
+	middlewares *vm.List // the application's own list: routing here only while it is empty
+	routeType   *vm.Type // web.ResourceRoute
+}
+
+// parseFast reads serve's fast=(router, middlewares, ResourceRoute)
+// argument; nil when it is absent or None.
+func parseFast(v vm.Value) *fastRoute {
+	tup, ok := v.Object().(*vm.Tuple)
+	if !ok || len(tup.Items()) != 3 {
+		return nil
+	}
+	it := tup.Items()
+	r, ok1 := it[0].Object().(*httpRouter)
+	mw, ok2 := it[1].Object().(*vm.List)
+	rt, ok3 := it[2].Object().(*vm.Type)
+	if !ok1 || !ok2 || !ok3 {
+		return nil
+	}
+	return &fastRoute{router: r, middlewares: mw, routeType: rt}
+}
+
+// route gives the extra dispatch arguments (handler, route, match dict or
+// None) of a request the fast path takes; nil for the general path.
+func (f *fastRoute) route(t *vm.Thread, ex *httpExchange) []vm.Value {
+	if f.middlewares.Len() != 0 {
+		return nil
+	}
+	path, ok := originPath(ex.uri)
+	if !ok {
+		return nil
+	}
+	route, found, _, err := f.router.match(t, ex.method, path)
+	if err != nil || !route.IsValid() || route.Type() != f.routeType {
+		return nil // (the general path routes it again, and reports an error)
+	}
+	h, err := t.GetAttr(route, "_handler")
+	if err != nil || !vm.IsCoroutineFunction(h) {
+		return nil
+	}
+	return []vm.Value{vm.ObjectValue(ex), h, route, found}
+}
+
+// originPath is the path of an origin-form target ("/p?q#f" -> "/p"), as
+// yarl's URL(uri, encoded=True).raw_path; false for other forms.
+func originPath(u string) (string, bool) {
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+		return "", false
+	}
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u = u[:i]
+	}
+	if i := strings.IndexByte(u, '?'); i >= 0 {
+		u = u[:i]
+	}
+	return u, true
+}
+
+// The strs respond_plain adds to a response's headers, made once.
+var (
+	fastLenID, fastLenName       = vm.Str("content-length"), vm.Str("Content-Length")
+	fastTypeID, fastTypeName     = vm.Str("content-type"), vm.Str("Content-Type")
+	fastServerID, fastServerName = vm.Str("server"), vm.Str("Server")
+	fastServer                   = vm.Str(aiohttpServer)
+	fastOctets                   = vm.Str("application/octet-stream")
+)
+
+// respondPlain is Exchange.respond_plain(resp, request): Response._respond
+// for a plain web.Response, in Go. False (nothing done) when resp is not
+// one it takes.
+func (ex *httpExchange) respondPlain(t *vm.Thread, resp, request vm.Value) (bool, error) {
+	s := ex.srv
+	if s.plainType == nil || resp.Type() != s.plainType || ex.started || ex.finished {
+		return false, nil
+	}
+	get := func(name string) vm.Value { return attrOrInvalid(t, resp, name) }
+	if !get("_ex").IsNone() || get("_eof_sent") != vm.False || get("_chunked") != vm.False {
+		return false, nil
+	}
+	if v := get("_cookie_jar"); !v.IsNone() {
+		if n, err := t.Len(v); err != nil || n != 0 {
+			return false, nil
+		}
+	}
+	sv := get("_status")
+	status, ok := sv.AsInt64()
+	reason, ok2 := get("_reason").AsStr()
+	if sv.Type() != vm.IntType || !ok || !ok2 {
+		return false, nil
+	}
+	bv := get("_body")
+	var body []byte
+	if !bv.IsNone() {
+		if bv.Type() != vm.BytesType {
+			return false, nil
+		}
+		body, _ = bv.AsBytes()
+	}
+	hv := get("_headers")
+	if !hv.IsValid() || hv.Type() != s.headersType {
+		return false, nil
+	}
+	lv := attrOrInvalid(t, hv, "_items")
+	items, ok := lv.Object().(*vm.List)
+	if !ok {
+		return false, nil
+	}
+	hasLen, hasType, hasServer := false, false, false
+	for _, it := range items.Items() {
+		tup, ok := it.Object().(*vm.Tuple)
+		if !ok || len(tup.Items()) != 3 {
+			return false, nil
+		}
+		k, _ := tup.Items()[0].AsStr()
+		switch k {
+		case "content-length":
+			hasLen = true
+		case "content-type":
+			hasType = true
+		case "server":
+			hasServer = true
+		}
+	}
+	// from here on, what _respond does
+	if status >= 200 && status != 204 && status != 304 {
+		if !hasLen {
+			items.Append(vm.NewTuple([]vm.Value{fastLenID, fastLenName, vm.Str(strconv.Itoa(len(body)))}))
+		}
+		if !hasType {
+			items.Append(vm.NewTuple([]vm.Value{fastTypeID, fastTypeName, fastOctets}))
+		}
+	} else if status == 204 || status == 304 {
+		body = nil
+	}
+	if !hasServer {
+		items.Append(vm.NewTuple([]vm.Value{fastServerID, fastServerName, fastServer}))
+	}
+	head := ex.method == "HEAD"
+	set := func(name string, v vm.Value) error { return t.SetAttr(resp, name, v) }
+	sent := 0
+	if len(body) > 0 && !head {
+		sent = len(body)
+	}
+	for _, a := range [...]struct {
+		name string
+		v    vm.Value
+	}{
+		{"_req", request}, {"_ex", vm.ObjectValue(ex)},
+		{"_eof_sent", vm.True}, {"_sent_size", vm.None}, {"_sent_items", lv},
+		{"_sent_body", vm.Int(int64(sent))},
+	} {
+		if err := set(a.name, a.v); err != nil {
+			return true, err
+		}
+	}
+	if len(body) > 0 {
+		if err := set("_body_length", vm.Int(int64(len(body)))); err != nil {
+			return true, err
+		}
+	}
+	hs, err := headerPairs(t, lv)
+	if err != nil {
+		return true, err
+	}
+	if status < 100 || status > 999 {
+		return true, vm.Errorf(vm.ValueError, "Invalid status code %d", status)
+	}
+	ex.respondWhole(int(status), reason, hs, head, body)
+	return true, nil
+}
+
+// attrOrInvalid is obj.name, or an invalid Value when it has none.
+func attrOrInvalid(t *vm.Thread, obj vm.Value, name string) vm.Value {
+	v, err := t.GetAttr(obj, name)
+	if err != nil {
+		return vm.Value{}
+	}
+	return v
+}
