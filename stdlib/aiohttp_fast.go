@@ -32,6 +32,22 @@ type fastRoute struct {
 	router      *httpRouter
 	middlewares *vm.List // the application's own list: routing here only while it is empty
 	routeType   *vm.Type // web.ResourceRoute
+	handler     *vm.AttrSite
+}
+
+// plainSites are the attribute sites respond_plain reads and sets (per
+// server: they cache its VM's classes).
+type plainSites struct {
+	ex, eofSent, chunked, cookieJar, status, reason, body, headers, items            *vm.AttrSite
+	setReq, setEx, setEOFSent, setSentSize, setSentItems, setSentBody, setBodyLength *vm.AttrSite
+}
+
+func newPlainSites() *plainSites {
+	n := vm.NewAttrSite
+	return &plainSites{ex: n("_ex"), eofSent: n("_eof_sent"), chunked: n("_chunked"), cookieJar: n("_cookie_jar"),
+		status: n("_status"), reason: n("_reason"), body: n("_body"), headers: n("_headers"), items: n("_items"),
+		setReq: n("_req"), setEx: n("_ex"), setEOFSent: n("_eof_sent"), setSentSize: n("_sent_size"),
+		setSentItems: n("_sent_items"), setSentBody: n("_sent_body"), setBodyLength: n("_body_length")}
 }
 
 // parseFast reads serve's fast=(router, middlewares, ResourceRoute)
@@ -48,7 +64,7 @@ func parseFast(v vm.Value) *fastRoute {
 	if !ok1 || !ok2 || !ok3 {
 		return nil
 	}
-	return &fastRoute{router: r, middlewares: mw, routeType: rt}
+	return &fastRoute{router: r, middlewares: mw, routeType: rt, handler: vm.NewAttrSite("_handler")}
 }
 
 // route gives the extra dispatch arguments (handler, route, match dict or
@@ -65,7 +81,7 @@ func (f *fastRoute) route(t *vm.Thread, ex *httpExchange) []vm.Value {
 	if err != nil || !route.IsValid() || route.Type() != f.routeType {
 		return nil // (the general path routes it again, and reports an error)
 	}
-	h, err := t.GetAttr(route, "_handler")
+	h, err := t.GetAttrAt(route, f.handler)
 	if err != nil || !vm.IsCoroutineFunction(h) {
 		return nil
 	}
@@ -104,22 +120,23 @@ func (ex *httpExchange) respondPlain(t *vm.Thread, resp, request vm.Value) (bool
 	if s.plainType == nil || resp.Type() != s.plainType || ex.started || ex.finished {
 		return false, nil
 	}
-	get := func(name string) vm.Value { return attrOrInvalid(t, resp, name) }
-	if !get("_ex").IsNone() || get("_eof_sent") != vm.False || get("_chunked") != vm.False {
+	at := s.plainSites
+	get := func(site *vm.AttrSite) vm.Value { return attrOrInvalid(t, resp, site) }
+	if !get(at.ex).IsNone() || get(at.eofSent) != vm.False || get(at.chunked) != vm.False {
 		return false, nil
 	}
-	if v := get("_cookie_jar"); !v.IsNone() {
+	if v := get(at.cookieJar); !v.IsNone() {
 		if n, err := t.Len(v); err != nil || n != 0 {
 			return false, nil
 		}
 	}
-	sv := get("_status")
+	sv := get(at.status)
 	status, ok := sv.AsInt64()
-	reason, ok2 := get("_reason").AsStr()
+	reason, ok2 := get(at.reason).AsStr()
 	if sv.Type() != vm.IntType || !ok || !ok2 {
 		return false, nil
 	}
-	bv := get("_body")
+	bv := get(at.body)
 	var body []byte
 	if !bv.IsNone() {
 		if bv.Type() != vm.BytesType {
@@ -127,11 +144,11 @@ func (ex *httpExchange) respondPlain(t *vm.Thread, resp, request vm.Value) (bool
 		}
 		body, _ = bv.AsBytes()
 	}
-	hv := get("_headers")
+	hv := get(at.headers)
 	if !hv.IsValid() || hv.Type() != s.headersType {
 		return false, nil
 	}
-	lv := attrOrInvalid(t, hv, "_items")
+	lv := attrOrInvalid(t, hv, at.items)
 	items, ok := lv.Object().(*vm.List)
 	if !ok {
 		return false, nil
@@ -167,25 +184,24 @@ func (ex *httpExchange) respondPlain(t *vm.Thread, resp, request vm.Value) (bool
 		items.Append(vm.NewTuple([]vm.Value{fastServerID, fastServerName, fastServer}))
 	}
 	head := ex.method == "HEAD"
-	set := func(name string, v vm.Value) error { return t.SetAttr(resp, name, v) }
 	sent := 0
 	if len(body) > 0 && !head {
 		sent = len(body)
 	}
 	for _, a := range [...]struct {
-		name string
+		site *vm.AttrSite
 		v    vm.Value
 	}{
-		{"_req", request}, {"_ex", vm.ObjectValue(ex)},
-		{"_eof_sent", vm.True}, {"_sent_size", vm.None}, {"_sent_items", lv},
-		{"_sent_body", vm.Int(int64(sent))},
+		{at.setReq, request}, {at.setEx, vm.ObjectValue(ex)},
+		{at.setEOFSent, vm.True}, {at.setSentSize, vm.None}, {at.setSentItems, lv},
+		{at.setSentBody, vm.Int(int64(sent))},
 	} {
-		if err := set(a.name, a.v); err != nil {
+		if err := t.SetAttrAt(resp, a.site, a.v); err != nil {
 			return true, err
 		}
 	}
 	if len(body) > 0 {
-		if err := set("_body_length", vm.Int(int64(len(body)))); err != nil {
+		if err := t.SetAttrAt(resp, at.setBodyLength, vm.Int(int64(len(body)))); err != nil {
 			return true, err
 		}
 	}
@@ -201,8 +217,8 @@ func (ex *httpExchange) respondPlain(t *vm.Thread, resp, request vm.Value) (bool
 }
 
 // attrOrInvalid is obj.name, or an invalid Value when it has none.
-func attrOrInvalid(t *vm.Thread, obj vm.Value, name string) vm.Value {
-	v, err := t.GetAttr(obj, name)
+func attrOrInvalid(t *vm.Thread, obj vm.Value, site *vm.AttrSite) vm.Value {
+	v, err := t.GetAttrAt(obj, site)
 	if err != nil {
 		return vm.Value{}
 	}

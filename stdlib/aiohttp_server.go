@@ -55,6 +55,7 @@ type httpServer struct {
 	// plainType and headersType are web.Response and CIMultiDict, for
 	// Exchange.respond_plain (nil: it answers False)
 	plainType, headersType *vm.Type
+	plainSites             *plainSites
 }
 
 func (*httpServer) Type() *vm.Type { return httpServerType }
@@ -332,7 +333,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		rt, ok1 := tup.Items()[0].Object().(*vm.Type)
 		ht, ok2 := tup.Items()[1].Object().(*vm.Type)
 		if ok1 && ok2 {
-			s.plainType, s.headersType = rt, ht
+			s.plainType, s.headersType, s.plainSites = rt, ht, newPlainSites()
 		}
 	}
 	var serveLn net.Listener = ln
