@@ -62,12 +62,17 @@ func headerPairs(t *vm.Thread, v vm.Value) ([][2]string, error) {
 				return nil, vm.Errorf(vm.TypeError, "header names and values must be str")
 			}
 		}
-		if strings.ContainsAny(k, "\r\n") || strings.ContainsAny(val, "\r\n") {
+		if hasNewline(k) || hasNewline(val) {
 			return nil, vm.Errorf(vm.ValueError, "Newline or carriage return character detected in HTTP status message or header. This is a potential security issue.")
 		}
 		out = append(out, [2]string{k, val})
 	}
 	return out, nil
+}
+
+// hasNewline reports whether s holds a CR or LF.
+func hasNewline(s string) bool {
+	return strings.IndexByte(s, '\n') >= 0 || strings.IndexByte(s, '\r') >= 0
 }
 
 // sortedHeader flattens a Go header map in name order (net/http keeps no

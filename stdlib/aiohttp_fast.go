@@ -35,11 +35,15 @@ type fastRoute struct {
 	handler     *vm.AttrSite
 }
 
-// plainSites are the attribute sites respond_plain reads and sets (per
-// server: they cache its VM's classes).
+// plainSites are the attribute sites respond_plain reads and sets, and
+// the strs it adds to headers (per server: they belong to its VM).
 type plainSites struct {
 	ex, eofSent, chunked, cookieJar, status, reason, body, headers, items            *vm.AttrSite
 	setReq, setEx, setEOFSent, setSentSize, setSentItems, setSentBody, setBodyLength *vm.AttrSite
+	lenID, lenName, typeID, typeName, serverID, serverName, server, octets           vm.Value
+	// the Content-Length value made last, and its length
+	lastLen    int
+	lastLenStr vm.Value
 }
 
 func newPlainSites() *plainSites {
@@ -47,7 +51,20 @@ func newPlainSites() *plainSites {
 	return &plainSites{ex: n("_ex"), eofSent: n("_eof_sent"), chunked: n("_chunked"), cookieJar: n("_cookie_jar"),
 		status: n("_status"), reason: n("_reason"), body: n("_body"), headers: n("_headers"), items: n("_items"),
 		setReq: n("_req"), setEx: n("_ex"), setEOFSent: n("_eof_sent"), setSentSize: n("_sent_size"),
-		setSentItems: n("_sent_items"), setSentBody: n("_sent_body"), setBodyLength: n("_body_length")}
+		setSentItems: n("_sent_items"), setSentBody: n("_sent_body"), setBodyLength: n("_body_length"),
+		lenID: vm.Str("content-length"), lenName: vm.Str("Content-Length"),
+		typeID: vm.Str("content-type"), typeName: vm.Str("Content-Type"),
+		serverID: vm.Str("server"), serverName: vm.Str("Server"), server: vm.Str(aiohttpServer),
+		octets: vm.Str("application/octet-stream"), lastLen: -1}
+}
+
+// lengthStr is str(n) for a Content-Length (the last one is kept: a
+// server's responses are often the same size).
+func (at *plainSites) lengthStr(n int) vm.Value {
+	if n != at.lastLen {
+		at.lastLen, at.lastLenStr = n, vm.Str(strconv.Itoa(n))
+	}
+	return at.lastLenStr
 }
 
 // parseFast reads serve's fast=(router, middlewares, ResourceRoute)
@@ -102,15 +119,6 @@ func originPath(u string) (string, bool) {
 	}
 	return u, true
 }
-
-// The strs respond_plain adds to a response's headers, made once.
-var (
-	fastLenID, fastLenName       = vm.Str("content-length"), vm.Str("Content-Length")
-	fastTypeID, fastTypeName     = vm.Str("content-type"), vm.Str("Content-Type")
-	fastServerID, fastServerName = vm.Str("server"), vm.Str("Server")
-	fastServer                   = vm.Str(aiohttpServer)
-	fastOctets                   = vm.Str("application/octet-stream")
-)
 
 // respondPlain is Exchange.respond_plain(resp, request): Response._respond
 // for a plain web.Response, in Go. False (nothing done) when resp is not
@@ -169,20 +177,23 @@ func (ex *httpExchange) respondPlain(t *vm.Thread, resp, request vm.Value) (bool
 			hasServer = true
 		}
 	}
-	// from here on, what _respond does
+	// from here on, what _respond does (the list grown once)
+	old := items.Items()
+	all := append(make([]vm.Value, 0, len(old)+3), old...)
 	if status >= 200 && status != 204 && status != 304 {
 		if !hasLen {
-			items.Append(vm.NewTuple([]vm.Value{fastLenID, fastLenName, vm.Str(strconv.Itoa(len(body)))}))
+			all = append(all, vm.NewTuple([]vm.Value{at.lenID, at.lenName, at.lengthStr(len(body))}))
 		}
 		if !hasType {
-			items.Append(vm.NewTuple([]vm.Value{fastTypeID, fastTypeName, fastOctets}))
+			all = append(all, vm.NewTuple([]vm.Value{at.typeID, at.typeName, at.octets}))
 		}
 	} else if status == 204 || status == 304 {
 		body = nil
 	}
 	if !hasServer {
-		items.Append(vm.NewTuple([]vm.Value{fastServerID, fastServerName, fastServer}))
+		all = append(all, vm.NewTuple([]vm.Value{at.serverID, at.serverName, at.server}))
 	}
+	items.SetItems(all)
 	head := ex.method == "HEAD"
 	sent := 0
 	if len(body) > 0 && !head {

@@ -132,7 +132,7 @@ func (pc *pollConn) dispatch(req *pollRequest) {
 	ex := &httpExchange{srv: s, pc: pc, preq: req, conn: pc.hc,
 		method: req.method, uri: req.target, host: req.host, remote: pc.hc.remote,
 		major: 1, minor: req.minor, contentLength: req.contentLength}
-	ex.methodStr = vm.Str(req.method)
+	ex.methodStr = pc.ph.methodStr(req.method)
 	if req.contentLength > 0 {
 		ex.pre, ex.hasPre = req.body, true
 	}

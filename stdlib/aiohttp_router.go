@@ -216,7 +216,6 @@ func (r *httpRouter) match(t *vm.Thread, method, path string) (route, md vm.Valu
 		}
 		for j, m := range methods {
 			if m != method && m != "*" {
-				allowed = append(allowed, vm.Str(m))
 				continue
 			}
 			md := vm.None
@@ -228,6 +227,9 @@ func (r *httpRouter) match(t *vm.Thread, method, path string) (route, md vm.Valu
 				md = d
 			}
 			return res.routes.At(j), md, nil, nil
+		}
+		for _, m := range methods { // (the path matched, the method did not)
+			allowed = append(allowed, vm.Str(m))
 		}
 	}
 	return vm.Value{}, vm.Value{}, allowed, nil
