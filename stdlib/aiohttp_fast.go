@@ -27,12 +27,17 @@ import (
 //     attributes set on resp, the same head and body written. Any other
 //     response returns False and the script takes its usual path.
 
-// fastRoute is what the server needs to route a request before its task.
+// fastRoute is what the server needs to route a request before its task
+// and make its web.Request.
 type fastRoute struct {
-	router      *httpRouter
-	middlewares *vm.List // the application's own list: routing here only while it is empty
-	routeType   *vm.Type // web.ResourceRoute
-	handler     *vm.AttrSite
+	router                                                          *httpRouter
+	middlewares                                                     *vm.List // the application's own list: routing here only while it is empty
+	routeType                                                       *vm.Type // web.ResourceRoute
+	reqType                                                         vm.Value // web.Request
+	objectNew                                                       vm.Value // object.__new__
+	app                                                             vm.Value
+	handler, maxSize                                                *vm.AttrSite
+	setEx, setApp, setMethod, setState, setSize, setRoute, setFound *vm.AttrSite
 }
 
 // plainSites are the attribute sites respond_plain reads and sets, and
@@ -67,11 +72,11 @@ func (at *plainSites) lengthStr(n int) vm.Value {
 	return at.lastLenStr
 }
 
-// parseFast reads serve's fast=(router, middlewares, ResourceRoute)
-// argument; nil when it is absent or None.
+// parseFast reads serve's fast=(router, middlewares, ResourceRoute,
+// Request, object.__new__, app) argument; nil when it is absent or None.
 func parseFast(v vm.Value) *fastRoute {
 	tup, ok := v.Object().(*vm.Tuple)
-	if !ok || len(tup.Items()) != 3 {
+	if !ok || len(tup.Items()) != 6 {
 		return nil
 	}
 	it := tup.Items()
@@ -81,11 +86,15 @@ func parseFast(v vm.Value) *fastRoute {
 	if !ok1 || !ok2 || !ok3 {
 		return nil
 	}
-	return &fastRoute{router: r, middlewares: mw, routeType: rt, handler: vm.NewAttrSite("_handler")}
+	n := vm.NewAttrSite
+	return &fastRoute{router: r, middlewares: mw, routeType: rt, reqType: it[3], objectNew: it[4], app: it[5],
+		handler: n("_handler"), maxSize: n("_client_max_size"),
+		setEx: n("_ex"), setApp: n("_app"), setMethod: n("_method"), setState: n("_state"),
+		setSize: n("_client_max_size"), setRoute: n("_fast_route"), setFound: n("_fast_found")}
 }
 
-// route gives the extra dispatch arguments (handler, route, match dict or
-// None) of a request the fast path takes; nil for the general path.
+// route gives the dispatch arguments (exchange, handler, request) of a
+// request the fast path takes; nil for the general path.
 func (f *fastRoute) route(t *vm.Thread, ex *httpExchange) []vm.Value {
 	if f.middlewares.Len() != 0 {
 		return nil
@@ -102,7 +111,46 @@ func (f *fastRoute) route(t *vm.Thread, ex *httpExchange) []vm.Value {
 	if err != nil || !vm.IsCoroutineFunction(h) {
 		return nil
 	}
-	return []vm.Value{vm.ObjectValue(ex), h, route, found}
+	req, err := f.request(t, ex, route, found)
+	if err != nil {
+		return nil
+	}
+	return []vm.Value{vm.ObjectValue(ex), h, req}
+}
+
+// request makes the web.Request of ex as Request(ex, app,
+// app._client_max_size) would, without its __init__ frame when there is
+// no body to stream, with the route and match dict its match_info is
+// made of when asked for.
+func (f *fastRoute) request(t *vm.Thread, ex *httpExchange, route, found vm.Value) (vm.Value, error) {
+	exv := vm.ObjectValue(ex)
+	size, err := t.GetAttrAt(f.app, f.maxSize)
+	if err != nil {
+		return vm.Value{}, err
+	}
+	var req vm.Value
+	if ex.contentLength != 0 {
+		if req, err = t.Call(f.reqType, []vm.Value{exv, f.app, size}, nil); err != nil {
+			return vm.Value{}, err
+		}
+	} else {
+		if req, err = t.Call(f.objectNew, []vm.Value{f.reqType}, nil); err != nil {
+			return vm.Value{}, err
+		}
+		for _, a := range [...]struct {
+			site *vm.AttrSite
+			v    vm.Value
+		}{{f.setEx, exv}, {f.setApp, f.app}, {f.setMethod, ex.methodStr},
+			{f.setState, vm.ObjectValue(vm.NewDict())}, {f.setSize, size}} {
+			if err := t.SetAttrAt(req, a.site, a.v); err != nil {
+				return vm.Value{}, err
+			}
+		}
+	}
+	if err := t.SetAttrAt(req, f.setRoute, route); err != nil {
+		return vm.Value{}, err
+	}
+	return req, t.SetAttrAt(req, f.setFound, found)
 }
 
 // originPath is the path of an origin-form target ("/p?q#f" -> "/p"), as
