@@ -34,11 +34,24 @@ type hijackedResponse struct {
 // CIMultiDict's own entries, (identity, name, value), are taken as their
 // name and value.
 func headerPairs(t *vm.Thread, v vm.Value) ([][2]string, error) {
-	items, err := t.ToSlice(v)
-	if err != nil {
-		return nil, err
+	return appendHeaderPairs(t, nil, v)
+}
+
+// appendHeaderPairs is headerPairs appending to out.
+func appendHeaderPairs(t *vm.Thread, out [][2]string, v vm.Value) ([][2]string, error) {
+	var items []vm.Value
+	if l, ok := v.Object().(*vm.List); ok {
+		items = l.Items() // (a snapshot of the slice: the list may change under t.Str)
+	} else {
+		var err error
+		if items, err = t.ToSlice(v); err != nil {
+			return nil, err
+		}
 	}
-	out := make([][2]string, 0, len(items))
+	if out == nil {
+		out = make([][2]string, 0, len(items))
+	}
+	var err error
 	for _, it := range items {
 		var kv []vm.Value
 		if tup, ok := it.Object().(*vm.Tuple); ok { // (the usual case, without a copy)

@@ -45,10 +45,14 @@ type fastRoute struct {
 type plainSites struct {
 	ex, eofSent, chunked, cookieJar, status, reason, body, headers, items            *vm.AttrSite
 	setReq, setEx, setEOFSent, setSentSize, setSentItems, setSentBody, setBodyLength *vm.AttrSite
-	lenID, lenName, typeID, typeName, serverID, serverName, server, octets           vm.Value
-	// the Content-Length value made last, and its length
-	lastLen    int
-	lastLenStr vm.Value
+	// the header entries it adds (tuples: shared by the responses), the
+	// Content-Length one made last and its length
+	typeEntry, serverEntry vm.Value
+	lastLen                int
+	lastLenEntry           vm.Value
+	// pairs is the head's (name, value) list, reused by the poller engine
+	// (which formats the head at once)
+	pairs [][2]string
 }
 
 func newPlainSites() *plainSites {
@@ -57,19 +61,19 @@ func newPlainSites() *plainSites {
 		status: n("_status"), reason: n("_reason"), body: n("_body"), headers: n("_headers"), items: n("_items"),
 		setReq: n("_req"), setEx: n("_ex"), setEOFSent: n("_eof_sent"), setSentSize: n("_sent_size"),
 		setSentItems: n("_sent_items"), setSentBody: n("_sent_body"), setBodyLength: n("_body_length"),
-		lenID: vm.Str("content-length"), lenName: vm.Str("Content-Length"),
-		typeID: vm.Str("content-type"), typeName: vm.Str("Content-Type"),
-		serverID: vm.Str("server"), serverName: vm.Str("Server"), server: vm.Str(aiohttpServer),
-		octets: vm.Str("application/octet-stream"), lastLen: -1}
+		typeEntry:   vm.NewTuple([]vm.Value{vm.Str("content-type"), vm.Str("Content-Type"), vm.Str("application/octet-stream")}),
+		serverEntry: vm.NewTuple([]vm.Value{vm.Str("server"), vm.Str("Server"), vm.Str(aiohttpServer)}),
+		lastLen:     -1}
 }
 
-// lengthStr is str(n) for a Content-Length (the last one is kept: a
-// server's responses are often the same size).
-func (at *plainSites) lengthStr(n int) vm.Value {
+// lengthEntry is the ("content-length", "Content-Length", str(n)) entry
+// (the last one is kept: a server's responses are often the same size).
+func (at *plainSites) lengthEntry(n int) vm.Value {
 	if n != at.lastLen {
-		at.lastLen, at.lastLenStr = n, vm.Str(strconv.Itoa(n))
+		at.lastLen = n
+		at.lastLenEntry = vm.NewTuple([]vm.Value{vm.Str("content-length"), vm.Str("Content-Length"), vm.Str(strconv.Itoa(n))})
 	}
-	return at.lastLenStr
+	return at.lastLenEntry
 }
 
 // parseFast reads serve's fast=(router, middlewares, ResourceRoute,
@@ -230,16 +234,16 @@ func (ex *httpExchange) respondPlain(t *vm.Thread, resp, request vm.Value) (bool
 	all := append(make([]vm.Value, 0, len(old)+3), old...)
 	if status >= 200 && status != 204 && status != 304 {
 		if !hasLen {
-			all = append(all, vm.NewTuple([]vm.Value{at.lenID, at.lenName, at.lengthStr(len(body))}))
+			all = append(all, at.lengthEntry(len(body)))
 		}
 		if !hasType {
-			all = append(all, vm.NewTuple([]vm.Value{at.typeID, at.typeName, at.octets}))
+			all = append(all, at.typeEntry)
 		}
 	} else if status == 204 || status == 304 {
 		body = nil
 	}
 	if !hasServer {
-		all = append(all, vm.NewTuple([]vm.Value{at.serverID, at.serverName, at.server}))
+		all = append(all, at.serverEntry)
 	}
 	items.SetItems(all)
 	head := ex.method == "HEAD"
@@ -264,9 +268,16 @@ func (ex *httpExchange) respondPlain(t *vm.Thread, resp, request vm.Value) (bool
 			return true, err
 		}
 	}
-	hs, err := headerPairs(t, lv)
+	var scratch [][2]string
+	if ex.pc != nil { // (taken while in use: str() of a header value may run script code)
+		scratch, at.pairs = at.pairs[:0], nil
+	}
+	hs, err := appendHeaderPairs(t, scratch, lv)
 	if err != nil {
 		return true, err
+	}
+	if ex.pc != nil {
+		at.pairs = hs[:0]
 	}
 	if status < 100 || status > 999 {
 		return true, vm.Errorf(vm.ValueError, "Invalid status code %d", status)
