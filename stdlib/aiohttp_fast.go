@@ -30,14 +30,14 @@ import (
 // fastRoute is what the server needs to route a request before its task
 // and make its web.Request.
 type fastRoute struct {
-	router                                                          *httpRouter
-	middlewares                                                     *vm.List // the application's own list: routing here only while it is empty
-	routeType                                                       *vm.Type // web.ResourceRoute
-	reqType                                                         vm.Value // web.Request
-	objectNew                                                       vm.Value // object.__new__
-	app                                                             vm.Value
-	handler, maxSize                                                *vm.AttrSite
-	setEx, setApp, setMethod, setState, setSize, setRoute, setFound *vm.AttrSite
+	router                                                *httpRouter
+	middlewares                                           *vm.List // the application's own list: routing here only while it is empty
+	routeType                                             *vm.Type // web.ResourceRoute
+	reqType                                               vm.Value // web.Request
+	objectNew                                             vm.Value // object.__new__
+	app                                                   vm.Value
+	handler, maxSize                                      *vm.AttrSite
+	setEx, setApp, setMethod, setSize, setRoute, setFound *vm.AttrSite
 }
 
 // plainSites are the attribute sites respond_plain reads and sets, and
@@ -93,8 +93,7 @@ func parseFast(v vm.Value) *fastRoute {
 	n := vm.NewAttrSite
 	return &fastRoute{router: r, middlewares: mw, routeType: rt, reqType: it[3], objectNew: it[4], app: it[5],
 		handler: n("_handler"), maxSize: n("_client_max_size"),
-		setEx: n("_ex"), setApp: n("_app"), setMethod: n("_method"), setState: n("_state"),
-		setSize: n("_client_max_size"), setRoute: n("_fast_route"), setFound: n("_fast_found")}
+		setEx: n("_ex"), setApp: n("_app"), setMethod: n("_method"), setSize: n("_client_max_size"), setRoute: n("_fast_route"), setFound: n("_fast_found")}
 }
 
 // route gives the dispatch arguments (exchange, handler, request) of a
@@ -123,8 +122,8 @@ func (f *fastRoute) route(t *vm.Thread, ex *httpExchange) []vm.Value {
 }
 
 // request makes the web.Request of ex as Request(ex, app,
-// app._client_max_size) would, without its __init__ frame when there is
-// no body to stream, with the route and match dict its match_info is
+// app._client_max_size) would (its _state dict is made at its first
+// item), without its __init__ frame when there is no body to stream, with the route and match dict its match_info is
 // made of when asked for.
 func (f *fastRoute) request(t *vm.Thread, ex *httpExchange, route, found vm.Value) (vm.Value, error) {
 	exv := vm.ObjectValue(ex)
@@ -144,8 +143,7 @@ func (f *fastRoute) request(t *vm.Thread, ex *httpExchange, route, found vm.Valu
 		for _, a := range [...]struct {
 			site *vm.AttrSite
 			v    vm.Value
-		}{{f.setEx, exv}, {f.setApp, f.app}, {f.setMethod, ex.methodStr},
-			{f.setState, vm.ObjectValue(vm.NewDict())}, {f.setSize, size}} {
+		}{{f.setEx, exv}, {f.setApp, f.app}, {f.setMethod, ex.methodStr}, {f.setSize, size}} {
 			if err := t.SetAttrAt(req, a.site, a.v); err != nil {
 				return vm.Value{}, err
 			}
