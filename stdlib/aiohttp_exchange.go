@@ -34,11 +34,24 @@ type hijackedResponse struct {
 // CIMultiDict's own entries, (identity, name, value), are taken as their
 // name and value.
 func headerPairs(t *vm.Thread, v vm.Value) ([][2]string, error) {
-	items, err := t.ToSlice(v)
-	if err != nil {
-		return nil, err
+	return appendHeaderPairs(t, nil, v)
+}
+
+// appendHeaderPairs is headerPairs appending to out.
+func appendHeaderPairs(t *vm.Thread, out [][2]string, v vm.Value) ([][2]string, error) {
+	var items []vm.Value
+	if l, ok := v.Object().(*vm.List); ok {
+		items = l.Items() // (a snapshot of the slice: the list may change under t.Str)
+	} else {
+		var err error
+		if items, err = t.ToSlice(v); err != nil {
+			return nil, err
+		}
 	}
-	out := make([][2]string, 0, len(items))
+	if out == nil {
+		out = make([][2]string, 0, len(items))
+	}
+	var err error
 	for _, it := range items {
 		var kv []vm.Value
 		if tup, ok := it.Object().(*vm.Tuple); ok { // (the usual case, without a copy)
@@ -62,12 +75,17 @@ func headerPairs(t *vm.Thread, v vm.Value) ([][2]string, error) {
 				return nil, vm.Errorf(vm.TypeError, "header names and values must be str")
 			}
 		}
-		if strings.ContainsAny(k, "\r\n") || strings.ContainsAny(val, "\r\n") {
+		if hasNewline(k) || hasNewline(val) {
 			return nil, vm.Errorf(vm.ValueError, "Newline or carriage return character detected in HTTP status message or header. This is a potential security issue.")
 		}
 		out = append(out, [2]string{k, val})
 	}
 	return out, nil
+}
+
+// hasNewline reports whether s holds a CR or LF.
+func hasNewline(s string) bool {
+	return strings.IndexByte(s, '\n') >= 0 || strings.IndexByte(s, '\r') >= 0
 }
 
 // sortedHeader flattens a Go header map in name order (net/http keeps no
@@ -115,6 +133,9 @@ func (ex *httpExchange) start(status int, reason string, hs [][2]string, head bo
 			}
 			if !hasType {
 				h["Content-Type"] = nil
+			}
+			if ex.forceClose {
+				h["Connection"] = []string{"close"}
 			}
 			w.WriteHeader(status)
 			return nil, nil
@@ -214,6 +235,35 @@ func (ex *httpExchange) abort(w http.ResponseWriter, r *http.Request) (any, erro
 	return nil, conn.Close()
 }
 
+// respondWhole starts, writes and finishes the response in one step (see
+// respond); body is not kept after it returns.
+func (ex *httpExchange) respondWhole(code int, rs string, hs [][2]string, isHead bool, body []byte) {
+	ex.started, ex.finished = true, true
+	if pc := ex.pc; pc != nil {
+		pc.start(ex, code, rs, hs, isHead)
+		if !isHead {
+			_ = pc.write(body)
+		}
+		pc.finish()
+		return
+	}
+	body = append([]byte(nil), body...)
+	start := ex.start(code, rs, hs, isHead)
+	// The last step of the exchange: nothing on the loop waits for its
+	// outcome (a failed write means the client is gone), so it is
+	// handed to the handler goroutine without a completion.
+	ex.push(func() {
+		if _, err := start(ex.w, ex.r); err == nil && len(body) > 0 && !isHead {
+			if ex.hj != nil {
+				_, _ = ex.write(body)(ex.w, ex.r)
+			} else {
+				_, _ = ex.w.Write(body)
+			}
+		}
+		_, _ = ex.finish(ex.w, ex.r)
+	})
+}
+
 func exchangeOf(v vm.Value) *httpExchange { return v.Object().(*httpExchange) }
 
 func init() {
@@ -232,17 +282,10 @@ func init() {
 	E.NewGetSet("raw_path", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
 		// the path of an origin-form target ("/p?q#f" -> "/p"), as yarl's
 		// URL(uri, encoded=True).raw_path; None for other forms
-		u := exchangeOf(self).uri
-		if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
-			return vm.None, nil
+		if p, ok := originPath(exchangeOf(self).uri); ok {
+			return vm.Str(p), nil
 		}
-		if i := strings.IndexByte(u, '#'); i >= 0 {
-			u = u[:i]
-		}
-		if i := strings.IndexByte(u, '?'); i >= 0 {
-			u = u[:i]
-		}
-		return vm.Str(u), nil
+		return vm.None, nil
 	}, nil)
 	E.NewGetSet("version", func(t *vm.Thread, self vm.Value) (vm.Value, error) {
 		ex := exchangeOf(self)
@@ -361,35 +404,34 @@ func init() {
 			if !ok {
 				return vm.Value{}, vm.Errorf(vm.TypeError, "body must be bytes, not %s", bv.TypeName())
 			}
-			body = append([]byte(nil), b...)
+			body = b
 		}
 		ex := exchangeOf(self)
 		if ex.started || ex.finished {
 			return vm.Value{}, vm.Errorf(vm.RuntimeError, "the response is already started")
 		}
-		ex.started, ex.finished = true, true
-		if pc := ex.pc; pc != nil {
-			pc.start(ex, int(code), rs, hs, isHead)
-			if !isHead {
-				_ = pc.write(body)
-			}
-			pc.finish()
-			return vm.None, nil
+		ex.respondWhole(int(code), rs, hs, isHead, body)
+		return vm.None, nil
+	})
+	E.NewMethod("respond_plain", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// respond_plain(resp, request): True when resp, a plain
+		// web.Response, was answered as Response._respond would
+		// (aiohttp_fast.go); False when the script must do it
+		if err := vm.ArgCount("respond_plain", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
 		}
-		start := ex.start(int(code), rs, hs, isHead)
-		// The last step of the exchange: nothing on the loop waits for its
-		// outcome (a failed write means the client is gone), so it is
-		// handed to the handler goroutine without a completion.
-		ex.push(func() {
-			if _, err := start(ex.w, ex.r); err == nil && len(body) > 0 && !isHead {
-				if ex.hj != nil {
-					_, _ = ex.write(body)(ex.w, ex.r)
-				} else {
-					_, _ = ex.w.Write(body)
-				}
-			}
-			_, _ = ex.finish(ex.w, ex.r)
-		})
+		done, err := exchangeOf(self).respondPlain(t, args[0], args[1])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		return vm.Bool(done), nil
+	})
+	E.NewMethod("force_close", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {
+		// force_close(): the connection closes after this response
+		if err := vm.ArgCount("force_close", args, kw, 0, 0); err != nil {
+			return vm.Value{}, err
+		}
+		exchangeOf(self).forceClose = true
 		return vm.None, nil
 	})
 	E.NewMethod("write", func(t *vm.Thread, self vm.Value, args []vm.Value, kw []string) (vm.Value, error) {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -45,6 +46,30 @@ type pollHTTP struct {
 	// has ended
 	idle    func()
 	closing bool
+	// methods are the method strs made so far (a few: GET, HEAD, POST…)
+	methods []methodStr
+}
+
+// methodStr is a request method and its str.
+type methodStr struct {
+	name string
+	v    vm.Value
+}
+
+// methodStr returns the str of a request's method, made once per method
+// (at most 16 are kept).
+func (ph *pollHTTP) methodStr(m string) vm.Value {
+	for _, e := range ph.methods {
+		if e.name == m {
+			return e.v
+		}
+	}
+	m = strings.Clone(m) // (not a slice of the request's head)
+	v := vm.Str(m)
+	if len(ph.methods) < 16 {
+		ph.methods = append(ph.methods, methodStr{m, v})
+	}
+	return v
 }
 
 // outHigh is the size of unwritten response bytes above which a

@@ -132,7 +132,7 @@ func (pc *pollConn) dispatch(req *pollRequest) {
 	ex := &httpExchange{srv: s, pc: pc, preq: req, conn: pc.hc,
 		method: req.method, uri: req.target, host: req.host, remote: pc.hc.remote,
 		major: 1, minor: req.minor, contentLength: req.contentLength}
-	ex.methodStr = vm.Str(req.method)
+	ex.methodStr = pc.ph.methodStr(req.method)
 	if req.contentLength > 0 {
 		ex.pre, ex.hasPre = req.body, true
 	}
@@ -301,9 +301,10 @@ func (pc *pollConn) badRequest(msg string) {
 const aiohttpServer = "Python/3.11 aiohttp/3.8.4"
 
 // start formats the status line and headers of the current response,
-// in the script's order, with Date before Server when the script gave
-// none (aiohttp's order), then Connection when the response ends the
-// connection or keeps an HTTP/1.0 one alive.
+// in the script's order, with Date (when the script gave none) before
+// the Server header that ends the list or else last (aiohttp's order),
+// then Connection when the response ends the connection or keeps an
+// HTTP/1.0 one alive.
 func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]string, head bool) {
 	if reason == "" {
 		reason = http.StatusText(status)
@@ -327,11 +328,11 @@ func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]s
 	}
 	pc.nobody = head || status < 200 || status == 204 || status == 304
 	pc.chunked = !hasLen && !pc.nobody
-	for _, kv := range hs {
+	for i, kv := range hs {
 		if asciiFoldStr(kv[0], "connection") || (!pc.chunked && asciiFoldStr(kv[0], "transfer-encoding")) {
 			continue
 		}
-		if !hasDate && asciiFoldStr(kv[0], "server") {
+		if !hasDate && i == len(hs)-1 && asciiFoldStr(kv[0], "server") {
 			b = appendHeader(b, "Date", pc.ph.dateHeader())
 			hasDate = true
 		}
@@ -343,7 +344,7 @@ func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]s
 	if pc.chunked && !hasTE {
 		b = appendHeader(b, "Transfer-Encoding", "chunked")
 	}
-	if pc.closeAt || pc.ph.closing {
+	if pc.closeAt || pc.ph.closing || ex.forceClose {
 		pc.closeAt = true
 		if ex.minor == 1 { // HTTP/1.0 closes without saying so
 			b = appendHeader(b, "Connection", "close")

@@ -180,7 +180,22 @@ func (res *routeResource) methodsOf(t *vm.Thread) ([]string, error) {
 // the first route that takes the request, else (None, the methods of the
 // routes whose path matched, in order) or (None, None).
 func (r *httpRouter) resolve(t *vm.Thread, method, path string) (vm.Value, error) {
-	var allowed []vm.Value
+	route, md, allowed, err := r.match(t, method, path)
+	switch {
+	case err != nil:
+		return vm.Value{}, err
+	case route.IsValid():
+		return vm.Tuple2(route, md), nil
+	case allowed == nil:
+		return vm.Tuple2(vm.None, vm.None), nil
+	}
+	return vm.Tuple2(vm.None, vm.NewList(allowed)), nil
+}
+
+// match finds the first route that takes the request: the route (invalid
+// when none does) with its match dict (None for a plain resource), or the
+// methods of the routes whose path matched.
+func (r *httpRouter) match(t *vm.Thread, method, path string) (route, md vm.Value, allowed []vm.Value, err error) {
 	var vals [4]string
 	for i := range r.resources {
 		res := &r.resources[i]
@@ -197,28 +212,27 @@ func (r *httpRouter) resolve(t *vm.Thread, method, path string) (vm.Value, error
 		}
 		methods, err := res.methodsOf(t)
 		if err != nil {
-			return vm.Value{}, err
+			return vm.Value{}, vm.Value{}, nil, err
 		}
 		for j, m := range methods {
 			if m != method && m != "*" {
-				allowed = append(allowed, vm.Str(m))
 				continue
 			}
 			md := vm.None
 			if !res.plain {
 				d, err := r.matchDict(t, res.parts, got)
 				if err != nil {
-					return vm.Value{}, err
+					return vm.Value{}, vm.Value{}, nil, err
 				}
 				md = d
 			}
-			return vm.Tuple2(res.routes.At(j), md), nil
+			return res.routes.At(j), md, nil, nil
+		}
+		for _, m := range methods { // (the path matched, the method did not)
+			allowed = append(allowed, vm.Str(m))
 		}
 	}
-	if allowed == nil {
-		return vm.Tuple2(vm.None, vm.None), nil
-	}
-	return vm.Tuple2(vm.None, vm.NewList(allowed)), nil
+	return vm.Value{}, vm.Value{}, allowed, nil
 }
 
 // matchDict is the match info's dict: each variable's value, unquoted as

@@ -49,6 +49,13 @@ type httpServer struct {
 	// poll is the poller engine serving the listener (aiohttp_poll.go);
 	// nil: net/http accepts every connection
 	poll *pollHTTP
+	// fast routes requests before their task (aiohttp_fast.go); nil: the
+	// script routes every request
+	fast *fastRoute
+	// plainType and headersType are web.Response and CIMultiDict, for
+	// Exchange.respond_plain (nil: it answers False)
+	plainType, headersType *vm.Type
+	plainSites             *plainSites
 }
 
 func (*httpServer) Type() *vm.Type { return httpServerType }
@@ -107,6 +114,9 @@ type httpExchange struct {
 	hasPre bool
 	// response state (handler goroutine only)
 	hj *hijackedResponse
+	// forceClose: the connection closes after this response (aiohttp's
+	// answer to a handler that failed)
+	forceClose bool
 	// started is set on the loop when the script starts the response.
 	started  bool
 	finished bool
@@ -124,7 +134,14 @@ var httpExchangeType = vm.NewNativeType("Exchange", "_aiohttp", nil, nil)
 // with no script callback in between.
 func (s *httpServer) start(ex *httpExchange) {
 	t := s.loop.VM().Main()
-	coro, err := t.Call(s.dispatch, []vm.Value{vm.ObjectValue(ex)}, nil)
+	var args []vm.Value
+	if s.fast != nil {
+		args = s.fast.route(t, ex)
+	}
+	if args == nil {
+		args = []vm.Value{vm.ObjectValue(ex)}
+	}
+	coro, err := t.Call(s.dispatch, args, nil)
 	if err == nil {
 		_, err = s.loop.CreateTask(coro, vm.None)
 	}
@@ -268,16 +285,19 @@ func (ex *httpExchange) push(fn func()) {
 	}
 }
 
-// serveHTTP is _aiohttp.serve(host, port, dispatch): it opens the
-// listener and starts serving, each request in a task running
-// dispatch(exchange) (an async function); the result is the Server.
+// serveHTTP is _aiohttp.serve(host, port, dispatch, keepalive_timeout=None,
+// fast=None, plain=None): it opens the listener and starts serving, each
+// request in a task running dispatch(exchange) (an async function), or
+// dispatch(exchange, handler, route, found) for a request fast routes
+// (aiohttp_fast.go; plain is (web.Response, CIMultiDict) for
+// respond_plain); the result is the Server.
 // The loop's poller engine (aiohttp_poll.go) accepts the connections and
 // net/http serves only those it hands over, unless pollEngineWanted says
 // net/http takes them all.
 func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	var host, port, dispatch vm.Value
-	var keepAlive vm.Value
-	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch", "keepalive_timeout?"}, &host, &port, &dispatch, &keepAlive); err != nil {
+	var keepAlive, fast, plain vm.Value
+	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch", "keepalive_timeout?", "fast?", "plain?"}, &host, &port, &dispatch, &keepAlive, &fast, &plain); err != nil {
 		return vm.Value{}, err
 	}
 	idle := 75 * time.Second // aiohttp's default keepalive_timeout
@@ -306,6 +326,16 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		return vm.Value{}, sockErr(err)
 	}
 	s := &httpServer{ln: ln, loop: l, dispatch: dispatch, transports: map[uint64]vm.Value{}, keepAlive: idle}
+	if fast.IsValid() {
+		s.fast = parseFast(fast)
+	}
+	if tup, ok := plain.Object().(*vm.Tuple); ok && len(tup.Items()) == 2 {
+		rt, ok1 := tup.Items()[0].Object().(*vm.Type)
+		ht, ok2 := tup.Items()[1].Object().(*vm.Type)
+		if ok1 && ok2 {
+			s.plainType, s.headersType, s.plainSites = rt, ht, newPlainSites()
+		}
+	}
 	var serveLn net.Listener = ln
 	if pollEngineWanted(t) && startPollHTTP(s) {
 		serveLn = s.poll.handoff

@@ -351,33 +351,39 @@ func (t *Thread) getAttrCached(code *Code, pc int, obj Value, name *StrObject) (
 			if code.attrCache == nil {
 				code.attrCache = make([]attrCacheEntry, len(code.instrs))
 			}
-			c := &code.attrCache[pc]
-			if c.typ != cls || c.version != cls.version {
-				c = t.instanceAttrEntry(c, cls, name)
-			}
-			if c.kind == attrKindDataDescriptor {
-				return t.bindAttr(c.value, obj)
-			}
-			if inst.dict != nil {
-				if i := inst.dict.indexStr(name); i >= 0 {
-					return inst.dict.entries[i].value, nil
-				}
-			} else if s := inst.shape; s != nil {
-				if c.shape == s {
-					return inst.vals[c.slot], nil
-				}
-				if i := s.index(name); i >= 0 {
-					c.shape, c.slot = s, int32(i)
-					return inst.vals[i], nil
-				}
-			}
-			if c.value.o != nil {
-				return t.bindAttr(c.value, obj)
-			}
-			return t.getAttrFallback(obj, name, nil)
+			return t.instanceAttrAt(&code.attrCache[pc], inst, obj, name)
 		}
 	}
 	return t.getAttr(obj, name)
+}
+
+// instanceAttrAt is obj.name for an instance of a user class without
+// __getattribute__, through the attribute site c (a LOAD_ATTR's entry or
+// an AttrSite's).
+func (t *Thread) instanceAttrAt(c *attrCacheEntry, inst *Instance, obj Value, name *StrObject) (Value, error) {
+	if cls := inst.cls; c.typ != cls || c.version != cls.version {
+		c = t.instanceAttrEntry(c, cls, name)
+	}
+	if c.kind == attrKindDataDescriptor {
+		return t.bindAttr(c.value, obj)
+	}
+	if inst.dict != nil {
+		if i := inst.dict.indexStr(name); i >= 0 {
+			return inst.dict.entries[i].value, nil
+		}
+	} else if s := inst.shape; s != nil {
+		if c.shape == s {
+			return inst.vals[c.slot], nil
+		}
+		if i := s.index(name); i >= 0 {
+			c.shape, c.slot = s, int32(i)
+			return inst.vals[i], nil
+		}
+	}
+	if c.value.o != nil {
+		return t.bindAttr(c.value, obj)
+	}
+	return t.getAttrFallback(obj, name, nil)
 }
 
 // loadMethod is LOAD_METHOD: for a plain method found on the type it returns
