@@ -14,9 +14,12 @@ import (
 // read-only private file mappings (the executable's code and read-only
 // data, libc's) whose every resident page is still the file's own, and
 // returns how many bytes of mappings it advised. Pages the program needs
-// again fault back in from the page cache; nothing is read from disk, and
-// a mapping holding any page of its own (a copy made by a write) is left
-// alone, so no content can change.
+// again fault back in, from the page cache where they stay (from the file
+// if the kernel has dropped them meanwhile), and a mapping holding any
+// page of its own (a copy made by a write before it was made read-only)
+// is left alone, so no content can change. The pages are clean page
+// cache: the machine's memory use does not change, the process's
+// resident set does.
 //
 // Start-up touches far more of the binary than a running script needs:
 // package initialisation, the stdlib's loading, the parser's grammar and

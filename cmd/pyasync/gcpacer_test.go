@@ -95,3 +95,14 @@ func TestGCPacerLargeHeap(t *testing.T) {
 	}
 	runtime.KeepAlive(big)
 }
+
+// BenchmarkGCPacerPoll is the cost of a poll that does not collect (one
+// every few slow paths of a script).
+func BenchmarkGCPacerPoll(b *testing.B) {
+	p := newGCPacer()
+	p.poll()
+	p.headroom = 1 << 62
+	for b.Loop() {
+		p.poll()
+	}
+}
