@@ -61,6 +61,10 @@ type breaker struct {
 	depth int
 	// slow counts slow-path runs (memory is sampled every few).
 	slow uint32
+	// hook is the embedder's SetBreakerHook function (nil: none), due
+	// after hookIn more slow paths.
+	hook   func() int
+	hookIn int
 	// flag holds requests from other goroutines (flagInterrupt, flagAbort).
 	flag atomic.Uint32
 
@@ -157,6 +161,9 @@ func (vm *VM) breakerSlow(t *Thread) error {
 	}
 	b.chunk, b.ticks = next, next
 	b.slow++
+	if b.hook != nil {
+		b.runHook()
+	}
 	if vm.mem.max > 0 && b.slow&vm.mem.sampleMask == 0 {
 		vm.sampleMemory()
 	}

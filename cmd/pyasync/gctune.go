@@ -45,3 +45,7 @@ func tuneGC(minHeap uint64) {
 	debug.SetGCPercent(400)
 	runtime.SetFinalizer(&sentinel{}, rearm)
 }
+
+// pacer collects the CLI's interpreter's small heaps synchronously (see
+// gcPacer), or is nil when the user set GOGC.
+var pacer *gcPacer

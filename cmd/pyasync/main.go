@@ -74,6 +74,7 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		// measured: fannkuch 2.65 s -> 1.78 s for 14 -> 26 MB at GOGC=400
 		tuneGC(48 << 20)
+		pacer = newGCPacer()
 	}
 	// A write to a closed pipe returns EPIPE (BrokenPipeError) instead of
 	// killing the process, as in CPython, which ignores SIGPIPE; children
@@ -366,6 +367,9 @@ func (c *config) interpreter(stdin io.Reader, out, stderr io.Writer, argv, path 
 	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits,
 		AsyncDebug: c.devMode, VirtualTime: c.virtual, CodeCache: dir, CodeCacheReadOnly: readOnly})
 	it.HandleSignals()
+	if pacer != nil {
+		it.VM().SetBreakerHook(pacer.poll)
+	}
 	dumpTasksOnQuit(it, stderr)
 	c.it = it
 	return it
