@@ -133,7 +133,7 @@ func (pc *pollConn) dispatch(req *pollRequest) {
 		method: req.method, uri: req.target, host: req.host, remote: pc.hc.remote,
 		major: 1, minor: req.minor, contentLength: req.contentLength}
 	ex.methodStr = vm.Str(req.method)
-	if req.contentLength > 0 {
+	if req.contentLength != 0 { // (-1: a chunked body, decoded)
 		ex.pre, ex.hasPre = req.body, true
 	}
 	pc.cur = ex
