@@ -48,12 +48,13 @@ func (c *orderConn) planWrite(p []byte) ([]byte, bool) {
 }
 
 // reorderHead returns the head (without its final blank line) with its
-// header lines in plan's order, followed by the blank line.
+// header lines in plan's order, followed by the blank line. The server's
+// response heads on net/http's path use it too (aiohttp_server_order.go).
 func reorderHead(head []byte, plan [][2]string) []byte {
 	keep := append(append([]byte(nil), head...), "\r\n\r\n"...)
 	line, rest, _ := strings.Cut(string(head), "\r\n")
-	if !strings.HasSuffix(line, " HTTP/1.1") && !strings.HasSuffix(line, " HTTP/1.0") {
-		return keep
+	if !strings.HasSuffix(line, " HTTP/1.1") && !strings.HasSuffix(line, " HTTP/1.0") && !strings.HasPrefix(line, "HTTP/1.") {
+		return keep // (a request line, or a response's status line)
 	}
 	type field struct {
 		name, value string

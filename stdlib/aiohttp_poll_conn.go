@@ -301,8 +301,9 @@ func (pc *pollConn) badRequest(msg string) {
 const aiohttpServer = "Python/3.11 aiohttp/3.8.4"
 
 // start formats the status line and headers of the current response,
-// in the script's order, with Date before Server when the script gave
-// none (aiohttp's order), then Connection when the response ends the
+// in the script's order, with Date (when the script gave none) before a
+// Server that comes last (aiohttp's own) or else after them all
+// (aiohttp's order), then Connection when the response ends the
 // connection or keeps an HTTP/1.0 one alive.
 func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]string, head bool) {
 	if reason == "" {
@@ -327,11 +328,11 @@ func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]s
 	}
 	pc.nobody = head || status < 200 || status == 204 || status == 304
 	pc.chunked = !hasLen && !pc.nobody
-	for _, kv := range hs {
+	for i, kv := range hs {
 		if asciiFoldStr(kv[0], "connection") || (!pc.chunked && asciiFoldStr(kv[0], "transfer-encoding")) {
 			continue
 		}
-		if !hasDate && asciiFoldStr(kv[0], "server") {
+		if !hasDate && i == len(hs)-1 && asciiFoldStr(kv[0], "server") { // (aiohttp's own, added last)
 			b = appendHeader(b, "Date", pc.ph.dateHeader())
 			hasDate = true
 		}

@@ -60,6 +60,9 @@ type httpConn struct {
 	id     uint64
 	remote string
 	local  string
+	// order puts the connection's response heads in aiohttp's order
+	// (aiohttp_server_order.go); nil when the connection is not one
+	order *respOrderConn
 }
 
 type httpConnKey struct{}
@@ -316,6 +319,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		IdleTimeout:       idle,
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
 			hc := &httpConn{id: s.nextConn.Add(1), remote: c.RemoteAddr().String(), local: c.LocalAddr().String()}
+			hc.order, _ = c.(*respOrderConn)
 			s.conns.Store(c, hc)
 			return context.WithValue(ctx, httpConnKey{}, hc)
 		},
@@ -334,7 +338,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	s.op = l.GoDaemon(func(op *vm.Op) {
 		<-ready
 		errc := make(chan error, 1)
-		go func() { errc <- s.srv.Serve(serveLn) }()
+		go func() { errc <- s.srv.Serve(orderListener{serveLn}) }()
 		select {
 		case <-op.Context().Done():
 			_ = s.srv.Close()
