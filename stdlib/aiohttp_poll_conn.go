@@ -282,9 +282,23 @@ func (pc *pollConn) handOver() {
 }
 
 // badRequest answers a request aiohttp's parser refuses as aiohttp
-// does — an HTTP/1.0 400 with the parser's message as a plain-text body
-// — and closes the connection once it is written.
+// does — it logs the error (the server's onBad), then sends an HTTP/1.0
+// 400 with the parser's message as a plain-text body — and closes the
+// connection once it is written.
 func (pc *pollConn) badRequest(msg string) {
+	if s := pc.ph.s; s.onBad.IsValid() && !s.onBad.IsNone() {
+		t := s.loop.VM().Main()
+		if _, err := t.Call(s.onBad, []vm.Value{vm.Str(msg)}, nil); err != nil {
+			exc, ok := err.(*vm.Exception)
+			if !ok {
+				exc = vm.Errorf(vm.SystemError, "%v", err)
+			}
+			s.loop.ReportException(t, "Exception in callback", exc)
+		}
+		if pc.closed {
+			return
+		}
+	}
 	b := append(pc.out, "HTTP/1.0 400 Bad Request\r\n"...)
 	b = appendHeader(b, "Content-Type", "text/plain; charset=utf-8")
 	b = appendHeader(b, "Content-Length", strconv.Itoa(len(msg)))

@@ -36,6 +36,9 @@ type httpServer struct {
 	loop     *vm.Loop
 	op       *vm.Op   // the daemon operation running srv.Serve
 	dispatch vm.Value // script async function run as a task for each httpExchange
+	// onBad (optional) is called on the loop with the 400 text of each
+	// malformed request the poller engine refuses: the script logs it
+	onBad    vm.Value
 	handlers sync.WaitGroup
 	nextConn atomic.Uint64
 	conns    sync.Map // net.Conn -> *httpConn, for ConnState
@@ -279,8 +282,8 @@ func (ex *httpExchange) push(fn func()) {
 // net/http takes them all.
 func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	var host, port, dispatch vm.Value
-	var keepAlive vm.Value
-	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch", "keepalive_timeout?"}, &host, &port, &dispatch, &keepAlive); err != nil {
+	var keepAlive, onBad vm.Value
+	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch", "keepalive_timeout?", "bad_request?"}, &host, &port, &dispatch, &keepAlive, &onBad); err != nil {
 		return vm.Value{}, err
 	}
 	idle := 75 * time.Second // aiohttp's default keepalive_timeout
@@ -308,7 +311,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	if err != nil {
 		return vm.Value{}, sockErr(err)
 	}
-	s := &httpServer{ln: ln, loop: l, dispatch: dispatch, transports: map[uint64]vm.Value{}, keepAlive: idle}
+	s := &httpServer{ln: ln, loop: l, dispatch: dispatch, transports: map[uint64]vm.Value{}, keepAlive: idle, onBad: onBad}
 	var serveLn net.Listener = ln
 	if pollEngineWanted(t) && startPollHTTP(s) {
 		serveLn = s.poll.handoff
