@@ -58,3 +58,38 @@ func TestPlanWriteSplitHead(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "B: 1\r\nA: 2\r\n\r\n", <-done)
 }
+
+func TestRespOrderConnInterim(t *testing.T) {
+	a, b := net.Pipe()
+	defer a.Close()
+	defer b.Close()
+	c := &respOrderConn{Conn: a}
+	got := make(chan string, 8)
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := b.Read(buf)
+			if err != nil {
+				return
+			}
+			got <- string(buf[:n])
+		}
+	}()
+	plan := responsePlan([][2]string{{"X-B", "1"}, {"Content-Length", "0"}, {"Server", "s"}})
+	c.setPlan(plan)
+	// 100 Continue passes and keeps the plan for the final head
+	_, err := c.Write([]byte("HTTP/1.1 100 Continue\r\n\r\n"))
+	require.NoError(t, err)
+	require.Equal(t, "HTTP/1.1 100 Continue\r\n\r\n", <-got)
+	_, err = c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nDate: d\r\nServer: s\r\nX-B: 1\r\n\r\n"))
+	require.NoError(t, err)
+	require.Equal(t, "HTTP/1.1 200 OK\r\nX-B: 1\r\nContent-Length: 0\r\nDate: d\r\nServer: s\r\n\r\n", <-got)
+	// 101 is final: what follows it is another protocol, passed at once
+	c.setPlan(plan)
+	_, err = c.Write([]byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x02hi"))
+	require.NoError(t, err)
+	require.Equal(t, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x02hi", <-got)
+	_, err = c.Write([]byte("\x81\x01x"))
+	require.NoError(t, err)
+	require.Equal(t, "\x81\x01x", <-got)
+}

@@ -15,7 +15,7 @@ import (
 // with that order just before WriteHeader, and the head net/http writes
 // next is put in it as it passes (reorderHead: Go's own lines and
 // values, only their order and the names' spelling change). Interim 1xx
-// heads pass unchanged and leave the plan armed.
+// heads (not 101) pass unchanged and leave the plan armed.
 
 // orderListener makes each accepted connection a respOrderConn.
 type orderListener struct{ net.Listener }
@@ -57,14 +57,12 @@ func (c *respOrderConn) Write(p []byte) (int, error) {
 	for {
 		end := bytes.Index(c.pending, []byte("\r\n\r\n"))
 		if end < 0 {
-			if len(c.pending) <= maxOrderHead {
-				c.mu.Unlock()
-				return len(p), nil
+			if len(c.pending) > maxOrderHead {
+				out, c.plan, c.pending = append(out, c.pending...), nil, nil
 			}
-			out, c.plan, c.pending = append(out, c.pending...), nil, nil
-			break
+			break // (the rest of the head comes in a later write)
 		}
-		if bytes.HasPrefix(c.pending, []byte("HTTP/1.1 1")) || bytes.HasPrefix(c.pending, []byte("HTTP/1.0 1")) {
+		if interimHead(c.pending) {
 			out = append(out, c.pending[:end+4]...) // an interim head: the final one follows
 			c.pending = c.pending[end+4:]
 			continue
@@ -74,10 +72,22 @@ func (c *respOrderConn) Write(p []byte) (int, error) {
 		break
 	}
 	c.mu.Unlock()
-	if _, err := c.Conn.Write(out); err != nil {
-		return 0, err
+	if len(out) > 0 {
+		if _, err := c.Conn.Write(out); err != nil {
+			return 0, err
+		}
 	}
 	return len(p), nil
+}
+
+// interimHead reports whether a response head is an interim 1xx one
+// after which the final head follows (not 101: the connection then
+// carries another protocol, and nothing more is reordered).
+func interimHead(h []byte) bool {
+	if len(h) < 13 || !bytes.HasPrefix(h, []byte("HTTP/1.")) || h[9] != '1' {
+		return false
+	}
+	return string(h[9:13]) != "101 "
 }
 
 // responsePlan is the order aiohttp writes a response's headers in (as
