@@ -18,7 +18,7 @@ func chunkedBody(req *pollRequest, b []byte, n int) (*pollRequest, int, headStat
 	for {
 		i, size, digits := p, uint64(0), 0
 		for ; i < len(b); i++ {
-			d := hexDigit(b[i])
+			d := hexVal(rune(b[i])) // (json.go's)
 			if d < 0 {
 				break
 			}
@@ -94,18 +94,6 @@ func chunkedBody(req *pollRequest, b []byte, n int) (*pollRequest, int, headStat
 	}
 	req.body, req.contentLength = body, -1
 	return req, p, headOK
-}
-
-func hexDigit(c byte) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'a' && c <= 'f':
-		return int(c-'a') + 10
-	case c >= 'A' && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
 }
 
 // lastTokenChunked reports whether a Transfer-Encoding value ends with
