@@ -25,11 +25,14 @@ var (
 	multidictSource string
 	//go:embed yarl.pya
 	yarlSource string
+	//go:embed aiohttp_http_exceptions.pya
+	aiohttpHTTPExceptionsSource string
 )
 
 func init() {
 	progSourceModule("multidict", &multidictSource, nil)
 	progSourceModule("yarl", &yarlSource, nil)
+	progSourceModule("aiohttp.http_exceptions", &aiohttpHTTPExceptionsSource, nil)
 	register("aiohttp", func(v *vm.VM, m *vm.Module) error {
 		m.Set("__path__", vm.NewList(nil))
 		if err := runPrelude(v, m, "aiohttp", aiohttpClientSource); err != nil {

@@ -246,10 +246,14 @@ func (c *httpClient) request(l *vm.Loop, method, rawURL string, hs [][2]string, 
 		req.Header["User-Agent"] = []string{""}
 	}
 	var oc atomic.Pointer[orderConn] // (set by the Transport's goroutine)
+	plain := req.URL.Scheme == "http"
 	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
 		GotConn: func(info httptrace.GotConnInfo) {
 			if c, ok := info.Conn.(*orderConn); ok {
 				oc.Store(c)
+				if plain {
+					c.setPlan(hs)
+				}
 			}
 		},
 	}))

@@ -32,6 +32,11 @@ type orderConn struct {
 	collecting, off bool
 	buf             []byte
 	head            [][2]string // the last final (non-1xx) head's headers
+	// plan: the next request head's headers in aiohttp's order, its
+	// bytes held in pending until the head is whole
+	// (aiohttp_client_reqorder.go)
+	plan    [][2]string
+	pending []byte
 }
 
 // Write starts a new response head after a request, unless one has
@@ -41,8 +46,17 @@ func (c *orderConn) Write(p []byte) (int, error) {
 	if !c.off && (!c.collecting || len(c.buf) == 0) {
 		c.collecting, c.buf, c.head = true, c.buf[:0], nil
 	}
+	out, planned := c.planWrite(p)
 	c.mu.Unlock()
-	return c.Conn.Write(p)
+	if !planned {
+		return c.Conn.Write(p)
+	}
+	if len(out) > 0 {
+		if _, err := c.Conn.Write(out); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
 }
 
 // Read passes the bytes through, feeding a head being collected.

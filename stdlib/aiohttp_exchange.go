@@ -137,6 +137,9 @@ func (ex *httpExchange) start(status int, reason string, hs [][2]string, head bo
 			if ex.forceClose {
 				h["Connection"] = []string{"close"}
 			}
+			if ex.conn != nil && ex.conn.order != nil {
+				ex.conn.order.setPlan(responsePlan(hs))
+			}
 			w.WriteHeader(status)
 			return nil, nil
 		}
@@ -151,8 +154,15 @@ func (ex *httpExchange) start(status int, reason string, hs [][2]string, head bo
 			c := http.CanonicalHeaderKey(kv[0])
 			hasLen = hasLen || c == "Content-Length"
 			hasDate = hasDate || c == "Date"
+		}
+		for i, kv := range hs {
+			c := http.CanonicalHeaderKey(kv[0])
 			if c == "Connection" || c == "Transfer-Encoding" {
 				continue
+			}
+			if !hasDate && i == len(hs)-1 && c == "Server" { // (aiohttp's order, as pollConn.start)
+				fmt.Fprintf(bw, "Date: %s\r\n", time.Now().UTC().Format(http.TimeFormat))
+				hasDate = true
 			}
 			fmt.Fprintf(bw, "%s: %s\r\n", kv[0], kv[1])
 		}

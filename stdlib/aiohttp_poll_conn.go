@@ -133,7 +133,7 @@ func (pc *pollConn) dispatch(req *pollRequest) {
 		method: req.method, uri: req.target, host: req.host, remote: pc.hc.remote,
 		major: 1, minor: req.minor, contentLength: req.contentLength}
 	ex.methodStr = pc.ph.methodStr(req.method)
-	if req.contentLength > 0 {
+	if req.contentLength != 0 { // (-1: a chunked body, decoded)
 		ex.pre, ex.hasPre = req.body, true
 	}
 	pc.cur = ex
@@ -282,9 +282,23 @@ func (pc *pollConn) handOver() {
 }
 
 // badRequest answers a request aiohttp's parser refuses as aiohttp
-// does — an HTTP/1.0 400 with the parser's message as a plain-text body
-// — and closes the connection once it is written.
+// does — it logs the error (the server's onBad), then sends an HTTP/1.0
+// 400 with the parser's message as a plain-text body — and closes the
+// connection once it is written.
 func (pc *pollConn) badRequest(msg string) {
+	if s := pc.ph.s; s.onBad.IsValid() && !s.onBad.IsNone() {
+		t := s.loop.VM().Main()
+		if _, err := t.Call(s.onBad, []vm.Value{vm.Str(msg)}, nil); err != nil {
+			exc, ok := err.(*vm.Exception)
+			if !ok {
+				exc = vm.Errorf(vm.SystemError, "%v", err)
+			}
+			s.loop.ReportException(t, "Exception in callback", exc)
+		}
+		if pc.closed {
+			return
+		}
+	}
 	b := append(pc.out, "HTTP/1.0 400 Bad Request\r\n"...)
 	b = appendHeader(b, "Content-Type", "text/plain; charset=utf-8")
 	b = appendHeader(b, "Content-Length", strconv.Itoa(len(msg)))
@@ -301,10 +315,10 @@ func (pc *pollConn) badRequest(msg string) {
 const aiohttpServer = "Python/3.11 aiohttp/3.8.4"
 
 // start formats the status line and headers of the current response,
-// in the script's order, with Date (when the script gave none) before
-// the Server header that ends the list or else last (aiohttp's order),
-// then Connection when the response ends the connection or keeps an
-// HTTP/1.0 one alive.
+// in the script's order, with Date (when the script gave none) before a
+// Server that comes last (aiohttp's own) or else after them all
+// (aiohttp's order), then Connection when the response ends the
+// connection or keeps an HTTP/1.0 one alive.
 func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]string, head bool) {
 	if reason == "" {
 		reason = http.StatusText(status)
@@ -332,7 +346,7 @@ func (pc *pollConn) start(ex *httpExchange, status int, reason string, hs [][2]s
 		if asciiFoldStr(kv[0], "connection") || (!pc.chunked && asciiFoldStr(kv[0], "transfer-encoding")) {
 			continue
 		}
-		if !hasDate && i == len(hs)-1 && asciiFoldStr(kv[0], "server") {
+		if !hasDate && i == len(hs)-1 && asciiFoldStr(kv[0], "server") { // (aiohttp's own, added last)
 			b = appendHeader(b, "Date", pc.ph.dateHeader())
 			hasDate = true
 		}

@@ -80,13 +80,16 @@ func parseHeadAt(b []byte) (*pollRequest, int, headStatus) {
 		if len(b) > 0 && !tokenByte(b[0]) && b[0] != '\r' && b[0] != '\n' {
 			return badRequest(badMethod)
 		}
-		if len(b) > maxHeadBytes || bytes.Contains(b, []byte("\n\n")) {
+		if len(b) > maxHeadBytes {
+			return bigHead(b)
+		}
+		if bytes.Contains(b, []byte("\n\n")) {
 			return nil, 0, headFallback
 		}
 		return nil, 0, headMore
 	}
 	if end > maxHeadBytes {
-		return nil, 0, headFallback
+		return bigHead(b[:end+2])
 	}
 	head := b[:end+2] // each line ends with \r\n
 	// The request's strings are all cut from one copy of the head: a
@@ -101,12 +104,19 @@ func parseHeadAt(b []byte) (*pollRequest, int, headStatus) {
 	}
 	nl := bytes.Index(head, []byte("\r\n"))
 	req := &pollRequest{headers: make([][2]string, 0, bytes.Count(head, []byte("\r\n"))-1)}
+	// fallback: a request for net/http, once the rest of its head has
+	// been checked (a malformed header still gets aiohttp's 400)
+	fallback := false
 	if bad, ok := parseRequestLine(head[:nl], req, str); bad != "" {
 		return badRequest(bad)
 	} else if !ok {
-		return nil, 0, headFallback
+		if bytes.HasPrefix(head, []byte("PRI ")) || bytes.HasPrefix(head, []byte("CONNECT ")) {
+			return nil, 0, headFallback
+		}
+		fallback = true
 	}
 	hasLen := false
+	hasTE, te := false, []byte(nil) // te: the last Transfer-Encoding value
 	for rest := head[nl+2:]; len(rest) > 0; {
 		i := bytes.Index(rest, []byte("\r\n"))
 		line := rest[:i]
@@ -116,7 +126,8 @@ func parseHeadAt(b []byte) (*pollRequest, int, headStatus) {
 			return badRequest(bad)
 		}
 		if name == nil {
-			return nil, 0, headFallback
+			fallback = true
+			continue
 		}
 		switch {
 		case asciiFold(name, "content-length"):
@@ -128,19 +139,20 @@ func parseHeadAt(b []byte) (*pollRequest, int, headStatus) {
 				return badRequest(bad)
 			}
 			if n > maxPollBody {
-				return nil, 0, headFallback
+				fallback = true
 			}
 			hasLen, req.contentLength = true, n
-		case asciiFold(name, "transfer-encoding"), asciiFold(name, "expect"), asciiFold(name, "upgrade"),
-			asciiFold(name, "http2-settings"):
-			return nil, 0, headFallback
+		case asciiFold(name, "transfer-encoding"):
+			hasTE, te = true, value
+		case asciiFold(name, "expect"), asciiFold(name, "upgrade"), asciiFold(name, "http2-settings"):
+			fallback = true
 		case asciiFold(name, "host"):
 			if req.host == "" { // aiohttp keeps a second one; request.host is the first
 				req.host = str(value)
 			}
 		case asciiFold(name, "connection"):
 			if !connectionTokens(value, req) {
-				return nil, 0, headFallback
+				fallback = true
 			}
 		}
 		hn := knownName(name)
@@ -149,10 +161,24 @@ func parseHeadAt(b []byte) (*pollRequest, int, headStatus) {
 		}
 		req.headers = append(req.headers, [2]string{hn, str(value)})
 	}
+	if hasTE {
+		if hasLen {
+			return badRequest("Content-Length can't be present with Transfer-Encoding")
+		}
+		if !lastTokenChunked(te) {
+			return badRequest("Request has invalid `Transfer-Encoding`")
+		}
+	}
+	if fallback {
+		return nil, 0, headFallback
+	}
 	if req.minor == 0 && !req.keepAlive10 {
 		req.close = true
 	}
 	n := end + 4
+	if hasTE {
+		return chunkedBody(req, b, n)
+	}
 	if req.contentLength > 0 {
 		if int64(len(b)-n) < req.contentLength {
 			return nil, 0, headMore
@@ -161,6 +187,30 @@ func parseHeadAt(b []byte) (*pollRequest, int, headStatus) {
 		n += int(req.contentLength)
 	}
 	return req, n, headOK
+}
+
+// bigHead is the answer to a head longer than the engine takes: aiohttp's
+// 400 when one of its whole lines is one aiohttp's parser refuses (a
+// field over 8190 bytes, a bad token), else net/http's.
+func bigHead(b []byte) (*pollRequest, int, headStatus) {
+	nl := bytes.Index(b, []byte("\r\n"))
+	if nl < 0 {
+		return nil, 0, headFallback
+	}
+	str := func(part []byte) string { return string(part) }
+	if bad, _ := parseRequestLine(b[:nl], &pollRequest{}, str); bad != "" {
+		return badRequest(bad)
+	}
+	for rest := b[nl+2:]; ; {
+		i := bytes.Index(rest, []byte("\r\n"))
+		if i <= 0 {
+			return nil, 0, headFallback
+		}
+		if _, _, bad := splitHeader(rest[:i]); bad != "" {
+			return badRequest(bad)
+		}
+		rest = rest[i+2:]
+	}
 }
 
 // parseRequestLine takes "METHOD target HTTP/1.x" into req. The result

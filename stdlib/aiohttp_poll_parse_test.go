@@ -42,20 +42,24 @@ func TestParseHeadBody(t *testing.T) {
 
 func TestParseHeadFallback(t *testing.T) {
 	cases := map[string]string{
-		"http/2 preface":  "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
-		"version 1.2":     "GET / HTTP/1.2\r\n\r\n",
-		"absolute form":   "GET http://h/ HTTP/1.1\r\n\r\n",
-		"asterisk":        "OPTIONS * HTTP/1.1\r\n\r\n",
-		"chunked":         "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
-		"expect":          "POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n",
-		"upgrade":         "GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
-		"large body":      "POST / HTTP/1.1\r\nContent-Length: 70000\r\n\r\n",
-		"folded header":   "GET / HTTP/1.1\r\nX-A: 1\r\n  2\r\n\r\n",
-		"space before :":  "GET / HTTP/1.1\r\nX-A : 1\r\n\r\n",
-		"empty name":      "GET / HTTP/1.1\r\n: 1\r\n\r\n",
-		"bare newlines":   "GET / HTTP/1.1\nHost: h\n\n",
-		"huge head":       "GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", maxHeadBytes) + "\r\n\r\n",
-		"huge unfinished": "GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", maxHeadBytes),
+		"http/2 preface":           "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+		"version 1.2":              "GET / HTTP/1.2\r\n\r\n",
+		"absolute form":            "GET http://h/ HTTP/1.1\r\n\r\n",
+		"asterisk":                 "OPTIONS * HTTP/1.1\r\n\r\n",
+		"chunked":                  "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
+		"expect":                   "POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n",
+		"upgrade":                  "GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
+		"large body":               "POST / HTTP/1.1\r\nContent-Length: 70000\r\n\r\n",
+		"folded header":            "GET / HTTP/1.1\r\nX-A: 1\r\n  2\r\n\r\n",
+		"space before :":           "GET / HTTP/1.1\r\nX-A : 1\r\n\r\n",
+		"empty name":               "GET / HTTP/1.1\r\n: 1\r\n\r\n",
+		"bare newlines":            "GET / HTTP/1.1\nHost: h\n\n",
+		"huge head":                "GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", 6000) + "\r\nX-B: " + strings.Repeat("a", 6000) + "\r\nX-C: " + strings.Repeat("a", 6000) + "\r\n\r\n",
+		"huge unfinished":          "GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", maxHeadBytes),
+		"chunked, then a bad line": "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc",
+		"chunk still arriving":     "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n",
+		"trailers":                 "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: 1\r\n\r\n",
+		"chunked body too long":    "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n7fffffffffffffff\r\nabc",
 	}
 	for name, raw := range cases {
 		_, _, st := parseHead([]byte(raw))
@@ -82,6 +86,24 @@ func TestParseHeadBad(t *testing.T) {
 		"GET / HTTP/1.1\r\nHost x\r\n\r\n":                                   "Invalid header token",
 		"GET / HTTP/1.1\r\nX(: x\r\n\r\n":                                    "Invalid header token",
 		"GET / HTTP/1.1\r\nX: " + strings.Repeat("a", 9000) + "\r\n\r\n":     "Got more than 8190 bytes (9000) when reading Header value is too long.",
+		// a head longer than the engine takes, with a line aiohttp refuses
+		"GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", maxHeadBytes) + "\r\n\r\n":                                                                         "Got more than 8190 bytes (16384) when reading Header value is too long.",
+		"GET / HTTP/1.1\r\nX-A: " + strings.Repeat("a", 6000) + "\r\nX-B: " + strings.Repeat("a", 6000) + "\r\nX(: 1\r\nX-C: " + strings.Repeat("a", 6000): "Invalid header token",
+		// a request net/http would take, with a line aiohttp refuses after it
+		"GET http://h/ HTTP/1.1\r\nBad\x01: v\r\n\r\n":                               "Invalid header token",
+		"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: x\r\n\r\n":       "Invalid character in Content-Length",
+		"POST / HTTP/1.1\r\nContent-Length: 70000\r\nX: \x01\r\n\r\n":                "Invalid header value char",
+		"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n": "Content-Length can't be present with Transfer-Encoding",
+		"POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n":                "Request has invalid `Transfer-Encoding`",
+		"POST / HTTP/1.1\r\nTransfer-Encoding: identity\r\n\r\n":                     "Request has invalid `Transfer-Encoding`",
+		// chunked bodies: llhttp's messages
+		"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n":                 "Invalid character in chunk size",
+		"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n":          "Invalid character in chunk size",
+		"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\t\r\nabc\r\n":         "Invalid character in chunk size",
+		"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n":             "Invalid character in chunk size",
+		"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;e=\x01\r\nabc\r\n":    "Invalid character in chunk parameters",
+		"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n": "Chunk size overflow",
+		"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T 1\r\n\r\n":     "Invalid header token",
 	}
 	for raw, msg := range cases {
 		req, _, st := parseHead([]byte(raw))
@@ -96,18 +118,40 @@ func TestParseHeadBad(t *testing.T) {
 	require.Len(t, req.headers, 2)
 }
 
+// TestParseHeadChunked: a chunked body that has arrived whole is decoded.
+func TestParseHeadChunked(t *testing.T) {
+	head := "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, Chunked \r\n\r\n"
+	cases := map[string]string{
+		"3\r\nabc\r\n0\r\n\r\n": "abc",
+		"0\r\n\r\n":             "",
+		"A\r\n0123456789\r\n2;x=\"a b\"\r\nxy\r\n00\r\n\r\n": "0123456789xy",
+		"3 \r\nabc\r\n0;e\r\n\n":                             "abc",
+		"3\rXabc\r\n0\r\n\r\n":                               "abc",
+	}
+	for body, want := range cases {
+		raw := head + body
+		req, n, st := parseHead([]byte(raw + "GET / HTTP/1.1\r\n\r\n"))
+		require.Equal(t, headOK, st, body)
+		require.Equal(t, len(raw), n, body)
+		require.Equal(t, want, string(req.body), body)
+		require.Equal(t, int64(-1), req.contentLength)
+		require.Equal(t, [2]string{"Transfer-Encoding", "gzip, Chunked "}, req.headers[1])
+	}
+}
+
 // FuzzParseHead: the parser never panics, takes no more than it was given,
 // and a request it serves parses the same again from its own bytes.
 func FuzzParseHead(f *testing.F) {
 	f.Add([]byte("GET / HTTP/1.1\r\nHost: h\r\n\r\n"))
 	f.Add([]byte("POST /p HTTP/1.0\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nhi"))
 	f.Add([]byte("GET /%zz HTTP/1.1\r\nx: \t y \r\n\r\nGET"))
+	f.Add([]byte("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;a=b\r\nabc\r\n0\r\n\r\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		req, n, st := parseHead(b)
 		if st != headOK {
 			return
 		}
-		if n <= 0 || n > len(b) || int64(len(req.body)) != req.contentLength {
+		if n <= 0 || n > len(b) || (req.contentLength >= 0 && int64(len(req.body)) != req.contentLength) {
 			t.Fatalf("took %d of %d bytes, body %d of %d", n, len(b), len(req.body), req.contentLength)
 		}
 		again, m, st2 := parseHead(b[:n])

@@ -36,6 +36,9 @@ type httpServer struct {
 	loop     *vm.Loop
 	op       *vm.Op   // the daemon operation running srv.Serve
 	dispatch vm.Value // script async function run as a task for each httpExchange
+	// onBad (optional) is called on the loop with the 400 text of each
+	// malformed request the poller engine refuses: the script logs it
+	onBad    vm.Value
 	handlers sync.WaitGroup
 	nextConn atomic.Uint64
 	conns    sync.Map // net.Conn -> *httpConn, for ConnState
@@ -67,6 +70,9 @@ type httpConn struct {
 	id     uint64
 	remote string
 	local  string
+	// order puts the connection's response heads in aiohttp's order
+	// (aiohttp_server_order.go); nil when the connection is not one
+	order *respOrderConn
 }
 
 type httpConnKey struct{}
@@ -296,8 +302,8 @@ func (ex *httpExchange) push(fn func()) {
 // net/http takes them all.
 func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	var host, port, dispatch vm.Value
-	var keepAlive, fast, plain vm.Value
-	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch", "keepalive_timeout?", "fast?", "plain?"}, &host, &port, &dispatch, &keepAlive, &fast, &plain); err != nil {
+	var keepAlive, fast, plain, onBad vm.Value
+	if err := vm.UnpackArgs("serve", args, kw, []string{"host", "port", "dispatch", "keepalive_timeout?", "bad_request?", "fast?", "plain?"}, &host, &port, &dispatch, &keepAlive, &onBad, &fast, &plain); err != nil {
 		return vm.Value{}, err
 	}
 	idle := 75 * time.Second // aiohttp's default keepalive_timeout
@@ -325,7 +331,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	if err != nil {
 		return vm.Value{}, sockErr(err)
 	}
-	s := &httpServer{ln: ln, loop: l, dispatch: dispatch, transports: map[uint64]vm.Value{}, keepAlive: idle}
+	s := &httpServer{ln: ln, loop: l, dispatch: dispatch, transports: map[uint64]vm.Value{}, keepAlive: idle, onBad: onBad}
 	if fast.IsValid() {
 		s.fast = parseFast(fast)
 	}
@@ -346,6 +352,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		IdleTimeout:       idle,
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
 			hc := &httpConn{id: s.nextConn.Add(1), remote: c.RemoteAddr().String(), local: c.LocalAddr().String()}
+			hc.order, _ = c.(*respOrderConn)
 			s.conns.Store(c, hc)
 			return context.WithValue(ctx, httpConnKey{}, hc)
 		},
@@ -364,7 +371,7 @@ func serveHTTP(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 	s.op = l.GoDaemon(func(op *vm.Op) {
 		<-ready
 		errc := make(chan error, 1)
-		go func() { errc <- s.srv.Serve(serveLn) }()
+		go func() { errc <- s.srv.Serve(orderListener{serveLn}) }()
 		select {
 		case <-op.Context().Done():
 			_ = s.srv.Close()

@@ -730,6 +730,7 @@ loop:
 					break loop
 				}
 			} else {
+				f.pc = pc // a __getitem__ may read the frame's line (warnings' stacklevel)
 				v, err = t.GetItem(obj, key)
 				if err != nil {
 					break loop
@@ -750,12 +751,16 @@ loop:
 					break loop
 				}
 				l.SetAt(int(i), val)
-			} else if err = t.SetItem(obj, key, val); err != nil {
-				break loop
+			} else {
+				f.pc = pc // a __setitem__ may read the frame's line (warnings' stacklevel)
+				if err = t.SetItem(obj, key, val); err != nil {
+					break loop
+				}
 			}
 			sp -= 3
 
 		case compiler.DELETE_SUBSCR:
+			f.pc = pc // (as STORE_SUBSCR)
 			err = t.DelItem(*regAt(regs, sp-2), *regAt(regs, sp-1))
 			sp -= 2
 			if err != nil {
