@@ -2017,7 +2017,7 @@ loop:
 		case compiler.GET_YIELD_FROM_ITER:
 			v := *regAt(regs, sp-1)
 			if g, ok := v.o.(*Generator); ok {
-				if g.kind == genCoroutine && f.code.Flags&(compiler.FlagCoroutine|compiler.FlagAsyncGen) == 0 {
+				if g.kind == genCoroutine && f.code.Flags&(compiler.FlagCoroutine|compiler.FlagAsyncGen|compiler.FlagIterableCoroutine) == 0 {
 					err = Errorf(TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator")
 					break loop
 				}
