@@ -124,6 +124,10 @@ type Options struct {
 	// that created them. PYTHONASYNCIODEBUG turns it on too when Allow
 	// has AllowEnv.
 	AsyncDebug bool
+	// DevMode is Python's development mode (python3 -X dev): AsyncDebug,
+	// sys.flags.dev_mode, and every warning shown once per location (the
+	// filter sys.warnoptions ['default'] makes), deprecations included.
+	DevMode bool
 }
 
 // Interpreter runs pyasync code. Definitions and globals persist from one
@@ -175,6 +179,9 @@ func New(opts Options) *Interpreter {
 	}
 	if opts.AsyncDebug || caps&AllowEnv != 0 && os.Getenv("PYTHONASYNCIODEBUG") != "" {
 		v.SetAsyncDebug(true)
+	}
+	if opts.DevMode {
+		v.SetDevMode(true)
 	}
 	it := &Interpreter{vm: v, opts: opts, goErrs: map[*vm.Exception]error{}, ctx: context.Background()}
 	if opts.CodeCache != "" && caps&AllowFS != 0 && opts.FS == nil {

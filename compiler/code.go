@@ -68,6 +68,7 @@ const (
 	FlagModule                                  // module-level code
 	FlagTopLevelAwait                           // module code compiled for the REPL with await allowed
 	FlagFutureAnnotations                       // compiled under `from __future__ import annotations`
+	FlagIterableCoroutine                       // a generator usable with await (types.coroutine)
 )
 
 // LineEntry maps the instructions from PC up to the next entry to Line and

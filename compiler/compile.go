@@ -1798,6 +1798,7 @@ func (c *compiler) store(t ast.Expr) error {
 			return err
 		}
 		c.setLoc(t.Pos)
+		c.matchAttr(t)
 		c.emitName(STORE_ATTR, t.Attr)
 	case *ast.Subscript:
 		if err := c.expr(t.Value); err != nil {
@@ -1864,6 +1865,7 @@ func (c *compiler) deleteTarget(t ast.Expr) error {
 			return err
 		}
 		c.setLoc(t.Pos)
+		c.matchAttr(t)
 		c.emitName(DELETE_ATTR, t.Attr)
 	case *ast.Subscript:
 		if err := c.expr(t.Value); err != nil {
@@ -1956,6 +1958,7 @@ func (c *compiler) augAssign(s *ast.AugAssign) error {
 			return err
 		}
 		c.setLoc(t.Pos)
+		c.matchAttr(t)
 		c.emit(COPY, 1)
 		c.emitName(LOAD_ATTR, t.Attr)
 		c.setLoc(s.Pos)
@@ -1964,6 +1967,7 @@ func (c *compiler) augAssign(s *ast.AugAssign) error {
 		}
 		c.emit(BINARY_OP, int(op))
 		c.setLoc(t.Pos)
+		c.matchAttr(t)
 		c.emit(SWAP, 2)
 		c.emitName(STORE_ATTR, t.Attr)
 	case *ast.Subscript:

@@ -149,6 +149,7 @@ func (c *compiler) expr1(e ast.Expr) error {
 		if err := c.expr(e.Value); err != nil {
 			return err
 		}
+		c.matchAttr(e)
 		c.emitName(LOAD_ATTR, e.Attr)
 	case *ast.Subscript:
 		if err := c.expr(e.Value); err != nil {
@@ -752,6 +753,7 @@ func (c *compiler) call(e *ast.Call) error {
 		if err := c.expr(attr.Value); err != nil {
 			return err
 		}
+		c.matchAttr(attr)
 		c.emitName(LOAD_METHOD, attr.Attr)
 		return c.simpleCallArgs(0, e.Args, e.Keywords)
 	}

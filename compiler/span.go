@@ -189,3 +189,27 @@ func (c *compiler) forbiddenTarget(t ast.Expr, what string) error {
 	}
 	return nil
 }
+
+// matchAttr moves the start of the current location to a's attribute name
+// when a ends on a later line than the location starts (a chain spread
+// over lines, `.name` on a line of its own): CPython 3.11 places the
+// attribute's load, store or delete, and a method call, there.
+func (c *compiler) matchAttr(a *ast.Attribute) {
+	if len(c.opts.Source) == 0 {
+		return
+	}
+	if c.src == nil {
+		c.src = parser.NewSource(string(c.opts.Source))
+	}
+	end, ok := c.src.End(a)
+	if !ok || end.Line == c.u.line || c.u.line == 0 {
+		return
+	}
+	c.u.line = end.Line
+	if n := len(a.Attr); n < end.Col {
+		c.u.col = end.Col - n
+	}
+	if c.u.endLine < end.Line || c.u.endLine == end.Line && c.u.endCol < end.Col {
+		c.u.endLine, c.u.endCol = end.Line, end.Col
+	}
+}

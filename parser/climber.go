@@ -329,9 +329,11 @@ func (c *climb) parseExpression() xNode {
 		lex.Next()
 		test := c.parseDisjunction()
 		if test == nil {
+			c.starredGroup(&start)
 			cut(lex.Peek(), "")
 		}
 		if e := lex.Peek(); !isKw(e, "else") {
+			c.starredGroup(&start)
 			panic(&failure{msg: "expected 'else' after 'if' expression", pos: start.Pos, tok: &start, end: c.prevEnd(0)})
 		}
 		lex.Next()

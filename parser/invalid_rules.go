@@ -32,7 +32,7 @@ func (st *state) invalidRule(i int) (msg string, pos plexer.Position, end ast.Po
 		st.invalidDictValue, st.invalidExcept, st.invalidMatch, st.invalidSlash,
 		st.invalidDefColon, st.invalidGroupDStar, st.invalidStarGenexp,
 		st.invalidNotEqual, st.invalidImportStar, st.invalidConversion, st.invalidFieldLambda,
-		st.invalidAnnColon,
+		st.invalidAnnColon, st.invalidElseColon,
 	}
 	for _, r := range rules {
 		if msg, pos, end, ok = r(i); ok {
@@ -509,4 +509,18 @@ func (st *state) colonOwned(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// invalidElseColon: "else" alone on its line after a block (the ':' it
+// must have is missing): "expected ':'" at the line's end.
+func (st *state) invalidElseColon(i int) (msg string, pos plexer.Position, end ast.Pos, ok bool) {
+	f := st.lineFirst(i)
+	if f+1 >= len(st.toks) || i > f+1 || !isKw(&st.toks[f], "else") {
+		return "", pos, end, false
+	}
+	nl := &st.toks[f+1]
+	if nl.Type != lexer.Newline && nl.Type != lexer.EOF {
+		return "", pos, end, false
+	}
+	return "expected ':'", nl.Pos, tokenEnd(nl), true
 }

@@ -64,12 +64,24 @@ type aiosqliteRun struct {
 	// worker: the loop goroutine waits inline only for a job with none
 	// ahead of it, so a slow query does not stall every later submit.
 	running atomic.Int32
-	// busy (guarded by busyMu) is set while the worker runs a call: only
-	// then is there a statement to interrupt (an interrupt with none
-	// running would stay pending and fail the next statement).
-	busyMu sync.Mutex
-	busy   bool
+	// seq numbers the calls as they are submitted.
+	seq atomic.Uint64
+	// Guarded by busyMu: busy is set while the worker runs call number
+	// call: only then is there a statement to interrupt. An interrupt
+	// covers the calls submitted before it (upTo): one still queued is
+	// interrupted as it starts. repeating is set while a goroutine
+	// interrupts the running call again (SQLite forgets an interrupt made
+	// before the call's statement started).
+	busyMu    sync.Mutex
+	busy      bool
+	repeating bool
+	call      uint64
+	upTo      uint64
 }
+
+// aiosqliteReinterrupt is how often an interrupted call is interrupted
+// again until it ends.
+const aiosqliteReinterrupt = 5 * time.Millisecond
 
 // aiosqliteInlineWait bounds how long the loop goroutine waits for a call
 // before leaving it to the worker.
@@ -90,6 +102,7 @@ type aiosqliteJob struct {
 	args    []vm.Value
 	closing bool
 	fut     *vm.Future
+	seq     uint64
 	res     vm.Value
 	err     error
 	state   atomic.Int32
@@ -146,7 +159,7 @@ func (w *aiosqliteWorker) submit(t *vm.Thread, args []vm.Value, closing bool) (v
 		// statement that may never end
 		r.interrupt()
 	}
-	j := &aiosqliteJob{fn: args[0], args: append([]vm.Value(nil), args[1:]...), closing: closing, fut: l.NewFuture()}
+	j := &aiosqliteJob{fn: args[0], args: append([]vm.Value(nil), args[1:]...), closing: closing, fut: l.NewFuture(), seq: r.seq.Add(1)}
 	w.undelivered++
 	ahead := r.running.Add(1) > 1
 	r.mu.Lock()
@@ -261,11 +274,11 @@ func (w *aiosqliteWorker) serve(v *vm.VM, r *aiosqliteRun, op *vm.Op) {
 				return
 			}
 		}
-		r.setBusy(true)
+		r.begin(j.seq)
 		v.AcquireGIL()
 		j.res, j.err = r.th.Call(j.fn, j.args, nil)
 		v.ReleaseGIL()
-		r.setBusy(false)
+		r.end()
 		r.running.Add(-1)
 		if j.state.CompareAndSwap(jobWaiting, jobFinished) {
 			r.inline <- struct{}{}
@@ -276,18 +289,59 @@ func (w *aiosqliteWorker) serve(v *vm.VM, r *aiosqliteRun, op *vm.Op) {
 	}
 }
 
-func (r *aiosqliteRun) setBusy(b bool) {
+// begin marks call number seq as running; it is interrupted at once if
+// an interrupt came while it was queued.
+func (r *aiosqliteRun) begin(seq uint64) {
 	r.busyMu.Lock()
-	r.busy = b
+	r.busy, r.call = true, seq
+	r.interruptLocked()
 	r.busyMu.Unlock()
 }
 
-// interrupt interrupts the statement of the call the worker is running,
-// if any (from any goroutine).
+// end marks the running call finished.
+func (r *aiosqliteRun) end() {
+	r.busyMu.Lock()
+	r.busy = false
+	r.busyMu.Unlock()
+}
+
+// interrupt interrupts the statements of the calls submitted so far (from
+// any goroutine): the running call's, again until it ends (its statement
+// may not have started yet), and those of the queued calls as they start.
 func (r *aiosqliteRun) interrupt() {
 	r.busyMu.Lock()
-	defer r.busyMu.Unlock()
-	if h := r.db.Load(); h != nil && r.busy {
+	r.upTo = r.seq.Load()
+	r.interruptLocked()
+	r.busyMu.Unlock()
+}
+
+// interruptLocked interrupts the running call if an interrupt covers it
+// (busyMu held).
+func (r *aiosqliteRun) interruptLocked() {
+	h := r.db.Load()
+	if h == nil || !r.busy || r.call > r.upTo {
+		return
+	}
+	h.interruptFromOther()
+	if !r.repeating {
+		r.repeating = true
+		go r.reinterrupt(h)
+	}
+}
+
+// reinterrupt interrupts the statement on h every aiosqliteReinterrupt
+// while the worker runs a call an interrupt covers.
+func (r *aiosqliteRun) reinterrupt(h *sqliteHandle) {
+	tk := time.NewTicker(aiosqliteReinterrupt)
+	defer tk.Stop()
+	for range tk.C {
+		r.busyMu.Lock()
+		if !r.busy || r.call > r.upTo {
+			r.repeating = false
+			r.busyMu.Unlock()
+			return
+		}
 		h.interruptFromOther()
+		r.busyMu.Unlock()
 	}
 }

@@ -54,6 +54,33 @@ func initUnderCollections(v *vm.VM, m *vm.Module) error {
 		_, err = v.ExecModule(t, code, &vm.Module{Name: "collections", Dict: ns})
 		return vm.None, err
 	})
+	m.SetFunc("_odict_view", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		// OrderedDict's keys (0), values (1) or items (2): odict_keys...
+		if err := vm.ArgCount("_odict_view", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		d, ok := args[0].Object().(*vm.Dict)
+		kind, ok2 := args[1].AsInt64()
+		if !ok || !ok2 || kind < 0 || kind > 2 {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "_odict_view(dict, kind) takes a dict and 0, 1 or 2")
+		}
+		return vm.OrderedDictView(d, int(kind)), nil
+	})
+	m.SetFunc("_odict_iter", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
+		// iter(OrderedDict) or reversed(): an odict_iterator
+		if err := vm.ArgCount("_odict_iter", args, kw, 2, 2); err != nil {
+			return vm.Value{}, err
+		}
+		d, ok := args[0].Object().(*vm.Dict)
+		if !ok {
+			return vm.Value{}, vm.Errorf(vm.TypeError, "_odict_iter(dict, reverse) takes a dict")
+		}
+		rev, err := t.Truth(args[1])
+		if err != nil {
+			return vm.Value{}, err
+		}
+		return vm.OrderedDictIter(d, rev), nil
+	})
 	m.SetFunc("_exec", func(t *vm.Thread, args []vm.Value, kw []string) (vm.Value, error) {
 		if err := vm.ArgCount("_exec", args, kw, 2, 2); err != nil {
 			return vm.Value{}, err

@@ -185,7 +185,11 @@ func initSys(v *vm.VM, m *vm.Module) error {
 	m.Set("dont_write_bytecode", vm.True)
 	m.Set("ps1", vm.Str(">>> "))
 	m.Set("ps2", vm.Str("... "))
-	m.Set("warnoptions", vm.NewList(nil))
+	var warnopts []vm.Value
+	if v.DevMode() {
+		warnopts = []vm.Value{vm.Str("default")}
+	}
+	m.Set("warnoptions", vm.NewList(warnopts))
 	m.Set("meta_path", vm.NewList(nil))
 	m.Set("path_hooks", vm.NewList(nil))
 	m.Set("path_importer_cache", vm.ObjectValue(vm.NewDict()))
@@ -203,7 +207,7 @@ func initSys(v *vm.VM, m *vm.Module) error {
 	m.Set("hash_info", hashInfoType.make([]vm.Value{vm.Int(64), vm.Int(2305843009213693951), vm.Int(314159), vm.Int(0),
 		vm.Int(1000003), vm.Str("siphash13"), vm.Int(64), vm.Int(128), vm.Int(0)}))
 	m.Set("flags", flagsType.make([]vm.Value{vm.Int(0), vm.Int(0), vm.Int(0), vm.Int(0), vm.Int(1), vm.Int(0), vm.Int(0),
-		vm.Int(0), vm.Int(0), vm.Int(0), vm.Int(0), vm.Int(1), vm.Int(0), vm.False, vm.Int(0), vm.Int(0), vm.False, vm.Int(-1)}))
+		vm.Int(0), vm.Int(0), vm.Int(0), vm.Int(0), vm.Int(1), vm.Int(0), vm.Bool(v.DevMode()), vm.Int(0), vm.Int(0), vm.False, vm.Int(-1)}))
 	impl, err := newNamespace(t, []string{"name", "cache_tag", "version", "hexversion"},
 		[]vm.Value{vm.Str("pyasync"), none, versionInfoType.make([]vm.Value{vm.Int(0), vm.Int(1), vm.Int(0), vm.Str("final"), vm.Int(0)}), vm.Int(0x000100f0)})
 	if err != nil {

@@ -25,16 +25,30 @@ import (
 // script cannot name or catch: except clauses never match it, but finally
 // blocks, with and async with exits still run while it propagates. It is
 // raised once; if the script swallows it anyway (a bare except, a return
-// in finally), the breaker stays armed and, once a short grace period has
+// in finally), the breaker stays armed and, once a grace period has
 // passed, raises it again as a hard abort that runs no handler at all. So
 // a run always ends, promptly, with the abort's reason.
+//
+// The grace is counted in work, not time: cleanup may take abortGraceTicks
+// ticks of interpreter work, each look at the abort during the grace
+// (a loop iteration, a wait woken by the stop) counting as a chunk. A
+// starved machine that runs the cleanup slowly does not cut it short,
+// while a script that swallows the abort and loops ends within
+// milliseconds of CPU. abortGraceMax bounds the grace in wall-clock time
+// for cleanup that waits (the loop's waits end at it).
 
 // tickChunk is the number of ticks between two slow-path checks.
 const tickChunk = 1024
 
-// abortGrace is how long cleanup code (finally, __exit__) may run after
-// an abort was raised before the hard abort ends it.
-const abortGrace = 100 * time.Millisecond
+// abortGraceTicks is how much work cleanup code (finally, __exit__) may
+// do after an abort was raised before the hard abort ends it: a few
+// milliseconds of CPU for a loop that swallows the abort, hundreds of
+// times what the cleanup of asyncio.run and its resources takes.
+const abortGraceTicks = 4 << 20
+
+// abortGraceMax is the longest the grace lasts in wall-clock time (cleanup
+// that waits: for a worker to stop, or forever).
+const abortGraceMax = 2 * time.Second
 
 // maxNativeDepth bounds the recursion of Go code (script calls made from
 // Go, repr, comparison, hashing), whatever the recursion limit says: deeper
@@ -75,10 +89,12 @@ type breaker struct {
 	reason error
 	// stop is closed when an abort is requested (interruptible waits).
 	stop chan struct{}
-	// raised and graceEnd: the soft abort was raised; after graceEnd the
-	// hard one is.
-	raised   bool
-	graceEnd time.Time
+	// raised: the soft abort was raised, at step graceFrom (steps plus
+	// the ticks used of the chunk); the hard one is raised after
+	// abortGraceTicks more, or at graceEnd.
+	raised    bool
+	graceFrom int64
+	graceEnd  time.Time
 	// wake is the wake-up channel of the VM's event loops.
 	wake chan struct{}
 	// sleeper is the poller whose epoll_wait the loop is in (poller.go):
@@ -279,13 +295,34 @@ func (vm *VM) abortException() error {
 	}
 	if !b.raised {
 		b.raised = true
-		b.graceEnd = time.Now().Add(abortGrace)
+		b.graceFrom = b.steps + b.chunk - b.ticks
+		b.graceEnd = time.Now().Add(abortGraceMax)
 		return NewException(abortType, Str(reason.Error()))
 	}
-	if time.Now().Before(b.graceEnd) {
+	// each look during the grace counts as a chunk of work
+	b.graceFrom -= tickChunk
+	if b.steps+b.chunk-b.ticks-b.graceFrom < abortGraceTicks && time.Now().Before(b.graceEnd) {
 		return nil
 	}
 	return NewException(hardAbortType, Str(reason.Error()))
+}
+
+// graceWait caps timeout (negative: none), how long the event loop is
+// about to wait, at the end of an abort's grace: the hard abort is then
+// raised on time even if nothing wakes the loop.
+func (vm *VM) graceWait(timeout time.Duration) time.Duration {
+	b := &vm.brk
+	if !b.raised || b.flag.Load()&flagAbort == 0 {
+		return timeout
+	}
+	left := time.Until(b.graceEnd)
+	if left < 0 {
+		left = 0
+	}
+	if timeout < 0 || timeout > left {
+		return left
+	}
+	return timeout
 }
 
 // pendingAbort returns the exception to raise at a point where the script

@@ -3,6 +3,7 @@ package vm
 import (
 	"math/big"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pyasync/pyasync/compiler"
 )
@@ -53,10 +54,23 @@ type Code struct {
 	// plain and traced are the instruction arrays without and with the
 	// instrumentation of sys.settrace (trace.go); instrs is one of them.
 	plain, traced []compiler.Instr
+	// obj is the code's script value, made on first use (atomic: code may
+	// be shared by interpreters).
+	obj atomic.Pointer[CodeObject]
 }
 
 // CodeObject is a code object as a script value.
 type CodeObject struct{ code *Code }
+
+// object returns c's code object: the same one each time, so that
+// f.__code__ is f.__code__ and a generator's gi_code is its function's.
+func (c *Code) object() Value {
+	if o := c.obj.Load(); o != nil {
+		return Value{o: o}
+	}
+	c.obj.CompareAndSwap(nil, &CodeObject{code: c})
+	return Value{o: c.obj.Load()}
+}
 
 // Type implements Object.
 func (*CodeObject) Type() *Type { return CodeType }

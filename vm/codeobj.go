@@ -11,14 +11,16 @@ import (
 
 // CPython's code flags (inspect.CO_*).
 const (
-	coOptimized      = 0x1
-	coNewLocals      = 0x2
-	coVarArgs        = 0x4
-	coVarKeywords    = 0x8
-	coNested         = 0x10
-	coGenerator      = 0x20
-	coCoroutine      = 0x80
-	coAsyncGenerator = 0x200
+	coOptimized   = 0x1
+	coNewLocals   = 0x2
+	coVarArgs     = 0x4
+	coVarKeywords = 0x8
+	coNested      = 0x10
+	coGenerator   = 0x20
+	coCoroutine   = 0x80
+	// coIterableCoroutine is CO_ITERABLE_COROUTINE (types.coroutine).
+	coIterableCoroutine = 0x100
+	coAsyncGenerator    = 0x200
 	// coFutureAnnotations is CO_FUTURE_ANNOTATIONS (also the compile() flag).
 	coFutureAnnotations = 0x1000000
 )
@@ -59,6 +61,9 @@ func codeFlags(c *Code) int64 {
 	}
 	if f&compiler.FlagFutureAnnotations != 0 {
 		r |= coFutureAnnotations
+	}
+	if f&compiler.FlagIterableCoroutine != 0 {
+		r |= coIterableCoroutine
 	}
 	return r
 }
@@ -115,6 +120,19 @@ func codeReplace(t *Thread, self Value, args []Value, kw []string) (Value, error
 				if cc.Lines[j].Line > 0 {
 					cc.Lines[j].Line += delta
 				}
+			}
+		case "co_flags":
+			n, ok := v.AsInt64()
+			if !ok {
+				return Value{}, Errorf(TypeError, "replace() argument 'co_flags' must be int, not %s", v.TypeName())
+			}
+			// only CO_ITERABLE_COROUTINE can change (types.coroutine)
+			if n&^coIterableCoroutine != codeFlags(&Code{Code: &cc})&^coIterableCoroutine {
+				return Value{}, Errorf(NotImplementedError, "code.replace(co_flags=...) is supported by pyasync only for CO_ITERABLE_COROUTINE")
+			}
+			cc.Flags &^= compiler.FlagIterableCoroutine
+			if n&coIterableCoroutine != 0 {
+				cc.Flags |= compiler.FlagIterableCoroutine
 			}
 		default:
 			return Value{}, Errorf(NotImplementedError, "code.replace(%s=...) is not supported by pyasync", k)

@@ -416,7 +416,7 @@ func init() {
 		return NewTuple(f.closure), nil
 	}, nil)
 	FunctionType.NewGetSet("__code__", func(t *Thread, self Value) (Value, error) {
-		return Value{o: &CodeObject{code: self.o.(*Function).code}}, nil
+		return self.o.(*Function).code.object(), nil
 	}, setFunctionCode)
 	FunctionType.SetDeleter("__code__", refuseDelete("__code__ must be set to a code object"))
 	// __builtins__: the builtins namespace its globals give (frameBuiltins)

@@ -59,6 +59,21 @@ func (vm *VM) SetAsyncDebug(on bool) {
 // AsyncDebug reports whether new loops start in debug mode.
 func (vm *VM) AsyncDebug() bool { return vm.asyncDebug }
 
+// SetDevMode turns Python's development mode (-X dev) on: asyncio's debug
+// mode, sys.flags.dev_mode, and sys.warnoptions ['default'], which the
+// warnings module (imported later) turns into a first filter showing every
+// warning once per location. Call it before the warnings module is
+// imported.
+func (vm *VM) SetDevMode(on bool) {
+	vm.devMode = on
+	if on {
+		vm.SetAsyncDebug(true)
+	}
+}
+
+// DevMode reports whether the development mode is on.
+func (vm *VM) DevMode() bool { return vm.devMode }
+
 // SetDebug turns the loop's debug mode on or off (loop.set_debug).
 func (l *Loop) SetDebug(on bool) {
 	l.dbg.on = on

@@ -54,10 +54,17 @@ type dictIterator struct {
 	remaining int
 	kind      dictViewKind
 	reverse   bool
+	// ordered: an OrderedDict's (odict_iterator), which fails on any
+	// change of its keys since version
+	ordered bool
+	version uint64
 }
 
 // Type implements Object.
 func (it *dictIterator) Type() *Type {
+	if it.ordered {
+		return OdictIteratorType
+	}
 	r := 0
 	if it.reverse {
 		r = 1
@@ -93,6 +100,10 @@ func (it *dictIterator) nextItem() (key, value Value, ok bool, err error) {
 	d := it.d
 	if d == nil {
 		return Value{}, Value{}, false, nil
+	}
+	if it.ordered && (it.used != d.used || it.version != d.keysVersion) {
+		it.used = -1 // make this state sticky
+		return Value{}, Value{}, false, Errorf(RuntimeError, "OrderedDict mutated during iteration")
 	}
 	if it.used != d.used {
 		it.used = -1 // make this state sticky
@@ -152,12 +163,28 @@ func (d *Dict) nativeIter() (Value, bool) {
 type dictView struct {
 	d    *Dict
 	kind dictViewKind
+	// ordered: an OrderedDict's view (odict_keys...: odict_views.go)
+	ordered bool
 }
 
 // Type implements Object.
-func (v *dictView) Type() *Type { return dictViewTypes[v.kind] }
+func (v *dictView) Type() *Type {
+	if v.ordered {
+		return odictViewTypes[v.kind]
+	}
+	return dictViewTypes[v.kind]
+}
 
-func (v *dictView) nativeIter() (Value, bool) { return newDictIterator(v.d, v.kind, false), true }
+// iter returns an iterator over the view, forwards or reversed.
+func (v *dictView) iter(reverse bool) Value {
+	it := newDictIterator(v.d, v.kind, reverse)
+	if v.ordered {
+		it.o.(*dictIterator).ordered, it.o.(*dictIterator).version = true, v.d.keysVersion
+	}
+	return it
+}
+
+func (v *dictView) nativeIter() (Value, bool) { return v.iter(false), true }
 
 // contains implements "x in view".
 func (v *dictView) contains(t *Thread, x Value) (bool, error) {
@@ -782,6 +809,7 @@ func init() {
 	for _, vt := range dictViewTypes {
 		vt := vt
 		vt.final = true
+		vt.newInstance = nil // cannot create 'dict_keys' instances
 		asView := func(v Value) *dictView { return v.o.(*dictView) }
 		vt.NewMethod("__len__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			if err := methNoArgs(vt.Name+".__len__", args, kw); err != nil {
@@ -793,15 +821,13 @@ func init() {
 			if err := methNoArgs(vt.Name+".__iter__", args, kw); err != nil {
 				return Value{}, err
 			}
-			v := asView(self)
-			return newDictIterator(v.d, v.kind, false), nil
+			return asView(self).iter(false), nil
 		})
 		vt.NewMethod("__reversed__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			if err := methNoArgs(vt.Name+".__reversed__", args, kw); err != nil {
 				return Value{}, err
 			}
-			v := asView(self)
-			return newDictIterator(v.d, v.kind, true), nil
+			return asView(self).iter(true), nil
 		})
 		vt.NewMethod("__contains__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 			if err := methO(vt.Name+".__contains__", args, kw); err != nil {
@@ -881,6 +907,7 @@ func init() {
 	for _, row := range dictIterTypes {
 		for _, it := range row {
 			it.final = true
+			it.newInstance = nil
 			registerIterType(it)
 			it.NewMethod("__length_hint__", func(t *Thread, self Value, args []Value, kw []string) (Value, error) {
 				di := self.o.(*dictIterator)

@@ -79,7 +79,7 @@ func (vm *VM) compileModeText(src []byte, filename, mode string, futureAnnotatio
 		m, err := parser.ParseSource(filename, string(src))
 		if err != nil {
 			if mode == "single" {
-				err = noFinalNewline(err, string(src))
+				err = singleAtEnd(noFinalNewline(err, string(src)), string(src))
 			}
 			return nil, string(src), warnParse(err)
 		}
@@ -488,5 +488,44 @@ func noFinalNewline(err error, src string) error {
 	if se.AtEnd || atNewline {
 		se.Pos.Col, se.End = 0, ast.Pos{Line: se.Pos.Line, Col: 0}
 	}
+	return err
+}
+
+// singleAtEnd gives CPython's position to an error of 'single' mode source
+// without a final newline that is at the missing newline (a compound
+// statement's header without its ':' or block): the line's last character,
+// with no end (-1); none at all (0, 0) for the ':' after def, try, finally
+// and else, which CPython's parser demands without an error rule of its own.
+func singleAtEnd(err error, src string) error {
+	se, ok := err.(*ast.SyntaxError)
+	if !ok || strings.HasSuffix(src, "\n") || strings.HasSuffix(src, "\r") || se.Pos.Line != strings.Count(src, "\n")+1 {
+		return err
+	}
+	line := []rune(src[strings.LastIndexByte(src, '\n')+1:])
+	words := strings.Fields(string(line))
+	if len(words) == 0 {
+		return err
+	}
+	switch {
+	case strings.HasPrefix(se.Msg, "expected an indented block"):
+	case se.Msg == "expected ':'":
+		if se.Pos.Col < 1 || se.Pos.Col > len(line)+1 {
+			return err
+		}
+		if rest := strings.TrimSpace(string(line[se.Pos.Col-1:])); rest != "" && rest[0] != '#' {
+			return err
+		}
+		kw := words[0]
+		if kw == "async" && len(words) > 1 {
+			kw = words[1]
+		}
+		if kw == "def" || kw == "try" || kw == "finally" || kw == "else" || strings.HasPrefix(kw, "def(") {
+			se.Pos.Col, se.End = 0, ast.Pos{Line: se.Pos.Line, Col: 0}
+			return err
+		}
+	default:
+		return err
+	}
+	se.Pos.Col, se.End = len(line), ast.Pos{Line: se.Pos.Line, Col: -1}
 	return err
 }

@@ -351,7 +351,7 @@ func (fo *FrameObject) localsDict() *Dict {
 func init() {
 	F := FrameObjectType
 	F.NewGetSet("f_code", func(t *Thread, self Value) (Value, error) {
-		return Value{o: &CodeObject{code: frameObjSelf(self).code}}, nil
+		return frameObjSelf(self).code.object(), nil
 	}, nil)
 	F.NewGetSet("f_globals", func(t *Thread, self Value) (Value, error) {
 		return Value{o: frameObjSelf(self).globals}, nil

@@ -77,7 +77,7 @@ func init() {
 	CoroutineType.NewGetSet("cr_frame", genFrame, nil)
 	for typ, name := range map[*Type]string{GeneratorType: "gi_code", CoroutineType: "cr_code", AsyncGeneratorType: "ag_code"} {
 		typ.NewGetSet(name, func(t *Thread, self Value) (Value, error) {
-			return Value{o: &CodeObject{code: genSelf(self).frame.code}}, nil
+			return genSelf(self).frame.code.object(), nil
 		}, nil)
 	}
 	AsyncGeneratorType.NewGetSet("ag_frame", genFrame, nil)

@@ -422,6 +422,7 @@ loop:
 			sp++
 
 		case opLoadClassFree:
+			f.pc = pc
 			if v, ok, lerr := t.classNamespaceLoad(f, f.code.nregs+int(ins>>8)); lerr != nil {
 				err = lerr
 				break loop
@@ -434,6 +435,7 @@ loop:
 			goto dispatch
 
 		case compiler.LOAD_CLASSDEREF:
+			f.pc = pc
 			if v, ok, lerr := t.classNamespaceLoad(f, int(ins>>8)); lerr != nil {
 				err = lerr
 				break loop
@@ -500,11 +502,13 @@ loop:
 			var v Value
 			ok := false
 			if f.locals != nil {
+				f.pc = pc
 				v, ok, err = f.locals.Get(t, Value{o: name})
 				if err != nil {
 					break loop
 				}
 			} else if f.nsMap() != nil {
+				f.pc = pc
 				if v, ok, err = t.mapLoad(*f.nsMap(), name); err != nil {
 					break loop
 				}
@@ -527,6 +531,7 @@ loop:
 			d := f.locals
 			if d == nil {
 				if f.nsMap() != nil {
+					f.pc = pc
 					if err = t.SetItem(*f.nsMap(), Value{o: f.code.names[ins>>8]}, *regAt(regs, sp)); err != nil {
 						break loop
 					}
@@ -534,6 +539,7 @@ loop:
 				}
 				d = f.globals
 			}
+			f.pc = pc
 			if err = d.Set(t, Value{o: f.code.names[ins>>8]}, *regAt(regs, sp)); err != nil {
 				break loop
 			}
@@ -543,6 +549,7 @@ loop:
 			name := f.code.names[ins>>8]
 			if d == nil {
 				if f.nsMap() != nil {
+					f.pc = pc
 					if err = t.mapDelete(*f.nsMap(), name); err != nil {
 						break loop
 					}
@@ -621,6 +628,7 @@ loop:
 			}
 			var meth Value
 			var isMeth bool
+			f.pc = pc
 			meth, isMeth, err = t.loadMethod(f.code, pc-1, obj, f.code.names[ins>>8])
 			if err != nil {
 				break loop
@@ -673,6 +681,7 @@ loop:
 					continue
 				}
 			}
+			f.pc = pc
 			err = t.SetAttr(*regAt(regs, sp-1), f.code.names[ins>>8].s, *regAt(regs, sp-2))
 			sp -= 2
 			if err != nil {
@@ -680,6 +689,7 @@ loop:
 			}
 
 		case compiler.DELETE_ATTR:
+			f.pc = pc
 			err = t.DelAttr(*regAt(regs, sp-1), f.code.names[ins>>8].s)
 			sp--
 			if err != nil {
@@ -723,6 +733,7 @@ loop:
 				v = asciiChars[so.s[i]]
 			} else if d, ok := obj.o.(*Dict); ok && d.cls == nil {
 				var found bool
+				f.pc = pc
 				if v, found, err = d.Get(t, key); err != nil {
 					break loop
 				} else if !found {
@@ -883,6 +894,7 @@ loop:
 				}
 			}
 			if v.o == nil {
+				f.pc = pc
 				v, err = t.binaryOp(compiler.BinaryOp(ins>>8), a, b)
 				if err != nil {
 					break loop
@@ -929,6 +941,7 @@ loop:
 				}
 			}
 			if v.o == nil {
+				f.pc = pc
 				v, err = t.RichCompare(a, b, compiler.CompareOp(ins>>8))
 				if err != nil {
 					break loop
@@ -955,6 +968,7 @@ loop:
 			}
 			if s, ok := cell.o.(*Cell).v.o.(*Set); ok && s.cls == nil {
 				var r bool
+				f.pc = pc + 1
 				r, err = s.Contains(t, *regAt(regs, sp-1))
 				pc++ // at the CONTAINS_OP
 				if err != nil {
@@ -982,10 +996,13 @@ loop:
 			var r bool
 			// sets and dicts first (Thread.Contains does the same for them)
 			if s, ok := (*regAt(regs, sp-1)).o.(*Set); ok && s.cls == nil {
+				f.pc = pc
 				r, err = s.Contains(t, *regAt(regs, sp-2))
 			} else if d, ok := (*regAt(regs, sp-1)).o.(*Dict); ok && d.cls == nil {
+				f.pc = pc
 				_, r, err = d.Get(t, *regAt(regs, sp-2))
 			} else {
+				f.pc = pc
 				r, err = t.Contains(*regAt(regs, sp-1), *regAt(regs, sp-2))
 			}
 			if err != nil {
@@ -1021,6 +1038,7 @@ loop:
 			} else if v.IsFloat() {
 				*regAt(regs, sp-1) = Float(-v.AsFloat())
 			} else {
+				f.pc = pc
 				*regAt(regs, sp-1), err = t.unaryOp("__neg__", "-", v)
 				if err != nil {
 					break loop
@@ -1028,12 +1046,14 @@ loop:
 			}
 
 		case compiler.UNARY_POSITIVE:
+			f.pc = pc
 			*regAt(regs, sp-1), err = t.unaryOp("__pos__", "+", *regAt(regs, sp-1))
 			if err != nil {
 				break loop
 			}
 
 		case compiler.UNARY_INVERT:
+			f.pc = pc
 			*regAt(regs, sp-1), err = t.unaryOp("__invert__", "~", *regAt(regs, sp-1))
 			if err != nil {
 				break loop
@@ -1144,6 +1164,7 @@ loop:
 				*regAt(regs, sp-1) = it // "for x in a_list" (list_loop.go)
 				continue
 			}
+			f.pc = pc
 			*regAt(regs, sp-1), err = t.Iter(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
@@ -1232,6 +1253,7 @@ loop:
 				f.pc, f.sp = pc, sp
 				var v Value
 				var ok bool
+				f.pc = pc
 				v, ok, err = t.Next(it)
 				if err != nil {
 					break loop
@@ -1330,6 +1352,7 @@ loop:
 		case compiler.BUILD_SET:
 			n := int(ins >> 8)
 			s := NewSet()
+			f.pc = pc
 			for i := sp - n; i < sp; i++ {
 				if err = s.Add(t, *regAt(regs, i)); err != nil {
 					break loop
@@ -1343,6 +1366,7 @@ loop:
 		case compiler.BUILD_MAP:
 			n := int(ins >> 8)
 			d := NewDictSize(n)
+			f.pc = pc
 			for i := sp - 2*n; i < sp; i += 2 {
 				if err = d.Set(t, *regAt(regs, i), *regAt(regs, i+1)); err != nil {
 					break loop
@@ -1380,12 +1404,14 @@ loop:
 
 		case compiler.SET_ADD:
 			sp--
+			f.pc = pc
 			if err = (*regAt(regs, sp-int(ins>>8))).o.(*Set).Add(t, *regAt(regs, sp)); err != nil {
 				break loop
 			}
 
 		case compiler.MAP_ADD:
 			sp -= 2
+			f.pc = pc
 			if err = (*regAt(regs, sp-int(ins>>8))).o.(*Dict).Set(t, *regAt(regs, sp), *regAt(regs, sp+1)); err != nil {
 				break loop
 			}
@@ -1393,6 +1419,7 @@ loop:
 		case compiler.LIST_EXTEND:
 			sp--
 			l := (*regAt(regs, sp-int(ins>>8))).o.(*List)
+			f.pc = pc
 			if err = t.extendList(l, *regAt(regs, sp)); err != nil {
 				if e, ok := err.(*Exception); ok && e.cls == TypeError && !isIterable(*regAt(regs, sp)) {
 					err = Errorf(TypeError, "Value after * must be an iterable, not %s", (*regAt(regs, sp)).TypeName())
@@ -1403,6 +1430,7 @@ loop:
 		case compiler.SET_UPDATE:
 			sp--
 			s := (*regAt(regs, sp-int(ins>>8))).o.(*Set)
+			f.pc = pc
 			if err = s.update(t, *regAt(regs, sp)); err != nil {
 				break loop
 			}
@@ -1410,6 +1438,7 @@ loop:
 		case compiler.DICT_UPDATE:
 			sp--
 			d := (*regAt(regs, sp-int(ins>>8))).o.(*Dict)
+			f.pc = pc
 			if err = t.dictUpdate(d, *regAt(regs, sp), false, Value{}); err != nil {
 				if e, ok := err.(*Exception); ok && e.cls == AttributeError {
 					err = Errorf(TypeError, "'%s' object is not a mapping", (*regAt(regs, sp)).TypeName())
@@ -1422,6 +1451,7 @@ loop:
 			i := sp - int(ins>>8)
 			d := (*regAt(regs, i)).o.(*Dict)
 			// the callable is 2 below the dict: [NULL callable tuple dict]
+			f.pc = pc
 			if err = t.dictUpdate(d, *regAt(regs, sp), true, *regAt(regs, i-2)); err != nil {
 				break loop
 			}
@@ -1460,6 +1490,7 @@ loop:
 				}
 				continue
 			}
+			f.pc = pc
 			items, err = t.unpackIterable(seq, n, -1)
 			if err != nil {
 				break loop
@@ -1516,6 +1547,7 @@ loop:
 		case compiler.UNPACK_EX:
 			before, after := int(ins>>8)&0xff, int(ins>>16)
 			var items []Value
+			f.pc = pc
 			items, err = t.unpackIterable(*regAt(regs, sp-1), before, after)
 			if err != nil {
 				break loop
@@ -1543,13 +1575,16 @@ loop:
 			v := *regAt(regs, sp-1)
 			switch flags & 3 {
 			case 1:
+				f.pc = pc
 				v, err = t.StrValue(v)
 			case 2:
 				var s string
+				f.pc = pc
 				s, err = t.Repr(v)
 				v = Str(s)
 			case 3:
 				var s string
+				f.pc = pc
 				s, err = t.Repr(v)
 				v = Str(asciiEscape(s))
 			}
@@ -1560,6 +1595,7 @@ loop:
 				*regAt(regs, sp-1) = v
 				continue
 			}
+			f.pc = pc
 			*regAt(regs, sp-1), err = t.Format(v, spec)
 			if err != nil {
 				break loop
@@ -1875,6 +1911,7 @@ loop:
 			if tup, ok := argTuple.o.(*Tuple); ok {
 				posargs = tup.items
 			} else {
+				f.pc = pc
 				posargs, err = t.ToSlice(argTuple)
 				if err != nil {
 					if !isIterable(argTuple) {
@@ -1933,9 +1970,11 @@ loop:
 				addTB = false
 				goto handle
 			case 1:
+				f.pc = pc
 				exc, err = t.makeException(*regAt(regs, sp-1))
 				sp--
 			case 2:
+				f.pc = pc
 				exc, err = t.makeException(*regAt(regs, sp-2))
 				if err == nil {
 					cause := *regAt(regs, sp-1)
@@ -1986,6 +2025,7 @@ loop:
 		case compiler.CHECK_EXC_MATCH:
 			exc := (*regAt(regs, sp-2)).o.(*Exception)
 			var ok bool
+			f.pc = pc
 			ok, err = t.exceptionMatches(exc, *regAt(regs, sp-1))
 			if err != nil {
 				break loop
@@ -2002,6 +2042,7 @@ loop:
 
 		case compiler.GET_LEN:
 			var n int
+			f.pc = pc
 			n, err = t.Len(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
@@ -2020,6 +2061,7 @@ loop:
 		case compiler.MATCH_CLASS:
 			f.pc, f.sp = pc, sp
 			var v Value
+			f.pc = pc
 			v, err = t.matchClass(*regAt(regs, sp-3), *regAt(regs, sp-2), *regAt(regs, sp-1), int(ins>>8))
 			if err != nil {
 				break loop
@@ -2038,6 +2080,7 @@ loop:
 		case compiler.CHECK_EG_MATCH:
 			f.pc, f.sp = pc, sp
 			var rest, match Value
+			f.pc = pc
 			rest, match, err = t.checkEGMatch(*regAt(regs, sp-2), *regAt(regs, sp-1))
 			if err != nil {
 				break loop
@@ -2065,6 +2108,7 @@ loop:
 		case compiler.BEFORE_WITH:
 			mgr := *regAt(regs, sp-1)
 			var exit, res Value
+			f.pc = pc
 			exit, res, err = t.beforeWith(mgr)
 			if err != nil {
 				break loop
@@ -2078,6 +2122,7 @@ loop:
 			exc := (*regAt(regs, sp-1)).o.(*Exception)
 			f.pc, f.sp = pc, sp
 			var v Value
+			f.pc = pc
 			v, err = t.Call(exit, []Value{{o: exc.cls}, {o: exc}, exc.tracebackValue()}, nil)
 			if err != nil {
 				break loop
@@ -2116,12 +2161,13 @@ loop:
 		case compiler.GET_YIELD_FROM_ITER:
 			v := *regAt(regs, sp-1)
 			if g, ok := v.o.(*Generator); ok {
-				if g.kind == genCoroutine && f.code.Flags&(compiler.FlagCoroutine|compiler.FlagAsyncGen) == 0 {
+				if g.kind == genCoroutine && f.code.Flags&(compiler.FlagCoroutine|compiler.FlagAsyncGen|compiler.FlagIterableCoroutine) == 0 {
 					err = Errorf(TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator")
 					break loop
 				}
 				continue
 			}
+			f.pc = pc
 			*regAt(regs, sp-1), err = t.Iter(v)
 			if err != nil {
 				break loop
@@ -2183,6 +2229,7 @@ loop:
 			f.pc, f.sp = pc, sp
 			var v Value
 			var done bool
+			f.pc = pc
 			v, done, err = t.sendTo(recv, val)
 			if err != nil {
 				break loop
@@ -2196,12 +2243,14 @@ loop:
 			}
 
 		case compiler.GET_AWAITABLE:
+			f.pc = pc
 			*regAt(regs, sp-1), err = t.getAwaitable(*regAt(regs, sp-1), int(ins>>8))
 			if err != nil {
 				break loop
 			}
 
 		case compiler.GET_AITER:
+			f.pc = pc
 			*regAt(regs, sp-1), err = t.getAIter(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
@@ -2209,6 +2258,7 @@ loop:
 
 		case compiler.GET_ANEXT:
 			var v Value
+			f.pc = pc
 			v, err = t.getANext(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
@@ -2229,6 +2279,7 @@ loop:
 
 		case compiler.BEFORE_ASYNC_WITH:
 			var exit, aw Value
+			f.pc = pc
 			exit, aw, err = t.beforeAsyncWith(*regAt(regs, sp-1))
 			if err != nil {
 				break loop
@@ -2257,6 +2308,7 @@ loop:
 			sp--
 			f.pc, f.sp = pc, sp
 			var m Value
+			f.pc = pc
 			m, err = t.importStmt(f, f.code.names[ins>>8].s, fromlist, level)
 			if err != nil {
 				break loop
@@ -2265,6 +2317,7 @@ loop:
 
 		case compiler.IMPORT_FROM:
 			var v Value
+			f.pc = pc
 			v, err = t.importFrom(*regAt(regs, sp-1), f.code.names[ins>>8].s)
 			if err != nil {
 				break loop
@@ -2278,6 +2331,7 @@ loop:
 			if d == nil {
 				d = f.globals
 			}
+			f.pc = pc
 			err = t.importStar(*regAt(regs, sp), d)
 			if err != nil {
 				break loop
@@ -2286,6 +2340,7 @@ loop:
 		case compiler.PRINT_EXPR:
 			sp--
 			v := *regAt(regs, sp)
+			f.pc = pc
 			if err = t.vm.displayHook(t, v); err != nil {
 				break loop
 			}
@@ -2294,10 +2349,12 @@ loop:
 			d := f.locals
 			if d == nil && f.nsMap() != nil {
 				var ok bool
+				f.pc = pc
 				if _, ok, err = t.mapLoad(*f.nsMap(), intern("__annotations__")); err != nil {
 					break loop
 				}
 				if !ok {
+					f.pc = pc
 					if err = t.SetItem(*f.nsMap(), Str("__annotations__"), Value{o: NewDict()}); err != nil {
 						break loop
 					}

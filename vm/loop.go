@@ -410,6 +410,9 @@ func (l *Loop) runOnce(t *Thread, done bool) error {
 			timeout = 0
 		}
 	}
+	if len(comps) == 0 && timeout != 0 {
+		timeout = l.vm.graceWait(timeout)
+	}
 	if p := l.poll; p != nil && p.active > 0 {
 		// descriptors are watched: wait in epoll (not at all when there
 		// is work already), then take what was posted meanwhile

@@ -204,7 +204,16 @@ func (l *Loop) reportLost(t *Thread, r *lostRec, tk *Task) {
 		fmt.Fprintf(&b, " created at %s:%d", c.Filename, c.Line)
 	}
 	b.WriteString(">\n")
-	b.WriteString(r.note.format(l.vm, fmt.Sprintf("Task '%s' was created at", r.note.taskName())))
+	if len(r.note.stack) > 0 {
+		// debug mode: CPython's source traceback of the task
+		b.WriteString("source_traceback: Object created at (most recent call last):\n")
+		for _, e := range r.note.stack {
+			fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", e.Filename, e.Line, e.Name)
+			if src := strings.TrimSpace(l.vm.SourceLine(e.Filename, e.Line)); src != "" {
+				fmt.Fprintf(&b, "    %s\n", src)
+			}
+		}
+	}
 	b.WriteString(t.FormatExceptionPlain(r.exc))
 	l.vm.WriteStderr(b.String())
 }

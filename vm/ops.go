@@ -1055,6 +1055,10 @@ func (t *Thread) getAwaitable(v Value, where int) (Value, error) {
 		g.awaited = true
 		return v, nil
 	}
+	if g, ok := v.o.(*Generator); ok && g.kind == genGenerator && g.frame.code.Flags&compiler.FlagIterableCoroutine != 0 {
+		// a generator-based coroutine (types.coroutine)
+		return v, nil
+	}
 	if f := futureOf(v); f != nil && f.class() == nil {
 		return Value{o: &futureIter{f: f}}, nil
 	}

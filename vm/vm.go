@@ -132,6 +132,8 @@ type VM struct {
 	// asyncDebug: new loops start in asyncio debug mode; coroDebug:
 	// coroutines record their creation stack (debug.go).
 	asyncDebug, coroDebug bool
+	// devMode is Python's development mode (-X dev): see SetDevMode.
+	devMode bool
 	// coroStacks holds the creation stacks of coroutines (debug mode).
 	coroStacks map[*Generator][]TraceEntry
 	// WrapAwaitable turns a native awaitable into a coroutine when a task is

@@ -18,18 +18,16 @@ func (vm *VM) compileWarning(filename, text string) func(category, msg string, l
 // source text (compiler.Options.Warn) as Python's default warning display
 // does, on the VM's stderr, once per line and message.
 func (vm *VM) CompileWarner(filename, text string) func(category, msg string, line int) {
-	seen := map[string]bool{}
 	return func(category, msg string, line int) {
-		if category == "DeprecationWarning" {
+		if category == "DeprecationWarning" && !vm.devMode {
 			// (invalid escape sequences) Python's default filters hide
-			// it: a compile-time warning's module is not __main__
+			// it: a compile-time warning's module is not __main__; the
+			// development mode's first filter shows every warning
 			return
 		}
-		key := fmt.Sprintf("%d:%s:%s", line, category, msg)
-		if seen[key] || vm.Stderr == nil {
+		if vm.Stderr == nil {
 			return
 		}
-		seen[key] = true
 		fmt.Fprintf(vm.Stderr, "%s:%d: %s: %s\n", filename, line, category, msg)
 		if strings.HasPrefix(filename, "<") {
 			return // no file to show a line of, as in CPython

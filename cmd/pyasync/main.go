@@ -365,7 +365,7 @@ func (c *config) interpreter(stdin io.Reader, out, stderr io.Writer, argv, path 
 	}
 	dir, readOnly := c.codeCache()
 	it := pyasync.New(pyasync.Options{Stdin: stdin, Stdout: out, Stderr: stderr, Args: argv, Path: path, Allow: c.allow, Limits: c.limits,
-		AsyncDebug: c.devMode, VirtualTime: c.virtual, CodeCache: dir, CodeCacheReadOnly: readOnly})
+		AsyncDebug: c.devMode, DevMode: c.devMode, VirtualTime: c.virtual, CodeCache: dir, CodeCacheReadOnly: readOnly})
 	it.HandleSignals()
 	if pacer != nil {
 		it.VM().SetBreakerHook(pacer.poll)

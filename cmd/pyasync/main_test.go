@@ -198,3 +198,25 @@ func TestCLICodeCache(t *testing.T) {
 	run(other)
 	assert.Equal(t, 2, count(env))
 }
+
+// TestCLIDevMode: -X dev is Python's development mode beyond asyncio's
+// debug mode: sys.flags.dev_mode, sys.warnoptions ['default'] and its
+// filter, so deprecations show, the invalid-escape warning of the
+// script's own source included (expected output from python3 -X dev).
+func TestCLIDevMode(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "dev.pya")
+	src := "import sys, warnings\nx = \"\\d\"\nprint(sys.flags.dev_mode, sys.warnoptions, warnings.filters[0])\n" +
+		"warnings.warn(\"old\", DeprecationWarning)\nwarnings.warn(\"older\", PendingDeprecationWarning)\n"
+	assert.NoError(t, os.WriteFile(script, []byte(src), 0o644))
+	out, errOut, code := cli(t, "", script)
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "False [] ('default', None, <class 'DeprecationWarning'>, '__main__', 0)\n", out)
+	assert.Equal(t, script+":4: DeprecationWarning: old\n  warnings.warn(\"old\", DeprecationWarning)\n", errOut)
+	out, errOut, code = cli(t, "", "-X", "dev", script)
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "True ['default'] ('default', None, <class 'Warning'>, None, 0)\n", out)
+	assert.Equal(t, script+":2: DeprecationWarning: invalid escape sequence '\\d'\n  x = \"\\d\"\n"+
+		script+":4: DeprecationWarning: old\n  warnings.warn(\"old\", DeprecationWarning)\n"+
+		script+":5: PendingDeprecationWarning: older\n  warnings.warn(\"older\", PendingDeprecationWarning)\n", errOut)
+}
