@@ -40,6 +40,7 @@ func (t *Thread) run(resumeExc *Exception) (result Value, yielded bool, err erro
 		ins    compiler.Instr
 		addTB  bool
 	)
+	inMemory(unsafe.Pointer(&f), unsafe.Pointer(&instrs), unsafe.Pointer(&regs), unsafe.Pointer(&consts), unsafe.Pointer(&pc), unsafe.Pointer(&sp))
 	if resumeExc != nil {
 		exc := resumeExc
 		f = t.top()

@@ -36,3 +36,11 @@ func regAt[I regIndex](base *Value, i I) *Value {
 func instrAt(base *compiler.Instr, pc int) compiler.Instr {
 	return *(*compiler.Instr)(unsafe.Add(unsafe.Pointer(base), uintptr(pc)*unsafe.Sizeof(compiler.Instr(0))))
 }
+
+// inMemory takes the addresses of run's frame-state words so that the
+// compiler keeps them in their stack slots (an address-taken variable is
+// not SSA'd): each use is one load, and the loop's back edge stores none
+// of them.
+//
+//go:noinline
+func inMemory(...unsafe.Pointer) {}
