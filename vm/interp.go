@@ -799,6 +799,98 @@ loop:
 			sp -= n - 1
 			*regAt(regs, sp-1) = Value{o: &Slice{Start: lo, Stop: hi, Step: step}}
 
+		case opBinaryAdd:
+			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
+			if _, ok := a.o.(intMarker); ok {
+				if _, ok := b.o.(intMarker); ok {
+					if x, y := int64(a.n), int64(b.n); (x+y > x) == (y > 0) {
+						sp--
+						*regAt(regs, sp-1) = Value{o: intMarker{}, n: uint64(x + y)}
+						continue
+					}
+				}
+			} else if _, ok := a.o.(floatMarker); ok {
+				if _, ok := b.o.(floatMarker); ok {
+					sp--
+					*regAt(regs, sp-1) = Value{o: floatMarker{}, n: math.Float64bits(math.Float64frombits(a.n) + math.Float64frombits(b.n))}
+					continue
+				}
+			}
+			ins = compiler.MakeInstr(compiler.BINARY_OP, int(ins>>8))
+			goto dispatch
+
+		case opBinarySub:
+			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
+			if _, ok := a.o.(intMarker); ok {
+				if _, ok := b.o.(intMarker); ok {
+					if x, y := int64(a.n), int64(b.n); (x-y < x) == (y > 0) {
+						sp--
+						*regAt(regs, sp-1) = Value{o: intMarker{}, n: uint64(x - y)}
+						continue
+					}
+				}
+			} else if _, ok := a.o.(floatMarker); ok {
+				if _, ok := b.o.(floatMarker); ok {
+					sp--
+					*regAt(regs, sp-1) = Value{o: floatMarker{}, n: math.Float64bits(math.Float64frombits(a.n) - math.Float64frombits(b.n))}
+					continue
+				}
+			}
+			ins = compiler.MakeInstr(compiler.BINARY_OP, int(ins>>8))
+			goto dispatch
+
+		case opBinaryMul:
+			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
+			if _, ok := a.o.(floatMarker); ok {
+				if _, ok := b.o.(floatMarker); ok {
+					sp--
+					*regAt(regs, sp-1) = Value{o: floatMarker{}, n: math.Float64bits(math.Float64frombits(a.n) * math.Float64frombits(b.n))}
+					continue
+				}
+			} else if _, ok := a.o.(intMarker); ok {
+				if _, ok := b.o.(intMarker); ok {
+					if x, y := int64(a.n), int64(b.n); x > -3037000499 && x < 3037000499 && y > -3037000499 && y < 3037000499 {
+						sp--
+						*regAt(regs, sp-1) = Value{o: intMarker{}, n: uint64(x * y)}
+						continue
+					}
+				}
+			}
+			ins = compiler.MakeInstr(compiler.BINARY_OP, int(ins>>8))
+			goto dispatch
+
+		case opBinaryTrueDiv:
+			// float / float, float / int, int / float and int / int of ints
+			// a float holds exactly, by a non-zero divisor
+			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
+			var x, y float64
+			ok := true
+			switch a.o.(type) {
+			case floatMarker:
+				x = math.Float64frombits(a.n)
+			case intMarker:
+				ok = exactFloatInt(int64(a.n))
+				x = float64(int64(a.n))
+			default:
+				ok = false
+			}
+			switch b.o.(type) {
+			case floatMarker:
+				y = math.Float64frombits(b.n)
+			case intMarker:
+				ok = ok && exactFloatInt(int64(b.n))
+				y = float64(int64(b.n))
+			default:
+				ok = false
+			}
+			if ok && y != 0 {
+				sp--
+				*regAt(regs, sp-1) = Value{o: floatMarker{}, n: math.Float64bits(x / y)}
+				continue
+			}
+			ins = compiler.MakeInstr(compiler.BINARY_OP, int(ins>>8))
+			goto dispatch
+
 		case compiler.BINARY_OP:
 			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
 			var v Value

@@ -151,3 +151,20 @@ for x in range(100):
         t += d[LETTERS[y % 18]]
 `)
 }
+
+// BenchmarkScriptFloatArith is + - * / of floats and small ints in locals
+// (nbody's and spectral_norm's inner arithmetic): the operator-specific
+// instructions of binary_spec.go.
+func BenchmarkScriptFloatArith(b *testing.B) {
+	benchScript(b, `
+def f(n):
+    x, y, s = 0.5, 1.25, 0
+    for i in range(n):
+        d = x - y
+        x = x + d * 0.001
+        y = y * 0.999 + 1.0 / (i + 1)
+        s = s + i - 3
+    return x, y, s
+f(500)
+`)
+}

@@ -118,6 +118,7 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 	}
 	unpackStores(in, out)
 	callGetIters(in, out)
+	binarySpecials(in, out)
 	return out
 }
 

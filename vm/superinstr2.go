@@ -8,6 +8,10 @@ const (
 	opUnpackStoreFast compiler.Opcode = 200 + iota // arg n: UNPACK_SEQUENCE n whose n-1 first stores run with it
 	opMakeCells                                    // arg first | end<<12: the cell prologue (cells.go), then jump to end
 	opCallGetIter                                  // arg n: a CALL n followed by GET_ITER ("for i in range(n)")
+	opBinaryAdd                                    // arg op: a BINARY_OP of + or += (binary_spec.go)
+	opBinarySub                                    // arg op: a BINARY_OP of - or -=
+	opBinaryMul                                    // arg op: a BINARY_OP of * or *=
+	opBinaryTrueDiv                                // arg op: a BINARY_OP of / or /=
 )
 
 // The unpackings of two items FOR_ITER looks for after it (a dict's
@@ -19,7 +23,7 @@ var (
 
 // The second block must stay above the compiler's opcodes
 // (TestSuperinstrBlocksFree) and below the first.
-var _ = [opLoadFastLoadFast - opCallGetIter - 1]struct{}{}
+var _ = [opLoadFastLoadFast - opBinaryTrueDiv - 1]struct{}{}
 
 // unpackStores fuses "a, b, c = seq" into out: an UNPACK_SEQUENCE n
 // followed by n STORE_FASTs becomes opUnpackStoreFast n, which stores the
