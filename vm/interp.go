@@ -207,6 +207,48 @@ loop:
 			sp += 2
 			pc++
 
+		case opFastConstSubscr, opFastFastSubscr:
+			// local[const], local[local] (subscr_fast.go): an exact list's
+			// item by a small int index in range
+			k := *regAt(consts, ins>>20)
+			pair := opLoadFastLoadConst
+			if compiler.Opcode(ins&0xff) == opFastFastSubscr {
+				k, pair = *regAt(regs, ins>>20), opLoadFastLoadFast
+			}
+			if l, ok := (*regAt(regs, ins>>8&0xfff)).o.(*List); ok && l.cls == nil {
+				if _, ok := k.o.(intMarker); ok {
+					i := int64(k.n)
+					switch l.kind {
+					case listValues:
+						if i < 0 {
+							i += int64(len(l.vals))
+						}
+						if uint64(i) < uint64(len(l.vals)) {
+							*regAt(regs, sp) = l.vals[i]
+							sp++
+							pc += 2
+							continue
+						}
+					case listFloats, listInts:
+						if i < 0 {
+							i += int64(len(l.nums))
+						}
+						if uint64(i) < uint64(len(l.nums)) {
+							if l.kind == listFloats {
+								*regAt(regs, sp) = Value{o: floatMarker{}, n: l.nums[i]}
+							} else {
+								*regAt(regs, sp) = Value{o: intMarker{}, n: l.nums[i]}
+							}
+							sp++
+							pc += 2
+							continue
+						}
+					}
+				}
+			}
+			ins = compiler.MakeInstr(pair, int(ins>>8))
+			goto dispatch
+
 		case opStoreFastLoadFast:
 			sp--
 			*regAt(regs, ins>>8&0xfff) = *regAt(regs, sp)

@@ -168,3 +168,20 @@ def f(n):
 f(500)
 `)
 }
+
+// BenchmarkScriptLocalSubscr reads list items by a constant and by a local
+// index (nbody's a[0], spectral_norm's v[j]): subscr_fast.go's fused
+// instructions.
+func BenchmarkScriptLocalSubscr(b *testing.B) {
+	benchScript(b, `
+def f(n):
+    a = [0.5, 1.5, 2.5, 3.5]
+    v = list(range(16))
+    s, t = 0.0, 0
+    for i in range(n):
+        s = s + a[0] * a[3] - a[-1]
+        t = t + v[i & 15]
+    return s, t
+f(500)
+`)
+}

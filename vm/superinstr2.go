@@ -12,6 +12,8 @@ const (
 	opBinarySub                                    // arg op: a BINARY_OP of - or -=
 	opBinaryMul                                    // arg op: a BINARY_OP of * or *=
 	opBinaryTrueDiv                                // arg op: a BINARY_OP of / or /=
+	opFastConstSubscr                              // arg a | c<<12: LOAD_FAST a; LOAD_CONST c; BINARY_SUBSCR (subscr_fast.go)
+	opFastFastSubscr                               // arg a | b<<12: LOAD_FAST a; LOAD_FAST b; BINARY_SUBSCR
 )
 
 // The unpackings of two items FOR_ITER looks for after it (a dict's
@@ -23,7 +25,7 @@ var (
 
 // The second block must stay above the compiler's opcodes
 // (TestSuperinstrBlocksFree) and below the first.
-var _ = [opLoadFastLoadFast - opBinaryTrueDiv - 1]struct{}{}
+var _ = [opLoadFastLoadFast - opFastFastSubscr - 1]struct{}{}
 
 // unpackStores fuses "a, b, c = seq" into out: an UNPACK_SEQUENCE n
 // followed by n STORE_FASTs becomes opUnpackStoreFast n, which stores the
