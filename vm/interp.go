@@ -1224,9 +1224,11 @@ loop:
 			v := *regAt(regs, sp-1)
 			sp--
 			var b bool
-			if _, ok := v.o.(boolMarker); ok {
+			switch v.o.(type) {
+			case boolMarker, intMarker:
 				b = v.n != 0
-			} else {
+			case noneMarker:
+			default:
 				f.pc = pc
 				if b, err = t.Truth(v); err != nil {
 					break loop
@@ -1237,10 +1239,18 @@ loop:
 			}
 
 		case compiler.JUMP_IF_FALSE_OR_POP, compiler.JUMP_IF_TRUE_OR_POP:
+			// "a and b", "a or b": bools, small ints and None tested in place
+			v := *regAt(regs, sp-1)
 			var b bool
-			f.pc = pc
-			if b, err = t.Truth(*regAt(regs, sp-1)); err != nil {
-				break loop
+			switch v.o.(type) {
+			case boolMarker, intMarker:
+				b = v.n != 0
+			case noneMarker:
+			default:
+				f.pc = pc
+				if b, err = t.Truth(v); err != nil {
+					break loop
+				}
 			}
 			if b == (compiler.Opcode(ins&0xff) == compiler.JUMP_IF_TRUE_OR_POP) {
 				pc = int(ins >> 8)
