@@ -1350,8 +1350,9 @@ loop:
 				clearRegs(f.regs)
 				m := a.pool[n].arenaMark
 				a.chunk, a.top = m.chunk, m.top
+				// a pooled frame always has its caller below it (n >= 1)
 				t.frames = t.frames[:n]
-				f = t.frames[n-1]
+				f = *(**Frame)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.frames)), uintptr(n-1)*unsafe.Sizeof(f)))
 				instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 				if flags&flagDelegated != 0 {
 					f.delegate = nil
@@ -1714,7 +1715,7 @@ loop:
 			}
 			fallthrough
 
-		case compiler.CALL, opCallAwait:
+		case compiler.CALL, opCallAwait, opCallPositional:
 			n := int(ins >> 8)
 			base := sp - n - 2
 			var callable, self Value
@@ -1726,7 +1727,7 @@ loop:
 			// keyword names: a KW_NAMES right before the CALL (the plain
 			// instructions tell when tracing has marked it)
 			var kw []string
-			if pc >= 2 {
+			if compiler.Opcode(ins&0xff) != opCallPositional && pc >= 2 {
 				if op := compiler.Opcode(instrAt(instrs, pc-2) & 0xff); op == compiler.KW_NAMES || op == opTrace {
 					if k := f.code.Code.Instrs[pc-2]; k.Op() == compiler.KW_NAMES {
 						kw = f.code.kwnames[k.Arg()]
