@@ -43,6 +43,9 @@ func (vm *VM) initBuiltins() {
 		b.SetStr(name, NewBuiltin(name, fn))
 	}
 	vm.origImport, _ = b.GetStr("__import__")
+	if v, ok := b.GetStr("len"); ok {
+		vm.lenFn = v.o
+	}
 	for name, v := range builtinValues {
 		b.SetStr(name, v)
 	}

@@ -1749,6 +1749,41 @@ loop:
 				fn = c
 			} else {
 				switch c := callable.o.(type) {
+				case *Builtin:
+					// len() of an exact list, tuple, dict or str
+					if c == t.vm.lenFn && n == 1 && self.o == nil && kw == nil {
+						var m int
+						switch o := (*regAt(regs, sp-1)).o.(type) {
+						case *List:
+							m = -1
+							if o.cls == nil {
+								m = o.Len()
+							}
+						case *Tuple:
+							m = -1
+							if o.cls == nil {
+								m = len(o.items)
+							}
+						case *Dict:
+							m = -1
+							if o.cls == nil {
+								m = o.used
+							}
+						case *StrObject:
+							m = -1
+							if o.ext == nil || o.ext.cls == nil {
+								m = o.Len()
+							}
+						default:
+							m = -1
+						}
+						if m >= 0 {
+							sp = base
+							*regAt(regs, sp) = Value{o: intMarker{}, n: uint64(m)}
+							sp++
+							continue
+						}
+					}
 				case *BuiltinMethod:
 					// a method of a builtin type loaded by LOAD_METHOD
 					// (callMethod's common case, without the call)

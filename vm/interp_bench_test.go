@@ -185,3 +185,17 @@ def f(n):
 f(500)
 `)
 }
+
+// BenchmarkScriptLen calls len() of lists, strs, tuples and dicts (classes'
+// "len(self.inbox) > 0"): computed by CALL in place.
+func BenchmarkScriptLen(b *testing.B) {
+	benchScript(b, `
+def f(n):
+    l, s, t, d = [1, 2], "abc", (1,), {1: 2}
+    k = 0
+    for i in range(n):
+        k = k + len(l) + len(s) + len(t) + len(d)
+    return k
+f(500)
+`)
+}
