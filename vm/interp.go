@@ -293,7 +293,13 @@ loop:
 			// and an index in range; anything else runs the instructions
 			if l, ok := (*regAt(regs, sp-2)).o.(*List); ok && l.cls == nil {
 				if k := *regAt(regs, sp-1); k.IsSmallInt() {
-					if i := k.SmallInt(); i >= 0 && i < int64(l.Len()) {
+					// a float list's item written out (List.At is a call)
+					if i := k.SmallInt(); l.kind == listFloats && uint64(i) < uint64(len(l.nums)) {
+						*regAt(regs, sp) = Value{o: floatMarker{}, n: l.nums[i]}
+						sp++
+						pc += 2
+						continue
+					} else if i >= 0 && i < int64(l.Len()) {
 						*regAt(regs, sp) = l.At(int(i))
 						sp++
 						pc += 2
@@ -308,7 +314,18 @@ loop:
 			// the store of "o[k] op= v": stack o, k, v
 			if l, ok := (*regAt(regs, sp-3)).o.(*List); ok && l.cls == nil {
 				if k := *regAt(regs, sp-2); k.IsSmallInt() {
-					if i := k.SmallInt(); i >= 0 && i < int64(l.Len()) {
+					i := k.SmallInt()
+					// a float into a float list written out (List.SetAt is
+					// a call)
+					if v := *regAt(regs, sp-1); l.kind == listFloats && uint64(i) < uint64(len(l.nums)) {
+						if _, ok := v.o.(floatMarker); ok {
+							l.nums[i] = v.n
+							sp -= 3
+							pc += 2
+							continue
+						}
+					}
+					if i >= 0 && i < int64(l.Len()) {
 						l.SetAt(int(i), *regAt(regs, sp-1))
 						sp -= 3
 						pc += 2
