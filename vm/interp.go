@@ -802,6 +802,22 @@ loop:
 			val, obj, key := *regAt(regs, sp-3), *regAt(regs, sp-2), *regAt(regs, sp-1)
 			if l, ok := obj.o.(*List); ok && l.cls == nil && key.IsSmallInt() {
 				i := key.SmallInt()
+				// an int into an int list, a float into a float list,
+				// written out (List.SetAt is a call)
+				if l.kind == listInts || l.kind == listFloats {
+					var k listKind
+					switch val.o.(type) {
+					case intMarker:
+						k = listInts
+					case floatMarker:
+						k = listFloats
+					}
+					if k == l.kind && uint64(i) < uint64(len(l.nums)) {
+						l.nums[i] = val.n
+						sp -= 3
+						continue
+					}
+				}
 				if i < 0 {
 					i += int64(l.Len())
 				}
