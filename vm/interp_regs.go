@@ -12,6 +12,8 @@ import (
 // every word live across the loop's back edge is stored to and reloaded
 // from the Go stack on each dispatch, since run is far too big for the
 // register allocator to keep them in registers; a pointer is one word.
+// These words, the frame, pc and sp are moreover kept in their stack slots
+// (inMemory): a use is one load and the back edge stores none of them.
 //
 // Indexing through these pointers is not bounds checked: the compiler's
 // stack depths, local indices and jump targets are trusted, as CPython
