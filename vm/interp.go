@@ -1783,6 +1783,16 @@ loop:
 			} else {
 				switch c := callable.o.(type) {
 				case *Builtin:
+					// isinstance(x, C) of a class whose metaclass is type and
+					// a subclass of it (a False goes on: obj.__class__)
+					if c == t.vm.isinstanceFn && n == 2 && self.o == nil && kw == nil {
+						if cls, ok := (*regAt(regs, sp-1)).o.(*Type); ok && cls.Type() == TypeType && cls.IsSubtype((*regAt(regs, sp-2)).Type()) {
+							sp = base
+							*regAt(regs, sp) = True
+							sp++
+							continue
+						}
+					}
 					// len() of an exact list, tuple, dict or str
 					if c == t.vm.lenFn && n == 1 && self.o == nil && kw == nil {
 						var m int

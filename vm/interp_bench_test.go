@@ -199,3 +199,23 @@ def f(n):
 f(500)
 `)
 }
+
+// BenchmarkScriptIsInstance calls isinstance() with plain classes
+// (richards' task checks): answered by CALL in place when true.
+func BenchmarkScriptIsInstance(b *testing.B) {
+	benchScript(b, `
+class A:
+    pass
+class B(A):
+    pass
+def f(n):
+    xs = [A(), B(), 1]
+    k = 0
+    for i in range(n):
+        for x in xs:
+            if isinstance(x, A):
+                k += 1
+    return k
+f(300)
+`)
+}

@@ -107,7 +107,10 @@ type VM struct {
 	// lenFn is the builtin len, which CALL computes in place for exact
 	// lists, tuples, dicts and strs (interp.go)
 	lenFn Object
-	mem   memState
+	// isinstanceFn is the builtin isinstance, which CALL answers in place
+	// for a class whose metaclass is type (interp.go)
+	isinstanceFn Object
+	mem          memState
 	embedState
 	// Hooks the asyncio implementation installs.
 	coroutines []coroOrigin // coroutines perhaps never awaited (unawaited.go)
