@@ -210,10 +210,12 @@ loop:
 		case opFastConstSubscr, opFastFastSubscr:
 			// local[const], local[local] (subscr_fast.go): an exact list's
 			// item by a small int index in range
-			k := *regAt(consts, ins>>20)
+			var k Value
 			pair := opLoadFastLoadConst
 			if compiler.Opcode(ins&0xff) == opFastFastSubscr {
 				k, pair = *regAt(regs, ins>>20), opLoadFastLoadFast
+			} else {
+				k = *regAt(consts, ins>>20)
 			}
 			if l, ok := (*regAt(regs, ins>>8&0xfff)).o.(*List); ok && l.cls == nil {
 				if _, ok := k.o.(intMarker); ok {
@@ -1381,7 +1383,8 @@ loop:
 				n := len(t.frames) - 1
 				a := t.arena
 				clearRegs(f.regs)
-				m := a.pool[n].arenaMark
+				// the record of depth n is the returning frame's own
+				m := (*(**pooledFrame)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(a.pool)), uintptr(n)*unsafe.Sizeof((*pooledFrame)(nil))))).arenaMark
 				a.chunk, a.top = m.chunk, m.top
 				// a pooled frame always has its caller below it (n >= 1)
 				t.frames = t.frames[:n]
