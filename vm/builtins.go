@@ -43,6 +43,12 @@ func (vm *VM) initBuiltins() {
 		b.SetStr(name, NewBuiltin(name, fn))
 	}
 	vm.origImport, _ = b.GetStr("__import__")
+	if v, ok := b.GetStr("len"); ok {
+		vm.lenFn = v.o
+	}
+	if v, ok := b.GetStr("isinstance"); ok {
+		vm.isinstanceFn = v.o
+	}
 	for name, v := range builtinValues {
 		b.SetStr(name, v)
 	}
@@ -422,6 +428,25 @@ func IsCallable(v Value) bool {
 	return ok
 }
 
+// classAttrIsSubtype is isinstance's last resort after type(obj) is not a
+// subtype of c: as CPython, obj.__class__ when it is another type (a
+// proxy's property) is tested instead. Only instances of user classes
+// can have such an attribute.
+func (t *Thread) classAttrIsSubtype(obj Value, c *Type) (bool, error) {
+	typ := obj.Type()
+	if typ.flags&flagUserClass == 0 {
+		return false, nil
+	}
+	v, found, err := t.LookupAttr(obj, "__class__")
+	if err != nil || !found {
+		return false, err
+	}
+	if icls, ok := v.o.(*Type); ok && icls != typ {
+		return c.IsSubtype(icls), nil
+	}
+	return false, nil
+}
+
 // IsInstance implements isinstance(obj, cls) including tuples and
 // __instancecheck__.
 func (t *Thread) IsInstance(obj, cls Value) (bool, error) {
@@ -435,7 +460,10 @@ func (t *Thread) IsInstance(obj, cls Value) (bool, error) {
 				return t.instanceCheck(m, cls, obj)
 			}
 		}
-		return c.IsSubtype(obj.Type()), nil
+		if c.IsSubtype(obj.Type()) {
+			return true, nil
+		}
+		return t.classAttrIsSubtype(obj, c)
 	case *Tuple:
 		if err := t.enterC(inInstcheck); err != nil {
 			return false, err

@@ -44,6 +44,19 @@ func (t *Thread) pushExact(fn *Function, self Value, stack *Value, n int) *Frame
 		chunk := a.chunks[a.chunk]
 		if top, end := a.top, a.top+code.frameSize; end <= len(chunk) {
 			regs = chunk[top:end:end]
+		} else if next := a.chunk + 1; next < len(a.chunks) && len(a.chunks[next]) >= code.frameSize {
+			// the chunk is full and the next one is there: the frame
+			// starts it (calls crossing a chunk boundary again and again
+			// would pay alloc's checks each time; nothing live is above the
+			// current chunk)
+			if at.chunk != next || at.top != 0 || len(regs) != code.frameSize {
+				regs = a.chunks[next][:code.frameSize:code.frameSize]
+				nf.regs = regs
+				pf.regsAt = arenaMark{next, 0}
+			}
+			pf.arenaMark = arenaMark{a.chunk, a.top}
+			a.chunk, a.top = next, code.frameSize
+			goto bound
 		} else {
 			// the chunk is full: the next one (alloc)
 			regs, pf.arenaMark = a.alloc(code.frameSize)

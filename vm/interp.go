@@ -40,6 +40,7 @@ func (t *Thread) run(resumeExc *Exception) (result Value, yielded bool, err erro
 		ins    compiler.Instr
 		addTB  bool
 	)
+	inMemory(unsafe.Pointer(&f), unsafe.Pointer(&instrs), unsafe.Pointer(&regs), unsafe.Pointer(&consts), unsafe.Pointer(&pc), unsafe.Pointer(&sp))
 	if resumeExc != nil {
 		exc := resumeExc
 		f = t.top()
@@ -206,6 +207,50 @@ loop:
 			sp += 2
 			pc++
 
+		case opFastConstSubscr, opFastFastSubscr:
+			// local[const], local[local] (subscr_fast.go): an exact list's
+			// item by a small int index in range
+			var k Value
+			pair := opLoadFastLoadConst
+			if compiler.Opcode(ins&0xff) == opFastFastSubscr {
+				k, pair = *regAt(regs, ins>>20), opLoadFastLoadFast
+			} else {
+				k = *regAt(consts, ins>>20)
+			}
+			if l, ok := (*regAt(regs, ins>>8&0xfff)).o.(*List); ok && l.cls == nil {
+				if _, ok := k.o.(intMarker); ok {
+					i := int64(k.n)
+					switch l.kind {
+					case listValues:
+						if i < 0 {
+							i += int64(len(l.vals))
+						}
+						if uint64(i) < uint64(len(l.vals)) {
+							*regAt(regs, sp) = l.vals[i]
+							sp++
+							pc += 2
+							continue
+						}
+					case listFloats, listInts:
+						if i < 0 {
+							i += int64(len(l.nums))
+						}
+						if uint64(i) < uint64(len(l.nums)) {
+							if l.kind == listFloats {
+								*regAt(regs, sp) = Value{o: floatMarker{}, n: l.nums[i]}
+							} else {
+								*regAt(regs, sp) = Value{o: intMarker{}, n: l.nums[i]}
+							}
+							sp++
+							pc += 2
+							continue
+						}
+					}
+				}
+			}
+			ins = compiler.MakeInstr(pair, int(ins>>8))
+			goto dispatch
+
 		case opStoreFastLoadFast:
 			sp--
 			*regAt(regs, ins>>8&0xfff) = *regAt(regs, sp)
@@ -250,7 +295,13 @@ loop:
 			// and an index in range; anything else runs the instructions
 			if l, ok := (*regAt(regs, sp-2)).o.(*List); ok && l.cls == nil {
 				if k := *regAt(regs, sp-1); k.IsSmallInt() {
-					if i := k.SmallInt(); i >= 0 && i < int64(l.Len()) {
+					// a float list's item written out (List.At is a call)
+					if i := k.SmallInt(); l.kind == listFloats && uint64(i) < uint64(len(l.nums)) {
+						*regAt(regs, sp) = Value{o: floatMarker{}, n: l.nums[i]}
+						sp++
+						pc += 2
+						continue
+					} else if i >= 0 && i < int64(l.Len()) {
 						*regAt(regs, sp) = l.At(int(i))
 						sp++
 						pc += 2
@@ -265,7 +316,18 @@ loop:
 			// the store of "o[k] op= v": stack o, k, v
 			if l, ok := (*regAt(regs, sp-3)).o.(*List); ok && l.cls == nil {
 				if k := *regAt(regs, sp-2); k.IsSmallInt() {
-					if i := k.SmallInt(); i >= 0 && i < int64(l.Len()) {
+					i := k.SmallInt()
+					// a float into a float list written out (List.SetAt is
+					// a call)
+					if v := *regAt(regs, sp-1); l.kind == listFloats && uint64(i) < uint64(len(l.nums)) {
+						if _, ok := v.o.(floatMarker); ok {
+							l.nums[i] = v.n
+							sp -= 3
+							pc += 2
+							continue
+						}
+					}
+					if i >= 0 && i < int64(l.Len()) {
 						l.SetAt(int(i), *regAt(regs, sp-1))
 						sp -= 3
 						pc += 2
@@ -754,6 +816,22 @@ loop:
 			val, obj, key := *regAt(regs, sp-3), *regAt(regs, sp-2), *regAt(regs, sp-1)
 			if l, ok := obj.o.(*List); ok && l.cls == nil && key.IsSmallInt() {
 				i := key.SmallInt()
+				// an int into an int list, a float into a float list,
+				// written out (List.SetAt is a call)
+				if l.kind == listInts || l.kind == listFloats {
+					var k listKind
+					switch val.o.(type) {
+					case intMarker:
+						k = listInts
+					case floatMarker:
+						k = listFloats
+					}
+					if k == l.kind && uint64(i) < uint64(len(l.nums)) {
+						l.nums[i] = val.n
+						sp -= 3
+						continue
+					}
+				}
 				if i < 0 {
 					i += int64(l.Len())
 				}
@@ -813,6 +891,98 @@ loop:
 			}
 			sp -= n - 1
 			*regAt(regs, sp-1) = Value{o: &Slice{Start: lo, Stop: hi, Step: step}}
+
+		case opBinaryAdd:
+			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
+			if _, ok := a.o.(intMarker); ok {
+				if _, ok := b.o.(intMarker); ok {
+					if x, y := int64(a.n), int64(b.n); (x+y > x) == (y > 0) {
+						sp--
+						*regAt(regs, sp-1) = Value{o: intMarker{}, n: uint64(x + y)}
+						continue
+					}
+				}
+			} else if _, ok := a.o.(floatMarker); ok {
+				if _, ok := b.o.(floatMarker); ok {
+					sp--
+					*regAt(regs, sp-1) = Value{o: floatMarker{}, n: math.Float64bits(math.Float64frombits(a.n) + math.Float64frombits(b.n))}
+					continue
+				}
+			}
+			ins = compiler.MakeInstr(compiler.BINARY_OP, int(ins>>8))
+			goto dispatch
+
+		case opBinarySub:
+			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
+			if _, ok := a.o.(intMarker); ok {
+				if _, ok := b.o.(intMarker); ok {
+					if x, y := int64(a.n), int64(b.n); (x-y < x) == (y > 0) {
+						sp--
+						*regAt(regs, sp-1) = Value{o: intMarker{}, n: uint64(x - y)}
+						continue
+					}
+				}
+			} else if _, ok := a.o.(floatMarker); ok {
+				if _, ok := b.o.(floatMarker); ok {
+					sp--
+					*regAt(regs, sp-1) = Value{o: floatMarker{}, n: math.Float64bits(math.Float64frombits(a.n) - math.Float64frombits(b.n))}
+					continue
+				}
+			}
+			ins = compiler.MakeInstr(compiler.BINARY_OP, int(ins>>8))
+			goto dispatch
+
+		case opBinaryMul:
+			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
+			if _, ok := a.o.(floatMarker); ok {
+				if _, ok := b.o.(floatMarker); ok {
+					sp--
+					*regAt(regs, sp-1) = Value{o: floatMarker{}, n: math.Float64bits(math.Float64frombits(a.n) * math.Float64frombits(b.n))}
+					continue
+				}
+			} else if _, ok := a.o.(intMarker); ok {
+				if _, ok := b.o.(intMarker); ok {
+					if x, y := int64(a.n), int64(b.n); x > -3037000499 && x < 3037000499 && y > -3037000499 && y < 3037000499 {
+						sp--
+						*regAt(regs, sp-1) = Value{o: intMarker{}, n: uint64(x * y)}
+						continue
+					}
+				}
+			}
+			ins = compiler.MakeInstr(compiler.BINARY_OP, int(ins>>8))
+			goto dispatch
+
+		case opBinaryTrueDiv:
+			// float / float, float / int, int / float and int / int of ints
+			// a float holds exactly, by a non-zero divisor
+			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
+			var x, y float64
+			ok := true
+			switch a.o.(type) {
+			case floatMarker:
+				x = math.Float64frombits(a.n)
+			case intMarker:
+				ok = exactFloatInt(int64(a.n))
+				x = float64(int64(a.n))
+			default:
+				ok = false
+			}
+			switch b.o.(type) {
+			case floatMarker:
+				y = math.Float64frombits(b.n)
+			case intMarker:
+				ok = ok && exactFloatInt(int64(b.n))
+				y = float64(int64(b.n))
+			default:
+				ok = false
+			}
+			if ok && y != 0 {
+				sp--
+				*regAt(regs, sp-1) = Value{o: floatMarker{}, n: math.Float64bits(x / y)}
+				continue
+			}
+			ins = compiler.MakeInstr(compiler.BINARY_OP, int(ins>>8))
+			goto dispatch
 
 		case compiler.BINARY_OP:
 			a, b := *regAt(regs, sp-2), *regAt(regs, sp-1)
@@ -1128,9 +1298,11 @@ loop:
 			v := *regAt(regs, sp-1)
 			sp--
 			var b bool
-			if _, ok := v.o.(boolMarker); ok {
+			switch v.o.(type) {
+			case boolMarker, intMarker:
 				b = v.n != 0
-			} else {
+			case noneMarker:
+			default:
 				f.pc = pc
 				if b, err = t.Truth(v); err != nil {
 					break loop
@@ -1141,10 +1313,18 @@ loop:
 			}
 
 		case compiler.JUMP_IF_FALSE_OR_POP, compiler.JUMP_IF_TRUE_OR_POP:
+			// "a and b", "a or b": bools, small ints and None tested in place
+			v := *regAt(regs, sp-1)
 			var b bool
-			f.pc = pc
-			if b, err = t.Truth(*regAt(regs, sp-1)); err != nil {
-				break loop
+			switch v.o.(type) {
+			case boolMarker, intMarker:
+				b = v.n != 0
+			case noneMarker:
+			default:
+				f.pc = pc
+				if b, err = t.Truth(v); err != nil {
+					break loop
+				}
 			}
 			if b == (compiler.Opcode(ins&0xff) == compiler.JUMP_IF_TRUE_OR_POP) {
 				pc = int(ins >> 8)
@@ -1276,10 +1456,12 @@ loop:
 				n := len(t.frames) - 1
 				a := t.arena
 				clearRegs(f.regs)
-				m := a.pool[n].arenaMark
+				// the record of depth n is the returning frame's own
+				m := (*(**pooledFrame)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(a.pool)), uintptr(n)*unsafe.Sizeof((*pooledFrame)(nil))))).arenaMark
 				a.chunk, a.top = m.chunk, m.top
+				// a pooled frame always has its caller below it (n >= 1)
 				t.frames = t.frames[:n]
-				f = t.frames[n-1]
+				f = *(**Frame)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.frames)), uintptr(n-1)*unsafe.Sizeof(f)))
 				instrs, regs, consts, pc, sp = unsafe.SliceData(f.code.instrs), unsafe.SliceData(f.regs), unsafe.SliceData(f.code.consts), f.pc, f.sp
 				if flags&flagDelegated != 0 {
 					f.delegate = nil
@@ -1674,7 +1856,7 @@ loop:
 			}
 			fallthrough
 
-		case compiler.CALL, opCallAwait:
+		case compiler.CALL, opCallAwait, opCallPositional:
 			n := int(ins >> 8)
 			base := sp - n - 2
 			var callable, self Value
@@ -1686,7 +1868,7 @@ loop:
 			// keyword names: a KW_NAMES right before the CALL (the plain
 			// instructions tell when tracing has marked it)
 			var kw []string
-			if pc >= 2 {
+			if compiler.Opcode(ins&0xff) != opCallPositional && pc >= 2 {
 				if op := compiler.Opcode(instrAt(instrs, pc-2) & 0xff); op == compiler.KW_NAMES || op == opTrace {
 					if k := f.code.Code.Instrs[pc-2]; k.Op() == compiler.KW_NAMES {
 						kw = f.code.kwnames[k.Arg()]
@@ -1708,6 +1890,51 @@ loop:
 				fn = c
 			} else {
 				switch c := callable.o.(type) {
+				case *Builtin:
+					// isinstance(x, C) of a class whose metaclass is type and
+					// a subclass of it (a False goes on: obj.__class__)
+					if c == t.vm.isinstanceFn && n == 2 && self.o == nil && kw == nil {
+						if cls, ok := (*regAt(regs, sp-1)).o.(*Type); ok && cls.Type() == TypeType && cls.IsSubtype((*regAt(regs, sp-2)).Type()) {
+							sp = base
+							*regAt(regs, sp) = True
+							sp++
+							continue
+						}
+					}
+					// len() of an exact list, tuple, dict or str
+					if c == t.vm.lenFn && n == 1 && self.o == nil && kw == nil {
+						var m int
+						switch o := (*regAt(regs, sp-1)).o.(type) {
+						case *List:
+							m = -1
+							if o.cls == nil {
+								m = o.Len()
+							}
+						case *Tuple:
+							m = -1
+							if o.cls == nil {
+								m = len(o.items)
+							}
+						case *Dict:
+							m = -1
+							if o.cls == nil {
+								m = o.used
+							}
+						case *StrObject:
+							m = -1
+							if o.ext == nil || o.ext.cls == nil {
+								m = o.Len()
+							}
+						default:
+							m = -1
+						}
+						if m >= 0 {
+							sp = base
+							*regAt(regs, sp) = Value{o: intMarker{}, n: uint64(m)}
+							sp++
+							continue
+						}
+					}
 				case *BuiltinMethod:
 					// a method of a builtin type loaded by LOAD_METHOD
 					// (callMethod's common case, without the call)

@@ -151,3 +151,71 @@ for x in range(100):
         t += d[LETTERS[y % 18]]
 `)
 }
+
+// BenchmarkScriptFloatArith is + - * / of floats and small ints in locals
+// (nbody's and spectral_norm's inner arithmetic): the operator-specific
+// instructions of binary_spec.go.
+func BenchmarkScriptFloatArith(b *testing.B) {
+	benchScript(b, `
+def f(n):
+    x, y, s = 0.5, 1.25, 0
+    for i in range(n):
+        d = x - y
+        x = x + d * 0.001
+        y = y * 0.999 + 1.0 / (i + 1)
+        s = s + i - 3
+    return x, y, s
+f(500)
+`)
+}
+
+// BenchmarkScriptLocalSubscr reads list items by a constant and by a local
+// index (nbody's a[0], spectral_norm's v[j]): subscr_fast.go's fused
+// instructions.
+func BenchmarkScriptLocalSubscr(b *testing.B) {
+	benchScript(b, `
+def f(n):
+    a = [0.5, 1.5, 2.5, 3.5]
+    v = list(range(16))
+    s, t = 0.0, 0
+    for i in range(n):
+        s = s + a[0] * a[3] - a[-1]
+        t = t + v[i & 15]
+    return s, t
+f(500)
+`)
+}
+
+// BenchmarkScriptLen calls len() of lists, strs, tuples and dicts (classes'
+// "len(self.inbox) > 0"): computed by CALL in place.
+func BenchmarkScriptLen(b *testing.B) {
+	benchScript(b, `
+def f(n):
+    l, s, t, d = [1, 2], "abc", (1,), {1: 2}
+    k = 0
+    for i in range(n):
+        k = k + len(l) + len(s) + len(t) + len(d)
+    return k
+f(500)
+`)
+}
+
+// BenchmarkScriptIsInstance calls isinstance() with plain classes
+// (richards' task checks): answered by CALL in place when true.
+func BenchmarkScriptIsInstance(b *testing.B) {
+	benchScript(b, `
+class A:
+    pass
+class B(A):
+    pass
+def f(n):
+    xs = [A(), B(), 1]
+    k = 0
+    for i in range(n):
+        for x in xs:
+            if isinstance(x, A):
+                k += 1
+    return k
+f(300)
+`)
+}

@@ -12,6 +12,8 @@ import (
 // every word live across the loop's back edge is stored to and reloaded
 // from the Go stack on each dispatch, since run is far too big for the
 // register allocator to keep them in registers; a pointer is one word.
+// These words, the frame, pc and sp are moreover kept in their stack slots
+// (inMemory): a use is one load and the back edge stores none of them.
 //
 // Indexing through these pointers is not bounds checked: the compiler's
 // stack depths, local indices and jump targets are trusted, as CPython
@@ -36,3 +38,11 @@ func regAt[I regIndex](base *Value, i I) *Value {
 func instrAt(base *compiler.Instr, pc int) compiler.Instr {
 	return *(*compiler.Instr)(unsafe.Add(unsafe.Pointer(base), uintptr(pc)*unsafe.Sizeof(compiler.Instr(0))))
 }
+
+// inMemory takes the addresses of run's frame-state words so that the
+// compiler keeps them in their stack slots (an address-taken variable is
+// not SSA'd): each use is one load, and the loop's back edge stores none
+// of them.
+//
+//go:noinline
+func inMemory(...unsafe.Pointer) {}

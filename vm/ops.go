@@ -237,7 +237,9 @@ func (t *Thread) lenResult(r Value) (int, error) {
 func (t *Thread) Len(v Value) (int, error) {
 	switch o := v.o.(type) {
 	case *StrObject:
-		return o.Len(), nil
+		if o.subclass() == nil {
+			return o.Len(), nil
+		}
 	case *List:
 		if o.cls == nil {
 			return o.Len(), nil

@@ -57,6 +57,7 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 			out[i] = compiler.MakeInstr(opLoadFastConstBinOp, in[i].Arg()|in[i+1].Arg()<<8|in[i+2].Arg()<<16)
 		}
 	}
+	localSubscrs(in, out)
 	for i := 0; i+2 < len(out); i++ {
 		// the load and store of an augmented assignment to a subscript
 		if out[i] != in[i] {
@@ -119,6 +120,7 @@ func superinstructions(in []compiler.Instr, consts []any) []compiler.Instr {
 	unpackStores(in, out)
 	callGetIters(in, out)
 	makeClosures(in, out)
+	binarySpecials(in, out)
 	return out
 }
 

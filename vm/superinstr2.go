@@ -9,6 +9,13 @@ const (
 	opMakeCells                                    // arg first | end<<12: the cell prologue (cells.go), then jump to end
 	opCallGetIter                                  // arg n: a CALL n followed by GET_ITER ("for i in range(n)")
 	opMakeClosure                                  // arg n: BUILD_TUPLE n of cells, LOAD_CONST code, LOAD_CONST name, MAKE_FUNCTION closure (closure_alloc.go)
+	opBinaryAdd                                    // arg op: a BINARY_OP of + or += (binary_spec.go)
+	opBinarySub                                    // arg op: a BINARY_OP of - or -=
+	opBinaryMul                                    // arg op: a BINARY_OP of * or *=
+	opBinaryTrueDiv                                // arg op: a BINARY_OP of / or /=
+	opFastConstSubscr                              // arg a | c<<12: LOAD_FAST a; LOAD_CONST c; BINARY_SUBSCR (subscr_fast.go)
+	opFastFastSubscr                               // arg a | b<<12: LOAD_FAST a; LOAD_FAST b; BINARY_SUBSCR
+	opCallPositional                               // arg n: a CALL n without KW_NAMES before it (no keyword names to look for)
 )
 
 // The unpackings of two items FOR_ITER looks for after it (a dict's
@@ -20,7 +27,7 @@ var (
 
 // The second block must stay above the compiler's opcodes
 // (TestSuperinstrBlocksFree) and below the first.
-var _ = [opLoadFastLoadFast - opMakeClosure - 1]struct{}{}
+var _ = [opLoadFastLoadFast - opCallPositional - 1]struct{}{}
 
 // unpackStores fuses "a, b, c = seq" into out: an UNPACK_SEQUENCE n
 // followed by n STORE_FASTs becomes opUnpackStoreFast n, which stores the
@@ -57,6 +64,12 @@ func callGetIters(in, out []compiler.Instr) {
 		if in[i].Op() == compiler.CALL && out[i] == in[i] && in[i+1].Op() == compiler.GET_ITER &&
 			(i == 0 || in[i-1].Op() != compiler.KW_NAMES) {
 			out[i] = compiler.MakeInstr(opCallGetIter, in[i].Arg())
+		}
+	}
+	// the other CALLs without keywords
+	for i, ins := range in {
+		if ins.Op() == compiler.CALL && out[i] == ins && (i == 0 || in[i-1].Op() != compiler.KW_NAMES) {
+			out[i] = compiler.MakeInstr(opCallPositional, ins.Arg())
 		}
 	}
 }

@@ -107,7 +107,13 @@ type VM struct {
 	// origImport is the builtin __import__: an import statement calls
 	// builtins.__import__ only when a program replaced it.
 	origImport Value
-	mem        memState
+	// lenFn is the builtin len, which CALL computes in place for exact
+	// lists, tuples, dicts and strs (interp.go)
+	lenFn Object
+	// isinstanceFn is the builtin isinstance, which CALL answers in place
+	// for a class whose metaclass is type (interp.go)
+	isinstanceFn Object
+	mem          memState
 	embedState
 	// Hooks the asyncio implementation installs.
 	coroutines []coroOrigin // coroutines perhaps never awaited (unawaited.go)
