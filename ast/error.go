@@ -112,6 +112,18 @@ func (e *SyntaxError) kind() string {
 	return e.Kind
 }
 
+// writeHead writes the report's first line: the whole message for an
+// error about the whole file (encoding problems have no location; it
+// reports false, nothing follows), else the "File ..., line N" line.
+func (e *SyntaxError) writeHead(b *strings.Builder) bool {
+	if e.Whole {
+		fmt.Fprintf(b, "%s: %s\n", e.kind(), e.Msg)
+		return false
+	}
+	fmt.Fprintf(b, "  File \"%s\", line %d\n", e.Filename, e.Pos.Line)
+	return true
+}
+
 // Format renders the error as CPython prints it:
 //
 //	  File "x.pya", line 3
@@ -124,12 +136,9 @@ func (e *SyntaxError) kind() string {
 // line with non-ASCII text put the carets further right).
 func (e *SyntaxError) Format() string {
 	var b strings.Builder
-	if e.Whole {
-		// Errors about the whole file (encoding problems) have no location.
-		fmt.Fprintf(&b, "%s: %s\n", e.kind(), e.Msg)
+	if !e.writeHead(&b) {
 		return b.String()
 	}
-	fmt.Fprintf(&b, "  File \"%s\", line %d\n", e.Filename, e.Pos.Line)
 	if e.Text != "" {
 		line := strings.TrimRight(e.Text, "\r\n")
 		trimmed := strings.TrimLeft(line, " \t\f")
@@ -157,11 +166,9 @@ func (e *SyntaxError) Format() string {
 // cut from the front, and the caret line keeps the line's tabs.
 func (e *SyntaxError) FormatTraceback() string {
 	var b strings.Builder
-	if e.Whole {
-		fmt.Fprintf(&b, "%s: %s\n", e.kind(), e.Msg)
+	if !e.writeHead(&b) {
 		return b.String()
 	}
-	fmt.Fprintf(&b, "  File \"%s\", line %d\n", e.Filename, e.Pos.Line)
 	if e.Text != "" {
 		line := []rune(strings.TrimRight(e.Text, "\n"))
 		cut := 0
